@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/batch.h"
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+/// What is being imported; `sha256` (hex) identifies the content.
+struct ImportRequest {
+  std::string path;
+  std::string sha256;
+  uint64_t size = 0;
+  std::string source_plugin;
+  std::string format;
+};
+
+/// An import row. When an earlier import of the same content finished,
+/// `already_complete` is true and the caller skips the input; an unfinished
+/// one (killed half-way) is resumed under the same id.
+struct ImportHandle {
+  int64_t import_id = 0;
+  bool already_complete = false;
+  bool resumed = false;
+  uint64_t accepted = 0;  ///< counts so far (of the earlier run when resumed/complete)
+  uint64_t rejected = 0;
+};
+
+/// What one WriteBatch() changed.
+struct BatchOutcome {
+  uint64_t inserted = 0;    ///< new records
+  uint64_t duplicates = 0;  ///< records whose id was already stored
+  uint64_t rejected = 0;    ///< new reject rows
+  uint64_t results = 0;     ///< result rows written
+};
+
+/// What the database holds (`cxmap status`).
+struct StoreCounts {
+  uint64_t imports = 0;
+  uint64_t records = 0;
+  uint64_t rejected = 0;
+  uint64_t results = 0;
+  std::map<std::string, uint64_t> results_by_plugin;
+  std::map<std::string, uint64_t> records_by_language;
+  std::map<std::string, uint64_t> records_by_channel;
+};
+
+/// The narrow storage interface the pipeline and CLI use. SQLite is the
+/// embedded default (OpenSqliteStore); a server backend implements the same
+/// interface. A Store object is used by one thread at a time; open one per
+/// thread (WAL lets one writer and many readers work at once).
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Result<ImportHandle> BeginImport(const ImportRequest& request) = 0;
+  /// Stores a batch in ONE transaction: new records (ids already stored are
+  /// skipped, and so are their results), the results of new records, an
+  /// "analysed" mark per record and plugin in batch.plugins, and the rejects;
+  /// adds the counts to the import row. Sets each new record's rowid.
+  /// import_id 0 = no import (results for stored records, from `analyze`):
+  /// then records must carry their rowid and only results/marks are written.
+  virtual Status WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* outcome) = 0;
+  virtual Status FinishImport(int64_t import_id) = 0;
+
+  /// Calls `fn` with batches of up to `batch_size` stored records (rowid
+  /// set) that lack an "analysed" mark for at least one of `plugins`, in
+  /// rowid order. Stops early when `fn` returns an error.
+  virtual Status ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
+                                const std::function<Status(Batch&)>& fn) = 0;
+
+  virtual Result<StoreCounts> Counts() = 0;
+};
+
+/// Opens (creating and migrating if needed) a SQLite database at `path`.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+}  // namespace cxmap::core

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian 12 packages cxmap needs (only those missing), builds it
+# and runs the main job on the bundled samples. Idempotent: a second run
+# only rebuilds what changed. Works as root or as a user with sudo.
+#   scripts/setup.sh [--no-run]      BUILD_DIR=build by default
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-dev            # Boost.DLL and Boost.Spirit (header-only)
+  libsqlite3-dev sqlite3  # storage
+  libicu-dev              # encodings, normalisation, segmentation
+  libgtest-dev libgmock-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
+  libssl-dev              # SHA-256 (libcrypto)
+  python3                 # bench corpus generator
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 3; }
+    SUDO="sudo"
+  fi
+  echo "setup: installing ${missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+
+if [ "${1:-}" != "--no-run" ]; then
+  # The main job: import and analyse the bundled samples into cxmap.db.
+  "$BUILD_DIR/bin/cxmap" --db cxmap.db run && rc=0 || rc=$?
+  [ "$rc" -le 1 ] || exit "$rc"
+  "$BUILD_DIR/bin/cxmap" --db cxmap.db status
+fi

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The source plugin interface: reads an input into feedback records. */
+#pragma once
+
+#include "cxmap/abi_host.h"
+#include "cxmap/abi_record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A source's verdict on the first bytes of an input. */
+#define CXMAP_SNIFF_TEXT_CAPACITY 256
+typedef struct cxmap_sniff_result {
+  uint32_t struct_size;
+  double confidence;                       /* 0 = not mine .. 1 = certain */
+  char format[64];                         /* profile, e.g. "generic_csv" */
+  char reason[CXMAP_SNIFF_TEXT_CAPACITY];  /* why, for a person */
+} cxmap_sniff_result;
+
+/** Where a source delivers records. Owned by the host; `emit` copies the
+ *  record before it returns, so the source may reuse its buffers. */
+typedef struct cxmap_record_sink {
+  uint32_t struct_size;
+  void* ctx;
+  /** How many records the host would like per next_batch() call. */
+  size_t batch_hint;
+  int32_t (*emit)(void* ctx, const cxmap_record* record);
+  void (*reject)(void* ctx, const cxmap_reject* reject);
+  void (*progress)(void* ctx, uint64_t bytes_done, uint64_t bytes_total);
+} cxmap_record_sink;
+
+/** Function table of a source. An instance is used by one thread at a time.
+ *  Every function returning int32_t returns a cxmap_code and fills `error`
+ *  when it is not CXMAP_OK. No function may let an exception escape. */
+typedef struct cxmap_source_vtable {
+  uint32_t struct_size;
+  /** Stateless: may be called before any instance exists, concurrently. */
+  int32_t (*sniff)(cxmap_str path, cxmap_str head, cxmap_sniff_result* out);
+  /** `options` are already validated by the host against the declaration. */
+  int32_t (*create)(const cxmap_host* host, const cxmap_kv* options, size_t option_count,
+                    void** instance, cxmap_error* error);
+  void (*destroy)(void* instance);
+  int32_t (*open)(void* instance, cxmap_str path, cxmap_error* error);
+  /** Emits up to sink->batch_hint records (more is allowed, fewer is fine)
+   *  and sets *at_end to 1 once the input is exhausted. Bad records go to
+   *  sink->reject and reading goes on. */
+  int32_t (*next_batch)(void* instance, const cxmap_record_sink* sink, int32_t* at_end,
+                        cxmap_error* error);
+} cxmap_source_vtable;
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
