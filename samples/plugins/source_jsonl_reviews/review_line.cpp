@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "review_line.h"
+
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace cxmap_samples {
+namespace {
+
+using nlohmann::json;
+
+bool ReadDigits(std::string_view s, size_t pos, size_t n, int& value) {
+  if (pos + n > s.size()) return false;
+  value = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    value = value * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+// A JSON scalar as text: strings as they are, numbers printed (ids are
+// sometimes numbers in exports); anything else is empty.
+std::string ScalarText(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  return {};
+}
+
+const json* Find(const json& obj, std::string_view key) {
+  auto it = obj.find(key);
+  return it == obj.end() || it->is_null() ? nullptr : &*it;
+}
+
+cxmap::Status ParseRating(const json& v, std::optional<double>& out) {
+  double r = 0;
+  if (v.is_number()) {
+    r = v.get<double>();
+  } else if (v.is_string()) {
+    // Some scrapers write "4" or "4.0"; anything else is not a rating.
+    const std::string s = v.get<std::string>();
+    char* end = nullptr;
+    r = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size()) {
+      return cxmap::Status::InvalidArgument("rating \"" + s + "\" is not a number");
+    }
+  } else {
+    return cxmap::Status::InvalidArgument("rating is neither a number nor a string");
+  }
+  if (!(r >= 1 && r <= 5) || std::floor(r) != r) {
+    return cxmap::Status::InvalidArgument("rating " + v.dump() + " is not a whole number in 1..5");
+  }
+  out = r;
+  return cxmap::Status::Ok();
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseIsoDate(std::string_view s) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
+  if (!ReadDigits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !ReadDigits(s, 5, 2, mo) ||
+      s[7] != '-' || !ReadDigits(s, 8, 2, d)) {
+    return std::nullopt;
+  }
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(mo),
+                                  std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  size_t pos = 10;
+  int offset_minutes = 0;
+  if (pos < s.size()) {
+    if ((s[pos] != 'T' && s[pos] != ' ') || !ReadDigits(s, pos + 1, 2, h) || pos + 3 >= s.size() ||
+        s[pos + 3] != ':' || !ReadDigits(s, pos + 4, 2, mi) || h > 23 || mi > 59) {
+      return std::nullopt;
+    }
+    pos += 6;
+    if (pos < s.size() && s[pos] == ':') {
+      if (!ReadDigits(s, pos + 1, 2, sec) || sec > 60) return std::nullopt;
+      pos += 3;
+      if (pos < s.size() && s[pos] == '.') {
+        size_t start = ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+        if (pos == start) return std::nullopt;
+        int scale = 100;
+        for (size_t i = start; i < pos && i < start + 3; ++i, scale /= 10) ms += (s[i] - '0') * scale;
+      }
+    }
+    if (pos < s.size() && s[pos] == 'Z') {
+      ++pos;
+    } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+      int oh = 0, om = 0;
+      if (!ReadDigits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+          !ReadDigits(s, pos + 4, 2, om)) {
+        return std::nullopt;
+      }
+      offset_minutes = (s[pos] == '+' ? 1 : -1) * (oh * 60 + om);
+      pos += 6;
+    }
+    if (pos != s.size()) return std::nullopt;
+  }
+  auto days = std::chrono::sys_days(ymd).time_since_epoch().count();
+  int64_t seconds = static_cast<int64_t>(days) * 86400 + h * 3600 + mi * 60 + sec -
+                    static_cast<int64_t>(offset_minutes) * 60;
+  return seconds * 1000 + ms;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  // Lead-byte and continuation-byte structure only; overlong forms are left
+  // to the host's normaliser.
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+                 : (c & 0xF8) == 0xF0 ? 3 : 4;
+    if (extra == 4 || s.size() - i <= extra) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+cxmap::Status ParseReviewLine(std::string_view line, const ReviewLineOptions& options,
+                              cxmap::Record& out) {
+  if (!IsValidUtf8(line)) return cxmap::Status::InvalidArgument("line is not valid UTF-8");
+  // nlohmann reports where a document is broken only through its exception,
+  // so the one try/catch turns it into a Status right here.
+  json doc;
+  try {
+    doc = json::parse(line);
+  } catch (const json::parse_error& e) {
+    return cxmap::Status::InvalidArgument("not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  }
+  if (!doc.is_object()) return cxmap::Status::InvalidArgument("line is JSON but not an object");
+
+  const json* text = Find(doc, options.text_field);
+  if (text == nullptr || !text->is_string()) {
+    return cxmap::Status::InvalidArgument("no string field \"" + options.text_field + "\"");
+  }
+  out.text = text->get<std::string>();
+  if (out.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return cxmap::Status::InvalidArgument("field \"" + options.text_field + "\" is empty");
+  }
+
+  out.rating.reset();
+  if (const json* r = Find(doc, "rating")) CXMAP_RETURN_IF_ERROR(ParseRating(*r, out.rating));
+
+  out.time_unix_ms.reset();
+  if (const json* d = Find(doc, "date")) {
+    std::string date = ScalarText(*d);
+    out.time_unix_ms = ParseIsoDate(date);
+    if (!out.time_unix_ms) {
+      return cxmap::Status::InvalidArgument("date " + d->dump() + " is not ISO 8601");
+    }
+  }
+
+  out.external_id.clear();
+  if (const json* id = Find(doc, "id")) out.external_id = ScalarText(*id);
+  out.language.clear();
+  if (const json* lang = Find(doc, "lang")) {
+    out.language = ScalarText(*lang);
+    for (char& c : out.language) c = c == '_' ? '-' : c;  // zh_TW -> zh-TW (BCP 47)
+  }
+  out.respondent.clear();
+  if (const json* author = Find(doc, "author"); author != nullptr && options.keep_author) {
+    out.respondent = ScalarText(*author);
+  }
+  out.attributes.clear();
+  if (const json* title = Find(doc, "title"); title != nullptr && title->is_string()) {
+    if (!title->get_ref<const std::string&>().empty()) {
+      out.attributes.emplace_back("title", title->get<std::string>());
+    }
+  }
+  out.channel = cxmap::Channel::kReview;
+  out.sub_channel = options.sub_channel;
+  out.segment.clear();
+  out.nps.reset();
+  out.csat.reset();
+  out.ces.reset();
+  return cxmap::Status::Ok();
+}
+
+}  // namespace cxmap_samples
