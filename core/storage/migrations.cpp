@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/storage/migrations.h"
+
+#include <fmt/format.h>
+
+#include <iterator>
+#include <string>
+
+namespace cxmap::core {
+
+namespace {
+
+// Append-only: a released migration is never edited, a change is a new
+// entry. Index i holds the step from version i to version i + 1. Tables are
+// STRICT so a score column can hold only a REAL or NULL (never '').
+constexpr const char* kMigrations[] = {
+    // 1: the initial schema.
+    R"sql(
+CREATE TABLE imports (
+  id            INTEGER PRIMARY KEY,
+  path          TEXT    NOT NULL,
+  sha256        TEXT    NOT NULL UNIQUE,
+  size          INTEGER NOT NULL,
+  source_plugin TEXT    NOT NULL,
+  format        TEXT    NOT NULL,
+  started_at    INTEGER NOT NULL,
+  finished_at   INTEGER,
+  accepted      INTEGER NOT NULL DEFAULT 0,
+  rejected      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE records (
+  rowid         INTEGER PRIMARY KEY,
+  id            TEXT    NOT NULL UNIQUE,
+  source        TEXT    NOT NULL,
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  external_id   TEXT    NOT NULL,
+  channel       TEXT    NOT NULL,
+  sub_channel   TEXT    NOT NULL,
+  time_ms       INTEGER,
+  language      TEXT    NOT NULL,
+  text          TEXT    NOT NULL,
+  respondent    TEXT    NOT NULL,
+  segment       TEXT    NOT NULL,
+  nps           REAL,
+  csat          REAL,
+  ces           REAL,
+  rating        REAL,
+  attributes    TEXT    NOT NULL DEFAULT '{}',
+  file          TEXT    NOT NULL,
+  line          INTEGER NOT NULL,
+  record_number INTEGER NOT NULL
+) STRICT;
+CREATE INDEX records_import ON records(import_id);
+CREATE INDEX records_language ON records(language);
+CREATE INDEX records_channel ON records(channel);
+
+CREATE TABLE results (
+  record        INTEGER NOT NULL REFERENCES records(rowid),
+  plugin        TEXT    NOT NULL,
+  field         TEXT    NOT NULL,
+  sentence      INTEGER NOT NULL DEFAULT -1,
+  sentence_text TEXT    NOT NULL DEFAULT '',
+  value_type    TEXT    NOT NULL
+                CHECK (value_type IN ('null', 'string', 'integer', 'real', 'bool', 'json')),
+  value         ANY,
+  evidence      TEXT    NOT NULL DEFAULT '[]'
+) STRICT;
+CREATE INDEX results_record ON results(record);
+CREATE INDEX results_plugin_field ON results(plugin, field);
+
+CREATE TABLE analyses (
+  record        INTEGER NOT NULL REFERENCES records(rowid),
+  plugin        TEXT    NOT NULL,
+  PRIMARY KEY (record, plugin)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE rejected (
+  id            INTEGER PRIMARY KEY,
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  file          TEXT    NOT NULL,
+  line          INTEGER NOT NULL,
+  reason        TEXT    NOT NULL,
+  excerpt       TEXT    NOT NULL,
+  UNIQUE (import_id, file, line, reason)
+) STRICT;
+)sql",
+};
+
+constexpr int64_t kLatest = static_cast<int64_t>(std::size(kMigrations));
+
+struct SchemaState {
+  int64_t application_id = 0;
+  int64_t version = 0;
+};
+
+Result<SchemaState> ReadState(SqliteDb& db) {
+  Result<int64_t> app = db.QueryInt("PRAGMA application_id", "reading the application id");
+  if (!app.ok()) return app.status();
+  Result<int64_t> version = db.QueryInt("PRAGMA user_version", "reading the schema version");
+  if (!version.ok()) return version.status();
+  return SchemaState{app.value(), version.value()};
+}
+
+// Refuses files that are not (or not yet) ours to migrate.
+Status CheckState(SqliteDb& db, const SchemaState& state) {
+  if (state.application_id != 0 && state.application_id != kApplicationId) {
+    return Status::InvalidArgument(fmt::format(
+        "{} is a SQLite database of another application (application_id {:#x}), not cxmap's",
+        db.path(), state.application_id));
+  }
+  if (state.version > kLatest) {
+    return Status::NotSupported(fmt::format(
+        "{} has schema version {} but this cxmap knows only up to {}; use a newer cxmap",
+        db.path(), state.version, kLatest));
+  }
+  return Status::Ok();
+}
+
+// Applies the next migration under the write lock, after checking the
+// state again: another process may have migrated while this one waited.
+Status ApplyNext(SqliteDb& db) {
+  Transaction txn(&db);
+  CXMAP_RETURN_IF_ERROR(txn.Begin());
+  Result<SchemaState> state = ReadState(db);
+  if (!state.ok()) return state.status();
+  CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
+  const int64_t from = state->version;
+  if (from == kLatest) return Status::Ok();  // nothing written; the rollback is harmless
+  if (from == 0 && state->application_id == 0) {
+    // Tables but no version: not made by cxmap. Refuse rather than add
+    // tables to someone else's database.
+    Result<int64_t> objects =
+        db.QueryInt("SELECT count(*) FROM sqlite_schema", "inspecting the schema");
+    if (!objects.ok()) return objects.status();
+    if (objects.value() != 0) {
+      return Status::InvalidArgument(
+          fmt::format("{} is a SQLite database that cxmap did not create", db.path()));
+    }
+  }
+  const std::string what = fmt::format("applying schema migration {}", from + 1);
+  CXMAP_RETURN_IF_ERROR(db.Exec(kMigrations[from], what));
+  // PRAGMAs take no bound parameters; both numbers are compile-time
+  // constants of this file, not data.
+  const std::string pragmas = fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};",
+                                          kApplicationId, from + 1);
+  CXMAP_RETURN_IF_ERROR(db.Exec(pragmas.c_str(), what));
+  return txn.Commit();
+}
+
+}  // namespace
+
+int64_t LatestSchemaVersion() { return kLatest; }
+
+Status ConfigureConnection(SqliteDb& db) {
+  // WAL: readers never block the writer and a crash mid-batch leaves the
+  // last committed batch intact. NORMAL: in WAL mode a power cut can lose the
+  // last commits but never corrupts the file, and it saves an fsync per
+  // commit. The cache (64 MiB) keeps the records(id) unique index hot during
+  // large imports, where random keys are the main cost.
+  CXMAP_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                                " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+                                "configuring the connection"));
+  Result<int64_t> fk = db.QueryInt("PRAGMA foreign_keys", "checking foreign keys");
+  if (!fk.ok()) return fk.status();
+  if (fk.value() != 1) return Status::NotSupported("sqlite: this SQLite has no foreign keys");
+  return Status::Ok();
+}
+
+Status Migrate(SqliteDb& db) {
+  // Fast path without the write lock: opening an up-to-date database must
+  // not wait for a running import.
+  for (;;) {
+    Result<SchemaState> state = ReadState(db);
+    if (!state.ok()) return state.status();
+    CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
+    if (state->version == kLatest) return Status::Ok();
+    CXMAP_RETURN_IF_ERROR(ApplyNext(db));
+  }
+}
+
+}  // namespace cxmap::core

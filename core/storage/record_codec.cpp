@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/storage/record_codec.h"
+
+#include <nlohmann/json.hpp>
+
+namespace cxmap::core {
+
+namespace {
+
+using OrderedJson = nlohmann::ordered_json;
+
+std::string Dump(const OrderedJson& j) {
+  // `replace`: dump() would otherwise throw on invalid UTF-8, and one odd
+  // byte in a free-text attribute must not fail a whole batch.
+  return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string AttributesToJson(const std::vector<std::pair<std::string, std::string>>& attributes) {
+  if (attributes.empty()) return "{}";
+  OrderedJson object = OrderedJson::object();
+  for (const auto& [key, value] : attributes) {
+    if (!object.contains(key)) object[key] = value;
+  }
+  return Dump(object);
+}
+
+Status AttributesFromJson(std::string_view json,
+                          std::vector<std::pair<std::string, std::string>>* attributes) {
+  attributes->clear();
+  if (json == "{}") return Status::Ok();
+  OrderedJson object = OrderedJson::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (object.is_discarded() || !object.is_object()) {
+    return Status::Corruption("records.attributes is not a JSON object: " + std::string(json));
+  }
+  attributes->reserve(object.size());
+  for (const auto& [key, value] : object.items()) {
+    if (!value.is_string()) {
+      return Status::Corruption("records.attributes value of \"" + key + "\" is not a string");
+    }
+    attributes->emplace_back(key, value.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+std::string EvidenceToJson(const std::vector<std::string>& evidence) {
+  if (evidence.empty()) return "[]";
+  OrderedJson array = OrderedJson::array();
+  for (const std::string& e : evidence) array.push_back(e);
+  return Dump(array);
+}
+
+std::optional<std::string_view> ValueTypeName(int32_t type) {
+  switch (type) {
+    case CXMAP_TYPE_NULL: return "null";
+    case CXMAP_TYPE_STRING: return "string";
+    case CXMAP_TYPE_INTEGER: return "integer";
+    case CXMAP_TYPE_REAL: return "real";
+    case CXMAP_TYPE_BOOL: return "bool";
+    case CXMAP_TYPE_JSON: return "json";
+    default: return std::nullopt;
+  }
+}
+
+void BindRecord(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
+                const std::string& attributes_json) {
+  const Record& r = record.rec;
+  int i = first;
+  stmt.BindTextNoCopy(i++, record.id);
+  stmt.BindTextNoCopy(i++, record.source);
+  stmt.BindInt(i++, import_id);
+  stmt.BindTextNoCopy(i++, r.external_id);
+  stmt.BindTextNoCopy(i++, ChannelName(r.channel));  // static storage
+  stmt.BindTextNoCopy(i++, r.sub_channel);
+  stmt.BindOptionalInt(i++, r.time_unix_ms);
+  stmt.BindTextNoCopy(i++, r.language);
+  stmt.BindTextNoCopy(i++, r.text);
+  stmt.BindTextNoCopy(i++, r.respondent);
+  stmt.BindTextNoCopy(i++, r.segment);
+  stmt.BindOptionalDouble(i++, r.nps);
+  stmt.BindOptionalDouble(i++, r.csat);
+  stmt.BindOptionalDouble(i++, r.ces);
+  stmt.BindOptionalDouble(i++, r.rating);
+  stmt.BindTextNoCopy(i++, attributes_json);
+  stmt.BindTextNoCopy(i++, r.file);
+  stmt.BindInt(i++, static_cast<int64_t>(r.line));
+  stmt.BindInt(i++, static_cast<int64_t>(r.record_number));
+}
+
+void BindResultValue(Statement& stmt, int index, const ResultRow& row) {
+  switch (row.type) {
+    case CXMAP_TYPE_INTEGER:
+      stmt.BindInt(index, row.integer);
+      break;
+    case CXMAP_TYPE_BOOL:
+      stmt.BindInt(index, row.integer != 0 ? 1 : 0);
+      break;
+    case CXMAP_TYPE_REAL:
+      stmt.BindDouble(index, row.real);
+      break;
+    case CXMAP_TYPE_STRING:
+    case CXMAP_TYPE_JSON:
+      stmt.BindTextNoCopy(index, row.text);
+      break;
+    default:
+      stmt.BindNull(index);
+      break;
+  }
+}
+
+Status ReadRecord(const Statement& stmt, int first, FeedbackRecord* record) {
+  Record& r = record->rec;
+  int i = first;
+  record->rowid = stmt.ColumnInt(i++);
+  record->id = stmt.ColumnText(i++);
+  record->source = stmt.ColumnText(i++);
+  i++;  // import_id: not part of the in-memory record
+  r.external_id = stmt.ColumnText(i++);
+  r.channel = ParseChannel(stmt.ColumnText(i++)).value_or(Channel::kOther);
+  r.sub_channel = stmt.ColumnText(i++);
+  r.time_unix_ms = stmt.ColumnOptionalInt(i++);
+  r.language = stmt.ColumnText(i++);
+  r.text = stmt.ColumnText(i++);
+  r.respondent = stmt.ColumnText(i++);
+  r.segment = stmt.ColumnText(i++);
+  r.nps = stmt.ColumnOptionalDouble(i++);
+  r.csat = stmt.ColumnOptionalDouble(i++);
+  r.ces = stmt.ColumnOptionalDouble(i++);
+  r.rating = stmt.ColumnOptionalDouble(i++);
+  CXMAP_RETURN_IF_ERROR(AttributesFromJson(stmt.ColumnText(i++), &r.attributes));
+  r.file = stmt.ColumnText(i++);
+  r.line = static_cast<uint64_t>(stmt.ColumnInt(i++));
+  r.record_number = static_cast<uint64_t>(stmt.ColumnInt(i++));
+  return Status::Ok();
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// How FeedbackRecord and ResultRow map onto SQL columns and JSON text. Pure
+// functions over Statement; no SQL is run here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/model/batch.h"
+#include "core/storage/sqlite_db.h"
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+/// The record columns in bind/read order, after `rowid` on reads.
+inline constexpr std::string_view kRecordColumns =
+    "id, source, import_id, external_id, channel, sub_channel, time_ms, language, text,"
+    " respondent, segment, nps, csat, ces, rating, attributes, file, line, record_number";
+/// Number of columns in kRecordColumns.
+inline constexpr int kRecordColumnCount = 19;
+
+/// Attributes as a JSON object text, keys in record order. When a key occurs
+/// twice the first value is kept (as RecordView::attribute() sees it).
+/// Invalid UTF-8 is replaced by U+FFFD rather than failing the batch.
+std::string AttributesToJson(const std::vector<std::pair<std::string, std::string>>& attributes);
+
+/// Parses AttributesToJson() output back; Corruption when `json` is not an
+/// object of strings.
+Status AttributesFromJson(std::string_view json,
+                          std::vector<std::pair<std::string, std::string>>* attributes);
+
+/// Evidence as a JSON array of strings (invalid UTF-8 replaced by U+FFFD).
+std::string EvidenceToJson(const std::vector<std::string>& evidence);
+
+/// The `results.value_type` name of a cxmap_type ("null", "string",
+/// "integer", "real", "bool", "json"); nullopt for an unknown type.
+std::optional<std::string_view> ValueTypeName(int32_t type);
+
+/// Binds `record` to parameters first..first+kRecordColumnCount-1 in
+/// kRecordColumns order. Strings are bound without copying: `record` and
+/// `attributes_json` must outlive the statement's next Reset(). Absent
+/// scores and time bind NULL.
+void BindRecord(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
+                const std::string& attributes_json);
+
+/// Binds the value of `row` (typed: INTEGER, REAL, TEXT or NULL) to
+/// parameter `index`. BOOL binds 0/1; JSON binds its text.
+void BindResultValue(Statement& stmt, int index, const ResultRow& row);
+
+/// Reads a record from the current row: column `first` is the rowid,
+/// followed by kRecordColumns. NULL scores/time become nullopt. Corruption
+/// when the attributes column is not valid JSON.
+Status ReadRecord(const Statement& stmt, int first, FeedbackRecord* record);
+
+}  // namespace cxmap::core

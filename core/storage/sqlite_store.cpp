@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/storage/sqlite_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "core/storage/migrations.h"
+#include "core/storage/record_codec.h"
+
+namespace cxmap::core {
+
+namespace {
+
+int64_t NowUnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Prepares `sql` into `*out`.
+Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
+  Result<Statement> stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  *out = std::move(stmt).value();
+  return Status::Ok();
+}
+
+}  // namespace
+
+// Every statement the store runs, prepared once per store.
+struct SqliteStore::Statements {
+  Statement find_import, insert_import, import_exists, add_counts, finish_import;
+  Statement insert_record, insert_mark, insert_result, insert_reject;
+  Statement scan;
+
+  Status Prepare(SqliteDb& db) {
+    const std::string insert_record_sql =
+        fmt::format("INSERT INTO records ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT(id) DO NOTHING",
+                    kRecordColumns);
+    const std::string scan_sql = fmt::format(
+        "SELECT rowid, {} FROM records AS r WHERE r.rowid > ?1 AND"
+        " (SELECT count(*) FROM analyses AS a WHERE a.record = r.rowid"
+        "  AND a.plugin IN (SELECT value FROM json_each(?2))) < ?3"
+        " ORDER BY r.rowid LIMIT ?4",
+        kRecordColumns);
+    const std::pair<Statement*, std::string_view> all[] = {
+        {&find_import,
+         "SELECT id, finished_at, accepted, rejected FROM imports WHERE sha256 = ?1"},
+        {&insert_import,
+         "INSERT INTO imports (path, sha256, size, source_plugin, format, started_at)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+        {&import_exists, "SELECT 1 FROM imports WHERE id = ?1"},
+        {&add_counts,
+         "UPDATE imports SET accepted = accepted + ?2, rejected = rejected + ?3 WHERE id = ?1"},
+        {&finish_import,
+         "UPDATE imports SET finished_at = coalesce(finished_at, ?2) WHERE id = ?1"},
+        {&insert_record, insert_record_sql},
+        {&insert_mark,
+         "INSERT INTO analyses (record, plugin) VALUES (?1, ?2)"
+         " ON CONFLICT(record, plugin) DO NOTHING"},
+        {&insert_result,
+         "INSERT INTO results (record, plugin, field, sentence, sentence_text, value_type,"
+         " value, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+        {&insert_reject,
+         "INSERT OR IGNORE INTO rejected (import_id, file, line, reason, excerpt)"
+         " VALUES (?1, ?2, ?3, ?4, ?5)"},
+        {&scan, scan_sql},
+    };
+    for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
+    return Status::Ok();
+  }
+};
+
+// Which (record, plugin) "analysed" marks this batch created. Results are
+// written only under a new mark, so re-analysing never duplicates them.
+struct SqliteStore::MarkTracker {
+  std::vector<char> is_new;  // [record * plugins.size() + plugin]
+  std::map<std::pair<uint32_t, std::string>, bool> extra;  // plugins not in batch.plugins
+
+  explicit MarkTracker(const Batch& b) : is_new(b.records.size() * b.plugins.size()) {}
+
+  static Result<bool> Mark(Statement& insert_mark, SqliteDb& db, int64_t rowid,
+                           std::string_view plugin) {
+    insert_mark.BindInt(1, rowid);
+    insert_mark.BindTextNoCopy(2, plugin);
+    CXMAP_RETURN_IF_ERROR(insert_mark.Run());
+    return db.Changes() == 1;
+  }
+};
+
+SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statements> stmts)
+    : db_(std::move(db)), stmts_(std::move(stmts)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(path, kBusyTimeoutMs);
+  if (!db.ok()) return db.status();
+  CXMAP_RETURN_IF_ERROR(ConfigureConnection(*db.value()));
+  CXMAP_RETURN_IF_ERROR(Migrate(*db.value()));
+  auto stmts = std::make_unique<Statements>();
+  CXMAP_RETURN_IF_ERROR(stmts->Prepare(*db.value()));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), std::move(stmts)));
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+Result<ImportHandle> SqliteStore::BeginImport(const ImportRequest& request) {
+  if (request.sha256.empty()) return Status::InvalidArgument("import of " + request.path +
+                                                             " has no sha256");
+  Transaction txn(db_.get());
+  CXMAP_RETURN_IF_ERROR(txn.Begin());
+  ImportHandle handle;
+  Statement& find = stmts_->find_import;
+  find.BindText(1, request.sha256);
+  Result<bool> row = find.Step();
+  if (!row.ok()) return row.status();
+  if (row.value()) {
+    handle.import_id = find.ColumnInt(0);
+    handle.already_complete = !find.ColumnIsNull(1);
+    handle.resumed = !handle.already_complete;
+    handle.accepted = static_cast<uint64_t>(find.ColumnInt(2));
+    handle.rejected = static_cast<uint64_t>(find.ColumnInt(3));
+    find.Reset();
+  } else {
+    find.Reset();
+    Statement& insert = stmts_->insert_import;
+    insert.BindText(1, request.path);
+    insert.BindText(2, request.sha256);
+    insert.BindInt(3, static_cast<int64_t>(request.size));
+    insert.BindText(4, request.source_plugin);
+    insert.BindText(5, request.format);
+    insert.BindInt(6, NowUnixMs());
+    CXMAP_RETURN_IF_ERROR(insert.Run());
+    handle.import_id = db_->LastInsertRowid();
+  }
+  CXMAP_RETURN_IF_ERROR(txn.Commit());
+  return handle;
+}
+
+Status SqliteStore::FinishImport(int64_t import_id) {
+  Statement& finish = stmts_->finish_import;
+  finish.BindInt(1, import_id);
+  finish.BindInt(2, NowUnixMs());
+  CXMAP_RETURN_IF_ERROR(finish.Run());
+  if (db_->Changes() == 0) return Status::NotFound(fmt::format("no import with id {}", import_id));
+  return Status::Ok();
+}
+
+namespace {
+
+// Checks what can be checked before anything is written.
+Status ValidateBatch(int64_t import_id, const Batch& batch) {
+  if (import_id < 0) return Status::InvalidArgument(fmt::format("bad import id {}", import_id));
+  for (const ResultRow& r : batch.results) {
+    if (r.record_index >= batch.records.size()) {
+      return Status::InvalidArgument(fmt::format("result {}.{} points at record {} of a batch of {}",
+                                                 r.plugin, r.field, r.record_index,
+                                                 batch.records.size()));
+    }
+    if (!ValueTypeName(r.type)) {
+      return Status::InvalidArgument(
+          fmt::format("result {}.{} has unknown value type {}", r.plugin, r.field, r.type));
+    }
+  }
+  if (import_id != 0) return Status::Ok();
+  if (!batch.rejects.empty()) {
+    return Status::InvalidArgument("rejects can only be written under an import");
+  }
+  for (const FeedbackRecord& rec : batch.records) {
+    if (rec.rowid <= 0) {
+      return Status::InvalidArgument("record " + rec.id + " has no rowid (import_id 0)");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* outcome) {
+  CXMAP_RETURN_IF_ERROR(ValidateBatch(import_id, batch));
+  BatchOutcome out;
+  // Records whose marks and results this batch writes: the new ones on
+  // import, all of them on the analyze path.
+  std::vector<char> eligible(batch.records.size(), import_id == 0 ? 1 : 0);
+  Transaction txn(db_.get());
+  Status s = txn.Begin();
+  if (s.ok() && import_id != 0) s = WriteRecords(import_id, batch, &eligible, &out);
+  if (s.ok()) s = WriteMarksAndResults(batch, eligible, &out);
+  if (s.ok() && import_id != 0) s = WriteRejects(import_id, batch, &out);
+  if (s.ok()) s = txn.Commit();
+  if (!s.ok()) {
+    txn.Rollback();
+    // The rows are gone; so must be the rowids handed out for them.
+    if (import_id != 0) {
+      for (FeedbackRecord& rec : batch.records) rec.rowid = 0;
+    }
+    return s;
+  }
+  if (outcome != nullptr) *outcome = out;
+  return Status::Ok();
+}
+
+Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<char>* eligible,
+                                 BatchOutcome* out) {
+  Statement& exists = stmts_->import_exists;
+  exists.BindInt(1, import_id);
+  Result<bool> found = exists.Step();
+  exists.Reset();
+  if (!found.ok()) return found.status();
+  if (!found.value()) return Status::NotFound(fmt::format("no import with id {}", import_id));
+
+  Statement& insert = stmts_->insert_record;
+  std::string attributes;
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    FeedbackRecord& rec = batch.records[i];
+    attributes = AttributesToJson(rec.rec.attributes);
+    BindRecord(insert, 1, rec, import_id, attributes);
+    Status s = insert.Run();
+    if (!s.ok()) return Status(s.code(), s.message() + " (record " + rec.id + ")");
+    if (db_->Changes() == 1) {
+      rec.rowid = db_->LastInsertRowid();
+      (*eligible)[i] = 1;
+      ++out->inserted;
+    } else {
+      rec.rowid = 0;
+      ++out->duplicates;
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible,
+                                         BatchOutcome* out) {
+  MarkTracker marks(batch);
+  const size_t plugin_count = batch.plugins.size();
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    if (!eligible[i]) continue;
+    for (size_t p = 0; p < plugin_count; ++p) {
+      Result<bool> is_new = MarkTracker::Mark(stmts_->insert_mark, *db_, batch.records[i].rowid,
+                                              batch.plugins[p]);
+      if (!is_new.ok()) return is_new.status();
+      marks.is_new[i * plugin_count + p] = is_new.value() ? 1 : 0;
+    }
+  }
+  Statement& insert = stmts_->insert_result;
+  std::string evidence;
+  for (const ResultRow& r : batch.results) {
+    if (!eligible[r.record_index]) continue;
+    const int64_t rowid = batch.records[r.record_index].rowid;
+    auto p = std::find(batch.plugins.begin(), batch.plugins.end(), r.plugin);
+    bool write;
+    if (p != batch.plugins.end()) {
+      write = marks.is_new[r.record_index * plugin_count + (p - batch.plugins.begin())] != 0;
+    } else {
+      auto key = std::make_pair(r.record_index, r.plugin);
+      auto it = marks.extra.find(key);
+      if (it == marks.extra.end()) {
+        Result<bool> is_new = MarkTracker::Mark(stmts_->insert_mark, *db_, rowid, r.plugin);
+        if (!is_new.ok()) return is_new.status();
+        it = marks.extra.emplace(std::move(key), is_new.value()).first;
+      }
+      write = it->second;
+    }
+    if (!write) continue;
+    evidence = EvidenceToJson(r.evidence);
+    insert.BindInt(1, rowid);
+    insert.BindTextNoCopy(2, r.plugin);
+    insert.BindTextNoCopy(3, r.field);
+    insert.BindInt(4, r.sentence);
+    insert.BindTextNoCopy(5, r.sentence_text);
+    insert.BindTextNoCopy(6, *ValueTypeName(r.type));  // validated; static storage
+    BindResultValue(insert, 7, r);
+    insert.BindTextNoCopy(8, evidence);
+    CXMAP_RETURN_IF_ERROR(insert.Run());
+    ++out->results;
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome* out) {
+  Statement& insert = stmts_->insert_reject;
+  for (const Rejection& r : batch.rejects) {
+    insert.BindInt(1, import_id);
+    insert.BindTextNoCopy(2, r.file);
+    insert.BindInt(3, static_cast<int64_t>(r.line));
+    insert.BindTextNoCopy(4, r.reason);
+    insert.BindTextNoCopy(5, r.excerpt);
+    CXMAP_RETURN_IF_ERROR(insert.Run());
+    out->rejected += static_cast<uint64_t>(db_->Changes());
+  }
+  Statement& add = stmts_->add_counts;
+  add.BindInt(1, import_id);
+  add.BindInt(2, static_cast<int64_t>(out->inserted));
+  add.BindInt(3, static_cast<int64_t>(out->rejected));
+  return add.Run();
+}
+
+Status SqliteStore::ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
+                                   const std::function<Status(Batch&)>& fn) {
+  if (batch_size == 0) return Status::InvalidArgument("ScanUnanalysed: batch_size is 0");
+  std::vector<std::string> unique = plugins;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  if (unique.empty()) return Status::Ok();
+  const std::string plugins_json = nlohmann::json(unique).dump();
+  Statement& scan = stmts_->scan;
+  int64_t last_rowid = 0;
+  for (uint64_t sequence = 0;; ++sequence) {
+    Batch batch;
+    batch.sequence = sequence;
+    batch.plugins = unique;
+    // The page is read completely and the statement reset before `fn` runs,
+    // so `fn` may write to this store (keyset paging by rowid).
+    scan.BindInt(1, last_rowid);
+    scan.BindTextNoCopy(2, plugins_json);
+    scan.BindInt(3, static_cast<int64_t>(unique.size()));
+    scan.BindInt(4, static_cast<int64_t>(batch_size));
+    Status s;
+    for (;;) {
+      Result<bool> row = scan.Step();
+      if (!row.ok()) s = row.status();
+      if (!row.ok() || !row.value()) break;
+      FeedbackRecord& rec = batch.records.emplace_back();
+      s = ReadRecord(scan, 0, &rec);
+      if (!s.ok()) break;
+    }
+    scan.Reset();
+    CXMAP_RETURN_IF_ERROR(s);
+    if (batch.records.empty()) return Status::Ok();
+    last_rowid = batch.records.back().rowid;
+    const bool last_page = batch.records.size() < batch_size;
+    CXMAP_RETURN_IF_ERROR(fn(batch));
+    if (last_page) return Status::Ok();
+  }
+}
+
+Result<std::map<std::string, uint64_t>> SqliteStore::GroupCounts(const char* sql) {
+  Result<Statement> stmt = db_->Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  std::map<std::string, uint64_t> counts;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    counts[std::string(stmt->ColumnText(0))] = static_cast<uint64_t>(stmt->ColumnInt(1));
+  }
+  return counts;
+}
+
+Result<StoreCounts> SqliteStore::Counts() {
+  StoreCounts c;
+  const std::pair<uint64_t*, const char*> totals[] = {
+      {&c.imports, "SELECT count(*) FROM imports"},
+      {&c.records, "SELECT count(*) FROM records"},
+      {&c.rejected, "SELECT count(*) FROM rejected"},
+      {&c.results, "SELECT count(*) FROM results"},
+  };
+  // One read transaction, so the numbers agree with each other even while
+  // another connection writes.
+  CXMAP_RETURN_IF_ERROR(db_->Exec("BEGIN", "starting a read transaction"));
+  Status s;
+  for (const auto& [out, sql] : totals) {
+    Result<int64_t> n = db_->QueryInt(sql, "counting");
+    if (!n.ok()) { s = n.status(); break; }
+    *out = static_cast<uint64_t>(n.value());
+  }
+  const std::pair<std::map<std::string, uint64_t>*, const char*> groups[] = {
+      {&c.results_by_plugin, "SELECT plugin, count(*) FROM results GROUP BY plugin"},
+      {&c.records_by_language, "SELECT language, count(*) FROM records GROUP BY language"},
+      {&c.records_by_channel, "SELECT channel, count(*) FROM records GROUP BY channel"},
+  };
+  for (const auto& [out, sql] : groups) {
+    if (!s.ok()) break;
+    Result<std::map<std::string, uint64_t>> g = GroupCounts(sql);
+    if (!g.ok()) { s = g.status(); break; }
+    *out = std::move(g).value();
+  }
+  Status end = db_->Exec(s.ok() ? "COMMIT" : "ROLLBACK", "ending a read transaction");
+  if (!s.ok()) return s;
+  if (!end.ok()) return end;
+  return c;
+}
+
+}  // namespace cxmap::core

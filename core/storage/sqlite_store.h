@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// The embedded Store: one SQLite file in WAL mode (schema in migrations.cpp,
+// described in docs/data_model.md).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/storage/sqlite_db.h"
+#include "core/storage/store.h"
+
+namespace cxmap::core {
+
+/// Store over one SQLite connection. Statements are prepared once at open
+/// and reused. Like every Store, used by one thread at a time; several
+/// SqliteStore objects (threads or processes) may share one file: WAL lets
+/// them read while one writes, and writers wait up to the busy timeout.
+class SqliteStore final : public Store {
+ public:
+  /// How long a writer waits for another connection's write lock.
+  static constexpr int kBusyTimeoutMs = 5000;
+
+  /// Opens, configures and migrates; see OpenSqliteStore().
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  ~SqliteStore() override;
+
+  /// Finds the import by sha256 (finished: already_complete; unfinished:
+  /// resumed with the same id and its counts so far) or inserts a new one,
+  /// in one transaction. InvalidArgument when sha256 is empty.
+  Result<ImportHandle> BeginImport(const ImportRequest& request) override;
+  /// See Store::WriteBatch. Additionally: a duplicate record's rowid is set
+  /// to 0; on failure nothing is written and every rowid set is reset to 0.
+  /// Results are written only where the (record, plugin) "analysed" mark is
+  /// new in this batch, so re-running an analysis never duplicates results;
+  /// a result's plugin that is missing from batch.plugins is marked too.
+  /// InvalidArgument for a result index out of range, an unknown value type,
+  /// rejects or a missing rowid with import_id 0; NotFound for an unknown
+  /// import.
+  Status WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* outcome) override;
+  /// Sets finished_at (kept if already set). NotFound for an unknown id.
+  Status FinishImport(int64_t import_id) override;
+  /// See Store::ScanUnanalysed. Each batch handed to `fn` has `plugins` set
+  /// to the (deduplicated) plugins, so it can go straight back to
+  /// WriteBatch(0, ...) from inside `fn`. No plugins: no records.
+  Status ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
+                        const std::function<Status(Batch&)>& fn) override;
+  Result<StoreCounts> Counts() override;
+
+ private:
+  struct Statements;
+  struct MarkTracker;
+
+  SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statements> stmts);
+
+  Status WriteRecords(int64_t import_id, Batch& batch, std::vector<char>* eligible,
+                      BatchOutcome* out);
+  Status WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible,
+                              BatchOutcome* out);
+  Status WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome* out);
+  Result<std::map<std::string, uint64_t>> GroupCounts(const char* sql);
+
+  std::unique_ptr<SqliteDb> db_;
+  std::unique_ptr<Statements> stmts_;  // destroyed before db_ (declared after)
+};
+
+}  // namespace cxmap::core
