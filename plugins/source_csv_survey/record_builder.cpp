@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "record_builder.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "unicode_text.h"
+
+namespace cxmap::csv {
+namespace {
+
+constexpr size_t kExcerptBytes = 200;
+constexpr uint64_t kTimeWarningsLogged = 5;
+
+}  // namespace
+
+Channel MapChannel(std::string_view cell, Channel fallback, std::string* sub_channel) {
+  std::string v = FoldHeader(cell);
+  sub_channel->clear();
+  if (v.empty()) return fallback;
+  if (auto exact = ParseChannel(v)) return *exact;
+  struct Alias {
+    std::string_view text;
+    Channel channel;
+  };
+  static constexpr Alias kAliases[] = {
+      {"form", Channel::kSurvey},        {"khao sat", Channel::kSurvey},
+      {"phone", Channel::kCall},         {"hotline", Channel::kCall},
+      {"call center", Channel::kCall},   {"tong dai", Channel::kCall},
+      {"livechat", Channel::kChat},      {"live chat", Channel::kChat},
+      {"messenger", Channel::kChat},     {"zalo", Channel::kChat},
+      {"line", Channel::kChat},          {"e mail", Channel::kEmail},
+      {"mail", Channel::kEmail},         {"facebook", Channel::kSocial},
+      {"twitter", Channel::kSocial},     {"x", Channel::kSocial},
+      {"tiktok", Channel::kSocial},      {"instagram", Channel::kSocial},
+      {"app store", Channel::kReview},   {"google play", Channel::kReview},
+  };
+  sub_channel->assign(v);
+  for (const Alias& a : kAliases) {
+    if (a.text == v) return a.channel;
+  }
+  return fallback;
+}
+
+std::string NormalizeLanguage(std::string_view cell) {
+  std::string v = FoldHeader(cell);
+  struct Name {
+    std::string_view text;
+    std::string_view tag;
+  };
+  static constexpr Name kNames[] = {
+      {"english", "en"},    {"tieng anh", "en"},   {"อังกฤษ", "en"},     {"英文", "en"},
+      {"英语", "en"},       {"vietnamese", "vi"},  {"tieng viet", "vi"}, {"เวียดนาม", "vi"},
+      {"越南语", "vi"},     {"thai", "th"},        {"tieng thai", "th"}, {"ไทย", "th"},
+      {"ภาษาไทย", "th"},    {"泰语", "th"},        {"chinese", "zh"},    {"tieng trung", "zh"},
+      {"จีน", "zh"},        {"中文", "zh"},        {"汉语", "zh"},       {"華語", "zh"},
+  };
+  for (const Name& n : kNames) {
+    if (n.text == v) return std::string(n.tag);
+  }
+  // A tag such as "vi", "zh tw" (folded from zh_TW / zh-TW) or "zh hant tw".
+  std::string tag;
+  size_t start = 0;
+  for (int part = 0; start <= v.size(); ++part) {
+    size_t end = std::min(v.find(' ', start), v.size());
+    std::string_view sub = std::string_view(v).substr(start, end - start);
+    start = end + 1;
+    bool alnum = !sub.empty() && std::all_of(sub.begin(), sub.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    });
+    if (!alnum || (part == 0 && (sub.size() < 2 || sub.size() > 3)) || sub.size() > 8) return "";
+    std::string s(sub);
+    if (part > 0 && s.size() == 2) for (char& c : s) c = static_cast<char>(std::toupper(c));
+    if (part > 0 && s.size() == 4) s[0] = static_cast<char>(std::toupper(s[0]));
+    tag += (part == 0 ? "" : "-") + s;
+  }
+  return tag;
+}
+
+RecordBuilder::RecordBuilder(BuildSettings settings, std::vector<std::string> headers,
+                             ColumnRoles roles, const Host& host)
+    : settings_(std::move(settings)),
+      headers_(std::move(headers)),
+      roles_(std::move(roles)),
+      host_(host) {
+  text_columns_ = roles_.TextColumns();
+  for (size_t i = 0; i < roles_.roles.size(); ++i) {
+    if (roles_.roles[i] == Role::kAttribute) attribute_columns_.push_back(i);
+  }
+  record_.file = settings_.file;
+}
+
+void RecordBuilder::Reject(const CsvRow& row, const std::string& reason, RecordSink& sink) {
+  std::string excerpt;
+  for (size_t i = 0; i < row.fields.size() && excerpt.size() < kExcerptBytes; ++i) {
+    if (i > 0) excerpt += settings_.delimiter;
+    excerpt.append(row.fields[i].substr(0, kExcerptBytes));
+  }
+  std::string clean;
+  if (!CleanText(TruncateUtf8(excerpt, kExcerptBytes), &clean).ok()) clean.clear();
+  ++stats_.rejected_rows;
+  sink.Reject(settings_.file, row.line, reason, clean);
+}
+
+void RecordBuilder::SetTime(const CsvRow& row, std::string_view value) {
+  record_.time_unix_ms.reset();
+  if (TrimAscii(value).empty()) return;
+  record_.time_unix_ms = ParseTimestamp(value, settings_.date_order, settings_.utc_offset_minutes);
+  if (record_.time_unix_ms) return;
+  // A bad date loses only the time, not the customer's words.
+  if (++stats_.bad_times <= kTimeWarningsLogged) {
+    host_.Log(LogLevel::kWarn, settings_.file + ":" + std::to_string(row.line) +
+                                   ": unrecognised date/time '" +
+                                   std::string(TruncateUtf8(value, 64)) +
+                                   "'; record kept without time");
+  }
+}
+
+bool RecordBuilder::FillCommon(const CsvRow& row, RecordSink& sink) {
+  Record& r = record_;
+  r.nps = r.csat = r.ces = r.rating = std::nullopt;
+  r.channel = settings_.channel;
+  r.sub_channel = settings_.sub_channel;
+  r.language = settings_.language;
+  r.respondent.clear();
+  r.segment.clear();
+  r.time_unix_ms.reset();
+  r.line = row.line;
+  for (size_t i = 0; i < roles_.roles.size(); ++i) {
+    std::string_view cell = row.fields[i];
+    std::optional<double>* score = nullptr;
+    const ScoreSpec* spec = nullptr;
+    switch (roles_.roles[i]) {
+      case Role::kNps: score = &r.nps, spec = &kNps; break;
+      case Role::kCsat: score = &r.csat, spec = &kCsat; break;
+      case Role::kCes: score = &r.ces, spec = &kCes; break;
+      case Role::kRating: score = &r.rating, spec = &kRating; break;
+      case Role::kTime: SetTime(row, cell); break;
+      case Role::kRespondent: (void)CleanText(TrimAscii(cell), &r.respondent); break;
+      case Role::kSegment: (void)CleanText(TrimAscii(cell), &r.segment); break;
+      case Role::kChannel:
+        if (!TrimAscii(cell).empty()) {
+          r.channel = MapChannel(cell, settings_.channel, &r.sub_channel);
+          if (r.sub_channel.empty()) r.sub_channel = settings_.sub_channel;
+        }
+        break;
+      case Role::kLanguage:
+        if (std::string tag = NormalizeLanguage(cell); !tag.empty()) r.language = tag;
+        break;
+      default: break;
+    }
+    if (score == nullptr) continue;
+    auto parsed = ParseScore(cell, *spec);
+    if (!parsed.ok()) {
+      Reject(row, "column '" + headers_[i] + "': " + parsed.status().message(), sink);
+      return false;
+    }
+    *score = *parsed;
+  }
+  return true;
+}
+
+Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& sink,
+                            size_t* emitted) {
+  *emitted = 0;
+  if (row.unterminated_quote) {
+    Reject(row, "unterminated quoted field: the quote opened in this record is never closed "
+                "before the end of the file", sink);
+    return Status::Ok();
+  }
+  if (row.too_large) {
+    Reject(row, "record longer than " + std::to_string(settings_.max_record_bytes) +
+                    " bytes (max_record_bytes); a stray quote is the usual cause", sink);
+    return Status::Ok();
+  }
+  if (row.fields.size() != headers_.size()) {
+    Reject(row, "expected " + std::to_string(headers_.size()) + " fields, found " +
+                    std::to_string(row.fields.size()), sink);
+    return Status::Ok();
+  }
+  if (!FillCommon(row, sink)) return Status::Ok();
+  std::optional<size_t> id_column = roles_.Find(Role::kId);
+  std::string_view id = id_column ? TrimAscii(row.fields[*id_column]) : std::string_view();
+  for (size_t k = 0; k < text_columns_.size(); ++k) {
+    size_t column = text_columns_[k];
+    CXMAP_RETURN_IF_ERROR(CleanText(TrimAscii(row.fields[column]), &record_.text));
+    if (record_.text.empty()) {
+      ++stats_.empty_texts;
+      continue;
+    }
+    record_.external_id.clear();
+    if (!id.empty()) {
+      CXMAP_RETURN_IF_ERROR(CleanText(id, &scratch_));
+      record_.external_id = settings_.basename + ":" + scratch_;
+      if (text_columns_.size() > 1) record_.external_id += ":" + headers_[column];
+    }
+    // Stable per (row, column): ids derived from it survive rejects elsewhere.
+    record_.record_number = (data_row - 1) * text_columns_.size() + k + 1;
+    record_.attributes.clear();
+    record_.attributes.emplace_back("question", headers_[column]);
+    for (size_t a : attribute_columns_) {
+      std::string_view cell = TrimAscii(row.fields[a]);
+      if (cell.empty()) continue;
+      CXMAP_RETURN_IF_ERROR(CleanText(cell, &scratch_));
+      record_.attributes.emplace_back(headers_[a], scratch_);
+    }
+    CXMAP_RETURN_IF_ERROR(sink.Emit(record_));
+    ++stats_.records;
+    ++*emitted;
+  }
+  return Status::Ok();
+}
+
+}  // namespace cxmap::csv

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "column_roles.h"
+#include "csv_reader.h"
+#include "cxmap/host.h"
+#include "cxmap/record.h"
+#include "cxmap/source_plugin.h"
+#include "value_parsers.h"
+
+namespace cxmap::csv {
+
+/// Per-file settings of RecordBuilder.
+struct BuildSettings {
+  std::string file;             ///< provenance, as given to Open()
+  std::string basename;         ///< prefix of external ids
+  char delimiter = ',';         ///< to rebuild excerpts
+  Channel channel = Channel::kSurvey;
+  std::string sub_channel;
+  std::string language;         ///< default BCP 47 tag, may be empty
+  DateOrder date_order = DateOrder::kMonthFirst;
+  int utc_offset_minutes = 0;
+  size_t max_record_bytes = 0;  ///< for the "too long" reason
+};
+
+/// Counters of one file, for the summary log line.
+struct BuildStats {
+  uint64_t records = 0;
+  uint64_t rejected_rows = 0;
+  uint64_t empty_texts = 0;
+  uint64_t bad_times = 0;
+};
+
+/// Turns data rows into records: one record per non-empty free-text cell.
+/// A row with the wrong number of fields, an unterminated quote or an
+/// invalid score is rejected whole (through the sink, with line and
+/// reason); an unparsable time is logged as a warning and the record
+/// lands without time. Not thread-safe.
+class RecordBuilder {
+ public:
+  RecordBuilder(BuildSettings settings, std::vector<std::string> headers, ColumnRoles roles,
+                const Host& host);
+
+  /// Emits the records of `row`, the `data_row`-th data row (1-based).
+  /// Errors: whatever the sink's Emit() returns (the host refused).
+  Status Build(const CsvRow& row, uint64_t data_row, RecordSink& sink, size_t* emitted);
+
+  const BuildStats& stats() const { return stats_; }
+
+ private:
+  void Reject(const CsvRow& row, const std::string& reason, RecordSink& sink);
+  /// Fills the row-level fields of record_ (everything but text/question).
+  /// False (after rejecting) when a score is invalid.
+  bool FillCommon(const CsvRow& row, RecordSink& sink);
+  void SetTime(const CsvRow& row, std::string_view value);
+
+  BuildSettings settings_;
+  std::vector<std::string> headers_;
+  ColumnRoles roles_;
+  std::vector<size_t> text_columns_;
+  std::vector<size_t> attribute_columns_;
+  const Host& host_;
+  Record record_;        // reused: its strings keep their capacity
+  std::string scratch_;
+  BuildStats stats_;
+};
+
+/// Maps a channel cell to a channel, e.g. "hotline" -> kCall, "Facebook" ->
+/// kSocial; unknown values keep `fallback`. Sets `sub_channel` to the
+/// cleaned cell text when the cell names more than the channel.
+Channel MapChannel(std::string_view cell, Channel fallback, std::string* sub_channel);
+
+/// A BCP 47 tag for a language cell ("VI" -> "vi", "zh_tw" -> "zh-TW",
+/// "Tiếng Việt" -> "vi", "ภาษาไทย" -> "th"); empty when not recognised.
+std::string NormalizeLanguage(std::string_view cell);
+
+}  // namespace cxmap::csv
