@@ -33,6 +33,10 @@ typedef struct cxmap_host {
   int32_t (*is_cancelled)(void* ctx);
   /** Progress of the current job in plugin-defined units (sources: bytes). */
   void (*progress)(void* ctx, uint64_t done, uint64_t total);
+  /** The plugin's registered name, and the folder that holds its data files
+   *  (<module folder>/<plugin name>/; may not exist). Valid as `ctx`. */
+  cxmap_str plugin_name;
+  cxmap_str data_dir;
 } cxmap_host;
 
 #ifdef __cplusplus

@@ -30,6 +30,9 @@ class Host {
   void Progress(uint64_t done, uint64_t total) const {
     if (host_ && host_->progress) host_->progress(host_->ctx, done, total);
   }
+  /// The plugin's own name and its data folder (<module dir>/<name>/).
+  std::string_view plugin_name() const { return host_ ? FromC(host_->plugin_name) : ""; }
+  std::string_view data_dir() const { return host_ ? FromC(host_->data_dir) : ""; }
   /// ABI minor version the host speaks; services added in a later minor
   /// exist only when this is high enough.
   uint16_t abi_minor() const { return host_ ? host_->abi_minor : 0; }

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/app/app_context.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "core/util/log.h"
+
+namespace cxmap::core {
+namespace fs = std::filesystem;
+
+int ReportError(const Status& status) {
+  Log(Severity::kError, "", status.message());
+  return status.code() == Code::kInvalidArgument ? kExitUsage : kExitFailure;
+}
+
+Status AppContext::Init() {
+  SetLogThreshold(options_.quiet ? Severity::kWarn : Severity::kInfo);
+  CXMAP_RETURN_IF_ERROR(LoadConfig());
+  for (const auto& spec : options_.plugin_options) {
+    CXMAP_RETURN_IF_ERROR(AddPluginOption(spec, "-o"));
+  }
+  auto dirs = PluginSearchPath(options_.plugin_dirs);
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    registry_.ScanDirectory(dirs[i], /*must_exist=*/i < options_.plugin_dirs.size());
+  }
+  if (Status s = registry_.Check(); !s.ok()) return Status::Internal(s.message());
+  for (const auto& [plugin, opts] : plugin_options_) {
+    if (registry_.Find(plugin) == nullptr) {
+      return Status::InvalidArgument(fmt::format("options given for unknown plugin '{}'", plugin));
+    }
+  }
+  return Status::Ok();
+}
+
+Status AppContext::AddPluginOption(const std::string& spec, const std::string& origin) {
+  size_t dot = spec.find('.');
+  size_t eq = spec.find('=');
+  if (dot == std::string::npos || eq == std::string::npos || dot > eq || dot == 0) {
+    return Status::InvalidArgument(fmt::format(
+        "{} '{}': expected PLUGIN.KEY=VALUE, e.g. source_csv_survey.delimiter=';'", origin, spec));
+  }
+  plugin_options_[spec.substr(0, dot)][spec.substr(dot + 1, eq - dot - 1)] = spec.substr(eq + 1);
+  return Status::Ok();
+}
+
+// The config file is TOML:
+//   db = "feedback.db"     threads = 2
+//   [plugins.source_csv_survey]
+//   delimiter = ";"
+// Command-line flags win over the file.
+Status AppContext::LoadConfig() {
+  if (options_.config.empty()) return Status::Ok();
+  toml::table config;
+  try {
+    config = toml::parse_file(options_.config);
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument(fmt::format("{}:{}:{}: {}", options_.config,
+                                               e.source().begin.line, e.source().begin.column,
+                                               e.description()));
+  }
+  if (auto db = config["db"].value<std::string>(); db && options_.db == "cxmap.db") options_.db = *db;
+  if (auto t = config["threads"].value<int64_t>(); t && options_.threads == 0) options_.threads = *t;
+  if (const toml::table* plugins = config["plugins"].as_table()) {
+    for (const auto& [plugin, table] : *plugins) {
+      const toml::table* t = table.as_table();
+      if (t == nullptr) {
+        return Status::InvalidArgument(fmt::format("{}: [plugins.{}] must be a table",
+                                                   options_.config, plugin.str()));
+      }
+      for (const auto& [key, value] : *t) {
+        std::string text;
+        if (auto s = value.value<std::string>()) text = *s;
+        else if (auto b = value.value<bool>()) text = *b ? "true" : "false";
+        else if (auto i = value.value<int64_t>()) text = std::to_string(*i);
+        else if (auto d = value.value<double>()) text = fmt::format("{}", *d);
+        else return Status::InvalidArgument(fmt::format("{}: plugins.{}.{}: unsupported value type",
+                                                        options_.config, plugin.str(), key.str()));
+        plugin_options_[std::string(plugin.str())][std::string(key.str())] = text;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+unsigned AppContext::threads() const {
+  if (options_.threads > 0) return options_.threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+Result<std::unique_ptr<Store>> AppContext::OpenStore() const { return OpenSqliteStore(options_.db); }
+
+std::string AppContext::SamplesDir() const {
+  if (const char* env = std::getenv("CXMAP_SAMPLES_DIR")) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  for (fs::path candidate : {exe / ".." / "share" / "cxmap" / "samples" / "data",
+                             fs::path(CXMAP_SOURCE_SAMPLES_DIR)}) {
+    if (fs::is_directory(candidate, ec)) return candidate.lexically_normal().string();
+  }
+  return CXMAP_SOURCE_SAMPLES_DIR;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/plugin_host/plugin_options.h"
+#include "core/plugin_host/plugin_registry.h"
+#include "core/storage/store.h"
+
+namespace cxmap::core {
+
+/// Documented exit codes of the cxmap command (docs/cli.md).
+enum ExitCode : int {
+  kExitOk = 0,        ///< done
+  kExitRejected = 1,  ///< done, but some records were rejected (see `cxmap status`)
+  kExitUsage = 2,     ///< bad command line or configuration
+  kExitFailure = 3,   ///< could not finish (I/O, plugin, database)
+};
+
+/// Options accepted before or after any subcommand.
+struct GlobalOptions {
+  std::string db = "cxmap.db";
+  std::string config;
+  std::vector<std::string> plugin_dirs;
+  std::vector<std::string> plugin_options;  ///< "plugin.key=value"
+  unsigned threads = 0;                     ///< 0 = one per core
+  bool quiet = false;
+};
+
+/// What every command needs: parsed options, loaded plugins, the database.
+/// Created once per process by main().
+class AppContext {
+ public:
+  explicit AppContext(GlobalOptions options) : options_(std::move(options)) {}
+
+  /// Reads the config file (TOML) and -o options, then loads plugins.
+  /// Errors are usage errors (kInvalidArgument) or plugin refusals.
+  Status Init();
+  const GlobalOptions& options() const { return options_; }
+  const PluginRegistry& registry() const { return registry_; }
+  const std::map<std::string, OptionMap>& plugin_options() const { return plugin_options_; }
+  unsigned threads() const;
+  Result<std::unique_ptr<Store>> OpenStore() const;
+  std::atomic<bool>* cancelled() { return &cancelled_; }
+  /// Folder of the bundled demo data (for `cxmap run` with no input).
+  std::string SamplesDir() const;
+
+ private:
+  Status LoadConfig();
+  Status AddPluginOption(const std::string& spec, const std::string& origin);
+
+  GlobalOptions options_;
+  PluginRegistry registry_;
+  std::map<std::string, OptionMap> plugin_options_;
+  std::atomic<bool> cancelled_{false};
+};
+
+/// Prints `status` as "cxmap: error: ..." and returns the exit code that
+/// fits it (usage errors -> 2, everything else -> 3).
+int ReportError(const Status& status);
+
+}  // namespace cxmap::core

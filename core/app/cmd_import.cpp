@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cxmap run`, `cxmap import` and `cxmap analyze`.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/app/commands.h"
+#include "core/pipeline/import_job.h"
+#include "core/util/log.h"
+
+namespace cxmap::core {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Expands folders into their files (sorted, hidden files and READMEs
+/// skipped); keeps files as given.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> files;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    if (!fs::is_directory(in, ec)) {
+      files.push_back(in);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(in, ec)) {
+      std::string name = e.path().filename().string();
+      if (!e.is_regular_file() || name.front() == '.' || e.path().extension() == ".md") continue;
+      found.push_back(e.path().string());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+void PrintSummary(const ImportSummary& s, bool analysed) {
+  if (s.already_imported) {
+    fmt::print("{}: already imported (same content), nothing to do\n", s.path);
+    return;
+  }
+  fmt::print("{}: {} via {}{}: {} records read, {} new, {} already stored, {} rejected",
+             s.path, s.format.empty() ? "?" : s.format, s.source, s.resumed ? " (resumed)" : "",
+             s.read, s.inserted, s.duplicates, s.rejected);
+  if (analysed) fmt::print(", {} results", s.results);
+  fmt::print("\n");
+}
+
+int PluginFailureExit(const std::vector<PluginFailure>& failures) {
+  for (const auto& f : failures) {
+    Log(Severity::kError, f.plugin, f.message + "; its records were stored without its results — "
+                                                "fix the plugin and run `cxmap analyze`");
+  }
+  return failures.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
+  std::vector<std::string> inputs = options.inputs;
+  if (inputs.empty()) inputs.push_back(app.SamplesDir());
+  std::vector<std::string> files = ExpandInputs(inputs);
+  if (files.empty()) return ReportError(Status::InvalidArgument("no input files found"));
+  auto store = app.OpenStore();
+  if (!store.ok()) return ReportError(store.status());
+
+  ImportOptions io;
+  io.source = options.source;
+  io.options = app.plugin_options();
+  if (options.analyse) io.analyses = app.registry().OfKind(CXMAP_KIND_ANALYSIS);
+  io.pipeline.workers = app.threads();
+  io.batch_size = options.batch_size;
+  io.progress = !app.options().quiet;
+
+  uint64_t rejected = 0;
+  int plugin_exit = kExitOk;
+  for (const auto& file : files) {
+    auto summary = ImportFile(app.registry(), **store, file, io, app.cancelled());
+    if (!summary.ok()) {
+      return ReportError(Status(summary.status().code(),
+                                summary.status().message() +
+                                    "\n  records stored before the error are kept; run the same "
+                                    "command again to resume"));
+    }
+    PrintSummary(*summary, options.analyse);
+    rejected += summary->rejected;
+    plugin_exit = std::max(plugin_exit, PluginFailureExit(summary->plugin_failures));
+  }
+  if (plugin_exit != kExitOk) return plugin_exit;
+  if (rejected > 0) {
+    Log(Severity::kWarn, "", fmt::format("{} records were rejected; `cxmap status` lists them",
+                                         rejected));
+    return kExitRejected;
+  }
+  return kExitOk;
+}
+
+int RunAnalyzeCommand(AppContext& app, size_t batch_size) {
+  auto store = app.OpenStore();
+  if (!store.ok()) return ReportError(store.status());
+  ImportOptions io;
+  io.options = app.plugin_options();
+  io.analyses = app.registry().OfKind(CXMAP_KIND_ANALYSIS);
+  io.pipeline.workers = app.threads();
+  io.batch_size = batch_size;
+  io.progress = !app.options().quiet;
+  auto summary = AnalyzeStored(**store, app.options().db, io, app.cancelled());
+  if (!summary.ok()) return ReportError(summary.status());
+  fmt::print("analysed {} records with {} plugins: {} results\n", summary->read,
+             io.analyses.size(), summary->results);
+  return PluginFailureExit(summary->plugin_failures);
+}
+
+}  // namespace cxmap::core

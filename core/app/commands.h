@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// The subcommands of `cxmap`; each returns a documented exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/app/app_context.h"
+
+namespace cxmap::core {
+
+struct ImportCommandOptions {
+  std::vector<std::string> inputs;  ///< files or folders; empty = bundled samples (run only)
+  std::string source;               ///< force a source plugin
+  bool analyse = true;              ///< run: true; import: false
+  size_t batch_size = 2000;
+};
+int RunImportCommand(AppContext& app, const ImportCommandOptions& options);
+int RunAnalyzeCommand(AppContext& app, size_t batch_size);
+
+int RunPluginsList(AppContext& app, bool json);
+int RunPluginsDescribe(AppContext& app, const std::string& name, bool json);
+
+int RunStatus(AppContext& app, bool json);
+
+struct ClassifyOptions {
+  std::string input = "-";  ///< file or "-" (standard input)
+  bool jsonl = false;
+  std::string column;       ///< read with source plugins, keep this question/column
+  std::string source;       ///< force a source plugin
+};
+int RunClassify(AppContext& app, const ClassifyOptions& options);
+
+}  // namespace cxmap::core

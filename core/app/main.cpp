@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+// cxmap: command-line entry point. Parses arguments (CLI11), installs the
+// Ctrl-C handler, and hands over to one command in commands.h.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <csignal>
+#include <functional>
+
+#include "core/app/commands.h"
+#include "cxmap/version.h"
+
+namespace {
+
+std::atomic<bool>* g_cancel = nullptr;
+
+extern "C" void OnInterrupt(int) {
+  // First Ctrl-C: stop cleanly after the current batch (data stays
+  // consistent and the import resumes on re-run); a second one kills.
+  if (g_cancel) g_cancel->store(true);
+  std::signal(SIGINT, SIG_DFL);
+}
+
+void AddGlobalOptions(CLI::App& app, cxmap::core::GlobalOptions& g, bool& version) {
+  app.add_option("--db", g.db, "SQLite database file")->capture_default_str();
+  app.add_option("--config", g.config, "TOML config file (db, threads, [plugins.NAME] options)");
+  app.add_option("--plugin-dir", g.plugin_dirs, "Extra folder of plugin modules (repeatable)");
+  app.add_option("-o,--option", g.plugin_options, "Plugin option PLUGIN.KEY=VALUE (repeatable)");
+  app.add_option("--threads", g.threads, "Analysis threads (default: one per core)");
+  app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors; no progress bar");
+  app.add_flag("--version", version, "Print the version and exit");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace cxmap::core;
+  CLI::App app{"cxmap — customer feedback to customer-journey insight"};
+  app.fallthrough();  // global options are accepted after the subcommand too
+  app.require_subcommand(0, 1);
+  GlobalOptions g;
+  bool version = false;
+  AddGlobalOptions(app, g, version);
+
+  ImportCommandOptions run_opts, import_opts;
+  import_opts.analyse = false;
+  size_t analyze_batch = 2000;
+  auto* run = app.add_subcommand("run", "Import then analyse (no input: the bundled samples)");
+  run->add_option("inputs", run_opts.inputs, "Files or folders");
+  run->add_option("--source", run_opts.source, "Source plugin to use instead of sniffing");
+  run->add_option("--batch-size", run_opts.batch_size, "Records per batch/transaction");
+  auto* imp = app.add_subcommand("import", "Import files into the database, no analysis");
+  imp->add_option("inputs", import_opts.inputs, "Files or folders")->required();
+  imp->add_option("--source", import_opts.source, "Source plugin to use instead of sniffing");
+  imp->add_option("--batch-size", import_opts.batch_size, "Records per batch/transaction");
+  auto* analyze = app.add_subcommand("analyze", "Analyse stored records not analysed yet");
+  analyze->add_option("--batch-size", analyze_batch, "Records per batch/transaction");
+
+  bool json = false;
+  std::string describe_name;
+  auto* plugins = app.add_subcommand("plugins", "List or describe plugins");
+  plugins->require_subcommand(1);
+  auto* list = plugins->add_subcommand("list", "List loaded plugins from their metadata");
+  list->add_flag("--json", json, "JSON output");
+  auto* describe = plugins->add_subcommand("describe", "Show a plugin's options and fields");
+  describe->add_option("name", describe_name, "Plugin name")->required();
+  describe->add_flag("--json", json, "JSON output");
+  auto* status = app.add_subcommand("status", "What the database holds");
+  status->add_flag("--json", json, "JSON output");
+
+  ClassifyOptions classify_opts;
+  auto* classify = app.add_subcommand("classify", "Run every analysis over texts, no database");
+  classify->add_option("input", classify_opts.input, "File (.txt: one text per line) or - for stdin");
+  classify->add_flag("--jsonl", classify_opts.jsonl, "One JSON object per input text");
+  classify->add_option("--column", classify_opts.column, "Read FILE with a source; keep this column");
+  classify->add_option("--source", classify_opts.source, "Source plugin to read FILE with");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  if (version) {
+    fmt::print("cxmap {} (plugin ABI {}.{}, SDK {})\n", CXMAP_VERSION, CXMAP_ABI_MAJOR,
+               CXMAP_ABI_MINOR, CXMAP_SDK_VERSION);
+    return kExitOk;
+  }
+  if (app.get_subcommands().empty()) {
+    fmt::print("{}", app.help());
+    return kExitUsage;
+  }
+
+  AppContext ctx(g);
+  g_cancel = ctx.cancelled();
+  std::signal(SIGINT, OnInterrupt);
+  if (cxmap::Status s = ctx.Init(); !s.ok()) return ReportError(s);
+
+  if (run->parsed()) return RunImportCommand(ctx, run_opts);
+  if (imp->parsed()) return RunImportCommand(ctx, import_opts);
+  if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch);
+  if (list->parsed()) return RunPluginsList(ctx, json);
+  if (describe->parsed()) return RunPluginsDescribe(ctx, describe_name, json);
+  if (status->parsed()) return RunStatus(ctx, json);
+  if (classify->parsed()) return RunClassify(ctx, classify_opts);
+  return kExitUsage;
+}

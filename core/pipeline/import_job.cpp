@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/pipeline/import_job.h"
+
+#include <fmt/format.h>
+
+#include "core/pipeline/progress_meter.h"
+#include "core/util/hash.h"
+
+namespace cxmap::core {
+
+Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
+                                    const std::string& forced) {
+  auto head = ReadHead(path);
+  if (!head.ok()) return head.status();
+  std::vector<SniffCandidate> candidates = SniffAll(registry, path, *head);
+  if (!forced.empty()) {
+    const PluginInfo* p = registry.Find(forced);
+    if (p == nullptr || p->kind != CXMAP_KIND_SOURCE) {
+      return Status::InvalidArgument(fmt::format("--source {}: no such source plugin", forced));
+    }
+    for (const auto& c : candidates) {
+      if (c.plugin == forced) return SniffCandidate{forced, c.confidence, c.format, "chosen with --source"};
+    }
+  }
+  if (!candidates.empty() && candidates.front().confidence > 0) return candidates.front();
+  std::string list;
+  for (const auto& c : candidates) list += fmt::format("\n  {}: {}", c.plugin, c.reason);
+  return Status::NotSupported(fmt::format(
+      "{}: no source plugin recognises this file{}{}\n  (pick one with --source NAME, or add a "
+      "source plugin with --plugin-dir)",
+      path, candidates.empty() ? " (no source plugins loaded)" : "; candidates:", list));
+}
+
+Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
+                                 const std::string& path, const ImportOptions& options,
+                                 const std::atomic<bool>* cancelled) {
+  ImportSummary summary;
+  summary.path = path;
+  auto chosen = ChooseSource(registry, path, options.source);
+  if (!chosen.ok()) return chosen.status();
+  summary.source = chosen->plugin;
+  summary.format = chosen->format;
+  summary.reason = chosen->reason;
+
+  ImportRequest request{path, "", 0, summary.source, summary.format};
+  auto sha = Sha256File(path, &request.size);
+  if (!sha.ok()) return sha.status();
+  request.sha256 = *sha;
+  auto handle = store.BeginImport(request);
+  if (!handle.ok()) return handle.status();
+  if (handle->already_complete) {
+    summary.already_imported = true;
+    return summary;
+  }
+  summary.resumed = handle->resumed;
+
+  const PluginInfo& plugin = *registry.Find(summary.source);
+  auto opts = options.options.find(plugin.name);
+  auto source = SourceInstance::Create(plugin, opts == options.options.end() ? OptionMap{} : opts->second,
+                                       cancelled);
+  if (!source.ok()) return source.status();
+  CXMAP_RETURN_IF_ERROR((*source)->Open(path));
+
+  ProgressMeter meter(path, options.progress);
+  uint64_t stored = 0;
+  auto consume = [&](Batch& batch) -> Status {
+    BatchOutcome outcome;
+    CXMAP_RETURN_IF_ERROR(store.WriteBatch(handle->import_id, batch, &outcome));
+    summary.inserted += outcome.inserted;
+    summary.duplicates += outcome.duplicates;
+    summary.results += outcome.results;
+    stored += batch.records.size();
+    meter.Update(stored, batch.bytes_done, batch.bytes_total);
+    return Status::Ok();
+  };
+  auto pipeline = Pipeline::Start(options.analyses, options.options, options.pipeline, cancelled,
+                                  consume);
+  if (!pipeline.ok()) return pipeline.status();
+
+  Status status;
+  for (bool at_end = false; !at_end && status.ok();) {
+    if (cancelled && cancelled->load()) {
+      status = Status::Cancelled("interrupted; run the same command again to resume");
+      break;
+    }
+    Batch batch;
+    status = (*source)->Next(options.batch_size, batch, &at_end);
+    summary.read += batch.records.size();
+    summary.rejected += batch.rejects.size();
+    if (status.ok() || !batch.records.empty() || !batch.rejects.empty()) {
+      Status submitted = (*pipeline)->Submit(std::move(batch));
+      if (status.ok()) status = submitted;
+    }
+  }
+  Status finished = (*pipeline)->Finish();
+  meter.Finish();
+  summary.plugin_failures = (*pipeline)->failures();
+  if (!finished.ok()) return finished;
+  if (!status.ok()) return status;
+  CXMAP_RETURN_IF_ERROR(store.FinishImport(handle->import_id));
+  return summary;
+}
+
+Result<ImportSummary> AnalyzeStored(Store& writer, const std::string& db_path,
+                                    const ImportOptions& options,
+                                    const std::atomic<bool>* cancelled) {
+  ImportSummary summary;
+  summary.path = db_path;
+  if (options.analyses.empty()) return summary;
+  auto reader = OpenSqliteStore(db_path);
+  if (!reader.ok()) return reader.status();
+  ProgressMeter meter("analyze", options.progress);
+  auto consume = [&](Batch& batch) -> Status {
+    BatchOutcome outcome;
+    CXMAP_RETURN_IF_ERROR(writer.WriteBatch(0, batch, &outcome));
+    summary.results += outcome.results;
+    summary.read += batch.records.size();
+    meter.Update(summary.read, 0, 0);
+    return Status::Ok();
+  };
+  auto pipeline = Pipeline::Start(options.analyses, options.options, options.pipeline, cancelled,
+                                  consume);
+  if (!pipeline.ok()) return pipeline.status();
+  std::vector<std::string> names = (*pipeline)->plugin_names();
+  Status scan = (*reader)->ScanUnanalysed(names, options.batch_size, [&](Batch& batch) -> Status {
+    if (cancelled && cancelled->load()) return Status::Cancelled("interrupted");
+    return (*pipeline)->Submit(std::move(batch));
+  });
+  Status finished = (*pipeline)->Finish();
+  meter.Finish();
+  summary.plugin_failures = (*pipeline)->failures();
+  if (!finished.ok()) return finished;
+  if (!scan.ok()) return scan;
+  return summary;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/pipeline/pipeline.h"
+#include "core/plugin_host/source_instance.h"
+#include "core/storage/store.h"
+
+namespace cxmap::core {
+
+/// How to import.
+struct ImportOptions {
+  std::string source;                          ///< plugin name; empty = sniff
+  std::map<std::string, OptionMap> options;    ///< per plugin
+  std::vector<const PluginInfo*> analyses;     ///< run during import (`run`); empty for `import`
+  PipelineOptions pipeline;
+  size_t batch_size = 2000;
+  bool progress = true;
+};
+
+/// What one file's import did.
+struct ImportSummary {
+  std::string path;
+  std::string source;
+  std::string format;
+  std::string reason;           ///< why this source was chosen
+  bool already_imported = false;
+  bool resumed = false;
+  uint64_t read = 0;            ///< records the source produced in this run
+  uint64_t inserted = 0;        ///< new records stored in this run
+  uint64_t duplicates = 0;      ///< records already stored (ids seen before)
+  uint64_t rejected = 0;        ///< rejects reported in this run
+  uint64_t results = 0;
+  std::vector<PluginFailure> plugin_failures;
+};
+
+/// Picks the source for `path`: `forced` if given (must exist and be a
+/// source), otherwise the most confident sniffer. Errors name the file and
+/// list every candidate with its reason.
+Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
+                                    const std::string& forced);
+
+/// Imports one file into `store`: hashes it, skips it if the same content
+/// was fully imported before, resumes an import that was cut off, streams
+/// it through the source and the pipeline with one transaction per batch,
+/// and marks the import finished only when the whole file went through.
+Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
+                                 const std::string& path, const ImportOptions& options,
+                                 const std::atomic<bool>* cancelled);
+
+/// Analyses stored records that `analyses` have not seen yet (`analyze`).
+/// `db_path` is opened a second time for reading, so reads and the writer
+/// run side by side.
+Result<ImportSummary> AnalyzeStored(Store& writer, const std::string& db_path,
+                                    const ImportOptions& options,
+                                    const std::atomic<bool>* cancelled);
+
+}  // namespace cxmap::core

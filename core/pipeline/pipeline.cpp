@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/pipeline/pipeline.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/util/log.h"
+
+namespace cxmap::core {
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*> analyses,
+                                                  std::map<std::string, OptionMap> options,
+                                                  PipelineOptions pipe_options,
+                                                  const std::atomic<bool>* cancelled,
+                                                  ConsumeFn consume) {
+  std::unique_ptr<Pipeline> p(new Pipeline());
+  p->analyses_ = std::move(analyses);
+  p->options_ = std::move(options);
+  p->cancelled_ = cancelled;
+  p->consume_ = std::move(consume);
+  for (const PluginInfo* a : p->analyses_) p->names_.push_back(a->name);
+  unsigned workers = std::max(1u, pipe_options.workers);
+  size_t in_flight = std::max<size_t>(pipe_options.max_in_flight, workers + 1);
+  // Instances are created here, on the caller's thread, so that a bad
+  // option or a failing create() stops the job before any record moves.
+  std::vector<std::vector<std::unique_ptr<AnalysisInstance>>> per_worker(workers);
+  for (auto& instances : per_worker) {
+    for (const PluginInfo* a : p->analyses_) {
+      auto it = p->options_.find(a->name);
+      auto inst = AnalysisInstance::Create(*a, it == p->options_.end() ? OptionMap{} : it->second,
+                                           cancelled);
+      if (!inst.ok()) return inst.status();
+      instances.push_back(std::move(inst.value()));
+    }
+  }
+  p->to_workers_ = std::make_unique<BoundedQueue<Batch>>(in_flight);
+  p->to_writer_ = std::make_unique<BoundedQueue<Batch>>(in_flight);
+  p->slots_ = std::make_unique<std::counting_semaphore<>>(static_cast<std::ptrdiff_t>(in_flight));
+  for (auto& instances : per_worker) {
+    p->workers_.emplace_back(&Pipeline::WorkerLoop, p.get(), std::move(instances));
+  }
+  p->writer_ = std::thread(&Pipeline::WriterLoop, p.get());
+  return p;
+}
+
+Pipeline::~Pipeline() {
+  if (!finished_) {
+    Fail(Status::Cancelled("pipeline abandoned"));
+    (void)Finish();
+  }
+}
+
+Status Pipeline::Submit(Batch batch) {
+  slots_->acquire();  // released by the writer once the batch is consumed
+  if (stopped_) {
+    slots_->release();
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_.ok() ? Status::Cancelled("pipeline stopped") : error_;
+  }
+  batch.sequence = next_sequence_++;
+  batch.plugins.clear();
+  if (!to_workers_->Push(std::move(batch))) {
+    slots_->release();
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_.ok() ? Status::Cancelled("pipeline stopped") : error_;
+  }
+  return Status::Ok();
+}
+
+Status Pipeline::Finish() {
+  if (!finished_) {
+    finished_ = true;
+    to_workers_->Close();
+    for (auto& t : workers_) t.join();
+    to_writer_->Close();
+    writer_.join();
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  return error_;
+}
+
+std::vector<PluginFailure> Pipeline::failures() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return failures_;
+}
+
+void Pipeline::Fail(Status s) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (error_.ok()) error_ = std::move(s);
+  stopped_ = true;
+  to_workers_->Close();
+  to_writer_->Close();
+}
+
+void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instances) {
+  while (auto batch = to_workers_->Pop()) {
+    if (!stopped_) {
+      for (auto& inst : instances) {
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          if (std::find(disabled_.begin(), disabled_.end(), inst->name()) != disabled_.end()) continue;
+        }
+        Status s = inst->Analyze(*batch);
+        if (s.ok()) {
+          batch->plugins.push_back(inst->name());
+          continue;
+        }
+        // One plugin's failure must not lose records or stop the others:
+        // switch it off and go on; the caller reports it.
+        Log(Severity::kError, inst->name(), s.message() + " (switched off for the rest of this run)");
+        std::lock_guard<std::mutex> lock(mu_);
+        if (std::find(disabled_.begin(), disabled_.end(), inst->name()) == disabled_.end()) {
+          disabled_.push_back(inst->name());
+          failures_.push_back({inst->name(), s.message()});
+        }
+      }
+    }
+    if (!to_writer_->Push(std::move(*batch))) slots_->release();
+  }
+}
+
+void Pipeline::WriterLoop() {
+  std::map<uint64_t, Batch> pending;  // batches that overtook an earlier one
+  uint64_t next = 0;
+  while (auto batch = to_writer_->Pop()) {
+    pending.emplace(batch->sequence, std::move(*batch));
+    for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
+      if (!stopped_) {
+        Status s = consume_(it->second);
+        if (!s.ok()) Fail(std::move(s));
+      }
+      pending.erase(it);
+      ++next;
+      slots_->release();
+    }
+  }
+  for (size_t i = 0; i < pending.size(); ++i) slots_->release();
+}
+
+}  // namespace cxmap::core

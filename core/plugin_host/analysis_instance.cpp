@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plugin_host/analysis_instance.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/plugin_host/plugin_call.h"
+#include "core/plugin_host/record_convert.h"
+#include "cxmap/strings.h"
+
+namespace cxmap::core {
+
+Result<std::unique_ptr<AnalysisInstance>> AnalysisInstance::Create(
+    const PluginInfo& plugin, const OptionMap& options, const std::atomic<bool>* cancelled) {
+  auto resolved = ResolveOptions(plugin, options);
+  if (!resolved.ok()) return resolved.status();
+  std::vector<cxmap_kv> kvs;
+  for (const auto& [k, v] : *resolved) kvs.push_back({ToC(k), ToC(v)});
+  std::unique_ptr<AnalysisInstance> self(
+      new AnalysisInstance(&plugin, std::make_unique<HostContext>(plugin, cancelled, nullptr)));
+  self->vtable_ = static_cast<const cxmap_analysis_vtable*>(plugin.descriptor->vtable);
+  Status s = CallPlugin(plugin.name, "create", [&](cxmap_error* e) {
+    return self->vtable_->create(self->host_->c(), kvs.data(), kvs.size(), &self->instance_, e);
+  });
+  if (!s.ok()) return s;
+  return self;
+}
+
+AnalysisInstance::~AnalysisInstance() {
+  if (instance_ == nullptr) return;
+  try {
+    vtable_->destroy(instance_);
+  } catch (...) {  // a plugin's destructor must not take the engine down
+  }
+}
+
+Status AnalysisInstance::Analyze(Batch& batch) {
+  size_t n = batch.records.size();
+  c_records_.resize(n);
+  if (c_attrs_.size() < n) c_attrs_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    c_records_[i] = ToC(batch.records[i].rec, c_attrs_[i]);
+    c_records_[i].id = ToC(batch.records[i].id);
+  }
+  current_ = &batch;
+  results_before_ = batch.results.size();
+  emit_error_.clear();
+  cxmap_result_sink sink{sizeof(cxmap_result_sink), this, &EmitThunk};
+  Status s = CallPlugin(plugin_->name, "analyze", [&](cxmap_error* e) {
+    return vtable_->analyze(instance_, c_records_.data(), n, &sink, e);
+  });
+  current_ = nullptr;
+  if (s.ok() && !emit_error_.empty()) s = Status::InvalidArgument(emit_error_);
+  if (!s.ok()) batch.results.resize(results_before_);  // all or nothing per call
+  return s;
+}
+
+Status AnalysisInstance::Check(const cxmap_result& r) const {
+  if (r.struct_size < sizeof(cxmap_result)) return Status::InvalidArgument("result struct too small");
+  if (r.record_index >= c_records_.size()) {
+    return Status::InvalidArgument(fmt::format("result for record {} of a batch of {}",
+                                               r.record_index, c_records_.size()));
+  }
+  const cxmap_plugin_descriptor& d = *plugin_->descriptor;
+  std::string_view field = FromC(r.field);
+  for (size_t i = 0; i < d.field_count; ++i) {
+    if (FromC(d.fields[i].name) != field) continue;
+    if (r.type != CXMAP_TYPE_NULL && r.type != d.fields[i].type) {
+      return Status::InvalidArgument(fmt::format("field {} is declared {} but got {}", field,
+                                                 TypeName(d.fields[i].type), TypeName(r.type)));
+    }
+    if (r.type == CXMAP_TYPE_JSON && !nlohmann::json::accept(FromC(r.text_value))) {
+      return Status::InvalidArgument(fmt::format("field {}: value is not valid JSON", field));
+    }
+    return Status::Ok();
+  }
+  return Status::InvalidArgument(fmt::format("result for undeclared field '{}'", field));
+}
+
+int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* r) {
+  auto* self = static_cast<AnalysisInstance*>(ctx);
+  if (self->current_ == nullptr || r == nullptr) return CXMAP_INVALID_ARGUMENT;
+  if (Status s = self->Check(*r); !s.ok()) {
+    if (self->emit_error_.empty()) {
+      self->emit_error_ = fmt::format("plugin {}: {}", self->plugin_->name, s.message());
+    }
+    return CXMAP_INVALID_ARGUMENT;
+  }
+  ResultRow row;
+  row.record_index = r->record_index;
+  row.plugin = self->plugin_->name;
+  row.field = std::string(FromC(r->field));
+  row.sentence = r->sentence_index < 0 ? -1 : r->sentence_index;
+  row.sentence_text = SafeExcerpt(FromC(r->sentence_text), SIZE_MAX);
+  row.type = r->type;
+  row.integer = r->integer_value;
+  row.real = r->real_value;
+  row.text = SafeExcerpt(FromC(r->text_value), SIZE_MAX);
+  for (size_t i = 0; i < r->evidence_count; ++i) {
+    row.evidence.push_back(SafeExcerpt(FromC(r->evidence[i]), SIZE_MAX));
+  }
+  self->current_->results.push_back(std::move(row));
+  return CXMAP_OK;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plugin_host/plugin_registry.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <system_error>
+
+#include "core/util/log.h"
+#include "cxmap/strings.h"
+
+namespace cxmap::core {
+namespace fs = std::filesystem;
+
+std::string_view PluginInfo::version() const { return FromC(descriptor->version); }
+std::string_view PluginInfo::description() const { return FromC(descriptor->description); }
+std::string_view PluginInfo::vendor() const { return FromC(descriptor->vendor); }
+
+std::string_view KindName(int32_t kind) {
+  switch (kind) {
+    case CXMAP_KIND_SOURCE: return "source";
+    case CXMAP_KIND_ANALYSIS: return "analysis";
+    default: return "unknown";
+  }
+}
+
+namespace {
+
+fs::path ExecutableDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+/// Splits "cxmap_v<major>_<name>"; false if the symbol is not one of ours.
+bool ParseSymbol(const std::string& symbol, unsigned* major, std::string* name) {
+  std::string_view s(symbol);
+  constexpr std::string_view kPrefix = CXMAP_SYMBOL_PREFIX;
+  if (s.substr(0, kPrefix.size()) != kPrefix) return false;
+  s.remove_prefix(kPrefix.size());
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *major);
+  if (ec != std::errc() || ptr == s.data() || ptr == s.data() + s.size() || *ptr != '_') return false;
+  *name = std::string(ptr + 1, s.data() + s.size());
+  return !name->empty();
+}
+
+}  // namespace
+
+std::vector<fs::path> PluginSearchPath(const std::vector<std::string>& cli_dirs) {
+  std::vector<fs::path> dirs(cli_dirs.begin(), cli_dirs.end());
+  if (const char* env = std::getenv("CXMAP_PLUGIN_PATH")) {
+    std::string_view rest(env);
+    while (!rest.empty()) {
+      size_t colon = rest.find(':');
+      std::string_view part = rest.substr(0, colon);
+      if (!part.empty()) dirs.emplace_back(part);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    }
+  }
+  fs::path exe_dir = ExecutableDir();
+  if (!exe_dir.empty()) dirs.push_back((exe_dir / ".." / CXMAP_PLUGIN_RELDIR).lexically_normal());
+  return dirs;
+}
+
+Status CheckLoadablePath(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::NotFound(path.string() + ": cannot stat");
+  const char* what = S_ISDIR(st.st_mode) ? "folder" : "file";
+  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+    return Status::InvalidArgument(fmt::format(
+        "refusing to load plugins from {} {}: it is {}-writable (mode {:o}), so anyone could "
+        "plant code there; run `chmod go-w {}` if you trust it",
+        what, path.string(), (st.st_mode & S_IWOTH) ? "world" : "group", st.st_mode & 07777,
+        path.string()));
+  }
+  if (st.st_uid != 0 && st.st_uid != ::geteuid()) {
+    return Status::InvalidArgument(fmt::format(
+        "refusing to load plugins from {} {}: owned by uid {}, neither root nor you", what,
+        path.string(), st.st_uid));
+  }
+  return Status::Ok();
+}
+
+void PluginRegistry::ScanDirectory(const fs::path& dir, bool must_exist) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    if (must_exist) problems_.push_back("plugin folder " + dir.string() + " does not exist");
+    return;
+  }
+  if (Status s = CheckLoadablePath(dir); !s.ok()) {
+    problems_.push_back(s.message());
+    return;
+  }
+  std::vector<fs::path> modules;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".so") modules.push_back(entry.path());
+  }
+  std::sort(modules.begin(), modules.end());  // deterministic order and messages
+  for (const auto& m : modules) AddModule(m);
+}
+
+void PluginRegistry::AddModule(const fs::path& module) {
+  if (Status s = CheckLoadablePath(module); !s.ok()) return problems_.push_back(s.message());
+  if (Status s = CheckLoadablePath(module.parent_path().empty() ? "." : module.parent_path());
+      !s.ok()) {
+    return problems_.push_back(s.message());
+  }
+  auto symbols = ListPluginSymbols(module);
+  if (!symbols.ok()) {
+    Log(Severity::kDebug, "plugins", symbols.status().message());
+    return;
+  }
+  // Decide everything we can from symbol names before loading: no plugin
+  // code (not even static initialisers) runs for a refused module.
+  std::vector<std::pair<std::string, std::string>> accepted;  // symbol, name
+  for (const auto& symbol : *symbols) {
+    unsigned major = 0;
+    std::string name;
+    if (!ParseSymbol(symbol, &major, &name)) continue;
+    if (major != CXMAP_ABI_MAJOR) {
+      problems_.push_back(fmt::format(
+          "plugin {} in {} was built for plugin ABI {}, but this cxmap speaks ABI {}; rebuild it "
+          "against cxmap SDK {}.x",
+          name, module.string(), major, CXMAP_ABI_MAJOR, CXMAP_ABI_MAJOR));
+      continue;
+    }
+    accepted.emplace_back(symbol, name);
+  }
+  if (accepted.empty()) return;
+  auto loaded = Module::Load(module);
+  if (!loaded.ok()) return problems_.push_back(loaded.status().message());
+  for (const auto& [symbol, name] : accepted) AddPlugin(module, *loaded, symbol, name);
+}
+
+void PluginRegistry::AddPlugin(const fs::path& module, const std::shared_ptr<Module>& loaded,
+                               const std::string& symbol, const std::string& name) {
+  auto desc = loaded->Descriptor(symbol);
+  if (!desc.ok()) return problems_.push_back(desc.status().message());
+  const cxmap_plugin_descriptor* d = *desc;
+  if (d->struct_size < sizeof(cxmap_plugin_descriptor) || d->abi_major != CXMAP_ABI_MAJOR) {
+    return problems_.push_back(fmt::format(
+        "plugin {} in {} declares plugin ABI {}.{} (descriptor of {} bytes), but this cxmap "
+        "speaks ABI {}.{}; rebuild it against the installed SDK",
+        name, module.string(), d->abi_major, d->abi_minor, d->struct_size, CXMAP_ABI_MAJOR,
+        CXMAP_ABI_MINOR));
+  }
+  if (FromC(d->name) != name || (d->kind != CXMAP_KIND_SOURCE && d->kind != CXMAP_KIND_ANALYSIS) ||
+      d->vtable == nullptr) {
+    return problems_.push_back(fmt::format(
+        "plugin {} in {}: malformed descriptor (name '{}', kind {})", name, module.string(),
+        FromC(d->name), d->kind));
+  }
+  if (const PluginInfo* other = Find(name)) {
+    return problems_.push_back(fmt::format(
+        "two plugins are named {}: {} and {}; remove one or give it another name", name,
+        other->module_path.string(), module.string()));
+  }
+  plugins_.push_back(PluginInfo{name, d->kind, module, module.parent_path() / name, d, loaded});
+}
+
+const PluginInfo* PluginRegistry::Find(std::string_view name) const {
+  for (const auto& p : plugins_) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<const PluginInfo*> PluginRegistry::OfKind(int32_t kind) const {
+  std::vector<const PluginInfo*> out;
+  for (const auto& p : plugins_) {
+    if (p.kind == kind) out.push_back(&p);
+  }
+  return out;
+}
+
+Status PluginRegistry::Check() const {
+  if (problems_.empty()) return Status::Ok();
+  std::string all;
+  for (const auto& p : problems_) all += (all.empty() ? "" : "\n  ") + p;
+  return Status::InvalidArgument(all);
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/plugin_host/dll_loader.h"
+#include "cxmap/abi_plugin.h"
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+/// A plugin found in a module and accepted by the checks. The descriptor is
+/// constant data inside the module, which `module` keeps loaded.
+struct PluginInfo {
+  std::string name;
+  int32_t kind = 0;  ///< cxmap_plugin_kind
+  std::filesystem::path module_path;
+  std::filesystem::path data_dir;  ///< <module folder>/<name>
+  const cxmap_plugin_descriptor* descriptor = nullptr;
+  std::shared_ptr<Module> module;
+
+  std::string_view version() const;
+  std::string_view description() const;
+  std::string_view vendor() const;
+};
+
+/// "source" or "analysis".
+std::string_view KindName(int32_t kind);
+
+/// The folders searched for modules, in order: each --plugin-dir, then each
+/// entry of CXMAP_PLUGIN_PATH (':'-separated), then the plugin folder next to
+/// the binary (<exe dir>/../lib/cxmap/plugins: build and install trees alike).
+std::vector<std::filesystem::path> PluginSearchPath(const std::vector<std::string>& cli_dirs);
+
+/// Finds, checks and loads plugin modules. Refuses (as errors, listed by
+/// problems()) a module in a group- or world-writable folder or owned by
+/// another user, an ABI major mismatch (naming both versions) and two
+/// plugins with one name. Not thread-safe while loading; afterwards
+/// read-only and safe to share.
+class PluginRegistry {
+ public:
+  /// Scans every *.so in `dir` (not recursive). A missing folder is fine
+  /// unless `must_exist` (an explicit --plugin-dir).
+  void ScanDirectory(const std::filesystem::path& dir, bool must_exist);
+  /// Checks and loads one module file.
+  void AddModule(const std::filesystem::path& module);
+
+  const std::vector<PluginInfo>& plugins() const { return plugins_; }
+  const PluginInfo* Find(std::string_view name) const;
+  std::vector<const PluginInfo*> OfKind(int32_t kind) const;
+  /// Refusals, one message each; a caller should treat any as fatal.
+  const std::vector<std::string>& problems() const { return problems_; }
+  /// All problems as one Status (ok when none).
+  Status Check() const;
+
+ private:
+  void AddPlugin(const std::filesystem::path& module, const std::shared_ptr<Module>& loaded,
+                 const std::string& symbol, const std::string& name);
+
+  std::vector<PluginInfo> plugins_;
+  std::vector<std::string> problems_;
+};
+
+/// Permission check of a folder or file that code will be loaded from:
+/// error when group/world-writable or owned by someone other than root or
+/// the current user.
+Status CheckLoadablePath(const std::filesystem::path& path);
+
+}  // namespace cxmap::core

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plugin_host/record_convert.h"
+
+#include <fmt/format.h>
+#include <unicode/utf8.h>
+
+#include <cmath>
+
+#include "cxmap/strings.h"
+
+namespace cxmap::core {
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    if (p[i] < 0x80) {  // ASCII fast path: most feedback bytes
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string SafeExcerpt(std::string_view s, size_t max_bytes) {
+  std::string out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    std::string_view piece = c < 0 ? std::string_view("\xEF\xBF\xBD") : s.substr(start, i - start);
+    if (out.size() + piece.size() > max_bytes) break;
+    out.append(piece);
+  }
+  return out;
+}
+
+namespace {
+
+Status Score(const cxmap_record& in, uint32_t bit, double value, double lo, double hi,
+             const char* name, std::optional<double>* out) {
+  if (!(in.score_mask & bit)) return Status::Ok();
+  if (!std::isfinite(value) || value < lo || value > hi) {
+    return Status::InvalidArgument(fmt::format("{} {} is outside {}..{}", name, value, lo, hi));
+  }
+  *out = value;
+  return Status::Ok();
+}
+
+Status Text(cxmap_str s, const char* what, std::string* out) {
+  std::string_view v = FromC(s);
+  if (!IsValidUtf8(v)) return Status::InvalidArgument(fmt::format("{} is not valid UTF-8", what));
+  out->assign(v);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CopyRecordFromPlugin(const cxmap_record& in, Record* out) {
+  if (in.struct_size < sizeof(cxmap_record)) {
+    return Status::InvalidArgument("record struct from an older, unsupported SDK");
+  }
+  CXMAP_RETURN_IF_ERROR(Text(in.text, "text", &out->text));
+  CXMAP_RETURN_IF_ERROR(Text(in.external_id, "external id", &out->external_id));
+  CXMAP_RETURN_IF_ERROR(Text(in.sub_channel, "sub-channel", &out->sub_channel));
+  CXMAP_RETURN_IF_ERROR(Text(in.language, "language", &out->language));
+  CXMAP_RETURN_IF_ERROR(Text(in.respondent, "respondent", &out->respondent));
+  CXMAP_RETURN_IF_ERROR(Text(in.segment, "segment", &out->segment));
+  CXMAP_RETURN_IF_ERROR(Text(in.file, "file name", &out->file));
+  if (in.channel < CXMAP_CHANNEL_OTHER || in.channel > CXMAP_CHANNEL_REVIEW) {
+    return Status::InvalidArgument(fmt::format("unknown channel code {}", in.channel));
+  }
+  out->channel = static_cast<Channel>(in.channel);
+  CXMAP_RETURN_IF_ERROR(Score(in, CXMAP_SCORE_NPS, in.nps, 0, 10, "NPS", &out->nps));
+  CXMAP_RETURN_IF_ERROR(Score(in, CXMAP_SCORE_CSAT, in.csat, 1, 5, "CSAT", &out->csat));
+  CXMAP_RETURN_IF_ERROR(Score(in, CXMAP_SCORE_CES, in.ces, 1, 7, "CES", &out->ces));
+  CXMAP_RETURN_IF_ERROR(Score(in, CXMAP_SCORE_RATING, in.rating, 1, 5, "rating", &out->rating));
+  if (in.score_mask & CXMAP_HAS_TIME) out->time_unix_ms = in.time_unix_ms;
+  out->attributes.clear();
+  for (size_t i = 0; i < in.attribute_count; ++i) {
+    std::string k, v;
+    CXMAP_RETURN_IF_ERROR(Text(in.attributes[i].key, "attribute name", &k));
+    CXMAP_RETURN_IF_ERROR(Text(in.attributes[i].value, "attribute value", &v));
+    out->attributes.emplace_back(std::move(k), std::move(v));
+  }
+  out->line = in.line;
+  out->record_number = in.record_number;
+  return Status::Ok();
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+
+#include "cxmap/abi_record.h"
+#include "cxmap/record.h"
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+/// Copies a record received from a source into an owning Record, checking
+/// what the host must be able to trust: text is valid UTF-8, the channel is
+/// known, scores are in range (NPS 0-10, CSAT 1-5, CES 1-7, rating 1-5).
+/// Errors (kInvalidArgument) carry a reason fit for the rejected table.
+Status CopyRecordFromPlugin(const cxmap_record& in, Record* out);
+
+/// True when `s` is well-formed UTF-8 (ICU's U8_NEXT decides).
+bool IsValidUtf8(std::string_view s);
+
+/// At most `max_bytes` of `s`, cut on a character boundary, with invalid
+/// sequences replaced by U+FFFD: safe to store and print as an excerpt.
+std::string SafeExcerpt(std::string_view s, size_t max_bytes = 200);
+
+}  // namespace cxmap::core

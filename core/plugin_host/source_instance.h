@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/batch.h"
+#include "core/plugin_host/host_context.h"
+#include "core/plugin_host/plugin_options.h"
+
+namespace cxmap::core {
+
+/// One source's verdict on an input, for choosing a source and `inspect`.
+struct SniffCandidate {
+  std::string plugin;
+  double confidence = 0;
+  std::string format;
+  std::string reason;
+};
+
+/// Asks every source plugin about `head` (the first bytes of `path`); best
+/// first. A source that fails or throws is listed with confidence 0 and the
+/// error as reason.
+std::vector<SniffCandidate> SniffAll(const PluginRegistry& registry, const std::string& path,
+                                     std::string_view head);
+
+/// Reads up to `max_bytes` from the start of `path` for sniffing.
+Result<std::string> ReadHead(const std::string& path, size_t max_bytes = 64 * 1024);
+
+/// A live instance of a source plugin. Used by one thread at a time.
+class SourceInstance {
+ public:
+  static Result<std::unique_ptr<SourceInstance>> Create(const PluginInfo& plugin,
+                                                        const OptionMap& options,
+                                                        const std::atomic<bool>* cancelled,
+                                                        ProgressFn progress = nullptr);
+  ~SourceInstance();
+
+  Status Open(const std::string& path);
+  /// Appends up to about `hint` records (each with its stable id) and the
+  /// rejects met on the way to `batch`; sets *at_end at end of input.
+  Status Next(size_t hint, Batch& batch, bool* at_end);
+  const std::string& name() const { return plugin_->name; }
+
+ private:
+  SourceInstance(const PluginInfo* plugin, std::unique_ptr<HostContext> host)
+      : plugin_(plugin), host_(std::move(host)) {}
+  static int32_t EmitThunk(void* ctx, const cxmap_record* record);
+  static void RejectThunk(void* ctx, const cxmap_reject* reject);
+  static void ProgressThunk(void* ctx, uint64_t done, uint64_t total);
+
+  const PluginInfo* plugin_;
+  std::unique_ptr<HostContext> host_;
+  const cxmap_source_vtable* vtable_ = nullptr;
+  void* instance_ = nullptr;
+  Batch* current_ = nullptr;  // the batch Next() is filling
+};
+
+}  // namespace cxmap::core
