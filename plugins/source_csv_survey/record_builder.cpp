@@ -11,6 +11,7 @@ namespace {
 
 constexpr size_t kExcerptBytes = 200;
 constexpr uint64_t kTimeWarningsLogged = 5;
+constexpr size_t kCacheEntries = 4096;  // beyond this the column is not categorical
 
 }  // namespace
 
@@ -116,6 +117,36 @@ void RecordBuilder::SetTime(const CsvRow& row, std::string_view value) {
   }
 }
 
+void RecordBuilder::SetChannel(std::string_view cell) {
+  if (TrimAscii(cell).empty()) return;
+  auto it = channel_cache_.find(cell);
+  if (it == channel_cache_.end()) {
+    std::string sub;
+    Channel channel = MapChannel(cell, settings_.channel, &sub);
+    if (channel_cache_.size() >= kCacheEntries) {
+      record_.channel = channel;
+      record_.sub_channel = sub.empty() ? settings_.sub_channel : sub;
+      return;
+    }
+    it = channel_cache_.emplace(std::string(cell), std::make_pair(channel, std::move(sub))).first;
+  }
+  record_.channel = it->second.first;
+  record_.sub_channel = it->second.second.empty() ? settings_.sub_channel : it->second.second;
+}
+
+void RecordBuilder::SetLanguage(std::string_view cell) {
+  auto it = language_cache_.find(cell);
+  if (it == language_cache_.end()) {
+    std::string tag = NormalizeLanguage(cell);
+    if (language_cache_.size() >= kCacheEntries) {
+      if (!tag.empty()) record_.language = tag;
+      return;
+    }
+    it = language_cache_.emplace(std::string(cell), std::move(tag)).first;
+  }
+  if (!it->second.empty()) record_.language = it->second;
+}
+
 bool RecordBuilder::FillCommon(const CsvRow& row, RecordSink& sink) {
   Record& r = record_;
   r.nps = r.csat = r.ces = r.rating = std::nullopt;
@@ -138,15 +169,8 @@ bool RecordBuilder::FillCommon(const CsvRow& row, RecordSink& sink) {
       case Role::kTime: SetTime(row, cell); break;
       case Role::kRespondent: (void)CleanText(TrimAscii(cell), &r.respondent); break;
       case Role::kSegment: (void)CleanText(TrimAscii(cell), &r.segment); break;
-      case Role::kChannel:
-        if (!TrimAscii(cell).empty()) {
-          r.channel = MapChannel(cell, settings_.channel, &r.sub_channel);
-          if (r.sub_channel.empty()) r.sub_channel = settings_.sub_channel;
-        }
-        break;
-      case Role::kLanguage:
-        if (std::string tag = NormalizeLanguage(cell); !tag.empty()) r.language = tag;
-        break;
+      case Role::kChannel: SetChannel(cell); break;
+      case Role::kLanguage: SetLanguage(cell); break;
       default: break;
     }
     if (score == nullptr) continue;
