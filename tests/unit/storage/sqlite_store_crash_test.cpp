@@ -6,6 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "core/storage/store.h"
@@ -20,8 +23,10 @@ using testing::MakeResult;
 using testing::RawDb;
 using testing::TempDir;
 
-constexpr int kBatches = 40;
+constexpr int kBatches = 30;
 constexpr int kBatchSize = 2000;
+constexpr int kRejectEvery = 4;  // batch n carries a reject when n % kRejectEvery == 0
+constexpr int kRejects = (kBatches + kRejectEvery - 1) / kRejectEvery;
 constexpr char kSha[] = "crash-test-content";
 
 Batch MakeCrashBatch(int n) {
@@ -29,7 +34,7 @@ Batch MakeCrashBatch(int n) {
   b.sequence = static_cast<uint64_t>(n);
   b.plugins = {"analysis_sentiment"};
   for (uint32_t i = 0; i < kBatchSize; ++i) b.results.push_back(MakeResult(i, b.plugins[0], 0.5));
-  if (n % 4 == 0) b.rejects.push_back({"input.csv", static_cast<uint64_t>(n), "bad row", "x"});
+  if (n % kRejectEvery == 0) b.rejects.push_back({"input.csv", static_cast<uint64_t>(n), "bad row", "x"});
   return b;
 }
 
@@ -48,9 +53,10 @@ Batch MakeCrashBatch(int n) {
   for (;;) pause();  // wait for the kill: the import is never finished
 }
 
-// Starts a writer and SIGKILLs it after `acks` committed batches, while it
-// is in the middle of the next one.
-void RunAndKill(const std::string& path, int acks) {
+// Starts a writer and SIGKILLs it `delay` after its `acks`-th committed
+// batch. A batch takes ~10 ms here, so a delay of a few ms lands the kill in
+// the middle of the next batch's transaction.
+void RunAndKill(const std::string& path, int acks, std::chrono::microseconds delay) {
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);
   pid_t pid = fork();
@@ -63,6 +69,7 @@ void RunAndKill(const std::string& path, int acks) {
   int seen = 0;
   char c;
   while (seen < acks && read(fds[0], &c, 1) == 1) ++seen;
+  std::this_thread::sleep_for(delay);
   kill(pid, SIGKILL);
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
@@ -93,10 +100,14 @@ TEST(SqliteStoreCrash, KilledWriterLeavesWholeBatchesAndRerunCompletesExactly) {
     auto store = OpenSqliteStore(path);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
   }
-  RunAndKill(path, 3);
+  using std::chrono::microseconds;
+  RunAndKill(path, 3, microseconds(3000));
   ExpectWholeBatchesOnly(path, 3);
-  RunAndKill(path, 12);  // a killed resume of a killed run
+  // Killed resumes of a killed run, at other points of a batch.
+  RunAndKill(path, 12, microseconds(6000));
   ExpectWholeBatchesOnly(path, 12);
+  RunAndKill(path, 20, microseconds(500));
+  ExpectWholeBatchesOnly(path, 20);
 
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -119,11 +130,11 @@ TEST(SqliteStoreCrash, KilledWriterLeavesWholeBatchesAndRerunCompletesExactly) {
   EXPECT_EQ(counts->imports, 1u);
   EXPECT_EQ(counts->records, kTotal);
   EXPECT_EQ(counts->results, kTotal);
-  EXPECT_EQ(counts->rejected, uint64_t{kBatches / 4});
+  EXPECT_EQ(counts->rejected, uint64_t{kRejects});
   RawDb raw(path);
   EXPECT_EQ(raw.Text("PRAGMA integrity_check"), "ok");
   EXPECT_EQ(raw.Int("SELECT accepted FROM imports"), int64_t{kTotal});
-  EXPECT_EQ(raw.Int("SELECT rejected FROM imports"), kBatches / 4);
+  EXPECT_EQ(raw.Int("SELECT rejected FROM imports"), kRejects);
   EXPECT_EQ(raw.Int("SELECT count(DISTINCT id) FROM records"), int64_t{kTotal});
   EXPECT_EQ(raw.Int("SELECT count(*) FROM analyses"), int64_t{kTotal});
   auto done = (*store)->BeginImport(MakeRequest(kSha));
