@@ -37,7 +37,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Seconds from GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34".
 wall_seconds() {
-  sed -n 's/.*Elapsed (wall clock) time[^:]*: //p' "$1" |
+  sed -n 's/.*Elapsed (wall clock) time.*): //p' "$1" |
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
 }
 peak_mb() {
