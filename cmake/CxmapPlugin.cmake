@@ -6,7 +6,8 @@
 #     ENTRY   plugin.cpp           # the file holding CXMAP_*_PLUGIN (registration only)
 #     [TESTS  tests/x_test.cpp ...] # GoogleTest files, linked against the static library
 #     [DATA   lexicon.tsv ...]     # data files copied next to the module, in <name>/
-#     [LINK   extra libraries])
+#     [LINK   extra libraries]
+#     [NO_INSTALL])                # test fixtures: build only
 #
 # It creates a MODULE named <kind>_<name> with hidden visibility that links
 # only the SDK (plus LINK), writes it to CXMAP_PLUGIN_OUTPUT_DIR when set,
@@ -14,7 +15,7 @@
 include_guard(GLOBAL)
 
 function(cxmap_add_plugin name)
-  cmake_parse_arguments(P "" "ENTRY" "SOURCES;TESTS;DATA;LINK" ${ARGN})
+  cmake_parse_arguments(P "NO_INSTALL" "ENTRY" "SOURCES;TESTS;DATA;LINK" ${ARGN})
   if(NOT name MATCHES "^(source|analysis)_[a-z0-9_]+$")
     message(FATAL_ERROR "cxmap_add_plugin: '${name}' must be <source|analysis>_<name>")
   endif()
@@ -51,20 +52,29 @@ function(cxmap_add_plugin name)
     set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${CXMAP_PLUGIN_OUTPUT_DIR}")
   endif()
 
+  # Data files sit next to the module, in <module dir>/<name>/, where the
+  # host's data_dir() points.
+  set(_data_dir "${CXMAP_PLUGIN_OUTPUT_DIR}")
+  if(NOT _data_dir)
+    set(_data_dir "${CMAKE_CURRENT_BINARY_DIR}")
+  endif()
   foreach(f IN LISTS P_DATA)
     get_filename_component(_base "${f}" NAME)
-    configure_file("${f}" "${CXMAP_PLUGIN_OUTPUT_DIR}/${name}/${_base}" COPYONLY)
+    configure_file("${f}" "${_data_dir}/${name}/${_base}" COPYONLY)
   endforeach()
 
   if(NOT DEFINED CXMAP_PLUGIN_INSTALL_DIR)
     set(CXMAP_PLUGIN_INSTALL_DIR "lib/cxmap/plugins")
   endif()
-  install(TARGETS ${name} LIBRARY DESTINATION "${CXMAP_PLUGIN_INSTALL_DIR}")
-  foreach(f IN LISTS P_DATA)
-    install(FILES "${f}" DESTINATION "${CXMAP_PLUGIN_INSTALL_DIR}/${name}")
-  endforeach()
+  if(NOT P_NO_INSTALL)
+    install(TARGETS ${name} LIBRARY DESTINATION "${CXMAP_PLUGIN_INSTALL_DIR}")
+    foreach(f IN LISTS P_DATA)
+      install(FILES "${f}" DESTINATION "${CXMAP_PLUGIN_INSTALL_DIR}/${name}")
+    endforeach()
+  endif()
 
   if(P_TESTS AND TARGET GTest::gtest_main)
+    include(GoogleTest)
     add_executable(${name}_test ${P_TESTS})
     target_link_libraries(${name}_test PRIVATE ${logic} GTest::gtest_main GTest::gmock)
     target_compile_definitions(${name}_test PRIVATE PLUGIN_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")

@@ -44,7 +44,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*>
 }
 
 Pipeline::~Pipeline() {
-  if (!finished_) {
+  if (to_workers_ && !finished_) {  // Start() may have failed before any thread ran
     Fail(Status::Cancelled("pipeline abandoned"));
     (void)Finish();
   }

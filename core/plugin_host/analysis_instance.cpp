@@ -51,7 +51,8 @@ Status AnalysisInstance::Analyze(Batch& batch) {
     return vtable_->analyze(instance_, c_records_.data(), n, &sink, e);
   });
   current_ = nullptr;
-  if (s.ok() && !emit_error_.empty()) s = Status::InvalidArgument(emit_error_);
+  // A refused result explains a plugin error better than the plugin does.
+  if (!emit_error_.empty()) s = Status::InvalidArgument(emit_error_);
   if (!s.ok()) batch.results.resize(results_before_);  // all or nothing per call
   return s;
 }
