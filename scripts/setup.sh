@@ -3,7 +3,9 @@
 # Installs the Debian 12 packages cxmap needs (only those missing), builds it
 # and runs the main job on the bundled samples. Idempotent: a second run
 # only rebuilds what changed. Works as root or as a user with sudo.
-#   scripts/setup.sh [--no-run]      BUILD_DIR=build by default
+#   scripts/setup.sh [--no-run]
+# Environment: BUILD_DIR (default build), CXMAP_CMAKE_ARGS (extra configure
+# arguments, e.g. -DCXMAP_SANITIZE=ON, used when the build dir is new).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -16,7 +18,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libssl-dev              # SHA-256 (libcrypto)
-  python3                 # bench corpus generator
+  python3 time            # bench corpus generator and timing (bench/)
 )
 
 missing=()
@@ -35,7 +37,8 @@ if ((${#missing[@]})); then
 fi
 
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  # shellcheck disable=SC2086 # CXMAP_CMAKE_ARGS is a list of arguments
+  cmake -S . -B "$BUILD_DIR" -G Ninja ${CXMAP_CMAKE_ARGS:-} -DCMAKE_BUILD_TYPE=${CXMAP_BUILD_TYPE:-RelWithDebInfo}
 fi
 cmake --build "$BUILD_DIR" --parallel "$(nproc)"
 
