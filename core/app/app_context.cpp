@@ -20,6 +20,7 @@ int ReportError(const Status& status) {
 Status AppContext::Init() {
   SetLogThreshold(options_.quiet ? Severity::kWarn : Severity::kInfo);
   CXMAP_RETURN_IF_ERROR(LoadConfig());
+  if (options_.db.empty()) options_.db = "cxmap.db";  // --db wins, then the config file
   for (const auto& spec : options_.plugin_options) {
     CXMAP_RETURN_IF_ERROR(AddPluginOption(spec, "-o"));
   }
@@ -62,7 +63,7 @@ Status AppContext::LoadConfig() {
                                                e.source().begin.line, e.source().begin.column,
                                                e.description()));
   }
-  if (auto db = config["db"].value<std::string>(); db && options_.db == "cxmap.db") options_.db = *db;
+  if (auto db = config["db"].value_exact<std::string>(); db && options_.db.empty()) options_.db = *db;
   if (auto t = config["threads"].value<int64_t>(); t && options_.threads == 0) options_.threads = *t;
   if (const toml::table* plugins = config["plugins"].as_table()) {
     for (const auto& [plugin, table] : *plugins) {
@@ -72,11 +73,12 @@ Status AppContext::LoadConfig() {
                                                    options_.config, plugin.str()));
       }
       for (const auto& [key, value] : *t) {
+        // value_exact: value<bool>() would turn 3 into "true".
         std::string text;
-        if (auto s = value.value<std::string>()) text = *s;
-        else if (auto b = value.value<bool>()) text = *b ? "true" : "false";
-        else if (auto i = value.value<int64_t>()) text = std::to_string(*i);
-        else if (auto d = value.value<double>()) text = fmt::format("{}", *d);
+        if (auto s = value.value_exact<std::string>()) text = *s;
+        else if (auto b = value.value_exact<bool>()) text = *b ? "true" : "false";
+        else if (auto i = value.value_exact<int64_t>()) text = std::to_string(*i);
+        else if (auto d = value.value_exact<double>()) text = fmt::format("{}", *d);
         else return Status::InvalidArgument(fmt::format("{}: plugins.{}.{}: unsupported value type",
                                                         options_.config, plugin.str(), key.str()));
         plugin_options_[std::string(plugin.str())][std::string(key.str())] = text;

@@ -23,7 +23,7 @@ enum ExitCode : int {
 
 /// Options accepted before or after any subcommand.
 struct GlobalOptions {
-  std::string db = "cxmap.db";
+  std::string db;  ///< empty: the config file's, else "cxmap.db"
   std::string config;
   std::vector<std::string> plugin_dirs;
   std::vector<std::string> plugin_options;  ///< "plugin.key=value"

@@ -105,6 +105,7 @@ void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instanc
           batch->plugins.push_back(inst->name());
           continue;
         }
+        if (s.code() == Code::kCancelled) continue;  // the user stopped us: not the plugin's fault
         // One plugin's failure must not lose records or stop the others:
         // switch it off and go on; the caller reports it.
         Log(Severity::kError, inst->name(), s.message() + " (switched off for the rest of this run)");

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/plugin_host/abi_sizes.h"
 #include "core/plugin_host/plugin_call.h"
 #include "core/plugin_host/record_convert.h"
 #include "cxmap/strings.h"
@@ -58,7 +59,6 @@ Status AnalysisInstance::Analyze(Batch& batch) {
 }
 
 Status AnalysisInstance::Check(const cxmap_result& r) const {
-  if (r.struct_size < sizeof(cxmap_result)) return Status::InvalidArgument("result struct too small");
   if (r.record_index >= c_records_.size()) {
     return Status::InvalidArgument(fmt::format("result for record {} of a batch of {}",
                                                r.record_index, c_records_.size()));
@@ -79,10 +79,15 @@ Status AnalysisInstance::Check(const cxmap_result& r) const {
   return Status::InvalidArgument(fmt::format("result for undeclared field '{}'", field));
 }
 
-int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* r) {
+int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* given) {
   auto* self = static_cast<AnalysisInstance*>(ctx);
-  if (self->current_ == nullptr || r == nullptr) return CXMAP_INVALID_ARGUMENT;
-  if (Status s = self->Check(*r); !s.ok()) {
+  if (self->current_ == nullptr || given == nullptr) return CXMAP_INVALID_ARGUMENT;
+  cxmap_result widened;
+  const cxmap_result* r = &widened;
+  Status s = WidenAbiStruct(*given, kResultSizeV1_0, &widened)
+                 ? self->Check(widened)
+                 : Status::InvalidArgument("result struct smaller than ABI 1.0 defines");
+  if (!s.ok()) {
     if (self->emit_error_.empty()) {
       self->emit_error_ = fmt::format("plugin {}: {}", self->plugin_->name, s.message());
     }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "core/plugin_host/abi_sizes.h"
 #include "core/util/log.h"
 #include "cxmap/strings.h"
 
@@ -141,7 +142,9 @@ void PluginRegistry::AddPlugin(const fs::path& module, const std::shared_ptr<Mod
   auto desc = loaded->Descriptor(symbol);
   if (!desc.ok()) return problems_.push_back(desc.status().message());
   const cxmap_plugin_descriptor* d = *desc;
-  if (d->struct_size < sizeof(cxmap_plugin_descriptor) || d->abi_major != CXMAP_ABI_MAJOR) {
+  // Every field read below exists in 1.0; fields a later minor appends must
+  // be read only when struct_size covers them.
+  if (d->struct_size < kDescriptorSizeV1_0 || d->abi_major != CXMAP_ABI_MAJOR) {
     return problems_.push_back(fmt::format(
         "plugin {} in {} declares plugin ABI {}.{} (descriptor of {} bytes), but this cxmap "
         "speaks ABI {}.{}; rebuild it against the installed SDK",

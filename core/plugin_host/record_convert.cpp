@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "core/plugin_host/abi_sizes.h"
 #include "cxmap/strings.h"
 
 namespace cxmap::core {
@@ -61,9 +62,10 @@ Status Text(cxmap_str s, const char* what, std::string* out) {
 
 }  // namespace
 
-Status CopyRecordFromPlugin(const cxmap_record& in, Record* out) {
-  if (in.struct_size < sizeof(cxmap_record)) {
-    return Status::InvalidArgument("record struct from an older, unsupported SDK");
+Status CopyRecordFromPlugin(const cxmap_record& given, Record* out) {
+  cxmap_record in;
+  if (!WidenAbiStruct(given, kRecordSizeV1_0, &in)) {
+    return Status::InvalidArgument("record struct smaller than ABI 1.0 defines");
   }
   CXMAP_RETURN_IF_ERROR(Text(in.text, "text", &out->text));
   CXMAP_RETURN_IF_ERROR(Text(in.external_id, "external id", &out->external_id));

@@ -52,8 +52,6 @@ CREATE TABLE records (
   record_number INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX records_import ON records(import_id);
-CREATE INDEX records_language ON records(language);
-CREATE INDEX records_channel ON records(channel);
 
 CREATE TABLE results (
   record        INTEGER NOT NULL REFERENCES records(rowid),
