@@ -21,7 +21,7 @@ typedef enum cxmap_log_level {
  *  host (logs are tagged with the plugin's name through it).
  *
  *  Room to grow: later minor versions append service tables (text services
- *  in 1.1) after `progress`; check struct_size before using them. */
+ *  in 1.1) after `data_dir`; check struct_size before using them. */
 typedef struct cxmap_host {
   uint32_t struct_size;
   uint16_t abi_major;
@@ -31,7 +31,8 @@ typedef struct cxmap_host {
   /** Non-zero once the user or the engine asked to stop; long loops in a
    *  plugin should poll it and return CXMAP_CANCELLED. */
   int32_t (*is_cancelled)(void* ctx);
-  /** Progress of the current job in plugin-defined units (sources: bytes). */
+  /** Progress of long work inside one call, in plugin-defined units. Sources
+   *  report read progress through cxmap_record_sink.progress instead. */
   void (*progress)(void* ctx, uint64_t done, uint64_t total);
   /** The plugin's registered name, and the folder that holds its data files
    *  (<module folder>/<plugin name>/; may not exist). Valid as `ctx`. */

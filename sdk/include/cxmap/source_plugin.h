@@ -16,7 +16,7 @@ namespace cxmap {
 struct SniffResult {
   double confidence = 0;  ///< 0 = not mine .. 1 = certain
   std::string format;     ///< profile name, e.g. "generic_csv"
-  std::string reason;     ///< why, shown to the user by `cxmap inspect`
+  std::string reason;     ///< why, shown to the user when a file has no source
 };
 
 /// Where a source delivers records and reports bad ones. Borrowed from the
