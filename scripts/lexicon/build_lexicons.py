@@ -262,13 +262,16 @@ def build_emoticons():
     for _, t, w, kind in read_tsv(os.path.join(HERE, "emoticons_own.tsv")):
         own[fold(t)] = (t, w)
     n_own = len(own)
-    n_afinn = n_conf = 0
+    n_afinn = n_conf = n_alpha = 0
     with open(os.path.join(LEX_IN, "afinn", "AFINN-emoticon-8.txt"), encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) != 2:
                 continue
             k = fold(parts[0])
+            if k.isalpha() and k.startswith("xo"):
+                n_alpha += 1  # xo, xoxo: English hugs-and-kisses; "xo" is Vietnamese "xô"
+                continue
             if k in own:
                 n_conf += 1
                 continue
@@ -284,7 +287,8 @@ def build_emoticons():
         "#    they win on conflict, %d AFINN entries overridden);" % n_conf,
         "#  * AFINN-emoticon-8, (c) Finn Aarup Nielsen and Technical University of Denmark,",
         "#    Apache License 2.0 (see LICENSE-AFINN.txt, NOTICE); weight = AFINN score x 0.8",
-        "#    (%d entries)." % n_afinn,
+        "#    (%d entries; %d alphabetic xo/xoxo forms left out: Vietnamese \"xô\" folds to xo)."
+        % (n_afinn, n_alpha),
         "# Language-independent; emoji are in emoji_sentiment_ranking.tsv (CC BY-SA 4.0).",
         "# Folded keys are case-insensitive, so xD/XD and :p/:P are one entry each.",
         "# SPDX-License-Identifier: Apache-2.0",
