@@ -18,6 +18,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libssl-dev              # SHA-256 (libcrypto)
+  libfasttext-dev         # cxmap train: supervised models (core/ml/)
   python3 time            # bench corpus generator and timing (bench/)
 )
 

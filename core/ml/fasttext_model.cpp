@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/ml/fasttext_model.h"
+
+#include <fasttext/args.h>
+#include <fasttext/fasttext.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/ml/labelled_file.h"
+
+namespace cxmap::core::ml {
+namespace {
+
+constexpr std::string_view kLabelPrefix = "__label__";
+
+// The one place where fastText's exceptions become Status.
+template <typename Fn>
+Status CallFastText(const std::string& what, Fn&& fn) {
+  try {
+    fn();
+    return Status::Ok();
+  } catch (const std::invalid_argument& e) {
+    return Status::InvalidArgument(what + ": " + e.what());
+  } catch (const std::ios_base::failure& e) {
+    return Status::IoError(what + ": " + e.what());
+  } catch (const std::exception& e) {
+    return Status::Internal(what + ": " + e.what());
+  } catch (...) {
+    return Status::Internal(what + ": unknown exception from fastText");
+  }
+}
+
+// A temporary file removed when this goes out of scope.
+class TempFile {
+ public:
+  TempFile() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "cxmap-train-XXXXXX").string();
+    int fd = mkstemp(pattern.data());
+    if (fd >= 0) {
+      close(fd);
+      path_ = pattern;
+    }
+  }
+  ~TempFile() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove(path_, ec);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+Status ValidateOptions(const TrainOptions& o) {
+  if (o.dim < 1 || o.epochs < 1 || o.lr <= 0 || o.word_ngrams < 1 || o.bucket < 0 ||
+      o.minn < 0 || o.maxn < o.minn || o.min_count < 1 || o.threads < 0 || o.dsub < 1) {
+    return Status::InvalidArgument(
+        "training options out of range (need dim, epochs, word_ngrams, min_count, dsub >= 1; "
+        "lr > 0; bucket >= 0; 0 <= minn <= maxn)");
+  }
+  if (!o.tokenizer) return Status::InvalidArgument("training options have no tokenizer");
+  return Status::Ok();
+}
+
+// Writes `__label__X tokens` lines; rows whose text has no token are skipped.
+Status WriteFastTextInput(const LabelledFile& file, const Tokenizer& tokenizer,
+                          const std::string& path, TrainStats& stats) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IoError("cannot write temporary training file " + path);
+  for (const LabelledText& row : file.rows) {
+    std::string tokens = tokenizer(row.text);
+    if (tokens.empty()) {
+      ++stats.skipped;
+      continue;
+    }
+    out << kLabelPrefix << row.label << ' ' << tokens << '\n';
+    ++stats.rows;
+    ++stats.label_counts[row.label];
+  }
+  out.flush();
+  if (!out) return Status::IoError("error writing temporary training file " + path);
+  if (stats.rows == 0) return Status::InvalidArgument("no row has any token to train on");
+  return Status::Ok();
+}
+
+fasttext::Args MakeArgs(const TrainOptions& o, const std::string& input) {
+  fasttext::Args a;
+  a.input = input;
+  a.model = fasttext::model_name::sup;
+  a.loss = fasttext::loss_name::softmax;
+  a.dim = o.dim;
+  a.epoch = o.epochs;
+  a.lr = o.lr;
+  a.wordNgrams = o.word_ngrams;
+  a.minn = o.minn;
+  a.maxn = o.maxn;
+  // Without word or character n-grams the hash rows would be unused memory.
+  a.bucket = (o.word_ngrams <= 1 && o.maxn == 0) ? 0 : o.bucket;
+  a.minCount = o.min_count;
+  a.thread = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  a.seed = o.seed;
+  a.verbose = 0;
+  return a;
+}
+
+}  // namespace
+
+TrainOptions TrainOptions::ForLanguage(std::string_view lang) {
+  TrainOptions o;
+  o.lang = std::string(lang);
+  std::string_view base = lang.substr(0, lang.find('-'));
+  if (base == "vi") {
+    // Syllable bigrams approximate Vietnamese words; character n-grams
+    // bridge spellings with and without diacritics.
+    o.word_ngrams = 2, o.minn = 2, o.maxn = 4, o.epochs = 10, o.lr = 0.5;
+  } else if (base == "th" || base == "zh") {
+    // Tokens come from a dictionary segmenter; short character n-grams
+    // recover words it split or merged.
+    o.word_ngrams = 2, o.minn = 1, o.maxn = 3, o.epochs = 10, o.lr = 0.5;
+  } else if (base == "en") {
+    o.word_ngrams = 2, o.minn = 3, o.maxn = 5, o.epochs = 10, o.lr = 0.5;
+  }
+  return o;
+}
+
+FastTextModel::FastTextModel(Tokenizer tokenizer) : tokenizer_(std::move(tokenizer)) {}
+FastTextModel::~FastTextModel() = default;
+FastTextModel::FastTextModel(FastTextModel&&) noexcept = default;
+FastTextModel& FastTextModel::operator=(FastTextModel&&) noexcept = default;
+
+Result<FastTextModel> FastTextModel::Train(const TrainOptions& options, TrainStats* stats) {
+  CXMAP_RETURN_IF_ERROR(ValidateOptions(options));
+  Result<LabelledFile> file = ReadLabelledFile(options.labels_path);
+  if (!file.ok()) return file.status();
+  TrainStats local;
+  TrainStats& st = stats ? *stats : local;
+  st = TrainStats{};
+  st.skipped = file->skipped;
+  TempFile input;
+  if (input.path().empty()) return Status::IoError("cannot create a temporary training file");
+  CXMAP_RETURN_IF_ERROR(WriteFastTextInput(*file, options.tokenizer, input.path(), st));
+
+  auto start = std::chrono::steady_clock::now();
+  FastTextModel model(options.tokenizer);
+  auto ft = std::make_unique<fasttext::FastText>();
+  fasttext::Args args = MakeArgs(options, input.path());
+  CXMAP_RETURN_IF_ERROR(CallFastText("fastText training on " + options.labels_path,
+                                     [&] { ft->train(args); }));
+  if (options.quantize) {
+    fasttext::Args q = args;
+    q.qout = false;  // the output matrix has one row per label: too few to quantise
+    q.qnorm = options.qnorm;
+    q.retrain = options.retrain;
+    q.cutoff = options.cutoff;
+    q.dsub = options.dsub;
+    CXMAP_RETURN_IF_ERROR(CallFastText("fastText quantisation", [&] { ft->quantize(q); }));
+  }
+  st.train_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  st.vocabulary = ft->getDictionary()->nwords();
+  model.model_ = std::move(ft);
+  return model;
+}
+
+Status FastTextModel::Load(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound("model file " + path + " does not exist or is not a file");
+  }
+  auto ft = std::make_unique<fasttext::FastText>();
+  Status s = CallFastText("cannot load model " + path, [&] { ft->loadModel(path); });
+  if (!s.ok()) {
+    if (s.code() == Code::kInvalidArgument) {
+      return Status::InvalidArgument(path + " is not a fastText model (" + s.message() + ")");
+    }
+    return s;
+  }
+  if (ft->getArgs().model != fasttext::model_name::sup) {
+    return Status::InvalidArgument(path + " is a fastText model but not a supervised classifier");
+  }
+  model_ = std::move(ft);
+  return Status::Ok();
+}
+
+Status FastTextModel::Save(const std::string& path) const {
+  if (!model_) return Status::InvalidArgument("no model to save to " + path);
+  const std::string tmp = path + ".tmp";
+  Status s = CallFastText("cannot save model " + path, [&] { model_->saveModel(tmp); });
+  std::error_code ec;
+  if (s.ok()) {
+    std::filesystem::rename(tmp, path, ec);
+    if (!ec) return Status::Ok();
+    s = Status::IoError("cannot save model " + path + ": " + ec.message());
+  }
+  std::filesystem::remove(tmp, ec);
+  return s.code() == Code::kInvalidArgument ? Status::IoError(s.message()) : s;
+}
+
+Result<Prediction> FastTextModel::Predict(std::string_view text) const {
+  return PredictTokens(tokenizer_(text));
+}
+
+Result<Prediction> FastTextModel::PredictTokens(const std::string& tokens) const {
+  if (!model_) return Status::InvalidArgument("predict called with no model loaded");
+  Prediction out;
+  Status s = CallFastText("fastText predict", [&] {
+    std::istringstream in(tokens);
+    std::vector<int32_t> words, labels;
+    model_->getDictionary()->getLine(in, words, labels);
+    fasttext::Predictions predictions;
+    model_->predict(1, words, predictions, 0.0);
+    if (predictions.empty()) return;
+    out.probability = std::exp(static_cast<double>(predictions.front().first));
+    out.label = model_->getDictionary()->getLabel(predictions.front().second);
+    if (out.label.starts_with(kLabelPrefix)) out.label.erase(0, kLabelPrefix.size());
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+bool FastTextModel::quantized() const { return model_ && model_->isQuant(); }
+
+std::vector<std::string> FastTextModel::labels() const {
+  std::vector<std::string> out;
+  if (!model_) return out;
+  auto dict = model_->getDictionary();
+  for (int32_t i = 0; i < dict->nlabels(); ++i) {
+    std::string label = dict->getLabel(i);
+    if (label.starts_with(kLabelPrefix)) label.erase(0, kLabelPrefix.size());
+    out.push_back(std::move(label));
+  }
+  return out;
+}
+
+}  // namespace cxmap::core::ml
