@@ -37,7 +37,7 @@ struct TrainOptions {
   int threads = 0;          ///< 0 = one per core; 1 = deterministic for a seed
   int seed = 0;
   bool quantize = true;     ///< product-quantise after training (small model)
-  size_t cutoff = 50000;    ///< quantise: keep this many embedding rows (0 = all)
+  size_t cutoff = 20000;    ///< quantise: keep this many embedding rows (0 = all)
   bool qnorm = true;        ///< quantise norms separately
   bool retrain = true;      ///< quantise: fine-tune after pruning to `cutoff`
   size_t dsub = 2;          ///< quantise: sub-vector size
