@@ -41,7 +41,7 @@ declare -A BASELINE=(
   [en/twitter_us_airline]="none comparable"
 )
 # fastText settings tried on dev (on top of the language defaults).
-FT_GRID=("" "--minn 0 --maxn 0" "--epochs 25 --lr 0.25" "--word-ngrams 3" "--dim 100")
+FT_GRID=("" "--minn 0 --maxn 0" "--epochs 25" "--epochs 5 --lr 0.2" "--word-ngrams 3")
 LR_GRID=("--epochs 5" "--epochs 10" "--epochs 25")
 LR_FLAGS="--word-ngrams 1 --minn 0 --maxn 0 --dim 10 --no-quantize"
 

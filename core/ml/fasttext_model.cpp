@@ -5,12 +5,15 @@
 #include <fasttext/fasttext.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -73,12 +76,19 @@ Status ValidateOptions(const TrainOptions& o) {
   return Status::Ok();
 }
 
-// Writes `__label__X tokens` lines; rows whose text has no token are skipped.
-Status WriteFastTextInput(const LabelledFile& file, const Tokenizer& tokenizer,
+// Writes `__label__X tokens` lines in a shuffled order (seeded); rows whose
+// text has no token are skipped. fastText reads the file in order and decays
+// the learning rate linearly, so a file sorted by label (several of the
+// labelled sets are) would leave the model biased towards the last label.
+Status WriteFastTextInput(const LabelledFile& file, const Tokenizer& tokenizer, int seed,
                           const std::string& path, TrainStats& stats) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return Status::IoError("cannot write temporary training file " + path);
-  for (const LabelledText& row : file.rows) {
+  std::vector<size_t> order(file.rows.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::shuffle(order.begin(), order.end(), std::mt19937(static_cast<uint32_t>(seed)));
+  for (size_t i : order) {
+    const LabelledText& row = file.rows[i];
     std::string tokens = tokenizer(row.text);
     if (tokens.empty()) {
       ++stats.skipped;
@@ -149,7 +159,7 @@ Result<FastTextModel> FastTextModel::Train(const TrainOptions& options, TrainSta
   st.skipped = file->skipped;
   TempFile input;
   if (input.path().empty()) return Status::IoError("cannot create a temporary training file");
-  CXMAP_RETURN_IF_ERROR(WriteFastTextInput(*file, options.tokenizer, input.path(), st));
+  CXMAP_RETURN_IF_ERROR(WriteFastTextInput(*file, options.tokenizer, options.seed, input.path(), st));
 
   auto start = std::chrono::steady_clock::now();
   FastTextModel model(options.tokenizer);
@@ -215,7 +225,9 @@ Result<Prediction> FastTextModel::PredictTokens(const std::string& tokens) const
   if (!model_) return Status::InvalidArgument("predict called with no model loaded");
   Prediction out;
   Status s = CallFastText("fastText predict", [&] {
-    std::istringstream in(tokens);
+    // The newline matters: training lines end with one, which fastText
+    // reads as the end-of-sentence token </s>, a feature of every row.
+    std::istringstream in(tokens + '\n');
     std::vector<int32_t> words, labels;
     model_->getDictionary()->getLine(in, words, labels);
     fasttext::Predictions predictions;

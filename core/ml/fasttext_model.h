@@ -79,7 +79,8 @@ class FastTextModel {
   FastTextModel(FastTextModel&&) noexcept;
   FastTextModel& operator=(FastTextModel&&) noexcept;
 
-  /// Trains on `options.labels_path` in-process: rows are converted to
+  /// Trains on `options.labels_path` in-process: rows are shuffled (seeded
+  /// by `options.seed`; some sets are sorted by label) and converted to
   /// fastText's `__label__X tokens` form in a temporary file (removed
   /// afterwards), trained, then quantised when `options.quantize`. Fills
   /// `stats` when given. Errors: the file's (kNotFound, kIoError,

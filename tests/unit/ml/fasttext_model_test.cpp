@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/ml/fasttext_model.h"
 
+#include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 #include <filesystem>
 #include <fstream>
@@ -174,6 +177,26 @@ TEST_F(FastTextModelTest, ConcurrentPredictionsMatchSerialOnes) {
   }
   for (auto& th : threads) th.join();
   for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+// The wrapper must see what fastText's own predictLine sees, including the
+// end-of-sentence token every training line carries.
+TEST_F(FastTextModelTest, PredictionsEqualFastTextsOwnPredictLine) {
+  Result<FastTextModel> model = FastTextModel::Train(SmallOptions(Path("train.tsv"), false));
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  ASSERT_TRUE(model->Save(Path("plain.bin")).ok());
+  fasttext::FastText reference;
+  reference.loadModel(Path("plain.bin"));
+  for (const Example& e : *test_) {
+    std::istringstream in(DefaultTokenize(e.text) + "\n");
+    std::vector<std::pair<fasttext::real, std::string>> expected;
+    ASSERT_TRUE(reference.predictLine(in, expected, 1, 0.0));
+    ASSERT_EQ(expected.size(), 1u);
+    Result<Prediction> got = model->Predict(e.text);
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ("__label__" + got->label, expected[0].second) << e.text;
+    EXPECT_NEAR(got->probability, expected[0].first, 1e-6) << e.text;  // already exp()
+  }
 }
 
 TEST_F(FastTextModelTest, LoadingANonModelFileIsAClearError) {
