@@ -15,6 +15,9 @@ PACKAGES=(
   libboost-dev            # Boost.DLL and Boost.Spirit (header-only)
   libsqlite3-dev sqlite3  # storage
   libicu-dev              # encodings, normalisation, segmentation
+  libthai-dev libthai-data  # Thai word segmentation (core/text)
+  python3-jieba           # jieba dict.txt for Chinese segmentation (read at run time)
+  opencc                  # opencc_dict: only to regenerate core/text/han_table.inc
   libgtest-dev libgmock-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libssl-dev              # SHA-256 (libcrypto)

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cxmap::core {
+
+/// How a Han character relates to the two Chinese scripts (OpenCC tables).
+enum class HanClass { kNeutral = 0, kTraditional = 1, kSimplified = 2 };
+
+/// Folding for lexicon matching: one key for every spelling of a word.
+/// Tables are built once (first use, thread-safe) and then read-only, so
+/// every function here is thread-safe and allocation-free except for output.
+class Folder {
+ public:
+  /// The process-wide instance.
+  static const Folder& Get();
+
+  /// Appends the folded form of matching-form text `in` to `out`: lower
+  /// case; Vietnamese (and other Latin) diacritics removed, đ→d, combining
+  /// marks dropped; Traditional Han → Simplified (1:1, OpenCC TSCharacters
+  /// plus overrides); emoji variation selectors and skin tones dropped.
+  /// Everything else is copied.
+  void FoldAppend(std::string_view in, std::string* out) const;
+  std::string Fold(std::string_view in) const {
+    std::string out;
+    FoldAppend(in, &out);
+    return out;
+  }
+  /// Appends `in` with Traditional → Simplified and lower case only:
+  /// the "exact" key that still tells tệ from tê.
+  void SimplifyAppend(std::string_view in, std::string* out) const;
+
+  /// One code point folded (lower case, no diacritics, Simplified). Returns
+  /// 0 for a code point that folds to nothing (a combining mark).
+  char32_t FoldChar(char32_t c) const;
+  HanClass ClassOf(char32_t c) const;
+
+ private:
+  Folder();
+  char32_t SimplifyChar(char32_t c) const;
+
+  char32_t latin_[0x250];       // U+0000..U+024F → folded
+  char32_t vietnamese_[0x100];  // U+1E00..U+1EFF → folded
+  char32_t han_[0xA000 - 0x3400];
+  unsigned char han_class_[0xA000 - 0x3400];
+};
+
+}  // namespace cxmap::core

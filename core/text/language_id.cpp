@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/text/language_id.h"
+
+#include <unicode/uchar.h>
+
+#include <map>
+
+#include "core/text/fold.h"
+#include "core/text/utf8.h"
+#include "core/text/word_lists.h"
+
+namespace cxmap::core {
+namespace {
+
+enum class Script { kCommon, kLatin, kThai, kHan, kOther };
+
+Script ScriptOf(char32_t c) {
+  if (c < 0x80) return utf8::IsAsciiAlpha(c) ? Script::kLatin : Script::kCommon;
+  if (utf8::IsLatin(c)) return Script::kLatin;
+  if (utf8::IsThai(c)) return Script::kThai;
+  if (utf8::IsHan(c) || utf8::IsKana(c)) return Script::kHan;
+  if (u_isalpha(static_cast<UChar32>(c))) return Script::kOther;
+  return Script::kCommon;
+}
+
+bool IsViSpecific(char32_t c) {
+  switch (c) {
+    case 0x102: case 0x103: case 0xC2: case 0xE2: case 0x110: case 0x111: case 0xCA: case 0xEA:
+    case 0xD4: case 0xF4: case 0x1A0: case 0x1A1: case 0x1AF: case 0x1B0: case 0x128: case 0x129:
+    case 0x168: case 0x169: case 0x309: case 0x323: case 0x31B:
+      return true;
+    default:
+      return c >= 0x1EA0 && c <= 0x1EF9;
+  }
+}
+
+bool IsRomanceAccent(char32_t c) {  // shared by Vietnamese and Western languages
+  switch (c) {
+    case 0xE0: case 0xE1: case 0xE8: case 0xE9: case 0xEC: case 0xED: case 0xF2: case 0xF3:
+    case 0xF9: case 0xFA: case 0xFD: case 0xE3: case 0xF5: case 0x300: case 0x301: case 0x303:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Run {
+  size_t begin, end;
+  Script script;
+  double weight = 0;
+  std::string tag;
+};
+
+// Votes of the words of one Latin run.
+std::string TagLatin(std::string_view s, double* words) {
+  const Folder& folder = Folder::Get();
+  const WordLists& lists = WordLists::Get();
+  double vi = 0, en = 0, other = 0;
+  std::string word;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t start = i;
+    char32_t c = utf8::Next(s, &i);
+    if (ScriptOf(c) != Script::kLatin) continue;
+    bool vi_letter = false, romance = false, foreign = false;
+    word.clear();
+    for (size_t j = start; j < s.size();) {
+      size_t k = j;
+      char32_t d = utf8::Next(s, &k);
+      if (ScriptOf(d) != Script::kLatin && d != '\'') break;
+      vi_letter |= IsViSpecific(d);
+      romance |= IsRomanceAccent(d);
+      foreign |= d >= 0x80 && !IsViSpecific(d) && !IsRomanceAccent(d) && !(d >= 0x1E00);
+      if (char32_t f = folder.FoldChar(d)) utf8::Append(f, &word);
+      i = j = k;
+    }
+    *words += 1;
+    bool is_vi = lists.IsViSyllable(word), is_en = lists.IsEnglishWord(word);
+    if (vi_letter) vi += 2;
+    else if (foreign) other += 1;
+    else if (is_vi && !is_en) vi += romance ? 1.5 : 1;
+    else if (is_en && !is_vi) en += 1;
+    else if (romance) vi += 0.5, other += 0.4;
+    else if (!is_vi) en += 0.3;  // unknown Latin word: lean English
+  }
+  if (*words == 0) return "und";
+  if (other > vi && other > en) return "und";
+  return vi > en ? "vi" : "en";
+}
+
+std::string TagHan(std::string_view s, double* weight) {
+  const Folder& folder = Folder::Get();
+  int hant = 0, hans = 0, kana = 0, han = 0;
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = utf8::Next(s, &i);
+    if (utf8::IsKana(c)) ++kana;
+    if (!utf8::IsHan(c)) continue;
+    ++han;
+    HanClass cls = folder.ClassOf(c);
+    hant += cls == HanClass::kTraditional;
+    hans += cls == HanClass::kSimplified;
+  }
+  *weight = 0.7 * (han + kana);
+  if (kana > 0) return "und";  // Japanese
+  return hant > hans ? "zh-Hant" : "zh-Hans";
+}
+
+std::vector<Run> SplitRuns(std::string_view s) {
+  std::vector<Run> runs;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    Script script = ScriptOf(utf8::Next(s, &i));
+    if (script == Script::kCommon) continue;
+    if (runs.empty()) {
+      runs.push_back({0, start, script});
+    } else if (runs.back().script != script) {
+      runs.back().end = start;
+      runs.push_back({start, start, script});
+    }
+    runs.back().end = i;
+  }
+  if (!runs.empty()) runs.back().end = s.size();
+  return runs;
+}
+
+}  // namespace
+
+LanguageResult DetectLanguage(std::string_view utf8) {
+  LanguageResult result;
+  std::vector<Run> runs = SplitRuns(utf8);
+  for (Run& run : runs) {
+    std::string_view part = utf8.substr(run.begin, run.end - run.begin);
+    switch (run.script) {
+      case Script::kLatin: run.tag = TagLatin(part, &run.weight); break;
+      case Script::kHan: run.tag = TagHan(part, &run.weight); break;
+      case Script::kThai:
+        run.tag = "th";
+        for (size_t i = 0; i < part.size();) run.weight += utf8::IsThai(utf8::Next(part, &i)) ? 0.35 : 0;
+        break;
+      default: run.tag = "und", run.weight = 0.5; break;
+    }
+    if (!result.runs.empty() && result.runs.back().tag == run.tag) {
+      result.runs.back().end = run.end;
+    } else {
+      result.runs.push_back({run.begin, run.end, run.tag});
+    }
+  }
+  // Whole-text tag: most weight; std::map keeps it deterministic, and the
+  // strict comparison below gives ties to the earlier run.
+  std::map<std::string, double> weight;
+  for (const Run& run : runs) weight[run.tag] += run.weight;
+  double best = 0;
+  result.tag = "und";
+  for (const Run& run : runs) {
+    if (weight[run.tag] > best) best = weight[run.tag], result.tag = run.tag;
+  }
+  if (result.runs.empty() && !utf8.empty()) result.runs.push_back({0, utf8.size(), "und"});
+  return result;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/text/lexicon.h"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "core/text/lexicon_matcher.h"
+#include "core/text/text_analyzer.h"
+
+namespace cxmap::core {
+namespace {
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cols;
+  while (true) {
+    size_t tab = line.find('\t');
+    cols.push_back(line.substr(0, tab));
+    if (tab == std::string_view::npos) return cols;
+    line.remove_prefix(tab + 1);
+  }
+}
+
+bool ParseKind(std::string_view s, EntryKind* kind) {
+  static constexpr std::pair<std::string_view, EntryKind> kNames[] = {
+      {"", EntryKind::kCue}, {"cue", EntryKind::kCue}, {"negator", EntryKind::kNegator},
+      {"intensifier", EntryKind::kIntensifier}, {"diminisher", EntryKind::kDiminisher},
+      {"contrast", EntryKind::kContrast}};
+  for (const auto& [name, k] : kNames) {
+    if (s == name) return *kind = k, true;
+  }
+  return false;
+}
+
+double DefaultWeight(EntryKind kind) {
+  return kind == EntryKind::kIntensifier ? 1.5 : kind == EntryKind::kDiminisher ? 0.5 : 1.0;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Lexicon>> Lexicon::Parse(std::string_view tsv, std::string_view origin,
+                                                TextAnalyzer* analyzer) {
+  auto lexicon = std::unique_ptr<Lexicon>(new Lexicon());
+  uint32_t line_no = 0;
+  while (!tsv.empty()) {
+    size_t nl = tsv.find('\n');
+    std::string_view line = tsv.substr(0, nl);
+    tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string_view> cols = SplitTabs(line);
+    auto where = [&] { return std::string(origin) + ":" + std::to_string(line_no) + ": "; };
+    LexiconEntry e;
+    e.term = std::string(cols[0]);
+    e.line = line_no;
+    if (cols.size() > 2 && !ParseKind(cols[2], &e.kind)) {
+      return Status::InvalidArgument(where() + "unknown kind '" + std::string(cols[2]) + "'");
+    }
+    e.weight = DefaultWeight(e.kind);
+    if (cols.size() > 1 && !cols[1].empty()) {
+      auto [ptr, ec] = std::from_chars(cols[1].data(), cols[1].data() + cols[1].size(), e.weight);
+      if (ec != std::errc() || ptr != cols[1].data() + cols[1].size()) {
+        return Status::InvalidArgument(where() + "weight '" + std::string(cols[1]) + "' is not a number");
+      }
+    }
+    if (cols.size() > 3) e.lang = std::string(cols[3]);
+    Status s = lexicon->Add(std::move(e), analyzer);
+    if (!s.ok()) return Status::InvalidArgument(where() + s.message());
+  }
+  return lexicon;
+}
+
+Result<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& path, TextAnalyzer* analyzer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open lexicon " + path);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return Parse(buf.str(), path, analyzer);
+}
+
+Status Lexicon::Add(LexiconEntry entry, TextAnalyzer* analyzer) {
+  LexiconMatcher keyer;
+  size_t units = keyer.KeyOf(analyzer->Analyze(entry.term, entry.lang), &entry.key, &entry.exact);
+  if (units == 0) return Status::InvalidArgument("term '" + entry.term + "' has no words");
+  if (units > max_units_) max_units_ = units;
+  by_key_[entry.key].push_back(uint32_t(entries_.size()));
+  entries_.push_back(std::move(entry));
+  return Status::Ok();
+}
+
+const std::vector<uint32_t>* Lexicon::Find(std::string_view key) const {
+  auto it = by_key_.find(key);
+  return it == by_key_.end() ? nullptr : &it->second;
+}
+
+bool Lexicon::IsModifierKey(std::string_view key) const {
+  const std::vector<uint32_t>* hits = Find(key);
+  if (hits == nullptr) return false;
+  for (uint32_t i : *hits) {
+    EntryKind k = entries_[i].kind;
+    if (k == EntryKind::kNegator || k == EntryKind::kIntensifier || k == EntryKind::kDiminisher) return true;
+  }
+  return false;
+}
+
+}  // namespace cxmap::core

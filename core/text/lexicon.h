@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+class TextAnalyzer;
+
+/// What an entry does. Values are part of the C ABI (cxmap_entry_kind).
+enum class EntryKind : uint8_t { kCue = 0, kNegator = 1, kIntensifier = 2, kDiminisher = 3, kContrast = 4 };
+
+/// One lexicon line, with the keys it matches under.
+struct LexiconEntry {
+  std::string term;   // as written in the file
+  double weight = 1;  // cue: polarity/strength; intensifier/diminisher: factor
+  EntryKind kind = EntryKind::kCue;
+  std::string lang;   // optional language tag column ("" = any)
+  std::string key;    // folded units joined (see TextAnalyzer/LexiconMatcher)
+  std::string exact;  // same, diacritics kept
+  uint32_t line = 0;
+};
+
+/// A set of entries loaded from UTF-8 TSV, one per line:
+///   term <TAB> weight <TAB> kind [<TAB> lang]
+/// kind ∈ cue | negator | intensifier | diminisher | contrast (default cue);
+/// weight may be empty (cue 1, intensifier 1.5, diminisher 0.5); lines
+/// starting with '#' and blank lines are skipped. Every term is analysed
+/// with the same text services as the texts it will match, so "giao hàng"
+/// matches "giao hang" and "GIAO HÀNG", 門市 matches 门市, and multi-word
+/// entries match however the words were split. Immutable after loading:
+/// share one Lexicon across threads.
+class Lexicon {
+ public:
+  /// Parses TSV text; `origin` names it in error messages ("file:line").
+  static Result<std::unique_ptr<Lexicon>> Parse(std::string_view tsv, std::string_view origin,
+                                                TextAnalyzer* analyzer);
+  static Result<std::unique_ptr<Lexicon>> Load(const std::string& path, TextAnalyzer* analyzer);
+
+  const std::vector<LexiconEntry>& entries() const { return entries_; }
+  /// Indices of entries whose folded key is `key` (empty if none).
+  const std::vector<uint32_t>* Find(std::string_view key) const;
+  /// Longest entry, in matching units (syllables, words, CJK pieces).
+  size_t max_units() const { return max_units_; }
+  /// Whether `key` is the key of a negator/intensifier/diminisher (these
+  /// may be split off the front of a merged CJK token: 不好 → 不 + 好).
+  bool IsModifierKey(std::string_view key) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  Status Add(LexiconEntry entry, TextAnalyzer* analyzer);
+
+  std::vector<LexiconEntry> entries_;
+  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> by_key_;
+  size_t max_units_ = 1;
+};
+
+}  // namespace cxmap::core

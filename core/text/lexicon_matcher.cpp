@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/text/lexicon_matcher.h"
+
+#include "core/text/utf8.h"
+
+namespace cxmap::core {
+namespace {
+
+// Latin words and numbers are written with spaces between them; keys join
+// them with one space. Thai, Han, emoji join with none.
+bool IsSpaced(std::string_view key) {
+  if (key.empty()) return false;
+  size_t i = 0;
+  char32_t c = utf8::Next(key, &i);
+  return utf8::IsLatin(c) || utf8::IsDigit(c);
+}
+
+size_t CharCount(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n) utf8::Next(s, &i);
+  return n;
+}
+
+size_t AdvanceChars(std::string_view s, size_t chars) {
+  size_t i = 0;
+  while (chars-- > 0 && i < s.size()) utf8::Next(s, &i);
+  return i;
+}
+
+bool IsCue(EntryKind k) { return k == EntryKind::kCue; }
+
+}  // namespace
+
+void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
+  units_.clear();
+  for (uint32_t ti = 0; ti < a.tokens.size(); ++ti) {
+    const Token& t = a.tokens[ti];
+    std::string_view key = a.key(t), exact = a.exact(t), surface = a.surface(t);
+    bool punct = t.kind == TokenKind::kPunct;
+    if (t.syllables > 1) {  // a Vietnamese compound: match by syllable
+      uint32_t begin = t.begin;
+      while (!key.empty()) {
+        size_t k = key.find(' '), e = exact.find(' '), s = surface.find_first_of(" \t");
+        uint32_t end = s == std::string_view::npos ? t.end : begin + uint32_t(s);
+        units_.push_back({key.substr(0, k), exact.substr(0, e), begin, end, ti, t.sentence, true, false});
+        if (k == std::string_view::npos) break;
+        key.remove_prefix(k + 1), exact.remove_prefix(e + 1);
+        size_t skip = surface.find_first_not_of(" \t", s);
+        begin += uint32_t(skip);
+        surface.remove_prefix(skip);
+      }
+      continue;
+    }
+    // Split modifiers off the front of merged CJK/Thai tokens: 不好 → 不 + 好.
+    while (lexicon != nullptr && t.kind == TokenKind::kWord && !IsSpaced(key) &&
+           lexicon->Find(key) == nullptr) {
+      size_t best = 0;
+      for (size_t i = 0; i < key.size();) {
+        utf8::Next(key, &i);
+        if (i < key.size() && lexicon->IsModifierKey(key.substr(0, i))) best = i;
+      }
+      if (best == 0) break;
+      size_t chars = CharCount(key.substr(0, best));
+      size_t ebytes = AdvanceChars(exact, chars), sbytes = AdvanceChars(surface, chars);
+      uint32_t begin = uint32_t(surface.data() - a.text.data());
+      units_.push_back({key.substr(0, best), exact.substr(0, ebytes), begin, begin + uint32_t(sbytes),
+                        ti, t.sentence, false, false});
+      key.remove_prefix(best), exact.remove_prefix(ebytes), surface.remove_prefix(sbytes);
+    }
+    uint32_t begin = uint32_t(surface.data() - a.text.data());
+    units_.push_back({key, exact, begin, t.end, ti, t.sentence, IsSpaced(key), punct});
+  }
+}
+
+bool LexiconMatcher::SpanKeys(size_t first, size_t count) {
+  key_.clear();
+  exact_.clear();
+  for (size_t u = first; u < first + count; ++u) {
+    const Unit& unit = units_[u];
+    if (u > first) {
+      if (unit.punct || unit.sentence != units_[first].sentence) return false;
+      if (units_[u - 1].spaced && unit.spaced) key_.push_back(' '), exact_.push_back(' ');
+    }
+    key_.append(unit.key);
+    exact_.append(unit.exact);
+  }
+  return true;
+}
+
+size_t LexiconMatcher::KeyOf(const TextAnalysis& analysis, std::string* key, std::string* exact) {
+  BuildUnits(analysis, nullptr);
+  if (units_.empty() || !SpanKeys(0, units_.size())) {
+    // Entries are single phrases; punctuation inside one joins without checks.
+    key_.clear(), exact_.clear();
+    for (const Unit& u : units_) key_.append(u.key), exact_.append(u.exact);
+  }
+  *key = key_;
+  *exact = exact_;
+  return units_.size();
+}
+
+void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
+                           std::vector<LexiconMatch>* out) {
+  out->clear();
+  match_units_.clear();
+  BuildUnits(a, &lexicon);
+  const auto& entries = lexicon.entries();
+  for (size_t i = 0; i < units_.size();) {
+    size_t matched = 0;
+    for (size_t n = std::min(lexicon.max_units(), units_.size() - i); n >= 1 && matched == 0; --n) {
+      if (!SpanKeys(i, n)) continue;
+      const std::vector<uint32_t>* hits = lexicon.Find(key_);
+      if (hits == nullptr) continue;
+      bool text_plain = exact_ == key_;  // written without diacritics
+      for (uint32_t e : *hits) {
+        const LexiconEntry& entry = entries[e];
+        bool entry_plain = entry.exact == entry.key;
+        if (entry.exact != exact_ && !text_plain && !entry_plain) continue;  // tê is not tệ
+        const std::string& tag = a.language.runs.empty() ? std::string() : a.language.runs[a.tokens[units_[i].token].run].tag;
+        if (!entry.lang.empty() && tag.rfind(entry.lang, 0) != 0) continue;
+        LexiconMatch m;
+        m.begin = units_[i].begin;
+        m.end = units_[i + n - 1].end;
+        m.entry = e;
+        m.base_weight = m.final_weight = entry.weight;
+        m.flags = entry.exact != exact_ && !entry_plain ? kMatchFolded : 0;
+        m.sentence = units_[i].sentence;
+        m.first_token = units_[i].token;
+        m.token_count = units_[i + n - 1].token - units_[i].token + 1;
+        out->push_back(m);
+        match_units_.push_back(uint32_t(i));
+        match_units_.push_back(uint32_t(i + n - 1));
+        matched = n;
+        break;
+      }
+    }
+    i += matched > 0 ? matched : 1;
+  }
+  ApplyRules(lexicon, out);
+}
+
+void LexiconMatcher::ApplyRules(const Lexicon& lexicon, std::vector<LexiconMatch>* out) {
+  const auto& entries = lexicon.entries();
+  // Clause of every unit: punctuation and sentence ends start a new one.
+  clause_.assign(units_.size(), 0);
+  for (size_t u = 1; u < units_.size(); ++u) {
+    clause_[u] = clause_[u - 1] + (units_[u].punct || units_[u - 1].punct ||
+                                   units_[u].sentence != units_[u - 1].sentence);
+  }
+  std::vector<LexiconMatch>& ms = *out;
+  size_t n = ms.size();
+  std::vector<uint32_t> clause(n);
+  uint32_t contrasts = 0;
+  for (size_t k = 0; k < n; ++k) {  // a contrast word also starts a clause
+    clause[k] = clause_[match_units_[2 * k]] * 1024 + contrasts;
+    contrasts += entries[ms[k].entry].kind == EntryKind::kContrast;
+  }
+  auto kind = [&](size_t k) { return entries[ms[k].entry].kind; };
+  auto gap = [&](size_t a, size_t b) { return int(match_units_[2 * b]) - int(match_units_[2 * a + 1]) - 1; };
+  for (size_t k = 0; k < n; ++k) {
+    if (kind(k) == EntryKind::kNegator) {
+      for (size_t c = k + 1; c < n && clause[c] == clause[k] && gap(k, c) <= kNegationGap; ++c) {
+        if (IsCue(kind(c))) ms[c].flags |= kMatchNegated;
+      }
+    } else if (kind(k) == EntryKind::kIntensifier || kind(k) == EntryKind::kDiminisher) {
+      uint32_t flag = kind(k) == EntryKind::kIntensifier ? kMatchIntensified : kMatchDiminished;
+      size_t target = n;
+      for (size_t c = k + 1; c < n && clause[c] == clause[k] && gap(k, c) <= 1; ++c) {
+        if (IsCue(kind(c))) { target = c; break; }
+      }
+      for (size_t c = k; target == n && c-- > 0 && clause[c] == clause[k] && gap(c, k) <= 1;) {
+        if (IsCue(kind(c))) target = c;
+      }
+      if (target < n) ms[target].flags |= flag, ms[target].final_weight *= entries[ms[k].entry].weight;
+    } else if (kind(k) == EntryKind::kContrast) {
+      for (size_t c = 0; c < n; ++c) {
+        if (!IsCue(kind(c)) || ms[c].sentence != ms[k].sentence) continue;
+        ms[c].flags |= c < k ? kMatchBeforeContrast : kMatchAfterContrast;
+      }
+    }
+  }
+  for (LexiconMatch& m : ms) {
+    if (!IsCue(entries[m.entry].kind)) continue;
+    if (m.flags & kMatchNegated) m.final_weight *= kNegationFactor;
+    if (m.flags & kMatchBeforeContrast) m.final_weight *= kBeforeContrast;
+    if (m.flags & kMatchAfterContrast) m.final_weight *= kAfterContrast;
+  }
+}
+
+}  // namespace cxmap::core

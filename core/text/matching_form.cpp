@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/text/matching_form.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+
+#include "core/text/fold.h"
+#include "core/text/utf8.h"
+
+namespace cxmap::core {
+namespace {
+
+bool IsThaiToneMark(char32_t c) { return c >= 0x0E48 && c <= 0x0E4B; }
+
+// Whether `c` after a run of `run` copies of itself is elongation to drop.
+bool IsElongation(char32_t c, char32_t prev, int run) {
+  if (utf8::IsDigit(c)) return false;
+  if (utf8::IsThai(c)) return c == prev && (c != 0x0E23 || run >= 2);  // keep รร
+  if (c == prev) return run >= 2 && u_isalpha(static_cast<UChar32>(c));
+  // "quáaaa": a plain vowel repeating the accented one before it.
+  // Not 'u': "ưu" (cứu, lưu) is a real spelling.
+  return c < 0x80 && c != 'u' && utf8::IsAsciiAlpha(c) && prev >= 0x80 &&
+         Folder::Get().FoldChar(prev) == c;
+}
+
+}  // namespace
+
+void MatchingForm::Build(std::string_view text) {
+  source_size_ = static_cast<uint32_t>(text.size());
+  UErrorCode status = U_ZERO_ERROR;
+  // The NFKC singleton is owned by ICU and safe to share across threads.
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (U_SUCCESS(status) && nfkc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    FixUp(text, true);  // the common case: no copy, offsets are identities
+    return;
+  }
+  status = U_ZERO_ERROR;
+  nfkc_.clear();
+  icu::Edits edits;
+  icu::StringByteSink<std::string> sink(&nfkc_, static_cast<int32_t>(text.size()));
+  if (nfkc != nullptr) nfkc->normalizeUTF8(0, piece, sink, &edits, status);
+  if (nfkc == nullptr || U_FAILURE(status)) {
+    FixUp(text, true);
+    return;
+  }
+  // Map each NFKC byte to the start of the source span it came from.
+  nfkc_src_.assign(nfkc_.size() + 1, source_size_);
+  icu::Edits::Iterator it = edits.getFineIterator();
+  while (it.next(status)) {
+    for (int32_t k = 0; k < it.newLength(); ++k) {
+      int32_t src = it.sourceIndex() + (it.hasChange() ? 0 : k);
+      nfkc_src_[it.destinationIndex() + k] = static_cast<uint32_t>(src);
+    }
+  }
+  FixUp(nfkc_, false);
+}
+
+void MatchingForm::Emit(char32_t cp, uint32_t source) {
+  size_t before = out_.size();
+  utf8::Append(cp, &out_);
+  src_.insert(src_.end(), out_.size() - before, source);
+}
+
+void MatchingForm::FixUp(std::string_view in, bool identity) {
+  out_.clear();
+  src_.clear();
+  out_.reserve(in.size());
+  src_.reserve(in.size() + 1);
+  char32_t prev = 0;
+  int run = 0;
+  for (size_t i = 0; i < in.size();) {
+    uint32_t source = identity ? static_cast<uint32_t>(i) : nfkc_src_[i];
+    char32_t c = utf8::Next(in, &i);
+    if (c == 0x0E4D) {  // NIKHAHIT: recompose SARA AM, maybe across a tone mark
+      size_t j = i;
+      char32_t n1 = j < in.size() ? utf8::Next(in, &j) : 0;
+      char32_t tone = 0;
+      if (IsThaiToneMark(n1) && j < in.size()) tone = n1, n1 = utf8::Next(in, &j);
+      if (n1 == 0x0E32) {
+        if (tone != 0) Emit(tone, source);
+        Emit(0x0E33, source);
+        i = j;
+        prev = 0x0E33, run = 1;
+        continue;
+      }
+    }
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 32;
+    } else {
+      c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    }
+    if (IsElongation(c, prev, run)) {
+      ++run;
+      continue;
+    }
+    run = c == prev ? run + 1 : 1;
+    prev = c;
+    Emit(c, source);
+  }
+  src_.push_back(source_size_);
+}
+
+}  // namespace cxmap::core

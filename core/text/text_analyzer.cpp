@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/text/text_analyzer.h"
+
+#include <unicode/utext.h>
+
+#include <mutex>
+
+#include "core/text/fold.h"
+#include "core/text/utf8.h"
+#include "core/text/word_lists.h"
+
+namespace cxmap::core {
+namespace {
+
+// Cloning a prototype is much cheaper than building an iterator from rules.
+std::unique_ptr<icu::BreakIterator> NewSentenceIterator() {
+  static std::once_flag once;
+  static icu::BreakIterator* prototype = nullptr;
+  std::call_once(once, [] {
+    UErrorCode status = U_ZERO_ERROR;
+    prototype = icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status);
+    if (U_FAILURE(status)) prototype = nullptr;
+  });
+  static std::mutex mu;  // clone() reads shared state; keep it simple
+  std::lock_guard<std::mutex> lock(mu);
+  return std::unique_ptr<icu::BreakIterator>(prototype ? prototype->clone() : nullptr);
+}
+
+bool HasLatinDiacritic(std::string_view m) {
+  for (size_t i = 0; i < m.size();) {
+    if (static_cast<unsigned char>(m[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t c = utf8::Next(m, &i);
+    if ((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x300 && c <= 0x36F)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool OnlySpaces(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+
+}  // namespace
+
+TextAnalyzer::TextAnalyzer() : sentence_iter_(NewSentenceIterator()) {}
+TextAnalyzer::~TextAnalyzer() = default;
+
+const TextAnalysis& TextAnalyzer::Analyze(std::string_view text, std::string_view hint) {
+  analysis_.text = text;
+  analysis_.tokens.clear();
+  analysis_.sentences.clear();
+  analysis_.keys.clear();
+  form_.Build(text);
+  std::string_view m = form_.text();
+  analysis_.language = DetectLanguage(m);
+  run_ends_.clear();
+  bool thai = false;
+  for (LanguageRun& run : analysis_.language.runs) {
+    run_ends_.push_back(uint32_t(run.end));
+    thai |= run.tag == "th";
+    run.begin = form_.SourceOffset(run.begin);
+    run.end = form_.SourceOffset(run.end);
+  }
+  analysis_.has_diacritics = HasLatinDiacritic(m);
+  raw_.clear();
+  tokenizer_.Tokenize(m, thai, &raw_);
+  SplitSentences(text);  // original case: ICU needs ". Nhân" capitalised
+  BuildTokens(m);
+  GroupCompounds(m);
+  ApplyHint(hint);
+  return analysis_;
+}
+
+void TextAnalyzer::SplitSentences(std::string_view m) {  // the original text
+  sentence_ends_.clear();
+  if (sentence_iter_ != nullptr && !m.empty()) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    // UTF-8 UText: break positions are byte offsets of `m`, no UTF-16 copy.
+    utext_openUTF8(&ut, m.data(), static_cast<int64_t>(m.size()), &status);
+    sentence_iter_->setText(&ut, status);
+    if (U_SUCCESS(status)) {
+      for (int32_t b = sentence_iter_->next(); b != icu::BreakIterator::DONE; b = sentence_iter_->next()) {
+        sentence_ends_.push_back(uint32_t(b));
+      }
+    }
+    utext_close(&ut);
+  }
+  if (sentence_ends_.empty() || sentence_ends_.back() < m.size()) sentence_ends_.push_back(uint32_t(m.size()));
+}
+
+void TextAnalyzer::BuildTokens(std::string_view m) {
+  const Folder& folder = Folder::Get();
+  size_t sentence = 0, run = 0;
+  for (const RawToken& raw : raw_) {
+    Token t;
+    t.begin = form_.SourceOffset(raw.begin);
+    while (sentence + 1 < sentence_ends_.size() && t.begin >= sentence_ends_[sentence]) ++sentence;
+    while (run + 1 < run_ends_.size() && raw.begin >= run_ends_[run]) ++run;
+    t.end = form_.SourceOffset(raw.end);
+    t.kind = raw.kind;
+    t.sentence = uint32_t(sentence);
+    t.run = uint16_t(run);
+    std::string_view piece = m.substr(raw.begin, raw.end - raw.begin);
+    t.key_begin = uint32_t(analysis_.keys.size());
+    folder.FoldAppend(piece, &analysis_.keys);
+    t.key_size = uint32_t(analysis_.keys.size() - t.key_begin);
+    t.exact_begin = uint32_t(analysis_.keys.size());
+    folder.SimplifyAppend(piece, &analysis_.keys);
+    t.exact_size = uint32_t(analysis_.keys.size() - t.exact_begin);
+    analysis_.tokens.push_back(t);
+  }
+  // Sentences, in original offsets, with their token ranges.
+  uint32_t begin = 0, first = 0;
+  for (size_t s = 0; s < sentence_ends_.size(); ++s) {
+    uint32_t last = first;
+    while (last < analysis_.tokens.size() && analysis_.tokens[last].sentence == s) ++last;
+    Sentence out{begin, sentence_ends_[s], first, last - first};
+    if (out.token_count > 0 || analysis_.sentences.empty()) analysis_.sentences.push_back(out);
+    begin = sentence_ends_[s];
+    first = last;
+  }
+  // Renumber: sentences without tokens (blank lines) were dropped.
+  for (size_t s = 0; s < analysis_.sentences.size(); ++s) {
+    const Sentence& sent = analysis_.sentences[s];
+    for (uint32_t k = sent.first_token; k < sent.first_token + sent.token_count; ++k) {
+      analysis_.tokens[k].sentence = uint32_t(s);
+    }
+  }
+}
+
+// Joins Vietnamese syllables into compound words by the built-in compound
+// list, on folded keys so "giao hang" and "giao hàng" group alike.
+void TextAnalyzer::GroupCompounds(std::string_view m) {
+  (void)m;
+  auto& tokens = analysis_.tokens;
+  const WordLists& lists = WordLists::Get();
+  auto joinable = [&](size_t a, size_t b) {
+    if (b >= tokens.size()) return false;
+    const Token &x = tokens[a], &y = tokens[b];
+    return y.kind == TokenKind::kWord && x.sentence == y.sentence &&
+           analysis_.language.runs[y.run].tag == "vi" &&
+           OnlySpaces(analysis_.text.substr(x.end, y.begin - x.end));
+  };
+  size_t out = 0;
+  for (size_t i = 0; i < tokens.size(); ++out) {
+    size_t n = 1;
+    if (tokens[i].kind == TokenKind::kWord && analysis_.language.runs[tokens[i].run].tag == "vi" &&
+        joinable(i, i + 1)) {
+      std::string_view third = joinable(i + 1, i + 2) ? analysis_.key(tokens[i + 2]) : "";
+      n = lists.ViCompoundLength(analysis_.key(tokens[i]), analysis_.key(tokens[i + 1]), third);
+      if (n == 0) n = 1;
+    }
+    Token merged = tokens[i];
+    if (n > 1) {
+      merged.end = tokens[i + n - 1].end;
+      merged.syllables = uint8_t(n);
+      for (bool exact : {false, true}) {
+        uint32_t start = uint32_t(analysis_.keys.size());
+        for (size_t k = i; k < i + n; ++k) {
+          if (k > i) analysis_.keys.push_back(' ');
+          std::string_view part = exact ? analysis_.exact(tokens[k]) : analysis_.key(tokens[k]);
+          analysis_.keys.append(part.data(), part.size());
+        }
+        (exact ? merged.exact_begin : merged.key_begin) = start;
+        (exact ? merged.exact_size : merged.key_size) = uint32_t(analysis_.keys.size() - start);
+      }
+    }
+    tokens[out] = merged;
+    i += n;
+  }
+  tokens.resize(out);
+  uint32_t index = 0;  // token ranges of sentences shift after merging
+  for (Sentence& s : analysis_.sentences) {
+    uint32_t count = 0;
+    while (index + count < tokens.size() && tokens[index + count].sentence == &s - analysis_.sentences.data()) ++count;
+    s.first_token = index;
+    s.token_count = count;
+    index += count;
+  }
+}
+
+void TextAnalyzer::ApplyHint(std::string_view hint) {
+  if (hint.empty() || hint == "auto") return;
+  bool latin = hint == "vi" || hint == "en";
+  bool han = hint == "zh-Hans" || hint == "zh-Hant";
+  for (LanguageRun& run : analysis_.language.runs) {
+    bool run_latin = run.tag == "vi" || run.tag == "en";
+    bool run_han = run.tag == "zh-Hans" || run.tag == "zh-Hant";
+    if ((latin && run_latin) || (han && run_han)) run.tag = std::string(hint);
+  }
+  analysis_.language.tag = std::string(hint);
+}
+
+}  // namespace cxmap::core
