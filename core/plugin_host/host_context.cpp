@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/plugin_host/host_context.h"
 
+#include "core/text/text_services_abi.h"
 #include "core/util/log.h"
 #include "cxmap/strings.h"
 
@@ -21,6 +22,7 @@ HostContext::HostContext(const PluginInfo& plugin, const std::atomic<bool>* canc
   host_.progress = &ProgressThunk;
   host_.plugin_name = ToC(name_);
   host_.data_dir = ToC(data_dir_);
+  host_.text = TextServicesTable();
 }
 
 void HostContext::LogThunk(void* ctx, int32_t level, cxmap_str message) {

@@ -15,7 +15,7 @@ namespace cxmap::core {
 using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
 
 /// The cxmap_host lent to one plugin instance: logging tagged with the
-/// plugin's name, the job's cancellation flag, progress. Must outlive the
+/// plugin's name, the job's cancellation flag, progress, text services. Must outlive the
 /// instance; not copyable because the C struct points into it.
 class HostContext {
  public:

@@ -2,6 +2,7 @@
 /* Services the host lends to every plugin instance. */
 #pragma once
 
+#include "cxmap/abi_text.h"
 #include "cxmap/abi_types.h"
 
 #ifdef __cplusplus
@@ -38,6 +39,9 @@ typedef struct cxmap_host {
    *  (<module folder>/<plugin name>/; may not exist). Valid as `ctx`. */
   cxmap_str plugin_name;
   cxmap_str data_dir;
+  /** Text services (abi_text.h); NULL if the host has none. Read it only
+   *  when struct_size covers it (offsetof + sizeof). Static host data. */
+  const cxmap_text_services* text;
 } cxmap_host;
 
 #ifdef __cplusplus

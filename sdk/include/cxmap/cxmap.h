@@ -9,4 +9,5 @@
 #include "cxmap/record.h"
 #include "cxmap/source_plugin.h"
 #include "cxmap/status.h"
+#include "cxmap/text.h"
 #include "cxmap/version.h"

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "cxmap/abi_host.h"
 #include "cxmap/strings.h"
+#include "cxmap/text.h"
 
 namespace cxmap {
 
@@ -36,6 +39,15 @@ class Host {
   /// ABI minor version the host speaks; services added in a later minor
   /// exist only when this is high enough.
   uint16_t abi_minor() const { return host_ ? host_->abi_minor : 0; }
+  /// Text services (normalisation, language ID, tokens, lexicon matching);
+  /// absent when the host is older than the field or lends none.
+  std::optional<TextServices> text() const {
+    if (host_ == nullptr || host_->struct_size < offsetof(cxmap_host, text) + sizeof(host_->text) ||
+        host_->text == nullptr) {
+      return std::nullopt;
+    }
+    return TextServices(host_->text);
+  }
   const cxmap_host* raw() const { return host_; }
 
  private:
