@@ -31,4 +31,12 @@ struct ClassifyOptions {
 };
 int RunClassify(AppContext& app, const ClassifyOptions& options);
 
+struct EvalOptions {
+  std::string input;               ///< label<TAB>text file
+  std::string field = "sentiment"; ///< sentiment | touchpoint | stage | empathy | KEY.FIELD
+  bool json = false;
+  size_t show_errors = 0;          ///< print this many misclassified rows
+};
+int RunEval(AppContext& app, const EvalOptions& options);
+
 }  // namespace cxmap::core

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <functional>
 
+#include "core/app/cmd_train.h"
 #include "core/app/commands.h"
 #include "cxmap/version.h"
 
@@ -75,6 +76,34 @@ int main(int argc, char** argv) {
   classify->add_option("--column", classify_opts.column, "Read FILE with a source; keep this column");
   classify->add_option("--source", classify_opts.source, "Source plugin to read FILE with");
 
+  EvalOptions eval_opts;
+  auto* eval = app.add_subcommand("eval", "Score an analysis on a labelled label<TAB>text file");
+  eval->add_option("input", eval_opts.input, "label<TAB>text file")->required();
+  eval->add_option("--field", eval_opts.field, "sentiment, touchpoint, stage, empathy or KEY.FIELD")
+      ->capture_default_str();
+  eval->add_flag("--json", eval_opts.json, "JSON output");
+  eval->add_option("--errors", eval_opts.show_errors, "Show this many misclassified rows");
+
+  TrainCommandOptions train_opts;
+  auto* train = app.add_subcommand("train", "Train a supervised sentiment model (fastText)");
+  train->add_option("--lang", train_opts.lang, "Language whose defaults to use: vi, th, zh, en")
+      ->required();
+  train->add_option("--labels", train_opts.labels, "label<TAB>text training file")->required();
+  train->add_option("-o,--output", train_opts.output, "Model file to write")->required();
+  train->add_option("--eval", train_opts.eval, "label<TAB>text file to score the model on");
+  train->add_flag("--json", train_opts.json, "JSON output");
+  train->add_option("--epochs", train_opts.epochs, "Training epochs");
+  train->add_option("--lr", train_opts.lr, "Learning rate");
+  train->add_option("--dim", train_opts.dim, "Vector dimension");
+  train->add_option("--word-ngrams", train_opts.word_ngrams, "Word n-gram length");
+  train->add_option("--minn", train_opts.minn, "Shortest character n-gram (0 = none)");
+  train->add_option("--maxn", train_opts.maxn, "Longest character n-gram");
+  train->add_option("--bucket", train_opts.bucket, "Hash buckets for n-grams (model size)");
+  train->add_option("--min-count", train_opts.min_count, "Minimum word count");
+  train->add_option("--cutoff", train_opts.cutoff, "Vocabulary kept when quantising");
+  train->add_option("--seed", train_opts.seed, "Random seed");
+  train->add_flag("--no-quantize", train_opts.no_quantize, "Keep the full-size model");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -105,5 +134,7 @@ int main(int argc, char** argv) {
   if (describe->parsed()) return RunPluginsDescribe(ctx, describe_name, json);
   if (status->parsed()) return RunStatus(ctx, json);
   if (classify->parsed()) return RunClassify(ctx, classify_opts);
+  if (eval->parsed()) return RunEval(ctx, eval_opts);
+  if (train->parsed()) return RunTrain(ctx, train_opts);
   return kExitUsage;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/text/language_id.h"
 #include "core/util/log.h"
 
 namespace cxmap::core {
@@ -94,6 +95,11 @@ void Pipeline::Fail(Status s) {
 
 void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instances) {
   while (auto batch = to_workers_->Pop()) {
+    // Records come without a language when the source had none ("detect
+    // later"): detect it here, on the workers, before analyses read it.
+    for (FeedbackRecord& r : batch->records) {
+      if (r.rec.language.empty()) r.rec.language = DetectLanguage(r.rec.text).tag;
+    }
     if (!stopped_) {
       for (auto& inst : instances) {
         {
