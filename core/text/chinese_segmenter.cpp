@@ -14,6 +14,7 @@ namespace cxmap::core {
 namespace {
 
 constexpr size_t kMaxWordChars = 8;
+constexpr double kPrefixOnly = 1.0;  // not a log-probability (those are < 0)
 constexpr const char* kDictPaths[] = {"/usr/share/python3-jieba/dict.txt",
                                       "/usr/lib/python3/dist-packages/jieba/dict.txt"};
 
@@ -54,7 +55,15 @@ ChineseSegmenter::ChineseSegmenter() : impl_(new Impl()) {  // process lifetime
     rows.emplace_back(line.substr(0, sp), freq);
   }
   impl_->log_prob.reserve(rows.size());
-  for (auto& [word, freq] : rows) impl_->log_prob.emplace(std::move(word), std::log(freq / impl_->total));
+  // jieba's prefix trick: every proper prefix is present with kPrefixOnly, so
+  // the DAG scan stops at the first prefix no word starts with.
+  for (auto& [word, freq] : rows) {
+    for (size_t i = 0; i < word.size();) {
+      utf8::Next(word, &i);
+      if (i < word.size()) impl_->log_prob.emplace(word.substr(0, i), kPrefixOnly);
+    }
+    impl_->log_prob[word] = std::log(freq / impl_->total);
+  }
   impl_->min_log_prob = impl_->total > 0 ? std::log(1.0 / impl_->total) : -20;
 }
 
@@ -66,7 +75,13 @@ bool ChineseSegmenter::AddDomainWords(const std::vector<std::string>& words) {
   if (!self.loaded()) return false;
   std::unique_lock lock(self.impl_->mu);
   // Frequency 1e5 of ~6e7: more likely than splitting into common characters.
-  for (const std::string& w : words) self.impl_->log_prob[w] = std::log(1e5 / self.impl_->total);
+  for (const std::string& w : words) {
+    for (size_t i = 0; i < w.size();) {
+      utf8::Next(w, &i);
+      if (i < w.size()) self.impl_->log_prob.emplace(w.substr(0, i), kPrefixOnly);
+    }
+    self.impl_->log_prob[w] = std::log(1e5 / self.impl_->total);
+  }
   return true;
 }
 
@@ -96,7 +111,8 @@ void ChineseSegmenter::Segment(std::string_view han, std::vector<size_t>* breaks
     next[i] = i + 1;
     for (size_t j = i + 1; j <= n && j - i <= kMaxWordChars; ++j) {
       auto it = impl_->log_prob.find(han.substr(offsets[i], offsets[j] - offsets[i]));
-      if (it == impl_->log_prob.end()) continue;
+      if (it == impl_->log_prob.end()) break;
+      if (it->second == kPrefixOnly) continue;
       double score = it->second + route[j];
       if (score > route[i]) route[i] = score, next[i] = j;
     }
