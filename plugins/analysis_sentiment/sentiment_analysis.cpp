@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sentiment_analysis.h"
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+
+namespace cxmap::sentiment {
+
+namespace {
+
+CueKind KindOf(const cxmap_lexicon_match& m, const TextAnalysis& a) {
+  switch (m.kind) {
+    case CXMAP_ENTRY_NEGATOR: return CueKind::kNegator;
+    case CXMAP_ENTRY_INTENSIFIER: return CueKind::kIntensifier;
+    case CXMAP_ENTRY_DIMINISHER: return CueKind::kDiminisher;
+    case CXMAP_ENTRY_CONTRAST: return CueKind::kContrast;
+    default: break;
+  }
+  if (m.token_count == 1 && m.first_token < a.tokens.size()) {
+    int32_t k = a.tokens[m.first_token].kind;
+    if (k == CXMAP_TOKEN_EMOJI || k == CXMAP_TOKEN_EMOTICON || k == CXMAP_TOKEN_LAUGHTER) {
+      return CueKind::kEmoji;
+    }
+  }
+  return CueKind::kCue;
+}
+
+// Lexicons are parsed once per process and shared by every instance (one
+// per worker thread): parsing ~12k entries per thread would waste time.
+Result<std::shared_ptr<const LexiconSet>> SharedLexicons(const TextServices& text,
+                                                          const std::string& dir) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const LexiconSet>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(dir);
+  if (it != cache.end()) return it->second;
+  auto set = LexiconSet::Load(text, dir);
+  if (!set.ok()) return set.status();
+  auto shared = std::make_shared<const LexiconSet>(std::move(set.value()));
+  cache.emplace(dir, shared);
+  return shared;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host& host,
+                                                                     const OptionValues& o) {
+  auto text = host.text();
+  if (!text) return Status::NotSupported("this cxmap host lends no text services (ABI too old)");
+  double threshold = o.GetReal("neutral_threshold", 0.05);
+  if (threshold < 0 || threshold >= 1) {
+    return Status::InvalidArgument("neutral_threshold must be in [0, 1)");
+  }
+  std::string dir = o.GetString("lexicon_dir");
+  if (dir.empty()) dir = std::string(host.data_dir());
+  auto lexicons = SharedLexicons(*text, dir);
+  if (!lexicons.ok()) return lexicons.status();
+  auto ws = text->NewWorkspace();
+  if (!ws.ok()) return ws.status();
+  return std::make_unique<SentimentAnalysis>(*lexicons, std::move(ws.value()), threshold);
+}
+
+Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
+                                                   std::string_view hint, TextAnalysis* out) {
+  auto analysis = ws_.Analyze(text, hint);
+  if (!analysis.ok()) return analysis.status();
+  const TextAnalysis& a = *analysis;
+  *out = a;
+  // Each script run is scored with its own language's lexicon; a text in
+  // one language has one run.
+  std::set<std::string_view> groups;
+  for (const auto& run : a.runs) groups.insert(LexiconGroup(FromC(run.tag)));
+  if (groups.empty()) groups.insert(LexiconGroup(a.language));
+  std::vector<Cue> cues;
+  for (std::string_view group : groups) {
+    auto matches = ws_.Match(lexicons_->For(group));
+    if (!matches.ok()) return matches.status();
+    for (const auto& m : *matches) {
+      if (groups.size() > 1) {  // keep matches inside runs of this group
+        bool inside = false;
+        for (const auto& run : a.runs) {
+          inside |= LexiconGroup(FromC(run.tag)) == group && m.begin >= run.begin && m.end <= run.end;
+        }
+        if (!inside) continue;
+      }
+      Cue c;
+      c.text = text.substr(m.begin, m.end - m.begin);
+      c.kind = KindOf(m, a);
+      c.base_weight = m.base_weight;
+      c.final_weight = m.final_weight;
+      c.sentence = m.sentence;
+      c.negated = m.flags & CXMAP_MATCH_NEGATED;
+      c.intensified = m.flags & CXMAP_MATCH_INTENSIFIED;
+      c.diminished = m.flags & CXMAP_MATCH_DIMINISHED;
+      c.before_contrast = m.flags & CXMAP_MATCH_BEFORE_CONTRAST;
+      c.after_contrast = m.flags & CXMAP_MATCH_AFTER_CONTRAST;
+      cues.push_back(c);
+    }
+  }
+  std::stable_sort(cues.begin(), cues.end(),
+                   [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
+  return cues;
+}
+
+Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::string_view hint,
+                                     ResultWriter& out) {
+  TextAnalysis a;
+  auto cues = CuesOf(text, hint, &a);
+  if (!cues.ok()) return cues.status();
+  Verdict v = scorer_.Score(*cues);
+  CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence));
+  CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(v.score)));
+  for (size_t s = 0; s < a.sentences.size(); ++s) {
+    const auto& sent = a.sentences[s];
+    std::string_view sentence = text.substr(sent.begin, sent.end - sent.begin);
+    Verdict sv = scorer_.ScoreSentence(*cues, static_cast<uint32_t>(s));
+    CXMAP_RETURN_IF_ERROR(out.SetSentence(index, static_cast<int32_t>(s), sentence, "label",
+                                          Value::String(sv.label), sv.evidence));
+    CXMAP_RETURN_IF_ERROR(
+        out.SetSentence(index, static_cast<int32_t>(s), sentence, "score", Value::Real(sv.score)));
+  }
+  return Status::Ok();
+}
+
+Status SentimentAnalysis::Analyze(const RecordBatch& batch, ResultWriter& out) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    CXMAP_RETURN_IF_ERROR(AnalyzeOne(i, batch[i].text(), batch[i].language(), out));
+  }
+  return Status::Ok();
+}
+
+}  // namespace cxmap::sentiment

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cxmap/cxmap.h"
+#include "lexicon_set.h"
+#include "scorer.h"
+
+namespace cxmap::sentiment {
+
+/// analysis_sentiment: lexicon-and-rules sentiment for vi (with or without
+/// diacritics), th, zh-Hans/zh-Hant and en, per record and per sentence,
+/// with evidence. Negation, intensifiers and contrast are applied by the
+/// host's lexicon matcher; this plugin chooses the lexicon per script run,
+/// sums the weighted cues and labels the result (Scorer).
+class SentimentAnalysis : public AnalysisPlugin {
+ public:
+  static constexpr std::string_view kName = "analysis_sentiment";
+  static constexpr std::string_view kVersion = "0.1.0";
+  static constexpr std::string_view kDescription =
+      "Sentiment per record and sentence (vi, th, zh, en) from lexicons and rules, with evidence";
+  static constexpr std::string_view kVendor = "cxmap";
+  static constexpr std::array kOptions = {
+      Option("neutral_threshold", OptionType::kReal, "0.05",
+             "Scores within +/- this are neutral (score is in [-1, 1])"),
+      Option("lexicon_dir", OptionType::kString, "",
+             "Folder of the lexicon TSV files (default: the plugin's data folder)"),
+  };
+  static constexpr std::array kFields = {
+      Field("label", FieldType::kString, "positive, neutral or negative"),
+      Field("score", FieldType::kReal, "Sentiment in [-1, 1] (VADER-style normalised cue sum)"),
+  };
+
+  static Result<std::unique_ptr<SentimentAnalysis>> Create(const Host& host,
+                                                           const OptionValues& options);
+  SentimentAnalysis(std::shared_ptr<const LexiconSet> lexicons, TextWorkspace workspace,
+                    double threshold)
+      : lexicons_(std::move(lexicons)), ws_(std::move(workspace)), scorer_(threshold) {}
+
+  Status Analyze(const RecordBatch& batch, ResultWriter& out) override;
+
+  /// Cues of one text (exposed for tests): matched per script run with the
+  /// lexicon of that run's language.
+  Result<std::vector<Cue>> CuesOf(std::string_view text, std::string_view language_hint,
+                                  TextAnalysis* analysis);
+
+ private:
+  Status AnalyzeOne(size_t index, std::string_view text, std::string_view hint, ResultWriter& out);
+
+  std::shared_ptr<const LexiconSet> lexicons_;
+  TextWorkspace ws_;
+  Scorer scorer_;
+  std::vector<Cue> cues_;
+};
+
+}  // namespace cxmap::sentiment
