@@ -45,7 +45,19 @@ void Tokenizer::Tokenize(std::string_view m, bool thai_laughter, std::vector<Raw
       i = ScanHan(m, i, out), at_token_start = true;
     } else if (utf8::IsLatin(c) || utf8::IsDigit(c) || u_isalnum(static_cast<UChar32>(c))) {
       size_t start = out->size();
-      i = ScanLatin(m, i, out), at_token_start = false;
+      size_t next = ScanLatin(m, i, out);
+      at_token_start = false;
+      if (next == i || out->size() == start) {
+        // A letter or digit ScanLatin does not take (Thai digits ๐-๙, other
+        // scripts): one token for the code point, so the scan always moves on.
+        out->resize(start);  // ScanLatin may have left an empty token
+        out->push_back({uint32_t(i), uint32_t(j), u_isdigit(static_cast<UChar32>(c))
+                                                      ? TokenKind::kNumber
+                                                      : TokenKind::kWord});
+        i = j;
+        continue;
+      }
+      i = next;
       RawToken& t = (*out)[start];
       if (t.kind == TokenKind::kNumber && thai_laughter &&
           EmojiScanner::IsThaiLaughter(m.substr(t.begin, t.end - t.begin))) {

@@ -137,3 +137,25 @@ TEST(TextAnalyzer, HundredKilobyteTextIsLinearAndComplete) {
 
 }  // namespace
 }  // namespace cxmap::core
+
+namespace cxmap::core {
+namespace {
+
+// Regression: Thai digits (U+0E50..U+0E59) are alphanumeric to ICU but not
+// Latin; the tokenizer once made no progress on them and read past its
+// token vector (bad_alloc on wisesight dev data).
+TEST(TextAnalyzer, ThaiAndOtherNonLatinDigitsBecomeTokens) {
+  TextAnalyzer an;
+  for (std::string_view text : {"๕ ธันวาคม", "รัชกาลที่ ๙ กษัตริย์", "๑๒", "a ๕", "٣ أيام"}) {
+    const TextAnalysis& a = an.Analyze(text);
+    ASSERT_FALSE(a.tokens.empty()) << text;
+    for (const Token& t : a.tokens) EXPECT_LE(t.end, text.size()) << text;
+  }
+  const TextAnalysis& a = an.Analyze("๕ ธันวาคม");
+  EXPECT_EQ(a.tokens[0].begin, 0u);
+  EXPECT_EQ(a.tokens[0].end, 3u);  // ๕ is 3 bytes
+  EXPECT_EQ(a.tokens[0].kind, TokenKind::kNumber);
+}
+
+}  // namespace
+}  // namespace cxmap::core
