@@ -205,9 +205,10 @@ TEST(Cli, EvalScoresAFixedFileAsComputedByHand) {
   EXPECT_EQ(j["errors"][0]["line"], 4);
   EXPECT_EQ(j["errors"][0]["gold"], "true");
   EXPECT_EQ(j["errors"][0]["predicted"], "false");
-  RunResult missing = RunCxmap(PluginDir("good") + " eval " + file);  // no sentiment plugin here
+  RunResult missing = RunCxmap(PluginDir("good") + " eval " + file + " --field empathy");
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("no analysis plugin produces 'sentiment'"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("no analysis plugin produces 'empathy_map'"), std::string::npos)
+      << missing.err;
 }
 
 }  // namespace

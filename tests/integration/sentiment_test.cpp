@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// The built-in analysis_sentiment plugin through the real binary, with real
+// sentences in every language (issue 4's test list).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli_runner.h"
+
+namespace cxmap::testing {
+namespace {
+
+std::vector<nlohmann::json> Classify(const std::vector<std::string>& texts) {
+  std::string input;
+  for (const auto& t : texts) input += t + "\n";
+  RunResult r = RunCxmap("-q classify --jsonl", input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<nlohmann::json> out;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) out.push_back(nlohmann::json::parse(line));
+  EXPECT_EQ(out.size(), texts.size());
+  return out;
+}
+
+struct Case {
+  const char* text;
+  const char* language;
+  const char* label;
+};
+
+TEST(Sentiment, RealSentencesInEveryLanguage) {
+  const Case cases[] = {
+      {"Giao hàng nhanh, shipper thân thiện", "vi", "positive"},
+      {"giao hang cham qua, goi tong dai khong ai nghe", "vi", "negative"},
+      {"không tốt", "vi", "negative"},
+      {"giá rẻ nhưng giao hàng chậm", "vi", "negative"},
+      {"ส่งของช้ามาก ไม่ประทับใจ", "th", "negative"},
+      {"ไม่ดี", "th", "negative"},
+      {"พนักงานบริการดีมาก ประทับใจ", "th", "positive"},
+      {"客服态度很好，发货也快", "zh-Hans", "positive"},
+      {"不好", "zh-Hans", "negative"},
+      {"門市服務很好 👍", "zh-Hant", "positive"},
+      {"not good", "en", "negative"},
+      {"The app crashed again and support never called back", "en", "negative"},
+      {"Great service, thank you!", "en", "positive"},
+  };
+  std::vector<std::string> texts;
+  for (const auto& c : cases) texts.push_back(c.text);
+  auto out = Classify(texts);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const auto& j = out[i];
+    EXPECT_EQ(j["language"], cases[i].language) << cases[i].text;
+    EXPECT_EQ(j["sentiment"]["label"], cases[i].label) << cases[i].text << "\n" << j.dump();
+    double score = j["sentiment"]["score"].get<double>();
+    EXPECT_GE(score, -1.0);
+    EXPECT_LE(score, 1.0);
+    EXPECT_FALSE(j["sentiment"]["evidence"].empty()) << cases[i].text;
+  }
+}
+
+TEST(Sentiment, EvidenceShowsNegationAndContrast) {
+  auto out = Classify({"không tốt", "giá rẻ nhưng giao hàng chậm", "ไม่ดีเลย", "not good at all"});
+  auto has = [](const nlohmann::json& ev, const std::string& prefix) {
+    for (const auto& e : ev) {
+      if (e.get<std::string>().rfind(prefix, 0) == 0) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has(out[0]["sentiment"]["evidence"], "negation:không")) << out[0].dump();
+  EXPECT_TRUE(has(out[1]["sentiment"]["evidence"], "contrast:nhưng")) << out[1].dump();
+  std::string e1 = out[1]["sentiment"]["evidence"].dump();
+  EXPECT_NE(e1.find("after-contrast"), std::string::npos) << e1;
+  EXPECT_LT(out[1]["sentiment"]["score"].get<double>(), 0) << "the clause after nhưng dominates";
+}
+
+TEST(Sentiment, SentencesMixedTextEmojiOnlyEmptyAndLongText) {
+  std::string long_text;
+  size_t reps = 0;
+  for (; long_text.size() < 100 * 1024; ++reps) long_text += "Giao hàng chậm. Nhân viên rất tốt. ";
+  auto out = Classify({"Đồ ăn ngon. Nhưng giao hàng chậm quá!", "Ship nhanh lắm, very good service",
+                       "外卖送得很快, but the food was cold", "😡😡", "", long_text});
+  ASSERT_EQ(out[0]["sentiment"]["sentences"].size(), 2u);
+  EXPECT_EQ(out[0]["sentiment"]["sentences"][0]["label"], "positive");
+  EXPECT_EQ(out[0]["sentiment"]["sentences"][1]["label"], "negative");
+  EXPECT_GE(out[1]["languages"].size(), 1u);
+  EXPECT_GE(out[2]["languages"].size(), 2u) << out[2]["languages"].dump();  // zh + en runs
+  EXPECT_EQ(out[3]["sentiment"]["label"], "negative");
+  EXPECT_EQ(out[4]["sentiment"]["label"], "neutral");
+  EXPECT_TRUE(out[4]["sentiment"]["evidence"].empty());
+  EXPECT_EQ(out[5]["sentiment"]["sentences"].size(), 2 * reps);  // 100 KB, nothing lost
+}
+
+}  // namespace
+}  // namespace cxmap::testing
