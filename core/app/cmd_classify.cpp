@@ -39,9 +39,8 @@ Status FeedFromSource(AppContext& app, const ClassifyOptions& options, TextRunne
   auto chosen = ChooseSource(app.registry(), options.input, options.source);
   if (!chosen.ok()) return chosen.status();
   const PluginInfo& plugin = *app.registry().Find(chosen->plugin);
-  auto opts = app.plugin_options().find(plugin.name);
-  auto source = SourceInstance::Create(
-      plugin, opts == app.plugin_options().end() ? OptionMap{} : opts->second, app.cancelled());
+  auto source = SourceInstance::Create(plugin, OptionsFor(app.plugin_options(), plugin.name),
+                                       app.cancelled());
   if (!source.ok()) return source.status();
   CXMAP_RETURN_IF_ERROR((*source)->Open(options.input));
   for (bool at_end = false; !at_end;) {

@@ -55,9 +55,7 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   summary.resumed = handle->resumed;
 
   const PluginInfo& plugin = *registry.Find(summary.source);
-  auto opts = options.options.find(plugin.name);
-  auto source = SourceInstance::Create(plugin, opts == options.options.end() ? OptionMap{} : opts->second,
-                                       cancelled);
+  auto source = SourceInstance::Create(plugin, OptionsFor(options.options, plugin.name), cancelled);
   if (!source.ok()) return source.status();
   CXMAP_RETURN_IF_ERROR((*source)->Open(path));
 

@@ -27,9 +27,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*>
   std::vector<std::vector<std::unique_ptr<AnalysisInstance>>> per_worker(workers);
   for (auto& instances : per_worker) {
     for (const PluginInfo* a : p->analyses_) {
-      auto it = p->options_.find(a->name);
-      auto inst = AnalysisInstance::Create(*a, it == p->options_.end() ? OptionMap{} : it->second,
-                                           cancelled);
+      auto inst = AnalysisInstance::Create(*a, OptionsFor(p->options_, a->name), cancelled);
       if (!inst.ok()) return inst.status();
       instances.push_back(std::move(inst.value()));
     }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "core/plugin_host/plugin_call.h"
 #include "cxmap/strings.h"
 
 namespace cxmap::core {
@@ -73,6 +74,23 @@ Result<std::vector<std::pair<std::string, std::string>>> ResolveOptions(const Pl
     out.emplace_back(std::move(name), std::move(value));
   }
   return out;
+}
+
+const OptionMap& OptionsFor(const std::map<std::string, OptionMap>& all, const std::string& plugin) {
+  static const OptionMap kNone;
+  auto it = all.find(plugin);
+  return it == all.end() ? kNone : it->second;
+}
+
+Status CreateWithOptions(const PluginInfo& plugin, const OptionMap& given, CreateEntry create,
+                         const cxmap_host* host, void** instance) {
+  auto resolved = ResolveOptions(plugin, given);
+  if (!resolved.ok()) return resolved.status();
+  std::vector<cxmap_kv> kvs;
+  for (const auto& [k, v] : *resolved) kvs.push_back({ToC(k), ToC(v)});
+  return CallPlugin(plugin.name, "create", [&](cxmap_error* e) {
+    return create(host, kvs.data(), kvs.size(), instance, e);
+  });
 }
 
 }  // namespace cxmap::core

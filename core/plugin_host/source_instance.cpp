@@ -48,17 +48,11 @@ Result<std::unique_ptr<SourceInstance>> SourceInstance::Create(const PluginInfo&
                                                                const OptionMap& options,
                                                                const std::atomic<bool>* cancelled,
                                                                ProgressFn progress) {
-  auto resolved = ResolveOptions(plugin, options);
-  if (!resolved.ok()) return resolved.status();
-  std::vector<cxmap_kv> kvs;
-  for (const auto& [k, v] : *resolved) kvs.push_back({ToC(k), ToC(v)});
   std::unique_ptr<SourceInstance> self(new SourceInstance(
       &plugin, std::make_unique<HostContext>(plugin, cancelled, std::move(progress))));
   self->vtable_ = static_cast<const cxmap_source_vtable*>(plugin.descriptor->vtable);
-  Status s = CallPlugin(plugin.name, "create", [&](cxmap_error* e) {
-    return self->vtable_->create(self->host_->c(), kvs.data(), kvs.size(), &self->instance_, e);
-  });
-  if (!s.ok()) return s;
+  CXMAP_RETURN_IF_ERROR(CreateWithOptions(plugin, options, self->vtable_->create,
+                                          self->host_->c(), &self->instance_));
   return self;
 }
 

@@ -15,13 +15,12 @@ using testing::MakeResult;
 using testing::RawDb;
 using testing::TempDir;
 
-class ScanTest : public ::testing::Test {
+class ScanTest : public testing::StoreFixture {
  protected:
+  ScanTest() : StoreFixture("scan.db") {}
   void SetUp() override {
-    path_ = dir_.File("scan.db");
-    auto store = OpenSqliteStore(path_);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    StoreFixture::SetUp();
+    if (HasFatalFailure()) return;
     auto handle = store_->BeginImport(MakeRequest("scan"));
     ASSERT_TRUE(handle.ok());
     import_id_ = handle->import_id;
@@ -40,9 +39,6 @@ class ScanTest : public ::testing::Test {
     return ids;
   }
 
-  TempDir dir_;
-  std::string path_;
-  std::unique_ptr<Store> store_;
   int64_t import_id_ = 0;
 };
 

@@ -15,14 +15,9 @@ using testing::MakeResult;
 using testing::RawDb;
 using testing::TempDir;
 
-class SqliteStoreTest : public ::testing::Test {
+class SqliteStoreTest : public testing::StoreFixture {
  protected:
-  void SetUp() override {
-    path_ = dir_.File("cx.db");
-    auto store = OpenSqliteStore(path_);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
+  SqliteStoreTest() : StoreFixture("cx.db") {}
 
   int64_t Begin(const std::string& sha = "sha-1") {
     auto handle = store_->BeginImport(MakeRequest(sha));
@@ -36,9 +31,6 @@ class SqliteStoreTest : public ::testing::Test {
     return counts.ok() ? counts.value() : StoreCounts{};
   }
 
-  TempDir dir_;
-  std::string path_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_F(SqliteStoreTest, InsertsABatchAndCountsIt) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -130,6 +131,23 @@ class RawDb {
 
  private:
   sqlite3* db_ = nullptr;
+};
+
+/// A fresh SQLite store in a temporary folder, opened in SetUp().
+class StoreFixture : public ::testing::Test {
+ protected:
+  explicit StoreFixture(std::string file_name) : file_name_(std::move(file_name)) {}
+  void SetUp() override {
+    path_ = dir_.File(file_name_);
+    auto store = OpenSqliteStore(path_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+
+  std::string file_name_;
+  TempDir dir_;
+  std::string path_;
+  std::unique_ptr<Store> store_;
 };
 
 }  // namespace cxmap::core::testing
