@@ -2,8 +2,11 @@
 #include "sentiment_analysis.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <mutex>
 #include <set>
+
+#include "model_tokens.h"
 
 namespace cxmap::sentiment {
 
@@ -42,6 +45,21 @@ Result<std::shared_ptr<const LexiconSet>> SharedLexicons(const TextServices& tex
   return shared;
 }
 
+// Models are loaded once per process per option value and shared by every
+// instance: fastText's predict is const and thread-safe.
+Result<std::shared_ptr<const ModelSet>> SharedModels(const std::string& spec) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const ModelSet>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(spec);
+  if (it != cache.end()) return it->second;
+  auto set = ModelSet::Load(spec);
+  if (!set.ok()) return set.status();
+  auto shared = std::make_shared<const ModelSet>(std::move(set.value()));
+  cache.emplace(spec, shared);
+  return shared;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host& host,
@@ -56,9 +74,28 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   if (dir.empty()) dir = std::string(host.data_dir());
   auto lexicons = SharedLexicons(*text, dir);
   if (!lexicons.ok()) return lexicons.status();
+  auto models = SharedModels(o.GetString("model"));
+  if (!models.ok()) return models.status();
   auto ws = text->NewWorkspace();
   if (!ws.ok()) return ws.status();
-  return std::make_unique<SentimentAnalysis>(*lexicons, std::move(ws.value()), threshold);
+  return std::make_unique<SentimentAnalysis>(*lexicons, *models, std::move(ws.value()), threshold);
+}
+
+Result<Verdict> SentimentAnalysis::ModelVerdictOf(const TextAnalysis& a, size_t first,
+                                                  size_t count) const {
+  std::string_view group = LexiconGroup(a.language);
+  if (!models_->Has(group)) return Verdict{};
+  auto p = models_->Predict(group, ModelTokens(a, first, count));
+  if (!p.ok()) return p.status();
+  Verdict v;
+  if (p->label.empty()) return v;
+  v.label = p->label;
+  v.score = p->score;
+  char evidence[64];
+  std::snprintf(evidence, sizeof(evidence), "model:%.*s(%s %.2f)", int(group.size()), group.data(),
+                p->label.c_str(), p->probability);
+  v.evidence.push_back(evidence);
+  return v;
 }
 
 Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
@@ -108,13 +145,22 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
   TextAnalysis a;
   auto cues = CuesOf(text, hint, &a);
   if (!cues.ok()) return cues.status();
-  Verdict v = scorer_.Score(*cues);
+  auto model = ModelVerdictOf(a, 0, a.tokens.size());
+  if (!model.ok()) return model.status();
+  bool by_model = !model->label.empty();
+  Verdict v = by_model ? std::move(model.value()) : scorer_.Score(*cues);
   CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence));
   CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(v.score)));
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     const auto& sent = a.sentences[s];
     std::string_view sentence = text.substr(sent.begin, sent.end - sent.begin);
-    Verdict sv = scorer_.ScoreSentence(*cues, static_cast<uint32_t>(s));
+    Verdict sv;
+    if (by_model) {  // one decider per record: sentences too
+      auto m = ModelVerdictOf(a, sent.first_token, sent.token_count);
+      if (!m.ok()) return m.status();
+      sv = std::move(m.value());
+    }
+    if (sv.label.empty()) sv = scorer_.ScoreSentence(*cues, static_cast<uint32_t>(s));
     CXMAP_RETURN_IF_ERROR(out.SetSentence(index, static_cast<int32_t>(s), sentence, "label",
                                           Value::String(sv.label), sv.evidence));
     CXMAP_RETURN_IF_ERROR(

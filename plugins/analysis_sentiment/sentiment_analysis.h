@@ -8,6 +8,7 @@
 
 #include "cxmap/cxmap.h"
 #include "lexicon_set.h"
+#include "model_set.h"
 #include "scorer.h"
 
 namespace cxmap::sentiment {
@@ -29,6 +30,9 @@ class SentimentAnalysis : public AnalysisPlugin {
              "Scores within +/- this are neutral (score is in [-1, 1])"),
       Option("lexicon_dir", OptionType::kString, "",
              "Folder of the lexicon TSV files (default: the plugin's data folder)"),
+      Option("model", OptionType::kString, "",
+             "fastText models from `cxmap train`, per language: vi=FILE,th=FILE,zh=FILE,en=FILE "
+             "or a folder of <lang>.bin; records in those languages are scored by the model"),
   };
   static constexpr std::array kFields = {
       Field("label", FieldType::kString, "positive, neutral or negative"),
@@ -37,9 +41,11 @@ class SentimentAnalysis : public AnalysisPlugin {
 
   static Result<std::unique_ptr<SentimentAnalysis>> Create(const Host& host,
                                                            const OptionValues& options);
-  SentimentAnalysis(std::shared_ptr<const LexiconSet> lexicons, TextWorkspace workspace,
+  SentimentAnalysis(std::shared_ptr<const LexiconSet> lexicons,
+                    std::shared_ptr<const ModelSet> models, TextWorkspace workspace,
                     double threshold)
-      : lexicons_(std::move(lexicons)), ws_(std::move(workspace)), scorer_(threshold) {}
+      : lexicons_(std::move(lexicons)), models_(std::move(models)), ws_(std::move(workspace)),
+        scorer_(threshold) {}
 
   Status Analyze(const RecordBatch& batch, ResultWriter& out) override;
 
@@ -50,8 +56,13 @@ class SentimentAnalysis : public AnalysisPlugin {
 
  private:
   Status AnalyzeOne(size_t index, std::string_view text, std::string_view hint, ResultWriter& out);
+  /// The model's verdict on tokens [first, first + count) of `a`, or an
+  /// empty label when the text's language has no model or the model has
+  /// nothing to go on (the lexicon decides then).
+  Result<Verdict> ModelVerdictOf(const TextAnalysis& a, size_t first, size_t count) const;
 
   std::shared_ptr<const LexiconSet> lexicons_;
+  std::shared_ptr<const ModelSet> models_;  // never null; may be empty
   TextWorkspace ws_;
   Scorer scorer_;
   std::vector<Cue> cues_;

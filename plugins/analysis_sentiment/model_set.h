@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "cxmap/status.h"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace cxmap::sentiment {
+
+/// What a model says about one text.
+struct ModelVerdict {
+  std::string label;       ///< positive | neutral | negative (other model labels: neutral)
+  double score = 0;        ///< P(positive) - P(negative), in [-1, 1]
+  double probability = 0;  ///< probability of the model's top label
+};
+
+/// The fastText sentiment models of the `model` option, one per language
+/// group (vi, th, zh, en; see LexiconGroup), as written by `cxmap train`.
+/// Immutable after Load(); Predict may be called from any number of
+/// threads (fastText's predict is const and keeps no shared scratch).
+/// This file pair is the only place that calls fastText in the plugin, and
+/// the only place where its exceptions become Status.
+class ModelSet {
+ public:
+  ModelSet();
+  ~ModelSet();
+  ModelSet(ModelSet&&) noexcept;
+  ModelSet& operator=(ModelSet&&) noexcept;
+
+  /// Parses the option value and loads every model it names:
+  ///   ""                       no model (the lexicon decides everywhere)
+  ///   "vi=/m/vi.bin,th=th.bin" one file per language (vi, th, zh, en;
+  ///                            zh-Hans / zh-Hant / yue count as zh)
+  ///   "/m"                     a folder: whichever of vi.bin, th.bin,
+  ///                            zh.bin, en.bin it holds (at least one)
+  /// Errors (kInvalidArgument, kNotFound) name the option, the entry and
+  /// the file: unknown language, duplicate language, missing file, not a
+  /// supervised fastText model, no positive or negative label.
+  static Result<ModelSet> Load(std::string_view spec);
+
+  bool empty() const { return models_.empty(); }
+  /// True when `group` ("vi", "th", "zh", "en") has a model.
+  bool Has(std::string_view group) const { return models_.count(std::string(group)) > 0; }
+
+  /// Runs the model of `group` on `tokens` (see ModelTokens). kNotFound if
+  /// the group has no model; kInternal if fastText throws. A text with no
+  /// token the model can use gives an empty label: score it otherwise.
+  Result<ModelVerdict> Predict(std::string_view group, const std::string& tokens) const;
+
+ private:
+  std::map<std::string, std::unique_ptr<fasttext::FastText>> models_;
+};
+
+}  // namespace cxmap::sentiment

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# End to end through the real binary: `cxmap train` writes a tiny model, and
+# the plugin's `model` option makes it decide records the lexicon calls
+# neutral. Made-up words keep the lexicon out of it; plain lower-case ASCII
+# words tokenise the same in training and in the plugin.
+#   model_option_test.sh CXMAP_BINARY
+set -euo pipefail
+cxmap=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for _ in $(seq 30); do
+  printf 'positive\tthe zorp was glim\npositive\tsuch a glim zorp\n'
+  printf 'negative\tthe blick was frub\nnegative\tfrub and blick\n'
+done >"$tmp/train.tsv"
+"$cxmap" -q train --lang en --labels "$tmp/train.tsv" -o "$tmp/en.bin" --no-quantize \
+  --epochs 30 --seed 1 >/dev/null
+printf 'the zorp was glim\nthe blick was frub\n' >"$tmp/in.txt"
+"$cxmap" -q --threads 1 classify --jsonl "$tmp/in.txt" >"$tmp/lexicon.jsonl"
+"$cxmap" -q --threads 1 -o "analysis_sentiment.model=en=$tmp/en.bin" classify --jsonl "$tmp/in.txt" \
+  >"$tmp/model.jsonl"
+# A folder of <lang>.bin files works too.
+"$cxmap" -q --threads 1 -o "analysis_sentiment.model=$tmp" classify --jsonl "$tmp/in.txt" \
+  >"$tmp/folder.jsonl"
+# A bad value is refused with the file named.
+if "$cxmap" -q -o "analysis_sentiment.model=en=$tmp/missing.bin" classify --jsonl "$tmp/in.txt" \
+  >/dev/null 2>"$tmp/err.txt"; then
+  echo "FAIL: a missing model file was accepted" >&2
+  exit 1
+fi
+grep -q "missing.bin" "$tmp/err.txt" || { echo "FAIL: error does not name the file:" >&2; cat "$tmp/err.txt" >&2; exit 1; }
+python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+read = lambda f: [json.loads(l)["sentiment"] for l in open(f"{d}/{f}")]
+lexicon, model, folder = read("lexicon.jsonl"), read("model.jsonl"), read("folder.jsonl")
+fail = []
+if [s["label"] for s in lexicon] != ["neutral", "neutral"]:
+    fail.append(f"lexicon should know none of the made-up words: {lexicon}")
+for run in (model, folder):
+    if [s["label"] for s in run] != ["positive", "negative"]:
+        fail.append(f"model labels: {run}")
+    if not all(s["evidence"] and s["evidence"][0].startswith("model:en(") for s in run):
+        fail.append(f"evidence should say model: {run}")
+    if not (run[0]["score"] > 0 > run[1]["score"]):
+        fail.append(f"scores: {run}")
+    if [x["label"] for x in run[0]["sentences"]] != ["positive"]:
+        fail.append(f"sentences: {run[0]['sentences']}")
+print("\n".join(fail) or "OK")
+sys.exit(1 if fail else 0)
+PY
