@@ -19,7 +19,9 @@ std::string Weight(double w) {
 std::string Scorer::Evidence(const Cue& c) {
   std::string text(c.text);
   switch (c.kind) {
-    case CueKind::kNegator: return "negation:" + text;
+    case CueKind::kNegator:
+      return c.bare_negation ? "negation:" + text + "(" + Weight(c.final_weight) + ")"
+                             : "negation:" + text;
     case CueKind::kIntensifier: return "intensifier:" + text;
     case CueKind::kDiminisher: return "diminisher:" + text;
     case CueKind::kContrast: return "contrast:" + text;
@@ -42,7 +44,7 @@ Verdict Scorer::FromCues(const std::vector<const Cue*>& cues) const {
     bool scoring = c->kind == CueKind::kCue || c->kind == CueKind::kEmoji;
     // Zero-weight cues are blockers that only claim a span: not evidence.
     if (scoring && c->base_weight == 0) continue;
-    if (scoring) sum += c->final_weight;
+    if (scoring || c->bare_negation) sum += c->final_weight;
     v.evidence.push_back(Evidence(*c));
   }
   v.score = sum / std::sqrt(sum * sum + alpha_);

@@ -19,8 +19,12 @@ struct Cue {
   double base_weight = 0;  ///< the entry's weight
   double final_weight = 0; ///< after rules (0 for modifiers)
   uint32_t sentence = 0;
+  size_t first_token = 0, token_count = 0;  ///< tokens of the match in its analysis
   bool negated = false, intensified = false, diminished = false;
   bool before_contrast = false, after_contrast = false;
+  /// A negator that negates no cue ("không nhận được hàng"): it carries a
+  /// small negative weight of its own (see rules.h).
+  bool bare_negation = false;
 };
 
 /// The verdict on a sentence or a whole text.
@@ -31,7 +35,8 @@ struct Verdict {
 };
 
 /// Turns cues into scores. Stateless apart from its settings; thread-safe.
-///   score = s / sqrt(s^2 + alpha), s = sum of final weights (VADER's
+///   score = s / sqrt(s^2 + alpha), s = sum of final weights of cues,
+///   emoji and bare negations (VADER's
 ///   normalisation: saturates smoothly, alpha = 15 on the -4..4 scale);
 ///   label positive if score >= threshold, negative if <= -threshold.
 class Scorer {

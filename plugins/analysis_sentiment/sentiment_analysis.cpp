@@ -7,6 +7,7 @@
 #include <set>
 
 #include "model_tokens.h"
+#include "rules.h"
 
 namespace cxmap::sentiment {
 
@@ -127,6 +128,8 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
       c.base_weight = m.base_weight;
       c.final_weight = m.final_weight;
       c.sentence = m.sentence;
+      c.first_token = m.first_token;
+      c.token_count = m.token_count;
       c.negated = m.flags & CXMAP_MATCH_NEGATED;
       c.intensified = m.flags & CXMAP_MATCH_INTENSIFIED;
       c.diminished = m.flags & CXMAP_MATCH_DIMINISHED;
@@ -137,6 +140,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   }
   std::stable_sort(cues.begin(), cues.end(),
                    [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
+  ApplyRules(a, &cues);
   return cues;
 }
 

@@ -4,12 +4,16 @@
     python3 scripts/lexicon/check_lexicons.py      # exit 1 on errors
 
 Errors: wrong field count, unknown kind, cue weight outside [-4, 4], negator weight
-not 0, intensifier <= 1, diminisher outside (0, 1), contrast <= 0, the same folded key
-twice in one file. Notes (not errors): folded keys defined in more than one file of a
-language group (quick_eval.LEXICONS order: later file wins).
+not 0, intensifier <= 1, diminisher outside (0, 1), contrast <= 0, the same term twice
+in one file (same folded key AND same spelling). One folded key with different
+diacritics is allowed (tôi / tồi): the matcher matches text written with diacritics
+exactly and gives text typed without them the first entry of the key; those keys are
+listed with --collisions. Notes (not errors): folded keys defined in more than one file
+of a language group (quick_eval.LEXICONS order: later file wins).
 """
 import os
 import sys
+import unicodedata
 from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -17,7 +21,13 @@ from lexcommon import DATA_OUT, KINDS, fold, read_tsv, t2s_many  # noqa: E402
 from quick_eval import LEXICONS  # noqa: E402
 
 
+def exact(term):
+    """The spelling the matcher compares for text written with diacritics."""
+    return " ".join(unicodedata.normalize("NFC", unicodedata.normalize("NFKC", term).lower()).split())
+
+
 def main():
+    show_collisions = "--collisions" in sys.argv
     errors = 0
     files = sorted(f for f in os.listdir(DATA_OUT) if f.endswith(".tsv"))
     keys_by_file = {}
@@ -52,13 +62,17 @@ def main():
             elif term != term.strip() or not term:
                 bad = "empty term or surrounding spaces"
             k = fold(t2)
-            if k in seen:
-                bad = "duplicate folded key %r (line %d)" % (k, seen[k])
-            seen[k] = ln
+            if (k, exact(t2)) in seen:
+                bad = "duplicate term %r (line %d)" % (term, seen[(k, exact(t2))])
+            elif k in seen and show_collisions:
+                print("collision %s:%d: %r shares the folded key %r with line %d (plain text takes "
+                      "line %d)" % (name, ln, term, k, seen[k], seen[k]))
+            seen.setdefault(k, ln)
+            seen[(k, exact(t2))] = ln
             if bad:
                 print("ERROR %s:%d: %s: %r" % (name, ln, bad, term))
                 errors += 1
-        keys_by_file[name] = set(seen)
+        keys_by_file[name] = set(x for x in seen if isinstance(x, str))
         print("%-30s %6d entries" % (name, n))
     for lang, group in LEXICONS.items():
         owner = defaultdict(list)

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "rules.h"
+
+#include <string_view>
+
+namespace cxmap::sentiment {
+
+namespace {
+
+bool IsScoring(const Cue& c) {
+  return (c.kind == CueKind::kCue || c.kind == CueKind::kEmoji) && c.base_weight != 0;
+}
+
+// True when the token after `last` is in the same sentence and is a word
+// (not punctuation, not the end): a negator there starts a statement.
+bool FollowedByWord(const TextAnalysis& a, size_t last) {
+  size_t next = last + 1;
+  if (next >= a.tokens.size() || a.tokens[next].sentence != a.tokens[last].sentence) return false;
+  return a.tokens[next].kind != CXMAP_TOKEN_PUNCT;
+}
+
+bool SentenceAsks(const TextAnalysis& a, uint32_t sentence) {
+  if (sentence >= a.sentences.size()) return false;
+  const cxmap_sentence& s = a.sentences[sentence];
+  for (size_t t = s.first_token; t < s.first_token + s.token_count && t < a.tokens.size(); ++t) {
+    std::string_view key = FromC(a.tokens[t].key);
+    if (a.tokens[t].kind == CXMAP_TOKEN_PUNCT && key.find('?') != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ApplyRules(const TextAnalysis& a, std::vector<Cue>* cues) {
+  std::vector<Cue>& cs = *cues;
+  for (size_t i = 0; i < cs.size(); ++i) {
+    Cue& neg = cs[i];
+    if (neg.kind != CueKind::kNegator || neg.token_count == 0) continue;
+    // The negator is used when the next scoring cue, before any other
+    // negator, was negated by the matcher.
+    bool used = false;
+    for (size_t j = i + 1; j < cs.size() && cs[j].kind != CueKind::kNegator; ++j) {
+      if (IsScoring(cs[j])) {
+        used = cs[j].negated;
+        break;
+      }
+    }
+    if (used || !FollowedByWord(a, neg.first_token + neg.token_count - 1)) continue;
+    if (SentenceAsks(a, neg.sentence)) continue;
+    neg.bare_negation = true;
+    neg.final_weight = kBareNegation;
+  }
+}
+
+}  // namespace cxmap::sentiment

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <vector>
+
+#include "cxmap/text.h"
+#include "scorer.h"
+
+namespace cxmap::sentiment {
+
+/// Rules the plugin applies on top of the host's lexicon matcher, to the
+/// cues of one text (sorted by position). Each was kept because it raised
+/// pos-vs-neg accuracy on the dev split of every labelled set (README).
+///  - Bare negation: a negator that negates no cue ("không nhận được hàng",
+///    "没有餐具", "never received") weighs kBareNegation itself: in feedback,
+///    saying that something did not happen or is not there is a complaint.
+///    Not when the negator ends its sentence or clause (Vietnamese "... có
+///    được không?" asks a question) or is followed by a question mark.
+/// Pure function of its inputs; thread-safe.
+void ApplyRules(const TextAnalysis& analysis, std::vector<Cue>* cues);
+
+inline constexpr double kBareNegation = -0.8;
+
+}  // namespace cxmap::sentiment
