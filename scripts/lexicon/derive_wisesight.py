@@ -35,11 +35,11 @@ from lexcommon import (DATA_OUT, SHARED, HERE, fold, fmt_weight, read_tsv,  # no
 
 MAX_WORDS = 2          # unigrams and bigrams of ICU words
 MIN_CHARS = 2
-MIN_DF = 25
-MIN_LO = 1.2
+MIN_DF = 10
+MIN_LO = 0.8
 MIN_POLAR_SHARE = 0.5
 PRUNE_DELTA = 0.5
-TOP_N = 300
+TOP_N = 1500
 WEIGHT_SCALE = 1.0
 MAX_W = 2.2
 
@@ -81,8 +81,23 @@ def grams(words):
     return out
 
 
+def parse_args():
+    """--check, and overrides of the selection constants (for tuning on dev; the shipped
+    file is made with the defaults above, which --check verifies)."""
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--check", action="store_true")
+    for name in ("MIN_DF", "MIN_LO", "MIN_POLAR_SHARE", "TOP_N", "MAX_W", "WEIGHT_SCALE"):
+        ap.add_argument("--" + name.lower().replace("_", "-"), type=type(globals()[name]),
+                        default=globals()[name])
+    args = ap.parse_args()
+    for name in ("MIN_DF", "MIN_LO", "MIN_POLAR_SHARE", "TOP_N", "MAX_W", "WEIGHT_SCALE"):
+        globals()[name] = getattr(args, name.lower())
+    return args
+
+
 def main():
-    check = "--check" in sys.argv[1:]
+    check = parse_args().check
     path = os.path.join(SHARED, "th", "wisesight", "train.tsv")
     labels, texts = [], []
     with open(path, encoding="utf-8") as f:
