@@ -33,6 +33,10 @@ bool SentenceAsks(const TextAnalysis& a, uint32_t sentence) {
 
 void ApplyRules(const TextAnalysis& a, std::vector<Cue>* cues) {
   std::vector<Cue>& cs = *cues;
+  for (Cue& c : cs) {
+    // The matcher flipped it with x -0.75; "not bad" is only faintly good.
+    if (c.negated && c.base_weight < 0) c.final_weight *= kNegatedNegativeScale;
+  }
   for (size_t i = 0; i < cs.size(); ++i) {
     Cue& neg = cs[i];
     if (neg.kind != CueKind::kNegator || neg.token_count == 0) continue;

@@ -16,9 +16,13 @@ namespace cxmap::sentiment {
 ///    saying that something did not happen or is not there is a complaint.
 ///    Not when the negator ends its sentence or clause (Vietnamese "... có
 ///    được không?" asks a question) or is followed by a question mark.
+///  - Negated negative cues ("không tệ", "not bad", "no cancelled flight")
+///    keep a third of the matcher's flipped weight: faint praise at most,
+///    and often part of a complaint ("no delay this time… but").
 /// Pure function of its inputs; thread-safe.
 void ApplyRules(const TextAnalysis& analysis, std::vector<Cue>* cues);
 
 inline constexpr double kBareNegation = -0.8;
+inline constexpr double kNegatedNegativeScale = 0.33;
 
 }  // namespace cxmap::sentiment
