@@ -4,6 +4,7 @@
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/text/lexicon_matcher.h"
 #include "core/text/text_analyzer.h"
@@ -41,6 +42,7 @@ double DefaultWeight(EntryKind kind) {
 Result<std::unique_ptr<Lexicon>> Lexicon::Parse(std::string_view tsv, std::string_view origin,
                                                 TextAnalyzer* analyzer) {
   auto lexicon = std::unique_ptr<Lexicon>(new Lexicon());
+  std::unordered_map<std::string, int32_t> groups;  // key → group, while loading
   uint32_t line_no = 0;
   while (!tsv.empty()) {
     size_t nl = tsv.find('\n');
@@ -65,8 +67,11 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Parse(std::string_view tsv, std::strin
       }
     }
     if (cols.size() > 3) e.lang = std::string(cols[3]);
-    Status s = lexicon->Add(std::move(e), analyzer);
+    Status s = lexicon->Add(std::move(e), analyzer, &groups);
     if (!s.ok()) return Status::InvalidArgument(where() + s.message());
+  }
+  if (!lexicon->trie_.Build({groups.begin(), groups.end()})) {
+    return Status::Internal(std::string(origin) + ": cannot index the lexicon keys");
   }
   return lexicon;
 }
@@ -79,29 +84,32 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& path, TextAnal
   return Parse(buf.str(), path, analyzer);
 }
 
-Status Lexicon::Add(LexiconEntry entry, TextAnalyzer* analyzer) {
+Status Lexicon::Add(LexiconEntry entry, TextAnalyzer* analyzer,
+                    std::unordered_map<std::string, int32_t>* groups) {
   LexiconMatcher keyer;
   size_t units = keyer.KeyOf(analyzer->Analyze(entry.term, entry.lang), &entry.key, &entry.exact);
   if (units == 0) return Status::InvalidArgument("term '" + entry.term + "' has no words");
   if (units > max_units_) max_units_ = units;
-  by_key_[entry.key].push_back(uint32_t(entries_.size()));
+  auto [it, added] = groups->try_emplace(entry.key, int32_t(groups_.size()));
+  int32_t group = it->second;
+  if (added) groups_.emplace_back(), modifier_.push_back(false);
+  EntryKind k = entry.kind;
+  if (k == EntryKind::kNegator || k == EntryKind::kIntensifier || k == EntryKind::kDiminisher) {
+    modifier_[group] = true;
+  }
+  groups_[group].push_back(uint32_t(entries_.size()));
   entries_.push_back(std::move(entry));
   return Status::Ok();
 }
 
 const std::vector<uint32_t>* Lexicon::Find(std::string_view key) const {
-  auto it = by_key_.find(key);
-  return it == by_key_.end() ? nullptr : &it->second;
+  int32_t group = trie_.Find(key);
+  return group >= 0 ? &groups_[group] : nullptr;
 }
 
 bool Lexicon::IsModifierKey(std::string_view key) const {
-  const std::vector<uint32_t>* hits = Find(key);
-  if (hits == nullptr) return false;
-  for (uint32_t i : *hits) {
-    EntryKind k = entries_[i].kind;
-    if (k == EntryKind::kNegator || k == EntryKind::kIntensifier || k == EntryKind::kDiminisher) return true;
-  }
-  return false;
+  int32_t group = trie_.Find(key);
+  return group >= 0 && modifier_[group];
 }
 
 }  // namespace cxmap::core

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text/key_trie.h"
 #include "cxmap/status.h"
 
 namespace cxmap::core {
@@ -53,15 +54,22 @@ class Lexicon {
   /// may be split off the front of a merged CJK token: 不好 → 不 + 好).
   bool IsModifierKey(std::string_view key) const;
 
+  /// Every distinct key, for walking a span unit by unit: a walk's value
+  /// is a key group (see Hits) and kNoKey means no entry starts that way.
+  const KeyTrie& keys() const { return trie_; }
+  /// Entry indices of a key group, in file order.
+  const std::vector<uint32_t>& Hits(int32_t group) const { return groups_[group]; }
+  /// Whether a key group holds a negator/intensifier/diminisher.
+  bool IsModifierGroup(int32_t group) const { return modifier_[group]; }
+
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  Status Add(LexiconEntry entry, TextAnalyzer* analyzer);
+  Status Add(LexiconEntry entry, TextAnalyzer* analyzer,
+             std::unordered_map<std::string, int32_t>* groups);
 
   std::vector<LexiconEntry> entries_;
-  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> by_key_;
+  std::vector<std::vector<uint32_t>> groups_;  // entries sharing one key
+  std::vector<bool> modifier_;                 // per group
+  KeyTrie trie_;                               // key → group
   size_t max_units_ = 1;
 };
 

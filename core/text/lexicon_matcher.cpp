@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/text/lexicon_matcher.h"
 
+#include <algorithm>
+
 #include "core/text/utf8.h"
 
 namespace cxmap::core {
@@ -29,6 +31,23 @@ size_t AdvanceChars(std::string_view s, size_t chars) {
 
 bool IsCue(EntryKind k) { return k == EntryKind::kCue; }
 
+// Bytes of the longest proper prefix of `key`, whole code points, that is a
+// modifier entry's key; 0 if none or if `key` itself is an entry's key (then
+// it stays whole). One trie walk answers both.
+size_t LongestModifierPrefix(const Lexicon& lexicon, std::string_view key) {
+  KeyTrie::Cursor cursor;
+  size_t best = 0;
+  for (size_t i = 0; i < key.size();) {
+    size_t start = i;
+    utf8::Next(key, &i);
+    int32_t group = lexicon.keys().Walk(key.substr(start, i - start), &cursor);
+    if (group == KeyTrie::kNoKey) return best;
+    if (group >= 0 && i == key.size()) return 0;  // the whole token is an entry
+    if (group >= 0 && lexicon.IsModifierGroup(group)) best = i;
+  }
+  return best;
+}
+
 }  // namespace
 
 void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
@@ -52,14 +71,9 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
       continue;
     }
     // Split modifiers off the front of merged CJK/Thai tokens: 不好 → 不 + 好.
+    size_t best;
     while (lexicon != nullptr && t.kind == TokenKind::kWord && !IsSpaced(key) &&
-           lexicon->Find(key) == nullptr) {
-      size_t best = 0;
-      for (size_t i = 0; i < key.size();) {
-        utf8::Next(key, &i);
-        if (i < key.size() && lexicon->IsModifierKey(key.substr(0, i))) best = i;
-      }
-      if (best == 0) break;
+           (best = LongestModifierPrefix(*lexicon, key)) > 0) {
       size_t chars = CharCount(key.substr(0, best));
       size_t ebytes = AdvanceChars(exact, chars), sbytes = AdvanceChars(surface, chars);
       uint32_t begin = uint32_t(surface.data() - a.text.data());
@@ -106,13 +120,29 @@ void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
   BuildUnits(a, &lexicon);
   const auto& entries = lexicon.entries();
   for (size_t i = 0; i < units_.size();) {
+    // Walk the key trie unit by unit: every span that is an entry's key is a
+    // candidate, and the walk ends where no entry starts with the span (the
+    // old way hashed every span length at every unit). A span never crosses
+    // punctuation or a sentence end, nor exceeds the longest entry.
+    candidates_.clear();
+    size_t limit = std::min(lexicon.max_units(), units_.size() - i);
+    KeyTrie::Cursor cursor;
+    for (size_t n = 1; n <= limit; ++n) {
+      const Unit& unit = units_[i + n - 1];
+      if (n > 1) {
+        if (unit.punct || unit.sentence != units_[i].sentence) break;
+        if (units_[i + n - 2].spaced && unit.spaced && lexicon.keys().Walk(" ", &cursor) == KeyTrie::kNoKey) break;
+      }
+      int32_t group = lexicon.keys().Walk(unit.key, &cursor);
+      if (group == KeyTrie::kNoKey) break;
+      if (group >= 0) candidates_.push_back({uint32_t(n), group});
+    }
     size_t matched = 0;
-    for (size_t n = std::min(lexicon.max_units(), units_.size() - i); n >= 1 && matched == 0; --n) {
-      if (!SpanKeys(i, n)) continue;
-      const std::vector<uint32_t>* hits = lexicon.Find(key_);
-      if (hits == nullptr) continue;
+    for (size_t c = candidates_.size(); c-- > 0 && matched == 0;) {  // longest first
+      size_t n = candidates_[c].first;
+      SpanKeys(i, n);
       bool text_plain = exact_ == key_;  // written without diacritics
-      for (uint32_t e : *hits) {
+      for (uint32_t e : lexicon.Hits(candidates_[c].second)) {
         const LexiconEntry& entry = entries[e];
         bool entry_plain = entry.exact == entry.key;
         if (entry.exact != exact_ && !text_plain && !entry_plain) continue;  // tê is not tệ
@@ -123,7 +153,7 @@ void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
         m.end = units_[i + n - 1].end;
         m.entry = e;
         m.base_weight = m.final_weight = entry.weight;
-        m.flags = entry.exact != exact_ && !entry_plain ? kMatchFolded : 0;
+        m.flags = entry.exact != exact_ && !entry_plain ? uint32_t(kMatchFolded) : 0u;
         m.sentence = units_[i].sentence;
         m.first_token = units_[i].token;
         m.token_count = units_[i + n - 1].token - units_[i].token + 1;
@@ -149,7 +179,8 @@ void LexiconMatcher::ApplyRules(const Lexicon& lexicon, std::vector<LexiconMatch
   }
   std::vector<LexiconMatch>& ms = *out;
   size_t n = ms.size();
-  std::vector<uint32_t> clause(n);
+  std::vector<uint32_t>& clause = match_clause_;
+  clause.assign(n, 0);
   uint32_t contrasts = 0;
   for (size_t k = 0; k < n; ++k) {  // a contrast word also starts a clause
     clause[k] = clause_[match_units_[2 * k]] * 1024 + contrasts;

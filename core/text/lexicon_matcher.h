@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/text/lexicon.h"
@@ -71,6 +72,8 @@ class LexiconMatcher {
   std::vector<Unit> units_;
   std::vector<uint32_t> clause_;
   std::vector<uint32_t> match_units_;  // first unit of each match, then last
+  std::vector<uint32_t> match_clause_;
+  std::vector<std::pair<uint32_t, int32_t>> candidates_;  // span units, key group
   std::string key_, exact_, plain_;
 };
 

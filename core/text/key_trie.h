@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cxmap::core {
+
+/// A read-only map from byte strings to non-negative values, stored as a
+/// double-array trie (Debian's darts, header-only). Its point is the walk: a
+/// caller growing a key piece by piece (a lexicon span unit by unit, a Chinese
+/// word character by character) continues from where it stopped instead of
+/// rehashing the whole key, and learns at once when no key starts that way.
+/// Keys may hold any byte, NUL included. Thread-safe for reading; Build() is
+/// not (build a new trie and swap it in).
+class KeyTrie {
+ public:
+  static constexpr int32_t kNoKey = -2;   // no key starts with the walked bytes
+  static constexpr int32_t kPrefix = -1;  // a proper prefix of some key, not a key
+  /// Where a walk stopped; start from the default (the root).
+  struct Cursor {
+    size_t node = 0;
+  };
+
+  KeyTrie();
+  ~KeyTrie();
+  KeyTrie(KeyTrie&&) noexcept;
+  KeyTrie& operator=(KeyTrie&&) noexcept;
+
+  /// Replaces the contents with `keys` (any order; keys must be distinct,
+  /// values ≥ 0). Returns false if the double array cannot be built, and the
+  /// trie is then empty.
+  bool Build(std::vector<std::pair<std::string, int32_t>> keys);
+
+  /// Walks `bytes` on from `*cursor` and returns the value of the key walked
+  /// so far, kPrefix, or kNoKey (then the cursor must not be walked again).
+  /// An empty `bytes` reports on the cursor's own position.
+  int32_t Walk(std::string_view bytes, Cursor* cursor) const;
+  /// Value of `key`, or a negative number when it is not a key.
+  int32_t Find(std::string_view key) const {
+    Cursor c;
+    return Walk(key, &c);
+  }
+  bool empty() const { return array_ == nullptr; }
+  /// Bytes held by the double array.
+  size_t memory_bytes() const;
+
+ private:
+  struct Array;
+  std::unique_ptr<Array> array_;
+};
+
+}  // namespace cxmap::core
