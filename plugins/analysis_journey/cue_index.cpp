@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cue_index.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace cxmap::journey {
+
+namespace {
+
+std::string ToTsv(const std::vector<Cue>& cues) {
+  std::string tsv;
+  char weight[32];
+  for (const Cue& c : cues) {
+    std::snprintf(weight, sizeof weight, "%g", c.weight);
+    tsv += c.term + "\t" + weight + "\tcue\n";
+  }
+  return tsv;
+}
+
+Result<Lexicon> Compile(const TextServices& text, const std::vector<Cue>& cues,
+                        const std::string& origin) {
+  if (cues.empty()) return Lexicon();
+  return text.ParseLexicon(ToTsv(cues), origin);
+}
+
+// Script of a cue, from its first Thai or Han code point (UTF-8 lead bytes:
+// Thai U+0E00..0E7F is E0 B8/B9; CJK ideographs U+3400..9FFF are E3..E9).
+std::string_view ScriptOf(std::string_view term) {
+  for (size_t i = 0; i + 1 < term.size(); ++i) {
+    auto b0 = static_cast<unsigned char>(term[i]), b1 = static_cast<unsigned char>(term[i + 1]);
+    if (b0 == 0xE0 && (b1 == 0xB8 || b1 == 0xB9)) return "th";
+    if (b0 >= 0xE3 && b0 <= 0xE9 && !(b0 == 0xE3 && b1 < 0x90)) return "zh";
+  }
+  return "";
+}
+
+bool Inside(const Hit& inner, const Hit& outer) {
+  return outer.begin <= inner.begin && inner.end <= outer.end &&
+         outer.end - outer.begin > inner.end - inner.begin;
+}
+
+}  // namespace
+
+Result<CueIndex> CueIndex::Build(const TextServices& text, Journey& journey) {
+  CueIndex index;
+  index.touchpoints_ = journey.touchpoints.size();
+  for (const Touchpoint& tp : journey.touchpoints) {
+    auto lex = Compile(text, tp.cues, "touchpoint '" + tp.id + "' cues");
+    if (!lex.ok()) return lex.status();
+    index.lists_.push_back({ListFamily::kTouchpoint, std::move(lex.value())});
+  }
+  for (const Stage& s : journey.stages) {
+    auto lex = Compile(text, s.cues, "stage '" + s.id + "' cues");
+    if (!lex.ok()) return lex.status();
+    index.lists_.push_back({ListFamily::kStage, std::move(lex.value())});
+  }
+  Status status = Status::Ok();
+  auto compile_any = [&](Expr& any) {
+    if (!status.ok()) return;
+    std::vector<Cue> cues;
+    for (const std::string& term : any.args) {
+      if (term.empty() || term.find_first_of("\t\r\n") != std::string::npos || term[0] == '#') {
+        status = Status::InvalidArgument("any(\"" + term + "\"): a phrase must be non-empty, on one "
+                                         "line, without tabs or a leading '#'");
+        return;
+      }
+      cues.push_back({term, 1.0, "any"});
+    }
+    auto lex = Compile(text, cues, "any(...)");
+    if (!lex.ok()) {
+      status = lex.status();
+      return;
+    }
+    any.list = static_cast<int>(index.lists_.size());
+    index.lists_.push_back({ListFamily::kExpression, std::move(lex.value())});
+  };
+  auto compile_rules = [&](std::vector<Rule>& rules) {
+    for (Rule& r : rules) ForEachAny(r.when, compile_any);
+  };
+  for (Touchpoint& tp : journey.touchpoints) {
+    compile_rules(tp.rules);
+    if (tp.unless) ForEachAny(tp.unless->when, compile_any);
+  }
+  for (Stage& s : journey.stages) compile_rules(s.rules);
+  if (!status.ok()) return status;
+  return index;
+}
+
+std::string CueIndex::DomainWords(const Journey& journey, std::string_view lang) {
+  std::string words;
+  for (const Touchpoint& tp : journey.touchpoints) {
+    for (const Cue& c : tp.cues) {
+      if (ScriptOf(c.term) == lang && c.term.find(' ') == std::string::npos) words += c.term + "\n";
+    }
+  }
+  return words;
+}
+
+Status CueIndex::Match(TextWorkspace& ws, std::vector<Hit>* hits) const {
+  hits->clear();
+  for (size_t l = 0; l < lists_.size(); ++l) {
+    if (lists_[l].lexicon.raw() == nullptr) continue;
+    auto matches = ws.Match(lists_[l].lexicon);
+    if (!matches.ok()) return matches.status();
+    for (const cxmap_lexicon_match& m : *matches) {
+      hits->push_back({static_cast<int>(l), m.begin, m.end, m.sentence, m.base_weight, FromC(m.term)});
+    }
+  }
+  // Family rule: within touchpoints (and within stages) the longer phrase
+  // wins, as inside one lexicon; expression lists keep every hit.
+  std::vector<Hit> kept;
+  kept.reserve(hits->size());
+  for (const Hit& h : *hits) {
+    ListFamily f = family(h.list);
+    bool shadowed = f != ListFamily::kExpression &&
+                    std::any_of(hits->begin(), hits->end(), [&](const Hit& o) {
+                      return o.list != h.list && family(o.list) == f && Inside(h, o);
+                    });
+    if (!shadowed) kept.push_back(h);
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
+  hits->swap(kept);
+  return Status::Ok();
+}
+
+}  // namespace cxmap::journey

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "journey_analysis.h"
+
+#include <map>
+#include <mutex>
+
+namespace cxmap::journey {
+
+namespace {
+
+// The journey is parsed and compiled once per process per set of files and
+// shared by every instance (one per worker thread).
+Result<std::shared_ptr<const LoadedJourney>> SharedJourney(const TextServices& text,
+                                                           const JourneyFiles& files,
+                                                           bool add_words) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const LoadedJourney>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  std::string key = files.catalogue + "\n" + files.model + (add_words ? "\n+" : "\n-");
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  auto journey = LoadJourney(files);
+  if (!journey.ok()) return journey.status();
+  if (add_words) {
+    // Before the lexicons are keyed and before any workspace of ours
+    // exists (Thai words reach workspaces created afterwards). A missing
+    // Chinese dictionary is not fatal: matching then runs per character.
+    for (std::string_view lang : {"zh", "th"}) {
+      std::string words = CueIndex::DomainWords(*journey, lang);
+      if (!words.empty()) (void)text.AddWords(lang, words);
+    }
+  }
+  auto index = CueIndex::Build(text, *journey);
+  if (!index.ok()) return index.status();
+  auto loaded = std::make_shared<const LoadedJourney>(
+      LoadedJourney{std::move(journey.value()), std::move(index.value())});
+  cache.emplace(key, loaded);
+  return loaded;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<JourneyAnalysis>> JourneyAnalysis::Create(const Host& host,
+                                                                 const OptionValues& o) {
+  auto text = host.text();
+  if (!text) return Status::NotSupported("this cxmap host lends no text services (ABI too old)");
+  double min_confidence = o.GetReal("min_confidence", 0);
+  if (min_confidence < 0 || min_confidence > 1) {
+    return Status::InvalidArgument("min_confidence must be in [0, 1]");
+  }
+  std::string dir = o.GetString("journey_dir");
+  if (dir.empty()) dir = std::string(host.data_dir());
+  JourneyFiles files;
+  files.catalogue = o.GetString("catalogue_file");
+  if (files.catalogue.empty()) files.catalogue = dir + "/touchpoints.toml";
+  files.model = o.GetString("model_file");
+  if (files.model.empty()) {
+    std::string model = o.GetString("model", "cjm6");
+    if (model != "cjm6" && model != "5a" && model != "4stage") {
+      return Status::InvalidArgument("model '" + model +
+                                     "' is not built in (cjm6, 5a, 4stage); use model_file for your own");
+    }
+    files.model = dir + "/model_" + model + ".toml";
+  }
+  auto loaded = SharedJourney(*text, files, o.GetBool("add_words"));
+  if (!loaded.ok()) return loaded.status();
+  auto ws = text->NewWorkspace();
+  if (!ws.ok()) return ws.status();
+  return std::make_unique<JourneyAnalysis>(*loaded, std::move(ws.value()), min_confidence,
+                                           o.GetBool("per_sentence"));
+}
+
+Status JourneyAnalysis::Write(size_t index, int32_t sentence, std::string_view text,
+                              const Assignment& a, ResultWriter& out) {
+  const Journey& j = loaded_->journey;
+  const Touchpoint* best = a.best >= 0 ? &j.touchpoints[static_cast<size_t>(a.best)] : nullptr;
+  std::vector<std::string> evidence;
+  if (best != nullptr) evidence = a.touchpoints[0].evidence;
+  auto set = [&](std::string_view field, const Value& v, const std::vector<std::string>& ev) {
+    return sentence < 0 ? out.Set(index, field, v, ev)
+                        : out.SetSentence(index, sentence, text, field, v, ev);
+  };
+  CXMAP_RETURN_IF_ERROR(set("touchpoint", best ? Value::String(best->id) : Value::Null(), evidence));
+  CXMAP_RETURN_IF_ERROR(set("confidence", Value::Real(a.confidence), {}));
+  CXMAP_RETURN_IF_ERROR(set("touchpoints", Value::Json(assigner_.TouchpointsJson(a)), {}));
+  CXMAP_RETURN_IF_ERROR(set("stage",
+                            a.stage >= 0 ? Value::String(j.stages[static_cast<size_t>(a.stage)].id)
+                                         : Value::Null(),
+                            a.stage_evidence));
+  CXMAP_RETURN_IF_ERROR(set("owner", best ? Value::String(best->owner) : Value::Null(), {}));
+  CXMAP_RETURN_IF_ERROR(set("mapped", Value::Bool(best != nullptr), {}));
+  if (sentence < 0) CXMAP_RETURN_IF_ERROR(set("model", Value::String(j.model_id), {}));
+  return Status::Ok();
+}
+
+Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, ResultWriter& out) {
+  std::string_view text = record.text();
+  auto analysis = ws_.Analyze(text, record.language());
+  if (!analysis.ok()) return analysis.status();
+  TextAnalysis a = *analysis;  // views stay valid until the next Analyze
+  CXMAP_RETURN_IF_ERROR(loaded_->index.Match(ws_, &hits_));
+  ExprContext context;
+  context.record = &record;
+  context.language = record.language().empty() ? a.language : record.language();
+  CXMAP_RETURN_IF_ERROR(Write(index, -1, {}, assigner_.Assign(hits_, -1, context), out));
+  if (!per_sentence_) return Status::Ok();
+  for (size_t s = 0; s < a.sentences.size(); ++s) {
+    std::string_view sentence = text.substr(a.sentences[s].begin, a.sentences[s].end - a.sentences[s].begin);
+    Assignment sa = assigner_.Assign(hits_, static_cast<int64_t>(s), context);
+    CXMAP_RETURN_IF_ERROR(Write(index, static_cast<int32_t>(s), sentence, sa, out));
+  }
+  return Status::Ok();
+}
+
+Status JourneyAnalysis::Analyze(const RecordBatch& batch, ResultWriter& out) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    CXMAP_RETURN_IF_ERROR(AnalyzeOne(i, batch[i], out));
+  }
+  return Status::Ok();
+}
+
+}  // namespace cxmap::journey

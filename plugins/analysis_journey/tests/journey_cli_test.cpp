@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: Apache-2.0
+// The plugin through the real cxmap binary: the host's text services
+// (folding, segmentation, lexicon matching) live in the core, which a
+// plugin test cannot link, so these tests run `cxmap classify` / `eval`.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+#ifdef CXMAP_BIN
+constexpr const char* kBin = CXMAP_BIN;
+constexpr const char* kEvalDir = JOURNEY_EVAL_DIR;
+#else
+constexpr const char* kBin = "";
+constexpr const char* kEvalDir = "";
+#endif
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// Runs cxmap with `args`, feeding `input`; returns stdout and the exit code.
+std::string RunCxmap(const std::string& args, const std::string& input, int* exit_code) {
+  std::string in_path = std::filesystem::temp_directory_path() /
+                        ("journey_cli_in_" + std::to_string(::getpid()));
+  std::ofstream(in_path, std::ios::binary) << input;
+  std::string cmd = std::string(kBin) + " -q --threads 1 " + args + " < " + Quote(in_path) + " 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  for (size_t n; p && (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  int status = p ? ::pclose(p) : -1;
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::filesystem::remove(in_path);
+  return out;
+}
+
+std::vector<nlohmann::json> Classify(const std::vector<std::string>& texts,
+                                     const std::string& options = "") {
+  std::string input;
+  for (const auto& t : texts) input += t + "\n";
+  int code = 0;
+  std::string out = RunCxmap(options + " classify --jsonl", input, &code);
+  EXPECT_EQ(code, 0) << out;
+  std::vector<nlohmann::json> rows;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_discarded()) rows.push_back(j);
+  }
+  EXPECT_EQ(rows.size(), texts.size()) << out;
+  return rows;
+}
+
+class JourneyCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::string(kBin).empty() || !std::filesystem::exists(kBin)) {
+      GTEST_SKIP() << "needs the cxmap binary (in-tree build); not available here";
+    }
+  }
+};
+
+struct Case {
+  const char* text;
+  const char* touchpoint;
+};
+
+TEST_F(JourneyCli, DefaultCatalogueOnRealSentencesInEveryLanguage) {
+  const Case cases[] = {
+      {"Giao hàng chậm quá, hẹn 2 ngày mà cả tuần mới tới", "delivery"},
+      {"giao hang cham qua, shipper ko goi truoc", "delivery"},         // no diacritics
+      {"app bi vang hoai sau khi cap nhat", "mobile_app"},
+      {"goi tong dai cho 20 phut khong ai bat may", "customer_support"},
+      {"yêu cầu hoàn tiền 1 tháng rồi chưa thấy", "returns_refunds"},
+      {"ส่งของช้ามาก รอเป็นอาทิตย์", "delivery"},
+      {"แอพเด้งออกตลอดเลย", "mobile_app"},
+      {"ราคาแพงเกินไป", "pricing"},
+      {"快递太慢了，等了一个星期", "delivery"},
+      {"門市服務很好，店裡很乾淨", "store"},                              // Traditional
+      {"门市服务很好，店里很干净", "store"},                              // the same, Simplified
+      {"會員卡打九折，正", "loyalty"},
+      {"客服態度很差，打電話冇人接", "customer_support"},
+      {"waited 40 min on hold with customer service", "customer_support"},
+      {"payment failed but money was taken from my account", "checkout_payment"},
+      {"my sister recommended you guys", "word_of_mouth"},
+  };
+  std::vector<std::string> texts;
+  for (const Case& c : cases) texts.push_back(c.text);
+  auto rows = Classify(texts);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& j = rows[i]["journey"];
+    EXPECT_EQ(j["touchpoint"], cases[i].touchpoint) << cases[i].text << "\n" << j.dump();
+    EXPECT_EQ(j["mapped"], true);
+    EXPECT_FALSE(j["touchpoints"].empty());
+    EXPECT_EQ(j["touchpoints"][0]["id"], cases[i].touchpoint);
+    EXPECT_GT(j["confidence"].get<double>(), 0);
+    EXPECT_EQ(j["model"], "cjm6");
+  }
+  // Folding: the diacritic-free and Traditional spellings found the same cue.
+  EXPECT_EQ(rows[1]["journey"]["touchpoints"][0]["evidence"][0], "cue:giao hàng");
+  EXPECT_EQ(rows[9]["journey"]["touchpoints"][0]["evidence"],
+            rows[10]["journey"]["touchpoints"][0]["evidence"]);
+}
+
+TEST_F(JourneyCli, OutputSchemaPerRecordAndSentenceAndUnmappedRecords) {
+  auto rows = Classify({"Giao hàng chậm. App thì hay bị văng.", "ok", ""});
+  const auto& j = rows[0]["journey"];
+  for (const char* key : {"touchpoint", "confidence", "touchpoints", "stage", "owner", "mapped",
+                          "model", "evidence", "sentences"}) {
+    EXPECT_TRUE(j.contains(key)) << key << " missing in " << j.dump();
+  }
+  EXPECT_EQ(j["touchpoints"].size(), 2u);
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : j["touchpoints"][0].items()) keys.push_back(k);
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "confidence", "evidence"}));
+  ASSERT_EQ(j["sentences"].size(), 2u);
+  EXPECT_EQ(j["sentences"][0]["touchpoint"], "delivery");
+  EXPECT_EQ(j["sentences"][0]["owner"], "logistics");
+  EXPECT_EQ(j["sentences"][1]["touchpoint"], "mobile_app");
+  EXPECT_EQ(j["sentences"][1]["stage"], "purchase");
+  const auto& none = rows[1]["journey"];
+  EXPECT_TRUE(none["touchpoint"].is_null()) << none.dump();
+  EXPECT_EQ(none["mapped"], false);
+  EXPECT_TRUE(none["owner"].is_null());
+  EXPECT_TRUE(none["touchpoints"].empty());
+  EXPECT_EQ(rows[2]["journey"]["mapped"], false);
+}
+
+TEST_F(JourneyCli, StageCuesWinOverTheTouchpointStage) {
+  auto rows = Classify({"sẽ giới thiệu cho bạn bè", "đang phân vân giữa 2 mẫu này",
+                        "giao hàng trễ 3 ngày", "กำลังจะซื้อ", "下单了但没收到确认",
+                        "想買但係擔心保養"});
+  EXPECT_EQ(rows[0]["journey"]["stage"], "advocacy");
+  EXPECT_EQ(rows[1]["journey"]["stage"], "consideration");
+  EXPECT_EQ(rows[2]["journey"]["stage"], "purchase");
+  EXPECT_EQ(rows[2]["journey"]["evidence"].back(), "stage-of:delivery") << rows[2].dump();
+  EXPECT_EQ(rows[3]["journey"]["stage"], "decision");
+  EXPECT_EQ(rows[4]["journey"]["stage"], "purchase");
+  EXPECT_EQ(rows[5]["journey"]["stage"], "consideration");
+}
+
+TEST_F(JourneyCli, BuiltInModelsAndACustomModelFile) {
+  auto five = Classify({"giao hàng chậm"}, "-o analysis_journey.model=5a");
+  EXPECT_EQ(five[0]["journey"]["stage"], "adopt");
+  EXPECT_EQ(five[0]["journey"]["model"], "5a");
+  auto four = Classify({"the app crashes"}, "-o analysis_journey.model=4stage");
+  EXPECT_EQ(four[0]["journey"]["stage"], "purchase");
+
+  std::string path = std::filesystem::temp_directory_path() / ("journey_model_" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << "[model]\nid = \"two\"\n[[stage]]\nid = \"before\"\n[[stage]]\nid = \"after\"\n"
+                         "cues.vi = [\"sau khi mua\"]\n[touchpoint_stage]\ndelivery = \"before\"\n"
+                         "[[touchpoint]]\nid = \"delivery\"\nrules = ['any(\"kiện hàng\") and not any(\"nhanh chóng\")']\n";
+  auto custom = Classify({"giao hàng chậm", "sau khi mua thì app lỗi", "kiện hàng tới"},
+                         "-o analysis_journey.model_file=" + Quote(path));
+  EXPECT_EQ(custom[0]["journey"]["stage"], "before");
+  EXPECT_EQ(custom[1]["journey"]["stage"], "after");
+  EXPECT_EQ(custom[2]["journey"]["touchpoint"], "delivery");
+  std::ofstream(path) << "[model]\nid = \"x\"\n[[stage]]\nid = \"a\"\nrules = ['any(\"a\",)']\n";
+  int code = 0;
+  std::string out = RunCxmap("-o analysis_journey.model_file=" + Quote(path) + " classify --jsonl", "x\n", &code);
+  EXPECT_EQ(code, 2) << out;
+  EXPECT_NE(out.find(path + ":5:18: stage 'a'.rules.when: expected a quoted string"), std::string::npos) << out;
+  std::filesystem::remove(path);
+}
+
+TEST_F(JourneyCli, EvalScoresTouchpointAndStage) {
+  int code = 0;
+  std::string out = RunCxmap(std::string("eval --json --field touchpoint ") + Quote(std::string(kEvalDir) + "/touchpoint_en.dev.tsv"), "", &code);
+  ASSERT_EQ(code, 0) << out;
+  auto j = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << out;
+  EXPECT_EQ(j["overall"]["n"], 96);
+  EXPECT_GE(j["overall"]["accuracy"].get<double>(), 0.85);
+  out = RunCxmap(std::string("eval --json --field stage ") + Quote(std::string(kEvalDir) + "/stage_en.dev.tsv"), "", &code);
+  ASSERT_EQ(code, 0) << out;
+  j = nlohmann::json::parse(out, nullptr, false);
+  EXPECT_EQ(j["overall"]["n"], 54);
+}
+
+}  // namespace

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "journey_model.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace cxmap::journey {
+namespace {
+
+const std::string kData = std::string(PLUGIN_SOURCE_DIR) + "/data";
+
+JourneyFiles BuiltIn(const std::string& model) {
+  return {kData + "/touchpoints.toml", kData + "/model_" + model + ".toml"};
+}
+
+/// A file in the test's temporary folder, removed with it.
+class TempFiles : public ::testing::Test {
+ protected:
+  std::string Write(const std::string& name, const std::string& text) {
+    std::filesystem::create_directories(dir_);
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_ = std::filesystem::temp_directory_path() /
+                               ("journey_model_test_" + std::to_string(::getpid()));
+};
+
+TEST(JourneyModel, DefaultCatalogueHasExactlyTheIssueIdsWithStagesOwnersAndCues) {
+  const std::vector<std::string> ids = {
+      "advertising", "social_media", "search", "word_of_mouth", "reviews", "website",
+      "mobile_app", "store", "sales_staff", "pricing", "checkout_payment", "delivery",
+      "product", "customer_support", "returns_refunds", "loyalty"};
+  for (const std::string model : {"cjm6", "5a", "4stage"}) {
+    auto j = LoadJourney(BuiltIn(model));
+    ASSERT_TRUE(j.ok()) << j.status().message();
+    EXPECT_EQ(j->model_id, model);
+    std::vector<std::string> got;
+    for (const Touchpoint& tp : j->touchpoints) {
+      got.push_back(tp.id);
+      EXPECT_GE(tp.stage, 0) << tp.id << " has no stage in " << model;
+      EXPECT_FALSE(tp.owner.empty() || tp.owner == "unassigned") << tp.id;
+      EXPECT_FALSE(tp.channels.empty()) << tp.id;
+      std::set<std::string> langs;
+      for (const Cue& c : tp.cues) langs.insert(c.lang);
+      for (const char* lang : {"en", "vi", "th", "zh"}) EXPECT_TRUE(langs.count(lang)) << tp.id << " " << lang;
+    }
+    EXPECT_EQ(got, ids);
+  }
+  auto cjm6 = LoadJourney(BuiltIn("cjm6"));
+  std::vector<std::string> stages;
+  for (const Stage& s : cjm6->stages) stages.push_back(s.id);
+  EXPECT_EQ(stages, (std::vector<std::string>{"awareness", "consideration", "decision", "purchase",
+                                               "use", "advocacy"}));
+  auto five = LoadJourney(BuiltIn("5a"));
+  EXPECT_EQ(five->stages.size(), 5u);
+  EXPECT_EQ(five->stages.back().id, "advance");
+}
+
+using JourneyModelFiles = TempFiles;
+
+TEST_F(JourneyModelFiles, CustomModelAddsStagesRulesAndATouchpoint) {
+  std::string model = Write("mine.toml", R"(
+[model]
+id = "support3"
+label = "Support journey"
+default_stage = "contact"
+
+[[stage]]
+id = "contact"
+cues.en = ["called"]
+
+[[stage]]
+id = "resolution"
+rules = ['attribute("disposition") == "resolved"']
+
+[[stage]]
+id = "follow_up"
+
+[touchpoint_stage]
+customer_support = "contact"
+returns_refunds = "resolution"
+
+[[touchpoint]]
+id = "delivery"
+rules = [{ when = 'column("Q5")', weight = 3 }]
+
+[[touchpoint]]
+id = "ivr"
+label = "Phone menu"
+owner = "customer service"
+cues.en = ["press 1", "phone menu"]
+)");
+  auto j = LoadJourney({kData + "/touchpoints.toml", model});
+  ASSERT_TRUE(j.ok()) << j.status().message();
+  EXPECT_EQ(j->model_id, "support3");
+  EXPECT_EQ(j->default_stage, 0);
+  EXPECT_EQ(j->touchpoints.size(), 17u);
+  const Touchpoint& ivr = j->touchpoints.back();
+  EXPECT_EQ(ivr.id, "ivr");
+  EXPECT_EQ(ivr.stage, -1);
+  EXPECT_EQ(ivr.cues.size(), 2u);
+  for (const Touchpoint& tp : j->touchpoints) {
+    if (tp.id == "customer_support") EXPECT_EQ(tp.stage, 0);
+    if (tp.id == "returns_refunds") EXPECT_EQ(tp.stage, 1);
+    if (tp.id == "product") EXPECT_EQ(tp.stage, -1);  // no mapping for this model
+    if (tp.id == "delivery") {
+      ASSERT_EQ(tp.rules.size(), 1u);
+      EXPECT_EQ(tp.rules[0].weight, 3);
+      EXPECT_EQ(tp.rules[0].when.kind, ExprKind::kColumn);
+    }
+  }
+}
+
+TEST_F(JourneyModelFiles, BadExpressionNamesFileLineColumnAndWhatWasExpected) {
+  std::string model = Write("bad.toml",
+                            "[model]\nid = \"m\"\n\n[[stage]]\nid = \"a\"\n"
+                            "rules = ['any(\"x\") and channel = \"call\"']\n");
+  auto j = LoadJourney({kData + "/touchpoints.toml", model});
+  ASSERT_FALSE(j.ok());
+  // The string starts at column 10 of line 6; "=" is its 23rd character.
+  EXPECT_EQ(j.status().message(),
+            model + ":6:33: stage 'a'.rules.when: expected '==' or '!=', found '= \"call\"'");
+
+  std::string multi = Write("multi.toml",
+                            "[model]\nid = \"m\"\n[[stage]]\nid = \"a\"\n"
+                            "rules = [{ when = '''\nany(\"x\") or\n  (column(\"Q1\")''' }]\n");
+  auto k = LoadJourney({kData + "/touchpoints.toml", multi});
+  ASSERT_FALSE(k.ok());
+  EXPECT_EQ(k.status().message(), multi + ":7:16: stage 'a'.rules.when: expected ')', found end");
+}
+
+TEST_F(JourneyModelFiles, SchemaErrorsAreClear) {
+  auto load = [&](const std::string& text) {
+    auto j = LoadJourney({kData + "/touchpoints.toml", Write("m.toml", text)});
+    EXPECT_FALSE(j.ok());
+    return j.ok() ? std::string() : j.status().message();
+  };
+  EXPECT_NE(load("[model]\nid = \"m\"\n").find("one or more [[stage]]"), std::string::npos);
+  EXPECT_NE(load("[[stage]]\nid = \"a\"\n").find("missing [model]"), std::string::npos);
+  std::string typo = load("[model]\nid = \"m\"\n[[stage]]\nid = \"a\"\ncue.en = [\"x\"]\n");
+  EXPECT_NE(typo.find("m.toml:5:1: stage 'a': unknown key 'cue'"), std::string::npos) << typo;
+  std::string stage = load("[model]\nid = \"m\"\n[[stage]]\nid = \"a\"\n[touchpoint_stage]\nstore = \"b\"\n");
+  EXPECT_NE(stage.find("'b' is not a stage of model m"), std::string::npos) << stage;
+  std::string syntax = load("[model\n");
+  EXPECT_NE(syntax.find("m.toml:1:"), std::string::npos) << syntax;
+  std::string tab = load("[model]\nid = \"m\"\n[[stage]]\nid = \"a\"\ncues.en = [\"#tag\"]\n");
+  EXPECT_NE(tab.find("leading '#'"), std::string::npos) << tab;
+  auto missing = LoadJourney({kData + "/touchpoints.toml", "/nonexistent/model.toml"});
+  EXPECT_EQ(missing.status().message(), "/nonexistent/model.toml: cannot open journey file");
+}
+
+}  // namespace
+}  // namespace cxmap::journey
