@@ -16,7 +16,7 @@ namespace cxmap::core {
 namespace {
 
 bool IsLineInput(const ClassifyOptions& o) {
-  if (!o.column.empty() || !o.source.empty()) return false;
+  if (!o.column.empty() || !o.source.empty() || !o.format.empty()) return false;
   return o.input == "-" || o.input.size() < 4 || o.input.substr(o.input.size() - 4) == ".txt";
 }
 
@@ -36,11 +36,13 @@ void PrintHuman(const nlohmann::ordered_json& j) {
 /// Reads `input` with a source plugin, keeping the records of `column`.
 Status FeedFromSource(AppContext& app, const ClassifyOptions& options, TextRunner& runner,
                       uint64_t* rejected) {
-  auto chosen = ChooseSource(app.registry(), options.input, options.source);
+  auto chosen = ChooseSource(app.registry(), options.input, options.source, options.format);
   if (!chosen.ok()) return chosen.status();
   const PluginInfo& plugin = *app.registry().Find(chosen->plugin);
-  auto source = SourceInstance::Create(plugin, OptionsFor(app.plugin_options(), plugin.name),
-                                       app.cancelled());
+  auto source_options =
+      SourceOptions(plugin, OptionsFor(app.plugin_options(), plugin.name), options.format);
+  if (!source_options.ok()) return source_options.status();
+  auto source = SourceInstance::Create(plugin, *source_options, app.cancelled());
   if (!source.ok()) return source.status();
   CXMAP_RETURN_IF_ERROR((*source)->Open(options.input));
   for (bool at_end = false; !at_end;) {

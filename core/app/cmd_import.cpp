@@ -68,6 +68,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
 
   ImportOptions io;
   io.source = options.source;
+  io.format = options.format;
   io.options = app.plugin_options();
   if (options.analyse) io.analyses = app.registry().OfKind(CXMAP_KIND_ANALYSIS);
   io.pipeline.workers = app.threads();

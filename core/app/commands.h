@@ -12,6 +12,7 @@ namespace cxmap::core {
 struct ImportCommandOptions {
   std::vector<std::string> inputs;  ///< files or folders; empty = bundled samples (run only)
   std::string source;               ///< force a source plugin
+  std::string format;               ///< force a platform profile of the source
   bool analyse = true;              ///< run: true; import: false
   size_t batch_size = 2000;
 };
@@ -28,8 +29,17 @@ struct ClassifyOptions {
   bool jsonl = false;
   std::string column;       ///< read with source plugins, keep this question/column
   std::string source;       ///< force a source plugin
+  std::string format;       ///< force a platform profile
 };
 int RunClassify(AppContext& app, const ClassifyOptions& options);
+
+struct InspectOptions {
+  std::string input;
+  std::string source;  ///< force a source plugin
+  std::string format;  ///< force a platform profile
+  bool json = false;
+};
+int RunInspect(AppContext& app, const InspectOptions& options);
 
 struct EvalOptions {
   std::string input;               ///< label<TAB>text file

@@ -49,10 +49,12 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Import then analyse (no input: the bundled samples)");
   run->add_option("inputs", run_opts.inputs, "Files or folders");
   run->add_option("--source", run_opts.source, "Source plugin to use instead of sniffing");
+  run->add_option("--format", run_opts.format, "Platform profile (qualtrics, surveymonkey...) instead of sniffing");
   run->add_option("--batch-size", run_opts.batch_size, "Records per batch/transaction");
   auto* imp = app.add_subcommand("import", "Import files into the database, no analysis");
   imp->add_option("inputs", import_opts.inputs, "Files or folders")->required();
   imp->add_option("--source", import_opts.source, "Source plugin to use instead of sniffing");
+  imp->add_option("--format", import_opts.format, "Platform profile (qualtrics, surveymonkey...) instead of sniffing");
   imp->add_option("--batch-size", import_opts.batch_size, "Records per batch/transaction");
   auto* analyze = app.add_subcommand("analyze", "Analyse stored records not analysed yet");
   analyze->add_option("--batch-size", analyze_batch, "Records per batch/transaction");
@@ -75,6 +77,14 @@ int main(int argc, char** argv) {
   classify->add_flag("--jsonl", classify_opts.jsonl, "One JSON object per input text");
   classify->add_option("--column", classify_opts.column, "Read FILE with a source; keep this column");
   classify->add_option("--source", classify_opts.source, "Source plugin to read FILE with");
+  classify->add_option("--format", classify_opts.format, "Platform profile to read FILE with");
+
+  InspectOptions inspect_opts;
+  auto* inspect = app.add_subcommand("inspect", "Show how a file will be read, importing nothing");
+  inspect->add_option("input", inspect_opts.input, "File to inspect")->required();
+  inspect->add_option("--source", inspect_opts.source, "Source plugin to use instead of sniffing");
+  inspect->add_option("--format", inspect_opts.format, "Platform profile instead of sniffing");
+  inspect->add_flag("--json", inspect_opts.json, "JSON output");
 
   EvalOptions eval_opts;
   auto* eval = app.add_subcommand("eval", "Score an analysis on a labelled label<TAB>text file");
@@ -128,6 +138,7 @@ int main(int argc, char** argv) {
   if (cxmap::Status s = ctx.Init(); !s.ok()) return ReportError(s);
 
   if (run->parsed()) return RunImportCommand(ctx, run_opts);
+  if (inspect->parsed()) return RunInspect(ctx, inspect_opts);
   if (imp->parsed()) return RunImportCommand(ctx, import_opts);
   if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch);
   if (list->parsed()) return RunPluginsList(ctx, json);

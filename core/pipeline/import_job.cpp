@@ -5,30 +5,71 @@
 
 #include "core/pipeline/progress_meter.h"
 #include "core/util/hash.h"
+#include "cxmap/strings.h"
 
 namespace cxmap::core {
 
+namespace {
+
+bool DeclaresOption(const PluginInfo& plugin, std::string_view name) {
+  const cxmap_plugin_descriptor* d = plugin.descriptor;
+  for (size_t i = 0; i < d->option_count; ++i) {
+    if (FromC(d->options[i].name) == name) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
-                                    const std::string& forced) {
+                                    const std::string& forced, const std::string& format,
+                                    std::vector<SniffCandidate>* all) {
   auto head = ReadHead(path);
   if (!head.ok()) return head.status();
   std::vector<SniffCandidate> candidates = SniffAll(registry, path, *head);
+  if (all != nullptr) *all = candidates;
   if (!forced.empty()) {
     const PluginInfo* p = registry.Find(forced);
     if (p == nullptr || p->kind != CXMAP_KIND_SOURCE) {
       return Status::InvalidArgument(fmt::format("--source {}: no such source plugin", forced));
     }
     for (const auto& c : candidates) {
-      if (c.plugin == forced) return SniffCandidate{forced, c.confidence, c.format, "chosen with --source"};
+      if (c.plugin == forced) {
+        return SniffCandidate{forced, c.confidence, format.empty() ? c.format : format,
+                              "chosen with --source"};
+      }
     }
+  }
+  if (!format.empty()) {
+    for (const auto& c : candidates) {
+      if (c.format == format) return SniffCandidate{c.plugin, c.confidence, format, "chosen with --format"};
+    }
+    for (const auto& c : candidates) {
+      if (DeclaresOption(*registry.Find(c.plugin), "format")) {
+        return SniffCandidate{c.plugin, c.confidence, format, "chosen with --format"};
+      }
+    }
+    return Status::InvalidArgument(fmt::format("--format {}: no source plugin takes a format", format));
   }
   if (!candidates.empty() && candidates.front().confidence > 0) return candidates.front();
   std::string list;
   for (const auto& c : candidates) list += fmt::format("\n  {}: {}", c.plugin, c.reason);
   return Status::NotSupported(fmt::format(
-      "{}: no source plugin recognises this file{}{}\n  (pick one with --source NAME, or add a "
-      "source plugin with --plugin-dir)",
+      "{}: no source plugin recognises this file{}{}\n  (pick one with --source NAME or --format "
+      "NAME, or add a source plugin with --plugin-dir)",
       path, candidates.empty() ? " (no source plugins loaded)" : "; candidates:", list));
+}
+
+Result<OptionMap> SourceOptions(const PluginInfo& plugin, const OptionMap& given,
+                                const std::string& format) {
+  OptionMap out = given;
+  if (format.empty()) return out;
+  if (!DeclaresOption(plugin, "format")) {
+    return Status::InvalidArgument(
+        fmt::format("--format {}: source {} has no format option", format, plugin.name));
+  }
+  out["format"] = format;
+  return out;
 }
 
 Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
@@ -36,7 +77,7 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
                                  const std::atomic<bool>* cancelled) {
   ImportSummary summary;
   summary.path = path;
-  auto chosen = ChooseSource(registry, path, options.source);
+  auto chosen = ChooseSource(registry, path, options.source, options.format);
   if (!chosen.ok()) return chosen.status();
   summary.source = chosen->plugin;
   summary.format = chosen->format;
@@ -55,7 +96,9 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   summary.resumed = handle->resumed;
 
   const PluginInfo& plugin = *registry.Find(summary.source);
-  auto source = SourceInstance::Create(plugin, OptionsFor(options.options, plugin.name), cancelled);
+  auto source_options = SourceOptions(plugin, OptionsFor(options.options, plugin.name), options.format);
+  if (!source_options.ok()) return source_options.status();
+  auto source = SourceInstance::Create(plugin, *source_options, cancelled);
   if (!source.ok()) return source.status();
   CXMAP_RETURN_IF_ERROR((*source)->Open(path));
 

@@ -15,6 +15,7 @@ namespace cxmap::core {
 /// How to import.
 struct ImportOptions {
   std::string source;                          ///< plugin name; empty = sniff
+  std::string format;                          ///< platform profile (`--format`); empty = sniff
   std::map<std::string, OptionMap> options;    ///< per plugin
   std::vector<const PluginInfo*> analyses;     ///< run during import (`run`); empty for `import`
   PipelineOptions pipeline;
@@ -39,10 +40,18 @@ struct ImportSummary {
 };
 
 /// Picks the source for `path`: `forced` if given (must exist and be a
-/// source), otherwise the most confident sniffer. Errors name the file and
-/// list every candidate with its reason.
+/// source); else, with a `format`, the source that sniffed that format or
+/// failing that the first one with a `format` option; else the most
+/// confident sniffer. Errors name the file and list every candidate with
+/// its reason. `all`, when given, receives every candidate, best first.
 Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
-                                    const std::string& forced);
+                                    const std::string& forced, const std::string& format = "",
+                                    std::vector<SniffCandidate>* all = nullptr);
+
+/// The options of source `plugin`: `given`, plus `format` when one was
+/// asked for. InvalidArgument when the source has no `format` option.
+Result<OptionMap> SourceOptions(const PluginInfo& plugin, const OptionMap& given,
+                                const std::string& format);
 
 /// Imports one file into `store`: hashes it, skips it if the same content
 /// was fully imported before, resumes an import that was cut off, streams

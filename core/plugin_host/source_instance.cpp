@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstddef>
 #include <cstring>
 
 #include "core/plugin_host/plugin_call.h"
@@ -80,6 +81,66 @@ Status SourceInstance::Next(size_t hint, Batch& batch, bool* at_end) {
   current_ = nullptr;
   *at_end = end != 0;
   return s;
+}
+
+namespace {
+
+Inspection CopyInspection(const cxmap_inspection& c) {
+  Inspection out;
+  out.format = SafeExcerpt(FromC(c.format), 64);
+  out.encoding = SafeExcerpt(FromC(c.encoding), 64);
+  out.delimiter = SafeExcerpt(FromC(c.delimiter), 16);
+  out.header_rows = c.header_rows;
+  out.responses = c.responses;
+  out.unit = c.unit.size == 0 ? "responses" : SafeExcerpt(FromC(c.unit), 32);
+  out.records = c.records;
+  out.rejected = c.rejected;
+  for (size_t i = 0; c.columns != nullptr && i < c.column_count; ++i) {
+    const cxmap_inspect_column& col = c.columns[i];
+    out.columns.push_back({col.index, SafeExcerpt(FromC(col.name), 1000),
+                           SafeExcerpt(FromC(col.role), 64), SafeExcerpt(FromC(col.question), 2000)});
+  }
+  for (size_t i = 0; c.details != nullptr && i < c.detail_count; ++i) {
+    out.details.emplace_back(SafeExcerpt(FromC(c.details[i].key), 200),
+                             SafeExcerpt(FromC(c.details[i].value), 2000));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Inspection> SourceInstance::Inspect(const std::string& path) {
+  constexpr size_t kInspectEnd = offsetof(cxmap_source_vtable, inspect) + sizeof(vtable_->inspect);
+  if (vtable_->struct_size >= kInspectEnd && vtable_->inspect != nullptr) {
+    Inspection out;
+    bool delivered = false;
+    struct Ctx {
+      Inspection* out;
+      bool* delivered;
+    } ctx{&out, &delivered};
+    cxmap_inspection_sink sink{sizeof(sink), &ctx, [](void* p, const cxmap_inspection* c) {
+                                 auto* x = static_cast<Ctx*>(p);
+                                 if (c == nullptr || *x->delivered) return;
+                                 *x->out = CopyInspection(*c);
+                                 *x->delivered = true;
+                               }};
+    CXMAP_RETURN_IF_ERROR(CallPlugin(plugin_->name, "inspect", [&](cxmap_error* e) {
+      return vtable_->inspect(instance_, ToC(path), &sink, e);
+    }));
+    if (!delivered) return Status::Internal(plugin_->name + ": inspect() returned no inspection");
+    return out;
+  }
+  // A 1.0 source: read it through, counting.
+  CXMAP_RETURN_IF_ERROR(Open(path));
+  Inspection out;
+  for (bool at_end = false; !at_end;) {
+    Batch batch;
+    CXMAP_RETURN_IF_ERROR(Next(4096, batch, &at_end));
+    out.records += batch.records.size();
+    out.rejected += batch.rejects.size();
+  }
+  out.responses = out.records;
+  return out;
 }
 
 int32_t SourceInstance::EmitThunk(void* ctx, const cxmap_record* record) {

@@ -9,6 +9,7 @@
 #include "core/model/batch.h"
 #include "core/plugin_host/host_context.h"
 #include "core/plugin_host/plugin_options.h"
+#include "cxmap/source_plugin.h"
 
 namespace cxmap::core {
 
@@ -42,6 +43,10 @@ class SourceInstance {
   /// Appends up to about `hint` records (each with its stable id) and the
   /// rejects met on the way to `batch`; sets *at_end at end of input.
   Status Next(size_t hint, Batch& batch, bool* at_end);
+  /// How the source would read `path` (on a fresh instance, never opened).
+  /// Sources built before ABI 1.1 have no inspect(): for them the host reads
+  /// the input itself and fills in the counts.
+  Result<Inspection> Inspect(const std::string& path);
   const std::string& name() const { return plugin_->name; }
 
  private:

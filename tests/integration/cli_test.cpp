@@ -100,6 +100,46 @@ TEST(Cli, PluginsListAndDescribeReadMetadata) {
   EXPECT_EQ(RunCxmap(PluginDir("abi2") + " plugins list").exit_code, 3);
 }
 
+TEST(Cli, InspectShowsTheChosenSourceCandidatesAndCountsWithoutImporting) {
+  fs::path dir = fs::temp_directory_path() / "cxmap_cli_inspect";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "x.lines") << "one\nBAD two\nthree\n";
+  RunResult r = RunCxmap(PluginDir("good") + " --db " + Quote(dir / "i.db") + " inspect --json " +
+                         Quote(dir / "x.lines"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["source"], "source_test_lines");
+  EXPECT_EQ(j["format"], "lines");
+  EXPECT_EQ(j["reason"], "file name ends in .lines");
+  EXPECT_EQ(j["responses"], 2) << "the SDK's default Inspect() counts what the source emits";
+  EXPECT_EQ(j["records"], 2);
+  EXPECT_EQ(j["rejected"], 1);
+  bool csv_listed = false;
+  for (const auto& c : j["candidates"]) csv_listed |= c["source"] == "source_csv_survey";
+  EXPECT_TRUE(csv_listed) << "every source's verdict is listed";
+  EXPECT_FALSE(fs::exists(dir / "i.db")) << "inspect must not create or touch the database";
+
+  RunResult human = RunCxmap(PluginDir("good") + " inspect " + Quote(dir / "x.lines"));
+  EXPECT_EQ(human.exit_code, 0) << human.err;
+  EXPECT_NE(human.out.find("source_test_lines"), std::string::npos) << human.out;
+  EXPECT_EQ(RunCxmap(PluginDir("good") + " inspect --format nope " + Quote(dir / "x.lines")).exit_code, 2)
+      << "a format no source takes is a usage error";
+}
+
+TEST(Cli, InspectReadsAnAbi10SourceThatHasNoInspectEntry) {
+  fs::path dir = fs::temp_directory_path() / "cxmap_cli_inspect10";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "x.v10") << "anything\n";
+  RunResult r = RunCxmap(PluginDir("v10") + " inspect --json " + Quote(dir / "x.v10"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["source"], "source_test_v10");
+  EXPECT_EQ(j["records"], 3);
+  EXPECT_EQ(j["rejected"], 1);
+}
+
 TEST(Cli, ClassifyJsonlKeepsInputOrderAcrossBatchesAndThreads) {
   std::string input;
   for (int i = 0; i < 1500; ++i) input += "text number " + std::to_string(i) + ". Câu hai\n";

@@ -30,6 +30,40 @@ typedef struct cxmap_record_sink {
   void (*progress)(void* ctx, uint64_t bytes_done, uint64_t bytes_total);
 } cxmap_record_sink;
 
+/** One column (or field) of an input as the source will read it. */
+typedef struct cxmap_inspect_column {
+  uint32_t struct_size;
+  uint32_t index;      /* 0-based position in the input */
+  cxmap_str name;      /* header / field name as written */
+  cxmap_str role;      /* text, id, time, nps, csat, ces, rating, language, channel,
+                          segment, attribute, ignored, speaker, ... */
+  cxmap_str question;  /* the question it holds, when the export says (may be empty) */
+} cxmap_inspect_column;
+
+/** How a source reads one input, for `cxmap inspect` (ABI 1.1). Every
+ *  pointer is borrowed for the duration of the deliver() call. */
+typedef struct cxmap_inspection {
+  uint32_t struct_size;
+  cxmap_str format;     /* profile actually used, e.g. "qualtrics" */
+  cxmap_str encoding;   /* e.g. "UTF-8", "UTF-16LE", "windows-1252" */
+  cxmap_str delimiter;  /* "," "\t" ";" ... or empty when not delimited */
+  uint32_t header_rows;
+  uint64_t responses;   /* rows, calls, posts: units of the input */
+  cxmap_str unit;       /* what `responses` counts: "responses", "calls", "posts"... */
+  uint64_t records;     /* records the import would produce */
+  uint64_t rejected;    /* records the import would reject */
+  const cxmap_inspect_column* columns;
+  size_t column_count;
+  const cxmap_kv* details;  /* anything else worth showing, in order */
+  size_t detail_count;
+} cxmap_inspection;
+
+typedef struct cxmap_inspection_sink {
+  uint32_t struct_size;
+  void* ctx;
+  void (*deliver)(void* ctx, const cxmap_inspection* inspection);
+} cxmap_inspection_sink;
+
 /** Function table of a source. An instance is used by one thread at a time.
  *  Every function returning int32_t returns a cxmap_code and fills `error`
  *  when it is not CXMAP_OK. No function may let an exception escape. */
@@ -47,6 +81,11 @@ typedef struct cxmap_source_vtable {
    *  sink->reject and reading goes on. */
   int32_t (*next_batch)(void* instance, const cxmap_record_sink* sink, int32_t* at_end,
                         cxmap_error* error);
+  /* ---- ABI 1.1 ---- */
+  /** Reads all of `path` on a fresh instance (never opened) without
+   *  emitting records, and delivers one inspection. May be NULL. */
+  int32_t (*inspect)(void* instance, cxmap_str path, const cxmap_inspection_sink* sink,
+                     cxmap_error* error);
 } cxmap_source_vtable;
 
 #ifdef __cplusplus

@@ -10,6 +10,7 @@
 #include <exception>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include <boost/dll/alias.hpp>
 
@@ -95,8 +96,29 @@ struct SourceAdapter {
       return s;
     });
   }
+  static int32_t Inspect(void* instance, cxmap_str path, const cxmap_inspection_sink* sink,
+                         cxmap_error* error) noexcept {
+    return Guard(error, [&]() -> Status {
+      auto inspected = static_cast<T*>(instance)->Inspect(FromC(path));
+      if (!inspected.ok()) return inspected.status();
+      const Inspection& in = inspected.value();
+      std::vector<cxmap_inspect_column> columns;
+      for (const auto& c : in.columns) {
+        columns.push_back({sizeof(cxmap_inspect_column), c.index, ToC(c.name), ToC(c.role),
+                           ToC(c.question)});
+      }
+      std::vector<cxmap_kv> details;
+      for (const auto& [k, v] : in.details) details.push_back({ToC(k), ToC(v)});
+      cxmap_inspection c{sizeof(cxmap_inspection), ToC(in.format), ToC(in.encoding),
+                         ToC(in.delimiter), in.header_rows, in.responses, ToC(in.unit),
+                         in.records, in.rejected, columns.data(), columns.size(),
+                         details.data(), details.size()};
+      sink->deliver(sink->ctx, &c);
+      return Status::Ok();
+    });
+  }
   static constexpr cxmap_source_vtable kVtable{sizeof(cxmap_source_vtable), &Sniff, &Create<T>,
-                                                &Destroy<T>, &Open, &NextBatch};
+                                                &Destroy<T>, &Open, &NextBatch, &Inspect};
 };
 
 template <typename T>

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cxmap/abi_source.h"
@@ -48,6 +49,50 @@ class RecordSink {
   std::vector<cxmap_kv> kv_;  // reused attribute array
 };
 
+/// One column of an input as the source reads it (see Inspection).
+struct InspectColumn {
+  uint32_t index = 0;
+  std::string name;
+  std::string role;      ///< text, id, time, nps, csat, ces, rating, language, channel...
+  std::string question;  ///< the question text, when the export carries it
+};
+
+/// How a source reads one input, shown by `cxmap inspect` before anything
+/// is imported.
+struct Inspection {
+  std::string format;     ///< the profile used (may differ from the sniffed one)
+  std::string encoding;
+  std::string delimiter;
+  uint32_t header_rows = 0;
+  uint64_t responses = 0;          ///< units of the input: rows, calls, posts
+  std::string unit = "responses";  ///< what `responses` counts
+  uint64_t records = 0;            ///< records an import would produce
+  uint64_t rejected = 0;           ///< records an import would reject
+  std::vector<InspectColumn> columns;
+  std::vector<std::pair<std::string, std::string>> details;  ///< anything else, in order
+};
+
+/// Counts what a source emits without keeping it: the default Inspect().
+class CountingSink {
+ public:
+  CountingSink()
+      : c_{sizeof(cxmap_record_sink), this, 4096, &Emit, &Rejected, nullptr}, sink_(&c_) {}
+  RecordSink& sink() { return sink_; }
+  uint64_t records() const { return records_; }
+  uint64_t rejected() const { return rejected_; }
+
+ private:
+  static int32_t Emit(void* ctx, const cxmap_record*) {
+    ++static_cast<CountingSink*>(ctx)->records_;
+    return CXMAP_OK;
+  }
+  static void Rejected(void* ctx, const cxmap_reject*) { ++static_cast<CountingSink*>(ctx)->rejected_; }
+  cxmap_record_sink c_;
+  RecordSink sink_;
+  uint64_t records_ = 0;
+  uint64_t rejected_ = 0;
+};
+
 /// Base class of a source plugin written in C++. Register the subclass with
 /// CXMAP_SOURCE_PLUGIN (cxmap/plugin.h). Besides the two virtuals below the
 /// subclass provides, as statics:
@@ -64,6 +109,19 @@ class SourcePlugin {
   virtual Status Open(std::string_view path) = 0;
   /// Emits about sink.batch_hint() records; sets `at_end` at end of input.
   virtual Status NextBatch(RecordSink& sink, bool& at_end) = 0;
+  /// Describes how `path` will be read (called on a fresh instance). The
+  /// default reads the whole input and counts records and rejects; a source
+  /// overrides it to add its profile, encoding, columns and what `responses`
+  /// counts, usually by calling this and filling in the rest.
+  virtual Result<Inspection> Inspect(std::string_view path) {
+    CXMAP_RETURN_IF_ERROR(Open(path));
+    CountingSink counter;
+    for (bool at_end = false; !at_end;) CXMAP_RETURN_IF_ERROR(NextBatch(counter.sink(), at_end));
+    Inspection out;
+    out.records = out.responses = counter.records();
+    out.rejected = counter.rejected();
+    return out;
+  }
 };
 
 }  // namespace cxmap
