@@ -31,7 +31,7 @@ bool SentenceAsks(const TextAnalysis& a, uint32_t sentence) {
 
 }  // namespace
 
-void ApplyRules(const TextAnalysis& a, std::vector<Cue>* cues) {
+void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues) {
   std::vector<Cue>& cs = *cues;
   for (Cue& c : cs) {
     // The matcher flipped it with x -0.75; "not bad" is only faintly good.
@@ -49,7 +49,9 @@ void ApplyRules(const TextAnalysis& a, std::vector<Cue>* cues) {
         break;
       }
     }
-    if (used || !FollowedByWord(a, neg.first_token + neg.token_count - 1)) continue;
+    if (used) continue;
+    // Vietnamese ends yes/no questions with không / chưa ("có giao không").
+    if (group == "vi" && !FollowedByWord(a, neg.first_token + neg.token_count - 1)) continue;
     if (SentenceAsks(a, neg.sentence)) continue;
     neg.bare_negation = true;
     neg.final_weight = kBareNegation;

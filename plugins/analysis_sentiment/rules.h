@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "cxmap/text.h"
@@ -14,13 +15,15 @@ namespace cxmap::sentiment {
 ///  - Bare negation: a negator that negates no cue ("không nhận được hàng",
 ///    "没有餐具", "never received") weighs kBareNegation itself: in feedback,
 ///    saying that something did not happen or is not there is a complaint.
-///    Not when the negator ends its sentence or clause (Vietnamese "... có
-///    được không?" asks a question) or is followed by a question mark.
+///    Not in a sentence with a question mark, nor, in Vietnamese, when the
+///    negator ends its clause ("shop có giao không" asks a question); in
+///    Chinese a clause-final 没有 ("一份也没有") is still a complaint.
 ///  - Negated negative cues ("không tệ", "not bad", "no cancelled flight")
 ///    keep a third of the matcher's flipped weight: faint praise at most,
 ///    and often part of a complaint ("no delay this time… but").
 /// Pure function of its inputs; thread-safe.
-void ApplyRules(const TextAnalysis& analysis, std::vector<Cue>* cues);
+/// `group` is the text's lexicon group (LexiconGroup of its language).
+void ApplyRules(const TextAnalysis& analysis, std::string_view group, std::vector<Cue>* cues);
 
 inline constexpr double kBareNegation = -0.8;
 inline constexpr double kNegatedNegativeScale = 0.33;

@@ -140,7 +140,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   }
   std::stable_sort(cues.begin(), cues.end(),
                    [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
-  ApplyRules(a, &cues);
+  ApplyRules(a, LexiconGroup(a.language), &cues);
   return cues;
 }
 
