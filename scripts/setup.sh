@@ -16,6 +16,9 @@ PACKAGES=(
   libsqlite3-dev sqlite3  # storage
   libicu-dev              # encodings, normalisation, segmentation
   libthai-dev libthai-data  # Thai word segmentation (core/text)
+  darts                   # double-array trie for lexicon and Chinese dictionary keys (core/text)
+  libzip-dev libexpat1-dev  # XLSX reading: zip container + sheet XML (source_csv_survey)
+  libxlsxwriter-dev       # XLSX exports (reports)
   python3-jieba           # jieba dict.txt for Chinese segmentation (read at run time)
   opencc                  # opencc_dict: only to regenerate core/text/han_table.inc
   libgtest-dev libgmock-dev
