@@ -13,7 +13,11 @@ std::string ToTsv(const std::vector<Cue>& cues) {
   char weight[32];
   for (const Cue& c : cues) {
     std::snprintf(weight, sizeof weight, "%g", c.weight);
-    tsv += c.term + "\t" + weight + "\tcue\n";
+    // A vi/th/zh cue only matches text in that language: folded, "thẻ"
+    // would otherwise match English "the" and "nồi" "noi". English cues
+    // match everywhere (loanwords: "app", "ship", "review" in Vietnamese).
+    bool scoped = c.lang == "vi" || c.lang == "th" || c.lang == "zh";
+    tsv += c.term + "\t" + weight + "\tcue" + (scoped ? "\t" + c.lang : std::string()) + "\n";
   }
   return tsv;
 }

@@ -159,7 +159,8 @@ std::vector<Rule> ReadRules(const TomlFile& f, const toml::table& t, const std::
 // file may add cues, rules or a stage to a catalogue touchpoint).
 void ReadTouchpoint(const TomlFile& f, const toml::table& t, Touchpoint& tp) {
   std::string what = "touchpoint '" + tp.id + "'";
-  f.OnlyKeys(t, {"id", "label", "owner", "channels", "stage", "cues", "weak_cues", "rules", "unless"},
+  f.OnlyKeys(t, {"id", "label", "owner", "channels", "stage", "cues", "weak_cues", "strong_cues",
+              "rules", "unless"},
              what);
   if (std::string s = f.String(t, "label", what, false); !s.empty()) tp.label = s;
   if (std::string s = f.String(t, "owner", what, false); !s.empty()) tp.owner = s;
@@ -175,6 +176,7 @@ void ReadTouchpoint(const TomlFile& f, const toml::table& t, Touchpoint& tp) {
   }
   for (Cue& c : ReadCues(f, t, "cues", 1.0, what)) tp.cues.push_back(std::move(c));
   for (Cue& c : ReadCues(f, t, "weak_cues", 0.5, what)) tp.cues.push_back(std::move(c));
+  for (Cue& c : ReadCues(f, t, "strong_cues", 1.5, what)) tp.cues.push_back(std::move(c));
   for (Rule& r : ReadRules(f, t, what)) tp.rules.push_back(std::move(r));
   if (const toml::node* u = t.get("unless")) {
     Rule r;
@@ -237,12 +239,13 @@ void ReadModel(const TomlFile& f, const toml::table& root, Journey& j,
     Stage s;
     s.id = f.String(st, "id", "stage", true);
     std::string what = "stage '" + s.id + "'";
-    f.OnlyKeys(st, {"id", "label", "cues", "weak_cues", "rules"}, what);
+    f.OnlyKeys(st, {"id", "label", "cues", "weak_cues", "strong_cues", "rules"}, what);
     if (j.StageIndex(s.id) >= 0) f.Fail(st, what + " is defined twice");
     s.label = f.String(st, "label", what, false);
     if (s.label.empty()) s.label = s.id;
     s.cues = ReadCues(f, st, "cues", 1.0, what);
     for (Cue& c : ReadCues(f, st, "weak_cues", 0.5, what)) s.cues.push_back(std::move(c));
+    for (Cue& c : ReadCues(f, st, "strong_cues", 1.5, what)) s.cues.push_back(std::move(c));
     s.rules = ReadRules(f, st, what);
     j.stages.push_back(std::move(s));
   }

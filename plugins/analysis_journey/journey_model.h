@@ -14,7 +14,7 @@ namespace cxmap::journey {
 /// One phrase that points at a touchpoint or stage, as written in the file.
 struct Cue {
   std::string term;
-  double weight = 1;  ///< 1 for `cues`, 0.5 for `weak_cues`
+  double weight = 1;  ///< 1 for `cues`, 0.5 for `weak_cues`, 1.5 for `strong_cues`
   std::string lang;   ///< the list it came from: en, vi, th, zh (any script) or "any"
 };
 
