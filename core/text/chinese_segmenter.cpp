@@ -1,35 +1,68 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/text/chinese_segmenter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <shared_mutex>
-#include <unordered_map>
 
+#include "core/text/key_trie.h"
 #include "core/text/utf8.h"
 
 namespace cxmap::core {
 namespace {
 
 constexpr size_t kMaxWordChars = 8;
-constexpr double kPrefixOnly = 1.0;  // not a log-probability (those are < 0)
 constexpr const char* kDictPaths[] = {"/usr/share/python3-jieba/dict.txt",
                                       "/usr/lib/python3/dist-packages/jieba/dict.txt"};
 
-struct Hash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-
 }  // namespace
 
+// The dictionary as a double-array trie over the words (jieba's own "prefix
+// dictionary" in one structure: a walk that fails means no word starts so)
+// with log-probabilities beside it. About a third of the memory of the hash
+// map of words and prefixes it replaces, and the DAG scan extends a word one
+// character at a time instead of hashing every candidate from its start.
 struct ChineseSegmenter::Impl {
-  std::unordered_map<std::string, double, Hash, std::equal_to<>> log_prob;
+  KeyTrie trie;                 // word → index into log_prob
+  std::vector<double> log_prob;
+  std::string words;            // every word, back to back, to rebuild the trie
+  std::vector<uint32_t> word_end;
   double total = 0;
   double min_log_prob = -20;
   mutable std::shared_mutex mu;  // writers: AddDomainWords only
+
+  // (Re)builds from (word, log-probability) rows, views into storage that
+  // outlives the call (the file text, or the old `words`); for a word given
+  // twice the last row wins, as assignment into a map would.
+  void Build(std::vector<std::pair<std::string_view, double>> rows) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string new_words;
+    std::vector<uint32_t> new_end;
+    std::vector<double> new_log_prob;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i + 1 < rows.size() && rows[i + 1].first == rows[i].first) continue;
+      new_words += rows[i].first;
+      new_end.push_back(uint32_t(new_words.size()));
+      new_log_prob.push_back(rows[i].second);
+    }
+    rows = {};
+    words = std::move(new_words);
+    word_end = std::move(new_end);
+    log_prob = std::move(new_log_prob);
+    std::vector<std::pair<std::string_view, int32_t>> keys;
+    keys.reserve(word_end.size());
+    for (size_t i = 0; i < word_end.size(); ++i) keys.emplace_back(Word(i), int32_t(i));
+    if (!trie.Build(std::move(keys))) log_prob.clear();  // behaves as "no dictionary"
+  }
+  std::string_view Word(size_t i) const {
+    size_t begin = i == 0 ? 0 : word_end[i - 1];
+    return std::string_view(words).substr(begin, word_end[i] - begin);
+  }
 };
 
 const ChineseSegmenter& ChineseSegmenter::Get() {
@@ -44,26 +77,22 @@ ChineseSegmenter::ChineseSegmenter() : impl_(new Impl()) {  // process lifetime
   for (const char* p : kDictPaths) {
     if (!in.is_open()) in.open(p);
   }
-  std::vector<std::pair<std::string, double>> rows;
-  std::string line;
-  while (std::getline(in, line)) {  // "word freq tag"
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::pair<std::string_view, double>> rows;  // views into `text`
+  for (std::string_view rest = text; !rest.empty();) {    // "word freq tag" lines
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
     size_t sp = line.find(' ');
-    if (sp == std::string::npos) continue;
-    double freq = std::atof(line.c_str() + sp + 1);
+    if (sp == std::string_view::npos) continue;
+    // atof stops at the next space or at the newline the file text keeps.
+    double freq = std::atof(line.data() + sp + 1);
     if (freq <= 0) continue;
     impl_->total += freq;
     rows.emplace_back(line.substr(0, sp), freq);
   }
-  impl_->log_prob.reserve(rows.size());
-  // jieba's prefix trick: every proper prefix is present with kPrefixOnly, so
-  // the DAG scan stops at the first prefix no word starts with.
-  for (auto& [word, freq] : rows) {
-    for (size_t i = 0; i < word.size();) {
-      utf8::Next(word, &i);
-      if (i < word.size()) impl_->log_prob.emplace(word.substr(0, i), kPrefixOnly);
-    }
-    impl_->log_prob[word] = std::log(freq / impl_->total);
-  }
+  for (auto& row : rows) row.second = std::log(row.second / impl_->total);
+  impl_->Build(std::move(rows));
   impl_->min_log_prob = impl_->total > 0 ? std::log(1.0 / impl_->total) : -20;
 }
 
@@ -74,14 +103,13 @@ bool ChineseSegmenter::AddDomainWords(const std::vector<std::string>& words) {
   const ChineseSegmenter& self = Get();
   if (!self.loaded()) return false;
   std::unique_lock lock(self.impl_->mu);
+  Impl& impl = *self.impl_;
+  std::vector<std::pair<std::string_view, double>> rows;  // views into impl.words and `words`
+  rows.reserve(impl.log_prob.size() + words.size());
+  for (size_t i = 0; i < impl.log_prob.size(); ++i) rows.emplace_back(impl.Word(i), impl.log_prob[i]);
   // Frequency 1e5 of ~6e7: more likely than splitting into common characters.
-  for (const std::string& w : words) {
-    for (size_t i = 0; i < w.size();) {
-      utf8::Next(w, &i);
-      if (i < w.size()) self.impl_->log_prob.emplace(w.substr(0, i), kPrefixOnly);
-    }
-    self.impl_->log_prob[w] = std::log(1e5 / self.impl_->total);
-  }
+  for (const std::string& w : words) rows.emplace_back(w, std::log(1e5 / impl.total));
+  impl.Build(std::move(rows));
   return true;
 }
 
@@ -109,11 +137,12 @@ void ChineseSegmenter::Segment(std::string_view han, std::vector<size_t>* breaks
   for (size_t i = n; i-- > 0;) {
     route[i] = impl_->min_log_prob + route[i + 1];  // single unknown character
     next[i] = i + 1;
+    KeyTrie::Cursor cursor;
     for (size_t j = i + 1; j <= n && j - i <= kMaxWordChars; ++j) {
-      auto it = impl_->log_prob.find(han.substr(offsets[i], offsets[j] - offsets[i]));
-      if (it == impl_->log_prob.end()) break;
-      if (it->second == kPrefixOnly) continue;
-      double score = it->second + route[j];
+      int32_t word = impl_->trie.Walk(han.substr(offsets[j - 1], offsets[j] - offsets[j - 1]), &cursor);
+      if (word == KeyTrie::kNoKey) break;
+      if (word == KeyTrie::kPrefix) continue;
+      double score = impl_->log_prob[word] + route[j];
       if (score > route[i]) route[i] = score, next[i] = j;
     }
   }

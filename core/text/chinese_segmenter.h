@@ -29,6 +29,7 @@ class ChineseSegmenter {
   /// later calls). Returns false while the dictionary is missing.
   static bool AddDomainWords(const std::vector<std::string>& simplified_words);
   bool loaded() const;
+  /// Distinct words in the dictionary, domain words included.
   size_t size() const;
 
  private:

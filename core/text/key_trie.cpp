@@ -16,10 +16,10 @@ KeyTrie::~KeyTrie() = default;
 KeyTrie::KeyTrie(KeyTrie&&) noexcept = default;
 KeyTrie& KeyTrie::operator=(KeyTrie&&) noexcept = default;
 
-bool KeyTrie::Build(std::vector<std::pair<std::string, int32_t>> keys) {
+bool KeyTrie::Build(std::vector<std::pair<std::string_view, int32_t>> keys) {
   array_.reset();
   if (keys.empty()) return true;
-  // darts wants keys in unsigned byte order (std::string compares so) and
+  // darts wants keys in unsigned byte order (string_view compares so) and
   // lengths given explicitly, which lets keys hold NUL bytes.
   std::sort(keys.begin(), keys.end());
   std::vector<const char*> key_ptrs;

@@ -33,9 +33,9 @@ class KeyTrie {
   KeyTrie& operator=(KeyTrie&&) noexcept;
 
   /// Replaces the contents with `keys` (any order; keys must be distinct,
-  /// values ≥ 0). Returns false if the double array cannot be built, and the
-  /// trie is then empty.
-  bool Build(std::vector<std::pair<std::string, int32_t>> keys);
+  /// values ≥ 0; the bytes are copied). Returns false if the double array
+  /// cannot be built, and the trie is then empty.
+  bool Build(std::vector<std::pair<std::string_view, int32_t>> keys);
 
   /// Walks `bytes` on from `*cursor` and returns the value of the key walked
   /// so far, kPrefix, or kNoKey (then the cursor must not be walked again).

@@ -70,7 +70,7 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Parse(std::string_view tsv, std::strin
     Status s = lexicon->Add(std::move(e), analyzer, &groups);
     if (!s.ok()) return Status::InvalidArgument(where() + s.message());
   }
-  if (!lexicon->trie_.Build({groups.begin(), groups.end()})) {
+  if (!lexicon->trie_.Build({groups.begin(), groups.end()})) {  // views into `groups`
     return Status::Internal(std::string(origin) + ": cannot index the lexicon keys");
   }
   return lexicon;

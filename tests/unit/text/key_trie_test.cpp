@@ -6,7 +6,7 @@
 namespace cxmap::core {
 namespace {
 
-KeyTrie Make(std::vector<std::pair<std::string, int32_t>> keys) {
+KeyTrie Make(std::vector<std::pair<std::string_view, int32_t>> keys) {
   KeyTrie trie;
   EXPECT_TRUE(trie.Build(std::move(keys)));
   return trie;
