@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "rules.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace cxmap::sentiment {
+namespace {
+
+// A hand-built analysis: one sentence, one token per key ("?" and "," are
+// punctuation).
+struct Text {
+  explicit Text(std::vector<std::string> keys) : keys_(std::move(keys)) {
+    for (const auto& k : keys_) {
+      cxmap_token t{};
+      t.key = ToC(k);
+      t.kind = (k == "?" || k == ",") ? CXMAP_TOKEN_PUNCT : CXMAP_TOKEN_WORD;
+      tokens_.push_back(t);
+    }
+    sentence_ = cxmap_sentence{0, 0, 0, tokens_.size()};
+    analysis.tokens = tokens_;
+    analysis.sentences = {&sentence_, 1};
+  }
+  std::vector<std::string> keys_;
+  std::vector<cxmap_token> tokens_;
+  cxmap_sentence sentence_{};
+  TextAnalysis analysis;
+};
+
+Cue Negator(size_t token) {
+  Cue c;
+  c.kind = CueKind::kNegator;
+  c.first_token = token, c.token_count = 1;
+  return c;
+}
+
+Cue Word(size_t token, double base, double final_weight, bool negated = false) {
+  Cue c;
+  c.base_weight = base, c.final_weight = final_weight, c.negated = negated;
+  c.first_token = token, c.token_count = 1;
+  return c;
+}
+
+TEST(Rules, ANegatorWithNoCueIsAComplaint) {
+  Text t({"khong", "nhan", "duoc", "hang"});
+  std::vector<Cue> cues = {Negator(0)};
+  ApplyRules(t.analysis, "vi", &cues);
+  EXPECT_TRUE(cues[0].bare_negation);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, kBareNegation);
+}
+
+TEST(Rules, ANegatorThatNegatesACueKeepsNoWeight) {
+  Text t({"khong", "tot"});
+  std::vector<Cue> cues = {Negator(0), Word(1, 2.0, -1.5, true)};
+  ApplyRules(t.analysis, "vi", &cues);
+  EXPECT_FALSE(cues[0].bare_negation);
+  EXPECT_EQ(cues[0].final_weight, 0);
+  EXPECT_DOUBLE_EQ(cues[1].final_weight, -1.5);  // negated positives keep the flip
+}
+
+TEST(Rules, QuestionsAreNotComplaints) {
+  Text asks({"co", "giao", "khong"});  // Vietnamese yes/no question, no "?"
+  std::vector<Cue> vi = {Negator(2)};
+  ApplyRules(asks.analysis, "vi", &vi);
+  EXPECT_FALSE(vi[0].bare_negation);
+
+  Text mark({"did", "you", "not", "call", "?"});
+  std::vector<Cue> en = {Negator(2)};
+  ApplyRules(mark.analysis, "en", &en);
+  EXPECT_FALSE(en[0].bare_negation);
+
+  Text none({"一份", "也", "没有", ","});  // clause-final 没有 still complains
+  std::vector<Cue> zh = {Negator(2)};
+  ApplyRules(none.analysis, "zh", &zh);
+  EXPECT_TRUE(zh[0].bare_negation);
+}
+
+TEST(Rules, NegatedNegativesAreFaintPraise) {
+  Text t({"not", "bad"});
+  std::vector<Cue> cues = {Negator(0), Word(1, -2.0, 1.5, true)};
+  ApplyRules(t.analysis, "en", &cues);
+  EXPECT_NEAR(cues[1].final_weight, 1.5 * kNegatedNegativeScale, 1e-12);
+  EXPECT_FALSE(cues[0].bare_negation);
+}
+
+}  // namespace
+}  // namespace cxmap::sentiment
