@@ -105,9 +105,9 @@ cues.en = ["press 1", "phone menu"]
   EXPECT_EQ(ivr.stage, -1);
   EXPECT_EQ(ivr.cues.size(), 2u);
   for (const Touchpoint& tp : j->touchpoints) {
-    if (tp.id == "customer_support") EXPECT_EQ(tp.stage, 0);
-    if (tp.id == "returns_refunds") EXPECT_EQ(tp.stage, 1);
-    if (tp.id == "product") EXPECT_EQ(tp.stage, -1);  // no mapping for this model
+    if (tp.id == "customer_support") { EXPECT_EQ(tp.stage, 0); }
+    if (tp.id == "returns_refunds") { EXPECT_EQ(tp.stage, 1); }
+    if (tp.id == "product") { EXPECT_EQ(tp.stage, -1); }  // no mapping for this model
     if (tp.id == "delivery") {
       ASSERT_EQ(tp.rules.size(), 1u);
       EXPECT_EQ(tp.rules[0].weight, 3);
@@ -122,9 +122,9 @@ TEST_F(JourneyModelFiles, BadExpressionNamesFileLineColumnAndWhatWasExpected) {
                             "rules = ['any(\"x\") and channel = \"call\"']\n");
   auto j = LoadJourney({kData + "/touchpoints.toml", model});
   ASSERT_FALSE(j.ok());
-  // The string starts at column 10 of line 6; "=" is its 23rd character.
+  // The string's quote is at column 10 of line 6; "=" is its 22nd character.
   EXPECT_EQ(j.status().message(),
-            model + ":6:33: stage 'a'.rules.when: expected '==' or '!=', found '= \"call\"'");
+            model + ":6:32: stage 'a'.rules.when: expected '==' or '!=', found '= \"call\"'");
 
   std::string multi = Write("multi.toml",
                             "[model]\nid = \"m\"\n[[stage]]\nid = \"a\"\n"
