@@ -35,10 +35,11 @@ struct ChineseSegmenter::Impl {
   double min_log_prob = -20;
   mutable std::shared_mutex mu;  // writers: AddDomainWords only
 
-  // (Re)builds from (word, log-probability) rows, views into storage that
-  // outlives the call (the file text, or the old `words`); for a word given
-  // twice the last row wins, as assignment into a map would.
-  void Build(std::vector<std::pair<std::string_view, double>> rows) {
+  // (Re)builds from (word, log-probability) rows, views into `storage` (the
+  // file text, or the old `words`), which is released as soon as the words
+  // are copied to keep the loading peak low; for a word given twice the
+  // last row wins, as assignment into a map would.
+  void Build(std::vector<std::pair<std::string_view, double>> rows, std::string* storage) {
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string new_words;
@@ -51,6 +52,7 @@ struct ChineseSegmenter::Impl {
       new_log_prob.push_back(rows[i].second);
     }
     rows = {};
+    *storage = std::string();  // may be `words` itself
     words = std::move(new_words);
     word_end = std::move(new_end);
     log_prob = std::move(new_log_prob);
@@ -92,7 +94,7 @@ ChineseSegmenter::ChineseSegmenter() : impl_(new Impl()) {  // process lifetime
     rows.emplace_back(line.substr(0, sp), freq);
   }
   for (auto& row : rows) row.second = std::log(row.second / impl_->total);
-  impl_->Build(std::move(rows));
+  impl_->Build(std::move(rows), &text);
   impl_->min_log_prob = impl_->total > 0 ? std::log(1.0 / impl_->total) : -20;
 }
 
@@ -109,7 +111,7 @@ bool ChineseSegmenter::AddDomainWords(const std::vector<std::string>& words) {
   for (size_t i = 0; i < impl.log_prob.size(); ++i) rows.emplace_back(impl.Word(i), impl.log_prob[i]);
   // Frequency 1e5 of ~6e7: more likely than splitting into common characters.
   for (const std::string& w : words) rows.emplace_back(w, std::log(1e5 / impl.total));
-  impl.Build(std::move(rows));
+  impl.Build(std::move(rows), &impl.words);
   return true;
 }
 

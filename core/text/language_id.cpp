@@ -3,7 +3,7 @@
 
 #include <unicode/uchar.h>
 
-#include <map>
+#include <utility>
 
 #include "core/text/fold.h"
 #include "core/text/utf8.h"
@@ -48,15 +48,15 @@ struct Run {
   size_t begin, end;
   Script script;
   double weight = 0;
-  std::string tag;
+  const char* tag = "";  // a literal below
 };
 
 // Votes of the words of one Latin run.
-std::string TagLatin(std::string_view s, double* words) {
+const char* TagLatin(std::string_view s, double* words) {
   const Folder& folder = Folder::Get();
   const WordLists& lists = WordLists::Get();
   double vi = 0, en = 0, other = 0;
-  std::string word;
+  thread_local std::string word;  // reused: no allocation per text
   size_t i = 0;
   while (i < s.size()) {
     size_t start = i;
@@ -75,7 +75,8 @@ std::string TagLatin(std::string_view s, double* words) {
       i = j = k;
     }
     *words += 1;
-    bool is_vi = lists.IsViSyllable(word), is_en = lists.IsEnglishWord(word);
+    bool is_vi, is_en;
+    lists.Classify(word, &is_vi, &is_en);
     if (vi_letter) vi += 2;
     else if (foreign) other += 1;
     else if (is_vi && !is_en) vi += romance ? 1.5 : 1;
@@ -88,7 +89,7 @@ std::string TagLatin(std::string_view s, double* words) {
   return vi > en ? "vi" : "en";
 }
 
-std::string TagHan(std::string_view s, double* weight) {
+const char* TagHan(std::string_view s, double* weight) {
   const Folder& folder = Folder::Get();
   int hant = 0, hans = 0, kana = 0, han = 0;
   for (size_t i = 0; i < s.size();) {
@@ -105,8 +106,9 @@ std::string TagHan(std::string_view s, double* weight) {
   return hant > hans ? "zh-Hant" : "zh-Hans";
 }
 
-std::vector<Run> SplitRuns(std::string_view s) {
-  std::vector<Run> runs;
+void SplitRuns(std::string_view s, std::vector<Run>* out) {
+  std::vector<Run>& runs = *out;
+  runs.clear();
   for (size_t i = 0; i < s.size();) {
     size_t start = i;
     Script script = ScriptOf(utf8::Next(s, &i));
@@ -120,14 +122,21 @@ std::vector<Run> SplitRuns(std::string_view s) {
     runs.back().end = i;
   }
   if (!runs.empty()) runs.back().end = s.size();
-  return runs;
 }
 
 }  // namespace
 
 LanguageResult DetectLanguage(std::string_view utf8) {
   LanguageResult result;
-  std::vector<Run> runs = SplitRuns(utf8);
+  DetectLanguage(utf8, &result);
+  return result;
+}
+
+void DetectLanguage(std::string_view utf8, LanguageResult* out) {
+  LanguageResult& result = *out;
+  result.runs.clear();
+  thread_local std::vector<Run> runs;  // reused: no allocation per text
+  SplitRuns(utf8, &runs);
   for (Run& run : runs) {
     std::string_view part = utf8.substr(run.begin, run.end - run.begin);
     switch (run.script) {
@@ -145,17 +154,24 @@ LanguageResult DetectLanguage(std::string_view utf8) {
       result.runs.push_back({run.begin, run.end, run.tag});
     }
   }
-  // Whole-text tag: most weight; std::map keeps it deterministic, and the
-  // strict comparison below gives ties to the earlier run.
-  std::map<std::string, double> weight;
-  for (const Run& run : runs) weight[run.tag] += run.weight;
+  // Whole-text tag: most weight summed per tag (in run order), ties to the
+  // earlier run. At most six tags: a small array instead of a map.
+  std::pair<std::string_view, double> weight[8];
+  size_t tags = 0;
+  auto slot = [&](std::string_view tag) -> double& {
+    for (size_t k = 0; k < tags; ++k) {
+      if (weight[k].first == tag) return weight[k].second;
+    }
+    weight[tags] = {tag, 0.0};
+    return weight[tags++].second;
+  };
+  for (const Run& run : runs) slot(run.tag) += run.weight;
   double best = 0;
   result.tag = "und";
   for (const Run& run : runs) {
-    if (weight[run.tag] > best) best = weight[run.tag], result.tag = run.tag;
+    if (slot(run.tag) > best) best = slot(run.tag), result.tag = run.tag;
   }
   if (result.runs.empty() && !utf8.empty()) result.runs.push_back({0, utf8.size(), "und"});
-  return result;
 }
 
 }  // namespace cxmap::core

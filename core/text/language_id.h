@@ -45,5 +45,8 @@ struct LanguageResult {
 /// Cost: one pass, no allocation beyond the result (~0.2 µs per short text).
 /// Thread-safe.
 LanguageResult DetectLanguage(std::string_view utf8);
+/// The same into `*out`, reusing its buffers (no allocation per text once
+/// warm): what TextAnalyzer calls.
+void DetectLanguage(std::string_view utf8, LanguageResult* out);
 
 }  // namespace cxmap::core

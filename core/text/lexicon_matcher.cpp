@@ -146,7 +146,7 @@ void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
         const LexiconEntry& entry = entries[e];
         bool entry_plain = entry.exact == entry.key;
         if (entry.exact != exact_ && !text_plain && !entry_plain) continue;  // tê is not tệ
-        const std::string& tag = a.language.runs.empty() ? std::string() : a.language.runs[a.tokens[units_[i].token].run].tag;
+        std::string_view tag = a.language.runs.empty() ? std::string_view() : a.language.runs[a.tokens[units_[i].token].run].tag;
         if (!entry.lang.empty() && tag.rfind(entry.lang, 0) != 0) continue;
         LexiconMatch m;
         m.begin = units_[i].begin;

@@ -14,6 +14,15 @@ namespace {
 
 bool IsThaiToneMark(char32_t c) { return c >= 0x0E48 && c <= 0x0E4B; }
 
+bool IsAscii(std::string_view s) {
+  unsigned char any = 0;
+  for (char c : s) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
+// Thai and CJK ideographs have no case: u_tolower would return them as is.
+bool HasNoCase(char32_t c) { return utf8::IsThai(c) || (c >= 0x3400 && c <= 0x9FFF); }
+
 // Whether `c` after a run of `run` copies of itself is elongation to drop.
 bool IsElongation(char32_t c, char32_t prev, int run) {
   if (utf8::IsDigit(c)) return false;
@@ -33,7 +42,8 @@ void MatchingForm::Build(std::string_view text) {
   // The NFKC singleton is owned by ICU and safe to share across threads.
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  if (U_SUCCESS(status) && nfkc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+  // ASCII is NFKC already: skip ICU's check for the many all-ASCII texts.
+  if (IsAscii(text) || (U_SUCCESS(status) && nfkc->isNormalizedUTF8(piece, status) && U_SUCCESS(status))) {
     FixUp(text, true);  // the common case: no copy, offsets are identities
     return;
   }
@@ -59,6 +69,11 @@ void MatchingForm::Build(std::string_view text) {
 }
 
 void MatchingForm::Emit(char32_t cp, uint32_t source) {
+  if (cp < 0x80) {
+    out_.push_back(static_cast<char>(cp));
+    src_.push_back(source);
+    return;
+  }
   size_t before = out_.size();
   utf8::Append(cp, &out_);
   src_.insert(src_.end(), out_.size() - before, source);
@@ -89,7 +104,7 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
     }
     if (c < 0x80) {
       if (c >= 'A' && c <= 'Z') c += 32;
-    } else {
+    } else if (!HasNoCase(c)) {
       c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
     }
     if (IsElongation(c, prev, run)) {

@@ -97,7 +97,8 @@ size_t Tokenizer::ScanHan(std::string_view m, size_t i, std::vector<RawToken>* o
   simplified_.clear();
   han_offsets_.clear();
   size_t end = i;
-  std::vector<uint32_t> simplified_starts;
+  std::vector<uint32_t>& simplified_starts = simplified_starts_;
+  simplified_starts.clear();
   while (end < m.size()) {
     size_t k = end;
     char32_t c = utf8::Next(m, &k);

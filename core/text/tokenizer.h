@@ -35,6 +35,7 @@ class Tokenizer {
   std::vector<size_t> breaks_;
   std::string simplified_;
   std::vector<uint32_t> han_offsets_;
+  std::vector<uint32_t> simplified_starts_;
   std::vector<double> scratch_;
   std::string folded_;
 };

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/text/word_lists.h"
 
-#include <cstring>
+#include <map>
 #include <string>
-#include <unordered_set>
+
+#include "core/text/key_trie.h"
 
 namespace cxmap::core {
 namespace {
@@ -56,18 +57,17 @@ constexpr const char* kViCompounds =
     "nguoi ban|van de|cong ty|chi nhanh|man hinh|tai nghe|may tinh|quan ao|cuc ky|hang ngay|"
     "bao bi|dong goi can than|giao hang nhanh|chat luong san pham|thai do phuc vu";
 
-struct Hash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+// Folded words → kVi | kEnglish | kCompound bits (a word may be in several
+// lists). A trie rather than three hash sets: one walk answers every list
+// and a compound is walked syllable by syllable without building its key.
+constexpr int32_t kVi = 1, kEnglish = 2, kCompound = 4;
 
-void Split(const char* list, char sep, Set* out) {
+void Split(const char* list, char sep, int32_t bit, std::map<std::string_view, int32_t>* out) {
   std::string_view rest(list);
   while (!rest.empty()) {
     size_t end = rest.find(sep);
     std::string_view word = rest.substr(0, end);
-    if (!word.empty()) out->emplace(word);
+    if (!word.empty()) (*out)[word] |= bit;
     if (end == std::string_view::npos) break;
     rest.remove_prefix(end + 1);
   }
@@ -76,7 +76,7 @@ void Split(const char* list, char sep, Set* out) {
 }  // namespace
 
 struct WordLists::Impl {
-  Set vi, en, compounds;
+  KeyTrie words;
 };
 
 const WordLists& WordLists::Get() {
@@ -86,29 +86,42 @@ const WordLists& WordLists::Get() {
 
 WordLists::WordLists() {
   auto* impl = new Impl();  // process lifetime, never freed (like a static table)
-  Split(kViSyllables, ' ', &impl->vi);
-  Split(kEnglishWords, ' ', &impl->en);
-  Split(kViCompounds, '|', &impl->compounds);
+  std::map<std::string_view, int32_t> bits;  // views into the literals above
+  Split(kViSyllables, ' ', kVi, &bits);
+  Split(kEnglishWords, ' ', kEnglish, &bits);
+  Split(kViCompounds, '|', kCompound, &bits);
+  impl->words.Build({bits.begin(), bits.end()});
   impl_ = impl;
 }
 
-bool WordLists::IsViSyllable(std::string_view folded) const { return impl_->vi.count(folded) > 0; }
-bool WordLists::IsEnglishWord(std::string_view folded) const { return impl_->en.count(folded) > 0; }
+bool WordLists::IsViSyllable(std::string_view folded) const {
+  int32_t v = impl_->words.Find(folded);
+  return v >= 0 && (v & kVi);
+}
+bool WordLists::IsEnglishWord(std::string_view folded) const {
+  int32_t v = impl_->words.Find(folded);
+  return v >= 0 && (v & kEnglish);
+}
+void WordLists::Classify(std::string_view folded, bool* vi, bool* en) const {
+  int32_t v = impl_->words.Find(folded);
+  *vi = v >= 0 && (v & kVi);
+  *en = v >= 0 && (v & kEnglish);
+}
 
 int WordLists::ViCompoundLength(std::string_view first, std::string_view second,
                                 std::string_view third) const {
-  char buf[96];
-  size_t n = first.size() + second.size() + 1;
-  if (n + third.size() + 1 > sizeof(buf)) return 0;
-  std::memcpy(buf, first.data(), first.size());
-  buf[first.size()] = ' ';
-  std::memcpy(buf + first.size() + 1, second.data(), second.size());
-  if (!third.empty()) {
-    buf[n] = ' ';
-    std::memcpy(buf + n + 1, third.data(), third.size());
-    if (impl_->compounds.count(std::string_view(buf, n + 1 + third.size()))) return 3;
+  // Compounds were looked up in a 96-byte key buffer: longer ones never matched.
+  if (first.size() + second.size() + 1 + third.size() + 1 > 96) return 0;
+  const KeyTrie& t = impl_->words;
+  KeyTrie::Cursor c;
+  if (t.Walk(first, &c) == KeyTrie::kNoKey || t.Walk(" ", &c) == KeyTrie::kNoKey) return 0;
+  int32_t two = t.Walk(second, &c);
+  if (two == KeyTrie::kNoKey) return 0;
+  if (!third.empty() && t.Walk(" ", &c) != KeyTrie::kNoKey) {
+    int32_t three = t.Walk(third, &c);
+    if (three >= 0 && (three & kCompound)) return 3;
   }
-  return impl_->compounds.count(std::string_view(buf, n)) ? 2 : 0;
+  return two >= 0 && (two & kCompound) ? 2 : 0;
 }
 
 }  // namespace cxmap::core

@@ -16,6 +16,8 @@ class WordLists {
   bool IsViSyllable(std::string_view folded) const;
   /// A common English function or feedback word ("the", "slow", "refund").
   bool IsEnglishWord(std::string_view folded) const;
+  /// Both of the above in one lookup.
+  void Classify(std::string_view folded, bool* vi, bool* en) const;
   /// Whether `first` + " " + `second` (folded syllables) is a Vietnamese
   /// compound word ("giao hang", "nhan vien"); `third` may extend it (or be
   /// empty). Returns the number of syllables of the longest compound (0, 2, 3).
