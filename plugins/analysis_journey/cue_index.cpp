@@ -39,6 +39,12 @@ std::string_view ScriptOf(std::string_view term) {
   return "";
 }
 
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 bool Inside(const Hit& inner, const Hit& outer) {
   return outer.begin <= inner.begin && inner.end <= outer.end &&
          outer.end - outer.begin > inner.end - inner.begin;
@@ -95,7 +101,12 @@ std::string CueIndex::DomainWords(const Journey& journey, std::string_view lang)
   std::string words;
   for (const Touchpoint& tp : journey.touchpoints) {
     for (const Cue& c : tp.cues) {
-      if (ScriptOf(c.term) == lang && c.term.find(' ') == std::string::npos) words += c.term + "\n";
+      // Short nouns only: a long phrase made one word would hide the words
+      // inside it from other plugins' lexicons (送得很快 hides 很快).
+      if (ScriptOf(c.term) == lang && c.term.find(' ') == std::string::npos &&
+          CodePoints(c.term) <= (lang == "zh" ? 3u : 6u)) {
+        words += c.term + "\n";
+      }
     }
   }
   return words;
