@@ -18,6 +18,7 @@ PACKAGES=(
   libthai-dev libthai-data  # Thai word segmentation (core/text)
   darts                   # double-array trie for lexicon and Chinese dictionary keys (core/text)
   libzip-dev libexpat1-dev  # XLSX reading: zip container + sheet XML (source_csv_survey)
+  zipcmp zipmerge ziptool # libzip-dev's CMake config refuses to load without them
   libxlsxwriter-dev       # XLSX exports (reports)
   python3-jieba           # jieba dict.txt for Chinese segmentation (read at run time)
   opencc                  # opencc_dict: only to regenerate core/text/han_table.inc
