@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cxmap/source_plugin.h"
+#include "cxmap/status.h"
+#include "feed_post.h"
+
+namespace cxmap::social {
+
+/// One CSV row with the physical line it starts on.
+struct CsvRow {
+  std::vector<std::string> fields;
+  uint64_t line = 0;
+  bool unterminated = false;  ///< a quoted field ran to the end of the text
+};
+
+/// Splits UTF-8 text into RFC 4180 rows (comma, '"' quotes with ""
+/// escapes, line breaks inside quotes, LF / CRLF / CR row ends). Written
+/// here because the project's CSV reader belongs to another plugin and no
+/// Debian C++ library offers one; a review export is one small file.
+class CsvSplitter {
+ public:
+  explicit CsvSplitter(std::string_view text) : text_(text) {}
+  /// The next row; false at the end of the text.
+  bool Next(CsvRow* row);
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  uint64_t line_ = 1;
+};
+
+/// Reads a whole Play Console review export, already decoded to UTF-8
+/// (see DecodeExport), into review records: Star Rating -> rating, Review
+/// Title + Review Text -> text, Reviewer Language -> language, Review
+/// Submit Millis Since Epoch (else Review Submit Date and Time) -> time,
+/// the reviewId in Review Link -> id; package, versions, device and the
+/// developer's reply -> attributes. Columns are found by header name, so
+/// older exports with fewer columns read too. A ragged row, a bad star
+/// rating, invalid text encoding or a byte order mark in the middle of
+/// the file (two exports joined) -> a problem for that row; the rest read
+/// on. Fills `columns` with the header and each column's role.
+/// NotSupported when the header lacks Star Rating or any review text.
+Status ConvertGooglePlay(std::string_view text, const FeedSettings& settings, UnitOutcome& out,
+                         std::vector<InspectColumn>* columns);
+
+}  // namespace cxmap::social
