@@ -38,6 +38,15 @@ UChar32 Previous(std::string_view s, int32_t i) {
   return c < 0 ? 0 : c;
 }
 
+/// The code point starting at byte `i` (0 for a bad sequence).
+UChar32 NextCodePoint(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  auto at = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(p, at, static_cast<int32_t>(s.size()), c);
+  return c < 0 ? 0 : c;
+}
+
 /// Length in bytes of a hashtag body starting at `i` (0 if none).
 size_t HashtagBody(std::string_view s, int32_t i) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
@@ -102,7 +111,10 @@ TextEntities ExtractEntities(std::string_view text) {
       size_t end = body;
       while (end < text.size() && IsHandleChar(text[end])) ++end;
       while (end > body && text[end - 1] == '.') --end;  // "@name." ends a sentence
-      if (end > body) {
+      // "@Nguyễn" is a name typed after '@', not a handle "@Nguy".
+      bool cut_word = end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80 &&
+                      IsWordChar(NextCodePoint(text, end));
+      if (end > body && !cut_word) {
         AddOnce(out.mentions, std::string(text.substr(static_cast<size_t>(at), end - at)));
         i = static_cast<int32_t>(end);
       }
