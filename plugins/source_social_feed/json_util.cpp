@@ -93,13 +93,16 @@ class TaggingDomBuilder : public nlohmann::json_sax<Json> {
   }
   bool start_array(std::size_t) override { return Open(Json::array()); }
   bool end_array() override { return Close(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
     error_ = e.what();
+    error_position_ = position;
     return false;
   }
 
   Json root;
   const std::string& error() const { return error_; }
+  /// Bytes read when the error was found.
+  size_t error_position() const { return error_position_; }
 
  private:
   Json* Add(Json v) {
@@ -137,6 +140,7 @@ class TaggingDomBuilder : public nlohmann::json_sax<Json> {
   std::vector<uint64_t> starts_;
   std::string key_;
   std::string error_;
+  size_t error_position_ = 0;
 };
 
 }  // namespace
@@ -161,7 +165,10 @@ ParsedJson ParseJson(std::string_view text, uint64_t first_line, bool tag_lines)
   uint64_t line_in_text = 0;
   out.error = CleanParseMessage(out.error, &line_in_text);
   out.error_line = line_in_text > 0 ? first_line + line_in_text - 1 : line;
-  out.truncated = out.error.find("unexpected end of input") != std::string::npos;
+  // A cut inside a string reads as "missing closing quote", so the
+  // position decides: the parser stopped at the very end of the text.
+  out.truncated = out.error.find("unexpected end of input") != std::string::npos ||
+                  builder.error_position() >= text.size();
   return out;
 }
 
