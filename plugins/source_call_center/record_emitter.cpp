@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "record_emitter.h"
+
+#include "text_values.h"
+
+namespace cxmap::callcenter {
+namespace {
+
+// The whole conversation is an attribute of per-call records; bound it so
+// that one endless call cannot make a record of unbounded size.
+constexpr size_t kConversationBytes = size_t{256} << 10;
+
+Record CallRecord(const Call& call, const EmitOptions& options) {
+  Record r;
+  r.channel = call.channel;
+  r.sub_channel = call.sub_channel;
+  r.language = call.language.empty() ? options.default_language : call.language;
+  r.time_unix_ms = call.start_ms;
+  r.respondent = call.customer;
+  r.csat = call.csat;
+  r.file = options.file;
+  r.line = call.line;
+  return r;
+}
+
+void CallAttributes(const Call& call, Record& r) {
+  AddAttribute(r.attributes, "call_id", call.id);
+  AddAttribute(r.attributes, "agent", call.agent);
+  AddAttribute(r.attributes, "queue", call.queue);
+  AddAttribute(r.attributes, "disposition", call.disposition);
+  if (call.duration_s) AddAttribute(r.attributes, "duration_s", FormatSeconds(*call.duration_s));
+  if (call.hold_s) AddAttribute(r.attributes, "hold_s", FormatSeconds(*call.hold_s));
+  for (const auto& [k, v] : call.attributes) AddAttribute(r.attributes, k, v);
+}
+
+void TurnAttributes(const Turn& t, size_t index, Record& r) {
+  AddAttribute(r.attributes, "speaker", t.speaker);
+  AddAttribute(r.attributes, "speaker_role", RoleName(t.role));
+  AddAttribute(r.attributes, "turn", std::to_string(index + 1));
+  if (t.offset_ms) AddAttribute(r.attributes, "offset_s", FormatSeconds(static_cast<double>(*t.offset_ms) / 1000));
+  for (const auto& [k, v] : t.attributes) AddAttribute(r.attributes, k, v);
+}
+
+std::string Conversation(const Call& call, size_t limit) {
+  std::string out;
+  for (const Turn& t : call.turns) {
+    std::string line = t.speaker + ": " + t.text + "\n";
+    if (out.size() + line.size() > limit) {
+      out.append(TruncateUtf8(line, limit - out.size()));
+      break;
+    }
+    out += line;
+  }
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+void PerCall(const Call& call, const EmitOptions& options, bool roles_known, Record& r) {
+  size_t customer_turns = 0;
+  for (const Turn& t : call.turns) customer_turns += t.role == Role::kCustomer ? 1 : 0;
+  if (!roles_known || options.include_agents) {
+    r.text = Conversation(call, SIZE_MAX);
+  } else {
+    for (const Turn& t : call.turns) {
+      if (t.role != Role::kCustomer) continue;
+      if (!r.text.empty()) r.text.push_back('\n');
+      r.text += t.text;
+    }
+    AddAttribute(r.attributes, "conversation", Conversation(call, kConversationBytes));
+  }
+  AddAttribute(r.attributes, "turns", std::to_string(call.turns.size()));
+  AddAttribute(r.attributes, "customer_turns", std::to_string(customer_turns));
+  if (!roles_known) AddAttribute(r.attributes, "speaker_roles", "unknown");
+}
+
+}  // namespace
+
+void CallToRecords(const Call& call, const EmitOptions& options, uint64_t& record_number,
+                   std::vector<Record>& out) {
+  bool roles_known = false;
+  for (const Turn& t : call.turns) {
+    roles_known = roles_known || t.role == Role::kCustomer || t.role == Role::kAgent;
+  }
+  if (call.turns.empty() || options.per_call || !roles_known) {
+    Record r = CallRecord(call, options);
+    r.external_id = call.id;
+    r.record_number = ++record_number;
+    if (!call.turns.empty()) PerCall(call, options, roles_known, r);
+    CallAttributes(call, r);
+    out.push_back(std::move(r));
+    return;
+  }
+  const Turn* last_agent = nullptr;
+  const Turn* last_customer = nullptr;
+  for (size_t i = 0; i < call.turns.size(); ++i) {
+    const Turn& t = call.turns[i];
+    bool customer_side = t.role == Role::kCustomer || t.role == Role::kUnknown;
+    if (customer_side || options.include_agents) {
+      Record r = CallRecord(call, options);
+      if (!call.id.empty()) r.external_id = call.id + "#" + std::to_string(i + 1);
+      if (t.time_ms) r.time_unix_ms = t.time_ms;
+      r.text = t.text;
+      r.line = t.line != 0 ? t.line : call.line;
+      r.record_number = ++record_number;
+      TurnAttributes(t, i, r);
+      const Turn* context = customer_side ? last_agent : last_customer;
+      if (context != nullptr) {
+        AddAttribute(r.attributes, "context", TruncateUtf8(context->text, options.context_bytes));
+      }
+      CallAttributes(call, r);
+      out.push_back(std::move(r));
+    }
+    if (t.role == Role::kAgent) last_agent = &t;
+    if (t.role == Role::kCustomer) last_customer = &t;
+  }
+}
+
+}  // namespace cxmap::callcenter

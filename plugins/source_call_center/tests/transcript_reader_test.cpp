@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "transcript_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+#include "text_values.h"
+
+namespace cxmap::callcenter {
+namespace {
+
+using testing::Attr;
+using testing::Fixture;
+using testing::ReadFile;
+
+ParsedInput Read(std::string_view name, int tz = 0) {
+  return ReadTranscript(ReadFile(Fixture(name)), {tz, size_t{1} << 20});
+}
+
+size_t CountRole(const Call& c, Role role) {
+  size_t n = 0;
+  for (const Turn& t : c.turns) n += t.role == role ? 1 : 0;
+  return n;
+}
+
+TEST(TranscriptReader, VietnameseHeaderOffsetsAndTimeOfDay) {
+  ParsedInput p = Read("transcript_vi.txt", 7 * 60);
+  EXPECT_EQ(p.format, "transcript");
+  EXPECT_TRUE(p.rejects.empty());
+  ASSERT_EQ(p.calls.size(), 2u);
+  const Call& a = p.calls[0];
+  EXPECT_EQ(a.id, "VN-20240305-0001");
+  EXPECT_EQ(a.agent, "Nguyễn Thị Lan");
+  EXPECT_EQ(a.queue, "Cước phí");
+  EXPECT_EQ(a.disposition, "Đã giải quyết");
+  EXPECT_EQ(a.duration_s, 332);
+  EXPECT_EQ(a.hold_s, 45);
+  EXPECT_EQ(a.csat, 4);
+  EXPECT_EQ(a.start_ms, ParseDateTime("2024-03-05T10:22:01+07:00", 0));
+  ASSERT_EQ(a.turns.size(), 6u);
+  EXPECT_EQ(CountRole(a, Role::kCustomer), 3u);
+  EXPECT_EQ(a.turns[1].text, "Chào em, hóa đơn tháng này của anh bị tính sai cước.\n"
+                             "Anh đã gọi hai lần rồi mà chưa ai xử lý.");
+  EXPECT_EQ(a.turns[1].line, 11u);
+  EXPECT_EQ(a.turns[1].offset_ms, 6000);
+  EXPECT_EQ(a.turns[1].time_ms, *a.start_ms + 6000);
+  // Second call: 14:10:09 is a time of day, 9 s after the 14:10:00 start.
+  const Call& b = p.calls[1];
+  EXPECT_EQ(b.id, "VN-20240305-0002");
+  EXPECT_EQ(b.duration_s, 725);
+  EXPECT_EQ(b.csat, 2);
+  ASSERT_EQ(b.turns.size(), 4u);
+  EXPECT_EQ(b.turns[1].speaker, "KHÁCH HÀNG");
+  EXPECT_EQ(b.turns[1].role, Role::kCustomer);
+  EXPECT_EQ(b.turns[0].role, Role::kAgent);  // NV
+  EXPECT_EQ(b.turns[3].role, Role::kCustomer);  // KH
+  EXPECT_EQ(b.turns[1].offset_ms, 9000);
+}
+
+TEST(TranscriptReader, ThaiBuddhistYearAndContinuation) {
+  ParsedInput p = Read("transcript_th.txt", 7 * 60);
+  ASSERT_EQ(p.calls.size(), 1u);
+  const Call& c = p.calls[0];
+  EXPECT_EQ(c.id, "TH-000123");
+  EXPECT_EQ(c.start_ms, ParseDateTime("2024-03-05T14:03:10+07:00", 0));
+  EXPECT_EQ(c.duration_s, 252);
+  EXPECT_EQ(c.csat, 2);
+  ASSERT_EQ(c.turns.size(), 5u);
+  EXPECT_EQ(CountRole(c, Role::kAgent), 3u);  // พนักงาน ×2, เจ้าหน้าที่
+  EXPECT_NE(c.turns[3].text.find("\nถ้าไม่คืนเงิน"), std::string::npos);
+  EXPECT_EQ(c.turns[3].offset_ms, 52000);
+}
+
+TEST(TranscriptReader, ChineseBothScriptsWithFullWidthColons) {
+  ParsedInput p = Read("transcript_zh.txt");
+  EXPECT_TRUE(p.rejects.empty());
+  ASSERT_EQ(p.calls.size(), 2u);
+  EXPECT_EQ(p.calls[0].id, "ZH-20240305-88");
+  EXPECT_EQ(p.calls[0].queue, "物流投诉");
+  EXPECT_EQ(p.calls[0].csat, 5);
+  EXPECT_EQ(CountRole(p.calls[0], Role::kCustomer), 2u);
+  EXPECT_EQ(p.calls[1].id, "TW-20240306-12");
+  EXPECT_EQ(p.calls[1].agent, "陳志明");
+  EXPECT_EQ(p.calls[1].duration_s, 165);
+  EXPECT_EQ(p.calls[1].turns[1].speaker, "客戶");
+  EXPECT_EQ(p.calls[1].turns[1].role, Role::kCustomer);
+  EXPECT_EQ(p.calls[1].turns[0].role, Role::kAgent);
+}
+
+TEST(TranscriptReader, EnglishCallsRolesAndSystem) {
+  ParsedInput p = Read("transcript_en.txt");
+  ASSERT_EQ(p.calls.size(), 2u);
+  const Call& a = p.calls[0];
+  EXPECT_EQ(a.duration_s, 340);
+  EXPECT_EQ(a.hold_s, 90);
+  EXPECT_EQ(a.start_ms, ParseDateTime("2024-03-05T13:00:00Z", 0));
+  EXPECT_EQ(a.turns.back().role, Role::kSystem);  // IVR
+  EXPECT_EQ(Attr(a.turns[0].attributes, "speaker_name"), "Jane");
+  const Call& b = p.calls[1];
+  EXPECT_EQ(b.csat, 1);
+  EXPECT_EQ(b.turns[1].role, Role::kCustomer);  // CALLER
+  EXPECT_EQ(b.turns[3].text, "Yes, five times. I've been on hold for seven minutes\n"
+                             "and this is the third time I call about it.");
+}
+
+TEST(TranscriptReader, KeyValueRecordsOpenCallsAndUnknownSpeakersStayUnknown) {
+  ParsedInput p = Read("transcript_mixed.txt");
+  ASSERT_EQ(p.calls.size(), 3u);
+  EXPECT_EQ(p.calls[0].agent, "Phạm Hoa");
+  EXPECT_EQ(p.calls[0].language, "vi");
+  EXPECT_EQ(p.calls[1].language, "zh");
+  EXPECT_EQ(p.calls[1].turns[1].role, Role::kCustomer);
+  EXPECT_EQ(p.calls[2].turns.size(), 2u);
+  EXPECT_EQ(p.calls[2].turns[0].role, Role::kUnknown);
+  EXPECT_EQ(p.calls[2].turns[1].role, Role::kUnknown);
+}
+
+TEST(TranscriptReader, CallLogWithoutTurns) {
+  ParsedInput p = Read("call_log.txt");
+  EXPECT_EQ(p.format, "call_log");
+  EXPECT_TRUE(p.rejects.empty());
+  ASSERT_EQ(p.calls.size(), 5u);
+  EXPECT_EQ(p.calls[2].id, "LOG-3");
+  EXPECT_EQ(p.calls[2].duration_s, 252);
+  EXPECT_EQ(p.calls[3].agent, "wang");
+  EXPECT_EQ(p.calls[3].csat, 5);
+  EXPECT_FALSE(p.calls[4].csat);
+  EXPECT_EQ(p.calls[4].disposition, "abandoned");
+}
+
+TEST(TranscriptReader, BrokenLineIsRejectedWithColumnAndTheRestLands) {
+  std::string text =
+      "Call ID: X1\n"
+      "[00:00:01] Agent: Hello\n"
+      "[00:00:05 Customer: the bracket never closes\n"
+      "and this continuation belongs to the broken turn\n"
+      "[00:00:09] Customer: second try works\n"
+      "[00:00:12] Agent: good\n";
+  ParsedInput p = ReadTranscript(text, {});
+  ASSERT_EQ(p.rejects.size(), 1u);
+  EXPECT_EQ(p.rejects[0].line, 3u);
+  EXPECT_EQ(p.rejects[0].column, 10u);
+  EXPECT_NE(p.rejects[0].reason.find("and 1 continuation line"), std::string::npos) << p.rejects[0].reason;
+  ASSERT_EQ(p.calls.size(), 1u);
+  ASSERT_EQ(p.calls[0].turns.size(), 3u);
+  EXPECT_EQ(p.calls[0].turns[1].text, "second try works");
+}
+
+TEST(TranscriptReader, InvalidUtf8LineAndStrayTextAreRejected) {
+  std::string text =
+      "stray title line\n"
+      "Customer: fine line\n"
+      "Customer: bad \xC3\x28 byte\n"
+      "Agent: reply\n";
+  ParsedInput p = ReadTranscript(text, {});
+  ASSERT_EQ(p.rejects.size(), 2u);
+  EXPECT_EQ(p.rejects[0].line, 1u);
+  EXPECT_NE(p.rejects[0].reason.find("before the first turn"), std::string::npos);
+  EXPECT_EQ(p.rejects[1].line, 3u);
+  EXPECT_EQ(p.rejects[1].column, 15u);
+  EXPECT_NE(p.rejects[1].reason.find("invalid UTF-8"), std::string::npos);
+  ASSERT_EQ(p.calls.size(), 1u);
+  EXPECT_EQ(p.calls[0].turns.size(), 2u);
+}
+
+TEST(TranscriptReader, TenMegabyteTurnIsRejectedAndNeighboursLand) {
+  std::string text = "Customer: before\nCustomer: " + std::string(10 << 20, 'x') + "\nAgent: after\n";
+  ParsedInput p = ReadTranscript(text, {0, size_t{1} << 20});
+  ASSERT_EQ(p.rejects.size(), 1u);
+  EXPECT_EQ(p.rejects[0].line, 2u);
+  EXPECT_NE(p.rejects[0].reason.find("max_turn_bytes"), std::string::npos);
+  EXPECT_LE(p.rejects[0].excerpt.size(), 200u);
+  ASSERT_EQ(p.calls.size(), 1u);
+  ASSERT_EQ(p.calls[0].turns.size(), 2u);
+  EXPECT_EQ(p.calls[0].turns[1].text, "after");
+}
+
+TEST(TranscriptReader, UnreadableMetadataIsKeptRawAndReported) {
+  ParsedInput p = ReadTranscript("Call ID: Y\nCSAT: 9\nDuration: forever\nCustomer: hi\n", {});
+  ASSERT_EQ(p.calls.size(), 1u);
+  EXPECT_FALSE(p.calls[0].csat);
+  EXPECT_EQ(Attr(p.calls[0].attributes, "csat_raw"), "9");
+  EXPECT_EQ(Attr(p.calls[0].attributes, "duration_raw"), "forever");
+  EXPECT_EQ(p.rejects.size(), 2u);
+  EXPECT_EQ(p.calls[0].turns.size(), 1u);
+}
+
+TEST(TranscriptReader, OneKnownRoleNamesTheOther) {
+  ParsedInput p = ReadTranscript("[00:01] Agent: hi\n[00:03] Minh: my order is late\n", {});
+  ASSERT_EQ(p.calls.size(), 1u);
+  EXPECT_EQ(p.calls[0].turns[1].role, Role::kCustomer);
+}
+
+}  // namespace
+}  // namespace cxmap::callcenter

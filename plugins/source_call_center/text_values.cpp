@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "text_values.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace cxmap::callcenter {
+
+size_t FirstInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
+std::string_view TrimBlanks(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::string FoldLabel(std::string_view s) {
+  if (FirstInvalidUtf8(s) != std::string_view::npos) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.foldCase();
+  icu::UnicodeString n = U_SUCCESS(status) ? nfc->normalize(u, status) : u;
+  if (U_FAILURE(status)) n = u;
+  std::string utf8;
+  n.toUTF8String(utf8);
+  std::string out;
+  bool space = false;
+  for (char c : TrimBlanks(utf8)) {
+    bool blank = c == ' ' || c == '\t';
+    if (blank && space) continue;
+    space = blank;
+    out.push_back(blank ? ' ' : c);
+  }
+  return out;
+}
+
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+namespace {
+
+// A tiny cursor over ASCII digits; hand-written because std::chrono::parse
+// is not in libstdc++ 12 and the formats vary too much for one strptime.
+struct Cursor {
+  std::string_view s;
+  size_t i = 0;
+  bool Done() const { return i >= s.size(); }
+  char Peek() const { return Done() ? '\0' : s[i]; }
+  bool Eat(char c) {
+    if (Peek() != c) return false;
+    ++i;
+    return true;
+  }
+  std::optional<int> Digits(size_t min, size_t max) {
+    size_t b = i;
+    int v = 0;
+    while (i < s.size() && i - b < max && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+    if (i - b < min) {
+      i = b;
+      return std::nullopt;
+    }
+    return v;
+  }
+};
+
+int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
+  using namespace std::chrono;
+  return sys_days(year{y} / month{m} / day{d}).time_since_epoch().count();
+}
+
+bool ValidDate(int y, int m, int d) {
+  using namespace std::chrono;
+  return m >= 1 && m <= 12 && d >= 1 && year_month_day(year{y}, month(m), day(d)).ok();
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseDateTime(std::string_view text, int utc_offset_minutes) {
+  Cursor c{TrimBlanks(text)};
+  int y = 0, m = 0, d = 0;
+  auto a = c.Digits(1, 4);
+  if (!a) return std::nullopt;
+  char sep = c.Peek();
+  if (sep != '-' && sep != '/' && sep != '.') return std::nullopt;
+  ++c.i;
+  auto b = c.Digits(1, 2);
+  if (!b || !c.Eat(sep)) return std::nullopt;
+  auto e = c.Digits(1, 4);
+  if (!e) return std::nullopt;
+  if (*a >= 1000) {
+    y = *a, m = *b, d = *e;
+  } else if (*e >= 1000) {
+    // Day first unless that cannot be (vi, th and zh exports write day first).
+    bool month_first = *b > 12 && *a <= 12;
+    d = month_first ? *b : *a;
+    m = month_first ? *a : *b;
+    y = *e;
+  } else {
+    return std::nullopt;
+  }
+  if (y > 2400) y -= 543;  // Thai Buddhist era
+  if (!ValidDate(y, m, d)) return std::nullopt;
+  int64_t ms = DaysFromCivil(y, m, d) * 86400000;
+  if (c.Done()) return ms - int64_t{utc_offset_minutes} * 60000;
+  if (!c.Eat('T') && !c.Eat(' ')) return std::nullopt;
+  while (c.Eat(' ')) {}
+  auto hh = c.Digits(1, 2);
+  if (!hh || !c.Eat(':')) return std::nullopt;
+  auto mm = c.Digits(2, 2);
+  if (!mm) return std::nullopt;
+  int ss = 0, frac_ms = 0;
+  if (c.Eat(':')) {
+    auto s = c.Digits(2, 2);
+    if (!s) return std::nullopt;
+    ss = *s;
+    if (c.Eat('.') || c.Eat(',')) {
+      size_t b0 = c.i;
+      auto f = c.Digits(1, 9);
+      if (!f) return std::nullopt;
+      double frac = *f / std::pow(10.0, static_cast<double>(c.i - b0));
+      frac_ms = static_cast<int>(frac * 1000);
+    }
+  }
+  int hour = *hh;
+  while (c.Eat(' ')) {}
+  if (c.s.substr(c.i, 2) == "AM" || c.s.substr(c.i, 2) == "am") {
+    if (hour < 1 || hour > 12) return std::nullopt;
+    hour %= 12, c.i += 2;
+  } else if (c.s.substr(c.i, 2) == "PM" || c.s.substr(c.i, 2) == "pm") {
+    if (hour < 1 || hour > 12) return std::nullopt;
+    hour = hour % 12 + 12, c.i += 2;
+  }
+  if (hour > 23 || *mm > 59 || ss > 60) return std::nullopt;
+  int offset = utc_offset_minutes;
+  if (c.Eat('Z') || c.Eat('z')) {
+    offset = 0;
+  } else if (c.Peek() == '+' || c.Peek() == '-') {
+    int sign = c.Peek() == '-' ? -1 : 1;
+    ++c.i;
+    auto oh = c.Digits(2, 2);
+    if (!oh) return std::nullopt;
+    c.Eat(':');
+    auto om = c.Digits(2, 2);
+    if (*oh > 14 || (om && *om > 59)) return std::nullopt;
+    offset = sign * (*oh * 60 + om.value_or(0));
+  } else if (c.s.substr(c.i) == "UTC" || c.s.substr(c.i) == "GMT") {
+    offset = 0, c.i += 3;
+  }
+  if (!c.Done()) return std::nullopt;
+  ms += ((hour * 60 + *mm) * 60 + ss) * int64_t{1000} + frac_ms;
+  return ms - int64_t{offset} * 60000;
+}
+
+std::optional<double> ParseNumber(std::string_view s) {
+  s = TrimBlanks(s);
+  if (size_t slash = s.find('/'); slash != std::string_view::npos) s = TrimBlanks(s.substr(0, slash));
+  std::string t(s);
+  if (size_t comma = t.find(','); comma != std::string::npos && t.find('.') == std::string::npos) {
+    t[comma] = '.';
+  }
+  double v = 0;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size() || t.empty() || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> ParseDurationSeconds(std::string_view text) {
+  std::string_view s = TrimBlanks(text);
+  if (s.empty()) return std::nullopt;
+  if (s.size() > 2 && s.substr(s.size() - 2) == "ms") {
+    auto v = ParseNumber(TrimBlanks(s.substr(0, s.size() - 2)));
+    return v && *v >= 0 ? std::optional<double>(*v / 1000) : std::nullopt;
+  }
+  if (auto v = ParseNumber(s)) return *v >= 0 ? v : std::nullopt;
+  if (s.find(':') != std::string_view::npos) {  // [h:]m:s
+    Cursor c{s};
+    double total = 0;
+    int parts = 0;
+    do {
+      auto v = c.Digits(1, 6);
+      if (!v) return std::nullopt;
+      total = total * 60 + *v;
+      ++parts;
+    } while (c.Eat(':'));
+    if (c.Eat('.')) {
+      size_t b = c.i;
+      auto f = c.Digits(1, 6);
+      if (!f) return std::nullopt;
+      total += *f / std::pow(10.0, static_cast<double>(c.i - b));
+    }
+    return c.Done() && parts <= 3 ? std::optional<double>(total) : std::nullopt;
+  }
+  // 1h2m3s, 5m 25s, 325s, 325 sec
+  Cursor c{s};
+  double total = 0;
+  bool any = false;
+  while (!c.Done()) {
+    while (c.Eat(' ')) {}
+    auto v = c.Digits(1, 9);
+    if (!v) return std::nullopt;
+    while (c.Eat(' ')) {}
+    size_t b = c.i;
+    while (!c.Done() && std::isalpha(static_cast<unsigned char>(c.Peek()))) ++c.i;
+    std::string_view unit = c.s.substr(b, c.i - b);
+    double mult = unit == "h" || unit == "hr" || unit == "hrs"   ? 3600
+                  : unit == "m" || unit == "min" || unit == "mins" ? 60
+                  : unit == "s" || unit == "sec" || unit == "secs" ? 1
+                                                                    : -1;
+    if (mult < 0) return std::nullopt;
+    total += *v * mult;
+    any = true;
+    while (c.Eat(' ')) {}
+  }
+  return any ? std::optional<double>(total) : std::nullopt;
+}
+
+std::string FormatSeconds(double seconds) {
+  char buf[32];
+  if (std::floor(seconds) == seconds && std::fabs(seconds) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(seconds));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3f", seconds);
+    std::string s(buf);
+    while (s.back() == '0') s.pop_back();
+    return s;
+  }
+  return buf;
+}
+
+}  // namespace cxmap::callcenter

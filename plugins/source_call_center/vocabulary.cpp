@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "vocabulary.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "text_values.h"
+
+namespace cxmap::callcenter {
+namespace {
+
+// Folded role words; longest match wins, so "customer service" (an agent)
+// beats "customer". Words come from the labels contact-centre tools print
+// (Genesys, Five9, Amazon Connect, Zendesk Talk, Vietnamese and Thai CRM
+// exports): abbreviations too (KH = khách hàng, NV = nhân viên).
+constexpr std::pair<std::string_view, Role> kRoleWords[] = {
+    {"customer service", Role::kAgent}, {"customer care", Role::kAgent},
+    {"customer support", Role::kAgent}, {"customer", Role::kCustomer},
+    {"caller", Role::kCustomer}, {"client", Role::kCustomer}, {"cust", Role::kCustomer},
+    {"consumer", Role::kCustomer}, {"end user", Role::kCustomer}, {"user", Role::kCustomer},
+    {"agent", Role::kAgent}, {"rep", Role::kAgent}, {"representative", Role::kAgent},
+    {"advisor", Role::kAgent}, {"adviser", Role::kAgent}, {"csr", Role::kAgent},
+    {"operator", Role::kAgent}, {"support", Role::kAgent}, {"staff", Role::kAgent},
+    {"supervisor", Role::kAgent}, {"system", Role::kSystem}, {"ivr", Role::kSystem},
+    {"bot", Role::kSystem}, {"virtual agent", Role::kSystem}, {"automated message", Role::kSystem},
+    // Vietnamese
+    {"khách hàng", Role::kCustomer}, {"khách", Role::kCustomer}, {"kh", Role::kCustomer},
+    {"người gọi", Role::kCustomer}, {"chăm sóc khách hàng", Role::kAgent}, {"cskh", Role::kAgent},
+    {"nhân viên", Role::kAgent}, {"nv", Role::kAgent}, {"tổng đài viên", Role::kAgent},
+    {"điện thoại viên", Role::kAgent}, {"đtv", Role::kAgent}, {"tđv", Role::kAgent},
+    {"tư vấn viên", Role::kAgent}, {"tvv", Role::kAgent}, {"hệ thống", Role::kSystem},
+    {"tổng đài tự động", Role::kSystem},
+    // Thai
+    {"ลูกค้า", Role::kCustomer}, {"ผู้โทร", Role::kCustomer}, {"พนักงาน", Role::kAgent},
+    {"เจ้าหน้าที่", Role::kAgent}, {"โอเปอเรเตอร์", Role::kAgent}, {"ระบบ", Role::kSystem},
+    {"ระบบอัตโนมัติ", Role::kSystem},
+    // Chinese, simplified and traditional
+    {"客户", Role::kCustomer}, {"客戶", Role::kCustomer}, {"顾客", Role::kCustomer},
+    {"顧客", Role::kCustomer}, {"来电人", Role::kCustomer}, {"來電人", Role::kCustomer},
+    {"用户", Role::kCustomer}, {"用戶", Role::kCustomer}, {"客服", Role::kAgent},
+    {"客服人员", Role::kAgent}, {"客服人員", Role::kAgent}, {"坐席", Role::kAgent},
+    {"座席", Role::kAgent}, {"专员", Role::kAgent}, {"專員", Role::kAgent},
+    {"接线员", Role::kAgent}, {"接線員", Role::kAgent}, {"话务员", Role::kAgent},
+    {"話務員", Role::kAgent}, {"系统", Role::kSystem}, {"系統", Role::kSystem},
+    {"机器人", Role::kSystem}, {"機器人", Role::kSystem}, {"语音导航", Role::kSystem},
+    {"語音導航", Role::kSystem},
+};
+
+constexpr std::pair<std::string_view, MetaKey> kMetaWords[] = {
+    {"call id", MetaKey::kCallId}, {"call_id", MetaKey::kCallId}, {"callid", MetaKey::kCallId},
+    {"contact id", MetaKey::kCallId}, {"contactid", MetaKey::kCallId},
+    {"interaction id", MetaKey::kCallId}, {"conversation id", MetaKey::kCallId},
+    {"ticket", MetaKey::kCallId}, {"uniqueid", MetaKey::kCallId}, {"id", MetaKey::kCallId},
+    {"agent", MetaKey::kAgent}, {"agent name", MetaKey::kAgent}, {"agent id", MetaKey::kAgent},
+    {"customer", MetaKey::kCustomer}, {"customer name", MetaKey::kCustomer},
+    {"caller", MetaKey::kCustomer}, {"caller id", MetaKey::kPhone}, {"ani", MetaKey::kPhone},
+    {"phone", MetaKey::kPhone}, {"from", MetaKey::kPhone}, {"queue", MetaKey::kQueue},
+    {"skill", MetaKey::kQueue}, {"department", MetaKey::kQueue}, {"start", MetaKey::kStart},
+    {"start time", MetaKey::kStart}, {"started", MetaKey::kStart}, {"date", MetaKey::kStart},
+    {"call start", MetaKey::kStart}, {"end", MetaKey::kEnd}, {"end time", MetaKey::kEnd},
+    {"duration", MetaKey::kDuration}, {"call duration", MetaKey::kDuration},
+    {"talk time", MetaKey::kDuration}, {"hold", MetaKey::kHold}, {"hold time", MetaKey::kHold},
+    {"disposition", MetaKey::kDisposition}, {"resolution", MetaKey::kDisposition},
+    {"outcome", MetaKey::kDisposition}, {"wrap up", MetaKey::kDisposition},
+    {"wrap-up", MetaKey::kDisposition}, {"csat", MetaKey::kCsat},
+    {"satisfaction", MetaKey::kCsat}, {"language", MetaKey::kLanguage}, {"lang", MetaKey::kLanguage},
+    {"channel", MetaKey::kChannel}, {"direction", MetaKey::kDirection},
+    // Vietnamese
+    {"mã cuộc gọi", MetaKey::kCallId}, {"nhân viên", MetaKey::kAgent},
+    {"khách hàng", MetaKey::kCustomer}, {"số điện thoại", MetaKey::kPhone},
+    {"hàng đợi", MetaKey::kQueue}, {"bắt đầu", MetaKey::kStart}, {"thời gian", MetaKey::kStart},
+    {"thời lượng", MetaKey::kDuration}, {"thời gian chờ", MetaKey::kHold},
+    {"kết quả", MetaKey::kDisposition}, {"mức độ hài lòng", MetaKey::kCsat},
+    // Thai
+    {"รหัสการโทร", MetaKey::kCallId}, {"พนักงาน", MetaKey::kAgent}, {"ลูกค้า", MetaKey::kCustomer},
+    {"คิว", MetaKey::kQueue}, {"เวลาเริ่ม", MetaKey::kStart}, {"ระยะเวลา", MetaKey::kDuration},
+    {"เวลาพักสาย", MetaKey::kHold}, {"ผลการโทร", MetaKey::kDisposition},
+    {"ความพึงพอใจ", MetaKey::kCsat},
+    // Chinese
+    {"通话id", MetaKey::kCallId}, {"通話id", MetaKey::kCallId}, {"通话编号", MetaKey::kCallId},
+    {"开始时间", MetaKey::kStart}, {"開始時間", MetaKey::kStart}, {"队列", MetaKey::kQueue},
+    {"隊列", MetaKey::kQueue}, {"技能组", MetaKey::kQueue}, {"技能組", MetaKey::kQueue},
+    {"保持时长", MetaKey::kHold}, {"保持時長", MetaKey::kHold}, {"处理结果", MetaKey::kDisposition},
+    {"處理結果", MetaKey::kDisposition}, {"滿意度", MetaKey::kCsat},
+    {"通話編號", MetaKey::kCallId}, {"坐席", MetaKey::kAgent}, {"客服", MetaKey::kAgent},
+    {"客户", MetaKey::kCustomer}, {"客戶", MetaKey::kCustomer}, {"通话时长", MetaKey::kDuration},
+    {"通話時長", MetaKey::kDuration}, {"满意度", MetaKey::kCsat},
+};
+
+bool IsAsciiWordChar(unsigned char c) { return std::isalnum(c) != 0; }
+
+}  // namespace
+
+SpeakerLabel ClassifySpeaker(std::string_view label) {
+  std::string folded = FoldLabel(label);
+  SpeakerLabel out;
+  size_t best = 0;
+  for (const auto& [word, role] : kRoleWords) {
+    if (word.size() <= best || folded.compare(0, word.size(), word) != 0) continue;
+    // A Latin role word must end at a word boundary ("agent lan", not
+    // "agentur"); Thai and Chinese write names straight after the word.
+    bool latin_end = IsAsciiWordChar(static_cast<unsigned char>(word.back()));
+    if (folded.size() > word.size() && latin_end &&
+        IsAsciiWordChar(static_cast<unsigned char>(folded[word.size()])) &&
+        !std::isdigit(static_cast<unsigned char>(folded[word.size()]))) {
+      continue;
+    }
+    best = word.size();
+    out.role = role;
+    out.known = true;
+  }
+  if (!out.known) return out;
+  std::string_view rest = std::string_view(folded).substr(best);
+  // The name as written (not folded): same byte count only for ASCII, so
+  // take it from the end of the original label.
+  std::string_view trimmed = TrimBlanks(label);
+  size_t rest_len = TrimBlanks(rest).size();
+  std::string_view name = rest_len <= trimmed.size() ? trimmed.substr(trimmed.size() - rest_len) : "";
+  while (!name.empty() && std::string_view("(-#_[ ").find(name.front()) != std::string_view::npos) {
+    name.remove_prefix(1);
+  }
+  while (!name.empty() && std::string_view(")] ").find(name.back()) != std::string_view::npos) {
+    name.remove_suffix(1);
+  }
+  out.name = std::string(name);
+  return out;
+}
+
+std::optional<MetaKey> ClassifyMetaKey(std::string_view key) {
+  std::string folded = FoldLabel(key);
+  std::replace(folded.begin(), folded.end(), '_', ' ');
+  for (const auto& [word, meta] : kMetaWords) {
+    std::string w(word);
+    std::replace(w.begin(), w.end(), '_', ' ');
+    if (folded == w) return meta;
+  }
+  return std::nullopt;
+}
+
+std::string AttributeKey(std::string_view key) {
+  std::string folded = FoldLabel(key);
+  std::string out;
+  for (char c : folded) {
+    auto b = static_cast<unsigned char>(c);
+    bool keep = b >= 0x80 || std::isalnum(b);
+    if (keep) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+}  // namespace cxmap::callcenter
