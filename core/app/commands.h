@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/app/app_context.h"
+#include "core/journey/journey_map.h"
 
 namespace cxmap::core {
 
@@ -40,6 +41,25 @@ struct InspectOptions {
   bool json = false;
 };
 int RunInspect(AppContext& app, const InspectOptions& options);
+
+struct JourneyOptions {
+  JourneyQuery query;
+  std::string model;  ///< stage model whose labels to show; empty = the one stored
+  bool json = false;
+};
+int RunJourney(AppContext& app, const JourneyOptions& options);
+
+struct QueryOptions {
+  std::string where;
+  size_t limit = 50;  ///< 0 = all
+  bool count = false;
+  bool json = false;
+  bool jsonl = false;
+};
+int RunQuery(AppContext& app, const QueryOptions& options);
+
+/// `s` cut to at most `max_bytes` on a UTF-8 character boundary.
+std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes);
 
 struct EvalOptions {
   std::string input;               ///< label<TAB>text file

@@ -86,6 +86,26 @@ int main(int argc, char** argv) {
   inspect->add_option("--format", inspect_opts.format, "Platform profile instead of sniffing");
   inspect->add_flag("--json", inspect_opts.json, "JSON output");
 
+  JourneyOptions journey_opts;
+  auto* journey = app.add_subcommand("journey", "Print the journey map of the stored records");
+  journey->add_flag("--json", journey_opts.json, "JSON output");
+  journey->add_option("--by", journey_opts.query.by, "Also cut the map by segment, language or channel");
+  journey->add_option("--since", journey_opts.query.since, "Records at or after this date (YYYY-MM-DD)");
+  journey->add_option("--until", journey_opts.query.until, "Records before this date (YYYY-MM-DD)");
+  journey->add_option("--where", journey_opts.query.where, "Filter, as in `query --where`");
+  journey->add_option("--model", journey_opts.model, "Stage model to label (default: the one stored)");
+  journey->add_option("--pain-points", journey_opts.query.pain_points, "Pain points per touchpoint");
+  journey->add_option("--quotes", journey_opts.query.quotes, "Quotes per pain point");
+
+  QueryOptions query_opts;
+  auto* query = app.add_subcommand("query", "List stored records matching a filter");
+  query->add_option("--where", query_opts.where,
+                    "Filter, e.g. 'lang = vi and stage = purchase and sentiment < 0'");
+  query->add_option("--limit", query_opts.limit, "At most this many records (0 = all)")->capture_default_str();
+  query->add_flag("--count", query_opts.count, "Print only the number of matching records");
+  query->add_flag("--json", query_opts.json, "JSON array output");
+  query->add_flag("--jsonl", query_opts.jsonl, "One JSON object per record");
+
   EvalOptions eval_opts;
   auto* eval = app.add_subcommand("eval", "Score an analysis on a labelled label<TAB>text file");
   eval->add_option("input", eval_opts.input, "label<TAB>text file")->required();
@@ -139,6 +159,8 @@ int main(int argc, char** argv) {
 
   if (run->parsed()) return RunImportCommand(ctx, run_opts);
   if (inspect->parsed()) return RunInspect(ctx, inspect_opts);
+  if (journey->parsed()) return RunJourney(ctx, journey_opts);
+  if (query->parsed()) return RunQuery(ctx, query_opts);
   if (imp->parsed()) return RunImportCommand(ctx, import_opts);
   if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch);
   if (list->parsed()) return RunPluginsList(ctx, json);

@@ -83,6 +83,37 @@ CREATE TABLE rejected (
   UNIQUE (import_id, file, line, reason)
 ) STRICT;
 )sql",
+    // 2: the `facts` view that `cxmap journey` and `cxmap query` read: one
+    // row per record with its record-level journey and sentiment results
+    // pivoted into columns. The results index grows to (record, plugin,
+    // field, sentence) so each pivot is one index probe; it still serves
+    // lookups by record alone.
+    R"sql(
+DROP INDEX results_record;
+CREATE INDEX results_lookup ON results(record, plugin, field, sentence);
+CREATE VIEW facts AS
+SELECT
+  r.rowid AS record, r.id AS id, r.source AS source, r.import_id AS import_id,
+  r.external_id AS external_id, r.channel AS channel, r.sub_channel AS sub_channel,
+  r.time_ms AS time_ms, r.language AS lang, r.text AS text, r.respondent AS respondent,
+  r.segment AS segment, r.nps AS nps, r.csat AS csat, r.ces AS ces, r.rating AS rating,
+  r.attributes AS attributes,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'touchpoint' AND x.sentence = -1) AS touchpoint,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'stage' AND x.sentence = -1) AS stage,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'owner' AND x.sentence = -1) AS owner,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'confidence' AND x.sentence = -1) AS journey_confidence,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
+     AND x.field = 'label' AND x.sentence = -1) AS sentiment_label,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
+     AND x.field = 'score' AND x.sentence = -1) AS sentiment,
+  EXISTS (SELECT 1 FROM analyses a WHERE a.record = r.rowid AND a.plugin = 'analysis_journey')
+    AS journey_done
+FROM records r;
+)sql",
 };
 
 constexpr int64_t kLatest = static_cast<int64_t>(std::size(kMigrations));

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cxmap journey`: the journey map of the stored records, as a table or
+// JSON; `cxmap query`: the records matching a filter.
+#include <fmt/format.h>
+
+#include "core/app/commands.h"
+#include "core/journey/journey_facts.h"
+#include "core/journey/journey_map.h"
+#include "core/report/result_json.h"
+#include "core/storage/sqlite_db.h"
+#include "core/util/log.h"
+
+namespace cxmap::core {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kBusyTimeoutMs = 5000;
+
+/// Opens the database for reading after the store has brought its schema
+/// up to date (the `facts` view arrived in schema 2).
+Result<std::unique_ptr<SqliteDb>> OpenForReading(AppContext& app) {
+  auto store = app.OpenStore();
+  if (!store.ok()) return store.status();
+  store->reset();
+  return SqliteDb::Open(app.options().db, kBusyTimeoutMs);
+}
+
+std::string StoredModel(SqliteDb& db) {
+  auto stmt = db.Prepare(
+      "SELECT value FROM results WHERE plugin = 'analysis_journey' AND field = 'model' "
+      "AND sentence = -1 LIMIT 1");
+  if (!stmt.ok()) return "cjm6";
+  auto row = stmt->Step();
+  if (!row.ok() || !*row) return "cjm6";
+  return std::string(stmt->ColumnText(0));
+}
+
+JourneyLabels Labels(AppContext& app, SqliteDb& db, const std::string& model) {
+  JourneyLabels fallback;
+  fallback.model = model.empty() ? StoredModel(db) : model;
+  const PluginInfo* plugin = app.registry().Find("analysis_journey");
+  if (plugin == nullptr) {
+    Log(Severity::kWarn, "", "analysis_journey is not loaded: stages and touchpoints show ids only");
+    return fallback;
+  }
+  const OptionMap& options = OptionsFor(app.plugin_options(), plugin->name);
+  auto get = [&](const char* key) {
+    auto it = options.find(key);
+    return it == options.end() ? std::string() : it->second;
+  };
+  std::string dir = get("journey_dir").empty() ? plugin->data_dir.string() : get("journey_dir");
+  auto labels = LoadJourneyLabels(dir, fallback.model, get("model_file"), get("catalogue_file"));
+  if (!labels.ok()) {
+    Log(Severity::kWarn, "", "journey labels: " + labels.status().message());
+    return fallback;
+  }
+  return *labels;
+}
+
+std::string Percent(const Json& share) { return fmt::format("{:>3.0f}%", 100 * share.get<double>()); }
+
+std::string Nps(const Json& nps) {
+  if (nps.is_null()) return "-";
+  return fmt::format("{:+.0f} [{:+.0f},{:+.0f}] n={}", nps["value"].get<double>(),
+                     nps["ci_low"].get<double>(), nps["ci_high"].get<double>(), nps["n"].get<uint64_t>());
+}
+
+std::string Metric(const Json& m, const char* format) {
+  return m.is_null() ? "-" : fmt::format(fmt::runtime(format), m["value"].get<double>());
+}
+
+// One bar character per stage: the emotion curve at a glance.
+std::string Curve(const Json& stages) {
+  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  std::string out;
+  for (const auto& s : stages) {
+    if (s["sentiment"]["n"].get<uint64_t>() == 0) {
+      out += "·";
+      continue;
+    }
+    double mean = s["sentiment"]["mean"].get<double>();  // [-1, 1]
+    int i = static_cast<int>((mean + 1) / 2 * 7.999);
+    out += kBars[std::clamp(i, 0, 7)];
+  }
+  return out;
+}
+
+void PrintMap(const Json& map, const std::string& title) {
+  fmt::print("{} — {} records, {} unmapped, {} not analysed\n", title, map["records"].get<uint64_t>(),
+             map["unmapped"]["count"].get<uint64_t>(), map["not_analysed"].get<uint64_t>());
+  fmt::print("emotion curve: {}\n\n", Curve(map["stages"]));
+  fmt::print("{:<16} {:>6}  {:>4} {:>4} {:>4} {:>6}  {:<22} {:>5} {:>5}\n", "STAGE", "VOLUME", "POS",
+             "NEU", "NEG", "MEAN", "NPS [95% CI]", "CSAT", "CES");
+  for (const auto& s : map["stages"]) {
+    const Json& se = s["sentiment"];
+    fmt::print("{:<16} {:>6}  {} {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", s["label"].get<std::string>(),
+               s["volume"].get<uint64_t>(), Percent(se["positive"]), Percent(se["neutral"]),
+               Percent(se["negative"]), se["mean"].get<double>(), Nps(s["nps"]),
+               Metric(s["csat"], "{:.0f}%"), Metric(s["ces"], "{:.1f}"));
+  }
+  fmt::print("\n{:<20} {:<18} {:>6}  {:>4} {:>4} {:>6}  {:<22} {:>5} {:>5}\n", "TOUCHPOINT", "OWNER",
+             "VOLUME", "POS", "NEG", "MEAN", "NPS [95% CI]", "CSAT", "CES");
+  for (const auto& t : map["touchpoints"]) {
+    if (t["volume"].get<uint64_t>() == 0) continue;
+    const Json& se = t["sentiment"];
+    fmt::print("{:<20} {:<18} {:>6}  {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", t["label"].get<std::string>(),
+               t["owner"].get<std::string>(), t["volume"].get<uint64_t>(), Percent(se["positive"]),
+               Percent(se["negative"]), se["mean"].get<double>(), Nps(t["nps"]),
+               Metric(t["csat"], "{:.0f}%"), Metric(t["ces"], "{:.1f}"));
+    if (!t["calls"].is_null()) {
+      fmt::print("    calls: {} (mean {:.0f} s)\n", t["calls"]["count"].get<uint64_t>(),
+                 t["calls"]["mean_duration_s"].get<double>());
+    }
+    for (const auto& p : t["pain_points"]) {
+      std::string quote = p["quotes"].empty() ? "" : p["quotes"][0]["text"].get<std::string>();
+      if (quote.size() > 90) quote = SafeUtf8Prefix(quote, 90) + "…";
+      fmt::print("    pain: {:<24} ×{:<3} neg {:.2f}  “{}”\n", p["theme"].get<std::string>(),
+                 p["volume"].get<uint64_t>(), p["negativity"].get<double>(), quote);
+    }
+  }
+  if (map["unmapped"]["count"].get<uint64_t>() > 0) {
+    fmt::print("\nunmapped examples:\n");
+    for (const auto& e : map["unmapped"]["examples"]) {
+      std::string text = e["text"].get<std::string>();
+      if (text.size() > 100) text = SafeUtf8Prefix(text, 100) + "…";
+      fmt::print("  #{} {}\n", e["record"].get<int64_t>(), text);
+    }
+  }
+}
+
+}  // namespace
+
+std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
+int RunJourney(AppContext& app, const JourneyOptions& options) {
+  auto db = OpenForReading(app);
+  if (!db.ok()) return ReportError(db.status());
+  JourneyLabels labels = Labels(app, **db, options.model);
+  auto map = BuildJourneyMap(**db, labels, options.query);
+  if (!map.ok()) return ReportError(map.status());
+  if (options.json) {
+    fmt::print("{}\n", DumpJson(*map));
+    return kExitOk;
+  }
+  PrintMap(*map, fmt::format("Journey map ({})", labels.model));
+  if (map->contains("groups")) {
+    for (const auto& g : (*map)["groups"]) {
+      fmt::print("\n");
+      PrintMap(g, fmt::format("{} = {}", options.query.by,
+                              g["value"].get<std::string>().empty() ? "(none)" : g["value"].get<std::string>()));
+    }
+  }
+  return kExitOk;
+}
+
+int RunQuery(AppContext& app, const QueryOptions& options) {
+  auto filter = CompileFilter(options.where);
+  if (!filter.ok()) return ReportError(filter.status());
+  auto db = OpenForReading(app);
+  if (!db.ok()) return ReportError(db.status());
+  std::string where = filter->sql.empty() ? "" : " WHERE " + filter->sql;
+  if (options.count) {
+    auto stmt = (*db)->Prepare("SELECT count(*) FROM facts" + where);
+    if (!stmt.ok()) return ReportError(stmt.status());
+    BindAll(*stmt, filter->binds);
+    auto row = stmt->Step();
+    if (!row.ok()) return ReportError(row.status());
+    fmt::print("{}\n", stmt->ColumnInt(0));
+    return kExitOk;
+  }
+  auto stmt = (*db)->Prepare(
+      "SELECT id, lang, channel, segment, time_ms, touchpoint, stage, sentiment_label, sentiment, "
+      "nps, csat, text FROM facts" + where + " ORDER BY record LIMIT ?");
+  if (!stmt.ok()) return ReportError(stmt.status());
+  BindAll(*stmt, filter->binds);
+  stmt->BindInt(static_cast<int>(filter->binds.size()) + 1,
+                options.limit == 0 ? -1 : static_cast<int64_t>(options.limit));
+  Json rows = Json::array();
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return ReportError(row.status());
+    if (!*row) break;
+    auto text_or_null = [&](int col) {
+      return stmt->ColumnIsNull(col) ? Json(nullptr) : Json(std::string(stmt->ColumnText(col)));
+    };
+    auto real_or_null = [&](int col) {
+      auto v = stmt->ColumnOptionalDouble(col);
+      return v ? Json(*v) : Json(nullptr);
+    };
+    Json r{{"id", text_or_null(0)}, {"language", text_or_null(1)}, {"channel", text_or_null(2)},
+           {"segment", text_or_null(3)},
+           {"time_ms", stmt->ColumnIsNull(4) ? Json(nullptr) : Json(stmt->ColumnInt(4))},
+           {"touchpoint", text_or_null(5)}, {"stage", text_or_null(6)},
+           {"sentiment", text_or_null(7)}, {"score", real_or_null(8)}, {"nps", real_or_null(9)},
+           {"csat", real_or_null(10)}, {"text", text_or_null(11)}};
+    if (options.jsonl) {
+      fmt::print("{}\n", DumpJson(r));
+    } else {
+      rows.push_back(std::move(r));
+    }
+  }
+  if (options.jsonl) return kExitOk;
+  if (options.json) {
+    fmt::print("{}\n", DumpJson(rows));
+    return kExitOk;
+  }
+  for (const auto& r : rows) {
+    std::string text = r["text"].is_null() ? "" : r["text"].get<std::string>();
+    if (text.size() > 80) text = SafeUtf8Prefix(text, 80) + "…";
+    auto s = [&](const char* k) { return r[k].is_null() ? std::string("-") : r[k].get<std::string>(); };
+    fmt::print("{:<8} {:<8} {:<16} {:<14} {:<9} {}\n", s("language"), s("channel"), s("touchpoint"),
+               s("stage"), s("sentiment"), text);
+  }
+  fmt::print(stderr, "{} records\n", rows.size());
+  return kExitOk;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/journey/journey_facts.h"
+
+#include <unordered_map>
+
+namespace cxmap::core {
+
+int LabelValue(std::string_view label) {
+  return label == "positive" ? 1 : label == "negative" ? -1 : 0;
+}
+
+void BindAll(Statement& stmt, const std::vector<SqlValue>& values, int first) {
+  int i = first;
+  for (const auto& v : values) {
+    if (const auto* n = std::get_if<int64_t>(&v)) {
+      stmt.BindInt(i++, *n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      stmt.BindDouble(i++, *d);
+    } else {
+      stmt.BindText(i++, std::get<std::string>(v));
+    }
+  }
+}
+
+Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, const std::string& until) {
+  auto add = [&](const std::string& when, const char* op) -> Status {
+    if (when.empty()) return Status::Ok();
+    auto ms = ParseIsoTimeMs(when);
+    if (!ms.ok()) return Status::InvalidArgument(std::string(op[0] == '>' ? "--since: " : "--until: ") + ms.status().message());
+    filter.sql = (filter.sql.empty() ? "" : "(" + filter.sql + ") AND ") + "(time_ms " + op + " ?)";
+    filter.binds.emplace_back(*ms);
+    return Status::Ok();
+  };
+  CXMAP_RETURN_IF_ERROR(add(since, ">="));
+  CXMAP_RETURN_IF_ERROR(add(until, "<"));
+  return filter;
+}
+
+Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter) {
+  std::string sql =
+      "SELECT record, text, lang, channel, segment, time_ms, nps, csat, ces, rating, "
+      "CAST(json_extract(attributes, '$.duration_s') AS REAL), touchpoint, stage, owner, "
+      "sentiment_label, sentiment, journey_done FROM facts";
+  if (!filter.sql.empty()) sql += " WHERE " + filter.sql;
+  sql += " ORDER BY record";
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  BindAll(*stmt, filter.binds);
+  std::vector<Fact> out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    Fact f;
+    f.record = stmt->ColumnInt(0);
+    f.text = stmt->ColumnText(1);
+    f.lang = stmt->ColumnText(2);
+    f.channel = stmt->ColumnText(3);
+    f.segment = stmt->ColumnText(4);
+    f.time_ms = stmt->ColumnOptionalInt(5);
+    f.nps = stmt->ColumnOptionalDouble(6);
+    f.csat = stmt->ColumnOptionalDouble(7);
+    f.ces = stmt->ColumnOptionalDouble(8);
+    f.rating = stmt->ColumnOptionalDouble(9);
+    f.duration_s = stmt->ColumnOptionalDouble(10);
+    f.touchpoint = stmt->ColumnText(11);
+    f.stage = stmt->ColumnText(12);
+    f.owner = stmt->ColumnText(13);
+    f.sentiment_label = LabelValue(stmt->ColumnText(14));
+    f.sentiment = stmt->ColumnOptionalDouble(15);
+    f.journey_done = stmt->ColumnInt(16) != 0;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
+                                    const std::vector<Fact>& facts) {
+  std::unordered_map<int64_t, size_t> index;
+  for (size_t i = 0; i < facts.size(); ++i) index.emplace(facts[i].record, i);
+  std::string sql =
+      "SELECT s.record, s.sentence, max(s.sentence_text), "
+      "max(CASE WHEN s.plugin = 'analysis_journey' AND s.field = 'touchpoint' THEN s.value END), "
+      "max(CASE WHEN s.plugin = 'analysis_sentiment' AND s.field = 'label' THEN s.value END), "
+      "max(CASE WHEN s.plugin = 'analysis_sentiment' AND s.field = 'score' THEN s.value END) "
+      "FROM results s WHERE s.sentence >= 0 AND s.plugin IN ('analysis_journey', 'analysis_sentiment') "
+      "AND s.record IN (SELECT record FROM facts";
+  if (!filter.sql.empty()) sql += " WHERE " + filter.sql;
+  sql += ") GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  BindAll(*stmt, filter.binds);
+  std::vector<Unit> out;
+  std::vector<bool> covered(facts.size(), false);
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    auto it = index.find(stmt->ColumnInt(0));
+    if (it == index.end()) continue;
+    Unit u;
+    u.fact = it->second;
+    u.text = stmt->ColumnText(2);
+    u.touchpoint = stmt->ColumnText(3);
+    u.sentiment_label = LabelValue(stmt->ColumnText(4));
+    u.sentiment = stmt->ColumnOptionalDouble(5).value_or(0);
+    if (u.text.empty()) continue;
+    covered[u.fact] = true;
+    out.push_back(std::move(u));
+  }
+  for (size_t i = 0; i < facts.size(); ++i) {
+    if (covered[i] || facts[i].text.empty()) continue;
+    out.push_back({i, facts[i].text, facts[i].touchpoint, facts[i].sentiment_label,
+                   facts[i].sentiment.value_or(0)});
+  }
+  return out;
+}
+
+}  // namespace cxmap::core

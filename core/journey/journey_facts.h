@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading what the journey map is built from: record-level facts and
+// sentence-level units, under one filter.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/journey/record_filter.h"
+#include "core/storage/sqlite_db.h"
+
+namespace cxmap::core {
+
+/// One record, from the `facts` view.
+struct Fact {
+  int64_t record = 0;
+  std::string text, lang, channel, segment;
+  std::optional<int64_t> time_ms;
+  std::optional<double> nps, csat, ces, rating, duration_s;
+  std::string touchpoint, stage, owner;  ///< empty when unmapped
+  int sentiment_label = 0;               ///< +1 / 0 / -1
+  std::optional<double> sentiment;       ///< score; empty when not analysed
+  bool journey_done = false;
+};
+
+/// One sentence of a record with its own touchpoint and sentiment, or the
+/// whole record when no sentence-level results were stored.
+struct Unit {
+  size_t fact = 0;  ///< index into the facts
+  std::string text;
+  std::string touchpoint;
+  int sentiment_label = 0;
+  double sentiment = 0;
+};
+
+/// Adds `--since` / `--until` (ISO dates) to a compiled filter.
+Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, const std::string& until);
+
+/// Records matching `filter`, in storage order.
+Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter);
+
+/// Sentence units of `facts` (same filter), falling back to one unit per
+/// record for records without sentence results.
+Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
+                                    const std::vector<Fact>& facts);
+
+/// Binds `values` to `stmt` from parameter `first` (1-based) on.
+void BindAll(Statement& stmt, const std::vector<SqlValue>& values, int first = 1);
+
+int LabelValue(std::string_view label);
+
+}  // namespace cxmap::core

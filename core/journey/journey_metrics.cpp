@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/journey/journey_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cxmap::core {
+
+void ScoreAccumulator::AddNps(double s) {
+  if (!(s >= 0 && s <= 10)) return;
+  if (s >= 9) {
+    ++promoters_;
+  } else if (s >= 7) {
+    ++passives_;
+  } else {
+    ++detractors_;
+  }
+}
+
+void ScoreAccumulator::AddCsat(double s, double scale_max) {
+  if (!(s >= 1 && s <= scale_max)) return;
+  ++csat_n_;
+  csat_sum_ += s;
+  if (s >= scale_max - 1) ++csat_top2_;
+}
+
+void ScoreAccumulator::AddCes(double s) {
+  if (!(s >= 1 && s <= 7)) return;
+  ++ces_n_;
+  ces_sum_ += s;
+  if (s >= 5) ++ces_easy_;
+}
+
+void ScoreAccumulator::AddSentiment(int label, double score) {
+  if (label > 0) {
+    ++pos_;
+  } else if (label < 0) {
+    ++neg_;
+  } else {
+    ++neu_;
+  }
+  sentiment_sum_ += score;
+}
+
+void ScoreAccumulator::AddDuration(double seconds) {
+  if (!(seconds >= 0)) return;
+  ++calls_;
+  duration_sum_ += seconds;
+}
+
+Nps ScoreAccumulator::nps() const {
+  Nps out;
+  out.promoters = promoters_;
+  out.passives = passives_;
+  out.detractors = detractors_;
+  out.n = promoters_ + passives_ + detractors_;
+  if (out.n == 0) return out;
+  double n = static_cast<double>(out.n);
+  double pp = promoters_ / n, pd = detractors_ / n;
+  double mean = pp - pd;
+  double var = pp + pd - mean * mean;
+  double half = 1.96 * std::sqrt(std::max(0.0, var) / n);
+  out.value = 100 * mean;
+  out.ci_low = std::max(-100.0, 100 * (mean - half));
+  out.ci_high = std::min(100.0, 100 * (mean + half));
+  return out;
+}
+
+Csat ScoreAccumulator::csat() const {
+  Csat out;
+  out.n = csat_n_;
+  if (csat_n_ == 0) return out;
+  out.top2 = 100.0 * csat_top2_ / csat_n_;
+  out.mean = csat_sum_ / csat_n_;
+  return out;
+}
+
+Ces ScoreAccumulator::ces() const {
+  Ces out;
+  out.n = ces_n_;
+  if (ces_n_ == 0) return out;
+  out.mean = ces_sum_ / ces_n_;
+  out.easy_share = 100.0 * ces_easy_ / ces_n_;
+  return out;
+}
+
+SentimentShares ScoreAccumulator::sentiment() const {
+  SentimentShares out;
+  out.n = pos_ + neu_ + neg_;
+  if (out.n == 0) return out;
+  double n = static_cast<double>(out.n);
+  out.positive = pos_ / n;
+  out.neutral = neu_ / n;
+  out.negative = neg_ / n;
+  out.mean = sentiment_sum_ / n;
+  return out;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+// The survey scores a journey map shows per stage and touchpoint, computed
+// the way CX teams compute them, with their sample size and uncertainty.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace cxmap::core {
+
+/// Net Promoter Score: % promoters (9–10) − % detractors (0–6), in
+/// [-100, 100], with a 95% Wald interval. Each respondent scores +1, 0 or
+/// −1; NPS is 100 × their mean and the interval 100 × (mean ± 1.96 ×
+/// sqrt(var / n)) where var = p_pro + p_det − (p_pro − p_det)², the usual
+/// trinomial variance (clamped to [-100, 100]).
+struct Nps {
+  uint64_t n = 0;
+  uint64_t promoters = 0, passives = 0, detractors = 0;
+  double value = 0, ci_low = 0, ci_high = 0;
+};
+
+/// CSAT as top-2-box: the share of answers in the top two points of the
+/// scale (4–5 on 1–5, the common case; 6–7 on 1–7), in percent.
+struct Csat {
+  uint64_t n = 0;
+  double top2 = 0;  ///< percent
+  double mean = 0;
+};
+
+/// Customer Effort Score on the CES 2.0 scale ("The company made it easy
+/// to handle my issue", 1 = strongly disagree .. 7 = strongly agree): the
+/// mean and the share of "easy" answers (5–7).
+struct Ces {
+  uint64_t n = 0;
+  double mean = 0;
+  double easy_share = 0;  ///< percent of answers in the top three points of 1–7
+};
+
+/// Sentiment distribution: shares of positive / neutral / negative labels
+/// and the mean score, over records that have a sentiment.
+struct SentimentShares {
+  uint64_t n = 0;
+  double positive = 0, neutral = 0, negative = 0;  ///< fractions 0..1
+  double mean = 0;
+};
+
+/// Accumulates the scores of one cell of the map (a stage, a touchpoint, a
+/// segment of either). Scores outside their scale are ignored, not clamped:
+/// a 12 in an NPS column is a data error, not a promoter.
+class ScoreAccumulator {
+ public:
+  void AddNps(double score);
+  void AddCsat(double score, double scale_max = 5);
+  void AddCes(double score);
+  void AddSentiment(int label, double score);  ///< label: +1, 0, -1
+  void AddDuration(double seconds);
+
+  Nps nps() const;
+  Csat csat() const;
+  Ces ces() const;
+  SentimentShares sentiment() const;
+  uint64_t calls() const { return calls_; }
+  double mean_duration() const { return calls_ == 0 ? 0 : duration_sum_ / calls_; }
+
+ private:
+  uint64_t promoters_ = 0, passives_ = 0, detractors_ = 0;
+  uint64_t csat_n_ = 0, csat_top2_ = 0;
+  double csat_sum_ = 0;
+  uint64_t ces_n_ = 0, ces_easy_ = 0;
+  double ces_sum_ = 0;
+  uint64_t pos_ = 0, neu_ = 0, neg_ = 0;
+  double sentiment_sum_ = 0;
+  uint64_t calls_ = 0;
+  double duration_sum_ = 0;
+};
+
+}  // namespace cxmap::core

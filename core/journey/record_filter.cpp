@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/journey/record_filter.h"
+
+#include <fmt/format.h>
+
+#include <boost/spirit/home/x3.hpp>
+#include <cctype>
+#include <charconv>
+#include <ctime>
+#include <optional>
+
+// Errors name what was expected through x3::what(); a parser with a
+// semantic action would report its C++ type name, so report its subject's.
+namespace boost::spirit::x3 {
+template <typename Subject, typename Action>
+struct get_info<action<Subject, Action>> {
+  using result_type = std::string;
+  std::string operator()(const action<Subject, Action>& p) const { return what(p.subject); }
+};
+}  // namespace boost::spirit::x3
+
+namespace cxmap::core {
+
+namespace x3 = boost::spirit::x3;
+
+namespace {
+
+// Filters come from the command line and scripts; the parser recurses once
+// per nesting level, so both are bounded before parsing.
+constexpr size_t kMaxBytes = 16 * 1024;
+constexpr int kMaxNesting = 32;
+
+struct Literal {
+  bool quoted = false;
+  std::string text;
+};
+
+enum class Kind { kCompare, kIn, kContains, kNot, kAnd, kOr };
+
+struct Node {
+  Kind kind = Kind::kCompare;
+  std::string field;
+  std::string attribute_key;  // for attribute("key")
+  std::string op;
+  std::vector<Literal> values;
+  std::vector<Node> children;
+};
+
+namespace grammar {
+
+using x3::_attr;
+using x3::_val;
+using x3::char_;
+using x3::lexeme;
+using x3::lit;
+
+auto Keyword(const char* word) { return lexeme[x3::no_case[lit(word)] >> !(x3::alnum | char_('_'))]; }
+
+auto Binary(Kind kind) {
+  return [kind](auto& ctx) {
+    Node n;
+    n.kind = kind;
+    n.children.push_back(std::move(_val(ctx)));
+    n.children.push_back(std::move(_attr(ctx)));
+    _val(ctx) = std::move(n);
+  };
+}
+const auto kSet = [](auto& ctx) { _val(ctx) = std::move(_attr(ctx)); };
+const auto kNegate = [](auto& ctx) {
+  Node n;
+  n.kind = Kind::kNot;
+  n.children.push_back(std::move(_attr(ctx)));
+  _val(ctx) = std::move(n);
+};
+const auto kQuoted = [](auto& ctx) { _val(ctx) = Literal{true, std::move(_attr(ctx))}; };
+const auto kBare = [](auto& ctx) { _val(ctx) = Literal{false, std::move(_attr(ctx))}; };
+
+const x3::rule<class QuotedTag, std::string> quoted = "a quoted string";
+const x3::rule<class ValueTag, Literal> value = "a value";
+const x3::rule<class NameTag, std::string> name = "a field name";
+const x3::rule<class OpTag, std::string> op = "an operator (= != < <= > >=, in, contains)";
+const x3::rule<class OrTag, Node> or_expr = "a condition";
+const x3::rule<class AndTag, Node> and_expr = "a condition";
+const x3::rule<class NotTag, Node> not_expr = "a condition";
+const x3::rule<class PrimaryTag, Node> primary = "a condition: FIELD OP VALUE, not, or '('";
+const x3::rule<class CompareTag, Node> comparison = "FIELD OP VALUE";
+const x3::rule<class OpAheadTag> op_ahead = "an operator (= != < <= > >=, in, contains)";
+
+const auto escape = lit('\\') > (char_('"') | char_('\\'));
+const auto quoted_def = lexeme[lit('"') > *(escape | ~char_("\"\\")) > lit('"')];
+const auto bare = lexeme[+(~char_(" \t\r\n()=!<>,\""))];
+const auto value_def = quoted[kQuoted] | bare[kBare];
+const auto name_def = lexeme[(x3::alpha | char_('_')) >> *(x3::alnum | char_('_'))];
+const auto op_def = x3::string("==") | x3::string("!=") | x3::string("<>") | x3::string("<=") |
+                    x3::string(">=") | x3::string("=") | x3::string("<") | x3::string(">");
+
+const auto set_op = [](auto& ctx) { _val(ctx).op = std::move(_attr(ctx)); };
+const auto push_value = [](auto& ctx) { _val(ctx).values.push_back(std::move(_attr(ctx))); };
+const auto set_kind = [](Kind k) { return [k](auto& ctx) { _val(ctx).kind = k; }; };
+const auto set_field = [](auto& ctx) { _val(ctx).field = std::move(_attr(ctx)); };
+const auto set_attribute = [](auto& ctx) {
+  _val(ctx).field = "attribute";
+  _val(ctx).attribute_key = std::move(_attr(ctx));
+};
+
+const auto field_ref = (Keyword("attribute") >> lit('(') > quoted[set_attribute] > lit(')')) |
+                       name[set_field];
+const auto op_ahead_def = &(op | Keyword("in") | Keyword("contains"));
+const auto comparison_def =
+    field_ref > op_ahead > ((Keyword("in")[set_kind(Kind::kIn)] > lit('(') > value[push_value] >
+                   *(lit(',') > value[push_value]) > lit(')')) |
+                  (Keyword("contains")[set_kind(Kind::kContains)] > value[push_value]) |
+                  (op[set_op] > value[push_value]));
+const auto or_expr_def = and_expr[kSet] >> *(Keyword("or") > and_expr[Binary(Kind::kOr)]);
+const auto and_expr_def = not_expr[kSet] >> *(Keyword("and") > not_expr[Binary(Kind::kAnd)]);
+const auto not_expr_def = (Keyword("not") > not_expr[kNegate]) | primary[kSet];
+const auto primary_def = (lit('(') > or_expr[kSet] > lit(')')) | comparison[kSet];
+
+BOOST_SPIRIT_DEFINE(quoted, value, name, op, op_ahead, or_expr, and_expr, not_expr, primary, comparison)
+
+}  // namespace grammar
+
+std::string Where(std::string_view text, size_t offset) {
+  while (offset < text.size() && std::isspace(static_cast<unsigned char>(text[offset]))) ++offset;
+  size_t column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  std::string found = offset >= text.size() ? "the end" : "'" + std::string(text.substr(offset, 12)) + "'";
+  return fmt::format("column {} (at {})", column, found);
+}
+
+enum class Type { kText, kNumber, kTime, kLanguage, kSentiment, kBool };
+
+struct FieldInfo {
+  std::string_view name;
+  std::string_view column;
+  Type type;
+};
+
+constexpr FieldInfo kFields[] = {
+    {"lang", "lang", Type::kLanguage},         {"language", "lang", Type::kLanguage},
+    {"channel", "channel", Type::kText},       {"sub_channel", "sub_channel", Type::kText},
+    {"segment", "segment", Type::kText},       {"source", "source", Type::kText},
+    {"touchpoint", "touchpoint", Type::kText}, {"stage", "stage", Type::kText},
+    {"owner", "owner", Type::kText},           {"text", "text", Type::kText},
+    {"id", "id", Type::kText},                 {"respondent", "respondent", Type::kText},
+    {"sentiment", "sentiment", Type::kSentiment}, {"nps", "nps", Type::kNumber},
+    {"csat", "csat", Type::kNumber},           {"ces", "ces", Type::kNumber},
+    {"rating", "rating", Type::kNumber},       {"time", "time_ms", Type::kTime},
+    {"mapped", "mapped", Type::kBool},         {"attribute", "", Type::kText},
+};
+
+std::optional<FieldInfo> FindField(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& f : kFields) {
+    if (f.name == lower) return f;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> AsNumber(const Literal& v) {
+  if (v.quoted || v.text.empty()) return std::nullopt;
+  double d = 0;
+  auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), d);
+  if (ec != std::errc() || end != v.text.data() + v.text.size()) return std::nullopt;
+  return d;
+}
+
+std::string EscapeLike(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+class Compiler {
+ public:
+  explicit Compiler(std::string_view text) : text_(text) {}
+
+  Status Compile(const Node& n, std::string* sql) {
+    switch (n.kind) {
+      case Kind::kAnd:
+      case Kind::kOr: {
+        std::string a, b;
+        CXMAP_RETURN_IF_ERROR(Compile(n.children[0], &a));
+        CXMAP_RETURN_IF_ERROR(Compile(n.children[1], &b));
+        *sql = fmt::format("({} {} {})", a, n.kind == Kind::kAnd ? "AND" : "OR", b);
+        return Status::Ok();
+      }
+      case Kind::kNot: {
+        std::string a;
+        CXMAP_RETURN_IF_ERROR(Compile(n.children[0], &a));
+        // NOT over NULL is NULL; coalesce so "not (nps >= 9)" keeps rows without an NPS.
+        *sql = fmt::format("(NOT coalesce({}, 0))", a);
+        return Status::Ok();
+      }
+      default: return Leaf(n, sql);
+    }
+  }
+
+  std::vector<SqlValue> binds;
+
+ private:
+  Status Leaf(const Node& n, std::string* sql) {
+    auto info = FindField(n.field);
+    if (!info) {
+      return Status::InvalidArgument(fmt::format(
+          "--where: unknown field '{}' (known: lang, channel, sub_channel, segment, source, "
+          "touchpoint, stage, owner, sentiment, nps, csat, ces, rating, time, text, id, "
+          "respondent, mapped, attribute(\"key\"))",
+          n.field));
+    }
+    std::string column(info->column);
+    if (n.field == "attribute") {
+      if (n.attribute_key.empty() || n.attribute_key.find('"') != std::string::npos) {
+        return Status::InvalidArgument("--where: attribute(\"key\") needs a key without '\"'");
+      }
+      column = "json_extract(attributes, ?)";
+      attribute_path_ = "$.\"" + n.attribute_key + "\"";
+    }
+    if (n.kind == Kind::kContains) {
+      if (info->type != Type::kText) {
+        return Status::InvalidArgument(fmt::format("--where: '{}' is not text; 'contains' needs text", n.field));
+      }
+      *sql = fmt::format("(instr(lower({}), lower(?)) > 0)", Column(n, column));
+      binds.emplace_back(n.values[0].text);
+      return Status::Ok();
+    }
+    if (n.kind == Kind::kIn) {
+      std::string parts;
+      for (const auto& v : n.values) {
+        std::string one;
+        CXMAP_RETURN_IF_ERROR(Compare(n, *info, column, "=", v, &one));
+        parts += (parts.empty() ? "" : " OR ") + one;
+      }
+      *sql = "(" + parts + ")";
+      return Status::Ok();
+    }
+    return Compare(n, *info, column, n.op, n.values[0], sql);
+  }
+
+  // The column expression, binding the JSON path first for attribute().
+  std::string Column(const Node& n, const std::string& column) {
+    if (n.field == "attribute") binds.emplace_back(attribute_path_);
+    return column;
+  }
+
+  Status Compare(const Node& n, const FieldInfo& info, const std::string& column, std::string op,
+                 const Literal& v, std::string* sql) {
+    if (op == "==") op = "=";
+    if (op == "<>") op = "!=";
+    bool equality = op == "=" || op == "!=";
+    // "!=" keeps rows where the field is missing (an unmapped record is
+    // "not delivery"): IS NOT instead of != .
+    std::string sql_op = op == "!=" ? "IS NOT" : op;
+    switch (info.type) {
+      case Type::kBool: {
+        if (!equality || (v.text != "true" && v.text != "false")) {
+          return Status::InvalidArgument(fmt::format("--where: '{}' takes = true or = false", n.field));
+        }
+        bool want = (v.text == "true") == (op == "=");
+        *sql = want ? "(touchpoint IS NOT NULL)" : "(touchpoint IS NULL)";
+        return Status::Ok();
+      }
+      case Type::kLanguage: {
+        if (!equality) return Status::InvalidArgument("--where: lang takes = or != (or in)");
+        // "zh" also means zh-Hans and zh-Hant.
+        *sql = fmt::format("({}(lang = ? OR lang LIKE ? ESCAPE '\\'))", op == "=" ? "" : "NOT ");
+        binds.emplace_back(v.text);
+        binds.emplace_back(EscapeLike(v.text) + "-%");
+        return Status::Ok();
+      }
+      case Type::kSentiment:
+        if (auto d = AsNumber(v)) {
+          *sql = fmt::format("(sentiment {} ?)", sql_op);
+          binds.emplace_back(*d);
+          return Status::Ok();
+        }
+        if (!equality || (v.text != "positive" && v.text != "neutral" && v.text != "negative")) {
+          return Status::InvalidArgument(fmt::format(
+              "--where: sentiment compares with a number in [-1, 1] or = positive|neutral|negative, "
+              "not '{}'", v.text));
+        }
+        *sql = fmt::format("(sentiment_label {} ?)", sql_op);
+        binds.emplace_back(v.text);
+        return Status::Ok();
+      case Type::kNumber: {
+        auto d = AsNumber(v);
+        if (!d) return Status::InvalidArgument(fmt::format("--where: {} expects a number, not '{}'", n.field, v.text));
+        *sql = fmt::format("({} {} ?)", column, sql_op);
+        binds.emplace_back(*d);
+        return Status::Ok();
+      }
+      case Type::kTime: {
+        auto ms = ParseIsoTimeMs(v.text);
+        if (!ms.ok()) return Status::InvalidArgument("--where: time: " + ms.status().message());
+        *sql = fmt::format("({} {} ?)", column, sql_op);
+        binds.emplace_back(*ms);
+        return Status::Ok();
+      }
+      case Type::kText: {
+        std::string col = Column(n, column);
+        *sql = fmt::format("({} {} ?)", col, sql_op);
+        binds.emplace_back(v.text);
+        return Status::Ok();
+      }
+    }
+    return Status::Internal("unreachable");
+  }
+
+  std::string_view text_;
+  std::string attribute_path_;
+};
+
+bool WithinLimits(std::string_view text, std::string* why) {
+  if (text.size() > kMaxBytes) {
+    *why = "--where: longer than 16 KiB";
+    return false;
+  }
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (in_string) {
+      if (text[i] == '\\') ++i;
+      else if (text[i] == '"') in_string = false;
+    } else if (text[i] == '"') {
+      in_string = true;
+    } else if (text[i] == '(' && ++depth > kMaxNesting) {
+      *why = "--where: more than 32 nested parentheses";
+      return false;
+    } else if (text[i] == ')') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<SqlFilter> CompileFilter(std::string_view where) {
+  SqlFilter out;
+  bool blank = true;
+  for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
+  if (blank) return out;
+  std::string why;
+  if (!WithinLimits(where, &why)) return Status::InvalidArgument(why);
+  const char* first = where.data();
+  const char* last = where.data() + where.size();
+  Node root;
+  try {
+    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, x3::space, root);
+  } catch (const x3::expectation_failure<const char*>& e) {
+    std::string expected = e.which() == "eoi" ? "'and', 'or' or the end" : e.which();
+    return Status::InvalidArgument(fmt::format("--where: at {}: expected {}",
+                                               Where(where, static_cast<size_t>(e.where() - where.data())),
+                                               expected));
+  }
+  Compiler compiler(where);
+  CXMAP_RETURN_IF_ERROR(compiler.Compile(root, &out.sql));
+  out.binds = std::move(compiler.binds);
+  return out;
+}
+
+Result<int64_t> ParseIsoTimeMs(std::string_view text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  std::string t(text);
+  if (!t.empty() && (t.back() == 'Z' || t.back() == 'z')) t.pop_back();
+  int n = 0;
+  int fields = std::sscanf(t.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &n);
+  if (fields != 3 || (n != static_cast<int>(t.size()) && t[static_cast<size_t>(n)] != 'T' &&
+                      t[static_cast<size_t>(n)] != ' ')) {
+    return Status::InvalidArgument("'" + std::string(text) + "' is not a date (YYYY-MM-DD[THH:MM[:SS]])");
+  }
+  if (n != static_cast<int>(t.size())) {
+    int m = 0;
+    std::string rest = t.substr(static_cast<size_t>(n) + 1);
+    int got = std::sscanf(rest.c_str(), "%2d:%2d%n:%2d%n", &h, &mi, &m, &s, &m);
+    if (got < 2 || m != static_cast<int>(rest.size())) {
+      return Status::InvalidArgument("'" + std::string(text) + "' has an unreadable time of day");
+    }
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) {
+    return Status::InvalidArgument("'" + std::string(text) + "' is out of range");
+  }
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = s;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// The filter language of `cxmap query --where` and `cxmap journey --where`,
+// parsed with Boost.Spirit X3 and compiled to a parameterised SQL condition
+// over the `facts` view: values are always bound, never spliced into SQL.
+//
+//   lang = vi and stage = purchase and sentiment < 0
+//   touchpoint in (delivery, returns_refunds) or not (nps >= 9)
+//   text contains "giao hàng" and time >= 2024-01-01
+//   attribute("queue") = billing
+//
+// Fields: lang (alias language; `zh` also matches zh-Hans and zh-Hant),
+// channel, sub_channel, segment, source, touchpoint, stage, owner,
+// sentiment (the score in [-1, 1]; `sentiment = negative` compares the
+// label), nps, csat, ces, rating, time (ISO date or date-time, UTC), text,
+// id, attribute("key"), mapped (true/false). Operators: = == != <> < <= >
+// >=, `in (...)`, `contains` (text, case-insensitive for ASCII), and, or,
+// not, parentheses; `and` binds tighter than `or`. A value is a quoted
+// string, a number or a bare word (letters, digits, _ . : -).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+using SqlValue = std::variant<int64_t, double, std::string>;
+
+/// A compiled filter: `sql` is a condition with `?` placeholders, one per
+/// entry of `binds`, in order. Empty `sql` means "no filter".
+struct SqlFilter {
+  std::string sql;
+  std::vector<SqlValue> binds;
+};
+
+/// Parses and compiles `where`. Errors say the position (1-based column)
+/// and what was expected, or which field/value is wrong.
+Result<SqlFilter> CompileFilter(std::string_view where);
+
+/// Parses an ISO-8601 date or date-time ("2024-03-01", "2024-03-01T08:30",
+/// "2024-03-01 08:30:15", optional "Z") as UTC milliseconds since the epoch.
+Result<int64_t> ParseIsoTimeMs(std::string_view text);
+
+}  // namespace cxmap::core

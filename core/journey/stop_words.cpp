@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Stop words for themes, written for this project (folded keys: lower
+// case, Vietnamese without diacritics, Simplified Chinese). Deliberately
+// short: sentiment and journey words must stay themes ("slow", "cham",
+// "ช้า", "慢" are exactly what a pain point is made of).
+#include <string_view>
+#include <unordered_set>
+
+#include "core/journey/keyphrases.h"
+
+namespace cxmap::core {
+
+namespace {
+
+const std::unordered_set<std::string_view>& StopWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      // en
+      "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for", "with",
+      "from", "by", "as", "is", "are", "was", "were", "be", "been", "being", "am", "it", "its",
+      "it's", "this", "that", "these", "those", "i", "i'm", "im", "me", "my", "we", "our", "us",
+      "you", "your", "they", "them", "their", "he", "she", "his", "her", "there", "here", "have",
+      "has", "had", "do", "does", "did", "will", "would", "can", "could", "should", "just",
+      "very", "really", "also", "then", "than", "too", "if", "when", "what", "which", "who",
+      "how", "all", "any", "some", "about", "again", "after", "before", "up", "out", "get",
+      "got", "one", "still", "even", "much", "more", "most", "only", "now", "ve", "ll", "s", "t",
+      "re", "d", "m", "not", "no", "don't", "dont", "didn't", "didnt",
+      // vi (diacritics folded)
+      "toi", "minh", "em", "anh", "chi", "ban", "ho", "no", "chung", "la", "va", "thi", "ma",
+      "cua", "cho", "voi", "nhung", "cac", "mot", "nay", "do", "kia", "da", "dang", "se", "co",
+      "khong", "ko", "k", "duoc", "dc", "bi", "rat", "qua", "lam", "cung", "van", "con", "nua",
+      "roi", "thoi", "nhe", "a", "ah", "oi", "vay", "the", "nen", "vi", "de", "khi", "o", "tai",
+      "tu", "ra", "vao", "len", "xuong", "nao", "gi", "ai", "day", "luc", "lai", "hon", "nhat",
+      "shop", "ben",
+      // th
+      "ที่", "และ", "ก็", "ได้", "ให้", "ไป", "มา", "แล้ว", "จะ", "ของ", "ใน", "กับ", "เป็น", "คือ",
+      "มี", "ไม่", "นี้", "นั้น", "เรา", "ผม", "ฉัน", "ดิฉัน", "เค้า", "เขา", "คุณ", "ค่ะ", "คะ", "ครับ",
+      "นะ", "จ้า", "จ้ะ", "อ่ะ", "อะ", "เลย", "มาก", "ๆ", "แต่", "หรือ", "ด้วย", "ก่อน", "ยัง", "อีก",
+      "ว่า", "ซึ่ง", "เพราะ", "ถ้า", "ตอน", "ทุก", "บ้าง", "แค่", "กัน", "นิด", "หน่อย", "อยู่",
+      // zh (Simplified keys)
+      "的", "了", "是", "我", "你", "他", "她", "我们", "他们", "也", "都", "就", "在", "和", "跟",
+      "与", "还", "又", "很", "太", "非常", "这", "那", "这个", "那个", "有", "没", "没有", "不",
+      "吧", "吗", "呢", "啊", "呀", "哦", "嗯", "给", "对", "把", "被", "让", "到", "去", "来",
+      "说", "要", "会", "能", "可以", "一个", "一下", "什么", "怎么", "真的", "就是", "但是",
+      "而且", "因为", "所以", "如果", "还是", "已经", "比较", "有点", "一点", "个", "次", "得",
+      "地", "着", "过", "啦", "嘛", "咗", "嘅", "係", "唔", "佢", "啲"};
+  return kWords;
+}
+
+}  // namespace
+
+bool IsStopWord(std::string_view key) { return StopWords().count(key) != 0; }
+
+}  // namespace cxmap::core

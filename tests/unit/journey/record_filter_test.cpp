@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/journey/record_filter.h"
+
+#include <gtest/gtest.h>
+
+namespace cxmap::core {
+namespace {
+
+std::string S(const SqlValue& v) { return std::get<std::string>(v); }
+
+TEST(RecordFilter, CompilesTheIssueExampleToBoundSql) {
+  auto f = CompileFilter("lang = vi and stage = purchase and sentiment < 0");
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  EXPECT_EQ(f->sql, "((((lang = ? OR lang LIKE ? ESCAPE '\\')) AND (stage = ?)) AND (sentiment < ?))");
+  ASSERT_EQ(f->binds.size(), 4u);
+  EXPECT_EQ(S(f->binds[0]), "vi");
+  EXPECT_EQ(S(f->binds[1]), "vi-%");
+  EXPECT_EQ(S(f->binds[2]), "purchase");
+  EXPECT_DOUBLE_EQ(std::get<double>(f->binds[3]), 0.0);
+}
+
+TEST(RecordFilter, PrecedenceInNotContainsAttributeAndTime) {
+  auto f = CompileFilter(
+      "touchpoint in (delivery, \"returns_refunds\") or not (nps >= 9) and text contains \"giao hàng\"");
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  // and binds tighter than or
+  EXPECT_EQ(f->sql,
+            "(((touchpoint = ?) OR (touchpoint = ?)) OR ((NOT coalesce((nps >= ?), 0)) AND "
+            "(instr(lower(text), lower(?)) > 0)))");
+  EXPECT_EQ(S(f->binds[3]), "giao hàng");
+  auto a = CompileFilter("attribute(\"queue\") = billing and time >= 2024-03-01T08:30Z");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->sql, "((json_extract(attributes, ?) = ?) AND (time_ms >= ?))");
+  EXPECT_EQ(S(a->binds[0]), "$.\"queue\"");
+  EXPECT_EQ(std::get<int64_t>(a->binds[2]), 1709281800000);  // date -u -d 2024-03-01T08:30Z +%s
+  auto label = CompileFilter("sentiment = negative and mapped = false");
+  ASSERT_TRUE(label.ok());
+  EXPECT_EQ(label->sql, "((sentiment_label = ?) AND (touchpoint IS NULL))");
+}
+
+TEST(RecordFilter, InjectionAttemptsStayValues) {
+  for (const char* evil : {"lang = \"vi' OR 1=1 --\"", "segment = \"x\\\"); DROP TABLE records; --\"",
+                           "text contains \"'; DELETE FROM records; --\""}) {
+    auto f = CompileFilter(evil);
+    ASSERT_TRUE(f.ok()) << evil << ": " << f.status().message();
+    EXPECT_EQ(f->sql.find("DROP"), std::string::npos) << f->sql;
+    EXPECT_EQ(f->sql.find("DELETE"), std::string::npos) << f->sql;
+    EXPECT_EQ(f->sql.find("1=1"), std::string::npos) << f->sql;
+  }
+  // Unquoted, the SQL text cannot even parse as a value.
+  EXPECT_FALSE(CompileFilter("lang = vi; DROP TABLE records").ok());
+  EXPECT_FALSE(CompileFilter("attribute(\"a\\\"b\") = 1").ok()) << "no quote inside a JSON path";
+}
+
+TEST(RecordFilter, ErrorsSayWhereAndWhat) {
+  auto missing = CompileFilter("lang = vi and");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("column 14"), std::string::npos) << missing.status().message();
+  EXPECT_NE(missing.status().message().find("expected a condition"), std::string::npos);
+  auto op = CompileFilter("nps ~ 3");
+  ASSERT_FALSE(op.ok());
+  EXPECT_NE(op.status().message().find("column 5"), std::string::npos) << op.status().message();
+  EXPECT_NE(op.status().message().find("operator"), std::string::npos) << op.status().message();
+  auto field = CompileFilter("colour = red");
+  ASSERT_FALSE(field.ok());
+  EXPECT_NE(field.status().message().find("unknown field 'colour'"), std::string::npos);
+  auto number = CompileFilter("nps >= high");
+  ASSERT_FALSE(number.ok());
+  EXPECT_NE(number.status().message().find("expects a number"), std::string::npos);
+  EXPECT_FALSE(CompileFilter("time > yesterday").ok());
+  EXPECT_FALSE(CompileFilter(std::string(40, '(') + "nps > 1" + std::string(40, ')')).ok());
+  EXPECT_TRUE(CompileFilter("   ").ok()) << "blank means no filter";
+}
+
+}  // namespace
+}  // namespace cxmap::core
