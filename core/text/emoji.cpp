@@ -57,7 +57,7 @@ size_t EmojiScanner::EmojiAt(std::string_view s, size_t i) {
 size_t EmojiScanner::EmoticonAt(std::string_view s, size_t i) {
   std::string_view rest = s.substr(i);
   for (std::string_view e : kEmoticons) {
-    if (rest.substr(0, e.size()) != e) continue;
+    if (e[0] != rest[0] || rest.substr(0, e.size()) != e) continue;
     size_t n = e.size();
     char last = e.back();
     while (n < rest.size() && rest[n] == last && (last == ')' || last == '(' || last == '^')) ++n;

@@ -87,6 +87,7 @@ char32_t Folder::FoldChar(char32_t c) const {
   if (c >= 0x1E00 && c <= 0x1EFF) return vietnamese_[c - 0x1E00];
   if (IsEmojiModifier(c)) return 0;
   if (c >= kHanBase) return SimplifyChar(c);
+  if (utf8::IsThai(c)) return c;  // caseless: what u_tolower would return
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
 }
 
@@ -103,6 +104,18 @@ void Folder::FoldAppend(std::string_view in, std::string* out) const {
   }
 }
 
+bool Folder::FoldIsSimplify(std::string_view in) {
+  for (size_t i = 0; i < in.size();) {
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t c = utf8::Next(in, &i);
+    if (!utf8::IsThai(c) && !(c >= kHanBase && c < 0xA000)) return false;
+  }
+  return true;
+}
+
 void Folder::SimplifyAppend(std::string_view in, std::string* out) const {
   for (size_t i = 0; i < in.size();) {
     unsigned char b = static_cast<unsigned char>(in[i]);
@@ -113,7 +126,9 @@ void Folder::SimplifyAppend(std::string_view in, std::string* out) const {
     }
     char32_t c = utf8::Next(in, &i);
     if (IsEmojiModifier(c)) continue;
-    c = c >= kHanBase ? SimplifyChar(c) : static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    c = c >= kHanBase ? SimplifyChar(c)
+        : utf8::IsThai(c) ? c  // caseless
+                          : static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
     utf8::Append(c, out);
   }
 }

@@ -32,6 +32,10 @@ class Folder {
   /// the "exact" key that still tells tệ from tê.
   void SimplifyAppend(std::string_view in, std::string* out) const;
 
+  /// Whether FoldAppend and SimplifyAppend give the same bytes for `in`
+  /// because it holds only ASCII, Thai and Han (no diacritics to keep apart).
+  static bool FoldIsSimplify(std::string_view in);
+
   /// One code point folded (lower case, no diacritics, Simplified). Returns
   /// 0 for a code point that folds to nothing (a combining mark).
   char32_t FoldChar(char32_t c) const;

@@ -4,6 +4,7 @@
 #include <darts.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace cxmap::core {
 
@@ -13,11 +14,17 @@ struct KeyTrie::Array {
 
 KeyTrie::KeyTrie() = default;
 KeyTrie::~KeyTrie() = default;
-KeyTrie::KeyTrie(KeyTrie&&) noexcept = default;
-KeyTrie& KeyTrie::operator=(KeyTrie&&) noexcept = default;
+KeyTrie::KeyTrie(KeyTrie&& other) noexcept
+    : array_(std::move(other.array_)), units_(std::exchange(other.units_, nullptr)) {}
+KeyTrie& KeyTrie::operator=(KeyTrie&& other) noexcept {
+  array_ = std::move(other.array_);
+  units_ = std::exchange(other.units_, nullptr);
+  return *this;
+}
 
 bool KeyTrie::Build(std::vector<std::pair<std::string_view, int32_t>> keys) {
   array_.reset();
+  units_ = nullptr;
   if (keys.empty()) return true;
   // darts wants keys in unsigned byte order (string_view compares so) and
   // lengths given explicitly, which lets keys hold NUL bytes.
@@ -36,21 +43,10 @@ bool KeyTrie::Build(std::vector<std::pair<std::string_view, int32_t>> keys) {
   }
   auto array = std::make_unique<Array>();
   if (array->darts.build(keys.size(), key_ptrs.data(), lengths.data(), values.data()) != 0) return false;
+  if (array->darts.unit_size() != sizeof(Unit)) return false;  // Walk() reads the units itself
+  units_ = static_cast<const Unit*>(array->darts.array());
   array_ = std::move(array);
   return true;
-}
-
-int32_t KeyTrie::Walk(std::string_view bytes, Cursor* cursor) const {
-  if (array_ == nullptr) return kNoKey;
-  size_t pos = 0;
-  if (bytes.empty()) {
-    // darts reads a length of 0 as "NUL-terminated"; a walk of one byte
-    // that starts past its end checks the node alone.
-    static const char kNone = 0;
-    pos = 1;
-    return array_->darts.traverse(&kNone, cursor->node, pos, 1);
-  }
-  return array_->darts.traverse(bytes.data(), cursor->node, pos, bytes.size());
 }
 
 size_t KeyTrie::memory_bytes() const { return array_ == nullptr ? 0 : array_->darts.total_size(); }

@@ -39,20 +39,40 @@ class KeyTrie {
 
   /// Walks `bytes` on from `*cursor` and returns the value of the key walked
   /// so far, kPrefix, or kNoKey (then the cursor must not be walked again).
-  /// An empty `bytes` reports on the cursor's own position.
-  int32_t Walk(std::string_view bytes, Cursor* cursor) const;
+  /// An empty `bytes` reports on the cursor's own position. Inline: the
+  /// matcher and the Chinese DAG call it for every unit and character.
+  int32_t Walk(std::string_view bytes, Cursor* cursor) const {
+    // darts' traverse(), on its array: a child of the node whose base is b
+    // sits at b + byte + 1 and says so in `check`; the end of a key is the
+    // child at b + 0, whose negative base encodes the value.
+    if (units_ == nullptr) return kNoKey;
+    int32_t b = units_[cursor->node].base;
+    for (char ch : bytes) {
+      size_t p = static_cast<uint32_t>(b) + static_cast<unsigned char>(ch) + 1u;
+      if (units_[p].check != static_cast<uint32_t>(b)) return kNoKey;
+      cursor->node = p;
+      b = units_[p].base;
+    }
+    const Unit& end = units_[static_cast<uint32_t>(b)];
+    return end.check == static_cast<uint32_t>(b) && end.base < 0 ? -end.base - 1 : kPrefix;
+  }
   /// Value of `key`, or a negative number when it is not a key.
   int32_t Find(std::string_view key) const {
     Cursor c;
     return Walk(key, &c);
   }
-  bool empty() const { return array_ == nullptr; }
+  bool empty() const { return units_ == nullptr; }
   /// Bytes held by the double array.
   size_t memory_bytes() const;
 
  private:
   struct Array;
+  struct Unit {  // darts' unit_t of Darts::DoubleArray (checked in Build)
+    int32_t base;
+    uint32_t check;
+  };
   std::unique_ptr<Array> array_;
+  const Unit* units_ = nullptr;  // array_'s units
 };
 
 }  // namespace cxmap::core

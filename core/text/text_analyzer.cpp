@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/text/text_analyzer.h"
 
-#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "core/text/fold.h"
+#include "core/text/sentence_breaker.h"
 #include "core/text/utf8.h"
 #include "core/text/word_lists.h"
 
@@ -37,24 +38,6 @@ bool HasLatinDiacritic(std::string_view m) {
     if ((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x300 && c <= 0x36F)) {
       return true;
     }
-  }
-  return false;
-}
-
-// Whether ICU's sentence rules could break inside `m`. They break only
-// after a terminator (Sentence_Break STerm/ATerm: . ! ? 。 ！ …) or a
-// paragraph separator (CR, LF, Sep); a text without one is one sentence and
-// the break iterator need not run (it was ~8% of analysing a short text).
-bool MayBreakSentences(std::string_view m) {
-  for (size_t i = 0; i < m.size();) {
-    unsigned char b = static_cast<unsigned char>(m[i]);
-    if (b < 0x80) {  // the ASCII ones, checked against ICU's property data
-      if (b == '.' || b == '!' || b == '?' || b == '\n' || b == '\r') return true;
-      ++i;
-      continue;
-    }
-    int sb = u_getIntPropertyValue(static_cast<UChar32>(utf8::Next(m, &i)), UCHAR_SENTENCE_BREAK);
-    if (sb == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF) return true;
   }
   return false;
 }
@@ -94,7 +77,9 @@ const TextAnalysis& TextAnalyzer::Analyze(std::string_view text, std::string_vie
 
 void TextAnalyzer::SplitSentences(std::string_view m) {  // the original text
   sentence_ends_.clear();
-  if (sentence_iter_ != nullptr && !m.empty() && MayBreakSentences(m)) {
+  // SentenceBreaker gives ICU's breaks without ICU's per-text setup; ICU
+  // itself decides for ill-formed UTF-8.
+  if (sentence_iter_ != nullptr && !m.empty() && !SentenceBreaker::Split(m, &sentence_ends_)) {
     UErrorCode status = U_ZERO_ERROR;
     UText ut = UTEXT_INITIALIZER;
     // UTF-8 UText: break positions are byte offsets of `m`, no UTF-16 copy.
@@ -126,9 +111,13 @@ void TextAnalyzer::BuildTokens(std::string_view m) {
     t.key_begin = uint32_t(analysis_.keys.size());
     folder.FoldAppend(piece, &analysis_.keys);
     t.key_size = uint32_t(analysis_.keys.size() - t.key_begin);
-    t.exact_begin = uint32_t(analysis_.keys.size());
-    folder.SimplifyAppend(piece, &analysis_.keys);
-    t.exact_size = uint32_t(analysis_.keys.size() - t.exact_begin);
+    if (Folder::FoldIsSimplify(piece)) {  // most tokens: one copy serves both keys
+      t.exact_begin = t.key_begin, t.exact_size = t.key_size;
+    } else {
+      t.exact_begin = uint32_t(analysis_.keys.size());
+      folder.SimplifyAppend(piece, &analysis_.keys);
+      t.exact_size = uint32_t(analysis_.keys.size() - t.exact_begin);
+    }
     analysis_.tokens.push_back(t);
   }
   // Sentences, in original offsets, with their token ranges.
@@ -156,18 +145,19 @@ void TextAnalyzer::GroupCompounds(std::string_view m) {
   (void)m;
   auto& tokens = analysis_.tokens;
   const WordLists& lists = WordLists::Get();
+  run_is_vi_.clear();
+  for (const LanguageRun& run : analysis_.language.runs) run_is_vi_.push_back(run.tag == "vi");
+  if (std::find(run_is_vi_.begin(), run_is_vi_.end(), true) == run_is_vi_.end()) return;  // nothing to join
   auto joinable = [&](size_t a, size_t b) {
     if (b >= tokens.size()) return false;
     const Token &x = tokens[a], &y = tokens[b];
-    return y.kind == TokenKind::kWord && x.sentence == y.sentence &&
-           analysis_.language.runs[y.run].tag == "vi" &&
+    return y.kind == TokenKind::kWord && x.sentence == y.sentence && run_is_vi_[y.run] &&
            OnlySpaces(analysis_.text.substr(x.end, y.begin - x.end));
   };
   size_t out = 0;
   for (size_t i = 0; i < tokens.size(); ++out) {
     size_t n = 1;
-    if (tokens[i].kind == TokenKind::kWord && analysis_.language.runs[tokens[i].run].tag == "vi" &&
-        joinable(i, i + 1)) {
+    if (tokens[i].kind == TokenKind::kWord && run_is_vi_[tokens[i].run] && joinable(i, i + 1)) {
       std::string_view third = joinable(i + 1, i + 2) ? analysis_.key(tokens[i + 2]) : "";
       n = lists.ViCompoundLength(analysis_.key(tokens[i]), analysis_.key(tokens[i + 1]), third);
       if (n == 0) n = 1;

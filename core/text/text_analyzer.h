@@ -45,6 +45,7 @@ class TextAnalyzer {
   std::vector<RawToken> raw_;
   std::vector<uint32_t> sentence_ends_;  // original offsets
   std::vector<uint32_t> run_ends_;       // matching-form offsets
+  std::vector<bool> run_is_vi_;          // per language run
   TextAnalysis analysis_;
 };
 

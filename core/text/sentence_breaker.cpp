@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/text/sentence_breaker.h"
+
+#include <unicode/uchar.h>
+
+namespace cxmap::core {
+namespace {
+
+using Class = uint8_t;  // a USentenceBreak value
+
+bool IsParaSep(Class c) { return c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF; }
+bool IsSATerm(Class c) { return c == U_SB_STERM || c == U_SB_ATERM; }
+
+// Well-formed UTF-8 only (no overlongs, surrogates or values past U+10FFFF):
+// on anything else ICU substitutes U+FFFD by its own rules, so we defer to it.
+bool NextStrict(std::string_view s, size_t* i, char32_t* cp) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b0 = byte(*i);
+  if (b0 < 0x80) return *cp = b0, ++*i, true;
+  int len;
+  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
+  else if (b0 >= 0xE0 && b0 <= 0xEF) len = 3, lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
+  else if (b0 >= 0xF0 && b0 <= 0xF4) len = 4, lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
+  else return false;
+  if (*i + len > s.size() || byte(*i + 1) < lo || byte(*i + 1) > hi) return false;
+  char32_t c = b0 & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    if ((byte(*i + k) & 0xC0) != 0x80) return false;
+    c = (c << 6) | (byte(*i + k) & 0x3F);
+  }
+  *cp = c;
+  *i += len;
+  return true;
+}
+
+// The Basic Multilingual Plane's classes copied out of ICU once (64 KB,
+// ~1 ms): a table lookup instead of an ICU property call per character.
+struct BmpClasses {
+  Class of[0x10000];
+  BmpClasses() {
+    for (UChar32 c = 0; c < 0x10000; ++c) of[c] = Class(u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK));
+  }
+};
+
+Class ClassOf(char32_t c) {
+  static const BmpClasses* bmp = new BmpClasses();  // process lifetime
+  if (c < 0x10000) return bmp->of[c];
+  return Class(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK));
+}
+
+// One character with the Extend/Format characters that follow it (SB5).
+struct Item {
+  Class cls;
+  uint32_t end;  // byte offset after it
+};
+
+// Whether the rules forbid a break between items[j-1] and items[j] (SB3,
+// SB6–SB10); SB4 and SB11 force one; everything else (SB998) joins.
+bool BreakBefore(const std::vector<Item>& items, size_t j) {
+  Class a = items[j - 1].cls, b = items[j].cls;
+  // Only SB4 and SB11 break, and both need one of these on the left.
+  if (!IsParaSep(a) && !IsSATerm(a) && a != U_SB_CLOSE && a != U_SB_SP) return false;
+  if (a == U_SB_CR && b == U_SB_LF) return false;                                // SB3
+  if (IsParaSep(a)) return true;                                                  // SB4
+  if (a == U_SB_ATERM && b == U_SB_NUMERIC) return false;                          // SB6
+  if (j >= 2 && (items[j - 2].cls == U_SB_UPPER || items[j - 2].cls == U_SB_LOWER) &&
+      a == U_SB_ATERM && b == U_SB_UPPER) {
+    return false;                                                                 // SB7
+  }
+  // Left context "SATerm Close* Sp*", read backwards.
+  size_t k = j;
+  bool spaces = false;
+  while (k > 0 && items[k - 1].cls == U_SB_SP) --k, spaces = true;
+  while (k > 0 && items[k - 1].cls == U_SB_CLOSE) --k;
+  if (k == 0 || !IsSATerm(items[k - 1].cls)) return false;                        // SB998
+  if (items[k - 1].cls == U_SB_ATERM) {                                           // SB8
+    size_t f = j;
+    while (f < items.size()) {
+      Class c = items[f].cls;
+      if (c == U_SB_OLETTER || c == U_SB_UPPER || c == U_SB_LOWER || IsParaSep(c) || IsSATerm(c)) break;
+      ++f;
+    }
+    if (f < items.size() && items[f].cls == U_SB_LOWER) return false;
+  }
+  if (b == U_SB_SCONTINUE || IsSATerm(b)) return false;                            // SB8a
+  if (!spaces && (b == U_SB_CLOSE || b == U_SB_SP || IsParaSep(b))) return false;  // SB9
+  if (b == U_SB_SP || IsParaSep(b)) return false;                                 // SB10
+  return true;                                                                    // SB11
+}
+
+}  // namespace
+
+bool SentenceBreaker::Split(std::string_view text, std::vector<uint32_t>* ends) {
+  thread_local std::vector<Item> items;
+  items.clear();
+  bool may_break = false;
+  for (size_t i = 0; i < text.size();) {
+    char32_t c;
+    if (!NextStrict(text, &i, &c)) return false;
+    Class cls = ClassOf(c);
+    may_break |= IsSATerm(cls) || IsParaSep(cls);
+    if ((cls == U_SB_EXTEND || cls == U_SB_FORMAT) && !items.empty() && !IsParaSep(items.back().cls)) {
+      items.back().end = uint32_t(i);  // SB5: X (Extend | Format)* → X
+      continue;
+    }
+    items.push_back({cls, uint32_t(i)});
+  }
+  if (text.empty()) return true;
+  if (may_break) {
+    for (size_t j = 1; j < items.size(); ++j) {
+      if (BreakBefore(items, j)) ends->push_back(items[j - 1].end);
+    }
+  }
+  ends->push_back(uint32_t(text.size()));
+  return true;
+}
+
+}  // namespace cxmap::core
