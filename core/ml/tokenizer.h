@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The text preparation a fastText model sees: lower-cased, space-separated
-// tokens. fastText splits only on whitespace, so scripts written without
-// spaces (Thai, Chinese) must be segmented first.
+// The text preparation a fastText model sees: space-separated tokens.
+// fastText splits only on whitespace, so scripts written without spaces
+// (Thai, Chinese) must be segmented first.
 #pragma once
 
 #include <functional>
@@ -16,19 +16,17 @@ namespace cxmap::core::ml {
 /// several threads at once and must not throw.
 using Tokenizer = std::function<std::string(std::string_view)>;
 
-/// The default preparation: full Unicode lower-casing (ICU), then each
-/// whitespace-separated chunk that contains Thai or Han letters is split
-/// with ICU's dictionary word BreakIterator; other chunks are kept whole
-/// (punctuation stays attached; fastText's character n-grams cope). Emoji
-/// and emoticons survive as tokens. Tokens that fastText would read as a
-/// label (`__label__…`) are dropped. Invalid UTF-8 becomes U+FFFD.
-/// Thread-safe: one BreakIterator per thread, created on first use and
-/// reused (creating one per text costs 3-8x, see shared notes).
+/// The default preparation, identical to what plugins get from
+/// `cxmap::ModelTokens` (SDK `cxmap/model_tokens.h`) over the host's text
+/// services: the core TextAnalyzer segments and folds the text (lower
+/// case, no Vietnamese diacritics, Simplified Chinese; Thai and Chinese
+/// words from libthai and the jieba dictionary; emoji, emoticons and
+/// punctuation as tokens) and the keys are joined with single spaces.
+/// Tokens fastText would read as a label (`__label__…`) are dropped.
+/// Thread-safe: one analyzer per thread, created on first use.
 std::string DefaultTokenize(std::string_view text);
 
-/// `DefaultTokenize` as a `Tokenizer`. The core text services will replace
-/// this with their segmenter; callers should take a `Tokenizer`, not call
-/// `DefaultTokenize` directly.
+/// `DefaultTokenize` as a `Tokenizer`.
 Tokenizer DefaultTokenizer();
 
 }  // namespace cxmap::core::ml

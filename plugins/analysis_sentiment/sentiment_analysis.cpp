@@ -6,7 +6,7 @@
 #include <mutex>
 #include <set>
 
-#include "model_tokens.h"
+#include "cxmap/model_tokens.h"
 #include "rules.h"
 
 namespace cxmap::sentiment {

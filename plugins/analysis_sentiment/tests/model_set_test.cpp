@@ -11,7 +11,7 @@
 #include <fstream>
 #include <vector>
 
-#include "model_tokens.h"
+#include "cxmap/model_tokens.h"
 
 namespace cxmap::sentiment {
 namespace {

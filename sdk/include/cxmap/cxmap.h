@@ -9,5 +9,6 @@
 #include "cxmap/record.h"
 #include "cxmap/source_plugin.h"
 #include "cxmap/status.h"
+#include "cxmap/model_tokens.h"
 #include "cxmap/text.h"
 #include "cxmap/version.h"
