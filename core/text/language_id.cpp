@@ -65,6 +65,13 @@ const char* TagLatin(std::string_view s, double* words) {
     bool vi_letter = false, romance = false, foreign = false;
     word.clear();
     for (size_t j = start; j < s.size();) {
+      unsigned char b = static_cast<unsigned char>(s[j]);
+      if (b < 0x80) {  // ASCII: no accent of any kind; folding is lower case
+        if (!utf8::IsAsciiAlpha(b) && b != '\'') break;
+        word.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+        i = j = j + 1;
+        continue;
+      }
       size_t k = j;
       char32_t d = utf8::Next(s, &k);
       if (ScriptOf(d) != Script::kLatin && d != '\'') break;

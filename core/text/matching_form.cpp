@@ -69,32 +69,48 @@ void MatchingForm::Build(std::string_view text) {
 }
 
 void MatchingForm::Emit(char32_t cp, uint32_t source) {
+  size_t before = out_.size();
   if (cp < 0x80) {
     out_.push_back(static_cast<char>(cp));
-    src_.push_back(source);
-    return;
+  } else {
+    utf8::Append(cp, &out_);
   }
-  size_t before = out_.size();
-  utf8::Append(cp, &out_);
-  src_.insert(src_.end(), out_.size() - before, source);
+  if (!same_offsets_) src_.insert(src_.end(), out_.size() - before, source);
+}
+
+void MatchingForm::StopSameOffsets(size_t done) {
+  // Until now every output character had its source's bytes and position:
+  // each byte maps to the start of its character.
+  same_offsets_ = false;
+  src_.resize(done);
+  for (size_t k = 0; k < done; ++k) {
+    src_[k] = k > 0 && (static_cast<unsigned char>(out_[k]) & 0xC0) == 0x80 ? src_[k - 1] : uint32_t(k);
+  }
 }
 
 void MatchingForm::FixUp(std::string_view in, bool identity) {
   out_.clear();
   src_.clear();
   out_.reserve(in.size());
-  src_.reserve(in.size() + 1);
+  // Most texts keep every character's length and position (lower-casing
+  // ASCII or Vietnamese does): then offsets are the identity and src_ is
+  // not written at all.
+  same_offsets_ = identity;
+  if (!identity) src_.reserve(in.size() + 1);
   char32_t prev = 0;
   int run = 0;
   for (size_t i = 0; i < in.size();) {
     uint32_t source = identity ? static_cast<uint32_t>(i) : nfkc_src_[i];
+    size_t before = out_.size();
     char32_t c = utf8::Next(in, &i);
+    bool emit = true;
     if (c == 0x0E4D) {  // NIKHAHIT: recompose SARA AM, maybe across a tone mark
       size_t j = i;
       char32_t n1 = j < in.size() ? utf8::Next(in, &j) : 0;
       char32_t tone = 0;
       if (IsThaiToneMark(n1) && j < in.size()) tone = n1, n1 = utf8::Next(in, &j);
       if (n1 == 0x0E32) {
+        if (same_offsets_) StopSameOffsets(before);
         if (tone != 0) Emit(tone, source);
         Emit(0x0E33, source);
         i = j;
@@ -109,13 +125,19 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
     }
     if (IsElongation(c, prev, run)) {
       ++run;
-      continue;
+      emit = false;
+    } else {
+      run = c == prev ? run + 1 : 1;
+      prev = c;
+      Emit(c, source);
     }
-    run = c == prev ? run + 1 : 1;
-    prev = c;
-    Emit(c, source);
+    if (same_offsets_ && out_.size() != i) {  // dropped or resized: map the bytes
+      size_t emitted = out_.size() - before;
+      StopSameOffsets(before);
+      if (emit) src_.insert(src_.end(), emitted, source);
+    }
   }
-  src_.push_back(source_size_);
+  if (!same_offsets_) src_.push_back(source_size_);
 }
 
 }  // namespace cxmap::core

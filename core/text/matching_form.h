@@ -27,17 +27,20 @@ class MatchingForm {
   /// Rebuilds from `text` (UTF-8; invalid bytes become U+FFFD).
   void Build(std::string_view text);
   const std::string& text() const { return out_; }
-  /// Original byte offset of matching-form byte offset `i` (0 ≤ i ≤ size).
-  uint32_t SourceOffset(size_t i) const { return src_[i]; }
+  /// Original byte offset of matching-form byte offset `i` (0 ≤ i ≤ size),
+  /// `i` being the start of a character or the end.
+  uint32_t SourceOffset(size_t i) const { return same_offsets_ ? uint32_t(i) : src_[i]; }
 
  private:
   void FixUp(std::string_view nfkc, bool identity);
   void Emit(char32_t cp, uint32_t source);
+  void StopSameOffsets(size_t done);
 
   std::string nfkc_;
   std::vector<uint32_t> nfkc_src_;  // nfkc byte → original byte, when changed
   std::string out_;
-  std::vector<uint32_t> src_;
+  std::vector<uint32_t> src_;  // empty while same_offsets_
+  bool same_offsets_ = false;  // output byte i came from input byte i
   uint32_t source_size_ = 0;
 };
 

@@ -43,10 +43,24 @@ struct BmpClasses {
   }
 };
 
-Class ClassOf(char32_t c) {
+const Class* BmpTable() {
   static const BmpClasses* bmp = new BmpClasses();  // process lifetime
-  if (c < 0x10000) return bmp->of[c];
+  return bmp->of;
+}
+
+Class ClassOf(const Class* bmp, char32_t c) {
+  if (c < 0x10000) return bmp[c];
   return Class(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK));
+}
+
+// Decodes the character at text[*i] (well-formed only) and returns its class.
+bool NextClass(const Class* bmp, std::string_view text, size_t* i, Class* cls) {
+  unsigned char b = static_cast<unsigned char>(text[*i]);
+  if (b < 0x80) return *cls = bmp[b], ++*i, true;
+  char32_t c;
+  if (!NextStrict(text, i, &c)) return false;
+  *cls = ClassOf(bmp, c);
+  return true;
 }
 
 // One character with the Extend/Format characters that follow it (SB5).
@@ -92,22 +106,28 @@ bool BreakBefore(const std::vector<Item>& items, size_t j) {
 }  // namespace
 
 bool SentenceBreaker::Split(std::string_view text, std::vector<uint32_t>* ends) {
-  thread_local std::vector<Item> items;
-  items.clear();
+  const Class* bmp = BmpTable();
+  // First pass: well-formed, and is there anything that can end a sentence?
+  // Most short feedback has neither terminator nor newline: one sentence.
   bool may_break = false;
   for (size_t i = 0; i < text.size();) {
-    char32_t c;
-    if (!NextStrict(text, &i, &c)) return false;
-    Class cls = ClassOf(c);
+    Class cls;
+    if (!NextClass(bmp, text, &i, &cls)) return false;
     may_break |= IsSATerm(cls) || IsParaSep(cls);
-    if ((cls == U_SB_EXTEND || cls == U_SB_FORMAT) && !items.empty() && !IsParaSep(items.back().cls)) {
-      items.back().end = uint32_t(i);  // SB5: X (Extend | Format)* → X
-      continue;
-    }
-    items.push_back({cls, uint32_t(i)});
   }
   if (text.empty()) return true;
   if (may_break) {
+    thread_local std::vector<Item> items;
+    items.clear();
+    for (size_t i = 0; i < text.size();) {
+      Class cls;
+      NextClass(bmp, text, &i, &cls);  // well-formed: checked above
+      if ((cls == U_SB_EXTEND || cls == U_SB_FORMAT) && !items.empty() && !IsParaSep(items.back().cls)) {
+        items.back().end = uint32_t(i);  // SB5: X (Extend | Format)* → X
+        continue;
+      }
+      items.push_back({cls, uint32_t(i)});
+    }
     for (size_t j = 1; j < items.size(); ++j) {
       if (BreakBefore(items, j)) ends->push_back(items[j - 1].end);
     }

@@ -143,7 +143,11 @@ size_t Tokenizer::ScanLatin(std::string_view m, size_t i, std::vector<RawToken>*
     end = k;
   }
   TokenKind kind = digits_only ? TokenKind::kNumber : TokenKind::kWord;
-  if (kind == TokenKind::kWord) {
+  // Laughter words start with l, k or h ("lol", "kkk", "haha"): skip the
+  // fold for any word whose first byte is another ASCII letter.
+  unsigned char first = static_cast<unsigned char>(m[i]) | 0x20;
+  bool may_laugh = m[i] & 0x80 || first == 'l' || first == 'k' || first == 'h';
+  if (kind == TokenKind::kWord && may_laugh) {
     folded_.clear();
     Folder::Get().FoldAppend(m.substr(i, end - i), &folded_);
     if (EmojiScanner::IsLaughterWord(folded_)) kind = TokenKind::kLaughter;
