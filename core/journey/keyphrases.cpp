@@ -93,26 +93,26 @@ std::vector<Theme> TopThemes(const std::unordered_map<std::string, uint64_t>& gr
   std::sort(all.begin(), all.end(), [](const Theme& a, const Theme& b) {
     return a.score != b.score ? a.score > b.score : a.key < b.key;
   });
-  // "giao hang cham" and "giao hang" in the same texts are one theme: keep
-  // the longer, more telling phrase.
+  // "giao hang cham", "giao hang" and "cham" in the same texts are one
+  // theme: keep the longest phrase, which says the most, at the best score.
+  if (all.size() > limit * 20) all.resize(limit * 20);  // merging is quadratic
   std::vector<Theme> out;
-  for (const auto& t : all) {
-    bool merged = false;
-    for (auto& kept : out) {
-      bool contains = kept.key.find(t.key) != std::string::npos || t.key.find(kept.key) != std::string::npos;
-      if (contains && kept.volume == t.volume) {
-        if (t.key.size() > kept.key.size()) {
-          double score = kept.score;
-          kept = t;
-          kept.score = std::max(score, t.score);
-        }
-        merged = true;
-        break;
+  for (size_t i = 0; i < all.size(); ++i) {
+    bool covered = false;
+    for (size_t j = 0; j < all.size() && !covered; ++j) {
+      covered = j != i && all[j].volume == all[i].volume && all[j].key.size() > all[i].key.size() &&
+                all[j].key.find(all[i].key) != std::string::npos;
+    }
+    if (covered) continue;
+    Theme t = all[i];
+    for (const auto& other : all) {
+      if (other.volume == t.volume && t.key.find(other.key) != std::string::npos) {
+        t.score = std::max(t.score, other.score);
       }
     }
-    if (!merged) out.push_back(t);
-    if (out.size() >= limit * 3) break;  // enough candidates to merge from
+    out.push_back(std::move(t));
   }
+  std::stable_sort(out.begin(), out.end(), [](const Theme& a, const Theme& b) { return a.score > b.score; });
   if (out.size() > limit) out.resize(limit);
   return out;
 }

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/journey/keyphrases.h"
+
+#include <gtest/gtest.h>
+
+namespace cxmap::core {
+namespace {
+
+std::vector<std::string> Keys(const std::vector<std::pair<std::string, std::string>>& phrases) {
+  std::vector<std::string> out;
+  for (const auto& p : phrases) out.push_back(p.first);
+  return out;
+}
+
+bool Has(const std::vector<std::string>& keys, const std::string& k) {
+  return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
+
+TEST(PhraseExtractor, FoldsSpellingsAndSkipsStopWordsInEveryLanguage) {
+  PhraseExtractor e;
+  auto vi = Keys(e.Extract("Giao hàng chậm quá, đợi 5 ngày"));
+  EXPECT_TRUE(Has(vi, "giao hang cham")) << "phrases span Vietnamese compounds";
+  EXPECT_FALSE(Has(vi, "qua")) << "a stop word is no theme";
+  EXPECT_FALSE(Has(vi, "5")) << "nor a bare number";
+  EXPECT_EQ(Keys(e.Extract("giao hang cham qua, doi 5 ngay")), vi) << "with or without diacritics";
+  auto zh = Keys(e.Extract("快遞太慢了"));
+  EXPECT_TRUE(Has(zh, "快递")) << "Traditional folds to Simplified; words come from the segmenter";
+  auto th = Keys(e.Extract("ส่งของช้ามาก"));
+  EXPECT_FALSE(th.empty());
+  EXPECT_FALSE(Has(th, "มาก"));
+  auto en = Keys(e.Extract("The box arrived damaged"));
+  EXPECT_TRUE(Has(en, "box arrived damaged"));
+  EXPECT_FALSE(Has(en, "the box")) << "no phrase starts with a stop word";
+}
+
+TEST(TopThemes, KeepsTheLongestPhraseOfTheSameTextsAndNeedsLift) {
+  PhraseStats corpus;
+  corpus.AddDocument({{"cham", "chậm"}, {"giao hang", "giao hàng"}, {"giao hang cham", "giao hàng chậm"}});
+  corpus.AddDocument({{"cham", "chậm"}, {"giao hang", "giao hàng"}, {"giao hang cham", "giao hàng chậm"}});
+  for (int i = 0; i < 6; ++i) corpus.AddDocument({{"gia", "giá"}});
+  std::unordered_map<std::string, uint64_t> group{{"cham", 2}, {"giao hang", 2}, {"giao hang cham", 2}};
+  auto themes = TopThemes(group, 2, corpus, 5, 1);
+  ASSERT_EQ(themes.size(), 1u) << "'cham' and 'giao hang' are inside 'giao hang cham' in the same texts";
+  EXPECT_EQ(themes[0].phrase, "giao hàng chậm");
+  EXPECT_EQ(themes[0].volume, 2u);
+  // Lift: P(group) = 1, P(corpus) = 3/9 → 3.
+  EXPECT_NEAR(themes[0].lift, 3.0, 1e-9);
+  std::unordered_map<std::string, uint64_t> common{{"gia", 1}};
+  EXPECT_TRUE(TopThemes(common, 8, corpus, 5, 1).empty()) << "rarer in the group than overall";
+}
+
+}  // namespace
+}  // namespace cxmap::core
