@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "csv_text.h"
+
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+namespace cxmap::stakeholders {
+namespace {
+
+// Hand-written rather than an ICU converter: ICU substitutes bad units
+// silently, and the row that holds one must be rejected, not altered.
+std::string Utf16ToUtf8(std::string_view b, bool big_endian, bool complete) {
+  std::string out;
+  out.reserve(b.size());
+  auto unit = [&](size_t i) -> uint16_t {
+    auto hi = static_cast<uint8_t>(b[big_endian ? i : i + 1]);
+    auto lo = static_cast<uint8_t>(b[big_endian ? i + 1 : i]);
+    return static_cast<uint16_t>(hi << 8 | lo);
+  };
+  size_t i = 0;
+  for (; i + 1 < b.size(); i += 2) {
+    uint32_t c = unit(i);
+    if (U16_IS_LEAD(c)) {
+      if (i + 3 < b.size() && U16_IS_TRAIL(unit(i + 2))) {
+        c = U16_GET_SUPPLEMENTARY(c, unit(i + 2));
+        i += 2;
+      } else if (!complete && i + 3 >= b.size()) {
+        break;  // the pair was cut by the head's end
+      } else {
+        out.push_back('\xFF');
+        continue;
+      }
+    } else if (U16_IS_TRAIL(c)) {
+      out.push_back('\xFF');
+      continue;
+    }
+    uint8_t buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, c);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
+  }
+  if (complete && i < b.size()) out.push_back('\xFF');  // odd byte count: a cut file
+  return out;
+}
+
+}  // namespace
+
+DecodedText DecodeList(std::string_view bytes, bool complete) {
+  if (bytes.substr(0, 2) == "\xFF\xFE") return {Utf16ToUtf8(bytes.substr(2), false, complete), "UTF-16LE"};
+  if (bytes.substr(0, 2) == "\xFE\xFF") return {Utf16ToUtf8(bytes.substr(2), true, complete), "UTF-16BE"};
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  return {std::string(bytes), "UTF-8"};
+}
+
+size_t FirstInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int64_t i = 0, n = static_cast<int64_t>(s.size());
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    int64_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
+std::string SafeExcerpt(std::string_view s, size_t max_bytes) {
+  std::string out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int64_t i = 0, n = static_cast<int64_t>(s.size());
+  while (i < n) {
+    int64_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    std::string_view piece = c < 0 ? std::string_view("\xEF\xBF\xBD") : s.substr(start, i - start);
+    if (c == '\n' || c == '\r') piece = " ";
+    if (out.size() + piece.size() > max_bytes) break;
+    out.append(piece);
+  }
+  return out;
+}
+
+bool CsvSplitter::Next(CsvRow* row) {
+  row->fields.clear();
+  row->unterminated = false;
+  if (pos_ >= text_.size()) return false;
+  row->line = line_;
+  size_t row_start = pos_;
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  while (pos_ < text_.size()) {
+    char c = text_[pos_++];
+    if (quoted) {
+      if (c == '"') {
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          field.push_back('"');
+          ++pos_;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n' || (c == '\r' && (pos_ >= text_.size() || text_[pos_] != '\n'))) ++line_;
+        field.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"' && !was_quoted && Trim(field).empty()) {
+      quoted = was_quoted = true;
+      field.clear();
+    } else if (c == delimiter_) {
+      row->fields.push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      ++line_;
+      row->fields.push_back(std::move(field));
+      row->raw = text_.substr(row_start, pos_ - row_start);
+      return true;
+    } else {
+      field.push_back(c);  // text after a closing quote is kept as written
+    }
+  }
+  row->unterminated = quoted;
+  row->fields.push_back(std::move(field));
+  row->raw = text_.substr(row_start, pos_ - row_start);
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  auto space_at = [](std::string_view v, size_t i) {
+    if (v[i] == ' ' || v[i] == '\t') return size_t{1};
+    return v.substr(i, 2) == "\xC2\xA0" ? size_t{2} : size_t{0};
+  };
+  while (!s.empty()) {
+    size_t n = space_at(s, 0);
+    if (n == 0) break;
+    s.remove_prefix(n);
+  }
+  while (!s.empty()) {
+    if (s.back() == ' ' || s.back() == '\t') {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+bool IsBlank(const CsvRow& row) {
+  for (const auto& f : row.fields) {
+    if (!Trim(f).empty()) return false;
+  }
+  return true;
+}
+
+}  // namespace cxmap::stakeholders
