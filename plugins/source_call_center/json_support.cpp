@@ -7,8 +7,45 @@
 
 namespace cxmap::callcenter {
 
+namespace {
+
+constexpr size_t kMaxDepth = 256;
+
+/// Offset where brackets nest deeper than kMaxDepth, or npos. nlohmann
+/// parses deep nesting fine, but dump() and the readers recurse, so a
+/// hostile "[[[[…" must stop here, not on the stack.
+size_t TooDeep(std::string_view data) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < data.size(); ++i) {
+    char c = data[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::optional<nlohmann::json> ParseJson(std::string_view data, uint64_t first_line,
                                         ParseReject* reject) {
+  if (size_t at = TooDeep(data); at != std::string_view::npos) {
+    uint64_t line = first_line;
+    size_t line_start = 0;
+    for (size_t i = 0; i < at; ++i) {
+      if (data[i] == '\n') ++line, line_start = i + 1;
+    }
+    *reject = {line, at - line_start + 1, "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels", ""};
+    return std::nullopt;
+  }
   try {
     return nlohmann::json::parse(data.begin(), data.end());
   } catch (const nlohmann::json::parse_error& e) {
@@ -32,6 +69,10 @@ std::optional<nlohmann::json> ParseJson(std::string_view data, uint64_t first_li
     std::string_view rest = data.substr(std::min(line_start, data.size()));
     std::string_view excerpt = TruncateUtf8(rest.substr(0, rest.find('\n')), 200);
     reject->excerpt = FirstInvalidUtf8(excerpt) == std::string_view::npos ? std::string(excerpt) : "";
+    return std::nullopt;
+  } catch (const nlohmann::json::exception& e) {
+    // out_of_range (a number beyond double) and the like: the whole document.
+    *reject = {first_line, 0, std::string("unreadable JSON: ") + e.what(), ""};
     return std::nullopt;
   }
 }

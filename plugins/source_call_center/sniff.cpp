@@ -40,6 +40,9 @@ SniffResult SniffJson(std::string_view head, const std::string& ext) {
 
 SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  // A head shorter than the 64 KiB the host reads is the whole file, so
+  // its last line is complete; otherwise that line may be cut.
+  bool whole_file = head.size() < (size_t{64} << 10);
   std::string_view body = TrimBlanks(head);
   if (body.empty()) return {0, "", "empty input"};
   if (std::find(body.begin(), body.end(), '\0') != body.end()) return {0, "", "binary data (NUL bytes)"};
@@ -52,9 +55,10 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
   std::vector<std::string> fields;
   for (size_t pos = 0; pos < body.size() && lines < 200;) {
     size_t end = body.find('\n', pos);
-    bool whole = end != std::string_view::npos;
-    std::string_view line = body.substr(pos, (whole ? end : body.size()) - pos);
-    pos = whole ? end + 1 : body.size();
+    bool whole = end != std::string_view::npos || whole_file;
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view line = body.substr(pos, end - pos);
+    pos = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (TrimBlanks(line).empty() || (!whole && lines > 0)) continue;
     ++lines;

@@ -79,7 +79,7 @@ void Assembler::StartCall(uint64_t line) {
   FinishCall();
   call_ = Call{};
   call_.line = line;
-  call_.sub_channel = "text";
+  call_.sub_channel = "transcript";
   call_open_ = true;
   call_from_kv_ = has_metadata_ = false;
   names_.clear();
