@@ -92,10 +92,15 @@ SniffResult SniffJson(std::string_view text) {
   if (HasKey(text, "errors") && HasKey(text, "title") && HasKey(text, "detail")) {
     return {0.6, "twitter", layout + " holding only API error objects (errors, title, detail)"};
   }
-  if (layout == "JSON Lines" && text.front() == '{') {
-    return {0.5, "jsonl", "JSON Lines without a known platform's keys: read with the `fields` mapping"};
+  // Other JSON (a call transcript, a config) is claimed only weakly, so
+  // any source that knows it wins; with a "text" member the default
+  // mapping can at least read it.
+  if (HasKey(text, "text")) {
+    return {layout == "JSON Lines" ? 0.5 : 0.3, "jsonl",
+            layout + " without a known platform's keys, with \"text\": read through the `fields` mapping"};
   }
-  return {0.3, "jsonl", layout + " without a known platform's keys"};
+  return {0.05, "jsonl",
+          layout + " without a known platform's keys or a \"text\" member (set format=jsonl and fields)"};
 }
 
 }  // namespace

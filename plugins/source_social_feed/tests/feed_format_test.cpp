@@ -16,6 +16,9 @@ TEST(SniffFeed, RecognisesEachPlatform) {
   EXPECT_EQ(SniffFeed("a.json", R"({"kind": "Listing", "data": {"children": []}})").format, "reddit");
   EXPECT_EQ(SniffFeed("a.jsonl", R"({"id":"x","body":"b","subreddit":"s","created_utc":1})").format, "reddit");
   EXPECT_EQ(SniffFeed("a.jsonl", "{\"review\": {\"body\": \"ok\"}}\n{\"review\": {}}\n").format, "jsonl");
+  EXPECT_EQ(SniffFeed("a.jsonl", "{\"text\": \"ok\"}\n").confidence, 0.5);
+  // A call transcript container is not ours: claimed only as a last resort.
+  EXPECT_LT(SniffFeed("a.vcon", "{\n \"vcon\": \"0.0.1\", \"parties\": [], \"dialog\": []}").confidence, 0.1);
   EXPECT_EQ(SniffFeed("a.csv", "Package Name,App Version Code,Star Rating,Review Text\n").format, "google_play");
   EXPECT_EQ(SniffFeed("a.csv", "id,comment\n1,hello\n").confidence, 0);
   EXPECT_EQ(SniffFeed("a.csv", "").confidence, 0);
