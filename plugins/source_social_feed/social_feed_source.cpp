@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "social_feed_source.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
