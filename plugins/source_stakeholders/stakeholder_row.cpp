@@ -80,7 +80,10 @@ std::variant<Record, RowProblem> BuildStakeholder(const HeaderMap& map,
     std::string value(Trim(row.fields[i]));
     bool taken = false;  // a column called "kind" or "name" twice keeps the first
     for (const auto& [k, v] : r.attributes) taken = taken || k == key;
-    if (!known && !taken && !key.empty() && !value.empty()) r.attributes.emplace_back(key, value);
+    bool readable = FirstInvalidUtf8(key) == std::string_view::npos;  // a bad header cell
+    if (!known && !taken && readable && !key.empty() && !value.empty()) {
+      r.attributes.emplace_back(key, value);
+    }
   }
   return r;
 }

@@ -156,11 +156,11 @@ Result<Inspection> StakeholderSource::Inspect(std::string_view path) {
                                                         : std::string(ColumnName(Column(c)));
       }
     }
-    out.columns.push_back({static_cast<uint32_t>(i), layout_.header[i], role, {}});
+    out.columns.push_back({static_cast<uint32_t>(i), SafeExcerpt(layout_.header[i]), role, {}});
   }
   if (!layout_.map.duplicates.empty()) {
     std::string d;
-    for (const auto& s : layout_.map.duplicates) d += (d.empty() ? "" : ", ") + s;
+    for (const auto& s : layout_.map.duplicates) d += (d.empty() ? "" : ", ") + SafeExcerpt(s);
     out.details.emplace_back("ignored duplicate columns", d);
   }
   out.details.emplace_back("scores", "support and influence 1-5, stored as attributes");
