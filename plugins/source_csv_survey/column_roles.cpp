@@ -217,7 +217,8 @@ std::vector<size_t> ColumnRoles::TextColumns() const {
 
 Result<ColumnRoles> AssignRoles(const std::vector<std::string>& headers,
                                 const std::vector<std::vector<std::string>>& samples,
-                                const OptionValues& options) {
+                                const OptionValues& options,
+                                const std::vector<std::optional<Role>>& hints) {
   ColumnRoles out{std::vector<Role>(headers.size(), Role::kAttribute)};
   std::vector<bool> explicit_column(headers.size(), false);
   std::string text_list = options.GetString("text_columns");
@@ -245,6 +246,16 @@ Result<ColumnRoles> AssignRoles(const std::vector<std::string>& headers,
   }
   for (size_t i = 0; i < headers.size(); ++i) {
     if (explicit_column[i]) continue;
+    if (i < hints.size() && hints[i]) {
+      Role r = *hints[i];
+      bool single = r != Role::kAttribute && r != Role::kText;
+      if ((single && taken[static_cast<size_t>(r)]) || (r == Role::kText && explicit_text)) {
+        r = Role::kAttribute;
+      }
+      out.roles[i] = r;
+      if (single) taken[static_cast<size_t>(r)] = true;
+      continue;
+    }
     for (Role r : SuggestRoles(headers[i])) {
       if (r == Role::kText) {
         if (explicit_text) continue;
@@ -256,6 +267,7 @@ Result<ColumnRoles> AssignRoles(const std::vector<std::string>& headers,
       break;
     }
   }
+  if (!hints.empty()) return out;
   if (out.TextColumns().empty() && !explicit_text) {
     if (auto guess = GuessTextColumn(out.roles, samples)) out.roles[*guess] = Role::kText;
   }

@@ -54,10 +54,17 @@ struct ColumnRoles {
 /// few) show numbers in at least 80% of their non-empty cells. When no
 /// header names a text column (and text_columns is unset), the unassigned
 /// column whose sample cells read most like prose becomes the text column.
+/// `hints` (empty, or one per column) are the roles a platform layout
+/// decided: they replace detection for the columns they set, options still
+/// win, and a second column hinted with a single-valued role an option
+/// already took becomes an attribute. With hints a file without text
+/// columns is accepted (a survey may have no open question).
 /// Errors: InvalidArgument when an option names no column; NotSupported
-/// when no text column is found (the message lists the headers).
+/// when, without hints, no text column is found (the message lists the
+/// headers).
 Result<ColumnRoles> AssignRoles(const std::vector<std::string>& headers,
                                 const std::vector<std::vector<std::string>>& samples,
-                                const OptionValues& options);
+                                const OptionValues& options,
+                                const std::vector<std::optional<Role>>& hints = {});
 
 }  // namespace cxmap::csv

@@ -191,6 +191,7 @@ void CsvReader::FinishRow(CsvRow* row) {
   row->line = row_line_;
   row->unterminated_quote = unterminated_;
   row->too_large = too_large_;
+  row->problem = {};
   row->fields.clear();
   size_t begin = 0;
   for (size_t end : ends_) {

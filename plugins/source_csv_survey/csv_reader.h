@@ -16,6 +16,9 @@ struct CsvRow {
   std::vector<std::string_view> fields;
   bool unterminated_quote = false;  ///< input ended inside a quoted field
   bool too_large = false;           ///< longer than max_record_bytes; fields truncated
+  /// Set by readers other than CsvReader (XLSX) when a cell of the row
+  /// cannot be read: the reason, naming the cell. The row is rejected.
+  std::string_view problem;
 };
 
 /// An RFC 4180 reader over a UTF-8 (or any ASCII-compatible) byte stream,

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "csv_survey_source.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "unicode_text.h"
 
 namespace cxmap::csv {
 namespace {
 
-constexpr size_t kChunkBytes = size_t{256} << 10;
-constexpr size_t kDetectBytes = size_t{64} << 10;
 constexpr size_t kSampleRows = 200;
+constexpr size_t kSampleBytes = size_t{4} << 20;  // enough rows to see the layout, bounded memory
 
 Result<char> ParseDelimiterOption(std::string_view v) {
   if (v == "auto" || v.empty()) return '\0';
@@ -25,14 +23,9 @@ Result<char> ParseDelimiterOption(std::string_view v) {
                                  "': use auto, comma, semicolon, tab, pipe or one character");
 }
 
-std::string_view StripUtf8Bom(std::string_view s) {
-  return s.substr(0, 3) == "\xEF\xBB\xBF" ? s.substr(3) : s;
-}
-
 /// The date order of a file from its time values: a first part above 12
 /// means day first, a second part above 12 month first.
-DateOrder GuessDateOrder(const std::vector<std::vector<std::string>>& rows,
-                         std::optional<size_t> column) {
+DateOrder GuessDateOrder(const Rows& rows, std::optional<size_t> column) {
   if (!column) return DateOrder::kMonthFirst;
   for (const auto& row : rows) {
     if (*column >= row.size()) continue;
@@ -44,23 +37,31 @@ DateOrder GuessDateOrder(const std::vector<std::vector<std::string>>& rows,
   return DateOrder::kMonthFirst;
 }
 
+bool FileStartsLikeZip(const std::string& path) {
+  char head[4] = {};
+  std::ifstream in(path, std::ios::binary);
+  in.read(head, sizeof(head));
+  return in.gcount() == 4 && IsZip(std::string_view(head, 4));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<CsvSurveySource>> CsvSurveySource::Create(const Host& host,
                                                                   const OptionValues& options) {
   std::unique_ptr<CsvSurveySource> s(new CsvSurveySource(host, options));
-  auto profile = FindProfile(options.GetString("format", "auto"));
-  if (!profile.ok()) return profile.status();
-  s->profile_ = *profile;
+  auto format = ParseFormat(options.GetString("format", "auto"));
+  if (!format.ok()) return format.status();
+  s->forced_platform_ = *format;
   auto delimiter = ParseDelimiterOption(options.GetString("delimiter", "auto"));
   if (!delimiter.ok()) return delimiter.status();
-  s->delimiter_ = *delimiter;
+  s->stream_settings_.delimiter = *delimiter;
   std::string encoding = options.GetString("encoding", "auto");
   if (encoding != "auto" && !encoding.empty()) {
     auto valid = ValidateEncodingName(encoding);
     if (!valid.ok()) return valid.status();
-    s->encoding_ = encoding;
+    s->stream_settings_.encoding = encoding;
   }
+  s->stream_settings_.sheet = options.GetString("sheet");
   auto channel = ParseChannel(options.GetString("channel", "survey"));
   if (!channel) {
     return Status::InvalidArgument("channel '" + options.GetString("channel") +
@@ -79,126 +80,153 @@ Result<std::unique_ptr<CsvSurveySource>> CsvSurveySource::Create(const Host& hos
   }
   long long max_bytes = options.GetInteger("max_record_bytes", 16 << 20);
   if (max_bytes < 1024) return Status::InvalidArgument("max_record_bytes must be >= 1024");
-  s->max_record_bytes_ = static_cast<size_t>(max_bytes);
+  s->stream_settings_.max_record_bytes = static_cast<size_t>(max_bytes);
   return s;
 }
 
 CsvSurveySource::CsvSurveySource(const Host& host, const OptionValues& options)
     : host_(host), options_(options) {}
 
-CsvSurveySource::~CsvSurveySource() {
-  if (file_ != nullptr) std::fclose(file_);
-}
+CsvSurveySource::~CsvSurveySource() = default;
 
 Status CsvSurveySource::Open(std::string_view path) {
   std::string p(path);
-  file_ = std::fopen(p.c_str(), "rb");
-  if (file_ == nullptr) {
-    std::string why = std::strerror(errno);
-    return errno == ENOENT ? Status::NotFound(p + ": " + why) : Status::IoError(p + ": " + why);
+  // A fresh start, also when an instance is opened again.
+  sample_.clear();
+  headers_.clear();
+  replayed_ = 0;
+  rows_seen_ = 0;
+  finished_ = empty_file_ = opened_ = false;
+  builder_.reset();
+  if (!std::filesystem::exists(p)) return Status::NotFound(p + ": No such file or directory");
+  auto stream = FileStartsLikeZip(p) ? OpenXlsxStream(p, stream_settings_)
+                                     : OpenCsvStream(p, stream_settings_, host_);
+  if (!stream.ok()) return stream.status();
+  stream_ = std::move(*stream);
+  opened_ = true;
+  CXMAP_RETURN_IF_ERROR(ReadSample());
+  return Prepare(p);
+}
+
+Status CsvSurveySource::ReadSample() {
+  size_t bytes = 0;
+  CsvRow row;
+  while (sample_.size() < kSampleRows && bytes < kSampleBytes) {
+    auto more = stream_->Next(&row);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    SampleRow s{row.line, {}, row.unterminated_quote, row.too_large, std::string(row.problem)};
+    for (std::string_view f : row.fields) {
+      s.fields.emplace_back(f);
+      bytes += f.size();
+    }
+    sample_.push_back(std::move(s));
   }
-  std::error_code ec;
-  file_size_ = std::filesystem::file_size(p, ec);
-  if (ec) file_size_ = 0;
-  CXMAP_RETURN_IF_ERROR(ReadChunk());
-  std::string_view head = std::string_view(raw_).substr(0, kDetectBytes);
-  bool whole = eof_ && raw_.size() <= kDetectBytes;
-  EncodingGuess guess;
-  if (encoding_.empty()) {
-    guess = DetectEncoding(head, whole);
-  } else {
-    guess = {encoding_, BomLength(head, encoding_), 1.0, "encoding option"};
-  }
-  host_.Log(LogLevel::kInfo, p + ": encoding " + guess.name + " (" + guess.reason + ")");
-  auto decoder = Utf8Decoder::Create(guess.name);
-  if (!decoder.ok()) return decoder.status();
-  decoder_ = std::move(*decoder);
-  // The sample (from a second decoder, so the stream's state is untouched)
-  // drives delimiter, header and role detection; the stream then starts
-  // again from byte 0 of the same chunk, nothing is read twice.
-  auto sample_decoder = Utf8Decoder::Create(guess.name);
-  if (!sample_decoder.ok()) return sample_decoder.status();
-  std::string_view raw = std::string_view(raw_).substr(guess.bom_length);
-  auto sample = (*sample_decoder)->Decode(raw, eof_);
-  if (!sample.ok()) return sample.status();
-  std::string sample_copy(StripUtf8Bom(*sample));
-  CXMAP_RETURN_IF_ERROR(Prepare(path, sample_copy, eof_));
-  auto decoded = decoder_->Decode(raw, eof_);
-  if (!decoded.ok()) return decoded.status();
-  reader_->Feed(StripUtf8Bom(*decoded), eof_);
   return Status::Ok();
 }
 
-Status CsvSurveySource::Prepare(std::string_view path, std::string_view sample, bool whole) {
-  if (delimiter_ == 0) delimiter_ = DetectDelimiter(sample, whole, nullptr);
-  CsvReader::Options reader_options{delimiter_, '"', max_record_bytes_};
-  reader_ = std::make_unique<CsvReader>(reader_options);
-  CsvReader sample_reader(reader_options);
-  sample_reader.Feed(sample, whole);
-  std::vector<std::vector<std::string>> rows;
-  CsvRow row;
-  while (rows.size() < kSampleRows && sample_reader.Next(&row) == CsvReader::Event::kRow) {
-    rows.emplace_back(row.fields.begin(), row.fields.end());
-  }
-  if (rows.empty()) {  // an empty file is not an error: it holds no records
+Status CsvSurveySource::Prepare(const std::string& path) {
+  if (sample_.empty()) {  // an empty file is not an error: it holds no records
     empty_file_ = true;
     return Status::Ok();
   }
+  // A header the reader could not read (an XLSX DOCTYPE, a broken sheet)
+  // leaves nothing to read the rest by.
+  if (!sample_.front().problem.empty()) return Status::InvalidArgument(path + ": " + sample_.front().problem);
+  Rows rows;
+  for (const SampleRow& s : sample_) rows.push_back(s.fields);
   bool has_header = options_.GetBool("has_header", true);
-  rows_before_data_ = has_header ? profile_.rows_before_data : 0;
-  std::vector<std::string> headers;
-  for (size_t i = 0; i < rows.front().size(); ++i) {
-    std::string name;
-    if (has_header) CXMAP_RETURN_IF_ERROR(CleanText(TrimAscii(rows.front()[i]), &name));
-    headers.push_back(name.empty() ? "column_" + std::to_string(i + 1) : name);
+  if (forced_platform_) {
+    platform_ = *forced_platform_;
+    detection_reason_ = "format option";
+  } else if (has_header) {
+    Detection d = DetectPlatform(rows);
+    platform_ = d.platform;
+    detection_reason_ = d.reason;
+  }
+  auto layout = ReadLayout(platform_, rows, has_header);
+  if (!layout.ok()) return Status(layout.status().code(), path + ": " + layout.status().message());
+  layout_ = std::move(*layout);
+  rows_before_data_ = std::min(layout_.header_rows, rows.size());
+  for (const ColumnPlan& c : layout_.columns) headers_.push_back(c.name);
+  std::vector<std::optional<Role>> hints;
+  if (platform_ != Platform::kGeneric) {
+    for (const ColumnPlan& c : layout_.columns) hints.push_back(c.role);
   }
   // Ragged rows will be rejected; they must not vote on column roles.
-  std::vector<std::vector<std::string>> data;
+  bool pad = stream_->info().pad_short_rows;
+  Rows data;
   for (size_t i = rows_before_data_; i < rows.size(); ++i) {
-    if (rows[i].size() == headers.size()) data.push_back(std::move(rows[i]));
+    if (pad && rows[i].size() < headers_.size()) rows[i].resize(headers_.size());
+    if (rows[i].size() == headers_.size()) data.push_back(std::move(rows[i]));
   }
-  auto roles = AssignRoles(headers, data, options_);
-  if (!roles.ok()) return Status(roles.status().code(), std::string(path) + ": " + roles.status().message());
+  auto roles = AssignRoles(headers_, data, options_, hints);
+  if (!roles.ok()) return Status(roles.status().code(), path + ": " + roles.status().message());
+  roles_ = *roles;
 
   BuildSettings settings;
-  settings.file = std::string(path);
-  settings.basename = std::filesystem::path(settings.file).filename().string();
-  settings.delimiter = delimiter_;
+  settings.file = path;
+  settings.basename = std::filesystem::path(path).filename().string();
+  settings.delimiter = stream_->info().delimiter != 0 ? stream_->info().delimiter : ',';
   settings.channel = channel_;
   settings.sub_channel = options_.GetString("sub_channel");
   settings.language = options_.GetString("language");
   settings.utc_offset_minutes = utc_offset_minutes_;
-  settings.max_record_bytes = max_record_bytes_;
+  settings.max_record_bytes = stream_settings_.max_record_bytes;
+  settings.drop_pii = options_.GetBool("drop_pii", false);
+  settings.score_labels = layout_.score_labels;
+  settings.pad_short_rows = pad;
+  settings.reject_invalid_utf8 = stream_->info().utf8_passthrough;
+  for (const ColumnPlan& c : layout_.columns) {
+    settings.question_texts.push_back(c.question_text);
+    settings.pii.push_back(c.pii);
+  }
+  if (auto time = roles_.Find(Role::kTime); time && *time < layout_.columns.size()) {
+    settings.time_zone = layout_.columns[*time].time_zone;
+    if (layout_.columns[*time].utc) settings.utc_offset_minutes = 0;
+  }
   std::string order = options_.GetString("date_order", "auto");
   settings.date_order = order == "dmy"   ? DateOrder::kDayFirst
                         : order == "mdy" ? DateOrder::kMonthFirst
-                                         : GuessDateOrder(data, roles->Find(Role::kTime));
+                                         : GuessDateOrder(data, roles_.Find(Role::kTime));
   std::string summary;
-  for (size_t i = 0; i < headers.size(); ++i) {
-    if (roles->roles[i] != Role::kAttribute) {
-      summary += (summary.empty() ? "" : ", ") + headers[i] + "=" + std::string(RoleName(roles->roles[i]));
+  for (size_t i = 0; i < headers_.size(); ++i) {
+    if (roles_.roles[i] != Role::kAttribute) {
+      summary += (summary.empty() ? "" : ", ") + headers_[i] + "=" + std::string(RoleName(roles_.roles[i]));
     }
   }
-  host_.Log(LogLevel::kInfo, settings.file + ": " + DelimiterName(delimiter_) + "-separated, " +
-                                 std::to_string(headers.size()) + " columns; roles: " + summary);
-  builder_ = std::make_unique<RecordBuilder>(std::move(settings), std::move(headers),
-                                             std::move(*roles), host_);
+  host_.Log(LogLevel::kInfo, path + ": " + std::string(PlatformName(platform_)) + " (" +
+                                 detection_reason_ + "), " + std::to_string(headers_.size()) +
+                                 " columns; roles: " + summary);
+  if (roles_.TextColumns().empty()) {
+    host_.Log(LogLevel::kWarn, path + ": no open-ended question found; responses are counted "
+                                      "but give no records (name one with text_columns=…)");
+  }
+  builder_ = std::make_unique<RecordBuilder>(std::move(settings), headers_, roles_, host_);
   return Status::Ok();
 }
 
-Status CsvSurveySource::ReadChunk() {
-  raw_.resize(kChunkBytes);
-  size_t n = std::fread(raw_.data(), 1, kChunkBytes, file_);
-  raw_.resize(n);
-  if (std::ferror(file_)) return Status::IoError("read failed: " + std::string(std::strerror(errno)));
-  bytes_read_ += n;
-  eof_ = n < kChunkBytes && std::feof(file_);
-  return Status::Ok();
+Result<bool> CsvSurveySource::NextRow(CsvRow* row) {
+  if (replayed_ < sample_.size()) {
+    const SampleRow& s = sample_[replayed_++];
+    row->line = s.line;
+    row->fields.assign(s.fields.begin(), s.fields.end());
+    row->unterminated_quote = s.unterminated_quote;
+    row->too_large = s.too_large;
+    row->problem = s.problem;
+    return true;
+  }
+  if (!sample_.empty()) {
+    sample_.clear();  // replayed: free it
+    sample_.shrink_to_fit();
+    replayed_ = 0;
+  }
+  return stream_->Next(row);
 }
 
 Status CsvSurveySource::NextBatch(RecordSink& sink, bool& at_end) {
   at_end = false;
-  if (file_ == nullptr) return Status::Internal("NextBatch() before a successful Open()");
+  if (!opened_) return Status::Internal("NextBatch() before a successful Open()");
   if (empty_file_ || finished_) {
     at_end = true;
     return Status::Ok();
@@ -208,21 +236,16 @@ Status CsvSurveySource::NextBatch(RecordSink& sink, bool& at_end) {
   size_t emitted = 0;
   CsvRow row;
   while (emitted < wanted) {
-    CsvReader::Event event = reader_->Next(&row);
-    if (event == CsvReader::Event::kNeedInput) {
-      CXMAP_RETURN_IF_ERROR(ReadChunk());
-      auto decoded = decoder_->Decode(raw_, eof_);
-      if (!decoded.ok()) return decoded.status();
-      reader_->Feed(*decoded, eof_);
-      continue;
-    }
-    if (event == CsvReader::Event::kEnd) {
+    auto more = NextRow(&row);
+    if (!more.ok()) return more.status();
+    if (!*more) {
       finished_ = at_end = true;
       const BuildStats& st = builder_->stats();
-      host_.Log(LogLevel::kInfo, std::to_string(st.records) + " records, " +
-                                     std::to_string(st.rejected_rows) + " rows rejected, " +
-                                     std::to_string(st.empty_texts) + " empty texts skipped, " +
-                                     std::to_string(st.bad_times) + " unrecognised times");
+      host_.Log(LogLevel::kInfo, std::to_string(st.rows) + " responses, " + std::to_string(st.records) +
+                                     " records, " + std::to_string(st.rejected_rows) +
+                                     " rows rejected, " + std::to_string(st.empty_texts) +
+                                     " empty texts skipped, " + std::to_string(st.bad_times) +
+                                     " unrecognised times");
       break;
     }
     if (++rows_seen_ <= rows_before_data_) continue;  // header row(s)
@@ -230,7 +253,7 @@ Status CsvSurveySource::NextBatch(RecordSink& sink, bool& at_end) {
     CXMAP_RETURN_IF_ERROR(builder_->Build(row, rows_seen_ - rows_before_data_, sink, &n));
     emitted += n;
   }
-  sink.Progress(bytes_read_, std::max(file_size_, bytes_read_));
+  sink.Progress(stream_->bytes_done(), stream_->bytes_total());
   return Status::Ok();
 }
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <array>
-#include <cstdio>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,31 +14,41 @@
 #include "encoding.h"
 #include "profile.h"
 #include "record_builder.h"
+#include "row_stream.h"
+#include "survey_layout.h"
 
 namespace cxmap::csv {
 
-/// Source plugin for generic CSV/TSV survey exports: one record per
-/// non-empty free-text cell. See README.md for options, the column-role
-/// vocabulary, encodings and date formats. Streams the file in fixed-size
-/// chunks, so memory does not grow with the file. An instance reads one
-/// file and is used by one thread at a time.
+/// Source plugin for survey exports: generic CSV/TSV and the layouts of
+/// Qualtrics, SurveyMonkey, Google Forms, LimeSurvey, Typeform and
+/// Microsoft Forms, as CSV/TSV or XLSX. One record per non-empty
+/// open-ended answer. See README.md for options, profiles, the column-role
+/// vocabulary, encodings and date formats. Streams the file (CSV in
+/// fixed-size chunks, XLSX sheet XML in 64 KiB pieces), so memory does not
+/// grow with the file. An instance reads one file and is used by one
+/// thread at a time.
 class CsvSurveySource : public SourcePlugin {
  public:
   static constexpr std::string_view kName = "source_csv_survey";
-  static constexpr std::string_view kVersion = "0.1.0";
+  static constexpr std::string_view kVersion = "0.2.0";
   static constexpr std::string_view kDescription =
-      "Generic CSV/TSV survey exports (UTF-8/16, windows-1258, TIS-620, GB18030, Big5)";
+      "Survey exports, CSV/TSV/XLSX: Qualtrics, SurveyMonkey, Google Forms, LimeSurvey, Typeform, "
+      "Microsoft Forms, generic (UTF-8/16, windows-1258, TIS-620, GB18030, Big5)";
   static constexpr std::string_view kVendor = "cxmap";
   static constexpr std::array kOptions = {
       Option("format", OptionType::kString, "auto",
-             "Export profile: auto or generic_csv (platform profiles come later)"),
+             "Export profile: auto, generic_csv, qualtrics, surveymonkey, google_forms, limesurvey, "
+             "typeform, microsoft_forms"),
       Option("delimiter", OptionType::kString, "auto",
              "Field separator: auto, comma, semicolon, tab, pipe, or one character"),
       Option("encoding", OptionType::kString, "auto",
              "auto (detected once per file) or an ICU name: UTF-8, UTF-16LE, windows-1258, "
              "windows-874, TIS-620, GB18030, GBK, Big5..."),
+      Option("sheet", OptionType::kString, "", "XLSX: the sheet to read (default: the first)"),
       Option("has_header", OptionType::kBool, "true",
              "First row holds column names; if false columns are column_1, column_2..."),
+      Option("drop_pii", OptionType::kBool, "false",
+             "Leave personal data columns (IP address, e-mail, names, location) out of records"),
       Option("channel", OptionType::kString, "survey",
              "Channel of every record unless a channel column says otherwise"),
       Option("sub_channel", OptionType::kString, "", "Sub-channel of every record, e.g. a platform"),
@@ -64,45 +74,62 @@ class CsvSurveySource : public SourcePlugin {
              "Longer records are rejected (bounds memory on a stray quote)"),
   };
 
-  /// Stateless and thread-safe: recognises delimited text from `head`.
+  /// Stateless and thread-safe: recognises delimited text or an XLSX
+  /// workbook from `head` and names the platform profile (for XLSX it
+  /// opens `path` to read the first rows of the sheet).
   static SniffResult Sniff(std::string_view path, std::string_view head);
   /// Validates options. InvalidArgument for a bad value (unknown encoding,
-  /// delimiter, date_order, timezone, format); NotSupported for a planned
-  /// but missing format profile.
+  /// delimiter, date_order, timezone, format).
   static Result<std::unique_ptr<CsvSurveySource>> Create(const Host& host,
                                                          const OptionValues& options);
 
   ~CsvSurveySource() override;
-  /// Opens `path`, detects encoding and delimiter, reads the header and
-  /// assigns column roles. Errors: NotFound, IoError, NotSupported (no
-  /// free-text column), InvalidArgument (an option names no column).
+  /// Opens `path` (CSV/TSV, or XLSX by its zip signature), detects
+  /// encoding, delimiter and platform, reads the header rows and assigns
+  /// column roles. Errors: NotFound, IoError, NotSupported (no free-text
+  /// column in a generic file; a LimeSurvey structure file),
+  /// InvalidArgument (an option names no column; a broken or hostile XLSX).
   Status Open(std::string_view path) override;
   Status NextBatch(RecordSink& sink, bool& at_end) override;
+  /// Reads the whole file like an import and describes it: profile,
+  /// encoding, delimiter, header rows, responses (data rows), records,
+  /// rejects, and each column's role and question text.
+  Result<Inspection> Inspect(std::string_view path) override;
 
  private:
+  /// A row read ahead to detect the layout, replayed before the stream goes on.
+  struct SampleRow {
+    uint64_t line = 0;
+    std::vector<std::string> fields;
+    bool unterminated_quote = false, too_large = false;
+    std::string problem;
+  };
+
   CsvSurveySource(const Host& host, const OptionValues& options);
-  Status ReadChunk();
-  /// Reads header and sample rows from the decoded head; sets up builder_.
-  Status Prepare(std::string_view path, std::string_view sample, bool whole);
+  Status ReadSample();
+  /// Detects the platform, reads the layout, assigns roles; sets up builder_.
+  Status Prepare(const std::string& path);
+  /// The next row: replayed sample rows first, then the stream.
+  Result<bool> NextRow(CsvRow* row);
 
   Host host_;
   OptionValues options_;
-  Profile profile_ = kGenericCsv;
-  char delimiter_ = 0;    // 0: auto
-  std::string encoding_;  // empty: auto
+  std::optional<Platform> forced_platform_;
+  Platform platform_ = Platform::kGeneric;
+  std::string detection_reason_;
+  StreamSettings stream_settings_;
   Channel channel_ = Channel::kSurvey;
   int utc_offset_minutes_ = 0;
-  size_t max_record_bytes_ = 0;
 
-  std::FILE* file_ = nullptr;
-  uint64_t file_size_ = 0;
-  uint64_t bytes_read_ = 0;
-  bool eof_ = false;
+  std::unique_ptr<RowStream> stream_;
+  std::vector<SampleRow> sample_;
+  size_t replayed_ = 0;
+  bool opened_ = false;
   bool empty_file_ = false;
-  std::string raw_;
-  std::unique_ptr<Utf8Decoder> decoder_;
-  std::unique_ptr<CsvReader> reader_;
   std::unique_ptr<RecordBuilder> builder_;
+  SurveyLayout layout_;
+  std::vector<std::string> headers_;
+  ColumnRoles roles_;
   size_t rows_before_data_ = 1;
   uint64_t rows_seen_ = 0;
   bool finished_ = false;

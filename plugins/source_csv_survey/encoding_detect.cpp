@@ -175,6 +175,27 @@ std::string Percent(double score) {
   return buf;
 }
 
+/// Well-formed multi-byte UTF-8 sequences in `s`, and bytes >= 0x80 that
+/// start none (a cut sequence at the very end counts as neither).
+void CountUtf8(std::string_view s, size_t* good, size_t* bad) {
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + n > s.size()) return;
+    if (n > 1 && IsValidUtf8(s.substr(i, n), false)) {
+      ++*good;
+      i += n;
+    } else {
+      ++*bad;
+      ++i;
+    }
+  }
+}
+
 EncodingGuess ScoreLegacy(std::string_view sample) {
   static constexpr Candidate kCandidates[] = {{"windows-1258", "Vietnamese"},
                                               {"windows-874", "Thai"},
@@ -220,6 +241,15 @@ EncodingGuess DetectEncoding(std::string_view head, bool is_whole_file) {
   if (!is_whole_file) {
     size_t nl = sample.rfind('\n');
     if (nl != std::string_view::npos) sample = sample.substr(0, nl + 1);
+  }
+  // A UTF-8 export with a few damaged bytes (a bad copy, a cut character)
+  // is still UTF-8: the rows holding them are rejected, the rest read
+  // right. Legacy code pages give mostly ill-formed sequences.
+  size_t good = 0, bad = 0;
+  CountUtf8(sample, &good, &bad);
+  if (good >= 8 && bad <= 1 + good / 20) {
+    return {"UTF-8", 0, 0.8,
+            "UTF-8 with " + std::to_string(bad) + " ill-formed byte(s) (rows holding them are rejected)"};
   }
   return ScoreLegacy(sample);
 }

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "record_builder.h"
 
+#include <unicode/timezone.h>
+
 #include <algorithm>
 #include <cctype>
 
+#include "encoding.h"
 #include "unicode_text.h"
 
 namespace cxmap::csv {
@@ -12,6 +15,20 @@ namespace {
 constexpr size_t kExcerptBytes = 200;
 constexpr uint64_t kTimeWarningsLogged = 5;
 constexpr size_t kCacheEntries = 4096;  // beyond this the column is not categorical
+
+/// True when a timestamp carries its own zone (Z or ±HH:MM after the time).
+bool HasZone(std::string_view value) {
+  value = TrimAscii(value);
+  if (!value.empty() && (value.back() == 'Z' || value.back() == 'z')) return true;
+  size_t t = value.find_first_of("T ");
+  if (t == std::string_view::npos) return false;
+  return value.find_first_of("+-", t) != std::string_view::npos;
+}
+
+bool IsAnonymous(std::string_view cell) {  // Microsoft Forms writes it for anonymous responses
+  std::string_view v = TrimAscii(cell);
+  return v == "anonymous" || v == "Anonymous";
+}
 
 }  // namespace
 
@@ -55,6 +72,8 @@ std::string NormalizeLanguage(std::string_view cell) {
       {"越南语", "vi"},     {"thai", "th"},        {"tieng thai", "th"}, {"ไทย", "th"},
       {"ภาษาไทย", "th"},    {"泰语", "th"},        {"chinese", "zh"},    {"tieng trung", "zh"},
       {"จีน", "zh"},        {"中文", "zh"},        {"汉语", "zh"},       {"華語", "zh"},
+      // Qualtrics UserLanguage codes for the two Chinese scripts.
+      {"zh s", "zh-Hans"},  {"zh t", "zh-Hant"},
   };
   for (const Name& n : kNames) {
     if (n.text == v) return std::string(n.tag);
@@ -89,7 +108,17 @@ RecordBuilder::RecordBuilder(BuildSettings settings, std::vector<std::string> he
     if (roles_.roles[i] == Role::kAttribute) attribute_columns_.push_back(i);
   }
   record_.file = settings_.file;
+  if (!settings_.time_zone.empty()) {
+    zone_.reset(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(settings_.time_zone)));
+    if (!zone_ || *zone_ == icu::TimeZone::getUnknown()) {
+      host_.Log(LogLevel::kWarn, settings_.file + ": unknown time zone '" + settings_.time_zone +
+                                     "'; times read at the timezone option's offset");
+      zone_.reset();
+    }
+  }
 }
+
+RecordBuilder::~RecordBuilder() = default;
 
 void RecordBuilder::Reject(const CsvRow& row, const std::string& reason, RecordSink& sink) {
   std::string excerpt;
@@ -106,7 +135,19 @@ void RecordBuilder::Reject(const CsvRow& row, const std::string& reason, RecordS
 void RecordBuilder::SetTime(const CsvRow& row, std::string_view value) {
   record_.time_unix_ms.reset();
   if (TrimAscii(value).empty()) return;
-  record_.time_unix_ms = ParseTimestamp(value, settings_.date_order, settings_.utc_offset_minutes);
+  if (zone_) {
+    // Read as if at UTC, then move by the zone's offset at that local time
+    // (ICU resolves daylight saving from the wall-clock time).
+    record_.time_unix_ms = ParseTimestamp(value, settings_.date_order, 0);
+    if (record_.time_unix_ms && !HasZone(value)) {
+      UErrorCode err = U_ZERO_ERROR;
+      int32_t raw = 0, dst = 0;
+      zone_->getOffset(static_cast<UDate>(*record_.time_unix_ms), true, raw, dst, err);
+      if (U_SUCCESS(err)) *record_.time_unix_ms -= raw + dst;
+    }
+  } else {
+    record_.time_unix_ms = ParseTimestamp(value, settings_.date_order, settings_.utc_offset_minutes);
+  }
   if (record_.time_unix_ms) return;
   // A bad date loses only the time, not the customer's words.
   if (++stats_.bad_times <= kTimeWarningsLogged) {
@@ -158,7 +199,7 @@ bool RecordBuilder::FillCommon(const CsvRow& row, RecordSink& sink) {
   r.time_unix_ms.reset();
   r.line = row.line;
   for (size_t i = 0; i < roles_.roles.size(); ++i) {
-    std::string_view cell = row.fields[i];
+    std::string_view cell = fields_[i];
     std::optional<double>* score = nullptr;
     const ScoreSpec* spec = nullptr;
     switch (roles_.roles[i]) {
@@ -167,14 +208,18 @@ bool RecordBuilder::FillCommon(const CsvRow& row, RecordSink& sink) {
       case Role::kCes: score = &r.ces, spec = &kCes; break;
       case Role::kRating: score = &r.rating, spec = &kRating; break;
       case Role::kTime: SetTime(row, cell); break;
-      case Role::kRespondent: (void)CleanText(TrimAscii(cell), &r.respondent); break;
+      case Role::kRespondent:
+        if (!(settings_.drop_pii && IsPii(i)) && !IsAnonymous(cell)) {
+          (void)CleanText(TrimAscii(cell), &r.respondent);
+        }
+        break;
       case Role::kSegment: (void)CleanText(TrimAscii(cell), &r.segment); break;
       case Role::kChannel: SetChannel(cell); break;
       case Role::kLanguage: SetLanguage(cell); break;
       default: break;
     }
     if (score == nullptr) continue;
-    auto parsed = ParseScore(cell, *spec);
+    auto parsed = settings_.score_labels ? ParseScoreLabel(cell, *spec) : ParseScore(cell, *spec);
     if (!parsed.ok()) {
       Reject(row, "column '" + headers_[i] + "': " + parsed.status().message(), sink);
       return false;
@@ -184,9 +229,56 @@ bool RecordBuilder::FillCommon(const CsvRow& row, RecordSink& sink) {
   return true;
 }
 
+bool RecordBuilder::FitRow(const CsvRow& row, std::string* reason) {
+  fields_.assign(row.fields.begin(), row.fields.end());
+  size_t width = headers_.size();
+  if (fields_.size() == width) return true;
+  if (!settings_.pad_short_rows) {
+    *reason = "expected " + std::to_string(width) + " fields, found " + std::to_string(fields_.size());
+    return false;
+  }
+  for (size_t i = width; i < fields_.size(); ++i) {
+    if (!TrimAscii(fields_[i]).empty()) {
+      *reason = "a value in column " + std::to_string(i + 1) + " beyond the " +
+                std::to_string(width) + " header columns";
+      return false;
+    }
+  }
+  fields_.resize(width);  // short rows: missing cells are empty
+  return true;
+}
+
+std::string RecordBuilder::TextProblem() const {
+  if (!fields_.empty() && fields_[0].substr(0, 3) == "\xEF\xBB\xBF") {
+    return "a byte-order mark (U+FEFF) starts this row: another export appended here?";
+  }
+  if (!settings_.reject_invalid_utf8) return "";
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    if (IsValidUtf8(fields_[i], false)) continue;
+    // The longest prefix that is valid (allowing a cut sequence at its end):
+    // validity of prefixes is monotonic, so a binary search finds it.
+    size_t good = 0, bad = fields_[i].size();
+    while (good + 1 < bad) {
+      size_t mid = good + (bad - good) / 2;
+      (IsValidUtf8(fields_[i].substr(0, mid), true) ? good : bad) = mid;
+    }
+    // Step back over the start of the broken sequence to report its first byte.
+    while (good > 0 && !IsValidUtf8(fields_[i].substr(0, good), false)) --good;
+    return "column '" + headers_[i] + "': invalid UTF-8 at byte " + std::to_string(good + 1) +
+           " of the cell (the file was read as UTF-8; set encoding= if it is another encoding)";
+  }
+  return "";
+}
+
 Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& sink,
                             size_t* emitted) {
   *emitted = 0;
+  bool readable = !row.unterminated_quote && !row.too_large && row.problem.empty();
+  if (readable && std::all_of(row.fields.begin(), row.fields.end(),
+                              [](std::string_view f) { return TrimAscii(f).empty(); })) {
+    return Status::Ok();  // a row of empty cells is no response
+  }
+  ++stats_.rows;
   if (row.unterminated_quote) {
     Reject(row, "unterminated quoted field: the quote opened in this record is never closed "
                 "before the end of the file", sink);
@@ -197,34 +289,44 @@ Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& si
                     " bytes (max_record_bytes); a stray quote is the usual cause", sink);
     return Status::Ok();
   }
-  if (row.fields.size() != headers_.size()) {
-    Reject(row, "expected " + std::to_string(headers_.size()) + " fields, found " +
-                    std::to_string(row.fields.size()), sink);
+  if (!row.problem.empty()) {
+    Reject(row, std::string(row.problem), sink);
+    return Status::Ok();
+  }
+  std::string reason;
+  if (!FitRow(row, &reason) || !(reason = TextProblem()).empty()) {
+    Reject(row, reason, sink);
     return Status::Ok();
   }
   if (!FillCommon(row, sink)) return Status::Ok();
   std::optional<size_t> id_column = roles_.Find(Role::kId);
-  std::string_view id = id_column ? TrimAscii(row.fields[*id_column]) : std::string_view();
+  std::string_view id = id_column ? TrimAscii(fields_[*id_column]) : std::string_view();
+  std::string clean_id;
+  if (!id.empty()) CXMAP_RETURN_IF_ERROR(CleanText(id, &clean_id));
   for (size_t k = 0; k < text_columns_.size(); ++k) {
     size_t column = text_columns_[k];
-    CXMAP_RETURN_IF_ERROR(CleanText(TrimAscii(row.fields[column]), &record_.text));
+    CXMAP_RETURN_IF_ERROR(CleanText(TrimAscii(fields_[column]), &record_.text));
     if (record_.text.empty()) {
       ++stats_.empty_texts;
       continue;
     }
     record_.external_id.clear();
-    if (!id.empty()) {
-      CXMAP_RETURN_IF_ERROR(CleanText(id, &scratch_));
-      record_.external_id = settings_.basename + ":" + scratch_;
+    if (!clean_id.empty()) {
+      record_.external_id = settings_.basename + ":" + clean_id;
       if (text_columns_.size() > 1) record_.external_id += ":" + headers_[column];
     }
     // Stable per (row, column): ids derived from it survive rejects elsewhere.
     record_.record_number = (data_row - 1) * text_columns_.size() + k + 1;
     record_.attributes.clear();
     record_.attributes.emplace_back("question", headers_[column]);
+    if (column < settings_.question_texts.size() && !settings_.question_texts[column].empty() &&
+        settings_.question_texts[column] != headers_[column]) {
+      record_.attributes.emplace_back("question_text", settings_.question_texts[column]);
+    }
+    if (!clean_id.empty()) record_.attributes.emplace_back("respondent_id", clean_id);
     for (size_t a : attribute_columns_) {
-      std::string_view cell = TrimAscii(row.fields[a]);
-      if (cell.empty()) continue;
+      std::string_view cell = TrimAscii(fields_[a]);
+      if (cell.empty() || (settings_.drop_pii && IsPii(a))) continue;
       CXMAP_RETURN_IF_ERROR(CleanText(cell, &scratch_));
       record_.attributes.emplace_back(headers_[a], scratch_);
     }

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <unicode/uversion.h>
 
 #include "column_roles.h"
 #include "csv_reader.h"
@@ -12,6 +15,10 @@
 #include "cxmap/record.h"
 #include "cxmap/source_plugin.h"
 #include "value_parsers.h"
+
+U_NAMESPACE_BEGIN
+class TimeZone;
+U_NAMESPACE_END
 
 namespace cxmap::csv {
 
@@ -26,25 +33,43 @@ struct BuildSettings {
   DateOrder date_order = DateOrder::kMonthFirst;
   int utc_offset_minutes = 0;
   size_t max_record_bytes = 0;  ///< for the "too long" reason
+  /// Per column (or empty): the question text a platform export carries,
+  /// kept as attribute `question_text` of the records that answer it.
+  std::vector<std::string> question_texts;
+  std::vector<bool> pii;        ///< per column (or empty): personal data
+  bool drop_pii = false;        ///< leave PII columns out of attributes and respondent
+  bool score_labels = false;    ///< read "Very satisfied" / "10 - Extremely likely" as scores
+  std::string time_zone;        ///< IANA zone of the time column; wins over utc_offset_minutes
+  /// Rows may be shorter than the header (XLSX leaves trailing empty cells
+  /// out): pad them; cells beyond the header must then be empty.
+  bool pad_short_rows = false;
+  /// Cells arrive undecoded (UTF-8 input): a row with ill-formed UTF-8 is
+  /// rejected naming the column, instead of landing with U+FFFD.
+  bool reject_invalid_utf8 = false;
 };
 
 /// Counters of one file, for the summary log line.
 struct BuildStats {
+  uint64_t rows = 0;  ///< data rows seen, rejected ones included
   uint64_t records = 0;
   uint64_t rejected_rows = 0;
   uint64_t empty_texts = 0;
   uint64_t bad_times = 0;
 };
 
-/// Turns data rows into records: one record per non-empty free-text cell.
-/// A row with the wrong number of fields, an unterminated quote or an
-/// invalid score is rejected whole (through the sink, with line and
-/// reason); an unparsable time is logged as a warning and the record
-/// lands without time. Not thread-safe.
+/// Turns data rows into records: one record per non-empty free-text cell,
+/// with attributes `question` (the column), `question_text` (when the
+/// export has it) and `respondent_id` (the row's id cell, shared by every
+/// answer of one response). A row with the wrong number of fields, an
+/// unterminated quote, a reader problem (CsvRow::problem) or an invalid
+/// score is rejected whole (through the sink, with line and reason); an
+/// unparsable time is logged as a warning and the record lands without
+/// time. Not thread-safe.
 class RecordBuilder {
  public:
   RecordBuilder(BuildSettings settings, std::vector<std::string> headers, ColumnRoles roles,
                 const Host& host);
+  ~RecordBuilder();
 
   /// Emits the records of `row`, the `data_row`-th data row (1-based).
   /// Errors: whatever the sink's Emit() returns (the host refused).
@@ -60,6 +85,13 @@ class RecordBuilder {
   void SetTime(const CsvRow& row, std::string_view value);
   void SetChannel(std::string_view cell);
   void SetLanguage(std::string_view cell);
+  /// The row's fields padded to the header width (pad_short_rows), or an
+  /// error reason when a cell beyond the header is not empty.
+  bool FitRow(const CsvRow& row, std::string* reason);
+  /// Why the (fitted) row cannot be read as text, or empty: ill-formed
+  /// UTF-8, or a byte-order mark starting a data row (an appended export).
+  std::string TextProblem() const;
+  bool IsPii(size_t column) const { return column < settings_.pii.size() && settings_.pii[column]; }
 
   /// Hash for heterogeneous lookup by string_view.
   struct Hash {
@@ -75,6 +107,8 @@ class RecordBuilder {
   std::vector<size_t> text_columns_;
   std::vector<size_t> attribute_columns_;
   const Host& host_;
+  std::unique_ptr<icu::TimeZone> zone_;  // from settings_.time_zone
+  std::vector<std::string_view> fields_;  // the row being built (padded)
   Record record_;        // reused: its strings keep their capacity
   std::string scratch_;
   BuildStats stats_;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CsvSurveySource::Sniff: is this delimited text, and how sure are we?
+// CsvSurveySource::Sniff: is this delimited text or an XLSX workbook, which
+// platform wrote it, and how sure are we?
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -27,12 +28,47 @@ double ControlShare(std::string_view s) {
   return s.empty() ? 0 : static_cast<double>(n) / s.size();
 }
 
+constexpr size_t kDetectRows = 10;
+
+/// An XLSX workbook: the zip's first local headers name OOXML parts; the
+/// profile needs the sheet's first rows, read from `path`.
+SniffResult SniffXlsx(std::string_view path, std::string_view head) {
+  if (head.find("xl/") == std::string_view::npos &&
+      head.find("[Content_Types].xml") == std::string_view::npos) {
+    return {0, "", "zip archive, not an XLSX workbook"};
+  }
+  auto stream = OpenXlsxStream(std::string(path), StreamSettings{});
+  if (!stream.ok()) {
+    // Still ours: Open() will then fail with this message, clearer than "no source".
+    return {0.3, std::string(PlatformName(Platform::kGeneric)),
+            "XLSX workbook that cannot be read: " + stream.status().message()};
+  }
+  std::vector<std::vector<std::string>> rows;
+  CsvRow row;
+  while (rows.size() < kDetectRows) {
+    auto more = (*stream)->Next(&row);
+    if (!more.ok() || !*more) break;
+    if (rows.empty() && !row.problem.empty()) {
+      return {0.3, std::string(PlatformName(Platform::kGeneric)),
+              "XLSX workbook that cannot be read: " + std::string(row.problem)};
+    }
+    rows.emplace_back(row.fields.begin(), row.fields.end());
+  }
+  std::string where = "XLSX sheet '" + (*stream)->info().sheet + "'";
+  Detection d = DetectPlatform(rows);
+  if (d.platform != Platform::kGeneric) {
+    return {d.confidence, std::string(PlatformName(d.platform)), d.reason + ", " + where};
+  }
+  return {0.6, std::string(PlatformName(Platform::kGeneric)), where + ", no platform layout"};
+}
+
 }  // namespace
 
 SniffResult CsvSurveySource::Sniff(std::string_view path, std::string_view head) {
   constexpr size_t kMax = size_t{64} << 10;
   head = head.substr(0, kMax);
   if (head.empty()) return {0, "", "empty input"};
+  if (IsZip(head)) return SniffXlsx(path, head);
   EncodingGuess enc = DetectEncoding(head, head.size() < kMax);
   bool utf16 = enc.name.rfind("UTF-16", 0) == 0;
   if (!utf16 && std::memchr(head.data(), '\0', head.size()) != nullptr) {
@@ -57,7 +93,9 @@ SniffResult CsvSurveySource::Sniff(std::string_view path, std::string_view head)
   CsvRow row;
   size_t rows = 0, consistent = 0;
   std::string text_header;
+  std::vector<std::vector<std::string>> first_rows;
   while (rows < 50 && reader.Next(&row) == CsvReader::Event::kRow) {
+    if (first_rows.size() < kDetectRows) first_rows.emplace_back(row.fields.begin(), row.fields.end());
     if (rows == 0) {
       for (std::string_view h : row.fields) {
         auto roles = SuggestRoles(h);
@@ -77,7 +115,12 @@ SniffResult CsvSurveySource::Sniff(std::string_view path, std::string_view head)
                        (text_header.empty() ? std::string("no free-text header")
                                             : "header row with '" + text_header + "'") +
                        ", " + enc.reason;
-  return {std::min(confidence, 0.95), std::string(kGenericCsv.name), reason};
+  Detection d = DetectPlatform(first_rows);
+  if (!d.refusal.empty() || d.platform != Platform::kGeneric) {
+    return {std::max(d.confidence, std::min(confidence, 0.95)), std::string(PlatformName(d.platform)),
+            d.reason + "; " + DelimiterName(delimiter) + "-separated, " + enc.reason};
+  }
+  return {std::min(confidence, 0.95), std::string(PlatformName(Platform::kGeneric)), reason};
 }
 
 }  // namespace cxmap::csv

@@ -31,6 +31,14 @@ std::optional<double> ParseNumber(std::string_view s);
 /// [spec.min, spec.max] -- out-of-range scores are rejected, not clamped.
 Result<std::optional<double>> ParseScore(std::string_view s, const ScoreSpec& spec);
 
+/// A score exported as a choice label, as survey platforms do on request:
+/// a leading number followed by its label ("10 - Extremely likely",
+/// "5 = Very satisfied", "4 (Satisfied)"), or for CSAT a five-point
+/// satisfaction label in en/vi/th/zh ("Somewhat satisfied" -> 4, "Rất hài
+/// lòng" -> 5, "ไม่พอใจ" -> 2, "非常满意" -> 5). Anything else is read as
+/// by ParseScore, with its errors.
+Result<std::optional<double>> ParseScoreLabel(std::string_view s, const ScoreSpec& spec);
+
 /// How to read a slash date whose first two parts are both <= 12.
 enum class DateOrder { kMonthFirst, kDayFirst };
 
