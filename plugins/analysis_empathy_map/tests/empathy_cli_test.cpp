@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+// The plugin through the real cxmap binary: the host's text services
+// (folding, segmentation, lexicon matching with negation) live in the
+// core, which a plugin test cannot link, so these tests run `cxmap
+// classify` and `cxmap eval`.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+#ifdef CXMAP_BIN
+constexpr const char* kBin = CXMAP_BIN;
+constexpr const char* kEvalDir = EMPATHY_EVAL_DIR;
+#else
+constexpr const char* kBin = "";
+constexpr const char* kEvalDir = "";
+#endif
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// Runs cxmap with `args`, feeding `input`; returns stdout+stderr and the exit code.
+std::string RunCxmap(const std::string& args, const std::string& input, int* exit_code) {
+  std::string in_path = std::filesystem::temp_directory_path() /
+                        ("empathy_cli_in_" + std::to_string(::getpid()));
+  std::ofstream(in_path, std::ios::binary) << input;
+  std::string cmd = std::string(kBin) + " -q --threads 1 " + args + " < " + Quote(in_path) + " 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  for (size_t n; p && (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  int status = p ? ::pclose(p) : -1;
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::filesystem::remove(in_path);
+  return out;
+}
+
+/// The `empathy_map` object of each text.
+std::vector<nlohmann::json> Classify(const std::vector<std::string>& texts) {
+  std::string input;
+  for (const auto& t : texts) input += t + "\n";
+  int code = 0;
+  std::string out = RunCxmap("classify --jsonl", input, &code);
+  EXPECT_EQ(code, 0) << out;
+  std::vector<nlohmann::json> rows;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_discarded() && j.contains("empathy_map")) rows.push_back(j["empathy_map"]);
+  }
+  EXPECT_EQ(rows.size(), texts.size()) << out;
+  return rows;
+}
+
+class EmpathyCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::string(kBin).empty() || !std::filesystem::exists(kBin)) {
+      GTEST_SKIP() << "needs the cxmap binary (in-tree build); not available here";
+    }
+  }
+};
+
+struct Case {
+  const char* text;
+  const char* quadrant;
+  const char* emotion = nullptr;  // for feels
+};
+
+void Expect(const std::vector<Case>& cases) {
+  std::vector<std::string> texts;
+  for (const Case& c : cases) texts.push_back(c.text);
+  auto rows = Classify(texts);
+  for (size_t i = 0; i < rows.size() && i < cases.size(); ++i) {
+    EXPECT_EQ(rows[i]["quadrant"], cases[i].quadrant) << cases[i].text << "\n" << rows[i].dump();
+    if (cases[i].emotion != nullptr) {
+      EXPECT_EQ(rows[i]["emotion"], cases[i].emotion) << cases[i].text << "\n" << rows[i].dump();
+    }
+  }
+}
+
+TEST_F(EmpathyCli, VietnameseWithAndWithoutDiacritics) {
+  Expect({
+      {"Bực mình quá, chờ cả buổi", "feels", "anger"},
+      {"buc minh qua, cho ca buoi", "feels", "anger"},
+      {"mình thấy giá này hơi cao", "thinks"},
+      {"chac la shipper lam mat hang roi", "thinks"},
+      {"tôi đã gọi tổng đài 4 lần", "does"},
+      {"da huy don, qua ben khac mua", "does"},
+      {"giao hàng nhanh, đóng gói kỹ", "says"},
+      {"shipper gọi mà không ai nghe", "says"},  // someone else's action
+  });
+}
+
+TEST_F(EmpathyCli, ThaiChineseEnglishQuadrants) {
+  Expect({
+      {"โกรธมาก ส่งของผิด", "feels", "anger"},
+      {"คิดว่าราคาแพงไป", "thinks"},
+      {"โทรไปสามรอบแล้ว", "does"},
+      {"ส่งของช้ามาก", "says"},
+      {"气死了，又送错了", "feels", "anger"},
+      {"我覺得價格太貴", "thinks"},  // Traditional
+      {"我已经退货了", "does"},
+      {"快递太慢了", "says"},
+      {"so frustrated with this courier", "feels", "anger"},
+      {"I wonder why my order was cancelled", "thinks"},
+      {"called them twice and uninstalled the app", "does"},
+      {"the staff said it was out of stock", "says"},
+  });
+}
+
+TEST_F(EmpathyCli, NegatedEmotionsAreFeelsWithTheNegatedReading) {
+  Expect({
+      {"không vui chút nào", "feels", "sadness"},
+      {"ko vui", "feels", "sadness"},
+      {"không hài lòng với dịch vụ", "feels", "anger"},
+      {"ไม่พอใจบริการเลย", "feels", "anger"},
+      {"很不开心", "feels", "sadness"},
+      {"不開心", "feels", "sadness"},
+      {"not happy with the service", "feels", "sadness"},
+      {"I'm not worried about it", "feels", "trust"},
+  });
+  auto rows = Classify({"không vui chút nào"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["sentences"][0]["item"], "not happy");
+  EXPECT_EQ(rows[0]["evidence"][0], "feels:vui(sadness,negated:không)") << rows[0].dump();
+}
+
+TEST_F(EmpathyCli, TieBreaks) {
+  Expect({
+      {"I think I'll cancel", "thinks"},
+      {"I called and was furious", "feels", "anger"},
+      {"tôi đã gọi 3 lần 😡", "does"},  // an action outranks a lone emoji
+      {"giao chậm quá 😡", "feels", "anger"},
+      {"please change it to size M", "says"},  // a request, not an action
+      {"felt like nobody reads my emails", "thinks"},  // "feel like" is cognition
+      {"they cancelled my order", "says"},
+  });
+}
+
+TEST_F(EmpathyCli, EmotionCategories) {
+  Expect({
+      {"vui quá", "feels", "joy"},       {"yên tâm hẳn", "feels", "trust"},
+      {"sợ lắm", "feels", "fear"},       {"bất ngờ luôn", "feels", "surprise"},
+      {"buồn ghê", "feels", "sadness"},  {"kinh tởm", "feels", "disgust"},
+      {"tức quá", "feels", "anger"},     {"hóng quá", "feels", "anticipation"},
+      {"😭😭", "feels", "sadness"},      {"担心钱退不回来", "feels", "fear"},
+  });
+}
+
+TEST_F(EmpathyCli, RecordSchema) {
+  auto rows = Classify({"Giao hàng chậm. Bực mình quá! Tôi đã hủy đơn."});
+  ASSERT_EQ(rows.size(), 1u);
+  const auto& r = rows[0];
+  EXPECT_EQ(r["quadrant"], "feels") << r.dump();  // one each: the tie goes to feels
+  EXPECT_EQ(r["emotion"], "anger");
+  EXPECT_EQ(r["quadrants"], nlohmann::json::parse(R"({"says":1,"thinks":0,"feels":1,"does":1})"));
+  ASSERT_EQ(r["sentences"].size(), 3u);
+  EXPECT_EQ(r["sentences"][0]["quadrant"], "says");
+  EXPECT_TRUE(r["sentences"][0]["emotion"].is_null());
+  EXPECT_EQ(r["sentences"][0]["item"], "statement");
+  EXPECT_EQ(r["sentences"][2]["quadrant"], "does");
+  EXPECT_EQ(r["sentences"][2]["item"], "cancel");
+  EXPECT_EQ(r["sentences"][2]["evidence"][0], "does:hủy đơn");
+}
+
+TEST_F(EmpathyCli, BadInputNeverCrashes) {
+  std::vector<std::string> texts = {"", "?!?!", std::string(20000, 'a'), "\xF0\x9F\x98\xA1", "k k k k"};
+  int code = 0;
+  std::string input;
+  for (const auto& t : texts) input += t + "\n";
+  std::string out = RunCxmap("classify --jsonl", input, &code);
+  EXPECT_NE(code, 3) << out;  // 3 would mean a plugin error
+  EXPECT_EQ(out.find("analysis_empathy_map"), std::string::npos) << out;
+}
+
+TEST_F(EmpathyCli, BadCueDirIsAClearError) {
+  int code = 0;
+  std::string out = RunCxmap("-o analysis_empathy_map.cue_dir=/nonexistent classify --jsonl", "x\n", &code);
+  EXPECT_EQ(code, 3) << out;
+  EXPECT_NE(out.find("/nonexistent/cues_vi.tsv: cue file missing"), std::string::npos) << out;
+}
+
+TEST_F(EmpathyCli, EvalScoresTheDevSets) {
+  for (const char* lang : {"vi", "th", "zh", "en"}) {
+    std::string file = std::string(kEvalDir) + "/empathy_" + lang + ".dev.tsv";
+    int code = 0;
+    std::string out = RunCxmap("eval --json --field empathy " + Quote(file), "", &code);
+    ASSERT_EQ(code, 0) << out;
+    auto j = nlohmann::json::parse(out.substr(out.find('{')), nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << out;
+    EXPECT_EQ(j["overall"]["n"], 80) << lang;
+    EXPECT_GE(j["overall"]["accuracy"].get<double>(), 0.75) << lang << "\n" << out.substr(0, 2000);
+  }
+}
+
+}  // namespace
