@@ -199,7 +199,7 @@ TEST_F(EmpathyCli, EvalScoresTheDevSets) {
     ASSERT_EQ(code, 0) << out;
     auto j = nlohmann::json::parse(out.substr(out.find('{')), nullptr, false);
     ASSERT_FALSE(j.is_discarded()) << out;
-    EXPECT_EQ(j["overall"]["n"], 80) << lang;
+    EXPECT_EQ(j["overall"]["n"], 92) << lang;
     EXPECT_GE(j["overall"]["accuracy"].get<double>(), 0.75) << lang << "\n" << out.substr(0, 2000);
   }
 }
