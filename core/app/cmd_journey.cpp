@@ -6,6 +6,7 @@
 #include "core/app/commands.h"
 #include "core/journey/journey_facts.h"
 #include "core/journey/journey_map.h"
+#include "core/journey/root_cause.h"
 #include "core/report/result_json.h"
 #include "core/storage/sqlite_db.h"
 #include "core/util/log.h"
@@ -130,6 +131,22 @@ void PrintMap(const Json& map, const std::string& title) {
   }
 }
 
+void PrintDrivers(const Json& why) {
+  const Json& p = why["pain_point"];
+  fmt::print("Why: {}{} — {} of {} records\n", p["touchpoint"].get<std::string>(),
+             p["theme"].is_null() ? "" : " / " + p["theme"].get<std::string>(),
+             why["pain_records"].get<uint64_t>(), why["records"].get<uint64_t>());
+  for (const auto& [kind, rows] : why["drivers"].items()) {
+    fmt::print("\n  {} that co-occur more than chance:\n", kind);
+    if (rows.empty()) fmt::print("    (none with at least 2 records and lift > 1)\n");
+    for (const auto& r : rows) {
+      fmt::print("    {:<30} {:>4} of {:<5} lift {:>4.1f}  z {:>4.1f}\n", r["value"].get<std::string>(),
+                 r["pain_records"].get<uint64_t>(), r["records"].get<uint64_t>(),
+                 r["lift"].get<double>(), r["z"].get<double>());
+    }
+  }
+}
+
 }  // namespace
 
 std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes) {
@@ -142,6 +159,16 @@ std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes) {
 int RunJourney(AppContext& app, const JourneyOptions& options) {
   auto db = OpenForReading(app);
   if (!db.ok()) return ReportError(db.status());
+  if (!options.why.empty()) {
+    auto why = DrillDown(**db, options.query, options.why);
+    if (!why.ok()) return ReportError(why.status());
+    if (options.json) {
+      fmt::print("{}\n", DumpJson(*why));
+    } else {
+      PrintDrivers(*why);
+    }
+    return kExitOk;
+  }
   JourneyLabels labels = Labels(app, **db, options.model);
   auto map = BuildJourneyMap(**db, labels, options.query);
   if (!map.ok()) return ReportError(map.status());

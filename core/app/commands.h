@@ -45,6 +45,7 @@ int RunInspect(AppContext& app, const InspectOptions& options);
 struct JourneyOptions {
   JourneyQuery query;
   std::string model;  ///< stage model whose labels to show; empty = the one stored
+  std::string why;    ///< TOUCHPOINT[:THEME]: root-cause drill-down instead of the map
   bool json = false;
 };
 int RunJourney(AppContext& app, const JourneyOptions& options);

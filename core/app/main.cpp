@@ -96,6 +96,8 @@ int main(int argc, char** argv) {
   journey->add_option("--model", journey_opts.model, "Stage model to label (default: the one stored)");
   journey->add_option("--pain-points", journey_opts.query.pain_points, "Pain points per touchpoint");
   journey->add_option("--quotes", journey_opts.query.quotes, "Quotes per pain point");
+  journey->add_option("--why", journey_opts.why,
+                      "Root causes of a pain point: TOUCHPOINT or TOUCHPOINT:THEME");
 
   QueryOptions query_opts;
   auto* query = app.add_subcommand("query", "List stored records matching a filter");

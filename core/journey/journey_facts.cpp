@@ -22,6 +22,21 @@ void BindAll(Statement& stmt, const std::vector<SqlValue>& values, int first) {
   }
 }
 
+PhraseIndex IndexPhrases(const std::vector<Fact>& facts, const std::vector<Unit>& units) {
+  PhraseIndex out;
+  PhraseExtractor extractor;
+  out.keys.reserve(units.size());
+  for (const auto& u : units) {
+    const auto& phrases = extractor.Extract(u.text, facts[u.fact].lang);
+    out.corpus.AddDocument(phrases);
+    std::vector<std::string> k;
+    k.reserve(phrases.size());
+    for (const auto& p : phrases) k.push_back(p.first);
+    out.keys.push_back(std::move(k));
+  }
+  return out;
+}
+
 Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, const std::string& until) {
   auto add = [&](const std::string& when, const char* op) -> Status {
     if (when.empty()) return Status::Ok();

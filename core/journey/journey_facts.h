@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/journey/keyphrases.h"
 #include "core/journey/record_filter.h"
 #include "core/storage/sqlite_db.h"
 
@@ -33,6 +34,14 @@ struct Unit {
   int sentiment_label = 0;
   double sentiment = 0;
 };
+
+/// The phrase keys of every unit (keyphrases.h), and the corpus statistics
+/// over all units.
+struct PhraseIndex {
+  std::vector<std::vector<std::string>> keys;  ///< per unit
+  PhraseStats corpus;
+};
+PhraseIndex IndexPhrases(const std::vector<Fact>& facts, const std::vector<Unit>& units);
 
 /// Adds `--since` / `--until` (ISO dates) to a compiled filter.
 Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, const std::string& until);

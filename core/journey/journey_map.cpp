@@ -43,27 +43,6 @@ Json Scores(const ScoreAccumulator& acc) {
   return j;
 }
 
-/// The phrase keys of every unit, and the corpus statistics over them.
-struct PhraseIndex {
-  std::vector<std::vector<std::string>> keys;  // per unit
-  PhraseStats corpus;
-};
-
-PhraseIndex IndexPhrases(const std::vector<Fact>& facts, const std::vector<Unit>& units) {
-  PhraseIndex out;
-  PhraseExtractor extractor;
-  out.keys.reserve(units.size());
-  for (const auto& u : units) {
-    const auto& phrases = extractor.Extract(u.text, facts[u.fact].lang);
-    out.corpus.AddDocument(phrases);
-    std::vector<std::string> k;
-    k.reserve(phrases.size());
-    for (const auto& p : phrases) k.push_back(p.first);
-    out.keys.push_back(std::move(k));
-  }
-  return out;
-}
-
 class MapBuilder {
  public:
   MapBuilder(const JourneyLabels& labels, const JourneyQuery& query, const std::vector<Fact>& facts,

@@ -102,6 +102,29 @@ TEST_F(Journey, CutsBySegmentTimeAndFilter) {
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
 }
 
+TEST_F(Journey, WhyDrillsDownIntoWhatCoOccursWithAPainPoint) {
+  RunResult r = RunCxmap("-q --db " + Quote(db()) + " journey --json --why delivery");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto why = nlohmann::json::parse(r.out);
+  EXPECT_EQ(why["records"], 12);
+  EXPECT_EQ(why["pain_records"], 5) << "all five delivery answers are complaints";
+  // "giao hàng chậm" is in 2 of the 12 records, both delivery complaints:
+  // expected 5 × 2/12 = 0.833, lift 2.4.
+  bool found = false;
+  for (const auto& d : why["drivers"]["themes"]) {
+    if (d["value"] == "Giao hàng chậm" || d["value"] == "giao hang cham") {
+      found = true;
+      EXPECT_EQ(d["pain_records"], 2);
+      EXPECT_NEAR(d["lift"].get<double>(), 2.4, 1e-9);
+    }
+  }
+  EXPECT_TRUE(found) << why["drivers"]["themes"].dump();
+  RunResult theme = RunCxmap("-q --db " + Quote(db()) + " journey --json --why " +
+                             Quote("delivery:giao hang cham"));
+  ASSERT_EQ(theme.exit_code, 0) << theme.err;
+  EXPECT_EQ(nlohmann::json::parse(theme.out)["pain_records"], 2) << "with or without diacritics";
+}
+
 TEST_F(Journey, QueryFiltersAndCannotBeInjected) {
   auto count = [](const std::string& where) {
     RunResult r = RunCxmap("-q --db " + Quote(db()) + " query --count --where " + Quote(where));
