@@ -77,8 +77,11 @@ const auto quoted =
     '"' > *((lit("\"\"") >> x3::attr('"')) | (lit("\\\"") >> x3::attr('"')) | ~char_('"')) >
     closing_quote;
 // An unquoted value runs up to the next " key=" or the trailing separators.
+// Separator runs are taken whole, so a long run of blanks costs one pass,
+// not one look-ahead per blank.
+const auto sep_char = blank | char_(",;|");
 const auto plain =
-    raw[*(char_ - (pair_sep >> key >> *blank >> '=') - (*(blank | char_(",;|")) >> x3::eoi))];
+    raw[*(+(char_ - sep_char) | (+sep_char >> !(key >> *blank >> '=') >> !x3::eoi))];
 const x3::rule<class kv_pair_class, std::pair<std::string, std::string>> kv_pair = "key=value";
 const auto kv_pair_def = key >> x3::omit[*blank] >> '=' >> x3::omit[*blank] >> (quoted | plain);
 BOOST_SPIRIT_DEFINE(kv_pair)
@@ -175,9 +178,9 @@ TranscriptLine ParseTranscriptLine(std::string_view line, int utc_offset_minutes
     }
     // A '[' followed by digits and a time separator commits the line to
     // being a stamped turn: from there on a break is an error, not text.
-    const auto bracketed = *blank >> lit('[') >> &stamp_start > stamp[keep(spans.before)] >
-                           close_bracket > *blank > -(char_("-|>") >> *blank) >
-                           speaker_ahead > speaker[keep(spans.label)] > after_stamp > *blank > colon > text;
+    const auto bracketed = (*blank >> lit('[') >> &stamp_start) > stamp[keep(spans.before)] >
+                           close_bracket > *blank > -(char_("-|>") >> *blank) > speaker_ahead >
+                           speaker[keep(spans.label)] > after_stamp > *blank > colon > text;
     const auto bare = *blank >> stamp[keep(spans.before)] >> +blank >> -(char_("-|>") >> *blank) >>
                       speaker[keep(spans.label)] >> after_stamp >> *blank >> colon >> text;
     const auto unstamped = *blank >> speaker[keep(spans.label)] >> after_stamp >> *blank >> colon >> text;

@@ -47,7 +47,7 @@ constexpr std::pair<std::string_view, Role> kRoleWords[] = {
 };
 
 constexpr std::pair<std::string_view, MetaKey> kMetaWords[] = {
-    {"call id", MetaKey::kCallId}, {"call_id", MetaKey::kCallId}, {"callid", MetaKey::kCallId},
+    {"call id", MetaKey::kCallId}, {"callid", MetaKey::kCallId},
     {"contact id", MetaKey::kCallId}, {"contactid", MetaKey::kCallId},
     {"interaction id", MetaKey::kCallId}, {"conversation id", MetaKey::kCallId},
     {"ticket", MetaKey::kCallId}, {"uniqueid", MetaKey::kCallId}, {"id", MetaKey::kCallId},
@@ -129,10 +129,9 @@ SpeakerLabel ClassifySpeaker(std::string_view label) {
 std::optional<MetaKey> ClassifyMetaKey(std::string_view key) {
   std::string folded = FoldLabel(key);
   std::replace(folded.begin(), folded.end(), '_', ' ');
+  // Words are stored with blanks: "call_id" folds to "call id" above.
   for (const auto& [word, meta] : kMetaWords) {
-    std::string w(word);
-    std::replace(w.begin(), w.end(), '_', ' ');
-    if (folded == w) return meta;
+    if (folded == word) return meta;
   }
   return std::nullopt;
 }

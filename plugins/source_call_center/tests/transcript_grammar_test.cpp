@@ -106,3 +106,17 @@ TEST(TranscriptGrammar, LongLinesAreLinear) {
 
 }  // namespace
 }  // namespace cxmap::callcenter
+
+namespace cxmap::callcenter {
+namespace {
+
+TEST(TranscriptGrammar, LongSeparatorRunsInValuesAreLinear) {
+  // A quadratic look-ahead would take minutes here.
+  std::string line = "call_id=A agent=b" + std::string(2 << 20, ' ') + "c" + std::string(2 << 20, ';');
+  auto l = ParseTranscriptLine(line, 0);
+  ASSERT_EQ(l.kind, TranscriptLine::Kind::kKeyValues);
+  EXPECT_EQ(l.pairs[1].second.size(), (2u << 20) + 2);
+}
+
+}  // namespace
+}  // namespace cxmap::callcenter
