@@ -13,10 +13,12 @@ struct _ThBrk;
 namespace cxmap::core {
 
 /// Thai word segmentation with libthai (dictionary maximal matching).
-/// Chosen over ICU's word BreakIterator: F1 0.896 vs 0.853 on the notes'
-/// gold set, ICU splits sentiment words (ผิดหวัง → ผิด|หวัง) and only libthai
-/// takes domain words at run time. ICU is ~2.7× faster; libthai still gives
-/// ~250k Thai sentences/s. One instance per thread (ThBrk is not shareable).
+/// Chosen over ICU's word BreakIterator: word F1 0.918 vs 0.910 on
+/// tests/data/segmentation/th.txt (bench/seg_eval; the margin is small),
+/// ICU splits sentiment words (ผิดหวัง → ผิด|หวัง, ประทับใจ → ประทับ|ใจ)
+/// and only libthai takes domain words at run time. libthai is the costliest
+/// step of analysing a Thai text. One instance per thread (ThBrk is not
+/// shareable).
 class ThaiSegmenter {
  public:
   /// Uses the dictionary set by AddDomainWords(), else libthai's default.
