@@ -19,15 +19,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr int kBusyTimeoutMs = 5000;
 
-/// Opens the database for reading after the store has brought its schema
-/// up to date (the `facts` view arrived in schema 2).
-Result<std::unique_ptr<SqliteDb>> OpenForReading(AppContext& app) {
-  auto store = app.OpenStore();
-  if (!store.ok()) return store.status();
-  store->reset();
-  return SqliteDb::Open(app.options().db, kBusyTimeoutMs);
-}
-
 std::string StoredModel(SqliteDb& db) {
   auto stmt = db.Prepare(
       "SELECT value FROM results WHERE plugin = 'analysis_journey' AND field = 'model' "
@@ -38,7 +29,9 @@ std::string StoredModel(SqliteDb& db) {
   return std::string(stmt->ColumnText(0));
 }
 
-JourneyLabels Labels(AppContext& app, SqliteDb& db, const std::string& model) {
+}  // namespace
+
+JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string& model) {
   JourneyLabels fallback;
   fallback.model = model.empty() ? StoredModel(db) : model;
   const PluginInfo* plugin = app.registry().Find("analysis_journey");
@@ -59,6 +52,8 @@ JourneyLabels Labels(AppContext& app, SqliteDb& db, const std::string& model) {
   }
   return *labels;
 }
+
+namespace {
 
 std::string Percent(const Json& share) { return fmt::format("{:>3.0f}%", 100 * share.get<double>()); }
 
@@ -149,6 +144,13 @@ void PrintDrivers(const Json& why) {
 
 }  // namespace
 
+Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
+  auto store = app.OpenStore();  // brings the schema up to date (the facts view is schema 2)
+  if (!store.ok()) return store.status();
+  store->reset();
+  return SqliteDb::Open(app.options().db, kBusyTimeoutMs);
+}
+
 std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
   size_t cut = max_bytes;
@@ -157,7 +159,7 @@ std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes) {
 }
 
 int RunJourney(AppContext& app, const JourneyOptions& options) {
-  auto db = OpenForReading(app);
+  auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
   if (!options.why.empty()) {
     auto why = DrillDown(**db, options.query, options.why);
@@ -169,7 +171,7 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
     }
     return kExitOk;
   }
-  JourneyLabels labels = Labels(app, **db, options.model);
+  JourneyLabels labels = JourneyLabelsFor(app, **db, options.model);
   auto map = BuildJourneyMap(**db, labels, options.query);
   if (!map.ok()) return ReportError(map.status());
   if (options.json) {
@@ -190,7 +192,7 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
 int RunQuery(AppContext& app, const QueryOptions& options) {
   auto filter = CompileFilter(options.where);
   if (!filter.ok()) return ReportError(filter.status());
-  auto db = OpenForReading(app);
+  auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
   std::string where = filter->sql.empty() ? "" : " WHERE " + filter->sql;
   if (options.count) {

@@ -7,6 +7,7 @@
 
 #include "core/app/app_context.h"
 #include "core/journey/journey_map.h"
+#include "core/report/empathy_report.h"
 
 namespace cxmap::core {
 
@@ -58,6 +59,20 @@ struct QueryOptions {
   bool jsonl = false;
 };
 int RunQuery(AppContext& app, const QueryOptions& options);
+
+struct EmpathyOptions {
+  EmpathyQuery query;
+  bool json = false;
+};
+int RunEmpathy(AppContext& app, const EmpathyOptions& options);
+int RunStakeholders(AppContext& app, bool json);
+
+/// The database, opened for reading after the store brought its schema up
+/// to date.
+Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app);
+/// Stage and touchpoint names for the journey model `model` (empty: the
+/// one stored), from analysis_journey's data files; ids only without them.
+JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string& model);
 
 /// `s` cut to at most `max_bytes` on a UTF-8 character boundary.
 std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes);

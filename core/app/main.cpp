@@ -99,6 +99,15 @@ int main(int argc, char** argv) {
   journey->add_option("--why", journey_opts.why,
                       "Root causes of a pain point: TOUCHPOINT or TOUCHPOINT:THEME");
 
+  EmpathyOptions empathy_opts;
+  auto* empathy = app.add_subcommand("empathy", "Print the empathy map (says / thinks / feels / does)");
+  empathy->add_flag("--json", empathy_opts.json, "JSON output");
+  empathy->add_option("--by", empathy_opts.query.by, "Cut by segment or stage");
+  empathy->add_option("--where", empathy_opts.query.where, "Filter, as in `query --where`");
+  empathy->add_option("--items", empathy_opts.query.items, "Items per quadrant")->capture_default_str();
+  auto* stakeholders = app.add_subcommand("stakeholders", "Print the stakeholder map, linked to the journey");
+  stakeholders->add_flag("--json", json, "JSON output");
+
   QueryOptions query_opts;
   auto* query = app.add_subcommand("query", "List stored records matching a filter");
   query->add_option("--where", query_opts.where,
@@ -163,6 +172,8 @@ int main(int argc, char** argv) {
   if (inspect->parsed()) return RunInspect(ctx, inspect_opts);
   if (journey->parsed()) return RunJourney(ctx, journey_opts);
   if (query->parsed()) return RunQuery(ctx, query_opts);
+  if (empathy->parsed()) return RunEmpathy(ctx, empathy_opts);
+  if (stakeholders->parsed()) return RunStakeholders(ctx, json);
   if (imp->parsed()) return RunImportCommand(ctx, import_opts);
   if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch);
   if (list->parsed()) return RunPluginsList(ctx, json);

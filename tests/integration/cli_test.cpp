@@ -245,9 +245,9 @@ TEST(Cli, EvalScoresAFixedFileAsComputedByHand) {
   EXPECT_EQ(j["errors"][0]["line"], 4);
   EXPECT_EQ(j["errors"][0]["gold"], "true");
   EXPECT_EQ(j["errors"][0]["predicted"], "false");
-  RunResult missing = RunCxmap(PluginDir("good") + " eval " + file + " --field empathy");
+  RunResult missing = RunCxmap(PluginDir("good") + " eval " + file + " --field nosuch.label");
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("no analysis plugin produces 'empathy_map'"), std::string::npos)
+  EXPECT_NE(missing.err.find("no analysis plugin produces 'nosuch'"), std::string::npos)
       << missing.err;
 }
 

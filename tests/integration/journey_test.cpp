@@ -4,6 +4,8 @@
 // tests/data/journey/golden.csv.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -16,7 +18,9 @@ namespace fs = std::filesystem;
 class Journey : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / "cxmap_journey_golden";
+    // One folder per process: ctest runs each test as its own process, in
+    // parallel, and each imports the golden file for itself.
+    dir_ = fs::temp_directory_path() / ("cxmap_journey_golden_" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     RunResult r = RunCxmap("-q --db " + Quote(db()) + " run " +

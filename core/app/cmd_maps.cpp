@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cxmap empathy` and `cxmap stakeholders`: the two whiteboard maps, filled
+// from the stored results.
+#include <fmt/format.h>
+
+#include "core/app/commands.h"
+#include "core/journey/journey_map.h"
+#include "core/report/empathy_report.h"
+#include "core/report/result_json.h"
+#include "core/report/stakeholder_report.h"
+
+namespace cxmap::core {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Num(const Json& v, const char* format) {
+  return v.is_number() ? fmt::format(fmt::runtime(format), v.get<double>()) : "-";
+}
+
+void PrintEmpathy(const Json& map) {
+  for (const auto& g : map["groups"]) {
+    std::string value = g["value"].get<std::string>();
+    fmt::print("Empathy map{} — {} sentences\n", map["by"].is_null() ? "" : fmt::format(" ({} = {})",
+               map["by"].get<std::string>(), value.empty() ? "(none)" : value), g["sentences"].get<uint64_t>());
+    for (const auto& [quadrant, q] : g["quadrants"].items()) {
+      fmt::print("  {} ({} sentences)\n", quadrant, q["sentences"].get<uint64_t>());
+      for (const auto& item : q["items"]) {
+        std::string quote = item["quotes"].empty() ? "" : item["quotes"][0]["text"].get<std::string>();
+        if (quote.size() > 80) quote = SafeUtf8Prefix(quote, 80) + "…";
+        std::string emotions;
+        if (item.contains("emotions")) {
+          for (const auto& [e, n] : item["emotions"].items()) emotions += fmt::format(" {}:{}", e, n.get<uint64_t>());
+        }
+        fmt::print("    {:<22} ×{:<4}{}  “{}”\n", item["item"].get<std::string>(), item["count"].get<uint64_t>(),
+                   emotions, quote);
+      }
+    }
+    fmt::print("\n");
+  }
+}
+
+void PrintStakeholders(const Json& map) {
+  fmt::print("{:<24} {:<20} {:>7} {:>9}  {:<12} {}\n", "STAKEHOLDER", "DEPARTMENT", "SUPPORT", "INFLUENCE",
+             "STRATEGY", "REASON");
+  for (const auto& s : map["stakeholders"]) {
+    std::string name = s["name"].get<std::string>().empty() ? "(department)" : s["name"].get<std::string>();
+    fmt::print("{:<24} {:<20} {:>7} {:>9}  {:<12} {}\n", SafeUtf8Prefix(name, 24),
+               SafeUtf8Prefix(s["department"].get<std::string>(), 20), Num(s["support"], "{:.1f}"),
+               Num(s["influence"], "{:.1f}"), s["strategy"].is_null() ? "-" : s["strategy"].get<std::string>(),
+               s["reason"].get<std::string>());
+    for (const auto& t : s["owns"]) {
+      if (t["volume"].get<uint64_t>() == 0) continue;
+      std::string pain = t["pain_points"].empty() ? "" : "  pain: " + t["pain_points"][0]["theme"].get<std::string>();
+      fmt::print("    owns {:<20} volume {:<5} negative {:>3.0f}%  NPS {}{}\n", t["label"].get<std::string>(),
+                 t["volume"].get<uint64_t>(), 100 * t["negative"].get<double>(),
+                 t["nps"].is_null() ? "-" : Num(t["nps"]["value"], "{:+.0f}"), pain);
+    }
+  }
+}
+
+}  // namespace
+
+int RunEmpathy(AppContext& app, const EmpathyOptions& options) {
+  auto db = OpenDatabaseForReading(app);
+  if (!db.ok()) return ReportError(db.status());
+  auto map = BuildEmpathyMap(**db, options.query);
+  if (!map.ok()) return ReportError(map.status());
+  if (options.json) {
+    fmt::print("{}\n", DumpJson(*map));
+  } else {
+    PrintEmpathy(*map);
+  }
+  return kExitOk;
+}
+
+int RunStakeholders(AppContext& app, bool json) {
+  auto db = OpenDatabaseForReading(app);
+  if (!db.ok()) return ReportError(db.status());
+  auto journey = BuildJourneyMap(**db, JourneyLabelsFor(app, **db, ""), JourneyQuery{});
+  if (!journey.ok()) return ReportError(journey.status());
+  auto map = BuildStakeholderMap(**db, *journey);
+  if (!map.ok()) return ReportError(map.status());
+  if (json) {
+    fmt::print("{}\n", DumpJson(*map));
+  } else {
+    PrintStakeholders(*map);
+  }
+  return kExitOk;
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/report/stakeholder_report.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace cxmap::core {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "customer service", "customer_service" and "Customer-Service" are one owner.
+std::string OwnerKey(const std::string& s) {
+  std::string out;
+  for (char c : Lower(s)) out += (c == '_' || c == '-') ? ' ' : c;
+  return out;
+}
+
+/// The touchpoints `department` owns, worst (lowest mean sentiment) first.
+Json Owned(const Json& journey, const std::string& department) {
+  std::vector<const Json*> owned;
+  for (const auto& t : journey["touchpoints"]) {
+    if (!department.empty() && OwnerKey(t["owner"].get<std::string>()) == OwnerKey(department)) {
+      owned.push_back(&t);
+    }
+  }
+  std::stable_sort(owned.begin(), owned.end(), [](const Json* a, const Json* b) {
+    bool ea = (*a)["volume"].get<uint64_t>() == 0, eb = (*b)["volume"].get<uint64_t>() == 0;
+    if (ea != eb) return eb;  // touchpoints with feedback first
+    return (*a)["sentiment"]["mean"].get<double>() < (*b)["sentiment"]["mean"].get<double>();
+  });
+  Json out = Json::array();
+  for (const Json* t : owned) {
+    Json pains = Json::array();
+    for (const auto& p : (*t)["pain_points"]) {
+      if (pains.size() >= 2) break;
+      pains.push_back({{"theme", p["theme"]}, {"volume", p["volume"]},
+                       {"quote", p["quotes"].empty() ? Json(nullptr) : p["quotes"][0]["text"]}});
+    }
+    out.push_back({{"id", (*t)["id"]}, {"label", (*t)["label"]}, {"volume", (*t)["volume"]},
+                   {"sentiment_mean", (*t)["sentiment"]["mean"]},
+                   {"negative", (*t)["sentiment"]["negative"]}, {"nps", (*t)["nps"]},
+                   {"pain_points", std::move(pains)}});
+  }
+  return out;
+}
+
+Json Value(Statement& stmt, int col) {
+  switch (stmt.ColumnType(col)) {
+    case 1: return Json(stmt.ColumnInt(col));     // SQLITE_INTEGER
+    case 2: return Json(stmt.ColumnDouble(col));  // SQLITE_FLOAT
+    case 5: return Json(nullptr);                 // SQLITE_NULL
+    default: return Json(std::string(stmt.ColumnText(col)));
+  }
+}
+
+}  // namespace
+
+Result<Json> BuildStakeholderMap(SqliteDb& db, const Json& journey) {
+  auto stmt = db.Prepare(
+      "SELECT record, field, value FROM results WHERE plugin = 'analysis_stakeholder' "
+      "AND sentence = -1 ORDER BY record");
+  if (!stmt.ok()) return stmt.status();
+  std::map<int64_t, Json> by_record;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    by_record[stmt->ColumnInt(0)][std::string(stmt->ColumnText(1))] = Value(*stmt, 2);
+  }
+  Json out;
+  out["stakeholders"] = Json::array();
+  for (auto& [record, f] : by_record) {
+    auto text = [&](const char* k) {
+      return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string();
+    };
+    std::string department_key = text("department_key");
+    Json s{{"record", record},
+           {"name", text("name")},
+           {"department", text("department")},
+           {"department_key", department_key},
+           {"role", text("role")},
+           {"support", f.value("support", Json(nullptr))},
+           {"influence", f.value("influence", Json(nullptr))},
+           {"quadrant", f.value("quadrant", Json(nullptr))},
+           {"strategy", f.value("strategy", Json(nullptr))},
+           {"action", text("action")},
+           {"reason", text("reason")},
+           {"origin", text("origin")}};
+    s["owns"] = Owned(journey, department_key.empty() ? text("department") : department_key);
+    out["stakeholders"].push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace cxmap::core
