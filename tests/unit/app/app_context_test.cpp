@@ -4,13 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <unistd.h>
+
 #include <fstream>
 
 namespace cxmap::core {
 namespace {
 
 std::string WriteConfig(const std::string& body) {
-  std::string path = ::testing::TempDir() + "cxmap_config_test.toml";
+  // Per test and process: ctest runs the tests of this file in parallel.
+  std::string path = ::testing::TempDir() + "cxmap_config_test_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                     std::to_string(::getpid()) + ".toml";
   std::ofstream(path) << body;
   return path;
 }
