@@ -38,6 +38,10 @@ PhraseIndex IndexPhrases(const std::vector<Fact>& facts, const std::vector<Unit>
 }
 
 Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, const std::string& until) {
+  // Stakeholder lists (internal people, not customers) never count in the
+  // customer journey; source_stakeholders marks their records kind=stakeholder.
+  filter.sql = (filter.sql.empty() ? "" : "(" + filter.sql + ") AND ") +
+               "(json_extract(attributes, '$.kind') IS NOT 'stakeholder')";
   auto add = [&](const std::string& when, const char* op) -> Status {
     if (when.empty()) return Status::Ok();
     auto ms = ParseIsoTimeMs(when);

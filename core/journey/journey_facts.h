@@ -43,7 +43,8 @@ struct PhraseIndex {
 };
 PhraseIndex IndexPhrases(const std::vector<Fact>& facts, const std::vector<Unit>& units);
 
-/// Adds `--since` / `--until` (ISO dates) to a compiled filter.
+/// Adds `--since` / `--until` (ISO dates) to a compiled filter, and keeps
+/// out the records of stakeholder lists (attribute kind=stakeholder).
 Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, const std::string& until);
 
 /// Records matching `filter`, in storage order.

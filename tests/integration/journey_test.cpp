@@ -129,6 +129,38 @@ TEST_F(Journey, WhyDrillsDownIntoWhatCoOccursWithAPainPoint) {
   EXPECT_EQ(nlohmann::json::parse(theme.out)["pain_records"], 2) << "with or without diacritics";
 }
 
+TEST(StakeholderMap, LinksEachDepartmentToTheTouchpointsItOwns) {
+  // The golden survey plus a stakeholder list: Brian Lee (Logistics,
+  // support 2, influence 5) is "defend" and owns delivery, the touchpoint
+  // with five complaints out of five (hand-computed in the test above).
+  fs::path dir = fs::temp_directory_path() / ("cxmap_stakeholders_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string db = (dir / "s.db").string();
+  RunResult run = RunCxmap("-q --db " + Quote(db) + " run " +
+                           Quote(std::string(TEST_DATA_DIR) + "/journey/golden.csv") + " " +
+                           Quote(std::string(TEST_DATA_DIR) + "/fixtures/stakeholders/stakeholders_en.csv"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  RunResult r = RunCxmap("-q --db " + Quote(db) + " stakeholders --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto map = nlohmann::json::parse(r.out);
+  const nlohmann::json* brian = nullptr;
+  for (const auto& s : map["stakeholders"]) {
+    if (s["name"] == "Brian Lee") brian = &s;
+  }
+  ASSERT_NE(brian, nullptr) << r.out;
+  EXPECT_EQ((*brian)["strategy"], "defend");
+  EXPECT_DOUBLE_EQ((*brian)["support"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ((*brian)["influence"].get<double>(), 5.0);
+  ASSERT_FALSE((*brian)["owns"].empty());
+  const auto& delivery = (*brian)["owns"][0];
+  EXPECT_EQ(delivery["id"], "delivery") << "the worst touchpoint with feedback comes first";
+  EXPECT_EQ(delivery["volume"], 5);
+  EXPECT_DOUBLE_EQ(delivery["negative"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(delivery["nps"]["value"].get<double>(), -100);
+  EXPECT_FALSE(delivery["pain_points"].empty());
+}
+
 TEST_F(Journey, QueryFiltersAndCannotBeInjected) {
   auto count = [](const std::string& where) {
     RunResult r = RunCxmap("-q --db " + Quote(db()) + " query --count --where " + Quote(where));
