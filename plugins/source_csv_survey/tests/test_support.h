@@ -14,78 +14,14 @@
 #include "cxmap/abi_source.h"
 #include "cxmap/record.h"
 #include "cxmap/strings.h"
+#include "cxmap/testing.h"
 
 namespace cxmap::csv::testing {
 
-/// A copied reject.
-struct Rejected {
-  std::string file;
-  uint64_t line;
-  std::string reason;
-  std::string excerpt;
-};
-
-/// Collects what a source emits through the C sink, copying every record
-/// (the sink contract: the record is borrowed for the call only).
-class FakeSink {
- public:
-  explicit FakeSink(size_t batch_hint = 1000) {
-    sink_ = {sizeof(cxmap_record_sink), this, batch_hint, &Emit, &OnReject, &OnProgress};
-  }
-  FakeSink(const FakeSink&) = delete;  // sink_.ctx points at this object
-  FakeSink& operator=(const FakeSink&) = delete;
-  const cxmap_record_sink* raw() const { return &sink_; }
-
-  std::vector<Record> records;
-  std::vector<Rejected> rejects;
-  uint64_t progress_done = 0, progress_total = 0;
-  int progress_calls = 0;
-
- private:
-  static int32_t Emit(void* ctx, const cxmap_record* c) {
-    Record r;
-    r.external_id = std::string(FromC(c->external_id));
-    r.channel = static_cast<Channel>(c->channel);
-    r.sub_channel = std::string(FromC(c->sub_channel));
-    if (c->score_mask & CXMAP_HAS_TIME) r.time_unix_ms = c->time_unix_ms;
-    r.language = std::string(FromC(c->language));
-    r.text = std::string(FromC(c->text));
-    r.respondent = std::string(FromC(c->respondent));
-    r.segment = std::string(FromC(c->segment));
-    if (c->score_mask & CXMAP_SCORE_NPS) r.nps = c->nps;
-    if (c->score_mask & CXMAP_SCORE_CSAT) r.csat = c->csat;
-    if (c->score_mask & CXMAP_SCORE_CES) r.ces = c->ces;
-    if (c->score_mask & CXMAP_SCORE_RATING) r.rating = c->rating;
-    for (size_t i = 0; i < c->attribute_count; ++i) {
-      r.attributes.emplace_back(FromC(c->attributes[i].key), FromC(c->attributes[i].value));
-    }
-    r.file = std::string(FromC(c->file));
-    r.line = c->line;
-    r.record_number = c->record_number;
-    static_cast<FakeSink*>(ctx)->records.push_back(std::move(r));
-    return CXMAP_OK;
-  }
-  static void OnReject(void* ctx, const cxmap_reject* r) {
-    static_cast<FakeSink*>(ctx)->rejects.push_back({std::string(FromC(r->file)), r->line,
-                                                    std::string(FromC(r->reason)),
-                                                    std::string(FromC(r->excerpt))});
-  }
-  static void OnProgress(void* ctx, uint64_t done, uint64_t total) {
-    auto* self = static_cast<FakeSink*>(ctx);
-    self->progress_done = done;
-    self->progress_total = total;
-    ++self->progress_calls;
-  }
-  cxmap_record_sink sink_;
-};
-
-/// Value of attribute `key` of `r`, or "<absent>".
-inline std::string Attr(const Record& r, std::string_view key) {
-  for (const auto& [k, v] : r.attributes) {
-    if (k == key) return v;
-  }
-  return "<absent>";
-}
+// The fake sink and Attr() are the SDK's, shared with vendors' tests.
+using FakeSink = cxmap::testing::RecordCollector;
+using cxmap::testing::Attr;
+using cxmap::testing::Rejected;
 
 /// A file under the test temp dir holding `bytes`; removed by the OS/CI.
 inline std::string WriteTemp(std::string_view name, std::string_view bytes) {
