@@ -155,9 +155,10 @@ TEST_F(StakeholderAnalysisTest, OnlyStakeholderRecordsGetResults) {
 
 TEST_F(StakeholderAnalysisTest, ThresholdOptionsAreValidated) {
   std::string data = std::string(PLUGIN_SOURCE_DIR) + "/data/";
+  // Named: a cxmap_kv borrows its strings (ASan caught a temporary here).
+  const std::string roles = data + "role_levels.tsv";
   for (const char* bad : {"0.5", "5.5", "nan"}) {
-    cxmap_kv kv[] = {{ToC("support_threshold"), ToC(bad)},
-                     {ToC("role_levels"), ToC(data + "role_levels.tsv")}};
+    cxmap_kv kv[] = {{ToC("support_threshold"), ToC(bad)}, {ToC("role_levels"), ToC(roles)}};
     auto created = StakeholderAnalysis::Create(Host(nullptr), OptionValues(kv, 2));
     EXPECT_EQ(created.status().code(), Code::kInvalidArgument) << bad;
   }
