@@ -31,6 +31,19 @@ size_t AdvanceChars(std::string_view s, size_t chars) {
 
 bool IsCue(EntryKind k) { return k == EntryKind::kCue; }
 
+bool StartsThai(std::string_view s) {
+  size_t i = 0;
+  return !s.empty() && utf8::IsThai(utf8::Next(s, &i));
+}
+
+// Thai has no spaces between words; a space ends a phrase, the way a comma
+// does in English ("อาหารไม่อร่อย บริการดี": the negator stays in the first).
+bool IsThaiSpaceBetween(std::string_view text, uint32_t end, uint32_t begin) {
+  if (begin <= end || begin > text.size()) return false;
+  std::string_view gap = text.substr(end, begin - end);
+  return gap.find_first_of(" \t") != std::string_view::npos || gap.find("\xC2\xA0") != std::string_view::npos;
+}
+
 // Bytes of the longest proper prefix of `key`, whole code points, that is a
 // modifier entry's key; 0 if none or if `key` itself is an entry's key (then
 // it stays whole). One trie walk answers both.
@@ -83,6 +96,11 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
     }
     uint32_t begin = uint32_t(surface.data() - a.text.data());
     units_.push_back({key, exact, begin, t.end, ti, t.sentence, IsSpaced(key), punct});
+  }
+  for (size_t u = 1; u < units_.size(); ++u) {
+    Unit& unit = units_[u];
+    unit.clause_break = StartsThai(unit.key) && StartsThai(units_[u - 1].key) &&
+                        IsThaiSpaceBetween(a.text, units_[u - 1].end, unit.begin);
   }
 }
 
@@ -174,7 +192,7 @@ void LexiconMatcher::ApplyRules(const Lexicon& lexicon, std::vector<LexiconMatch
   // Clause of every unit: punctuation and sentence ends start a new one.
   clause_.assign(units_.size(), 0);
   for (size_t u = 1; u < units_.size(); ++u) {
-    clause_[u] = clause_[u - 1] + (units_[u].punct || units_[u - 1].punct ||
+    clause_[u] = clause_[u - 1] + (units_[u].punct || units_[u - 1].punct || units_[u].clause_break ||
                                    units_[u].sentence != units_[u - 1].sentence);
   }
   std::vector<LexiconMatch>& ms = *out;

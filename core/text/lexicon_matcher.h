@@ -64,6 +64,7 @@ class LexiconMatcher {
     std::string_view key, exact;
     uint32_t begin, end, token, sentence;
     bool spaced, punct;
+    bool clause_break = false;  // a Thai space before it: a phrase boundary
   };
   void BuildUnits(const TextAnalysis& analysis, const Lexicon* lexicon);
   bool SpanKeys(size_t first, size_t count);

@@ -23,10 +23,26 @@ bool IsAscii(std::string_view s) {
 // Thai and CJK ideographs have no case: u_tolower would return them as is.
 bool HasNoCase(char32_t c) { return utf8::IsThai(c) || (c >= 0x3400 && c <= 0x9FFF); }
 
+bool IsThaiConsonant(char32_t c) { return c >= 0x0E01 && c <= 0x0E2E; }
+
+// Typographic apostrophes match as ASCII ', so "won’t" is one token
+// ("won't", a negator) and not "won" + "t" (a +2.7 cue).
+char32_t FoldApostrophe(char32_t c) {
+  return c == 0x2019 || c == 0x2018 || c == 0x02BC ? char32_t('\'') : c;
+}
+
 // Whether `c` after a run of `run` copies of itself is elongation to drop.
-bool IsElongation(char32_t c, char32_t prev, int run) {
+// `next` is the character after `c` (0 at the end).
+bool IsElongation(char32_t c, char32_t prev, int run, char32_t next) {
   if (utf8::IsDigit(c)) return false;
-  if (utf8::IsThai(c)) return c == prev && (c != 0x0E23 || run >= 2);  // keep รร
+  if (utf8::IsThai(c)) {
+    if (c != prev) return false;
+    // A doubled Thai consonant is usually two words or a real spelling
+    // (มาก|กว่า, ปากกา, ธรรม): keep exactly two. Three or more is
+    // elongation (มากกกก): the whole run collapses to one.
+    if (IsThaiConsonant(c)) return run >= 2 || next == c;
+    return true;  // a repeated vowel or tone mark is never a spelling
+  }
   if (c == prev) return run >= 2 && u_isalpha(static_cast<UChar32>(c));
   // "quáaaa": a plain vowel repeating the accented one before it.
   // Not 'u': "ưu" (cứu, lưu) is a real spelling.
@@ -123,7 +139,13 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
     } else if (!HasNoCase(c)) {
       c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
     }
-    if (IsElongation(c, prev, run)) {
+    c = FoldApostrophe(c);
+    char32_t next = 0;
+    if (c == prev && utf8::IsThai(c) && i < in.size()) {
+      size_t j = i;
+      next = utf8::Next(in, &j);
+    }
+    if (IsElongation(c, prev, run, next)) {
       ++run;
       emit = false;
     } else {

@@ -96,6 +96,14 @@ TEST_F(LexiconMatcherTest, NegationStopsAtPunctuation) {
   EXPECT_EQ(Cues("không, tốt"), V{"tốt:2"});
 }
 
+TEST_F(LexiconMatcherTest, ThaiSpaceEndsTheNegationScope) {
+  // A space between Thai words is a phrase break: ไม่ belongs to the first.
+  EXPECT_EQ(Cues("ไม่ชอบ ดี"), V{"ดี:2"});
+  EXPECT_EQ(Cues("ไม่ชอบดี"), V{"ดี:-1.5"});
+  // Latin words are spaced anyway: a space there is not a break.
+  EXPECT_EQ(Cues("not so good"), V{"good:-1.5"});
+}
+
 TEST_F(LexiconMatcherTest, IntensifiersAndDiminishers) {
   EXPECT_EQ(Cues("rất tốt"), V{"tốt:3"});
   EXPECT_EQ(Cues("tốt lắm"), V{"tốt:3"});

@@ -36,6 +36,21 @@ TEST(MatchingForm, FullWidthCaseAndElongation) {
   EXPECT_EQ(Fold("lưu"), "luu");              // ưu is a real spelling
 }
 
+TEST(MatchingForm, ThaiDoubledConsonantIsKeptLongerRunsCollapse) {
+  EXPECT_EQ(Fold("ราคาถูกกว่า"), "ราคาถูกกว่า");  // ถูก|กว่า: two words
+  EXPECT_EQ(Fold("ปากกา"), "ปากกา");              // a real spelling
+  EXPECT_EQ(Fold("ธรรมดา"), "ธรรมดา");
+  EXPECT_EQ(Fold("ช้ามากกกกกกว่าเดิม"), "ช้ามากว่าเดิม");  // elongation, whole run
+  EXPECT_EQ(Fold("ดีีีี"), "ดี");                     // repeated vowel
+  EXPECT_EQ(Fold("อร่อยยยยย"), "อร่อย");
+}
+
+TEST(MatchingForm, TypographicApostropheMatchesAscii) {
+  EXPECT_EQ(Fold("won\u2019t"), "won't");
+  EXPECT_EQ(Fold("I can\u2019t"), "i can't");
+  EXPECT_EQ(Fold("int\u2019l"), "int'l");
+}
+
 TEST(MatchingForm, KeepsEmojiSequences) {
   MatchingForm form;
   form.Build("👨‍👩‍👧 ❤️ OK");
