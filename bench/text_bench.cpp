@@ -6,12 +6,14 @@
 // (user+sys of this process, so other processes on a shared box do not
 // count), wall-clock rate, and peak RSS.
 //   text_bench [--texts N] [--seconds S] [--rounds R] [--corpus FILE [--tsv]]
-//              [--lexicon-dir DIR | --mini-lexicon] [--dump]
+//              [--lexicon-dir DIR | --mini-lexicon] [--lang vi|th|zh|en] [--dump]
 // The S CPU seconds are split into R rounds; the best and the median round
 // are printed (on a shared box the best round is the least disturbed one).
 // --corpus: one text per line (with --tsv: label<TAB>text) instead of the
 // generated mixed vi/th/zh/en corpus. --lexicon-dir: the sentiment plugin's
 // data folder (default: the one in the source tree, else the mini lexicon).
+// --lang: the generated corpus from that language's fragments only (to see
+// which language costs most).
 // --dump: print every token and match of every corpus text instead of
 // timing, for before/after differential checks of the text services.
 #include <sys/resource.h>
@@ -27,6 +29,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/text/lexicon_matcher.h"
@@ -47,6 +50,11 @@ const char* kFragments[] = {
     "門市服務很差", "送貨太慢了，體驗不好", "The delivery was late", "staff were very friendly",
     "not worth the money :(", "great product, fast shipping!", "app keeps crashing 😡",
     "hàng ok =))", "很好 👍", "good but slow", "không hài lòng lắm", "ดีมาก ส่งไว", "退款一直没到账"};
+// The language of each fragment above, for --lang.
+constexpr std::string_view kFragmentLangs[] = {
+    "vi", "vi", "vi", "vi", "vi", "vi", "th", "th", "th", "th", "zh", "zh", "zh",
+    "zh", "zh", "en", "en", "en", "en", "en", "vi", "zh", "en", "vi", "th", "zh"};
+static_assert(std::size(kFragmentLangs) == std::size(kFragments));
 
 constexpr const char* kMiniLexicon =
     "chậm\t-2\tcue\nnhiệt tình\t2\tcue\ntốt\t2\tcue\nkém\t-2\tcue\nrẻ\t1\tcue\nhài lòng\t2\tcue\n"
@@ -82,7 +90,7 @@ struct Options {
   size_t texts = 20000;
   double seconds = 3;
   int rounds = 5;
-  std::string corpus, lexicon_dir;
+  std::string corpus, lexicon_dir, lang;
   bool tsv = false, mini = false, dump = false;
 };
 
@@ -212,11 +220,16 @@ std::vector<std::string> MakeCorpus(const Options& o) {
     }
     return texts;
   }
+  std::vector<const char*> fragments;
+  for (size_t f = 0; f < std::size(kFragments); ++f) {
+    if (o.lang.empty() || kFragmentLangs[f] == o.lang) fragments.push_back(kFragments[f]);
+  }
+  if (fragments.empty()) std::fprintf(stderr, "text_bench: --lang is one of vi, th, zh, en\n"), std::exit(2);
   // Distinct texts (1–2 fragments + a number) so caches are not all hot.
   std::mt19937 rng(42);
   for (size_t i = 0; i < o.texts; ++i) {
-    std::string t = kFragments[rng() % std::size(kFragments)];
-    if (rng() % 2) t.append(". ").append(kFragments[rng() % std::size(kFragments)]);
+    std::string t = fragments[rng() % fragments.size()];
+    if (rng() % 2) t.append(". ").append(fragments[rng() % fragments.size()]);
     if (rng() % 4 == 0) t.append(" ").append(std::to_string(rng() % 1000));
     texts.push_back(std::move(t));
   }
@@ -239,6 +252,7 @@ Options ParseArgs(int argc, char** argv) {
     else if (a == "--rounds") o.rounds = std::max(1, std::atoi(value().c_str()));
     else if (a == "--corpus") o.corpus = value();
     else if (a == "--lexicon-dir") o.lexicon_dir = value();
+    else if (a == "--lang") o.lang = value();
     else if (a == "--tsv") o.tsv = true;
     else if (a == "--mini-lexicon") o.mini = true;
     else if (a == "--dump") o.dump = true;
@@ -300,7 +314,7 @@ int main(int argc, char** argv) {
   const Round& best = done_rounds.front();
   const Round& median = done_rounds[done_rounds.size() / 2];
   std::printf("corpus: %zu texts (%s), avg %.1f bytes; lexicons: %s; checksum %.3f\n", texts.size(),
-              o.corpus.empty() ? "generated mixed vi/th/zh/en" : o.corpus.c_str(), double(bytes) / texts.size(),
+              !o.corpus.empty() ? o.corpus.c_str() : o.lang.empty() ? "generated mixed vi/th/zh/en" : ("generated " + o.lang).c_str(), double(bytes) / texts.size(),
               o.mini ? "mini (40 entries)" : o.lexicon_dir.c_str(), checksum + 0 * sink);
   std::printf("throughput: %.0f texts per CPU second, one thread (best of %d rounds; median %.0f; "
               "%.2f us/text, %.1f MB/s at best)\n",
