@@ -42,8 +42,9 @@ std::string SentimentLabel(std::string label) {
 }
 
 // Loads one model file; fastText reports problems by throwing.
-Result<std::unique_ptr<fasttext::FastText>> LoadOne(const std::string& lang, const std::string& path) {
-  std::string where = "option model, " + lang + "=" + path + ": ";
+Result<std::unique_ptr<fasttext::FastText>> LoadOne(const std::string& lang, const std::string& path,
+                                                    std::string_view origin = "option model") {
+  std::string where = std::string(origin) + ", " + lang + "=" + path + ": ";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return Status::NotFound(where + "no such file");
@@ -138,6 +139,19 @@ Result<ModelSet> ModelSet::Load(std::string_view spec) {
   return set;
 }
 
+Result<ModelSet> ModelSet::LoadBundled(std::string_view data_dir) {
+  ModelSet set;
+  std::error_code ec;
+  for (std::string_view g : kGroups) {
+    std::string path = std::string(data_dir) + "/model_" + std::string(g) + ".ftz";
+    if (!std::filesystem::is_regular_file(path, ec)) continue;
+    auto model = LoadOne(std::string(g), path, "bundled model");
+    if (!model.ok()) return model.status();
+    set.models_.emplace(std::string(g), std::move(model.value()));
+  }
+  return set;
+}
+
 Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string& tokens) const {
   auto it = models_.find(std::string(group));
   if (it == models_.end()) return Status::NotFound("no sentiment model for " + std::string(group));
@@ -158,6 +172,7 @@ Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string
       if (i == 0) v.label = label, v.probability = p;
       if (label == "positive") v.score += p;
       if (label == "negative") v.score -= p;
+      if (label == "neutral") v.neutral += p;
     }
   } catch (const std::exception& e) {
     return Status::Internal(std::string("fastText predict: ") + e.what());

@@ -19,6 +19,7 @@ struct ModelVerdict {
   std::string label;       ///< positive | neutral | negative (other model labels: neutral)
   double score = 0;        ///< P(positive) - P(negative), in [-1, 1]
   double probability = 0;  ///< probability of the model's top label
+  double neutral = 0;      ///< P of every label not positive or negative (neutral, question…)
 };
 
 /// The fastText sentiment models of the `model` option, one per language
@@ -44,6 +45,11 @@ class ModelSet {
   /// the file: unknown language, duplicate language, missing file, not a
   /// supervised fastText model, no positive or negative label.
   static Result<ModelSet> Load(std::string_view spec);
+
+  /// The models shipped in the plugin's data folder: `model_<group>.ftz`
+  /// for each group that has one (today th, trained on CC0 data; see
+  /// data/SOURCE.md). An empty set when there are none.
+  static Result<ModelSet> LoadBundled(std::string_view data_dir);
 
   bool empty() const { return models_.empty(); }
   /// True when `group` ("vi", "th", "zh", "en") has a model.

@@ -61,6 +61,19 @@ Result<std::shared_ptr<const ModelSet>> SharedModels(const std::string& spec) {
   return shared;
 }
 
+Result<std::shared_ptr<const ModelSet>> SharedBundledModels(const std::string& dir) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const ModelSet>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(dir);
+  if (it != cache.end()) return it->second;
+  auto set = ModelSet::LoadBundled(dir);
+  if (!set.ok()) return set.status();
+  auto shared = std::make_shared<const ModelSet>(std::move(set.value()));
+  cache.emplace(dir, shared);
+  return shared;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host& host,
@@ -77,9 +90,35 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   if (!lexicons.ok()) return lexicons.status();
   auto models = SharedModels(o.GetString("model"));
   if (!models.ok()) return models.status();
+  BlendSettings blend;
+  blend.model_weight = o.GetReal("model_weight", blend.model_weight);
+  blend.neutral_gate = o.GetReal("model_neutral_gate", blend.neutral_gate);
+  if (blend.model_weight < 0) return Status::InvalidArgument("model_weight must be >= 0");
+  if (blend.neutral_gate <= 0 || blend.neutral_gate > 1.0001) {
+    return Status::InvalidArgument("model_neutral_gate must be in (0, 1]; above 1 never gates");
+  }
+  std::shared_ptr<const ModelSet> bundled = std::make_shared<const ModelSet>();
+  if (o.GetBool("bundled_models", true)) {
+    // The shipped models belong with the shipped lexicons: always the
+    // plugin's own data folder, whatever lexicon_dir says.
+    auto loaded = SharedBundledModels(std::string(host.data_dir()));
+    if (!loaded.ok()) return loaded.status();
+    bundled = *loaded;
+  }
   auto ws = text->NewWorkspace();
   if (!ws.ok()) return ws.status();
-  return std::make_unique<SentimentAnalysis>(*lexicons, *models, std::move(ws.value()), threshold);
+  return std::make_unique<SentimentAnalysis>(*lexicons, *models, std::move(bundled),
+                                             std::move(ws.value()), threshold, blend);
+}
+
+Result<Verdict> SentimentAnalysis::WithBundledModel(Verdict lexicon, const TextAnalysis& a,
+                                                    size_t first, size_t count) const {
+  std::string_view group = LexiconGroup(a.language);
+  if (!bundled_->Has(group)) return lexicon;
+  auto p = bundled_->Predict(group, ModelTokens(a, first, count));
+  if (!p.ok()) return p.status();
+  if (p->label.empty()) return lexicon;
+  return Blend(std::move(lexicon), *p, group, blend_);
 }
 
 Result<Verdict> SentimentAnalysis::ModelVerdictOf(const TextAnalysis& a, size_t first,
@@ -152,7 +191,14 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
   auto model = ModelVerdictOf(a, 0, a.tokens.size());
   if (!model.ok()) return model.status();
   bool by_model = !model->label.empty();
-  Verdict v = by_model ? std::move(model.value()) : scorer_.Score(*cues);
+  Verdict v;
+  if (by_model) {
+    v = std::move(model.value());
+  } else {
+    auto blended = WithBundledModel(scorer_.Score(*cues), a, 0, a.tokens.size());
+    if (!blended.ok()) return blended.status();
+    v = std::move(blended.value());
+  }
   CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence));
   CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(v.score)));
   for (size_t s = 0; s < a.sentences.size(); ++s) {
@@ -164,7 +210,12 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
       if (!m.ok()) return m.status();
       sv = std::move(m.value());
     }
-    if (sv.label.empty()) sv = scorer_.ScoreSentence(*cues, static_cast<uint32_t>(s));
+    if (sv.label.empty()) {
+      auto blended = WithBundledModel(scorer_.ScoreSentence(*cues, static_cast<uint32_t>(s)), a,
+                                      sent.first_token, sent.token_count);
+      if (!blended.ok()) return blended.status();
+      sv = std::move(blended.value());
+    }
     CXMAP_RETURN_IF_ERROR(out.SetSentence(index, static_cast<int32_t>(s), sentence, "label",
                                           Value::String(sv.label), sv.evidence));
     CXMAP_RETURN_IF_ERROR(

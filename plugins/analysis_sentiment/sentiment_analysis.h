@@ -8,6 +8,7 @@
 
 #include "cxmap/cxmap.h"
 #include "lexicon_set.h"
+#include "blend.h"
 #include "model_set.h"
 #include "scorer.h"
 
@@ -33,6 +34,13 @@ class SentimentAnalysis : public AnalysisPlugin {
       Option("model", OptionType::kString, "",
              "fastText models from `cxmap train`, per language: vi=FILE,th=FILE,zh=FILE,en=FILE "
              "or a folder of <lang>.bin; records in those languages are scored by the model"),
+      Option("bundled_models", OptionType::kBool, "true",
+             "Blend the models shipped in the data folder (model_<lang>.ftz; today Thai, trained "
+             "on the CC0 Wisesight corpus) into the lexicon score; false: lexicon and rules only"),
+      Option("model_weight", OptionType::kReal, "2.0",
+             "Weight of a bundled model's P(positive) - P(negative) against the lexicon score"),
+      Option("model_neutral_gate", OptionType::kReal, "0.95",
+             "A bundled model's P(neutral) at or above which a text is neutral"),
   };
   static constexpr std::array kFields = {
       Field("label", FieldType::kString, "positive, neutral or negative"),
@@ -42,10 +50,11 @@ class SentimentAnalysis : public AnalysisPlugin {
   static Result<std::unique_ptr<SentimentAnalysis>> Create(const Host& host,
                                                            const OptionValues& options);
   SentimentAnalysis(std::shared_ptr<const LexiconSet> lexicons,
-                    std::shared_ptr<const ModelSet> models, TextWorkspace workspace,
-                    double threshold)
-      : lexicons_(std::move(lexicons)), models_(std::move(models)), ws_(std::move(workspace)),
-        scorer_(threshold) {}
+                    std::shared_ptr<const ModelSet> models,
+                    std::shared_ptr<const ModelSet> bundled, TextWorkspace workspace,
+                    double threshold, BlendSettings blend)
+      : lexicons_(std::move(lexicons)), models_(std::move(models)), bundled_(std::move(bundled)),
+        ws_(std::move(workspace)), scorer_(threshold), blend_(blend) {}
 
   Status Analyze(const RecordBatch& batch, ResultWriter& out) override;
 
@@ -60,11 +69,18 @@ class SentimentAnalysis : public AnalysisPlugin {
   /// empty label when the text's language has no model or the model has
   /// nothing to go on (the lexicon decides then).
   Result<Verdict> ModelVerdictOf(const TextAnalysis& a, size_t first, size_t count) const;
+  /// The lexicon verdict `lexicon` blended with the bundled model of the
+  /// text's language on tokens [first, first + count); `lexicon` unchanged
+  /// when there is no such model or it has nothing to go on.
+  Result<Verdict> WithBundledModel(Verdict lexicon, const TextAnalysis& a, size_t first,
+                                   size_t count) const;
 
   std::shared_ptr<const LexiconSet> lexicons_;
-  std::shared_ptr<const ModelSet> models_;  // never null; may be empty
+  std::shared_ptr<const ModelSet> models_;   // the `model` option; never null; may be empty
+  std::shared_ptr<const ModelSet> bundled_;  // shipped models; never null; may be empty
   TextWorkspace ws_;
   Scorer scorer_;
+  BlendSettings blend_;
   std::vector<Cue> cues_;
 };
 

@@ -29,6 +29,26 @@ if "$cxmap" -q -o "analysis_sentiment.model=en=$tmp/missing.bin" classify --json
   exit 1
 fi
 grep -q "missing.bin" "$tmp/err.txt" || { echo "FAIL: error does not name the file:" >&2; cat "$tmp/err.txt" >&2; exit 1; }
+# The bundled Thai model joins the lexicon by default, and only for Thai.
+printf 'อาหารไม่อร่อยเลย รอนานมาก พนักงานไม่สนใจลูกค้า\nthe blick was frub\n' >"$tmp/th.txt"
+"$cxmap" -q --threads 1 classify --jsonl "$tmp/th.txt" >"$tmp/bundled.jsonl"
+"$cxmap" -q --threads 1 -o analysis_sentiment.bundled_models=false classify --jsonl "$tmp/th.txt" \
+  >"$tmp/unbundled.jsonl"
+python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+read = lambda f: [json.loads(l)["sentiment"] for l in open(f"{d}/{f}")]
+bundled, unbundled = read("bundled.jsonl"), read("unbundled.jsonl")
+fail = []
+if not any(e.startswith("model:th(") for e in bundled[0]["evidence"]) or bundled[0]["label"] != "negative":
+    fail.append(f"Thai record should be negative with model:th evidence: {bundled[0]}")
+if any(e.startswith("model:") for e in bundled[1]["evidence"]):
+    fail.append(f"English record must not use the Thai model: {bundled[1]}")
+if any(e.startswith("model:") for s in unbundled for e in s["evidence"]):
+    fail.append(f"bundled_models=false still used a model: {unbundled}")
+print("\n".join(fail) or "bundled OK")
+sys.exit(1 if fail else 0)
+PY
 python3 - "$tmp" <<'PY'
 import json, sys
 d = sys.argv[1]

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "blend.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace cxmap::sentiment {
+
+Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group,
+              const BlendSettings& s) {
+  Verdict v = std::move(lexicon);
+  double w = std::max(0.0, s.model_weight);
+  v.score = std::clamp((v.score + w * model.score) / (1 + w), -1.0, 1.0);
+  if (model.neutral >= s.neutral_gate) {
+    v.label = "neutral";
+  } else {
+    v.label = v.score > 0 ? "positive" : v.score < 0 ? "negative" : "neutral";
+  }
+  // P(pos) and P(neg) from score = P+ - P- and P+ + P- = 1 - P0.
+  double polar = std::max(0.0, 1 - model.neutral);
+  double pos = std::clamp((polar + model.score) / 2, 0.0, 1.0), neg = std::clamp(polar - pos, 0.0, 1.0);
+  char evidence[96];
+  std::snprintf(evidence, sizeof(evidence), "model:%.*s(P+ %.2f, P- %.2f, P0 %.2f)",
+                int(group.size()), group.data(), pos, neg, model.neutral);
+  v.evidence.push_back(evidence);
+  return v;
+}
+
+}  // namespace cxmap::sentiment

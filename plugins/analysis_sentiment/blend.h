@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string_view>
+
+#include "model_set.h"
+#include "scorer.h"
+
+namespace cxmap::sentiment {
+
+/// How a bundled model's opinion joins the lexicon's (see Blend).
+struct BlendSettings {
+  double model_weight = 2.0;   ///< weight of P(pos) - P(neg) against the lexicon score
+  double neutral_gate = 0.95;  ///< model P(neutral) at or above which the text is neutral
+};
+
+/// Lexicon and rules first, a bundled model as a second opinion. The
+/// lexicon knows negation, contrast and emoji; a model trained on a whole
+/// corpus knows the many words no hand list has and which texts are just
+/// news or adverts. So the model decides *whether* a text is opinion
+/// (neutral when its P(neutral) >= neutral_gate) and both decide *which
+/// way*:
+///   score = (lexicon.score + w * (P(pos) - P(neg))) / (1 + w)
+///   label = neutral if gated, else the sign of score (neutral at 0).
+/// No neutral band around 0 once the gate has let a text through: the
+/// gate already decided it is an opinion. Defaults tuned on Wisesight dev
+/// (README, "Sentiment").
+/// Evidence: the lexicon's, then "model:<group>(P+ x, P- y, P0 z)".
+/// Pure; thread-safe.
+Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group,
+              const BlendSettings& settings);
+
+}  // namespace cxmap::sentiment

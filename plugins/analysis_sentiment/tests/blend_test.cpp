@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// Blend: a bundled model gates neutral texts and shares the direction with
+// the lexicon; and LoadBundled finds the shipped Thai model.
+#include "blend.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace cxmap::sentiment {
+namespace {
+
+Verdict Lexicon(double score) {
+  Verdict v;
+  v.score = score;
+  v.label = score > 0.05 ? "positive" : score < -0.05 ? "negative" : "neutral";
+  v.evidence = {"cue:x(+1.0)"};
+  return v;
+}
+
+ModelVerdict Model(double pos, double neg, double neutral) {
+  ModelVerdict m;
+  m.score = pos - neg;
+  m.neutral = neutral;
+  m.label = pos >= neg && pos >= neutral ? "positive" : neg >= neutral ? "negative" : "neutral";
+  m.probability = std::max({pos, neg, neutral});
+  return m;
+}
+
+TEST(Blend, ModelGatesNeutralTextsWhateverTheLexiconSays) {
+  BlendSettings s;  // defaults: weight 2, gate 0.95
+  Verdict v = Blend(Lexicon(0.6), Model(0.02, 0.01, 0.97), "th", s);
+  EXPECT_EQ(v.label, "neutral");
+  EXPECT_NEAR(v.score, (0.6 + 2 * 0.01) / 3, 1e-9);  // the score still says which way it leans
+  v = Blend(Lexicon(0.6), Model(0.03, 0.03, 0.94), "th", s);
+  EXPECT_EQ(v.label, "positive");  // just under the gate: the lexicon decides
+}
+
+TEST(Blend, BothDecideTheDirection) {
+  BlendSettings s;
+  // The model outvotes a weak lexicon cue...
+  EXPECT_EQ(Blend(Lexicon(0.3), Model(0.1, 0.8, 0.1), "th", s).label, "negative");
+  // ...and a strong lexicon score outvotes an unsure model.
+  EXPECT_EQ(Blend(Lexicon(0.9), Model(0.35, 0.45, 0.2), "th", s).label, "positive");
+  // No cue at all: the model alone, even when only mildly sure.
+  EXPECT_EQ(Blend(Lexicon(0), Model(0.5, 0.3, 0.2), "th", s).label, "positive");
+  // Weight 0: the model only gates.
+  s.model_weight = 0;
+  EXPECT_EQ(Blend(Lexicon(0.3), Model(0.1, 0.8, 0.1), "th", s).label, "positive");
+}
+
+TEST(Blend, EvidenceKeepsTheCuesAndAddsTheModel) {
+  Verdict v = Blend(Lexicon(-0.4), Model(0.10, 0.70, 0.20), "th", BlendSettings{});
+  ASSERT_EQ(v.evidence.size(), 2u);
+  EXPECT_EQ(v.evidence[0], "cue:x(+1.0)");
+  EXPECT_EQ(v.evidence[1], "model:th(P+ 0.10, P- 0.70, P0 0.20)");
+  EXPECT_GE(v.score, -1.0);
+  EXPECT_LE(v.score, 1.0);
+}
+
+TEST(ModelSetBundled, LoadsTheShippedThaiModelAndNothingElse) {
+  auto set = ModelSet::LoadBundled(PLUGIN_SOURCE_DIR "/data");
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  EXPECT_TRUE(set->Has("th"));
+  EXPECT_FALSE(set->Has("vi"));  // vi/zh/en training sets may not ship
+  EXPECT_FALSE(set->Has("zh"));
+  // Real Thai, tokenised as the plugin would (ModelTokens: folded words).
+  auto bad = set->Predict("th", "อาหาร ไม่ อร่อย เลย พนักงาน บริการ แย่ มาก");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_LT(bad->score, 0) << bad->label;
+  auto good = set->Predict("th", "อร่อย มาก ประทับใจ บริการ ดี");
+  ASSERT_TRUE(good.ok());
+  EXPECT_GT(good->score, 0) << good->label;
+}
+
+TEST(ModelSetBundled, AnEmptyFolderHasNoModelsAndABrokenOneIsAnError) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(::testing::TempDir()) / ("cxmap_bundled_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto none = ModelSet::LoadBundled(dir.string());
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  std::ofstream(dir / "model_th.ftz") << "not a model";
+  auto broken = ModelSet::LoadBundled(dir.string());
+  EXPECT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find("bundled model, th="), std::string::npos)
+      << broken.status().message();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cxmap::sentiment
