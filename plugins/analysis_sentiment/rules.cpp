@@ -29,6 +29,26 @@ bool SentenceAsks(const TextAnalysis& a, uint32_t sentence) {
   return false;
 }
 
+bool IsWishModal(std::string_view key) {
+  static constexpr std::string_view kModals[] = {"would", "could", "should", "would've",
+                                                 "could've", "should've", "wish", "wished"};
+  for (std::string_view m : kModals) {
+    if (key == m) return true;
+  }
+  return false;
+}
+
+// Whether one of the kWishReach tokens before `first`, in its sentence, is
+// a wish modal.
+bool AfterWish(const TextAnalysis& a, size_t first) {
+  for (size_t back = 1; back <= kWishReach && back <= first; ++back) {
+    const cxmap_token& t = a.tokens[first - back];
+    if (t.sentence != a.tokens[first].sentence || t.kind == CXMAP_TOKEN_PUNCT) return false;
+    if (IsWishModal(FromC(t.key))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues) {
@@ -55,6 +75,13 @@ void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>*
     if (SentenceAsks(a, neg.sentence)) continue;
     neg.bare_negation = true;
     neg.final_weight = kBareNegation;
+  }
+  if (group == "en") {
+    for (Cue& c : cs) {
+      if (IsScoring(c) && c.final_weight > 0 && !c.negated && AfterWish(a, c.first_token)) {
+        c.final_weight *= kWishScale;
+      }
+    }
   }
 }
 

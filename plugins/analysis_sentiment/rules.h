@@ -21,11 +21,17 @@ namespace cxmap::sentiment {
 ///  - Negated negative cues ("không tệ", "not bad", "no cancelled flight")
 ///    keep a third of the matcher's flipped weight: faint praise at most,
 ///    and often part of a complaint ("no delay this time… but").
+///  - English wishes ("would be perfect", "could be more helpful",
+///    "should've told us"): a positive cue within kWishReach tokens after
+///    would / could / should / wish, in its sentence and not negated, names
+///    what did not happen: it weighs kWishScale times its weight.
 /// Pure function of its inputs; thread-safe.
 /// `group` is the text's lexicon group (LexiconGroup of its language).
 void ApplyRules(const TextAnalysis& analysis, std::string_view group, std::vector<Cue>* cues);
 
 inline constexpr double kBareNegation = -0.8;
 inline constexpr double kNegatedNegativeScale = 0.33;
+inline constexpr double kWishScale = -0.3;
+inline constexpr size_t kWishReach = 3;
 
 }  // namespace cxmap::sentiment

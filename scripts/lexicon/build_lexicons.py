@@ -62,13 +62,20 @@ def build_en():
             afinn[fold(parts[0])] = (parts[0].strip(), int(parts[1]) * AFINN_SCALE)
     skip = own_terms("en.tsv") | own_terms("emoticons.tsv")
     merged = {}
-    n_v = n_a = n_skip = n_hash = 0
+    n_v = n_a = n_skip = n_hash = n_short = 0
     for key, (tok, w) in vader.items():
         if key in skip:
             n_skip += 1
             continue
         if tok.startswith("#"):
             n_hash += 1
+            continue
+        # One- and two-letter chat abbreviations (l, ly, jt, po, wd, nh...)
+        # collide with initials, agent signatures ("^JT"), the tail of
+        # "int'l" and codes far more often than they mean what VADER says
+        # in customer feedback. Wanted ones (ok, no) are in en.tsv.
+        if len(key) <= 2 and key.isascii() and key.isalpha():
+            n_short += 1
             continue
         merged[key] = (tok, w, "V")
         n_v += 1
@@ -96,6 +103,7 @@ def build_en():
         "# Entries: %d from VADER, %d from AFINN only; %d skipped (defined in en.tsv/emoticons.tsv);"
         % (n_v, n_a, n_skip),
         "# %d VADER tokens starting with '#' skipped (would read as comments)." % n_hash,
+        "# %d VADER one- or two-letter words skipped (chat abbreviations: l, ly, jt, po...)." % n_short,
         "# SPDX-License-Identifier: MIT AND Apache-2.0",
         "# term\tweight\tkind",
     ]

@@ -87,3 +87,39 @@ TEST(Rules, NegatedNegativesAreFaintPraise) {
 
 }  // namespace
 }  // namespace cxmap::sentiment
+
+namespace cxmap::sentiment {
+namespace {
+
+TEST(Rules, EnglishWishesAreMildComplaints) {
+  // "a ride home would be perfect": what did not happen.
+  Text wish({"a", "ride", "home", "would", "be", "perfect"});
+  std::vector<Cue> cues = {Word(5, 2.7, 2.7)};
+  ApplyRules(wish.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 2.7 * kWishScale);
+  EXPECT_LT(cues[0].final_weight, 0);
+  // Too far from the modal, or a plain statement: unchanged.
+  Text far({"you", "would", "not", "believe", "how", "perfect"});
+  cues = {Word(5, 2.7, 2.7)};
+  ApplyRules(far.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 2.7);
+  Text plain({"the", "crew", "was", "helpful"});
+  cues = {Word(3, 2.2, 2.2)};
+  ApplyRules(plain.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 2.2);
+  // A comma ends the reach; negative cues and other languages are left alone.
+  Text comma({"would", ",", "great"});
+  cues = {Word(2, 3.0, 3.0)};
+  ApplyRules(comma.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 3.0);
+  Text worse({"could", "be", "worse"});
+  cues = {Word(2, -2.1, -2.1)};
+  ApplyRules(worse.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, -2.1);
+  cues = {Word(5, 2.7, 2.7)};
+  ApplyRules(wish.analysis, "vi", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 2.7);
+}
+
+}  // namespace
+}  // namespace cxmap::sentiment
