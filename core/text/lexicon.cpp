@@ -73,6 +73,13 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Parse(std::string_view tsv, std::strin
   if (!lexicon->trie_.Build({groups.begin(), groups.end()})) {  // views into `groups`
     return Status::Internal(std::string(origin) + ": cannot index the lexicon keys");
   }
+  std::vector<std::pair<std::string_view, int32_t>> modifiers;
+  for (const auto& [key, group] : groups) {
+    if (lexicon->modifier_[group]) modifiers.emplace_back(key, group);
+  }
+  if (!lexicon->modifier_trie_.Build(std::move(modifiers))) {
+    return Status::Internal(std::string(origin) + ": cannot index the modifier keys");
+  }
   return lexicon;
 }
 

@@ -46,19 +46,21 @@ bool IsThaiSpaceBetween(std::string_view text, uint32_t end, uint32_t begin) {
 
 // Bytes of the longest proper prefix of `key`, whole code points, that is a
 // modifier entry's key; 0 if none or if `key` itself is an entry's key (then
-// it stays whole). One trie walk answers both.
+// it stays whole). The prefix is searched in the small trie of modifier keys;
+// the whole key is looked up only when a prefix was found.
 size_t LongestModifierPrefix(const Lexicon& lexicon, std::string_view key) {
+  const KeyTrie& modifiers = lexicon.modifier_keys();
   KeyTrie::Cursor cursor;
   size_t best = 0;
   for (size_t i = 0; i < key.size();) {
     size_t start = i;
     utf8::Next(key, &i);
-    int32_t group = lexicon.keys().Walk(key.substr(start, i - start), &cursor);
-    if (group == KeyTrie::kNoKey) return best;
-    if (group >= 0 && i == key.size()) return 0;  // the whole token is an entry
-    if (group >= 0 && lexicon.IsModifierGroup(group)) best = i;
+    if (i == key.size()) break;  // proper prefixes only
+    int32_t group = modifiers.Walk(key.substr(start, i - start), &cursor);
+    if (group == KeyTrie::kNoKey) break;
+    if (group >= 0) best = i;
   }
-  return best;
+  return best > 0 && lexicon.keys().Find(key) >= 0 ? 0 : best;
 }
 
 }  // namespace
@@ -83,9 +85,10 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
       }
       continue;
     }
+    bool spaced = IsSpaced(key);
     // Split modifiers off the front of merged CJK/Thai tokens: 不好 → 不 + 好.
     size_t best;
-    while (lexicon != nullptr && t.kind == TokenKind::kWord && !IsSpaced(key) &&
+    while (lexicon != nullptr && t.kind == TokenKind::kWord && !spaced &&
            (best = LongestModifierPrefix(*lexicon, key)) > 0) {
       size_t chars = CharCount(key.substr(0, best));
       size_t ebytes = AdvanceChars(exact, chars), sbytes = AdvanceChars(surface, chars);
@@ -93,13 +96,16 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
       units_.push_back({key.substr(0, best), exact.substr(0, ebytes), begin, begin + uint32_t(sbytes),
                         ti, t.sentence, false, false});
       key.remove_prefix(best), exact.remove_prefix(ebytes), surface.remove_prefix(sbytes);
+      spaced = IsSpaced(key);
     }
     uint32_t begin = uint32_t(surface.data() - a.text.data());
-    units_.push_back({key, exact, begin, t.end, ti, t.sentence, IsSpaced(key), punct});
+    units_.push_back({key, exact, begin, t.end, ti, t.sentence, spaced, punct});
   }
-  for (size_t u = 1; u < units_.size(); ++u) {
+  for (size_t u = 0; u < units_.size(); ++u) {
     Unit& unit = units_[u];
-    unit.clause_break = StartsThai(unit.key) && StartsThai(units_[u - 1].key) &&
+    unit.plain = unit.key == unit.exact;
+    unit.thai = StartsThai(unit.key);
+    unit.clause_break = u > 0 && unit.thai && units_[u - 1].thai &&
                         IsThaiSpaceBetween(a.text, units_[u - 1].end, unit.begin);
   }
 }
@@ -158,12 +164,18 @@ void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
     size_t matched = 0;
     for (size_t c = candidates_.size(); c-- > 0 && matched == 0;) {  // longest first
       size_t n = candidates_[c].first;
-      SpanKeys(i, n);
-      bool text_plain = exact_ == key_;  // written without diacritics
+      // The span's key is the group's key, so it equals every entry's key.
+      // Exact keys are built only when a unit has diacritics: otherwise
+      // exact_ == key_, which differs from exactly the entries whose exact
+      // differs from their key.
+      bool text_plain = true;
+      for (size_t u = i; u < i + n; ++u) text_plain &= units_[u].plain;
+      if (!text_plain) SpanKeys(i, n), text_plain = exact_ == key_;
       for (uint32_t e : lexicon.Hits(candidates_[c].second)) {
         const LexiconEntry& entry = entries[e];
         bool entry_plain = entry.exact == entry.key;
-        if (entry.exact != exact_ && !text_plain && !entry_plain) continue;  // tê is not tệ
+        bool differs = !entry_plain && (text_plain || entry.exact != exact_);
+        if (differs && !text_plain) continue;  // tê is not tệ
         std::string_view tag = a.language.runs.empty() ? std::string_view() : a.language.runs[a.tokens[units_[i].token].run].tag;
         if (!entry.lang.empty() && tag.rfind(entry.lang, 0) != 0) continue;
         LexiconMatch m;
@@ -171,7 +183,7 @@ void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
         m.end = units_[i + n - 1].end;
         m.entry = e;
         m.base_weight = m.final_weight = entry.weight;
-        m.flags = entry.exact != exact_ && !entry_plain ? uint32_t(kMatchFolded) : 0u;
+        m.flags = differs ? uint32_t(kMatchFolded) : 0u;
         m.sentence = units_[i].sentence;
         m.first_token = units_[i].token;
         m.token_count = units_[i + n - 1].token - units_[i].token + 1;

@@ -65,6 +65,8 @@ class LexiconMatcher {
     uint32_t begin, end, token, sentence;
     bool spaced, punct;
     bool clause_break = false;  // a Thai space before it: a phrase boundary
+    bool plain = false;         // key == exact: written without diacritics
+    bool thai = false;          // key starts with a Thai letter
   };
   void BuildUnits(const TextAnalysis& analysis, const Lexicon* lexicon);
   bool SpanKeys(size_t first, size_t count);
