@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cxmap/testing.h"
+
 namespace {
 
 #ifdef CXMAP_BIN
@@ -23,26 +25,10 @@ constexpr const char* kBin = "";
 constexpr const char* kEvalDir = "";
 #endif
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 /// Runs cxmap with `args`, feeding `input`; returns stdout+stderr and the exit code.
 std::string RunCxmap(const std::string& args, const std::string& input, int* exit_code) {
-  std::string in_path = std::filesystem::temp_directory_path() /
-                        ("empathy_cli_in_" + std::to_string(::getpid()));
-  std::ofstream(in_path, std::ios::binary) << input;
-  std::string cmd = std::string(kBin) + " -q --threads 1 " + args + " < " + Quote(in_path) + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (size_t n; p && (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = p ? ::pclose(p) : -1;
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::filesystem::remove(in_path);
-  return out;
+  return cxmap::testing::RunCommandWithInput(std::string(kBin) + " -q --threads 1 " + args + " 2>&1",
+                                             input, exit_code);
 }
 
 /// The `empathy_map` object of each text.
@@ -195,7 +181,7 @@ TEST_F(EmpathyCli, EvalScoresTheDevSets) {
   for (const char* lang : {"vi", "th", "zh", "en"}) {
     std::string file = std::string(kEvalDir) + "/empathy_" + lang + ".dev.tsv";
     int code = 0;
-    std::string out = RunCxmap("eval --json --field empathy " + Quote(file), "", &code);
+    std::string out = RunCxmap("eval --json --field empathy " + cxmap::testing::ShellQuote(file), "", &code);
     ASSERT_EQ(code, 0) << out;
     auto j = nlohmann::json::parse(out.substr(out.find('{')), nullptr, false);
     ASSERT_FALSE(j.is_discarded()) << out;

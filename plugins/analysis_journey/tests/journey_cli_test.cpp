@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cxmap/testing.h"
+
 namespace {
 
 #ifdef CXMAP_BIN
@@ -20,26 +22,10 @@ constexpr const char* kBin = "";
 constexpr const char* kEvalDir = "";
 #endif
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-/// Runs cxmap with `args`, feeding `input`; returns stdout and the exit code.
+/// Runs cxmap with `args`, feeding `input`; returns stdout+stderr and the exit code.
 std::string RunCxmap(const std::string& args, const std::string& input, int* exit_code) {
-  std::string in_path = std::filesystem::temp_directory_path() /
-                        ("journey_cli_in_" + std::to_string(::getpid()));
-  std::ofstream(in_path, std::ios::binary) << input;
-  std::string cmd = std::string(kBin) + " -q --threads 1 " + args + " < " + Quote(in_path) + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (size_t n; p && (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = p ? ::pclose(p) : -1;
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::filesystem::remove(in_path);
-  return out;
+  return cxmap::testing::RunCommandWithInput(std::string(kBin) + " -q --threads 1 " + args + " 2>&1",
+                                             input, exit_code);
 }
 
 std::vector<nlohmann::ordered_json> Classify(const std::vector<std::string>& texts,
@@ -159,13 +145,13 @@ TEST_F(JourneyCli, BuiltInModelsAndACustomModelFile) {
                          "cues.vi = [\"sau khi mua\"]\n[touchpoint_stage]\ndelivery = \"before\"\n"
                          "[[touchpoint]]\nid = \"delivery\"\nrules = ['any(\"kiện hàng\") and not any(\"nhanh chóng\")']\n";
   auto custom = Classify({"giao hàng chậm", "sau khi mua thì app lỗi", "kiện hàng tới"},
-                         "-o analysis_journey.model_file=" + Quote(path));
+                         "-o analysis_journey.model_file=" + cxmap::testing::ShellQuote(path));
   EXPECT_EQ(custom[0]["journey"]["stage"], "before");
   EXPECT_EQ(custom[1]["journey"]["stage"], "after");
   EXPECT_EQ(custom[2]["journey"]["touchpoint"], "delivery");
   std::ofstream(path) << "[model]\nid = \"x\"\n[[stage]]\nid = \"a\"\nrules = ['any(\"a\",)']\n";
   int code = 0;
-  std::string out = RunCxmap("-o analysis_journey.model_file=" + Quote(path) + " classify --jsonl", "x\n", &code);
+  std::string out = RunCxmap("-o analysis_journey.model_file=" + cxmap::testing::ShellQuote(path) + " classify --jsonl", "x\n", &code);
   EXPECT_EQ(code, 2) << out;
   EXPECT_NE(out.find(path + ":5:19: stage 'a'.rules.when: expected a quoted string"), std::string::npos) << out;
   std::filesystem::remove(path);
@@ -173,13 +159,13 @@ TEST_F(JourneyCli, BuiltInModelsAndACustomModelFile) {
 
 TEST_F(JourneyCli, EvalScoresTouchpointAndStage) {
   int code = 0;
-  std::string out = RunCxmap(std::string("eval --json --field touchpoint ") + Quote(std::string(kEvalDir) + "/touchpoint_en.dev.tsv"), "", &code);
+  std::string out = RunCxmap(std::string("eval --json --field touchpoint ") + cxmap::testing::ShellQuote(std::string(kEvalDir) + "/touchpoint_en.dev.tsv"), "", &code);
   ASSERT_EQ(code, 0) << out;
   auto j = nlohmann::json::parse(out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << out;
   EXPECT_EQ(j["overall"]["n"], 96);
   EXPECT_GE(j["overall"]["accuracy"].get<double>(), 0.85);
-  out = RunCxmap(std::string("eval --json --field stage ") + Quote(std::string(kEvalDir) + "/stage_en.dev.tsv"), "", &code);
+  out = RunCxmap(std::string("eval --json --field stage ") + cxmap::testing::ShellQuote(std::string(kEvalDir) + "/stage_en.dev.tsv"), "", &code);
   ASSERT_EQ(code, 0) << out;
   j = nlohmann::json::parse(out, nullptr, false);
   EXPECT_EQ(j["overall"]["n"], 54);

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cxmap/testing.h"
+
 namespace {
 
 #ifdef CXMAP_BIN
@@ -24,12 +26,6 @@ const std::string kFixtures = STAKEHOLDER_FIXTURES;
 
 using Json = nlohmann::json;
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 std::string TempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() /
           ("stakeholder_cli_" + std::to_string(::getpid()) + "_" + name))
@@ -38,20 +34,14 @@ std::string TempPath(const std::string& name) {
 
 /// Runs cxmap with `args`; returns stdout (stderr dropped) and the exit code.
 std::string RunCxmap(const std::string& args, int* exit_code) {
-  std::string cmd = std::string(kBin) + " -q --threads 1 " + args + " 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (size_t n; p && (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = p ? ::pclose(p) : -1;
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  return cxmap::testing::RunCommand(std::string(kBin) + " -q --threads 1 " + args + " 2>/dev/null",
+                                    exit_code);
 }
 
 /// The `stakeholder` object of every classify line, keyed by name.
 std::map<std::string, Json> Classify(const std::string& file, const std::string& source) {
   int code = 0;
-  std::string out = RunCxmap("classify " + Quote(file) + " --source " + source + " --jsonl", &code);
+  std::string out = RunCxmap("classify " + cxmap::testing::ShellQuote(file) + " --source " + source + " --jsonl", &code);
   EXPECT_EQ(code, 0) << out;
   std::map<std::string, Json> by_name;
   std::istringstream lines(out);
@@ -78,7 +68,7 @@ TEST_F(StakeholderCli, InspectPrefersTheStakeholderSourceInEveryLanguage) {
                            "stakeholders_zh_hans.csv", "stakeholders_zh_hant.csv",
                            "stakeholders_mixed.csv"}) {
     int code = 0;
-    std::string out = RunCxmap("inspect --json " + Quote(kFixtures + "/" + file), &code);
+    std::string out = RunCxmap("inspect --json " + cxmap::testing::ShellQuote(kFixtures + "/" + file), &code);
     Json j = Json::parse(out, nullptr, false);
     ASSERT_FALSE(j.is_discarded()) << file << ": " << out;
     EXPECT_EQ(j["source"], "source_stakeholders") << file << ": " << out;
@@ -98,7 +88,7 @@ TEST_F(StakeholderCli, InspectPrefersTheStakeholderSourceInEveryLanguage) {
   }
   int code = 0;  // an internal survey stays with the survey source
   Json survey = Json::parse(
-      RunCxmap("inspect --json " + Quote(kFixtures + "/internal_survey_mixed.csv"), &code));
+      RunCxmap("inspect --json " + cxmap::testing::ShellQuote(kFixtures + "/internal_survey_mixed.csv"), &code));
   EXPECT_EQ(survey["source"], "source_csv_survey");
   for (const auto& c : survey["candidates"]) {
     if (c["source"] == "source_stakeholders") {
@@ -212,9 +202,9 @@ TEST_F(StakeholderCli, RunStoresRecordsResultsAndRejects) {
   std::string db_path = TempPath("run.db");
   std::filesystem::remove(db_path);
   int code = 0;
-  RunCxmap("--db " + Quote(db_path) + " run " + Quote(kFixtures + "/stakeholders_en.csv"), &code);
+  RunCxmap("--db " + cxmap::testing::ShellQuote(db_path) + " run " + cxmap::testing::ShellQuote(kFixtures + "/stakeholders_en.csv"), &code);
   EXPECT_EQ(code, 0);
-  RunCxmap("--db " + Quote(db_path) + " run " + Quote(kFixtures + "/stakeholders_bad_rows.csv"),
+  RunCxmap("--db " + cxmap::testing::ShellQuote(db_path) + " run " + cxmap::testing::ShellQuote(kFixtures + "/stakeholders_bad_rows.csv"),
            &code);
   EXPECT_EQ(code, 1) << "rejected rows make exit code 1";
   sqlite3* db = nullptr;

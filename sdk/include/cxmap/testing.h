@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // Test support for plugin authors: a record sink that keeps copies of what
-// a source emits, so a source can be tested without the host. Not used by
-// plugins at run time.
+// a source emits, so a source can be tested without the host, and a way to
+// run the real `cxmap` binary (an analysis plugin needs the host's text
+// services, which live in the core). Not used by plugins at run time.
+// POSIX only (popen), as the host is.
 #pragma once
 
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +93,39 @@ inline std::string Attr(const Record& r, std::string_view key) {
     if (k == key) return v;
   }
   return "<absent>";
+}
+
+/// `s` quoted for a POSIX shell: 'it'\''s'.
+inline std::string ShellQuote(std::string_view s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// Runs `command` with /bin/sh and returns what it wrote to stdout (add
+/// "2>&1" to the command to get stderr too); *exit_code is its exit
+/// status, or -1 when it could not run or was killed.
+inline std::string RunCommand(const std::string& command, int* exit_code) {
+  FILE* p = ::popen(command.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  for (size_t n; p && (n = ::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  int status = p ? ::pclose(p) : -1;
+  *exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+/// RunCommand with `input` on stdin (through a temporary file named after
+/// the process, so parallel test processes do not collide).
+inline std::string RunCommandWithInput(const std::string& command, std::string_view input,
+                                       int* exit_code) {
+  std::filesystem::path in = std::filesystem::temp_directory_path() /
+                             ("cxmap_test_stdin_" + std::to_string(::getpid()));
+  std::ofstream(in, std::ios::binary) << input;
+  std::string out = RunCommand(command + " < " + ShellQuote(in.string()), exit_code);
+  std::error_code ec;
+  std::filesystem::remove(in, ec);
+  return out;
 }
 
 }  // namespace cxmap::testing
