@@ -105,6 +105,7 @@ Status Lexicon::Add(LexiconEntry entry, TextAnalyzer* analyzer,
     modifier_[group] = true;
   }
   groups_[group].push_back(uint32_t(entries_.size()));
+  plain_.push_back(entry.exact == entry.key);
   entries_.push_back(std::move(entry));
   return Status::Ok();
 }

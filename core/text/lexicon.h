@@ -59,6 +59,9 @@ class Lexicon {
   const KeyTrie& keys() const { return trie_; }
   /// Entry indices of a key group, in file order.
   const std::vector<uint32_t>& Hits(int32_t group) const { return groups_[group]; }
+  /// Whether entry `e` was written without diacritics (its exact key is its
+  /// key); kept apart from the entries so the matcher reads one byte.
+  bool IsPlain(uint32_t e) const { return plain_[e]; }
   /// Whether a key group holds a negator/intensifier/diminisher.
   bool IsModifierGroup(int32_t group) const { return modifier_[group]; }
   /// The keys of those groups only (values: the group). A few dozen keys, so
@@ -73,6 +76,7 @@ class Lexicon {
   std::vector<LexiconEntry> entries_;
   std::vector<std::vector<uint32_t>> groups_;  // entries sharing one key
   std::vector<bool> modifier_;                 // per group
+  std::vector<uint8_t> plain_;                 // per entry: exact == key
   KeyTrie trie_;                               // key → group
   KeyTrie modifier_trie_;                      // modifier keys → group
   size_t max_units_ = 1;

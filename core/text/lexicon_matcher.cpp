@@ -103,7 +103,8 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
   }
   for (size_t u = 0; u < units_.size(); ++u) {
     Unit& unit = units_[u];
-    unit.plain = unit.key == unit.exact;
+    unit.plain = unit.key.data() == unit.exact.data() ? unit.key.size() == unit.exact.size()
+                                                      : unit.key == unit.exact;
     unit.thai = StartsThai(unit.key);
     unit.clause_break = u > 0 && unit.thai && units_[u - 1].thai &&
                         IsThaiSpaceBetween(a.text, units_[u - 1].end, unit.begin);
@@ -172,10 +173,10 @@ void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
       for (size_t u = i; u < i + n; ++u) text_plain &= units_[u].plain;
       if (!text_plain) SpanKeys(i, n), text_plain = exact_ == key_;
       for (uint32_t e : lexicon.Hits(candidates_[c].second)) {
-        const LexiconEntry& entry = entries[e];
-        bool entry_plain = entry.exact == entry.key;
-        bool differs = !entry_plain && (text_plain || entry.exact != exact_);
+        bool entry_plain = lexicon.IsPlain(e);
+        bool differs = !entry_plain && (text_plain || entries[e].exact != exact_);
         if (differs && !text_plain) continue;  // tê is not tệ
+        const LexiconEntry& entry = entries[e];
         std::string_view tag = a.language.runs.empty() ? std::string_view() : a.language.runs[a.tokens[units_[i].token].run].tag;
         if (!entry.lang.empty() && tag.rfind(entry.lang, 0) != 0) continue;
         LexiconMatch m;

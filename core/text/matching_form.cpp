@@ -85,13 +85,30 @@ void MatchingForm::Build(std::string_view text) {
 }
 
 void MatchingForm::Emit(char32_t cp, uint32_t source) {
-  size_t before = out_.size();
+  // out_ has room (see FixUp): write the bytes without capacity checks.
+  char* p = out_.data() + size_;
+  size_t len;
   if (cp < 0x80) {
-    out_.push_back(static_cast<char>(cp));
+    p[0] = static_cast<char>(cp), len = 1;
   } else {
-    utf8::Append(cp, &out_);
+    latin_diacritic_ |= (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+                        (cp >= 0x300 && cp <= 0x36F);
+    if (cp < 0x800) {
+      p[0] = static_cast<char>(0xC0 | (cp >> 6));
+      p[1] = static_cast<char>(0x80 | (cp & 0x3F)), len = 2;
+    } else if (cp < 0x10000) {
+      p[0] = static_cast<char>(0xE0 | (cp >> 12));
+      p[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      p[2] = static_cast<char>(0x80 | (cp & 0x3F)), len = 3;
+    } else {  // as utf8::Append, also past U+10FFFF
+      p[0] = static_cast<char>(0xF0 | (cp >> 18));
+      p[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      p[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      p[3] = static_cast<char>(0x80 | (cp & 0x3F)), len = 4;
+    }
   }
-  if (!same_offsets_) src_.insert(src_.end(), out_.size() - before, source);
+  size_ += len;
+  if (!same_offsets_) src_.insert(src_.end(), len, source);
 }
 
 void MatchingForm::StopSameOffsets(size_t done) {
@@ -105,9 +122,12 @@ void MatchingForm::StopSameOffsets(size_t done) {
 }
 
 void MatchingForm::FixUp(std::string_view in, bool identity) {
-  out_.clear();
+  // Worst case: an invalid byte becomes U+FFFD (3 bytes); lower-casing grows
+  // a character by at most one byte. Trimmed to size_ at the end.
+  out_.resize(3 * in.size());
+  size_ = 0;
   src_.clear();
-  out_.reserve(in.size());
+  latin_diacritic_ = false;
   // Most texts keep every character's length and position (lower-casing
   // ASCII or Vietnamese does): then offsets are the identity and src_ is
   // not written at all.
@@ -117,7 +137,27 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
   int run = 0;
   for (size_t i = 0; i < in.size();) {
     uint32_t source = identity ? static_cast<uint32_t>(i) : nfkc_src_[i];
-    size_t before = out_.size();
+    size_t before = size_;
+    unsigned char b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80) {  // ASCII: IsElongation and Emit below, for one byte
+      char32_t c = b >= 'A' && b <= 'Z' ? b + 32 : b;
+      ++i;
+      bool drop = utf8::IsAsciiAlpha(c) &&
+                  (c == prev ? run >= 2 : c != 'u' && prev >= 0x80 && Folder::Get().FoldChar(prev) == c);
+      if (drop) {
+        ++run;
+      } else {
+        run = c == prev ? run + 1 : 1;
+        prev = c;
+        out_[size_++] = static_cast<char>(c);
+        if (!same_offsets_) src_.push_back(source);
+      }
+      if (same_offsets_ && size_ != i) {  // dropped: map the bytes
+        StopSameOffsets(before);
+        if (!drop) src_.push_back(source);
+      }
+      continue;
+    }
     char32_t c = utf8::Next(in, &i);
     bool emit = true;
     if (c == 0x0E4D) {  // NIKHAHIT: recompose SARA AM, maybe across a tone mark
@@ -134,11 +174,7 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
         continue;
       }
     }
-    if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') c += 32;
-    } else if (!HasNoCase(c)) {
-      c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
-    }
+    if (!HasNoCase(c)) c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
     c = FoldApostrophe(c);
     char32_t next = 0;
     if (c == prev && utf8::IsThai(c) && i < in.size()) {
@@ -153,12 +189,13 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
       prev = c;
       Emit(c, source);
     }
-    if (same_offsets_ && out_.size() != i) {  // dropped or resized: map the bytes
-      size_t emitted = out_.size() - before;
+    if (same_offsets_ && size_ != i) {  // dropped or resized: map the bytes
+      size_t emitted = size_ - before;
       StopSameOffsets(before);
       if (emit) src_.insert(src_.end(), emitted, source);
     }
   }
+  out_.resize(size_);
   if (!same_offsets_) src_.push_back(source_size_);
 }
 

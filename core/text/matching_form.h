@@ -30,6 +30,9 @@ class MatchingForm {
   /// Original byte offset of matching-form byte offset `i` (0 ≤ i ≤ size),
   /// `i` being the start of a character or the end.
   uint32_t SourceOffset(size_t i) const { return same_offsets_ ? uint32_t(i) : src_[i]; }
+  /// Whether text() holds a Latin letter with a diacritic or a combining mark
+  /// (U+00C0..024F, U+1E00..1EFF, U+0300..036F), noted while building.
+  bool has_latin_diacritic() const { return latin_diacritic_; }
 
  private:
   void FixUp(std::string_view nfkc, bool identity);
@@ -38,9 +41,11 @@ class MatchingForm {
 
   std::string nfkc_;
   std::vector<uint32_t> nfkc_src_;  // nfkc byte → original byte, when changed
-  std::string out_;
+  std::string out_;            // sized for the worst case while building
+  size_t size_ = 0;            // bytes of out_ written while building
   std::vector<uint32_t> src_;  // empty while same_offsets_
   bool same_offsets_ = false;  // output byte i came from input byte i
+  bool latin_diacritic_ = false;
   uint32_t source_size_ = 0;
 };
 

@@ -28,20 +28,6 @@ std::unique_ptr<icu::BreakIterator> NewSentenceIterator() {
   return std::unique_ptr<icu::BreakIterator>(prototype ? prototype->clone() : nullptr);
 }
 
-bool HasLatinDiacritic(std::string_view m) {
-  for (size_t i = 0; i < m.size();) {
-    if (static_cast<unsigned char>(m[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    char32_t c = utf8::Next(m, &i);
-    if ((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x300 && c <= 0x36F)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 bool OnlySpaces(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
 }  // namespace
@@ -65,7 +51,7 @@ const TextAnalysis& TextAnalyzer::Analyze(std::string_view text, std::string_vie
     run.begin = form_.SourceOffset(run.begin);
     run.end = form_.SourceOffset(run.end);
   }
-  analysis_.has_diacritics = HasLatinDiacritic(m);
+  analysis_.has_diacritics = form_.has_latin_diacritic();  // noted while building m
   raw_.clear();
   tokenizer_.Tokenize(m, thai, &raw_);
   SplitSentences(text);  // original case: ICU needs ". Nhân" capitalised
