@@ -104,6 +104,45 @@ void Folder::FoldAppend(std::string_view in, std::string* out) const {
   }
 }
 
+bool Folder::FoldAppendIsSimplify(std::string_view in, std::string* out) const {
+  // One decoding pass writing through a pointer. Folding writes at most 3
+  // bytes per input byte (an invalid byte becomes U+FFFD): size for that,
+  // then trim.
+  size_t start = out->size();
+  out->resize(start + 3 * in.size());
+  char* p = out->data() + start;
+  bool same = true;
+  for (size_t i = 0; i < in.size();) {
+    unsigned char b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80) {
+      *p++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+      ++i;
+      continue;
+    }
+    char32_t c = utf8::Next(in, &i);
+    same &= utf8::IsThai(c) || (c >= kHanBase && c < 0xA000);
+    char32_t f = FoldChar(c);
+    if (f == 0) continue;
+    if (f < 0x80) {
+      *p++ = static_cast<char>(f);
+    } else if (f < 0x800) {
+      *p++ = static_cast<char>(0xC0 | (f >> 6));
+      *p++ = static_cast<char>(0x80 | (f & 0x3F));
+    } else if (f < 0x10000) {
+      *p++ = static_cast<char>(0xE0 | (f >> 12));
+      *p++ = static_cast<char>(0x80 | ((f >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (f & 0x3F));
+    } else {  // as utf8::Append
+      *p++ = static_cast<char>(0xF0 | (f >> 18));
+      *p++ = static_cast<char>(0x80 | ((f >> 12) & 0x3F));
+      *p++ = static_cast<char>(0x80 | ((f >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (f & 0x3F));
+    }
+  }
+  out->resize(static_cast<size_t>(p - out->data()));
+  return same;
+}
+
 bool Folder::FoldIsSimplify(std::string_view in) {
   for (size_t i = 0; i < in.size();) {
     if (static_cast<unsigned char>(in[i]) < 0x80) {

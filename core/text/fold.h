@@ -28,6 +28,8 @@ class Folder {
     FoldAppend(in, &out);
     return out;
   }
+  /// FoldAppend, returning FoldIsSimplify(in) from the same pass.
+  bool FoldAppendIsSimplify(std::string_view in, std::string* out) const;
   /// Appends `in` with Traditional → Simplified and lower case only:
   /// the "exact" key that still tells tệ from tê.
   void SimplifyAppend(std::string_view in, std::string* out) const;

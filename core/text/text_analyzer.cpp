@@ -95,9 +95,9 @@ void TextAnalyzer::BuildTokens(std::string_view m) {
     t.run = uint16_t(run);
     std::string_view piece = m.substr(raw.begin, raw.end - raw.begin);
     t.key_begin = uint32_t(analysis_.keys.size());
-    folder.FoldAppend(piece, &analysis_.keys);
+    bool same = folder.FoldAppendIsSimplify(piece, &analysis_.keys);
     t.key_size = uint32_t(analysis_.keys.size() - t.key_begin);
-    if (Folder::FoldIsSimplify(piece)) {  // most tokens: one copy serves both keys
+    if (same) {  // most tokens: one copy serves both keys
       t.exact_begin = t.key_begin, t.exact_size = t.key_size;
     } else {
       t.exact_begin = uint32_t(analysis_.keys.size());
