@@ -29,7 +29,11 @@ bool Repeats(std::string_view s, char c) {
 }  // namespace
 
 size_t EmojiScanner::EmojiAt(std::string_view s, size_t i) {
-  if (static_cast<unsigned char>(s[i]) < 0xE2) return 0;  // all emoji are ≥ U+2190
+  unsigned char lead = static_cast<unsigned char>(s[i]);
+  if (lead < 0xE2) return 0;  // all emoji are ≥ U+2190
+  // U+4000..U+9FFF (CJK ideographs) hold no Extended_Pictographic character
+  // (tests/unit/text/tokenizer_test.cpp checks ICU's data): skip the lookup.
+  if (lead >= 0xE4 && lead <= 0xE9) return 0;
   size_t j = i;
   char32_t c = utf8::Next(s, &j);
   if (IsRegional(c)) {

@@ -3,6 +3,7 @@
 
 #include <unicode/uchar.h>
 
+#include <cstring>
 #include <utility>
 
 #include "core/text/fold.h"
@@ -141,7 +142,10 @@ LanguageResult DetectLanguage(std::string_view utf8) {
 
 void DetectLanguage(std::string_view utf8, LanguageResult* out) {
   LanguageResult& result = *out;
-  result.runs.clear();
+  // The result's runs are overwritten in place (their tag strings keep
+  // their buffers) and trimmed at the end.
+  size_t used = 0;
+  const char* last_tag = nullptr;
   thread_local std::vector<Run> runs;  // reused: no allocation per text
   SplitRuns(utf8, &runs);
   for (Run& run : runs) {
@@ -155,12 +159,18 @@ void DetectLanguage(std::string_view utf8, LanguageResult* out) {
         break;
       default: run.tag = "und", run.weight = 0.5; break;
     }
-    if (!result.runs.empty() && result.runs.back().tag == run.tag) {
-      result.runs.back().end = run.end;
+    if (last_tag != nullptr && std::strcmp(last_tag, run.tag) == 0) {
+      result.runs[used - 1].end = run.end;
+    } else if (used < result.runs.size()) {
+      LanguageRun& r = result.runs[used++];
+      r.begin = run.begin, r.end = run.end, r.tag.assign(run.tag);
     } else {
       result.runs.push_back({run.begin, run.end, run.tag});
+      ++used;
     }
+    last_tag = run.tag;
   }
+  result.runs.resize(used);
   // Whole-text tag: most weight summed per tag (in run order), ties to the
   // earlier run. At most six tags: a small array instead of a map.
   std::pair<std::string_view, double> weight[8];

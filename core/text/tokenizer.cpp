@@ -11,7 +11,13 @@
 namespace cxmap::core {
 namespace {
 
-bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || u_isUWhiteSpace(static_cast<UChar32>(c)); }
+// Thai and Han code points are never White_Space (tokenizer_test.cpp checks
+// ICU's data): they skip the property lookup.
+bool IsSpace(char32_t c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(static_cast<UChar32>(c));
+  if (utf8::IsThai(c) || utf8::IsHan(c)) return false;
+  return c == 0xA0 || u_isUWhiteSpace(static_cast<UChar32>(c));
+}
 bool IsEmoticonStart(char c) {
   return c == ':' || c == ';' || c == '=' || c == '^' || c == 't' || c == '-' || c == '<' ||
          c == '>' || c == '@';
