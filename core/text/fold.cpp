@@ -54,6 +54,8 @@ Folder::Folder() {
     latin_[c] = c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : FoldLatin(nfd, c);
   }
   for (char32_t c = 0; c < 0x100; ++c) vietnamese_[c] = FoldLatin(nfd, 0x1E00 + c);
+  for (char32_t c = 0; c < 0x250; ++c) lower_latin_[c] = LowerSlow(c);
+  for (char32_t c = 0; c < 0x100; ++c) lower_vietnamese_[c] = LowerSlow(0x1E00 + c);
   for (char32_t c = 0; c < std::size(han_); ++c) {
     han_[c] = kHanBase + c;
     han_class_[c] = 0;
@@ -63,6 +65,10 @@ Folder::Folder() {
     han_[row.cp - kHanBase] = row.folded;
     han_class_[row.cp - kHanBase] = row.cls;
   }
+}
+
+char32_t Folder::LowerSlow(char32_t c) {
+  return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
 }
 
 char32_t Folder::SimplifyChar(char32_t c) const {
@@ -88,7 +94,7 @@ char32_t Folder::FoldChar(char32_t c) const {
   if (IsEmojiModifier(c)) return 0;
   if (c >= kHanBase) return SimplifyChar(c);
   if (utf8::IsThai(c)) return c;  // caseless: what u_tolower would return
-  return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+  return LowerSlow(c);
 }
 
 void Folder::FoldAppend(std::string_view in, std::string* out) const {
@@ -167,7 +173,7 @@ void Folder::SimplifyAppend(std::string_view in, std::string* out) const {
     if (IsEmojiModifier(c)) continue;
     c = c >= kHanBase ? SimplifyChar(c)
         : utf8::IsThai(c) ? c  // caseless
-                          : static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+                          : LowerChar(c);
     utf8::Append(c, out);
   }
 }

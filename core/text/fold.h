@@ -42,13 +42,23 @@ class Folder {
   /// 0 for a code point that folds to nothing (a combining mark).
   char32_t FoldChar(char32_t c) const;
   HanClass ClassOf(char32_t c) const;
+  /// u_tolower(c), from a table for U+0000..024F and U+1E00..1EFF (every
+  /// Vietnamese letter) and from ICU for the rest.
+  char32_t LowerChar(char32_t c) const {
+    if (c < 0x250) return lower_latin_[c];
+    if (c >= 0x1E00 && c <= 0x1EFF) return lower_vietnamese_[c - 0x1E00];
+    return LowerSlow(c);
+  }
 
  private:
   Folder();
   char32_t SimplifyChar(char32_t c) const;
+  static char32_t LowerSlow(char32_t c);
 
   char32_t latin_[0x250];       // U+0000..U+024F → folded
   char32_t vietnamese_[0x100];  // U+1E00..U+1EFF → folded
+  char32_t lower_latin_[0x250];       // u_tolower of U+0000..U+024F
+  char32_t lower_vietnamese_[0x100];  // u_tolower of U+1E00..U+1EFF
   char32_t han_[0xA000 - 0x3400];
   unsigned char han_class_[0xA000 - 0x3400];
 };

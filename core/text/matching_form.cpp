@@ -133,6 +133,7 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
   // not written at all.
   same_offsets_ = identity;
   if (!identity) src_.reserve(in.size() + 1);
+  const Folder& folder = Folder::Get();
   char32_t prev = 0;
   int run = 0;
   for (size_t i = 0; i < in.size();) {
@@ -143,7 +144,7 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
       char32_t c = b >= 'A' && b <= 'Z' ? b + 32 : b;
       ++i;
       bool drop = utf8::IsAsciiAlpha(c) &&
-                  (c == prev ? run >= 2 : c != 'u' && prev >= 0x80 && Folder::Get().FoldChar(prev) == c);
+                  (c == prev ? run >= 2 : c != 'u' && prev >= 0x80 && folder.FoldChar(prev) == c);
       if (drop) {
         ++run;
       } else {
@@ -174,7 +175,7 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
         continue;
       }
     }
-    if (!HasNoCase(c)) c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    if (!HasNoCase(c)) c = folder.LowerChar(c);
     c = FoldApostrophe(c);
     char32_t next = 0;
     if (c == prev && utf8::IsThai(c) && i < in.size()) {
