@@ -28,6 +28,8 @@ ml::TrainOptions MakeTrainOptions(const TrainCommandOptions& o, unsigned app_thr
   if (o.cutoff) t.cutoff = *o.cutoff;
   t.threads = o.threads ? *o.threads : static_cast<int>(app_threads);
   t.quantize = !o.no_quantize;
+  t.autotune_path = o.autotune;
+  t.autotune_seconds = o.autotune_seconds;
   return t;
 }
 
@@ -51,6 +53,10 @@ void PrintText(const TrainCommandOptions& o, const ml::TrainStats& st, uintmax_t
   fmt::print("trained {} rows ({} skipped) in {:.1f} s, vocabulary {}\n", st.rows, st.skipped,
              st.train_seconds, st.vocabulary);
   for (const auto& [label, n] : st.label_counts) fmt::print("  {:<10} {}\n", label, n);
+  const ml::TrainStats::Chosen& c = st.chosen;
+  fmt::print("{}: --epochs {} --lr {:.4g} --dim {} --word-ngrams {} --minn {} --maxn {} --bucket {}\n",
+             st.autotuned ? "autotune chose" : "settings", c.epochs, c.lr, c.dim, c.word_ngrams,
+             c.minn, c.maxn, c.bucket);
   fmt::print("model {} ({:.0f} KB)\n", o.output, bytes / 1024.0);
   if (!scores) return;
   fmt::print("eval {}: n {}, accuracy {:.4f}, macro-F1 {:.4f}, pos-vs-neg accuracy {:.4f} "
@@ -69,6 +75,11 @@ void PrintJson(const TrainCommandOptions& o, const ml::TrainStats& st, uintmax_t
   j["label_counts"] = st.label_counts;
   j["vocabulary"] = st.vocabulary;
   j["train_seconds"] = st.train_seconds;
+  const ml::TrainStats::Chosen& c = st.chosen;
+  j["autotuned"] = st.autotuned;
+  j["settings"] = {{"epochs", c.epochs}, {"lr", c.lr},       {"dim", c.dim},
+                   {"word_ngrams", c.word_ngrams}, {"minn", c.minn}, {"maxn", c.maxn},
+                   {"bucket", c.bucket}};
   j["model"] = o.output;
   j["model_bytes"] = bytes;
   if (scores) {

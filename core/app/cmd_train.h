@@ -22,6 +22,8 @@ struct TrainCommandOptions {
   std::optional<double> lr;
   std::optional<size_t> cutoff;
   bool no_quantize = false;
+  std::string autotune;       ///< dev file for fastText's autotune; empty = no autotune
+  int autotune_seconds = 300; ///< autotune's time budget
 };
 
 /// Trains, saves to `options.output`, prints training size, label counts,

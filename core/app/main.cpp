@@ -144,6 +144,12 @@ int main(int argc, char** argv) {
   train->add_option("--cutoff", train_opts.cutoff, "Vocabulary kept when quantising");
   train->add_option("--seed", train_opts.seed, "Random seed");
   train->add_flag("--no-quantize", train_opts.no_quantize, "Keep the full-size model");
+  train->add_option("--autotune", train_opts.autotune,
+                    "label<TAB>text dev file: let fastText's autotune choose the settings "
+                    "(not reproducible; retrain with the printed choice)");
+  train->add_option("--autotune-seconds", train_opts.autotune_seconds,
+                    "How long autotune searches (default 300)")
+      ->check(CLI::PositiveNumber);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 #include "core/ml/fasttext_model.h"
 
 #include <fasttext/args.h>
+#include <fasttext/autotune.h>
 #include <fasttext/fasttext.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -124,6 +126,40 @@ fasttext::Args MakeArgs(const TrainOptions& o, const std::string& input) {
   return a;
 }
 
+// fastText's Autotune prints its progress to std::cerr from a timer thread
+// with no way to turn it off; cxmap reports on its own, so the stream is
+// muted while it runs (nothing else in the process writes to std::cerr
+// during training).
+class MutedStderr {
+ public:
+  MutedStderr() : saved_(std::cerr.rdbuf(nullptr)) {}
+  ~MutedStderr() {
+    std::cerr.rdbuf(saved_);
+    std::cerr.clear();
+  }
+  MutedStderr(const MutedStderr&) = delete;
+  MutedStderr& operator=(const MutedStderr&) = delete;
+
+ private:
+  std::streambuf* saved_;
+};
+
+// Trains `ft` with autotune; `args` is the starting point, `validation` the
+// tokenised dev file. Leaves the best model in `ft`.
+Status Autotune(const std::shared_ptr<fasttext::FastText>& ft, fasttext::Args args,
+                const std::string& validation, int seconds) {
+  args.autotuneValidationFile = validation;
+  args.autotuneDuration = seconds;
+  args.autotuneMetric = "f1";
+  args.autotunePredictions = 1;
+  args.autotuneModelSize = "";  // cxmap quantises afterwards with its own settings
+  MutedStderr mute;
+  return CallFastText("fastText autotune", [&] {
+    fasttext::Autotune tuner(ft);
+    tuner.train(args);
+  });
+}
+
 }  // namespace
 
 TrainOptions TrainOptions::ForLanguage(std::string_view lang) {
@@ -165,10 +201,25 @@ Result<FastTextModel> FastTextModel::Train(const TrainOptions& options, TrainSta
 
   auto start = std::chrono::steady_clock::now();
   FastTextModel model(options.tokenizer);
-  auto ft = std::make_unique<fasttext::FastText>();
+  auto ft = std::make_shared<fasttext::FastText>();
   fasttext::Args args = MakeArgs(options, input.path());
-  CXMAP_RETURN_IF_ERROR(CallFastText("fastText training on " + options.labels_path,
-                                     [&] { ft->train(args); }));
+  if (options.autotune_path.empty()) {
+    CXMAP_RETURN_IF_ERROR(CallFastText("fastText training on " + options.labels_path,
+                                       [&] { ft->train(args); }));
+  } else {
+    if (options.autotune_seconds < 1) return Status::InvalidArgument("autotune needs at least 1 second");
+    Result<LabelledFile> dev = ReadLabelledFile(options.autotune_path);
+    if (!dev.ok()) return dev.status();
+    TempFile validation;
+    if (validation.path().empty()) return Status::IoError("cannot create a temporary validation file");
+    TrainStats dev_stats;
+    CXMAP_RETURN_IF_ERROR(WriteFastTextInput(*dev, options.tokenizer, options.seed,
+                                             validation.path(), dev_stats));
+    CXMAP_RETURN_IF_ERROR(Autotune(ft, args, validation.path(), options.autotune_seconds));
+    args = ft->getArgs();  // the best trial's settings; quantisation retrains with them
+    st.autotuned = true;
+  }
+  st.chosen = {args.dim, args.epoch, args.wordNgrams, args.minn, args.maxn, args.bucket, args.lr};
   if (options.quantize) {
     fasttext::Args q = args;
     q.qout = false;  // the output matrix has one row per label: too few to quantise

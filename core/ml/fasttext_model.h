@@ -42,6 +42,14 @@ struct TrainOptions {
   bool retrain = true;      ///< quantise: fine-tune after pruning to `cutoff`
   size_t dsub = 2;          ///< quantise: sub-vector size
   Tokenizer tokenizer = DefaultTokenizer();
+  /// Non-empty: fastText's autotune searches epochs, lr, dim, word and
+  /// character n-grams and buckets for `autotune_seconds`, scoring each
+  /// trial on this `label<TAB>text` file (a dev split, never test), then
+  /// trains with the best. The fields above are only its starting point.
+  /// Time-bounded, so not reproducible: train again with the chosen
+  /// settings (TrainStats::chosen) for a model that is.
+  std::string autotune_path;
+  int autotune_seconds = 300;
 
   /// Defaults tuned on the dev splits (bench/train_eval.sh). Unknown
   /// languages get the generic defaults above. `lang` may be a BCP 47 tag
@@ -56,6 +64,12 @@ struct TrainStats {
   std::map<std::string, long> label_counts; ///< normalised label -> rows
   long vocabulary = 0;                      ///< distinct tokens kept by fastText
   double train_seconds = 0;                 ///< training plus quantisation
+  /// The settings the model was trained with (autotune's choice, if any).
+  struct Chosen {
+    int dim = 0, epochs = 0, word_ngrams = 0, minn = 0, maxn = 0, bucket = 0;
+    double lr = 0;
+  } chosen;
+  bool autotuned = false;
 };
 
 /// The top label for a text and its probability (softmax, 0..1). `label` is
@@ -111,7 +125,7 @@ class FastTextModel {
   const Tokenizer& tokenizer() const { return tokenizer_; }
 
  private:
-  std::unique_ptr<fasttext::FastText> model_;
+  std::shared_ptr<fasttext::FastText> model_;  // shared: fastText's Autotune takes one
   Tokenizer tokenizer_;
 };
 

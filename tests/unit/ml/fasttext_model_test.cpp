@@ -213,6 +213,37 @@ TEST_F(FastTextModelTest, LoadingANonModelFileIsAClearError) {
   EXPECT_FALSE(model.Predict("anything").ok());
 }
 
+TEST_F(FastTextModelTest, AutotuneChoosesSettingsOnTheDevFileAndReportsThem) {
+  {
+    std::ofstream dev(Path("dev.tsv"));
+    for (const Example& e : *test_) dev << e.label << '\t' << e.text << '\n';
+  }
+  TrainOptions o = SmallOptions(Path("train.tsv"), false);
+  o.autotune_path = Path("dev.tsv");
+  o.autotune_seconds = 2;
+  TrainStats stats;
+  Result<FastTextModel> model = FastTextModel::Train(o, &stats);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  EXPECT_TRUE(stats.autotuned);
+  EXPECT_GE(stats.chosen.epochs, 1);
+  EXPECT_GT(stats.chosen.lr, 0);
+  EXPECT_GE(stats.chosen.dim, 1);
+  EXPECT_GE(stats.chosen.word_ngrams, 1);
+  EXPECT_GE(HeldOutAccuracy(*model), 0.85);  // tuned on these rows: an upper bound
+
+  TrainStats plain;
+  ASSERT_TRUE(FastTextModel::Train(SmallOptions(Path("train.tsv"), false), &plain).ok());
+  EXPECT_FALSE(plain.autotuned);
+  EXPECT_EQ(plain.chosen.epochs, 30);  // the settings as given
+  EXPECT_EQ(plain.chosen.dim, 10);
+
+  o.autotune_path = Path("no_dev.tsv");
+  EXPECT_EQ(FastTextModel::Train(o).status().code(), Code::kNotFound);
+  o.autotune_path = Path("dev.tsv");
+  o.autotune_seconds = 0;
+  EXPECT_EQ(FastTextModel::Train(o).status().code(), Code::kInvalidArgument);
+}
+
 TEST_F(FastTextModelTest, TrainingErrorsAreStatuses) {
   Result<FastTextModel> missing = FastTextModel::Train(SmallOptions(Path("none.tsv"), true));
   ASSERT_FALSE(missing.ok());
