@@ -107,27 +107,27 @@ bool BreakBefore(const std::vector<Item>& items, size_t j) {
 
 bool SentenceBreaker::Split(std::string_view text, std::vector<uint32_t>* ends) {
   const Class* bmp = BmpTable();
-  // First pass: well-formed, and is there anything that can end a sentence?
-  // Most short feedback has neither terminator nor newline: one sentence.
-  bool may_break = false;
+  // One pass checks well-formedness, builds the items and notes whether
+  // anything can end a sentence; most short feedback has neither terminator
+  // nor newline: one sentence, and the rules are not run.
+  constexpr uint32_t kMayEnd = (1u << U_SB_STERM) | (1u << U_SB_ATERM) | (1u << U_SB_SEP) |
+                               (1u << U_SB_CR) | (1u << U_SB_LF);
+  static_assert(U_SB_COUNT <= 32, "classes fit a 32-bit mask");
+  thread_local std::vector<Item> items;
+  items.clear();
+  uint32_t seen = 0;  // bit per class met
   for (size_t i = 0; i < text.size();) {
     Class cls;
     if (!NextClass(bmp, text, &i, &cls)) return false;
-    may_break |= IsSATerm(cls) || IsParaSep(cls);
+    seen |= 1u << cls;
+    if ((cls == U_SB_EXTEND || cls == U_SB_FORMAT) && !items.empty() && !IsParaSep(items.back().cls)) {
+      items.back().end = uint32_t(i);  // SB5: X (Extend | Format)* → X
+      continue;
+    }
+    items.push_back({cls, uint32_t(i)});
   }
   if (text.empty()) return true;
-  if (may_break) {
-    thread_local std::vector<Item> items;
-    items.clear();
-    for (size_t i = 0; i < text.size();) {
-      Class cls;
-      NextClass(bmp, text, &i, &cls);  // well-formed: checked above
-      if ((cls == U_SB_EXTEND || cls == U_SB_FORMAT) && !items.empty() && !IsParaSep(items.back().cls)) {
-        items.back().end = uint32_t(i);  // SB5: X (Extend | Format)* → X
-        continue;
-      }
-      items.push_back({cls, uint32_t(i)});
-    }
+  if (seen & kMayEnd) {
     for (size_t j = 1; j < items.size(); ++j) {
       if (BreakBefore(items, j)) ends->push_back(items[j - 1].end);
     }
