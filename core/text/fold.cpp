@@ -87,7 +87,7 @@ HanClass Folder::ClassOf(char32_t c) const {
   return HanClass::kNeutral;
 }
 
-char32_t Folder::FoldChar(char32_t c) const {
+char32_t Folder::FoldCharSlow(char32_t c) const {
   if (c < 0x250) return latin_[c];
   if (c >= 0x300 && c <= 0x36F) return 0;
   if (c >= 0x1E00 && c <= 0x1EFF) return vietnamese_[c - 0x1E00];

@@ -40,7 +40,11 @@ class Folder {
 
   /// One code point folded (lower case, no diacritics, Simplified). Returns
   /// 0 for a code point that folds to nothing (a combining mark).
-  char32_t FoldChar(char32_t c) const;
+  char32_t FoldChar(char32_t c) const {
+    if (c < 0x250) return latin_[c];  // inline for the common cases
+    if (c >= 0x3400 && c < 0xA000) return han_[c - 0x3400];
+    return FoldCharSlow(c);
+  }
   HanClass ClassOf(char32_t c) const;
   /// u_tolower(c), from a table for U+0000..024F and U+1E00..1EFF (every
   /// Vietnamese letter) and from ICU for the rest.
@@ -54,6 +58,7 @@ class Folder {
   Folder();
   char32_t SimplifyChar(char32_t c) const;
   static char32_t LowerSlow(char32_t c);
+  char32_t FoldCharSlow(char32_t c) const;
 
   char32_t latin_[0x250];       // U+0000..U+024F → folded
   char32_t vietnamese_[0x100];  // U+1E00..U+1EFF → folded

@@ -6,6 +6,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 #include "core/text/fold.h"
 #include "core/text/utf8.h"
 
@@ -107,15 +109,15 @@ void MatchingForm::Emit(char32_t cp, uint32_t source) {
       p[3] = static_cast<char>(0x80 | (cp & 0x3F)), len = 4;
     }
   }
+  if (!same_offsets_) std::fill(src_.begin() + size_, src_.begin() + size_ + len, source);
   size_ += len;
-  if (!same_offsets_) src_.insert(src_.end(), len, source);
 }
 
 void MatchingForm::StopSameOffsets(size_t done) {
   // Until now every output character had its source's bytes and position:
   // each byte maps to the start of its character.
   same_offsets_ = false;
-  src_.resize(done);
+  src_.resize(out_.size() + 1);  // as out_: room for the worst case, trimmed at the end
   for (size_t k = 0; k < done; ++k) {
     src_[k] = k > 0 && (static_cast<unsigned char>(out_[k]) & 0xC0) == 0x80 ? src_[k - 1] : uint32_t(k);
   }
@@ -126,13 +128,13 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
   // a character by at most one byte. Trimmed to size_ at the end.
   out_.resize(3 * in.size());
   size_ = 0;
-  src_.clear();
   latin_diacritic_ = false;
   // Most texts keep every character's length and position (lower-casing
   // ASCII or Vietnamese does): then offsets are the identity and src_ is
   // not written at all.
   same_offsets_ = identity;
-  if (!identity) src_.reserve(in.size() + 1);
+  // src_ (when written) is sized like out_ and written by index.
+  if (!identity) src_.resize(out_.size() + 1);
   const Folder& folder = Folder::Get();
   char32_t prev = 0;
   int run = 0;
@@ -150,12 +152,12 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
       } else {
         run = c == prev ? run + 1 : 1;
         prev = c;
+        if (!same_offsets_) src_[size_] = source;
         out_[size_++] = static_cast<char>(c);
-        if (!same_offsets_) src_.push_back(source);
       }
       if (same_offsets_ && size_ != i) {  // dropped: map the bytes
         StopSameOffsets(before);
-        if (!drop) src_.push_back(source);
+        if (!drop) src_[before] = source;
       }
       continue;
     }
@@ -191,13 +193,15 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
       Emit(c, source);
     }
     if (same_offsets_ && size_ != i) {  // dropped or resized: map the bytes
-      size_t emitted = size_ - before;
       StopSameOffsets(before);
-      if (emit) src_.insert(src_.end(), emitted, source);
+      if (emit) std::fill(src_.begin() + before, src_.begin() + size_, source);
     }
   }
   out_.resize(size_);
-  if (!same_offsets_) src_.push_back(source_size_);
+  if (!same_offsets_) {
+    src_[size_] = source_size_;
+    src_.resize(size_ + 1);
+  }
 }
 
 }  // namespace cxmap::core

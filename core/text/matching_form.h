@@ -43,7 +43,7 @@ class MatchingForm {
   std::vector<uint32_t> nfkc_src_;  // nfkc byte → original byte, when changed
   std::string out_;            // sized for the worst case while building
   size_t size_ = 0;            // bytes of out_ written while building
-  std::vector<uint32_t> src_;  // empty while same_offsets_
+  std::vector<uint32_t> src_;  // out_ byte → original byte; unused while same_offsets_
   bool same_offsets_ = false;  // output byte i came from input byte i
   bool latin_diacritic_ = false;
   uint32_t source_size_ = 0;
