@@ -15,13 +15,18 @@ namespace {
 
 enum class Script { kCommon, kLatin, kThai, kHan, kOther };
 
-Script ScriptOf(char32_t c) {
-  if (c < 0x80) return utf8::IsAsciiAlpha(c) ? Script::kLatin : Script::kCommon;
+Script ScriptOfNonAscii(char32_t c) {
   if (utf8::IsLatin(c)) return Script::kLatin;
   if (utf8::IsThai(c)) return Script::kThai;
   if (utf8::IsHan(c) || utf8::IsKana(c)) return Script::kHan;
   if (u_isalpha(static_cast<UChar32>(c))) return Script::kOther;
   return Script::kCommon;
+}
+
+// Inline: called for every character of the text (twice for Latin ones).
+inline Script ScriptOf(char32_t c) {
+  if (c < 0x80) return utf8::IsAsciiAlpha(c) ? Script::kLatin : Script::kCommon;
+  return ScriptOfNonAscii(c);
 }
 
 bool IsViSpecific(char32_t c) {
