@@ -15,6 +15,11 @@ std::string DefaultTokenize(std::string_view text) {
   // The same joining as cxmap::ModelTokens, over the core's own analysis
   // (the SDK view of it has the same keys: core/text/text_services_abi.cpp).
   for (const Token& t : a.tokens) cxmap::AppendModelTokenPieces(a.key(t), out);
+  if (!std::string_view(a.language.tag).starts_with("vi")) return out;
+  cxmap::AppendExactHalf(
+      0, a.tokens.size(), [&](size_t t) { return a.key(a.tokens[t]); },
+      [&](size_t t) { return a.exact(a.tokens[t]); },
+      [&](size_t t) { return a.tokens[t].kind == TokenKind::kWord; }, out);
   return out;
 }
 

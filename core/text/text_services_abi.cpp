@@ -21,6 +21,7 @@ struct cxmap_text_workspace {
   std::vector<cxmap_language_run> runs;
   std::vector<cxmap_sentence> sentences;
   std::vector<cxmap_token> tokens;
+  std::vector<cxmap_str> exact_keys;  // parallel to tokens (ABI 1.2)
   std::vector<cxmap::core::LexiconMatch> matches;
   std::vector<cxmap_lexicon_match> c_matches;
   cxmap_text_analysis view{};
@@ -79,11 +80,14 @@ int32_t Analyze(cxmap_text_workspace* ws, cxmap_str text, cxmap_str hint,
     ws->sentences.clear();
     for (const Sentence& s : a.sentences) ws->sentences.push_back({s.begin, s.end, s.first_token, s.token_count});
     ws->tokens.clear();
+    ws->exact_keys.clear();
     for (const Token& t : a.tokens) {
       ws->tokens.push_back({t.begin, t.end, ToC(a.key(t)), int32_t(t.kind), t.sentence, t.run});
+      ws->exact_keys.push_back(ToC(a.exact(t)));
     }
     ws->view = {sizeof(cxmap_text_analysis), ToC(a.language.tag), ws->runs.data(), ws->runs.size(),
-                ws->sentences.data(), ws->sentences.size(), ws->tokens.data(), ws->tokens.size()};
+                ws->sentences.data(), ws->sentences.size(), ws->tokens.data(), ws->tokens.size(),
+                ws->exact_keys.data()};
     *out = &ws->view;
     return CXMAP_OK;
   });

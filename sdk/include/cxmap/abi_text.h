@@ -79,6 +79,10 @@ typedef struct cxmap_text_analysis {
   size_t sentence_count;
   const cxmap_token* tokens;
   size_t token_count;
+  /* 1.2: per token (token_count entries), the key with Vietnamese
+   * diacritics kept ("giao hàng" where key is "giao hang"); otherwise
+   * the same folding. Absent when struct_size does not cover it. */
+  const cxmap_str* exact_keys;
 } cxmap_text_analysis;
 
 /** One lexicon hit in the last analysed text. `term` and `lang` are the

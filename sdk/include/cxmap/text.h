@@ -3,6 +3,7 @@
 // lexicons, spans over the C views. Header-only; no exception is thrown.
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ struct TextAnalysis {
   std::span<const cxmap_language_run> runs;
   std::span<const cxmap_sentence> sentences;
   std::span<const cxmap_token> tokens;
+  /// Per token, the key with Vietnamese diacritics kept (ABI 1.2); empty
+  /// when the host is older.
+  std::span<const cxmap_str> exact_keys;
 };
 
 /// A per-thread workspace. Not thread-safe; create one per analysis
@@ -70,8 +74,13 @@ class TextWorkspace {
     const cxmap_text_analysis* a = nullptr;
     int32_t rc = t_->analyze(ws_, ToC(text), ToC(hint), &a, &e);
     if (rc != CXMAP_OK) return internal::TextStatus(rc, e);
-    return TextAnalysis{FromC(a->language), {a->runs, a->run_count},
-                        {a->sentences, a->sentence_count}, {a->tokens, a->token_count}};
+    TextAnalysis out{FromC(a->language), {a->runs, a->run_count},
+                     {a->sentences, a->sentence_count}, {a->tokens, a->token_count}, {}};
+    if (a->struct_size >= offsetof(cxmap_text_analysis, exact_keys) + sizeof(a->exact_keys) &&
+        a->exact_keys != nullptr) {
+      out.exact_keys = {a->exact_keys, a->token_count};
+    }
+    return out;
   }
   /// Matches of `lexicon` in the text last analysed here.
   Result<std::span<const cxmap_lexicon_match>> Match(const Lexicon& lexicon) {

@@ -13,10 +13,15 @@ namespace cxmap::core::ml {
 namespace {
 
 TEST(DefaultTokenize, FoldsCaseAndDiacriticsAndSplitsPunctuation) {
-  EXPECT_EQ(DefaultTokenize("Giao HÀNG  chậm quá!"), "giao hang cham qua !");
-  EXPECT_EQ(DefaultTokenize("giao hang cham qua!"), "giao hang cham qua !")
-      << "with or without diacritics, the model sees the same tokens";
+  EXPECT_EQ(DefaultTokenize("giao hang cham qua!"), "giao hang cham qua !");
+  // With diacritics: the same folded tokens first (so both spellings share
+  // them), then the words as written, which keep tệ apart from tê.
+  EXPECT_EQ(DefaultTokenize("Giao HÀNG  chậm quá!"), "giao hang cham qua ! giao hàng chậm quá !");
   EXPECT_EQ(DefaultTokenize("NOT good :( 👍"), "not good :( 👍");
+  EXPECT_NE(DefaultTokenize("tệ quá"), DefaultTokenize("tê quá"));
+  // Thai and Chinese keys never differ from their exact form: one half.
+  std::string th = DefaultTokenize("ส่งของช้ามาก");
+  EXPECT_EQ(th.find("ส่ง"), th.rfind("ส่ง")) << th;
 }
 
 TEST(DefaultTokenize, SegmentsThaiAndChineseAndFoldsTraditional) {
