@@ -154,7 +154,9 @@ TEST_F(Instances, ResultsCarryTypesEvidenceAndSentences) {
       EXPECT_EQ(r.integer, static_cast<int64_t>(b.records[0].rec.text.size()));
       EXPECT_EQ(r.evidence, std::vector<std::string>{"rule:bytes"});
     }
-    if (r.record_index == 1 && r.field == "long") EXPECT_EQ(r.integer, 0);
+    if (r.record_index == 1 && r.field == "long") {
+      EXPECT_EQ(r.integer, 0);
+    }
   }
   EXPECT_EQ(sentences, 3);  // two in the first text, one in the second
 }
