@@ -18,13 +18,16 @@ namespace cxmap::sentiment {
 /// diacritics), th, zh-Hans/zh-Hant and en, per record and per sentence,
 /// with evidence. Negation, intensifiers and contrast are applied by the
 /// host's lexicon matcher; this plugin chooses the lexicon per script run,
-/// sums the weighted cues and labels the result (Scorer).
+/// sums the weighted cues and labels the result (Scorer). Where a model
+/// ships for the language (Thai), it is blended in (blend.h); a `model`
+/// option model decides instead.
 class SentimentAnalysis : public AnalysisPlugin {
  public:
   static constexpr std::string_view kName = "analysis_sentiment";
-  static constexpr std::string_view kVersion = "0.1.0";
+  static constexpr std::string_view kVersion = "0.2.0";
   static constexpr std::string_view kDescription =
-      "Sentiment per record and sentence (vi, th, zh, en) from lexicons and rules, with evidence";
+      "Sentiment per record and sentence (vi, th, zh, en) from lexicons and rules, with a bundled "
+      "Thai model blended in, with evidence";
   static constexpr std::string_view kVendor = "cxmap";
   static constexpr std::array kOptions = {
       Option("neutral_threshold", OptionType::kReal, "0.05",
@@ -44,7 +47,9 @@ class SentimentAnalysis : public AnalysisPlugin {
   };
   static constexpr std::array kFields = {
       Field("label", FieldType::kString, "positive, neutral or negative"),
-      Field("score", FieldType::kReal, "Sentiment in [-1, 1] (VADER-style normalised cue sum)"),
+      Field("score", FieldType::kReal,
+            "Sentiment in [-1, 1] (VADER-style normalised cue sum, blended with a bundled model "
+            "where one ships)"),
   };
 
   static Result<std::unique_ptr<SentimentAnalysis>> Create(const Host& host,
