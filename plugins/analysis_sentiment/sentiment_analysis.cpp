@@ -30,47 +30,21 @@ CueKind KindOf(const cxmap_lexicon_match& m, const TextAnalysis& a) {
   return CueKind::kCue;
 }
 
-// Lexicons are parsed once per process and shared by every instance (one
-// per worker thread): parsing ~12k entries per thread would waste time.
-Result<std::shared_ptr<const LexiconSet>> SharedLexicons(const TextServices& text,
-                                                          const std::string& dir) {
+// One immutable T per key per process, shared by every instance (one per
+// worker thread): lexicons (~12k entries) and fastText models are costly to
+// load and safe to read from many threads. `load` is a lambda, so each call
+// site instantiates its own cache.
+template <typename T, typename Load>
+Result<std::shared_ptr<const T>> LoadOnce(const std::string& key, Load load) {
   static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<const LexiconSet>> cache;
+  static std::map<std::string, std::shared_ptr<const T>> cache;
   std::lock_guard<std::mutex> lock(mu);
-  auto it = cache.find(dir);
+  auto it = cache.find(key);
   if (it != cache.end()) return it->second;
-  auto set = LexiconSet::Load(text, dir);
-  if (!set.ok()) return set.status();
-  auto shared = std::make_shared<const LexiconSet>(std::move(set.value()));
-  cache.emplace(dir, shared);
-  return shared;
-}
-
-// Models are loaded once per process per option value and shared by every
-// instance: fastText's predict is const and thread-safe.
-Result<std::shared_ptr<const ModelSet>> SharedModels(const std::string& spec) {
-  static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<const ModelSet>> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache.find(spec);
-  if (it != cache.end()) return it->second;
-  auto set = ModelSet::Load(spec);
-  if (!set.ok()) return set.status();
-  auto shared = std::make_shared<const ModelSet>(std::move(set.value()));
-  cache.emplace(spec, shared);
-  return shared;
-}
-
-Result<std::shared_ptr<const ModelSet>> SharedBundledModels(const std::string& dir) {
-  static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<const ModelSet>> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache.find(dir);
-  if (it != cache.end()) return it->second;
-  auto set = ModelSet::LoadBundled(dir);
-  if (!set.ok()) return set.status();
-  auto shared = std::make_shared<const ModelSet>(std::move(set.value()));
-  cache.emplace(dir, shared);
+  Result<T> loaded = load();
+  if (!loaded.ok()) return loaded.status();
+  auto shared = std::make_shared<const T>(std::move(loaded.value()));
+  cache.emplace(key, shared);
   return shared;
 }
 
@@ -86,9 +60,10 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   }
   std::string dir = o.GetString("lexicon_dir");
   if (dir.empty()) dir = std::string(host.data_dir());
-  auto lexicons = SharedLexicons(*text, dir);
+  auto lexicons = LoadOnce<LexiconSet>(dir, [&] { return LexiconSet::Load(*text, dir); });
   if (!lexicons.ok()) return lexicons.status();
-  auto models = SharedModels(o.GetString("model"));
+  std::string spec = o.GetString("model");
+  auto models = LoadOnce<ModelSet>(spec, [&] { return ModelSet::Load(spec); });
   if (!models.ok()) return models.status();
   BlendSettings blend;
   blend.model_weight = o.GetReal("model_weight", blend.model_weight);
@@ -101,7 +76,8 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   if (o.GetBool("bundled_models", true)) {
     // The shipped models belong with the shipped lexicons: always the
     // plugin's own data folder, whatever lexicon_dir says.
-    auto loaded = SharedBundledModels(std::string(host.data_dir()));
+    std::string data_dir(host.data_dir());
+    auto loaded = LoadOnce<ModelSet>(data_dir, [&] { return ModelSet::LoadBundled(data_dir); });
     if (!loaded.ok()) return loaded.status();
     bundled = *loaded;
   }
