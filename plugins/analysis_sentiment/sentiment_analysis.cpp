@@ -69,8 +69,8 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   blend.model_weight = o.GetReal("model_weight", blend.model_weight);
   blend.neutral_gate = o.GetReal("model_neutral_gate", blend.neutral_gate);
   if (blend.model_weight < 0) return Status::InvalidArgument("model_weight must be >= 0");
-  if (blend.neutral_gate <= 0 || blend.neutral_gate > 1.0001) {
-    return Status::InvalidArgument("model_neutral_gate must be in (0, 1]; above 1 never gates");
+  if (!(blend.neutral_gate > 0)) {  // also refuses NaN; above 1 never gates
+    return Status::InvalidArgument("model_neutral_gate must be > 0 (above 1: never neutral by the model)");
   }
   std::shared_ptr<const ModelSet> bundled = std::make_shared<const ModelSet>();
   if (o.GetBool("bundled_models", true)) {

@@ -29,6 +29,13 @@ if "$cxmap" -q -o "analysis_sentiment.model=en=$tmp/missing.bin" classify --json
   exit 1
 fi
 grep -q "missing.bin" "$tmp/err.txt" || { echo "FAIL: error does not name the file:" >&2; cat "$tmp/err.txt" >&2; exit 1; }
+# A gate of 0 would call everything neutral: refused, with the option named.
+if "$cxmap" -q -o analysis_sentiment.model_neutral_gate=0 classify --jsonl "$tmp/in.txt" \
+  >/dev/null 2>"$tmp/gate.txt"; then
+  echo "FAIL: model_neutral_gate=0 was accepted" >&2
+  exit 1
+fi
+grep -q "model_neutral_gate" "$tmp/gate.txt" || { echo "FAIL: gate error:" >&2; cat "$tmp/gate.txt" >&2; exit 1; }
 # The bundled Thai model joins the lexicon by default, and only for Thai.
 printf 'อาหารไม่อร่อยเลย รอนานมาก พนักงานไม่สนใจลูกค้า\nthe blick was frub\n' >"$tmp/th.txt"
 "$cxmap" -q --threads 1 classify --jsonl "$tmp/th.txt" >"$tmp/bundled.jsonl"
