@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Shared helpers of the plugin's tests: fixtures, temp files, a record sink.
+// Shared helpers of the plugin's tests: fixtures, temp files; the record
+// sink is the SDK's (cxmap/testing.h).
 #pragma once
 
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "cxmap/abi_source.h"
 #include "cxmap/record.h"
 #include "cxmap/strings.h"
+#include "cxmap/testing.h"
 
 namespace cxmap::callcenter::testing {
 
@@ -55,49 +57,8 @@ inline std::string Attr(const std::vector<std::pair<std::string, std::string>>& 
   return v == nullptr ? "<absent>" : *v;
 }
 
-struct Rejected {
-  std::string file;
-  uint64_t line;
-  std::string reason;
-  std::string excerpt;
-};
-
-/// Collects what a source emits through the C sink, copying every record.
-class FakeSink {
- public:
-  FakeSink() { sink_ = {sizeof(cxmap_record_sink), this, 1000, &Emit, &OnReject, nullptr}; }
-  FakeSink(const FakeSink&) = delete;
-  FakeSink& operator=(const FakeSink&) = delete;
-  const cxmap_record_sink* raw() const { return &sink_; }
-  std::vector<Record> records;
-  std::vector<Rejected> rejects;
-
- private:
-  static int32_t Emit(void* ctx, const cxmap_record* c) {
-    Record r;
-    r.external_id = std::string(FromC(c->external_id));
-    r.channel = static_cast<Channel>(c->channel);
-    r.sub_channel = std::string(FromC(c->sub_channel));
-    if (c->score_mask & CXMAP_HAS_TIME) r.time_unix_ms = c->time_unix_ms;
-    r.language = std::string(FromC(c->language));
-    r.text = std::string(FromC(c->text));
-    r.respondent = std::string(FromC(c->respondent));
-    if (c->score_mask & CXMAP_SCORE_CSAT) r.csat = c->csat;
-    for (size_t i = 0; i < c->attribute_count; ++i) {
-      r.attributes.emplace_back(FromC(c->attributes[i].key), FromC(c->attributes[i].value));
-    }
-    r.file = std::string(FromC(c->file));
-    r.line = c->line;
-    r.record_number = c->record_number;
-    static_cast<FakeSink*>(ctx)->records.push_back(std::move(r));
-    return CXMAP_OK;
-  }
-  static void OnReject(void* ctx, const cxmap_reject* r) {
-    static_cast<FakeSink*>(ctx)->rejects.push_back({std::string(FromC(r->file)), r->line,
-                                                    std::string(FromC(r->reason)),
-                                                    std::string(FromC(r->excerpt))});
-  }
-  cxmap_record_sink sink_;
-};
+/// The SDK's collecting sink (copies every record and reject).
+using FakeSink = cxmap::testing::RecordCollector;
+using cxmap::testing::Rejected;
 
 }  // namespace cxmap::callcenter::testing
