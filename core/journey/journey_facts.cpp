@@ -135,4 +135,21 @@ Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
   return out;
 }
 
+Result<JourneyData> LoadJourneyData(SqliteDb& db, std::string_view where, const std::string& since,
+                                    const std::string& until) {
+  auto compiled = CompileFilter(where);
+  if (!compiled.ok()) return compiled.status();
+  auto filter = WithTimeWindow(*compiled, since, until);
+  if (!filter.ok()) return filter.status();
+  JourneyData data;
+  auto facts = LoadFacts(db, *filter);
+  if (!facts.ok()) return facts.status();
+  data.facts = std::move(facts).value();
+  auto units = LoadUnits(db, *filter, data.facts);
+  if (!units.ok()) return units.status();
+  data.units = std::move(units).value();
+  data.phrases = IndexPhrases(data.facts, data.units);
+  return data;
+}
+
 }  // namespace cxmap::core

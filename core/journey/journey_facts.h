@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/journey/keyphrases.h"
@@ -54,6 +55,17 @@ Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter);
 /// record for records without sentence results.
 Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
                                     const std::vector<Fact>& facts);
+
+/// Everything a journey view reads: the facts and units of the records
+/// matching `where` (record_filter.h) within [since, until], and their
+/// phrase index.
+struct JourneyData {
+  std::vector<Fact> facts;
+  std::vector<Unit> units;
+  PhraseIndex phrases;
+};
+Result<JourneyData> LoadJourneyData(SqliteDb& db, std::string_view where, const std::string& since,
+                                    const std::string& until);
 
 /// Binds `values` to `stmt` from parameter `first` (1-based) on.
 void BindAll(Statement& stmt, const std::vector<SqlValue>& values, int first = 1);

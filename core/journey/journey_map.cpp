@@ -206,16 +206,9 @@ Result<Json> BuildJourneyMap(SqliteDb& db, const JourneyLabels& labels, const Jo
   if (!query.by.empty() && query.by != "segment" && query.by != "language" && query.by != "channel") {
     return Status::InvalidArgument("--by " + query.by + ": use segment, language or channel");
   }
-  auto compiled = CompileFilter(query.where);
-  if (!compiled.ok()) return compiled.status();
-  auto filter = WithTimeWindow(*compiled, query.since, query.until);
-  if (!filter.ok()) return filter.status();
-  auto facts = LoadFacts(db, *filter);
-  if (!facts.ok()) return facts.status();
-  auto units = LoadUnits(db, *filter, *facts);
-  if (!units.ok()) return units.status();
-  PhraseIndex phrases = IndexPhrases(*facts, *units);
-  MapBuilder builder(labels, query, *facts, *units, phrases);
+  auto data = LoadJourneyData(db, query.where, query.since, query.until);
+  if (!data.ok()) return data.status();
+  MapBuilder builder(labels, query, data->facts, data->units, data->phrases);
 
   Json out;
   out["model"] = labels.model;
@@ -224,7 +217,7 @@ Result<Json> BuildJourneyMap(SqliteDb& db, const JourneyLabels& labels, const Jo
   for (auto& [k, v] : all.items()) out[k] = std::move(v);
   if (!query.by.empty()) {
     std::map<std::string, uint64_t> values;
-    for (const auto& f : *facts) ++values[CutValue(f, query.by)];
+    for (const auto& f : data->facts) ++values[CutValue(f, query.by)];
     out["by"] = query.by;
     out["groups"] = Json::array();
     for (const auto& [value, n] : values) {

@@ -81,24 +81,20 @@ Result<Json> DrillDown(SqliteDb& db, const JourneyQuery& query, const std::strin
     if (theme_key.empty()) return Status::InvalidArgument("--why: '" + theme + "' holds no theme words");
   }
 
-  auto compiled = CompileFilter(query.where);
-  if (!compiled.ok()) return compiled.status();
-  auto filter = WithTimeWindow(*compiled, query.since, query.until);
-  if (!filter.ok()) return filter.status();
-  auto facts = LoadFacts(db, *filter);
-  if (!facts.ok()) return facts.status();
-  auto units = LoadUnits(db, *filter, *facts);
-  if (!units.ok()) return units.status();
-  PhraseIndex phrases = IndexPhrases(*facts, *units);
+  auto data = LoadJourneyData(db, query.where, query.since, query.until);
+  if (!data.ok()) return data.status();
+  const std::vector<Fact>& facts = data->facts;
+  const std::vector<Unit>& units = data->units;
+  const PhraseIndex& phrases = data->phrases;
 
   // Per record: is it in the pain set, and which themes and touchpoints
   // its sentences carry.
-  std::vector<bool> in_pain(facts->size(), false);
-  std::vector<std::set<std::string>> themes(facts->size()), touchpoints(facts->size());
+  std::vector<bool> in_pain(facts.size(), false);
+  std::vector<std::set<std::string>> themes(facts.size()), touchpoints(facts.size());
   std::map<std::string, std::string> surface;
-  for (size_t i = 0; i < units->size(); ++i) {
-    const Unit& u = (*units)[i];
-    const Fact& f = (*facts)[u.fact];
+  for (size_t i = 0; i < units.size(); ++i) {
+    const Unit& u = units[i];
+    const Fact& f = facts[u.fact];
     const std::string& tp = u.touchpoint.empty() ? f.touchpoint : u.touchpoint;
     const auto& keys = phrases.keys[i];
     bool has_theme = theme_key.empty() || std::find(keys.begin(), keys.end(), theme_key) != keys.end();
@@ -111,8 +107,8 @@ Result<Json> DrillDown(SqliteDb& db, const JourneyQuery& query, const std::strin
   }
   Tally by_theme, by_touchpoint, by_segment, by_channel, by_language;
   uint64_t n_pain = 0;
-  for (size_t i = 0; i < facts->size(); ++i) {
-    const Fact& f = (*facts)[i];
+  for (size_t i = 0; i < facts.size(); ++i) {
+    const Fact& f = facts[i];
     bool p = in_pain[i];
     n_pain += p;
     std::set<std::string> t = themes[i];
@@ -127,9 +123,9 @@ Result<Json> DrillDown(SqliteDb& db, const JourneyQuery& query, const std::strin
   }
   Json out;
   out["pain_point"] = {{"touchpoint", touchpoint}, {"theme", theme.empty() ? Json(nullptr) : Json(theme)}};
-  out["records"] = facts->size();
+  out["records"] = facts.size();
   out["pain_records"] = n_pain;
-  uint64_t n = facts->size();
+  uint64_t n = facts.size();
   out["drivers"] = {{"themes", Drivers(by_theme, n, n_pain, limit, &surface)},
                     {"touchpoints", Drivers(by_touchpoint, n, n_pain, limit)},
                     {"segments", Drivers(by_segment, n, n_pain, limit)},
