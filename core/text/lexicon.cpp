@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/text/lexicon.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -80,6 +81,9 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Parse(std::string_view tsv, std::strin
   if (!lexicon->modifier_trie_.Build(std::move(modifiers))) {
     return Status::Internal(std::string(origin) + ": cannot index the modifier keys");
   }
+  if (!lexicon->BuildLatinWords(groups)) {
+    return Status::Internal(std::string(origin) + ": cannot index the lexicon's words");
+  }
   return lexicon;
 }
 
@@ -108,6 +112,26 @@ Status Lexicon::Add(LexiconEntry entry, TextAnalyzer* analyzer,
   plain_.push_back(entry.exact == entry.key);
   entries_.push_back(std::move(entry));
   return Status::Ok();
+}
+
+bool Lexicon::BuildLatinWords(const std::unordered_map<std::string, int32_t>& groups) {
+  std::unordered_map<std::string_view, int32_t> words;
+  for (const auto& [key, group] : groups) {
+    bool negator = false;
+    for (uint32_t e : groups_[group]) negator |= entries_[e].kind == EntryKind::kNegator;
+    std::string_view rest = key;
+    bool one_word = rest.find(' ') == std::string_view::npos;
+    while (!rest.empty()) {
+      std::string_view word = rest.substr(0, rest.find(' '));
+      rest.remove_prefix(std::min(rest.size(), word.size() + 1));
+      bool ascii_letters = !word.empty();
+      for (char c : word) ascii_letters &= c >= 'a' && c <= 'z';
+      if (!ascii_letters) continue;
+      int32_t& value = words[word];
+      value |= negator && one_word;
+    }
+  }
+  return latin_words_.Build({words.begin(), words.end()}) || words.empty();
 }
 
 const std::vector<uint32_t>* Lexicon::Find(std::string_view key) const {

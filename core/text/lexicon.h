@@ -68,8 +68,13 @@ class Lexicon {
   /// the matcher's search for a modifier at the front of every CJK/Thai token
   /// stays in cache instead of walking the whole key trie.
   const KeyTrie& modifier_keys() const { return modifier_trie_; }
+  /// Every ASCII word of the Latin-script keys ("customer service" gives
+  /// two), valued 1 for a one-word negator key and 0 otherwise: the
+  /// vocabulary hashtags are split with (see HashtagSplitter).
+  const KeyTrie& latin_words() const { return latin_words_; }
 
  private:
+  bool BuildLatinWords(const std::unordered_map<std::string, int32_t>& groups);
   Status Add(LexiconEntry entry, TextAnalyzer* analyzer,
              std::unordered_map<std::string, int32_t>* groups);
 
@@ -79,6 +84,7 @@ class Lexicon {
   std::vector<uint8_t> plain_;                 // per entry: exact == key
   KeyTrie trie_;                               // key → group
   KeyTrie modifier_trie_;                      // modifier keys → group
+  KeyTrie latin_words_;                        // see latin_words()
   size_t max_units_ = 1;
 };
 

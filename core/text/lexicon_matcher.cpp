@@ -85,6 +85,7 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
       }
       continue;
     }
+    if (lexicon != nullptr && SplitHashtag(a, ti, *lexicon)) continue;
     bool spaced = IsSpaced(key);
     // Split modifiers off the front of merged CJK/Thai tokens: 不好 → 不 + 好.
     size_t best;
@@ -109,6 +110,23 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
     unit.clause_break = u > 0 && unit.thai && units_[u - 1].thai &&
                         IsThaiSpaceBetween(a.text, units_[u - 1].end, unit.begin);
   }
+}
+
+bool LexiconMatcher::SplitHashtag(const TextAnalysis& a, uint32_t ti, const Lexicon& lexicon) {
+  const Token& t = a.tokens[ti];
+  if (t.kind != TokenKind::kWord || ti == 0) return false;
+  const Token& hash = a.tokens[ti - 1];
+  if (hash.kind != TokenKind::kPunct || hash.end != t.begin || a.surface(hash) != "#") return false;
+  std::string_view key = a.key(t), surface = a.surface(t);
+  if (lexicon.keys().Find(key) >= 0) return false;  // #scam is already a word
+  if (!hashtags_.Split(lexicon.latin_words(), key, surface, &piece_ends_)) return false;
+  uint32_t from = 0;
+  for (uint32_t end : piece_ends_) {  // ASCII body: key, exact and surface align
+    std::string_view piece = key.substr(from, end - from);
+    units_.push_back({piece, piece, t.begin + from, t.begin + end, ti, t.sentence, true, false});
+    from = end;
+  }
+  return true;
 }
 
 bool LexiconMatcher::SpanKeys(size_t first, size_t count) {

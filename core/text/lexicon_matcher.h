@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text/hashtag_splitter.h"
 #include "core/text/lexicon.h"
 #include "core/text/text_analysis.h"
 
@@ -37,6 +38,8 @@ struct LexiconMatch {
 ///    (jieba keeps 不好, 很好, 没用 whole); span keys join Latin units with
 ///    one space and CJK/Thai units with none, exactly as entries were keyed,
 ///    so a match does not depend on how words were split;
+///  - a hashtag's body is split into the lexicon's words (HashtagSplitter:
+///    #nothappy → not happy), each piece a unit;
 ///  - longest match wins, left to right, never across punctuation;
 ///  - text written with diacritics must match the entry's diacritics (tê is
 ///    not tệ); text without them matches folded (flag kMatchFolded);
@@ -69,6 +72,7 @@ class LexiconMatcher {
     bool thai = false;          // key starts with a Thai letter
   };
   void BuildUnits(const TextAnalysis& analysis, const Lexicon* lexicon);
+  bool SplitHashtag(const TextAnalysis& analysis, uint32_t token, const Lexicon& lexicon);
   bool SpanKeys(size_t first, size_t count);
   void ApplyRules(const Lexicon& lexicon, std::vector<LexiconMatch>* out);
 
@@ -78,6 +82,8 @@ class LexiconMatcher {
   std::vector<uint32_t> match_clause_;
   std::vector<std::pair<uint32_t, int32_t>> candidates_;  // span units, key group
   std::string key_, exact_, plain_;
+  HashtagSplitter hashtags_;
+  std::vector<uint32_t> piece_ends_;
 };
 
 }  // namespace cxmap::core
