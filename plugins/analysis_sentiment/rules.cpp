@@ -49,6 +49,27 @@ bool AfterWish(const TextAnalysis& a, size_t first) {
   return false;
 }
 
+bool IsThanks(const TextAnalysis& a, const Cue& c) {
+  if (c.token_count == 0 || c.first_token >= a.tokens.size()) return false;
+  std::string_view key = FromC(a.tokens[c.first_token].key);
+  return key == "thanks" || key == "thank" || key == "thx" || key == "thks" || key == "tks";
+}
+
+// "thanks for losing my luggage", "thx for not responding": a thanks whose
+// "for" is followed, within kThanksReach tokens of its sentence, by a
+// negative cue or a negator (scored before this rule, so rules above apply).
+bool SarcasticThanks(const TextAnalysis& a, const std::vector<Cue>& cs, size_t i) {
+  const Cue& thanks = cs[i];
+  size_t next = thanks.first_token + thanks.token_count;
+  if (next >= a.tokens.size() || FromC(a.tokens[next].key) != "for") return false;
+  for (size_t j = i + 1; j < cs.size(); ++j) {
+    const Cue& c = cs[j];
+    if (c.sentence != thanks.sentence || c.first_token > next + kThanksReach) break;
+    if (c.kind == CueKind::kNegator || (IsScoring(c) && c.final_weight < 0)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues) {
@@ -80,6 +101,12 @@ void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>*
     for (Cue& c : cs) {
       if (IsScoring(c) && c.final_weight > 0 && !c.negated && AfterWish(a, c.first_token)) {
         c.final_weight *= kWishScale;
+      }
+    }
+    for (size_t i = 0; i < cs.size(); ++i) {
+      Cue& c = cs[i];
+      if (IsScoring(c) && c.final_weight > 0 && IsThanks(a, c) && SarcasticThanks(a, cs, i)) {
+        c.final_weight *= kSarcasticThanksScale;
       }
     }
   }

@@ -25,6 +25,10 @@ namespace cxmap::sentiment {
 ///    "should've told us"): a positive cue within kWishReach tokens after
 ///    would / could / should / wish, in its sentence and not negated, names
 ///    what did not happen: it weighs kWishScale times its weight.
+///  - English sarcastic thanks ("thanks for losing my luggage", "thx for
+///    not responding"): a thanks whose "for" is followed within
+///    kThanksReach tokens by a negative cue or a negator weighs
+///    kSarcasticThanksScale times its weight.
 /// Pure function of its inputs; thread-safe.
 /// `group` is the text's lexicon group (LexiconGroup of its language).
 void ApplyRules(const TextAnalysis& analysis, std::string_view group, std::vector<Cue>* cues);
@@ -33,5 +37,7 @@ inline constexpr double kBareNegation = -0.8;
 inline constexpr double kNegatedNegativeScale = 0.33;
 inline constexpr double kWishScale = -0.3;
 inline constexpr size_t kWishReach = 3;
+inline constexpr double kSarcasticThanksScale = -0.5;
+inline constexpr size_t kThanksReach = 6;
 
 }  // namespace cxmap::sentiment

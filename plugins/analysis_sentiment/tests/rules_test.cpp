@@ -121,5 +121,31 @@ TEST(Rules, EnglishWishesAreMildComplaints) {
   EXPECT_DOUBLE_EQ(cues[0].final_weight, 2.7);
 }
 
+TEST(Rules, EnglishThanksForAFailureIsSarcasm) {
+  Text losing({"thanks", "for", "losing", "my", "luggage"});
+  std::vector<Cue> cues = {Word(0, 1.9, 1.9), Word(2, -1.6, -1.6)};
+  ApplyRules(losing.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 1.9 * kSarcasticThanksScale);
+  EXPECT_DOUBLE_EQ(cues[1].final_weight, -1.6);
+  // "thx for not responding": a negator after "for" counts too.
+  Text ignored({"thx", "for", "not", "responding"});
+  cues = {Word(0, 1.5, 1.5), Negator(2)};
+  ApplyRules(ignored.analysis, "en", &cues);
+  EXPECT_LT(cues[0].final_weight, 0);
+  // Real thanks: no "for", praise after it, or the failure too far away.
+  Text help({"thanks", "for", "the", "quick", "help"});
+  cues = {Word(0, 1.9, 1.9), Word(4, 1.7, 1.7)};
+  ApplyRules(help.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 1.9);
+  Text sorry({"thanks", "sorry", "to", "bother"});
+  cues = {Word(0, 1.9, 1.9), Word(1, -0.3, -0.3)};
+  ApplyRules(sorry.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 1.9);
+  Text far({"thanks", "for", "the", "flight", "from", "boston", "to", "denver", "despite", "delays"});
+  cues = {Word(0, 1.9, 1.9), Word(9, -1.0, -1.0)};
+  ApplyRules(far.analysis, "en", &cues);
+  EXPECT_DOUBLE_EQ(cues[0].final_weight, 1.9);
+}
+
 }  // namespace
 }  // namespace cxmap::sentiment
