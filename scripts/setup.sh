@@ -26,6 +26,7 @@ PACKAGES=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libssl-dev              # SHA-256 (libcrypto)
   libfasttext-dev         # cxmap train: supervised models (core/ml/)
+  liblinear-dev           # cxmap train --learner nblr: logistic regression (core/ml/linear_trainer)
   python3 time            # bench corpus generator and timing (bench/)
 )
 
