@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rules.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace cxmap::sentiment {
@@ -110,6 +111,40 @@ void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>*
       }
     }
   }
+}
+
+}  // namespace cxmap::sentiment
+
+namespace cxmap::sentiment {
+
+void AppendEmphaticQuestions(const TextAnalysis& a, std::string_view text, std::vector<Cue>* cues) {
+  size_t before = cues->size();
+  for (size_t t = 0; t < a.tokens.size();) {
+    // A run of adjacent punctuation tokens made only of ? and ! (the
+    // matching form has made full-width ？！ ASCII).
+    size_t end = t, marks = 0, questions = 0;
+    while (end < a.tokens.size() && a.tokens[end].kind == CXMAP_TOKEN_PUNCT &&
+           (end == t || a.tokens[end].begin == a.tokens[end - 1].end)) {
+      std::string_view key = FromC(a.tokens[end].key);
+      if (key.find_first_not_of("?!") != std::string_view::npos) break;
+      marks += key.size();
+      questions += std::count(key.begin(), key.end(), '?');
+      ++end;
+    }
+    if (end > t && marks >= 2 && questions >= 1 && a.tokens[end - 1].end <= text.size()) {
+      Cue c;
+      c.text = text.substr(a.tokens[t].begin, a.tokens[end - 1].end - a.tokens[t].begin);
+      c.base_weight = c.final_weight = kEmphaticQuestion;
+      c.sentence = a.tokens[t].sentence;
+      c.first_token = t;
+      c.token_count = end - t;
+      cues->push_back(c);
+    }
+    t = end > t ? end : t + 1;
+  }
+  if (cues->size() == before) return;
+  std::stable_sort(cues->begin(), cues->end(),
+                   [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
 }
 
 }  // namespace cxmap::sentiment

@@ -33,11 +33,22 @@ namespace cxmap::sentiment {
 /// `group` is the text's lexicon group (LexiconGroup of its language).
 void ApplyRules(const TextAnalysis& analysis, std::string_view group, std::vector<Cue>* cues);
 
+/// Emphatic questions ("??", "?!", "？！", "cost $75????") are
+/// exasperation in feedback, in every language: on the train splits 171 of
+/// 175 polar English rows with "??" are negative, 112 of 118 in waimai, 58
+/// of 68 in AIVIVN. Appends one cue of weight kEmphaticQuestion per run of
+/// adjacent ?/! marks holding at least one "?" and two marks, with `text`
+/// (the analysed text) as its span. Call before ApplyRules; keeps `cues`
+/// sorted by position.
+void AppendEmphaticQuestions(const TextAnalysis& analysis, std::string_view text,
+                             std::vector<Cue>* cues);
+
 inline constexpr double kBareNegation = -0.8;
 inline constexpr double kNegatedNegativeScale = 0.33;
 inline constexpr double kWishScale = -0.3;
 inline constexpr size_t kWishReach = 3;
 inline constexpr double kSarcasticThanksScale = -0.5;
 inline constexpr size_t kThanksReach = 6;
+inline constexpr double kEmphaticQuestion = -1.0;
 
 }  // namespace cxmap::sentiment

@@ -155,6 +155,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   }
   std::stable_sort(cues.begin(), cues.end(),
                    [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
+  AppendEmphaticQuestions(a, text, &cues);
   ApplyRules(a, LexiconGroup(a.language), &cues);
   return cues;
 }

@@ -74,6 +74,28 @@ TEST(Sentiment, EvidenceShowsNegationAndContrast) {
   EXPECT_LT(out[1]["sentiment"]["score"].get<double>(), 0) << "the clause after nhưng dominates";
 }
 
+TEST(Sentiment, HashtagsSarcasticThanksAndEmphaticQuestions) {
+  auto out = Classify({
+      "5 hours on the tarmac #nothappy",
+      "@SouthwestAir thanks for losing my luggage",
+      "so for an extra bag it cost $75????",
+      "phí ship 50k luôn hả??",
+      "等了两个小时还没到？？",
+      "門市怎麼又沒開？！",
+      "Crew was lovely #LifeIsGood",
+      "thanks for the quick help!",
+  });
+  const char* labels[] = {"negative", "negative", "negative", "negative",
+                          "negative", "negative", "positive", "positive"};
+  for (size_t i = 0; i < out.size(); ++i) {
+    EXPECT_EQ(out[i]["sentiment"]["label"], labels[i]) << out[i].dump();
+  }
+  std::string e0 = out[0]["sentiment"]["evidence"].dump();
+  EXPECT_NE(e0.find("negation:not"), std::string::npos) << e0;  // #nothappy read as "not happy"
+  EXPECT_NE(e0.find("happy"), std::string::npos) << e0;
+  EXPECT_NE(out[2]["sentiment"]["evidence"].dump().find("????"), std::string::npos) << out[2].dump();
+}
+
 TEST(Sentiment, SentencesMixedTextEmojiOnlyEmptyAndLongText) {
   std::string long_text;
   size_t reps = 0;
