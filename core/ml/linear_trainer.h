@@ -22,14 +22,19 @@ struct LinearTrainOptions {
   /// C of `c_grid` is trained and the one with the best dev accuracy kept
   /// (ties: the smaller C). Empty: `c` alone.
   std::string dev_path;
-  std::vector<double> c_grid = {0.5, 1, 2, 4, 8, 16};
-  double c = 4;             ///< inverse L2 strength without a dev file
+  std::vector<double> c_grid = {1, 2, 3, 4, 6, 8};
+  double c = 3;             ///< inverse L2 strength without a dev file
   uint32_t max_ngram = 2;   ///< 1 = words, 2 = words and word pairs
   long min_df = 3;          ///< keep terms in at least this many rows
   double max_df = 0.9;      ///< and in at most this share of rows
-  uint32_t flags = kLinearSublinearTf;  ///< kLinear* of cxmap/linear_model.h
+  /// kLinear* of cxmap/linear_model.h. Re-normalising after NB scaling
+  /// measured better on Wisesight dev (0.729 vs 0.723 at the best C).
+  uint32_t flags = kLinearSublinearTf | kLinearRenormalise;
   double nb_alpha = 1;      ///< NB count smoothing
-  double eps = 0.01;        ///< liblinear's stopping tolerance (its L2R_LR default)
+  /// liblinear's stopping tolerance. Its command line's 0.01 stops early
+  /// enough that warm starts moved dev accuracy by 0.002; 1e-4 is
+  /// scikit-learn's, which the published NBSVM baseline used.
+  double eps = 1e-4;
   Tokenizer tokenizer = DefaultTokenizer();
 
   /// Defaults chosen on the dev splits (bench/train_eval.sh); `lang` only

@@ -8,12 +8,19 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
+#include "cxmap/linear_model.h"
 #include "lexicon_set.h"
 
 namespace cxmap::sentiment {
+
+struct ModelSet::Model {
+  std::unique_ptr<fasttext::FastText> fasttext;  // exactly one of the two is set
+  std::unique_ptr<LinearModel> linear;
+};
 
 namespace {
 
@@ -41,14 +48,18 @@ std::string SentimentLabel(std::string label) {
   return "neutral";
 }
 
-// Loads one model file; fastText reports problems by throwing.
-Result<std::unique_ptr<fasttext::FastText>> LoadOne(const std::string& lang, const std::string& path,
-                                                    std::string_view origin = "option model") {
-  std::string where = std::string(origin) + ", " + lang + "=" + path + ": ";
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return Status::NotFound(where + "no such file");
+// "label1,label2" and whether one of them is positive or negative.
+bool HasPolarLabel(const std::vector<std::string>& labels, std::string& joined) {
+  bool polar = false;
+  for (const std::string& l : labels) {
+    polar |= SentimentLabel(l) != "neutral";
+    joined += (joined.empty() ? "" : ",") + StripLabelPrefix(l);
   }
+  return polar;
+}
+
+// Loads a fastText model; fastText reports problems by throwing.
+Result<std::unique_ptr<fasttext::FastText>> LoadFastText(const std::string& path, const std::string& where) {
   auto ft = std::make_unique<fasttext::FastText>();
   try {
     ft->loadModel(path);
@@ -60,19 +71,58 @@ Result<std::unique_ptr<fasttext::FastText>> LoadOne(const std::string& lang, con
   if (ft->getArgs().model != fasttext::model_name::sup) {
     return Status::InvalidArgument(where + "a fastText model but not a supervised classifier");
   }
-  bool has_polar = false;
-  std::string labels;
-  auto dict = ft->getDictionary();
-  for (int32_t i = 0; i < dict->nlabels(); ++i) {
-    std::string l = SentimentLabel(dict->getLabel(i));
-    has_polar |= l != "neutral";
-    labels += (labels.empty() ? "" : ",") + StripLabelPrefix(dict->getLabel(i));
+  return ft;
+}
+
+// Loads one model file of either kind, told apart by its first bytes.
+Result<std::unique_ptr<const ModelSet::Model>> LoadOne(const std::string& lang, const std::string& path,
+                                                       std::string_view origin = "option model") {
+  std::string where = std::string(origin) + ", " + lang + "=" + path + ": ";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound(where + "no such file");
   }
-  if (!has_polar) {
-    return Status::InvalidArgument(where + "labels (" + labels +
+  char head[8] = {};
+  std::ifstream(path, std::ios::binary).read(head, sizeof(head));
+  auto model = std::make_unique<ModelSet::Model>();
+  std::vector<std::string> labels;
+  if (LinearModel::HasMagic(std::string_view(head, sizeof(head)))) {
+    auto linear = LinearModel::Load(path);
+    if (!linear.ok()) return Status::InvalidArgument(where + linear.status().message());
+    labels = linear->labels();
+    model->linear = std::make_unique<LinearModel>(std::move(linear).value());
+  } else {
+    auto ft = LoadFastText(path, where);
+    if (!ft.ok()) return ft.status();
+    auto dict = (*ft)->getDictionary();
+    for (int32_t i = 0; i < dict->nlabels(); ++i) labels.push_back(dict->getLabel(i));
+    model->fasttext = std::move(ft).value();
+  }
+  std::string joined;
+  if (!HasPolarLabel(labels, joined)) {
+    return Status::InvalidArgument(where + "labels (" + joined +
                                    ") have no positive or negative: not a sentiment model");
   }
-  return ft;
+  return std::unique_ptr<const ModelSet::Model>(std::move(model));
+}
+
+// The verdict of a linear model: its probabilities summed by sentiment.
+ModelVerdict PredictLinear(const LinearModel& m, const std::string& tokens) {
+  size_t known = 0;
+  std::vector<double> p = m.Probabilities(tokens, &known);
+  ModelVerdict v;
+  if (known == 0) return v;  // only the biases would speak: let the lexicon
+  size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
+  v.label = SentimentLabel(m.labels()[top]);
+  v.probability = p[top];
+  for (size_t i = 0; i < p.size(); ++i) {
+    std::string label = SentimentLabel(m.labels()[i]);
+    if (label == "positive") v.score += p[i];
+    if (label == "negative") v.score -= p[i];
+    if (label == "neutral") v.neutral += p[i];
+  }
+  v.score = std::clamp(v.score, -1.0, 1.0);
+  return v;
 }
 
 // "vi=a.bin,th=b.bin" -> {vi: a.bin, th: b.bin}; a folder -> its <group>.bin.
@@ -155,7 +205,8 @@ Result<ModelSet> ModelSet::LoadBundled(std::string_view data_dir) {
 Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string& tokens) const {
   auto it = models_.find(std::string(group));
   if (it == models_.end()) return Status::NotFound("no sentiment model for " + std::string(group));
-  const fasttext::FastText& ft = *it->second;
+  if (it->second->linear) return PredictLinear(*it->second->linear, tokens);
+  const fasttext::FastText& ft = *it->second->fasttext;
   ModelVerdict v;
   try {
     // The newline matters: every training line ends with one, which

@@ -8,10 +8,6 @@
 
 #include "cxmap/status.h"
 
-namespace fasttext {
-class FastText;
-}
-
 namespace cxmap::sentiment {
 
 /// What a model says about one text.
@@ -22,12 +18,15 @@ struct ModelVerdict {
   double neutral = 0;      ///< P of every label not positive or negative (neutral, question…)
 };
 
-/// The fastText sentiment models of the `model` option, one per language
-/// group (vi, th, zh, en; see LexiconGroup), as written by `cxmap train`.
+/// The sentiment models of the `model` option, one per language group (vi,
+/// th, zh, en; see LexiconGroup), as written by `cxmap train`: fastText
+/// models or cxmap linear models (`--learner nblr`,
+/// cxmap/linear_model.h), told apart by the file's magic bytes.
 /// Immutable after Load(); Predict may be called from any number of
-/// threads (fastText's predict is const and keeps no shared scratch).
-/// This file pair is the only place that calls fastText in the plugin, and
-/// the only place where its exceptions become Status.
+/// threads (fastText's predict is const and keeps no shared scratch;
+/// LinearModel is immutable). This file pair is the only place that calls
+/// fastText in the plugin, and the only place where its exceptions become
+/// Status.
 class ModelSet {
  public:
   ModelSet();
@@ -43,7 +42,8 @@ class ModelSet {
   ///                            zh.bin, en.bin it holds (at least one)
   /// Errors (kInvalidArgument, kNotFound) name the option, the entry and
   /// the file: unknown language, duplicate language, missing file, not a
-  /// supervised fastText model, no positive or negative label.
+  /// supervised fastText model, a damaged linear model (the parser's
+  /// reason and byte offset), no positive or negative label.
   static Result<ModelSet> Load(std::string_view spec);
 
   /// The models shipped in the plugin's data folder: `model_<group>.ftz`
@@ -55,13 +55,18 @@ class ModelSet {
   /// True when `group` ("vi", "th", "zh", "en") has a model.
   bool Has(std::string_view group) const { return models_.count(std::string(group)) > 0; }
 
+  /// One loaded model (opaque; defined in model_set.cpp).
+  struct Model;
+
   /// Runs the model of `group` on `tokens` (see ModelTokens). kNotFound if
   /// the group has no model; kInternal if fastText throws. A text with no
   /// token the model can use gives an empty label: score it otherwise.
+  /// Labels other than positive and negative count as neutral; `score` is
+  /// P(positive) - P(negative) for either kind of model.
   Result<ModelVerdict> Predict(std::string_view group, const std::string& tokens) const;
 
  private:
-  std::map<std::string, std::unique_ptr<fasttext::FastText>> models_;
+  std::map<std::string, std::unique_ptr<const Model>> models_;
 };
 
 }  // namespace cxmap::sentiment

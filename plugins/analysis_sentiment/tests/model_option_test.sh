@@ -16,6 +16,18 @@ done >"$tmp/train.tsv"
 "$cxmap" -q train --lang en --labels "$tmp/train.tsv" -o "$tmp/en.bin" --no-quantize \
   --epochs 30 --seed 1 >/dev/null
 printf 'the zorp was glim\nthe blick was frub\n' >"$tmp/in.txt"
+# The same through `--learner nblr` (cxmap's linear model format, detected
+# by its magic bytes, here under a .ftz name to show the extension does not
+# matter). The option needs main.cpp to declare the train command with
+# AddTrainCommand (cmd_train.h); until then this part is skipped, loudly.
+if "$cxmap" train --help | grep -q -- '--learner'; then
+  "$cxmap" -q train --lang en --learner nblr --min-df 1 --labels "$tmp/train.tsv" -o "$tmp/nblr.ftz" \
+    >/dev/null
+  "$cxmap" -q --threads 1 -o "analysis_sentiment.model=en=$tmp/nblr.ftz" classify --jsonl "$tmp/in.txt" \
+    >"$tmp/nblr.jsonl"
+else
+  echo "SKIP nblr: this cxmap has no 'train --learner' (main.cpp does not call AddTrainCommand yet)" >&2
+fi
 "$cxmap" -q --threads 1 classify --jsonl "$tmp/in.txt" >"$tmp/lexicon.jsonl"
 "$cxmap" -q --threads 1 -o "analysis_sentiment.model=en=$tmp/en.bin" classify --jsonl "$tmp/in.txt" \
   >"$tmp/model.jsonl"
@@ -61,10 +73,15 @@ import json, sys
 d = sys.argv[1]
 read = lambda f: [json.loads(l)["sentiment"] for l in open(f"{d}/{f}")]
 lexicon, model, folder = read("lexicon.jsonl"), read("model.jsonl"), read("folder.jsonl")
+runs = [model, folder]
+try:
+    runs.append(read("nblr.jsonl"))
+except FileNotFoundError:
+    pass  # skipped above, with the reason
 fail = []
 if [s["label"] for s in lexicon] != ["neutral", "neutral"]:
     fail.append(f"lexicon should know none of the made-up words: {lexicon}")
-for run in (model, folder):
+for run in runs:
     if [s["label"] for s in run] != ["positive", "negative"]:
         fail.append(f"model labels: {run}")
     if not all(s["evidence"] and s["evidence"][0].startswith("model:en(") for s in run):

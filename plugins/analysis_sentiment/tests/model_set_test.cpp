@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `model` option: parsing, load errors, prediction with a tiny model
-// trained here with fastText, and the tokens a model is queried with.
+// The `model` option: parsing, load errors, prediction with tiny models
+// (fastText trained here; a linear model written byte by byte), and the
+// tokens a model is queried with.
 #include "model_set.h"
 
 #include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <bit>
+#include <cmath>
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <vector>
 
@@ -49,6 +53,39 @@ class ModelSetTest : public ::testing::Test {
     ft.saveModel(out);
     return out;
   }
+  // A cxmap linear model (cxmap/linear_model.h) over the same made-up
+  // words, built from the documented layout: the plugin may not link the
+  // core's writer, and a second writer checks the layout independently.
+  // labels: sorted; terms: sorted; weights[l][t]: +3 for the label's words.
+  std::string WriteLinear(const std::string& name, const std::vector<std::string>& labels,
+                          const std::vector<std::vector<float>>& weights) {
+    const std::vector<std::string> terms = {"blick", "frub", "glim", "wesk", "zorp"};
+    std::string b = "CXLINMOD";
+    auto u32 = [&](uint32_t v) {
+      for (int i = 0; i < 4; ++i) b.push_back(static_cast<char>(v >> (8 * i)));
+    };
+    auto f32 = [&](float f) { u32(std::bit_cast<uint32_t>(f)); };
+    auto str = [&](const std::string& s) { u32(static_cast<uint32_t>(s.size())), b += s; };
+    u32(1), u32(1), u32(1);  // version, unigrams, sublinear tf
+    u32(static_cast<uint32_t>(labels.size()));
+    for (const auto& l : labels) str(l);
+    u32(static_cast<uint32_t>(terms.size()));
+    for (const auto& t : terms) str(t), f32(1.0f);
+    for (const auto& w : weights) {
+      f32(-1.0f);
+      for (size_t t = 0; t < terms.size(); ++t) f32(1.0f);
+      for (float v : w) f32(v);
+    }
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << b;
+    return path;
+  }
+  std::string WriteLinearSentiment(const std::string& name) {
+    //                                   blick frub glim wesk zorp
+    return WriteLinear(name, {"negative", "neutral", "positive"},
+                       {{3, 3, -1, -1, -1}, {-1, -1, -1, 3, -1}, {-1, -1, 3, -1, 3}});
+  }
+
   std::string TrainSentiment(const std::string& name) {
     return Train(name, {"__label__positive zorp glim", "__label__positive glim",
                         "__label__negative blick frub", "__label__negative frub",
@@ -133,6 +170,55 @@ TEST_F(ModelSetTest, RefusesFilesThatAreNotSentimentModels) {
   EXPECT_NE(bad.status().message().find("not a fastText model"), std::string::npos);
 
   std::string topics = Train("topics", {"__label__delivery zorp", "__label__price blick"});
+  auto other = ModelSet::Load("vi=" + topics);
+  EXPECT_EQ(other.status().code(), Code::kInvalidArgument);
+  EXPECT_NE(other.status().message().find("not a sentiment model"), std::string::npos)
+      << other.status().message();
+}
+
+TEST_F(ModelSetTest, LinearModelsAreToldApartByTheirMagicBytes) {
+  // The extension says fastText; the content decides.
+  std::string linear = WriteLinearSentiment("model.ftz");
+  std::string ft = TrainSentiment("ft");
+  auto set = ModelSet::Load("vi=" + linear + ",th=" + ft);
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  auto pos = set->Predict("vi", "zorp glim");
+  ASSERT_TRUE(pos.ok());
+  EXPECT_EQ(pos->label, "positive");
+  EXPECT_GT(pos->score, 0.3);
+  EXPECT_GT(pos->probability, 0.5);
+  auto neg = set->Predict("vi", "the blick was frub");
+  ASSERT_TRUE(neg.ok());
+  EXPECT_EQ(neg->label, "negative");
+  EXPECT_LT(neg->score, -0.3);
+  auto neu = set->Predict("vi", "wesk");
+  ASSERT_TRUE(neu.ok());
+  EXPECT_EQ(neu->label, "neutral");
+  EXPECT_GT(neu->neutral, 0.5);
+  EXPECT_LT(std::abs(neu->score), 0.1) << "positive and negative equally unlikely";
+  auto unknown = set->Predict("vi", "nothing known here");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_EQ(unknown->label, "") << "no known term: the lexicon decides";
+  EXPECT_EQ(set->Predict("th", "zorp glim")->label, "positive");  // fastText beside it
+}
+
+TEST_F(ModelSetTest, DamagedOrNonSentimentLinearModelsAreRefused) {
+  std::string good = WriteLinearSentiment("good.bin");
+  std::string bytes;
+  {
+    std::ifstream in(good, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string cut = (dir_ / "cut.bin").string();
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() - 3);
+  auto bad = ModelSet::Load("vi=" + cut);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Code::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find(cut), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("are left"), std::string::npos) << bad.status().message();
+
+  std::string topics = WriteLinear("topics.bin", {"delivery", "price"},
+                                   {{3, 3, -1, -1, -1}, {-1, -1, 3, 3, 3}});
   auto other = ModelSet::Load("vi=" + topics);
   EXPECT_EQ(other.status().code(), Code::kInvalidArgument);
   EXPECT_NE(other.status().message().find("not a sentiment model"), std::string::npos)
