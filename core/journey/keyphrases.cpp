@@ -40,7 +40,8 @@ const std::vector<std::pair<std::string, std::string>>& PhraseExtractor::Extract
         std::string_view k = a.key(t);
         if (n == 0 && (IsStopWord(k) || IsNumberLike(k))) break;
         bool joined = !key.empty() && !(IsCjkOrThai(k) && IsCjkOrThai(key));
-        key += (joined ? " " : "") + std::string(k);
+        if (joined) key.push_back(' ');
+        key.append(k);  // not `" " + std::string(k)`: a temporary per word (and GCC 12 -Wrestrict)
         // The surface keeps the original spelling between the words.
         surface = std::string(a.text.substr(a.tokens[i].begin, t.end - a.tokens[i].begin));
         if (IsStopWord(k) || IsNumberLike(k)) continue;  // a phrase never ends on one
