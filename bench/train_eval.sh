@@ -3,10 +3,13 @@
 # Trains `cxmap train` models on every labelled set with a train split,
 # tunes on dev, scores the chosen setting once on test, and prints a table
 # beside the published baselines (SOURCE.md) and a logistic-regression
-# baseline trained here.
+# baseline trained here. Three learners: fastText (a grid on dev), the LR
+# baseline below, and `--learner nblr` (NB-scaled tf-idf + liblinear LR,
+# which chooses its C on dev itself: `--dev dev.tsv`).
 #   bench/train_eval.sh [dataset ...]        e.g. vi/uit_vsfc th/wisesight
 # Environment: CXMAP (binary, default build/bin/cxmap), CXMAP_SHARED_DIR
-# (default ../shared), OUT (models and logs, default /tmp/cxmap-train-eval).
+# (default ../shared), OUT (models and logs, default /tmp/cxmap-train-eval),
+# LEARNERS (default "fasttext lr nblr": which of the three to run).
 #
 # The vi/zh/en sets have no licence or a non-commercial one: models trained
 # on them are for evaluation only, so they go to $OUT (outside the
@@ -23,10 +26,12 @@ cd "$(dirname "$0")/.."
 CXMAP=${CXMAP:-build/bin/cxmap}
 DATA=${CXMAP_SHARED_DIR:-../shared}/data
 OUT=${OUT:-/tmp/cxmap-train-eval}
+LEARNERS=${LEARNERS:-fasttext lr nblr}
 mkdir -p "$OUT"
 : > "$OUT/chosen.$$.txt"
 # One thread and a fixed seed: the figures are reproducible.
 RUN=("$CXMAP" --threads 1 -q train --seed 1 --json)
+FT=(--learner fasttext)
 
 DATASETS=("$@")
 ((${#DATASETS[@]})) || DATASETS=(vi/uit_vsfc vi/aivivn_2019 th/wisesight zh/waimai_10k
@@ -53,7 +58,7 @@ tune() {
   local best="" best_acc=-1 flags acc
   for flags in "$@"; do
     # shellcheck disable=SC2086 # flags are word lists
-    acc=$("${RUN[@]}" --lang "$lang" --labels "$dir/train.tsv" --eval "$dir/dev.tsv" \
+    acc=$("${RUN[@]}" "${FT[@]}" --lang "$lang" --labels "$dir/train.tsv" --eval "$dir/dev.tsv" \
           -o "$OUT/$name.dev.bin" $fixed $flags | field 'j["eval"]["accuracy"]')
     echo "  dev $name [${flags:-defaults}] accuracy $acc" >&2
     if python3 -c "import sys; sys.exit(0 if $acc > $best_acc else 1)"; then
@@ -80,11 +85,23 @@ for ds in "${DATASETS[@]}"; do
   dir=$DATA/$ds lang=${ds%%/*} name=${ds//\//_}
   [ -f "$dir/train.tsv" ] && [ -f "$dir/test.tsv" ] || { echo "skip $ds: no train/test" >&2; continue; }
   echo "== $ds" >&2
-  ft=$(tune "$name" "$lang" "$dir" "--no-quantize" "${FT_GRID[@]}")
-  lr=$(tune "$name.lr" "$lang" "$dir" "$LR_FLAGS" "${LR_GRID[@]}")
-  echo "  chosen: fastText [${ft:-defaults}], LR [$lr]" >&2
-  score "$name" "$lang" "$dir" "$ft"
-  score "$name.lr" "$lang" "$dir" "$LR_FLAGS $lr"
+  ft="" lr=""
+  if [[ " $LEARNERS " == *" fasttext "* ]]; then
+    ft=$(tune "$name" "$lang" "$dir" "--no-quantize" "${FT_GRID[@]}")
+    echo "  chosen: fastText [${ft:-defaults}]" >&2
+    score "$name" "$lang" "$dir" "${FT[*]} $ft"
+  fi
+  if [[ " $LEARNERS " == *" lr "* ]]; then
+    lr=$(tune "$name.lr" "$lang" "$dir" "$LR_FLAGS" "${LR_GRID[@]}")
+    echo "  chosen: LR [$lr]" >&2
+    score "$name.lr" "$lang" "$dir" "${FT[*]} $LR_FLAGS $lr"
+  fi
+  if [[ " $LEARNERS " == *" nblr "* ]]; then
+    # C is chosen on dev inside the one run; test is scored once.
+    score "$name.nblr" "$lang" "$dir" "--learner nblr --dev $dir/dev.tsv"
+    echo "  nblr dev: $(field '" ".join("C%g=%.4f" % (d["cost"], d["accuracy"]) for d in j["dev"])' \
+      < "$OUT/$name.nblr.json")" >&2
+  fi
   echo "$ds|${ft:-defaults}|$lr|${BASELINE[$ds]:-}" >> "$OUT/chosen.$$.txt"
 done
 
@@ -102,12 +119,16 @@ print("| dataset | model | n | accuracy | macro-F1 | weighted-F1 | pos-vs-neg ac
 print("|---|---|---|---|---|---|---|---|---|---|")
 for ds in sets:
     name = ds.replace("/", "_")
-    for tag, suffix in (("fastText", ""), ("LR (ours)", ".lr")):
+    for tag, suffix in (("fastText", ""), ("LR (ours)", ".lr"), ("nblr", ".nblr")):
         p = os.path.join(out, name + suffix + ".json")
         if not os.path.exists(p): continue
         j = json.load(open(p)); e = j["eval"]
         ft, lr, b = base.get(ds, ("", "", ""))
-        model = f"{tag} [{(ft or 'defaults') if suffix == '' else lr}]"
+        if suffix == ".nblr":
+            dev = max(j["dev"], key=lambda d: d["accuracy"])
+            model = f"{tag} [C {j['settings']['cost']:g}, dev acc {dev['accuracy']:.3f}]"
+        else:
+            model = f"{tag} [{(ft or 'defaults') if suffix == '' else lr}]"
         print(f"| {ds} | {model} | {e['n']} | {e['accuracy']:.3f} | {e['macro_f1']:.3f} | {wf1(j):.3f} "
               f"| {e['polar_accuracy']:.3f} | {j['model_bytes']/1024:.0f} | {j['train_seconds']:.1f} "
               f"| {b if suffix == '' else ''} |")
