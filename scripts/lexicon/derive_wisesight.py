@@ -5,10 +5,12 @@
     python3 scripts/lexicon/derive_wisesight.py --check  # verify byte-identical
 
 Reads ONLY ../shared/data/th/wisesight/train.tsv (CC0-1.0). Never dev or test.
-Thai has no spaces: messages are cut into words with ICU's Thai dictionary word
-breaker (the core matcher's baseline segmenter; helper icu_words.cpp is compiled on
-the fly with g++ and pkg-config icu-uc, so the output depends on the ICU version:
-built with ICU 72.1, Debian 12). Candidates are Thai word unigrams and bigrams
+Thai has no spaces: messages are cut into words with cxmap's own tokenizer (libthai
+after the matching form's Thai fixes: the units the lexicon matcher matches), read from
+`build/bin/text_bench --dump` (--build-dir); build it first. `--segmenter icu` cuts
+with ICU's dictionary breaker instead (helper icu_words.cpp, compiled on the fly with
+g++ and pkg-config icu-uc), as before 2026-11-23: on wisesight dev, lexicon only, the
+cxmap units with MIN_DF 5 gave pos-vs-neg 0.735 against 0.726 (ICU, MIN_DF 10). Candidates are Thai word unigrams and bigrams
 (written unsegmented). For each candidate:
   df_pos, df_neg, df_neu = number of train messages of that label containing it;
   lo = log((df_pos+1)/(N_pos+2)) - log((df_neg+1)/(N_neg+2))   (smoothed log-odds).
@@ -35,7 +37,7 @@ from lexcommon import (DATA_OUT, SHARED, HERE, fold, fmt_weight, read_tsv,  # no
 
 MAX_WORDS = 2          # unigrams and bigrams of ICU words
 MIN_CHARS = 2
-MIN_DF = 10
+MIN_DF = 5
 MIN_LO = 0.8
 MIN_POLAR_SHARE = 0.5
 PRUNE_DELTA = 0.5
@@ -65,6 +67,30 @@ def icu_segment(texts):
     return [l.split("|") if l else [] for l in lines]
 
 
+def cxmap_segment(texts, build_dir):
+    """Segment texts with cxmap's own tokenizer (libthai after the matching form's Thai
+    fixes), the units the matcher matches on: `text_bench --dump` of build_dir. A
+    non-word token (punctuation, emoji, number) becomes "" so that no gram spans it."""
+    exe = os.path.join(build_dir, "bin", "text_bench")
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".tsv", delete=False) as f:
+        for t in texts:
+            f.write("x\t" + t.replace("\n", " ").replace("\t", " ") + "\n")
+        corpus = f.name
+    out = subprocess.run([exe, "--corpus", corpus, "--tsv", "--dump", "--mini-lexicon"],
+                         stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
+    os.unlink(corpus)
+    segs = []
+    for line in out.split("\n"):
+        if line.startswith("text "):
+            segs.append([])
+        elif line.startswith("  token ") and segs:
+            kind = line.split(" kind=")[1].split(" ")[0]
+            key = line.split(" key='", 1)[1].rsplit("' exact='", 1)[0]
+            segs[-1].append(key if kind == "0" else "")
+    assert len(segs) == len(texts), (len(segs), len(texts))
+    return segs
+
+
 def grams(words):
     out = set()
     n = len(words)
@@ -73,7 +99,7 @@ def grams(words):
             if i + k > n:
                 break
             ws = words[i:i + k]
-            if not all(is_thai_word(w) for w in ws):
+            if not all(w and is_thai_word(w) for w in ws):
                 break
             g = "".join(ws)
             if len(g) >= MIN_CHARS:
@@ -87,6 +113,8 @@ def parse_args():
     import argparse
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--segmenter", choices=("icu", "cxmap"), default="cxmap")
+    ap.add_argument("--build-dir", default=os.path.join(HERE, "..", "..", "build"))
     for name in ("MIN_DF", "MIN_LO", "MIN_POLAR_SHARE", "TOP_N", "MAX_W", "WEIGHT_SCALE"):
         ap.add_argument("--" + name.lower().replace("_", "-"), type=type(globals()[name]),
                         default=globals()[name])
@@ -97,7 +125,8 @@ def parse_args():
 
 
 def main():
-    check = parse_args().check
+    args = parse_args()
+    check = args.check
     path = os.path.join(SHARED, "th", "wisesight", "train.tsv")
     labels, texts = [], []
     with open(path, encoding="utf-8") as f:
@@ -109,7 +138,7 @@ def main():
                 continue
             labels.append(lab)
             texts.append(fold(text))
-    segs = icu_segment(texts)
+    segs = icu_segment(texts) if args.segmenter == "icu" else cxmap_segment(texts, args.build_dir)
     df = {"positive": Counter(), "negative": Counter(), "neutral": Counter()}
     nwords = {}
     n = Counter(labels)
@@ -167,7 +196,8 @@ def main():
         "# doi:10.5281/zenodo.3457446), which is dedicated to the public domain under CC0 1.0.",
         "# This derived file is the project's, under Apache-2.0. The dev and test splits",
         "# were not read.",
-        "# Method: messages cut into words by ICU 72 Thai dictionary breaks; word unigrams",
+        "# Method: messages cut into words by %s; word unigrams"
+        % ("cxmap's tokenizer (libthai)" if args.segmenter == "cxmap" else "ICU 72 Thai dictionary breaks"),
         "# and bigrams counted per message; weight = smoothed log-odds of positive vs",
         "# negative messages x %s, clamped to +-%s; kept when pos+neg messages >= %d,"
         % (fmt_weight(WEIGHT_SCALE), fmt_weight(MAX_W), MIN_DF),
