@@ -23,7 +23,9 @@ struct TrainCommandOptions {
   std::string output;  ///< model file to write (required)
   std::string eval;    ///< label<TAB>text file to score the model on; empty = none
   bool json = false;   ///< one JSON object on stdout instead of text
-  /// "fasttext" or "nblr"; empty = the language's default (DefaultLearner).
+  /// "fasttext" or "nblr". Empty: the learner whose options are given
+  /// (e.g. --epochs or --seed: fasttext; --dev or --cost: nblr), else the
+  /// language's default (DefaultLearner).
   std::string learner;
   // fastText
   std::optional<int> epochs, dim, word_ngrams, minn, maxn, bucket, min_count, threads, seed;
@@ -39,8 +41,9 @@ struct TrainCommandOptions {
   std::optional<int> ngrams;
 };
 
-/// The learner `cxmap train` uses for `lang` when --learner is not given:
-/// whichever measured better on that language's dev split.
+/// The learner `cxmap train` uses for `lang` (a BCP 47 tag; "zh-Hant"
+/// counts as zh) when neither --learner nor a learner's own option is
+/// given: whichever measured better on that language's dev splits.
 std::string DefaultLearner(const std::string& lang);
 
 /// Declares the `train` subcommand and its options on `app`, bound to

@@ -22,7 +22,7 @@ struct LinearTrainOptions {
   /// C of `c_grid` is trained and the one with the best dev accuracy kept
   /// (ties: the smaller C). Empty: `c` alone.
   std::string dev_path;
-  std::vector<double> c_grid = {1, 2, 3, 4, 6, 8};
+  std::vector<double> c_grid = {1, 2, 3, 4, 6, 8, 12, 16};
   double c = 3;             ///< inverse L2 strength without a dev file
   uint32_t max_ngram = 2;   ///< 1 = words, 2 = words and word pairs
   long min_df = 3;          ///< keep terms in at least this many rows
