@@ -119,6 +119,7 @@ print("| dataset | model | n | accuracy | macro-F1 | weighted-F1 | pos-vs-neg ac
 print("|---|---|---|---|---|---|---|---|---|---|")
 for ds in sets:
     name = ds.replace("/", "_")
+    first = True  # the published baseline goes on the dataset's first row
     for tag, suffix in (("fastText", ""), ("LR (ours)", ".lr"), ("nblr", ".nblr")):
         p = os.path.join(out, name + suffix + ".json")
         if not os.path.exists(p): continue
@@ -131,5 +132,6 @@ for ds in sets:
             model = f"{tag} [{(ft or 'defaults') if suffix == '' else lr}]"
         print(f"| {ds} | {model} | {e['n']} | {e['accuracy']:.3f} | {e['macro_f1']:.3f} | {wf1(j):.3f} "
               f"| {e['polar_accuracy']:.3f} | {j['model_bytes']/1024:.0f} | {j['train_seconds']:.1f} "
-              f"| {b if suffix == '' else ''} |")
+              f"| {b if first else ''} |")
+        first = False
 PY
