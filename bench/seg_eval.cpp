@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Word segmentation quality: ICU's dictionary word breaker (the baseline)
-// against cxmap's segmenters (libthai for Thai; the jieba DAG on the
-// Simplified fold for both Chinese scripts) on the project's gold sets.
+// against cxmap's segmenters (maximal matching over libthai's dictionary for
+// Thai; the jieba DAG on the Simplified fold for both Chinese scripts) on the
+// project's gold sets.
 //   seg_eval [gold_dir]   (default: tests/data/segmentation in the source tree)
 #include <cstdio>
 #include <string>
@@ -21,7 +22,7 @@ int main(int argc, char** argv) {
     for (auto who : {cxmap::core::Segmenter::kIcu, cxmap::core::Segmenter::kCxmap}) {
       auto score = cxmap::core::ScoreSegmentation(dir + "/" + lang + ".txt", lang, who, &analyzer);
       if (!score.ok()) return std::fprintf(stderr, "seg_eval: %s\n", score.status().ToString().c_str()), 1;
-      const char* name = who == cxmap::core::Segmenter::kIcu ? "ICU" : (lang[0] == 't' ? "libthai" : "jieba");
+      const char* name = who == cxmap::core::Segmenter::kIcu ? "ICU" : (lang[0] == 't' ? "maxmatch" : "jieba");
       std::printf("%-8s %-7s %9.3f %9.3f %9.3f %9zu\n", lang, name, score->Precision(), score->Recall(),
                   score->F1(), score->gold);
     }

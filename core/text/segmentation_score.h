@@ -24,8 +24,8 @@ struct SegmentationScore {
 };
 
 /// Who segments: ICU's dictionary word BreakIterator (the baseline), or
-/// cxmap's tokens from TextAnalyzer (libthai for Thai, the jieba DAG on the
-/// Simplified fold for Chinese).
+/// cxmap's tokens from TextAnalyzer (maximal matching over libthai's
+/// dictionary for Thai, the jieba DAG on the Simplified fold for Chinese).
 enum class Segmenter { kIcu, kCxmap };
 
 /// Scores `segmenter` on a gold file (UTF-8, one sentence per line, words

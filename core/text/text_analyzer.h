@@ -14,7 +14,7 @@
 namespace cxmap::core {
 
 /// A per-thread workspace for the text services: owns the reusable pieces
-/// (ICU sentence iterator, libthai breaker, buffers) so analysing a text
+/// (ICU sentence iterator, Thai segmenter, buffers) so analysing a text
 /// allocates almost nothing. Creating one costs ~1 ms (dictionaries are
 /// shared and load once per process); never create one per text.
 /// Not thread-safe: one per thread. Analysis results are owned by the

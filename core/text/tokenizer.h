@@ -18,9 +18,9 @@ struct RawToken {
 };
 
 /// Splits matching-form text into raw tokens: emoji and emoticons first,
-/// then Latin words, numbers, Thai words (libthai), Chinese words (jieba
+/// then Latin words, numbers, Thai words (maximal matching), Chinese words (jieba
 /// DAG on the Simplified fold), other letters, punctuation. Whitespace is
-/// dropped. One instance per thread (it owns a libthai breaker and buffers).
+/// dropped. One instance per thread (it owns a Thai segmenter and buffers).
 class Tokenizer {
  public:
   /// `thai_laughter`: whether "555" counts as laughter (Thai context).

@@ -32,7 +32,7 @@ void ExpectOursAtLeastIcu(std::string_view lang) {
                                    << ", ICU P " << icu->Precision() << " R " << icu->Recall();
 }
 
-TEST(Segmentation, ThaiLibthaiAtLeastIcu) { ExpectOursAtLeastIcu("th"); }
+TEST(Segmentation, ThaiMaximalMatchingAtLeastIcu) { ExpectOursAtLeastIcu("th"); }
 
 TEST(Segmentation, SimplifiedChineseJiebaAtLeastIcu) {
   if (!ChineseSegmenter::Get().loaded()) GTEST_SKIP() << "jieba dict.txt (python3-jieba) not installed";
