@@ -3,6 +3,8 @@
 
 #include <unicode/uchar.h>
 
+#include <span>
+
 namespace cxmap::core {
 namespace {
 
@@ -71,10 +73,12 @@ struct Item {
 
 // Whether the rules forbid a break between items[j-1] and items[j] (SB3,
 // SB6–SB10); SB4 and SB11 force one; everything else (SB998) joins.
-bool BreakBefore(const std::vector<Item>& items, size_t j) {
+bool BreakBefore(std::span<const Item> items, size_t j) {
   Class a = items[j - 1].cls, b = items[j].cls;
   // Only SB4 and SB11 break, and both need one of these on the left.
-  if (!IsParaSep(a) && !IsSATerm(a) && a != U_SB_CLOSE && a != U_SB_SP) return false;
+  constexpr uint32_t kLeft = (1u << U_SB_SEP) | (1u << U_SB_CR) | (1u << U_SB_LF) | (1u << U_SB_STERM) |
+                             (1u << U_SB_ATERM) | (1u << U_SB_CLOSE) | (1u << U_SB_SP);
+  if (!((kLeft >> a) & 1u)) return false;
   if (a == U_SB_CR && b == U_SB_LF) return false;                                // SB3
   if (IsParaSep(a)) return true;                                                  // SB4
   if (a == U_SB_ATERM && b == U_SB_NUMERIC) return false;                          // SB6
@@ -107,29 +111,37 @@ bool BreakBefore(const std::vector<Item>& items, size_t j) {
 
 bool SentenceBreaker::Split(std::string_view text, std::vector<uint32_t>* ends) {
   const Class* bmp = BmpTable();
-  // One pass checks well-formedness, builds the items and notes whether
-  // anything can end a sentence; most short feedback has neither terminator
-  // nor newline: one sentence, and the rules are not run.
+  // A first pass checks well-formedness and notes whether anything can end
+  // a sentence; most short feedback has neither terminator nor newline: one
+  // sentence, and no items are built nor rules run.
   constexpr uint32_t kMayEnd = (1u << U_SB_STERM) | (1u << U_SB_ATERM) | (1u << U_SB_SEP) |
                                (1u << U_SB_CR) | (1u << U_SB_LF);
   static_assert(U_SB_COUNT <= 32, "classes fit a 32-bit mask");
-  thread_local std::vector<Item> items;
-  items.clear();
   uint32_t seen = 0;  // bit per class met
   for (size_t i = 0; i < text.size();) {
     Class cls;
     if (!NextClass(bmp, text, &i, &cls)) return false;
     seen |= 1u << cls;
-    if ((cls == U_SB_EXTEND || cls == U_SB_FORMAT) && !items.empty() && !IsParaSep(items.back().cls)) {
-      items.back().end = uint32_t(i);  // SB5: X (Extend | Format)* → X
-      continue;
-    }
-    items.push_back({cls, uint32_t(i)});
   }
   if (text.empty()) return true;
   if (seen & kMayEnd) {
-    for (size_t j = 1; j < items.size(); ++j) {
-      if (BreakBefore(items, j)) ends->push_back(items[j - 1].end);
+    // Well-formed: decode again into items, at most one per byte, written
+    // by index into a buffer sized once.
+    thread_local std::vector<Item> items;
+    if (items.size() < text.size()) items.resize(text.size());
+    size_t count = 0;
+    for (size_t i = 0; i < text.size();) {
+      Class cls;
+      NextClass(bmp, text, &i, &cls);
+      if ((cls == U_SB_EXTEND || cls == U_SB_FORMAT) && count > 0 && !IsParaSep(items[count - 1].cls)) {
+        items[count - 1].end = uint32_t(i);  // SB5: X (Extend | Format)* → X
+        continue;
+      }
+      items[count++] = {cls, uint32_t(i)};
+    }
+    std::span<const Item> view(items.data(), count);
+    for (size_t j = 1; j < count; ++j) {
+      if (BreakBefore(view, j)) ends->push_back(view[j - 1].end);
     }
   }
   ends->push_back(uint32_t(text.size()));
