@@ -12,6 +12,8 @@ namespace {
 // them with one space. Thai, Han, emoji join with none.
 bool IsSpaced(std::string_view key) {
   if (key.empty()) return false;
+  unsigned char b = static_cast<unsigned char>(key[0]);
+  if (b < 0x80) return utf8::IsAsciiAlpha(b) || utf8::IsDigit(b);  // no decoding for ASCII
   size_t i = 0;
   char32_t c = utf8::Next(key, &i);
   return utf8::IsLatin(c) || utf8::IsDigit(c);
@@ -31,9 +33,10 @@ size_t AdvanceChars(std::string_view s, size_t chars) {
 
 bool IsCue(EntryKind k) { return k == EntryKind::kCue; }
 
+// U+0E00..0E7F is E0 B8 80..E0 B9 BF in UTF-8: read the bytes, no decoding.
 bool StartsThai(std::string_view s) {
-  size_t i = 0;
-  return !s.empty() && utf8::IsThai(utf8::Next(s, &i));
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  return s.size() >= 3 && byte(0) == 0xE0 && (byte(1) == 0xB8 || byte(1) == 0xB9) && (byte(2) & 0xC0) == 0x80;
 }
 
 // Thai has no spaces between words; a space ends a phrase, the way a comma
@@ -85,7 +88,9 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
       }
       continue;
     }
-    if (lexicon != nullptr && SplitHashtag(a, ti, *lexicon)) continue;
+    // Only a word right after punctuation can be a hashtag's body.
+    bool after_punct = ti > 0 && a.tokens[ti - 1].kind == TokenKind::kPunct;
+    if (lexicon != nullptr && after_punct && SplitHashtag(a, ti, *lexicon)) continue;
     bool spaced = IsSpaced(key);
     // Split modifiers off the front of merged CJK/Thai tokens: 不好 → 不 + 好.
     size_t best;
