@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness for the linear model parser (sdk/include/cxmap/
-// linear_model.h): arbitrary bytes are parsed; a file that parses must
+// linear_model_format.h): arbitrary bytes are parsed; a file that parses must
 // write back to exactly the same bytes (the format has one spelling of
 // each model) and predict finite probabilities that sum to 1.
 #include <cmath>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Writes cxmap's linear model format (the layout is documented, and read,
-// in sdk/include/cxmap/linear_model.h).
+// in sdk/include/cxmap/linear_model_format.h).
 #pragma once
 
 #include <string>
 
-#include "cxmap/linear_model.h"
+#include "cxmap/linear_model_format.h"
 #include "cxmap/status.h"
 
 namespace cxmap::core::ml {
