@@ -68,8 +68,10 @@ size_t LongestModifierPrefix(const Lexicon& lexicon, std::string_view key) {
 
 }  // namespace
 
-void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
-  units_.clear();
+void LexiconMatcher::BuildBaseUnits(const TextAnalysis& a) {
+  if (a.serial != 0 && a.serial == base_serial_) return;
+  base_serial_ = a.serial;
+  base_.clear();
   for (uint32_t ti = 0; ti < a.tokens.size(); ++ti) {
     const Token& t = a.tokens[ti];
     std::string_view key = a.key(t), exact = a.exact(t), surface = a.surface(t);
@@ -79,7 +81,7 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
       while (!key.empty()) {
         size_t k = key.find(' '), e = exact.find(' '), s = surface.find_first_of(" \t");
         uint32_t end = s == std::string_view::npos ? t.end : begin + uint32_t(s);
-        units_.push_back({key.substr(0, k), exact.substr(0, e), begin, end, ti, t.sentence, true, false});
+        base_.push_back({key.substr(0, k), exact.substr(0, e), begin, end, ti, t.sentence, true, false});
         if (k == std::string_view::npos) break;
         key.remove_prefix(k + 1), exact.remove_prefix(e + 1);
         size_t skip = surface.find_first_not_of(" \t", s);
@@ -88,40 +90,77 @@ void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
       }
       continue;
     }
-    // Only a word right after punctuation can be a hashtag's body.
-    bool after_punct = ti > 0 && a.tokens[ti - 1].kind == TokenKind::kPunct;
-    if (lexicon != nullptr && after_punct && SplitHashtag(a, ti, *lexicon)) continue;
     bool spaced = IsSpaced(key);
-    // Split modifiers off the front of merged CJK/Thai tokens: 不好 → 不 + 好.
+    Unit unit{key, exact, t.begin, t.end, ti, t.sentence, spaced, punct};
+    // Only a word right after an adjacent "#" can be a hashtag's body.
+    if (t.kind == TokenKind::kWord && ti > 0) {
+      const Token& hash = a.tokens[ti - 1];
+      unit.hashtag = hash.kind == TokenKind::kPunct && hash.end == t.begin && a.surface(hash) == "#";
+    }
+    unit.splittable = t.kind == TokenKind::kWord && !spaced;
+    base_.push_back(unit);
+  }
+  SetUnitFlags(a, &base_);
+}
+
+void LexiconMatcher::SetUnitFlags(const TextAnalysis& a, std::vector<Unit>* units) {
+  std::vector<Unit>& us = *units;
+  for (size_t u = 0; u < us.size(); ++u) {
+    Unit& unit = us[u];
+    unit.plain = unit.key.data() == unit.exact.data() ? unit.key.size() == unit.exact.size()
+                                                      : unit.key == unit.exact;
+    unit.thai = StartsThai(unit.key);
+    unit.clause_break = u > 0 && unit.thai && us[u - 1].thai &&
+                        IsThaiSpaceBetween(a.text, us[u - 1].end, unit.begin);
+  }
+}
+
+void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
+  BuildBaseUnits(a);
+  if (lexicon == nullptr) {
+    units_ = base_;
+    return;
+  }
+  // The lexicon splits hashtags into its words and modifiers off the front
+  // of merged CJK/Thai tokens (不好 → 不 + 好); units it leaves alone are
+  // copied with their flags.
+  units_.clear();
+  bool split = false;
+  for (const Unit& base : base_) {
+    if (base.hashtag && SplitHashtag(a, base.token, *lexicon)) {
+      split = true;
+      continue;
+    }
+    if (!base.splittable) {
+      units_.push_back(base);
+      continue;
+    }
+    std::string_view key = base.key, exact = base.exact, surface = a.surface(a.tokens[base.token]);
+    bool spaced = false;
     size_t best;
-    while (lexicon != nullptr && t.kind == TokenKind::kWord && !spaced &&
-           (best = LongestModifierPrefix(*lexicon, key)) > 0) {
+    while (!spaced && (best = LongestModifierPrefix(*lexicon, key)) > 0) {
       size_t chars = CharCount(key.substr(0, best));
       size_t ebytes = AdvanceChars(exact, chars), sbytes = AdvanceChars(surface, chars);
       uint32_t begin = uint32_t(surface.data() - a.text.data());
       units_.push_back({key.substr(0, best), exact.substr(0, ebytes), begin, begin + uint32_t(sbytes),
-                        ti, t.sentence, false, false});
+                        base.token, base.sentence, false, false});
       key.remove_prefix(best), exact.remove_prefix(ebytes), surface.remove_prefix(sbytes);
       spaced = IsSpaced(key);
+      split = true;
+    }
+    if (key.size() == base.key.size()) {
+      units_.push_back(base);
+      continue;
     }
     uint32_t begin = uint32_t(surface.data() - a.text.data());
-    units_.push_back({key, exact, begin, t.end, ti, t.sentence, spaced, punct});
+    units_.push_back({key, exact, begin, base.end, base.token, base.sentence, spaced, false});
   }
-  for (size_t u = 0; u < units_.size(); ++u) {
-    Unit& unit = units_[u];
-    unit.plain = unit.key.data() == unit.exact.data() ? unit.key.size() == unit.exact.size()
-                                                      : unit.key == unit.exact;
-    unit.thai = StartsThai(unit.key);
-    unit.clause_break = u > 0 && unit.thai && units_[u - 1].thai &&
-                        IsThaiSpaceBetween(a.text, units_[u - 1].end, unit.begin);
-  }
+  if (split) SetUnitFlags(a, &units_);
 }
 
+// `ti` is a word right after an adjacent "#" (Unit::hashtag).
 bool LexiconMatcher::SplitHashtag(const TextAnalysis& a, uint32_t ti, const Lexicon& lexicon) {
   const Token& t = a.tokens[ti];
-  if (t.kind != TokenKind::kWord || ti == 0) return false;
-  const Token& hash = a.tokens[ti - 1];
-  if (hash.kind != TokenKind::kPunct || hash.end != t.begin || a.surface(hash) != "#") return false;
   std::string_view key = a.key(t), surface = a.surface(t);
   if (lexicon.keys().Find(key) >= 0) return false;  // #scam is already a word
   if (!hashtags_.Split(lexicon.latin_words(), key, surface, &piece_ends_)) return false;

@@ -70,13 +70,22 @@ class LexiconMatcher {
     bool clause_break = false;  // a Thai space before it: a phrase boundary
     bool plain = false;         // key == exact: written without diacritics
     bool thai = false;          // key starts with a Thai letter
+    bool hashtag = false;       // a word right after an adjacent "#": the lexicon may split it
+    bool splittable = false;    // an unspaced word: the lexicon may split modifiers off its front
   };
+  // Units before any lexicon applies (tokens, compounds by syllable), built
+  // once per analysis (TextAnalysis::serial) into base_: a mixed text is
+  // matched with several lexicons.
+  void BuildBaseUnits(const TextAnalysis& analysis);
   void BuildUnits(const TextAnalysis& analysis, const Lexicon* lexicon);
+  void SetUnitFlags(const TextAnalysis& analysis, std::vector<Unit>* units);
   bool SplitHashtag(const TextAnalysis& analysis, uint32_t token, const Lexicon& lexicon);
   bool SpanKeys(size_t first, size_t count);
   void ApplyRules(const Lexicon& lexicon, std::vector<LexiconMatch>* out);
 
   std::vector<Unit> units_;
+  std::vector<Unit> base_;
+  uint64_t base_serial_ = 0;  // the analysis base_ was built for; 0: none
   std::vector<uint32_t> clause_;
   std::vector<uint32_t> match_units_;  // first unit of each match, then last
   std::vector<uint32_t> match_clause_;

@@ -47,6 +47,11 @@ struct TextAnalysis {
   std::vector<Token> tokens;
   std::string keys;  // arena of every token's keys
   bool has_diacritics = false;  // any Vietnamese-specific letter in the text
+  /// Unique per Analyze() call of any analyzer in the process (0: never
+  /// analysed). LexiconMatcher reuses the lexicon-independent part of its
+  /// units while this stays the same, so code that edits an analysis must
+  /// set it to 0.
+  uint64_t serial = 0;
 
   std::string_view key(const Token& t) const { return {keys.data() + t.key_begin, t.key_size}; }
   std::string_view exact(const Token& t) const {

@@ -4,6 +4,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 #include "core/text/fold.h"
@@ -37,6 +38,13 @@ bool OnlySpaces(std::string_view s) {
   return true;
 }
 
+// Serials are unique across analyzers (threads), so a matcher handed
+// analyses from two analyzers never mistakes one for the other.
+uint64_t NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
 
 TextAnalyzer::TextAnalyzer() : sentence_iter_(NewSentenceIterator()) {}
@@ -44,6 +52,7 @@ TextAnalyzer::~TextAnalyzer() = default;
 
 const TextAnalysis& TextAnalyzer::Analyze(std::string_view text, std::string_view hint) {
   analysis_.text = text;
+  analysis_.serial = NextSerial();
   analysis_.tokens.clear();
   analysis_.sentences.clear();
   analysis_.keys.clear();

@@ -129,6 +129,39 @@ TEST_F(LexiconMatcherTest, ReportsSentenceIndex) {
   EXPECT_EQ(matches_.back().sentence, 1u);
 }
 
+// The matcher keeps the units of the last analysis it saw (by its serial)
+// for the next lexicon; a second lexicon with other modifiers, the same
+// analysis again, and a new text in the analyzer's reused buffers must each
+// give what a fresh matcher gives.
+TEST_F(LexiconMatcherTest, UnitsReusedAcrossLexiconsMatchAFreshMatcher) {
+  auto other = Lexicon::Parse("好\t1\tcue\n很好\t3\tcue\n#\t0\tcue\nnothappy\t-2\tcue\n", "other.tsv",
+                              &analyzer_);
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  auto terms = [](const Lexicon& lex, const std::vector<LexiconMatch>& ms) {
+    std::string out;
+    for (const LexiconMatch& m : ms) out += lex.entries()[m.entry].term + "@" + std::to_string(m.begin) + " ";
+    return out;
+  };
+  for (std::string_view text : {"不好很好 #nothappy", "ไม่ดีมาก 不很好", "很好很好"}) {
+    const TextAnalysis& a = analyzer_.Analyze(text);
+    std::vector<LexiconMatch> first, second, again, fresh_first, fresh_second;
+    matcher_.Match(a, *lexicon_, &first);
+    matcher_.Match(a, **other, &second);
+    matcher_.Match(a, *lexicon_, &again);
+    LexiconMatcher fresh1, fresh2;
+    fresh1.Match(a, *lexicon_, &fresh_first);
+    fresh2.Match(a, **other, &fresh_second);
+    EXPECT_EQ(terms(*lexicon_, first), terms(*lexicon_, fresh_first)) << text;
+    EXPECT_EQ(terms(*lexicon_, again), terms(*lexicon_, fresh_first)) << text;
+    EXPECT_EQ(terms(**other, second), terms(**other, fresh_second)) << text;
+    EXPECT_NE(a.serial, 0u);
+  }
+  // Two analyses in a row get different serials even from one analyzer.
+  uint64_t s1 = analyzer_.Analyze("tốt").serial;
+  EXPECT_NE(analyzer_.Analyze("tốt").serial, s1);
+  EXPECT_EQ(Cues("không tốt"), V{"tốt:-1.5"});
+}
+
 TEST(Lexicon, RejectsBadLinesWithTheirNumber) {
   TextAnalyzer analyzer;
   auto bad = Lexicon::Parse("# x\ngood\tabc\tcue\n", "a.tsv", &analyzer);
