@@ -67,6 +67,24 @@ TEST(SentenceBreaker, MatchesIcuOnRandomStringsOfEveryClass) {
   }
 }
 
+// Longer strings whose rules are applied only from the item before the
+// first terminator or separator: Extend/Format and letters just before it
+// decide SB5 and SB7.
+TEST(SentenceBreaker, MatchesIcuWithRulesFromTheFirstTerminator) {
+  const char* kChars[] = {".", "!", "?", "\n", "\r\n", " ", "\u0301", "\u00AD", "\u200D", "A", "a", "1",
+                          ")", "\"", "\u0E01", "\u4E2D", "\u3002", ",", "\u2029", "\U0001F621"};
+  const char* kRuns[] = {"giao hang cham qua", "The delivery was late", "Mr", "U.S", "abcdefgh", "        ",
+                         "NOT WORTH IT", "12345678 "};
+  std::mt19937 rng(11);
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    for (int len = 1 + int(rng() % 8); len > 0; --len) {
+      text += rng() % 2 ? kRuns[rng() % std::size(kRuns)] : kChars[rng() % std::size(kChars)];
+    }
+    ASSERT_EQ(OurEnds(text), IcuEnds(text)) << "'" << text << "'";
+  }
+}
+
 TEST(SentenceBreaker, DefersIllFormedUtf8ToIcu) {
   std::vector<uint32_t> ends;
   EXPECT_FALSE(SentenceBreaker::Split("ab\xC0\xAE cd", &ends));   // overlong '.'
