@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/text/fold.h"
 #include "core/text/utf8.h"
@@ -161,6 +162,7 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
       }
       continue;
     }
+    size_t at = i;
     char32_t c = utf8::Next(in, &i);
     bool emit = true;
     if (c == 0x0E4D) {  // NIKHAHIT: recompose SARA AM, maybe across a tone mark
@@ -177,8 +179,10 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
         continue;
       }
     }
-    if (!HasNoCase(c)) c = folder.LowerChar(c);
-    c = FoldApostrophe(c);
+    // Thai and Han characters come out as they went in: their 3 bytes (the
+    // only encoding of a code point past U+07FF) are copied, not re-encoded.
+    bool no_case = HasNoCase(c), copy = no_case && i - at == 3;
+    if (!no_case) c = FoldApostrophe(folder.LowerChar(c));
     char32_t next = 0;
     if (c == prev && utf8::IsThai(c) && i < in.size()) {
       size_t j = i;
@@ -190,7 +194,13 @@ void MatchingForm::FixUp(std::string_view in, bool identity) {
     } else {
       run = c == prev ? run + 1 : 1;
       prev = c;
-      Emit(c, source);
+      if (copy) {
+        std::memcpy(out_.data() + size_, in.data() + at, 3);
+        if (!same_offsets_) std::fill(src_.begin() + size_, src_.begin() + size_ + 3, source);
+        size_ += 3;
+      } else {
+        Emit(c, source);
+      }
     }
     if (same_offsets_ && size_ != i) {  // dropped or resized: map the bytes
       StopSameOffsets(before);
