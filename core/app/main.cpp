@@ -126,30 +126,7 @@ int main(int argc, char** argv) {
   eval->add_option("--errors", eval_opts.show_errors, "Show this many misclassified rows");
 
   TrainCommandOptions train_opts;
-  auto* train = app.add_subcommand("train", "Train a supervised sentiment model (fastText)");
-  train->add_option("--lang", train_opts.lang, "Language whose defaults to use: vi, th, zh, en")
-      ->required();
-  train->add_option("--labels", train_opts.labels, "label<TAB>text training file")->required();
-  train->add_option("-o,--output", train_opts.output, "Model file to write")->required();
-  train->add_option("--eval", train_opts.eval, "label<TAB>text file to score the model on");
-  train->add_flag("--json", train_opts.json, "JSON output");
-  train->add_option("--epochs", train_opts.epochs, "Training epochs");
-  train->add_option("--lr", train_opts.lr, "Learning rate");
-  train->add_option("--dim", train_opts.dim, "Vector dimension");
-  train->add_option("--word-ngrams", train_opts.word_ngrams, "Word n-gram length");
-  train->add_option("--minn", train_opts.minn, "Shortest character n-gram (0 = none)");
-  train->add_option("--maxn", train_opts.maxn, "Longest character n-gram");
-  train->add_option("--bucket", train_opts.bucket, "Hash buckets for n-grams (model size)");
-  train->add_option("--min-count", train_opts.min_count, "Minimum word count");
-  train->add_option("--cutoff", train_opts.cutoff, "Vocabulary kept when quantising");
-  train->add_option("--seed", train_opts.seed, "Random seed");
-  train->add_flag("--no-quantize", train_opts.no_quantize, "Keep the full-size model");
-  train->add_option("--autotune", train_opts.autotune,
-                    "label<TAB>text dev file: let fastText's autotune choose the settings "
-                    "(not reproducible; retrain with the printed choice)");
-  train->add_option("--autotune-seconds", train_opts.autotune_seconds,
-                    "How long autotune searches (default 300)")
-      ->check(CLI::PositiveNumber);
+  auto* train = AddTrainCommand(app, train_opts);
 
   try {
     app.parse(argc, argv);
