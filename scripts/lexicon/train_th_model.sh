@@ -21,7 +21,7 @@ target=$OUT
 if [ "${1:-}" = "--check" ]; then target=$(mktemp --suffix=.ftz); trap 'rm -f "$target"' EXIT; fi
 # The language defaults of `cxmap train --lang th` (word bigrams, character
 # 1-3-grams, 10 epochs, lr 0.5, dim 50, quantised to ~0.8 MB).
-"$CXMAP" --threads 1 -q train --lang th --seed 1 --labels "$TRAIN" -o "$target" --json >/dev/null
+"$CXMAP" --threads 1 -q train --lang th --learner fasttext --seed 1 --labels "$TRAIN" -o "$target" --json >/dev/null
 if [ "${1:-}" = "--check" ]; then
   if cmp -s "$target" "$OUT"; then echo OK; else echo "DIFFERS: retrain with $0" >&2; exit 1; fi
 else
