@@ -125,6 +125,14 @@ bool Folder::FoldAppendIsSimplify(std::string_view in, std::string* out) const {
       ++i;
       continue;
     }
+    // Thai (U+0E00..0E7F, E0 B8/B9 xx) folds to itself: copy its bytes,
+    // no decoding and no out-of-line FoldChar call.
+    if (b == 0xE0 && i + 3 <= in.size() && (static_cast<unsigned char>(in[i + 1]) | 1) == 0xB9 &&
+        (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80) {
+      p[0] = in[i], p[1] = in[i + 1], p[2] = in[i + 2];
+      p += 3, i += 3;
+      continue;
+    }
     char32_t c = utf8::Next(in, &i);
     same &= utf8::IsThai(c) || (c >= kHanBase && c < 0xA000);
     char32_t f = FoldChar(c);
