@@ -11,10 +11,11 @@
 namespace cxmap::core {
 namespace {
 
-// Thai and Han code points are never White_Space (tokenizer_test.cpp checks
-// ICU's data): they skip the property lookup.
+// ASCII White_Space is U+0009..000D and U+0020, and Thai and Han code
+// points are never White_Space (tokenizer_test.cpp checks ICU's data): they
+// skip the property lookup.
 bool IsSpace(char32_t c) {
-  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(static_cast<UChar32>(c));
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
   if (utf8::IsThai(c) || utf8::IsHan(c)) return false;
   return c == 0xA0 || u_isUWhiteSpace(static_cast<UChar32>(c));
 }

@@ -30,5 +30,12 @@ TEST(TokenizerFastPaths, ThaiAndHanAreNeverWhiteSpace) {
   }
 }
 
+TEST(TokenizerFastPaths, AsciiWhiteSpaceIsTabToCarriageReturnAndSpace) {
+  // Tokenizer's IsSpace answers ASCII without asking ICU.
+  for (UChar32 c = 0; c < 0x80; ++c) {
+    ASSERT_EQ(bool(u_isUWhiteSpace(c)), c == ' ' || (c >= '\t' && c <= '\r')) << std::hex << c;
+  }
+}
+
 }  // namespace
 }  // namespace cxmap::core
