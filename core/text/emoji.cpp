@@ -58,8 +58,35 @@ size_t EmojiScanner::EmojiAt(std::string_view s, size_t i) {
   return j - i;
 }
 
+namespace {
+
+constexpr bool AllStartWithTwoAsciiBytes() {
+  for (std::string_view e : kEmoticons) {
+    if (e.size() < 2 || static_cast<unsigned char>(e[0]) >= 0x80 || static_cast<unsigned char>(e[1]) >= 0x80) return false;
+  }
+  return true;
+}
+static_assert(AllStartWithTwoAsciiBytes(), "EmoticonAt's first check");
+
+// Which (first, second) byte pairs start an emoticon: most calls (a word
+// starting with 't', a lone '-') end at this check instead of comparing
+// against every emoticon.
+struct EmoticonStarts {
+  bool pair[128][128] = {};
+  constexpr EmoticonStarts() {
+    for (std::string_view e : kEmoticons) pair[static_cast<unsigned char>(e[0])][static_cast<unsigned char>(e[1])] = true;
+  }
+};
+constexpr EmoticonStarts kEmoticonStarts;
+
+}  // namespace
+
 size_t EmojiScanner::EmoticonAt(std::string_view s, size_t i) {
   std::string_view rest = s.substr(i);
+  // Every emoticon has two ASCII bytes or more.
+  if (rest.size() < 2) return 0;
+  unsigned char b0 = static_cast<unsigned char>(rest[0]), b1 = static_cast<unsigned char>(rest[1]);
+  if (b0 >= 0x80 || b1 >= 0x80 || !kEmoticonStarts.pair[b0][b1]) return 0;
   for (std::string_view e : kEmoticons) {
     if (e[0] != rest[0] || rest.substr(0, e.size()) != e) continue;
     size_t n = e.size();
