@@ -80,12 +80,15 @@ void Tokenizer::Tokenize(std::string_view m, bool thai_laughter, std::vector<Raw
 }
 
 size_t Tokenizer::ScanThai(std::string_view m, size_t i, std::vector<RawToken>* out) {
+  // Thai is E0 B8 80..BF (U+0E00..0E3F) and E0 B9 80..BF (U+0E40..0E7F):
+  // read from the bytes. The run stops at ฿ (E0 B8 BF) and Thai digits
+  // (E0 B9 90..99), as the main loop does.
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(m[k]); };
   size_t end = i;
-  while (end < m.size()) {
-    size_t k = end;
-    char32_t c = utf8::Next(m, &k);
-    if (!utf8::IsThai(c) || c == 0x0E3F || (c >= 0x0E50 && c <= 0x0E59)) break;
-    end = k;
+  while (end + 3 <= m.size() && byte(end) == 0xE0 && (byte(end + 1) | 1) == 0xB9 && (byte(end + 2) & 0xC0) == 0x80) {
+    char32_t c = 0x0E00 | (char32_t(byte(end + 1) & 1) << 6) | (byte(end + 2) & 0x3F);
+    if (c == 0x0E3F || (c >= 0x0E50 && c <= 0x0E59)) break;
+    end += 3;
   }
   breaks_.clear();
   thai_.Segment(m.substr(i, end - i), &breaks_);
