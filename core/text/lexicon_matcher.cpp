@@ -117,45 +117,51 @@ void LexiconMatcher::SetUnitFlags(const TextAnalysis& a, std::vector<Unit>* unit
 
 void LexiconMatcher::BuildUnits(const TextAnalysis& a, const Lexicon* lexicon) {
   BuildBaseUnits(a);
-  if (lexicon == nullptr) {
-    units_ = base_;
-    return;
-  }
+  units_ = base_;
+  if (lexicon == nullptr) return;
   // The lexicon splits hashtags into its words and modifiers off the front
-  // of merged CJK/Thai tokens (不好 → 不 + 好); units it leaves alone are
-  // copied with their flags.
-  units_.clear();
-  bool split = false;
-  for (const Unit& base : base_) {
-    if (base.hashtag && SplitHashtag(a, base.token, *lexicon)) {
-      split = true;
-      continue;
+  // of merged CJK/Thai tokens (不好 → 不 + 好). Most texts have neither:
+  // units_ stays a view of base_, and base_ is copied (with the units the
+  // lexicon leaves alone after it) only from the first unit it may split.
+  bool copying = false;
+  for (size_t u = 0; u < base_.size(); ++u) {
+    const Unit& base = base_[u];
+    size_t best = 0;
+    if (!copying) {
+      if (base.splittable) best = LongestModifierPrefix(*lexicon, base.key);
+      if (!base.hashtag && best == 0) continue;
+      split_units_.assign(base_.begin(), base_.begin() + u);
+      copying = true;
     }
+    if (base.hashtag && SplitHashtag(a, base.token, *lexicon)) continue;
     if (!base.splittable) {
-      units_.push_back(base);
+      split_units_.push_back(base);
       continue;
     }
     std::string_view key = base.key, exact = base.exact, surface = a.surface(a.tokens[base.token]);
     bool spaced = false;
-    size_t best;
-    while (!spaced && (best = LongestModifierPrefix(*lexicon, key)) > 0) {
+    // `best` may hold the first prefix, found above.
+    while (!spaced && (best > 0 || (best = LongestModifierPrefix(*lexicon, key)) > 0)) {
       size_t chars = CharCount(key.substr(0, best));
       size_t ebytes = AdvanceChars(exact, chars), sbytes = AdvanceChars(surface, chars);
       uint32_t begin = uint32_t(surface.data() - a.text.data());
-      units_.push_back({key.substr(0, best), exact.substr(0, ebytes), begin, begin + uint32_t(sbytes),
-                        base.token, base.sentence, false, false});
+      split_units_.push_back({key.substr(0, best), exact.substr(0, ebytes), begin, begin + uint32_t(sbytes),
+                              base.token, base.sentence, false, false});
       key.remove_prefix(best), exact.remove_prefix(ebytes), surface.remove_prefix(sbytes);
       spaced = IsSpaced(key);
-      split = true;
+      best = 0;
     }
     if (key.size() == base.key.size()) {
-      units_.push_back(base);
+      split_units_.push_back(base);
       continue;
     }
     uint32_t begin = uint32_t(surface.data() - a.text.data());
-    units_.push_back({key, exact, begin, base.end, base.token, base.sentence, spaced, false});
+    split_units_.push_back({key, exact, begin, base.end, base.token, base.sentence, spaced, false});
   }
-  if (split) SetUnitFlags(a, &units_);
+  if (copying) {
+    SetUnitFlags(a, &split_units_);
+    units_ = split_units_;
+  }
 }
 
 // `ti` is a word right after an adjacent "#" (Unit::hashtag).
@@ -167,7 +173,7 @@ bool LexiconMatcher::SplitHashtag(const TextAnalysis& a, uint32_t ti, const Lexi
   uint32_t from = 0;
   for (uint32_t end : piece_ends_) {  // ASCII body: key, exact and surface align
     std::string_view piece = key.substr(from, end - from);
-    units_.push_back({piece, piece, t.begin + from, t.begin + end, ti, t.sentence, true, false});
+    split_units_.push_back({piece, piece, t.begin + from, t.begin + end, ti, t.sentence, true, false});
     from = end;
   }
   return true;

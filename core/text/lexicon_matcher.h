@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -83,7 +84,8 @@ class LexiconMatcher {
   bool SpanKeys(size_t first, size_t count);
   void ApplyRules(const Lexicon& lexicon, std::vector<LexiconMatch>* out);
 
-  std::vector<Unit> units_;
+  std::span<const Unit> units_;    // base_ or split_units_: what Match reads
+  std::vector<Unit> split_units_;  // base_ with the lexicon's splits, when it made any
   std::vector<Unit> base_;
   uint64_t base_serial_ = 0;  // the analysis base_ was built for; 0: none
   std::vector<uint32_t> clause_;
