@@ -45,7 +45,7 @@ class JourneyAnalysis : public AnalysisPlugin {
              "Below this confidence (0..1) a record or sentence is left unmapped"),
       Option("per_sentence", OptionType::kBool, "true", "Also assign every sentence"),
       Option("add_words", OptionType::kBool, "true",
-             "Teach the host's Thai and Chinese segmenters the touchpoint cues"),
+             "Teach the host's Chinese segmenter the short touchpoint cues"),
   };
   static constexpr std::array kFields = {
       Field("touchpoint", FieldType::kString, "Best touchpoint id; null when unmapped"),
