@@ -11,32 +11,15 @@
 #include <fstream>
 
 #include "core/ml/linear_model_writer.h"
+#include "tiny_sentiment_corpus.h"
 
 namespace cxmap::core::ml {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Subjects and clearly positive / negative predicates; Thai and Chinese
-// written without spaces, as customers type them.
-struct Language {
-  const char* joiner;
-  std::vector<const char*> subjects, positive, negative;
-};
-const std::vector<Language> kLanguages = {
-    {" ", {"the delivery", "the staff", "the app", "the food", "the price"},
-     {"was great", "is excellent", "very good", "made me happy"},
-     {"was terrible", "is awful", "very bad", "made me angry"}},
-    {" ", {"giao hàng", "nhân viên", "sản phẩm", "ứng dụng", "giá"},
-     {"rất tốt", "tuyệt vời", "nhanh lắm", "hài lòng"},
-     {"quá tệ", "chậm quá", "thất vọng", "rất kém"}},
-    {"", {"อาหาร", "พนักงาน", "แอป", "การจัดส่ง", "ราคา"},
-     {"ดีมาก", "อร่อย", "ประทับใจ", "สุดยอด"},
-     {"แย่มาก", "ช้ามาก", "ผิดหวัง", "ห่วย"}},
-    {"", {"外卖", "客服", "快递", "价格", "质量"},
-     {"很好", "非常满意", "太棒了", "很快"},
-     {"很差", "太慢了", "非常失望", "态度恶劣"}},
-};
+using testdata::Language;
+using testdata::Languages;
 
 class LinearTrainerTest : public testing::Test {
  protected:
@@ -45,7 +28,7 @@ class LinearTrainerTest : public testing::Test {
     fs::create_directories(dir_);
     std::ofstream train(Path("train.tsv")), test(Path("test.tsv"));
     // Pairs (subject i, predicate j) with (i + j) % 5 == 0 are held out.
-    for (const Language& lang : kLanguages) {
+    for (const Language& lang : Languages()) {
       for (size_t i = 0; i < lang.subjects.size(); ++i) {
         for (size_t j = 0; j < lang.positive.size(); ++j) {
           std::ofstream& out = (i + j) % 5 == 0 ? test : train;
@@ -90,7 +73,7 @@ TEST_F(LinearTrainerTest, SeparatesHeldOutSentences) {
     right += PredictLinearLabel(*m, DefaultTokenizer(), text) == gold;
     ++n;
   }
-  EXPECT_EQ(n, 2 * 4 * 4);
+  EXPECT_EQ(n, int(2 * 4 * Languages().size()));  // 4 held-out pairs per polarity
   EXPECT_GE(right, n - 2) << right << "/" << n << " held-out sentences";
 }
 
