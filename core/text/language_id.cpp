@@ -89,13 +89,18 @@ const char* TagLatin(std::string_view s, double* words) {
       if (char32_t f = folder.FoldChar(d)) utf8::Append(f, &word);
       i = j = k;
     }
-    *words += 1;
     bool is_vi, is_en;
     lists.Classify(word, &is_vi, &is_en);
+    // A word no list knows (a brand, a name: "L'Oréal", "iPhone") weighs
+    // half in the text's vote, so "L'Oréal Paris ค่ะ" reads as Thai.
+    *words += (vi_letter || is_vi || is_en) ? 1 : 0.5;
+    // Vietnamese is written without apostrophes inside words.
+    bool elided = word.find('\'') != std::string::npos && word.back() != '\'';
     if (vi_letter) vi += 2;
     else if (foreign) other += 1;
     else if (is_vi && !is_en) vi += romance ? 1.5 : 1;
     else if (is_en && !is_vi) en += 1;
+    else if (romance && elided) other += 1;
     else if (romance) vi += 0.5, other += 0.4;
     else if (!is_vi) en += 0.3;  // unknown Latin word: lean English
   }
@@ -193,7 +198,9 @@ void DetectLanguage(std::string_view utf8, LanguageResult* out) {
     weight[tags] = {tag, 0.0};
     return weight[tags++].second;
   };
-  for (const Run& run : runs) slot(run.tag) += run.weight;
+  // An "und" run (another script, or Latin names no list knows) weighs
+  // half: a known language around it decides the text.
+  for (const Run& run : runs) slot(run.tag) += std::strcmp(run.tag, "und") == 0 ? run.weight / 2 : run.weight;
   double best = 0;
   result.tag = "und";
   for (const Run& run : runs) {
