@@ -98,6 +98,7 @@ Result<Trained> TrainNblr(const TrainCommandOptions& o) {
   if (o.min_df) lo.min_df = *o.min_df;
   if (o.max_df) lo.max_df = *o.max_df;
   if (o.ngrams) lo.max_ngram = static_cast<uint32_t>(*o.ngrams);
+  if (o.char_ngrams) lo.flags = *o.char_ngrams ? lo.flags | kLinearCharNgrams : lo.flags & ~kLinearCharNgrams;
   ml::LinearTrainStats st;
   Result<LinearModel> model = ml::TrainLinearModel(lo, &st);
   if (!model.ok()) return model.status();
@@ -114,7 +115,8 @@ Result<Trained> TrainNblr(const TrainCommandOptions& o) {
                         {"max_df", lo.max_df},
                         {"ngrams", lo.max_ngram},
                         {"sublinear_tf", (lo.flags & kLinearSublinearTf) != 0},
-                        {"renormalise", (lo.flags & kLinearRenormalise) != 0}};
+                        {"renormalise", (lo.flags & kLinearRenormalise) != 0},
+                        {"char_ngrams", (lo.flags & kLinearCharNgrams) != 0}};
   std::string dev_text;
   if (!o.dev.empty()) {
     t.json["dev_file"] = o.dev;
@@ -127,9 +129,9 @@ Result<Trained> TrainNblr(const TrainCommandOptions& o) {
   }
   t.text = CommonText(st.rows, st.skipped, st.label_counts, st.vocabulary, st.train_seconds) +
            dev_text +
-           fmt::format("{}: --cost {:g} --min-df {} --max-df {:g} --ngrams {}\n",
+           fmt::format("{}: --cost {:g} --min-df {} --max-df {:g} --ngrams {} --char-ngrams {}\n",
                        o.dev.empty() ? "settings" : "dev chose", st.chosen_c, lo.min_df, lo.max_df,
-                       lo.max_ngram);
+                       lo.max_ngram, (lo.flags & kLinearCharNgrams) != 0);
   return t;
 }
 
@@ -151,12 +153,12 @@ bool HasFastTextOptions(const TrainCommandOptions& o) {
          o.lr || o.cutoff || o.seed || o.no_quantize || !o.autotune.empty();
 }
 bool HasNblrOptions(const TrainCommandOptions& o) {
-  return !o.dev.empty() || o.cost || o.min_df || o.max_df || o.ngrams;
+  return !o.dev.empty() || o.cost || o.min_df || o.max_df || o.ngrams || o.char_ngrams;
 }
 constexpr const char* kFastTextOptions =
     "--epochs, --lr, --dim, --word-ngrams, --minn, --maxn, --bucket, --min-count, --cutoff, "
     "--seed, --no-quantize, --autotune";
-constexpr const char* kNblrOptions = "--dev, --cost, --min-df, --max-df, --ngrams";
+constexpr const char* kNblrOptions = "--dev, --cost, --min-df, --max-df, --ngrams, --char-ngrams";
 
 // The learner to use: --learner; else the one whose options were given
 // (so commands written before nblr existed still train fastText); else the
@@ -193,7 +195,8 @@ std::string DefaultLearner(const std::string& lang) {
   // Dev accuracy, nblr vs fastText at the bench's chosen settings
   // (bench/train_eval.sh): th .729 / .700, vi UIT .912 / .903 and aivivn
   // .902 / .891, zh waimai .899 / .898 and online_shopping .937 / .926,
-  // en airline .816 / .812. Other languages were not measured.
+  // en airline .816 / .812 (.827 with the English character n-grams).
+  // Other languages were not measured.
   std::string base = lang.substr(0, lang.find('-'));
   for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (base == "th" || base == "vi" || base == "zh" || base == "yue" || base == "en") return "nblr";
@@ -232,6 +235,8 @@ CLI::App* AddTrainCommand(CLI::App& app, TrainCommandOptions& o) {
   train->add_option("--min-df", o.min_df, "nblr: keep terms in at least this many rows (default 3)");
   train->add_option("--max-df", o.max_df, "nblr: and in at most this share of rows (default 0.9)");
   train->add_option("--ngrams", o.ngrams, "nblr: 1 = words, 2 = words and word pairs (default)");
+  train->add_option("--char-ngrams", o.char_ngrams,
+                    "nblr: true = also the character 3- to 5-grams of every token (default per language)");
   return train;
 }
 

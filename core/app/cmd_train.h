@@ -39,6 +39,7 @@ struct TrainCommandOptions {
   std::optional<double> cost, max_df;
   std::optional<long> min_df;
   std::optional<int> ngrams;
+  std::optional<bool> char_ngrams;
 };
 
 /// The learner `cxmap train` uses for `lang` (a BCP 47 tag; "zh-Hant"

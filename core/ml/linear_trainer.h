@@ -38,7 +38,8 @@ struct LinearTrainOptions {
   Tokenizer tokenizer = DefaultTokenizer();
 
   /// Defaults chosen on the dev splits (bench/train_eval.sh); `lang` only
-  /// picks defaults, unknown languages get the ones above.
+  /// picks defaults: English adds character n-grams (kLinearCharNgrams)
+  /// with min_df 5, every other language gets the ones above.
   static LinearTrainOptions ForLanguage(std::string_view lang);
 };
 

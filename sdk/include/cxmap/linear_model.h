@@ -27,11 +27,35 @@ struct LinearFeature {
   float value;
 };
 
+/// Calls `f(term)` for the character 3- to 5-grams (code points) of the
+/// token padded as "<tok>", each as " " + n-gram (kLinearCharNgrams).
+/// `term` is valid only during the call.
+template <typename F>
+void ForEachLinearCharNgram(std::string_view tok, F&& f) {
+  constexpr size_t kMin = 3, kMax = 5;
+  thread_local std::string padded, term;
+  thread_local std::vector<size_t> starts;  // code point starts, then the end
+  padded.assign(1, '<').append(tok).append(1, '>');
+  starts.clear();
+  for (size_t i = 0; i < padded.size(); ++i) {
+    if ((static_cast<unsigned char>(padded[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  size_t cps = starts.size();
+  starts.push_back(padded.size());
+  for (size_t n = kMin; n <= kMax && n <= cps; ++n) {
+    for (size_t i = 0; i + n <= cps; ++i) {
+      term.assign(1, ' ').append(padded, starts[i], starts[i + n] - starts[i]);
+      f(std::string_view(term));
+    }
+  }
+}
+
 /// Calls `f(term)` for every token of a space-separated token string and,
-/// when `max_ngram` is 2, every pair of neighbouring tokens ("a b"). Runs
+/// when `max_ngram` is 2, every pair of neighbouring tokens ("a b"); with
+/// kLinearCharNgrams in `flags`, every token's character n-grams too. Runs
 /// of spaces count as one. `term` is valid only during the call.
 template <typename F>
-void ForEachLinearTerm(std::string_view tokens, uint32_t max_ngram, F&& f) {
+void ForEachLinearTerm(std::string_view tokens, uint32_t max_ngram, uint32_t flags, F&& f) {
   std::string pair;
   std::string_view prev;
   size_t i = 0;
@@ -46,32 +70,46 @@ void ForEachLinearTerm(std::string_view tokens, uint32_t max_ngram, F&& f) {
       pair.assign(prev).append(1, ' ').append(tok);
       f(std::string_view(pair));
     }
+    if (flags & kLinearCharNgrams) ForEachLinearCharNgram(tok, f);
     prev = tok;
   }
 }
 
+/// True for a character n-gram term (see kLinearCharNgrams).
+inline bool IsLinearCharTerm(std::string_view term) { return !term.empty() && term[0] == ' '; }
+
 /// Term indices (any order, repeats = counts) -> sorted features whose
-/// values are (sublinear) tf times idf, L2-normalised. `ids` is reordered.
-inline std::vector<LinearFeature> LinearTfIdfRow(std::vector<uint32_t>& ids,
-                                                 const std::vector<float>& idf, uint32_t flags) {
+/// values are (sublinear) tf times idf, L2-normalised; with
+/// kLinearCharNgrams the character terms (`is_char[index]` non-zero) and
+/// the word terms are normalised apart, so the many n-grams of a word do
+/// not drown the word. `ids` is reordered.
+inline std::vector<LinearFeature> LinearTfIdfRow(std::vector<uint32_t>& ids, const std::vector<float>& idf,
+                                                 uint32_t flags, const std::vector<uint8_t>& is_char = {}) {
   std::sort(ids.begin(), ids.end());
   std::vector<LinearFeature> row;
-  double norm = 0;
+  double norm[2] = {0, 0};  // word terms, character terms
+  auto part = [&](uint32_t id) { return (flags & kLinearCharNgrams) && id < is_char.size() && is_char[id] ? 1 : 0; };
   for (size_t i = 0; i < ids.size();) {
     size_t j = i;
     while (j < ids.size() && ids[j] == ids[i]) ++j;
     double tf = static_cast<double>(j - i);
     if (flags & kLinearSublinearTf) tf = 1 + std::log(tf);
     double v = tf * idf[ids[i]];
-    norm += v * v;
+    norm[part(ids[i])] += v * v;
     row.push_back({ids[i], static_cast<float>(v)});
     i = j;
   }
-  if (norm > 0) {
-    float inv = static_cast<float>(1 / std::sqrt(norm));
-    for (LinearFeature& x : row) x.value *= inv;
-  }
+  float inv[2];
+  for (int k = 0; k < 2; ++k) inv[k] = norm[k] > 0 ? static_cast<float>(1 / std::sqrt(norm[k])) : 0.f;
+  for (LinearFeature& x : row) x.value *= inv[part(x.index)];
   return row;
+}
+
+/// Per term of a sorted vocabulary: 1 for a character n-gram term.
+inline std::vector<uint8_t> LinearCharTermMask(const std::vector<std::string>& terms) {
+  std::vector<uint8_t> mask(terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) mask[i] = IsLinearCharTerm(terms[i]);
+  return mask;
 }
 
 /// `row` times the NB ratios of one label (`ratio` points at its first),
@@ -107,12 +145,12 @@ class LinearModel {
   /// The tf-idf row of a token string (ModelTokens / DefaultTokenize).
   std::vector<LinearFeature> Features(std::string_view tokens) const {
     std::vector<uint32_t> ids;
-    ForEachLinearTerm(tokens, d_.max_ngram, [&](std::string_view term) {
+    ForEachLinearTerm(tokens, d_.max_ngram, d_.flags, [&](std::string_view term) {
       auto it = std::lower_bound(d_.terms.begin(), d_.terms.end(), term,
                                  [](const std::string& a, std::string_view b) { return a < b; });
       if (it != d_.terms.end() && *it == term) ids.push_back(static_cast<uint32_t>(it - d_.terms.begin()));
     });
-    return LinearTfIdfRow(ids, d_.idf, d_.flags);
+    return LinearTfIdfRow(ids, d_.idf, d_.flags, is_char_);
   }
 
   /// The logistic output of label `l` for a tf-idf row, in (0, 1).
@@ -141,6 +179,7 @@ class LinearModel {
 
  private:
   LinearModelData d_;
+  std::vector<uint8_t> is_char_;  // LinearCharTermMask(d_.terms)
 };
 
 inline Result<LinearModel> LinearModel::FromData(LinearModelData data, std::string_view name) {
@@ -151,6 +190,7 @@ inline Result<LinearModel> LinearModel::FromData(LinearModelData data, std::stri
   }
   LinearModel m;
   m.d_ = std::move(data);
+  if (m.d_.flags & kLinearCharNgrams) m.is_char_ = LinearCharTermMask(m.d_.terms);
   return m;
 }
 

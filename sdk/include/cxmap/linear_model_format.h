@@ -26,6 +26,11 @@ inline constexpr std::string_view kLinearModelMagic = "CXLINMOD";
 inline constexpr uint32_t kLinearModelVersion = 1;
 inline constexpr uint32_t kLinearSublinearTf = 1;  ///< tf -> 1 + ln(tf)
 inline constexpr uint32_t kLinearRenormalise = 2;  ///< L2-normalise again after NB scaling
+/// Also the character 3- to 5-grams of every token (padded "<tok>"), as
+/// terms of their own that start with a space (no word or word pair does);
+/// the character part and the word part of a row are L2-normalised apart.
+inline constexpr uint32_t kLinearCharNgrams = 4;
+inline constexpr uint32_t kLinearKnownFlags = kLinearSublinearTf | kLinearRenormalise | kLinearCharNgrams;
 
 /// The content of a model file, as parsed or as to be written.
 struct LinearModelData {
@@ -101,7 +106,7 @@ inline bool ReadBody(Reader& r, LinearModelData& d) {
   if (!r.U32(d.max_ngram, "max n-gram")) return false;
   if (d.max_ngram < 1 || d.max_ngram > 2) return r.FailAt(r.pos - 4, "max n-gram must be 1 or 2");
   if (!r.U32(d.flags, "flags")) return false;
-  if (d.flags & ~(kLinearSublinearTf | kLinearRenormalise)) return r.FailAt(r.pos - 4, "unknown flags");
+  if (d.flags & ~kLinearKnownFlags) return r.FailAt(r.pos - 4, "unknown flags");
   if (!r.Count(nl, 5, "label count")) return false;
   if (nl < 2) return r.FailAt(r.pos - 4, "fewer than two labels");
   d.labels.resize(nl);

@@ -21,7 +21,7 @@ namespace {
 
 std::vector<std::string> Terms(std::string_view tokens, uint32_t max_ngram) {
   std::vector<std::string> out;
-  ForEachLinearTerm(tokens, max_ngram, [&](std::string_view t) { out.emplace_back(t); });
+  ForEachLinearTerm(tokens, max_ngram, 0, [&](std::string_view t) { out.emplace_back(t); });
   return out;
 }
 
@@ -63,6 +63,43 @@ TEST(LinearModelTerms, RealSentencesInFourLanguages) {
   auto en = Terms(DefaultTokenize("The delivery was NOT good :("), 2);
   EXPECT_TRUE(Has(en, "not good"));
   EXPECT_TRUE(Has(en, ":("));
+}
+
+TEST(LinearModelTerms, CharacterNgramsByCodePointStartWithASpace) {
+  std::vector<std::string> out;
+  ForEachLinearTerm("ok", 2, kLinearCharNgrams, [&](std::string_view t) { out.emplace_back(t); });
+  // "<ok>": 3-grams "<ok", "ok>", the 4-gram "<ok>", no 5-gram.
+  EXPECT_EQ(out, (std::vector<std::string>{"ok", " <ok", " ok>", " <ok>"}));
+  out.clear();
+  // Multi-byte letters are whole code points, never split bytes.
+  ForEachLinearTerm("chậm", 1, kLinearCharNgrams, [&](std::string_view t) { out.emplace_back(t); });
+  EXPECT_TRUE(Has(out, " ậm>"));
+  EXPECT_TRUE(Has(out, " <chậm"));  // 5 code points; "<chậm>" (6) is too long
+  EXPECT_FALSE(Has(out, " <chậm>"));
+  out.clear();
+  ForEachLinearTerm("ดีมาก 好", 2, kLinearCharNgrams, [&](std::string_view t) { out.emplace_back(t); });
+  EXPECT_TRUE(Has(out, " <ดี"));
+  EXPECT_TRUE(Has(out, " <好>"));
+  EXPECT_TRUE(Has(out, "ดีมาก 好"));
+  for (const std::string& t : out) EXPECT_EQ(IsLinearCharTerm(t), t[0] == ' ') << t;
+}
+
+TEST(LinearModelFeatures, CharacterAndWordPartsAreNormalisedApart) {
+  LinearModelData d = SmallData();
+  // Character terms sort first (they start with a space).
+  d.terms = {" <go", " goo", "bad", "good", "not", "not good", "service"};
+  d.idf = {1.f, 1.f, 1.5f, 1.5f, 1.2f, 2.0f, 1.0f};
+  d.flags = kLinearSublinearTf | kLinearCharNgrams;
+  d.ratio.assign(14, 1.f);
+  d.weight.assign(14, 0.f);
+  auto m = LinearModel::FromData(std::move(d), "chars");
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  auto row = m->Features("good service");
+  ASSERT_EQ(row.size(), 4u);  // " <go", " goo", good, service
+  double chars = 0, words = 0;
+  for (auto f : row) (f.index < 2 ? chars : words) += f.value * f.value;
+  EXPECT_NEAR(chars, 1.0, 1e-6);
+  EXPECT_NEAR(words, 1.0, 1e-6);
 }
 
 TEST(LinearModelFeatures, SublinearTfIdfIsUnitLength) {

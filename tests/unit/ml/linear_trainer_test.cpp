@@ -77,6 +77,45 @@ TEST_F(LinearTrainerTest, SeparatesHeldOutSentences) {
   EXPECT_GE(right, n - 2) << right << "/" << n << " held-out sentences";
 }
 
+TEST_F(LinearTrainerTest, CharacterNgramsLearnAndSurviveTheFile) {
+  LinearTrainOptions o = Options();
+  o.flags |= kLinearCharNgrams;
+  LinearTrainStats words_only, with_chars;
+  ASSERT_TRUE(TrainLinearModel(Options(), &words_only).ok());
+  auto m = TrainLinearModel(o, &with_chars);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_GT(with_chars.vocabulary, words_only.vocabulary);
+  EXPECT_TRUE(IsLinearCharTerm(m->data().terms.front()));
+  // Written and read back, the model gives the same probabilities.
+  auto back = LinearModel::FromData(*ParseLinearModel(SerializeLinearModel(m->data()), "mem"), "mem");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  std::ifstream test(Path("test.tsv"));
+  std::string line;
+  int n = 0, right = 0;
+  while (std::getline(test, line)) {
+    std::string gold = line.substr(0, line.find('\t')) == "pos" ? "positive" : "negative";
+    std::string tokens = DefaultTokenize(line.substr(line.find('\t') + 1));
+    EXPECT_EQ(m->Probabilities(tokens), back->Probabilities(tokens)) << tokens;
+    std::vector<double> p = back->Probabilities(tokens);
+    right += back->labels()[p[1] > p[0] ? 1 : 0] == gold;
+    ++n;
+  }
+  EXPECT_GE(right, n - 2) << right << "/" << n << " held-out sentences";
+}
+
+TEST(LinearTrainOptions, EnglishAloneAddsCharacterNgrams) {
+  for (const char* lang : {"en", "en-US"}) {
+    LinearTrainOptions o = LinearTrainOptions::ForLanguage(lang);
+    EXPECT_TRUE(o.flags & kLinearCharNgrams) << lang;
+    EXPECT_EQ(o.min_df, 5) << lang;
+  }
+  for (const char* lang : {"vi", "th", "zh", "zh-Hant", "und"}) {
+    LinearTrainOptions o = LinearTrainOptions::ForLanguage(lang);
+    EXPECT_FALSE(o.flags & kLinearCharNgrams) << lang;
+    EXPECT_EQ(o.min_df, LinearTrainOptions{}.min_df) << lang;
+  }
+}
+
 TEST_F(LinearTrainerTest, SameInputGivesTheSameBytes) {
   auto a = TrainLinearModel(Options());
   auto b = TrainLinearModel(Options());
