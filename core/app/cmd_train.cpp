@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "core/ml/base_language.h"
 #include "core/ml/fasttext_model.h"
 #include "core/ml/labelled_file.h"
 #include "core/ml/linear_model_writer.h"
@@ -197,8 +197,7 @@ std::string DefaultLearner(const std::string& lang) {
   // .902 / .891, zh waimai .899 / .898 and online_shopping .937 / .926,
   // en airline .816 / .812 (.827 with the English character n-grams).
   // Other languages were not measured.
-  std::string base = lang.substr(0, lang.find('-'));
-  for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string base = ml::BaseLanguage(lang);
   if (base == "th" || base == "vi" || base == "zh" || base == "yue" || base == "en") return "nblr";
   return "fasttext";
 }

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/ml/base_language.h"
 #include "core/ml/labelled_file.h"
 
 namespace cxmap::core::ml {
@@ -165,7 +166,7 @@ Status Autotune(const std::shared_ptr<fasttext::FastText>& ft, fasttext::Args ar
 TrainOptions TrainOptions::ForLanguage(std::string_view lang) {
   TrainOptions o;
   o.lang = std::string(lang);
-  std::string_view base = lang.substr(0, lang.find('-'));
+  std::string base = BaseLanguage(lang);
   if (base == "vi") {
     // Syllable bigrams approximate Vietnamese words; character n-grams
     // bridge spellings with and without diacritics.

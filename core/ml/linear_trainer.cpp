@@ -9,6 +9,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "core/ml/base_language.h"
 #include "core/ml/labelled_file.h"
 
 namespace cxmap::core::ml {
@@ -199,7 +200,7 @@ LinearTrainOptions LinearTrainOptions::ForLanguage(std::string_view lang) {
   // characters / min-df 5 (0.822-0.827 for min-df 3-12 and every C). On
   // the other sets they moved dev by -0.004 to +0.003 and cost 2-6x the
   // training time, so those stay on words.
-  if (lang.substr(0, 2) == "en") {
+  if (BaseLanguage(lang) == "en") {
     o.flags |= kLinearCharNgrams;
     o.min_df = 5;
   }

@@ -104,12 +104,12 @@ TEST_F(LinearTrainerTest, CharacterNgramsLearnAndSurviveTheFile) {
 }
 
 TEST(LinearTrainOptions, EnglishAloneAddsCharacterNgrams) {
-  for (const char* lang : {"en", "en-US"}) {
+  for (const char* lang : {"en", "en-US", "EN_gb"}) {
     LinearTrainOptions o = LinearTrainOptions::ForLanguage(lang);
     EXPECT_TRUE(o.flags & kLinearCharNgrams) << lang;
     EXPECT_EQ(o.min_df, 5) << lang;
   }
-  for (const char* lang : {"vi", "th", "zh", "zh-Hant", "und"}) {
+  for (const char* lang : {"vi", "th", "zh", "zh-Hant", "und", "eng"}) {
     LinearTrainOptions o = LinearTrainOptions::ForLanguage(lang);
     EXPECT_FALSE(o.flags & kLinearCharNgrams) << lang;
     EXPECT_EQ(o.min_df, LinearTrainOptions{}.min_df) << lang;
