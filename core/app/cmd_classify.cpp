@@ -53,7 +53,10 @@ Status FeedFromSource(AppContext& app, const ClassifyOptions& options, TextRunne
       fmt::print(stderr, "cxmap: warning: {}:{}: {}\n", rej.file, rej.line, rej.reason);
     }
     for (auto& r : batch.records) {
-      bool keep = options.column.empty();
+      // A response without text (a survey row without a comment) has
+      // nothing to classify; an older source's empty record still does.
+      bool textless_response = r.rec.text.empty() && !r.rec.response_id.empty();
+      bool keep = options.column.empty() && !textless_response;
       for (const auto& [k, v] : r.rec.attributes) keep |= k == "question" && v == options.column;
       if (keep) CXMAP_RETURN_IF_ERROR(runner.Add(std::move(r)));
     }

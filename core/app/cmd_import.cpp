@@ -41,9 +41,10 @@ void PrintSummary(const ImportSummary& s, bool analysed) {
     fmt::print("{}: already imported (same content), nothing to do\n", s.path);
     return;
   }
-  fmt::print("{}: {} via {}{}: {} records read, {} new, {} already stored, {} rejected",
+  fmt::print("{}: {} via {}{}: {} records read, {} new responses ({} answers), {} new text units,"
+             " {} already stored, {} rejected, {} skipped",
              s.path, s.format.empty() ? "?" : s.format, s.source, s.resumed ? " (resumed)" : "",
-             s.read, s.inserted, s.duplicates, s.rejected);
+             s.read, s.responses, s.answers, s.inserted, s.duplicates, s.rejected, s.skipped);
   if (analysed) fmt::print(", {} results", s.results);
   fmt::print("\n");
 }

@@ -94,16 +94,23 @@ int RunStatus(AppContext& app, bool json) {
   if (!counts.ok()) return ReportError(counts.status());
   const StoreCounts& c = *counts;
   nlohmann::json j = {{"database", app.options().db}, {"imports", c.imports},
+                      {"responses", c.responses},     {"responses_with_text", c.responses_with_text},
+                      {"units", c.records},           {"answers", c.answers},
                       {"records", c.records},         {"rejected", c.rejected},
+                      {"skipped", c.skipped},
                       {"results", c.results},         {"results_by_plugin", c.results_by_plugin},
                       {"records_by_language", c.records_by_language},
-                      {"records_by_channel", c.records_by_channel}};
+                      {"records_by_channel", c.records_by_channel},
+                      {"responses_by_channel", c.responses_by_channel},
+                      {"skipped_by_reason", c.skipped_by_reason}};
   if (json) {
     fmt::print("{}\n", DumpJson(j, 2));
     return kExitOk;
   }
-  fmt::print("{}: {} imports, {} records, {} rejected, {} results\n", app.options().db, c.imports,
-             c.records, c.rejected, c.results);
+  fmt::print("{}: {} imports, {} responses ({} with text), {} text units, {} answers,"
+             " {} rejected, {} skipped, {} results\n",
+             app.options().db, c.imports, c.responses, c.responses_with_text, c.records, c.answers,
+             c.rejected, c.skipped, c.results);
   auto line = [](const char* title, const std::map<std::string, uint64_t>& m) {
     if (m.empty()) return;
     std::string parts;
@@ -113,6 +120,8 @@ int RunStatus(AppContext& app, bool json) {
   line("by language", c.records_by_language);
   line("by channel", c.records_by_channel);
   line("results by plugin", c.results_by_plugin);
+  line("responses by channel", c.responses_by_channel);
+  line("skipped", c.skipped_by_reason);
   return kExitOk;
 }
 

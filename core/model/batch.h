@@ -17,6 +17,9 @@ struct FeedbackRecord {
   std::string id;
   std::string source;  ///< plugin that read it, e.g. "source_csv_survey"
   int64_t rowid = 0;
+  /// The store's key of the response this unit belongs to (0 before it is
+  /// stored). A record with empty text is only a response: rowid stays 0.
+  int64_t response_rowid = 0;
   Record rec;
 };
 
@@ -49,6 +52,7 @@ struct Batch {
   uint64_t sequence = 0;       ///< order of the batch in its input
   std::vector<FeedbackRecord> records;
   std::vector<Rejection> rejects;
+  std::vector<Rejection> skips;  ///< rows left out on purpose (excerpt empty)
   std::vector<ResultRow> results;
   std::vector<std::string> plugins;
   uint64_t bytes_done = 0;     ///< source progress after this batch

@@ -107,8 +107,11 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   auto consume = [&](Batch& batch) -> Status {
     BatchOutcome outcome;
     CXMAP_RETURN_IF_ERROR(store.WriteBatch(handle->import_id, batch, &outcome));
+    summary.responses += outcome.responses;
+    summary.answers += outcome.answers;
     summary.inserted += outcome.inserted;
     summary.duplicates += outcome.duplicates;
+    summary.skipped += outcome.skipped;
     summary.results += outcome.results;
     stored += batch.records.size();
     meter.Update(stored, batch.bytes_done, batch.bytes_total);

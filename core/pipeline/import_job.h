@@ -32,9 +32,12 @@ struct ImportSummary {
   bool already_imported = false;
   bool resumed = false;
   uint64_t read = 0;            ///< records the source produced in this run
-  uint64_t inserted = 0;        ///< new records stored in this run
+  uint64_t responses = 0;       ///< new responses stored in this run
+  uint64_t answers = 0;         ///< new closed answers stored in this run
+  uint64_t inserted = 0;        ///< new records (text units) stored in this run
   uint64_t duplicates = 0;      ///< records already stored (ids seen before)
   uint64_t rejected = 0;        ///< rejects reported in this run
+  uint64_t skipped = 0;         ///< rows the source left out on purpose (new marks)
   uint64_t results = 0;
   std::vector<PluginFailure> plugin_failures;
 };

@@ -30,14 +30,30 @@ AnalysisInstance::~AnalysisInstance() {
   }
 }
 
+static bool IsCustomerVoice(const Record& r) {
+  // What the customer said: analyses of sentiment, empathy and the journey
+  // must not read an agent's "I have escalated this" as a complaint. A
+  // speaker the source could not place is kept (a whole conversation
+  // without speaker labels is still mostly the customer's). A response
+  // without text is analysed like an empty text (the store keeps no results
+  // for it), so `classify` answers every input line.
+  return r.speaker_role == SpeakerRole::kCustomer || r.speaker_role == SpeakerRole::kUnknown;
+}
+
 Status AnalysisInstance::Analyze(Batch& batch) {
-  size_t n = batch.records.size();
+  selected_.clear();
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    if (IsCustomerVoice(batch.records[i].rec)) selected_.push_back(static_cast<uint32_t>(i));
+  }
+  size_t n = selected_.size();
   c_records_.resize(n);
   if (c_attrs_.size() < n) c_attrs_.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    c_records_[i] = ToC(batch.records[i].rec, c_attrs_[i]);
-    c_records_[i].id = ToC(batch.records[i].id);
+    const FeedbackRecord& fr = batch.records[selected_[i]];
+    c_records_[i] = ToC(fr.rec, c_attrs_[i]);
+    c_records_[i].id = ToC(fr.id);
   }
+  if (n == 0) return Status::Ok();
   current_ = &batch;
   results_before_ = batch.results.size();
   emit_error_.clear();
@@ -88,7 +104,7 @@ int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* given) {
     return CXMAP_INVALID_ARGUMENT;
   }
   ResultRow row;
-  row.record_index = r->record_index;
+  row.record_index = self->selected_[r->record_index];
   row.plugin = self->plugin_->name;
   row.field = std::string(FromC(r->field));
   row.sentence = r->sentence_index < 0 ? -1 : r->sentence_index;

@@ -21,7 +21,8 @@ class AnalysisInstance {
                                                           const std::atomic<bool>* cancelled);
   ~AnalysisInstance();
 
-  /// Runs the plugin over batch.records and appends its results, checked
+  /// Runs the plugin over the customer's voice in batch.records (records
+  /// whose speaker is the customer or unknown) and appends its results, checked
   /// against its declared fields, to batch.results. On error nothing of
   /// this call is kept and the Status names the plugin.
   Status Analyze(Batch& batch);
@@ -40,6 +41,7 @@ class AnalysisInstance {
   // Per-call state, reused across calls to avoid reallocating.
   std::vector<cxmap_record> c_records_;
   std::vector<std::vector<cxmap_kv>> c_attrs_;
+  std::vector<uint32_t> selected_;  // batch index of each record handed to the plugin
   Batch* current_ = nullptr;
   size_t results_before_ = 0;
   std::string emit_error_;

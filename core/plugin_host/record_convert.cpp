@@ -2,8 +2,10 @@
 #include "core/plugin_host/record_convert.h"
 
 #include <fmt/format.h>
+#include <unicode/normalizer2.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/plugin_host/abi_sizes.h"
@@ -60,6 +62,61 @@ Status Text(cxmap_str s, const char* what, std::string* out) {
   return Status::Ok();
 }
 
+// The answer sizes as ABI 1.3 defined them: the smallest a plugin may hand.
+constexpr size_t kAnswerSizeV1_3 = offsetof(cxmap_answer, scale_max) + sizeof(double);
+
+Status CopyAnswer(const cxmap_answer& given, Answer* out) {
+  cxmap_answer in;
+  if (!WidenAbiStruct(given, kAnswerSizeV1_3, &in)) {
+    return Status::InvalidArgument("answer struct smaller than ABI 1.3 defines");
+  }
+  CXMAP_RETURN_IF_ERROR(Text(in.question, "answer question", &out->question));
+  if (out->question.empty()) return Status::InvalidArgument("an answer without a question id");
+  CXMAP_RETURN_IF_ERROR(Text(in.question_text, "answer question text", &out->question_text));
+  CXMAP_RETURN_IF_ERROR(Text(in.value, "answer value", &out->value));
+  if (in.kind < CXMAP_ANSWER_CHOICE || in.kind > CXMAP_ANSWER_DATE) {
+    return Status::InvalidArgument(
+        fmt::format("answer to {}: unknown kind code {}", out->question, in.kind));
+  }
+  out->kind = static_cast<AnswerKind>(in.kind);
+  out->number.reset();
+  out->scale.reset();
+  if (in.flags & CXMAP_ANSWER_HAS_NUMBER) {
+    if (!std::isfinite(in.number)) {
+      return Status::InvalidArgument(fmt::format("answer to {}: number is not finite", out->question));
+    }
+    out->number = in.number;
+  }
+  if (in.flags & CXMAP_ANSWER_HAS_SCALE) {
+    if (!std::isfinite(in.scale_min) || !std::isfinite(in.scale_max) || in.scale_min >= in.scale_max) {
+      return Status::InvalidArgument(fmt::format("answer to {}: scale {}..{} is not a range",
+                                                 out->question, in.scale_min, in.scale_max));
+    }
+    out->scale = std::make_pair(in.scale_min, in.scale_max);
+  }
+  return Status::Ok();
+}
+
+// Text is normalised to NFC once, here, for every source: a plugin that
+// looks for "hàng" must find it whether the export wrote it composed or
+// decomposed (macOS and some Thai keyboards write NFD). The quick check
+// makes the common case (already NFC) a scan without copying.
+Status ToNfc(std::string* text) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return Status::Internal("ICU NFC normaliser unavailable");
+  bool ascii = std::all_of(text->begin(), text->end(), [](char c) { return (c & 0x80) == 0; });
+  if (ascii) return Status::Ok();
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(*text);
+  if (nfc->isNormalized(u, err) || U_FAILURE(err)) return Status::Ok();
+  err = U_ZERO_ERROR;
+  icu::UnicodeString normal = nfc->normalize(u, err);
+  if (U_FAILURE(err)) return Status::Ok();  // keep the text as it came
+  text->clear();
+  normal.toUTF8String(*text);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status CopyRecordFromPlugin(const cxmap_record& given, Record* out) {
@@ -92,6 +149,22 @@ Status CopyRecordFromPlugin(const cxmap_record& given, Record* out) {
   }
   out->line = in.line;
   out->record_number = in.record_number;
+  CXMAP_RETURN_IF_ERROR(ToNfc(&out->text));
+  // ABI 1.3: zeroed by WidenAbiStruct for older sources (own response,
+  // customer voice, no answers).
+  CXMAP_RETURN_IF_ERROR(Text(in.response_id, "response id", &out->response_id));
+  if (in.speaker_role < CXMAP_SPEAKER_CUSTOMER || in.speaker_role > CXMAP_SPEAKER_UNKNOWN) {
+    return Status::InvalidArgument(fmt::format("unknown speaker role code {}", in.speaker_role));
+  }
+  out->speaker_role = static_cast<SpeakerRole>(in.speaker_role);
+  out->answers.clear();
+  if (in.answer_count > 0 && in.answers == nullptr) {
+    return Status::InvalidArgument("answer_count without answers");
+  }
+  out->answers.resize(in.answer_count);
+  for (size_t i = 0; i < in.answer_count; ++i) {
+    CXMAP_RETURN_IF_ERROR(CopyAnswer(in.answers[i], &out->answers[i]));
+  }
   return Status::Ok();
 }
 

@@ -72,7 +72,7 @@ Status SourceInstance::Open(const std::string& path) {
 
 Status SourceInstance::Next(size_t hint, Batch& batch, bool* at_end) {
   cxmap_record_sink sink{sizeof(cxmap_record_sink), this, hint, &EmitThunk, &RejectThunk,
-                         &ProgressThunk};
+                         &ProgressThunk, &SkipThunk};
   current_ = &batch;
   int32_t end = 0;
   Status s = CallPlugin(plugin_->name, "next_batch", [&](cxmap_error* e) {
@@ -165,6 +165,13 @@ void SourceInstance::RejectThunk(void* ctx, const cxmap_reject* r) {
   if (self->current_ == nullptr || r == nullptr) return;
   self->current_->rejects.push_back({SafeExcerpt(FromC(r->file), 4096), r->line,
                                      SafeExcerpt(FromC(r->reason), 1000), SafeExcerpt(FromC(r->excerpt))});
+}
+
+void SourceInstance::SkipThunk(void* ctx, const cxmap_reject* r) {
+  auto* self = static_cast<SourceInstance*>(ctx);
+  if (self->current_ == nullptr || r == nullptr) return;
+  self->current_->skips.push_back({SafeExcerpt(FromC(r->file), 4096), r->line,
+                                   SafeExcerpt(FromC(r->reason), 1000), ""});
 }
 
 void SourceInstance::ProgressThunk(void* ctx, uint64_t done, uint64_t total) {

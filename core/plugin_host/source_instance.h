@@ -54,6 +54,7 @@ class SourceInstance {
       : plugin_(plugin), host_(std::move(host)) {}
   static int32_t EmitThunk(void* ctx, const cxmap_record* record);
   static void RejectThunk(void* ctx, const cxmap_reject* reject);
+  static void SkipThunk(void* ctx, const cxmap_reject* skipped);
   static void ProgressThunk(void* ctx, uint64_t done, uint64_t total);
 
   const PluginInfo* plugin_;

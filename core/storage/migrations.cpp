@@ -114,6 +114,106 @@ SELECT
     AS journey_done
 FROM records r;
 )sql",
+    // 3: responses. A response is one submission, post or call; records
+    // become its text units, with their speaker. Scores, time and segment
+    // are the response's, so NPS/CSAT/CES count every respondent, also
+    // those who wrote nothing (a response without units). Closed answers
+    // are typed rows of `answers`. Existing records each become their own
+    // response, which is what they meant before.
+    R"sql(
+CREATE TABLE responses (
+  rowid         INTEGER PRIMARY KEY,
+  key           TEXT    NOT NULL UNIQUE,
+  source        TEXT    NOT NULL,
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  response_id   TEXT    NOT NULL,
+  channel       TEXT    NOT NULL,
+  sub_channel   TEXT    NOT NULL,
+  time_ms       INTEGER,
+  language      TEXT    NOT NULL,
+  respondent    TEXT    NOT NULL,
+  segment       TEXT    NOT NULL,
+  nps           REAL,
+  csat          REAL,
+  ces           REAL,
+  rating        REAL,
+  attributes    TEXT    NOT NULL DEFAULT '{}',
+  file          TEXT    NOT NULL,
+  line          INTEGER NOT NULL
+) STRICT;
+CREATE INDEX responses_import ON responses(import_id);
+
+CREATE TABLE answers (
+  response      INTEGER NOT NULL REFERENCES responses(rowid),
+  question      TEXT    NOT NULL,
+  ordinal       INTEGER NOT NULL,
+  question_text TEXT    NOT NULL,
+  kind          TEXT    NOT NULL
+                CHECK (kind IN ('choice', 'multiple', 'rating', 'number', 'date')),
+  value         TEXT    NOT NULL,
+  number        REAL,
+  scale_min     REAL,
+  scale_max     REAL,
+  PRIMARY KEY (response, question, ordinal)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX answers_question ON answers(question);
+
+ALTER TABLE records ADD COLUMN response INTEGER REFERENCES responses(rowid);
+ALTER TABLE records ADD COLUMN speaker_role TEXT NOT NULL DEFAULT 'customer'
+  CHECK (speaker_role IN ('customer', 'agent', 'brand', 'system', 'unknown'));
+ALTER TABLE imports ADD COLUMN responses INTEGER NOT NULL DEFAULT 0;
+
+-- Input rows a source left out on purpose, one row per line and reason so
+-- a resumed import counts each once (like rejected).
+CREATE TABLE skipped (
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  file          TEXT    NOT NULL,
+  line          INTEGER NOT NULL,
+  reason        TEXT    NOT NULL,
+  PRIMARY KEY (import_id, file, line, reason)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO responses (key, source, import_id, response_id, channel, sub_channel, time_ms,
+                       language, respondent, segment, nps, csat, ces, rating, attributes,
+                       file, line)
+  SELECT id, source, import_id, '', channel, sub_channel, time_ms, language, respondent,
+         segment, nps, csat, ces, rating, attributes, file, line
+  FROM records ORDER BY rowid;
+UPDATE records SET
+  response = (SELECT p.rowid FROM responses p WHERE p.key = records.id),
+  speaker_role = coalesce(CASE json_extract(attributes, '$.speaker_role')
+                            WHEN 'agent' THEN 'agent' WHEN 'system' THEN 'system'
+                            WHEN 'unknown' THEN 'unknown' END, 'customer');
+UPDATE imports SET responses = (SELECT count(*) FROM responses p WHERE p.import_id = imports.id);
+CREATE INDEX records_response ON records(response);
+
+-- The facts view gains the response and speaker of each unit, so a map
+-- counts each respondent once per cell and reads only the customer's voice.
+DROP VIEW facts;
+CREATE VIEW facts AS
+SELECT
+  r.rowid AS record, r.id AS id, r.source AS source, r.import_id AS import_id,
+  r.external_id AS external_id, r.channel AS channel, r.sub_channel AS sub_channel,
+  r.time_ms AS time_ms, r.language AS lang, r.text AS text, r.respondent AS respondent,
+  r.segment AS segment, r.nps AS nps, r.csat AS csat, r.ces AS ces, r.rating AS rating,
+  r.attributes AS attributes,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'touchpoint' AND x.sentence = -1) AS touchpoint,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'stage' AND x.sentence = -1) AS stage,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'owner' AND x.sentence = -1) AS owner,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'confidence' AND x.sentence = -1) AS journey_confidence,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
+     AND x.field = 'label' AND x.sentence = -1) AS sentiment_label,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
+     AND x.field = 'score' AND x.sentence = -1) AS sentiment,
+  EXISTS (SELECT 1 FROM analyses a WHERE a.record = r.rowid AND a.plugin = 'analysis_journey')
+    AS journey_done,
+  r.response AS response, r.speaker_role AS speaker
+FROM records r;
+)sql",
 };
 
 constexpr int64_t kLatest = static_cast<int64_t>(std::size(kMigrations));
@@ -148,14 +248,14 @@ Status CheckState(SqliteDb& db, const SchemaState& state) {
 
 // Applies the next migration under the write lock, after checking the
 // state again: another process may have migrated while this one waited.
-Status ApplyNext(SqliteDb& db) {
+Status ApplyNext(SqliteDb& db, int64_t target) {
   Transaction txn(&db);
   CXMAP_RETURN_IF_ERROR(txn.Begin());
   Result<SchemaState> state = ReadState(db);
   if (!state.ok()) return state.status();
   CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
   const int64_t from = state->version;
-  if (from == kLatest) return Status::Ok();  // nothing written; the rollback is harmless
+  if (from >= target) return Status::Ok();  // nothing written; the rollback is harmless
   if (from == 0 && state->application_id == 0) {
     // Tables but no version: not made by cxmap. Refuse rather than add
     // tables to someone else's database.
@@ -196,15 +296,18 @@ Status ConfigureConnection(SqliteDb& db) {
   return Status::Ok();
 }
 
-Status Migrate(SqliteDb& db) {
+Status Migrate(SqliteDb& db) { return MigrateTo(db, kLatest); }
+
+Status MigrateTo(SqliteDb& db, int64_t target) {
+  if (target > kLatest) return Status::InvalidArgument("no schema version " + std::to_string(target));
   // Fast path without the write lock: opening an up-to-date database must
   // not wait for a running import.
   for (;;) {
     Result<SchemaState> state = ReadState(db);
     if (!state.ok()) return state.status();
     CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
-    if (state->version == kLatest) return Status::Ok();
-    CXMAP_RETURN_IF_ERROR(ApplyNext(db));
+    if (state->version >= target) return Status::Ok();
+    CXMAP_RETURN_IF_ERROR(ApplyNext(db, target));
   }
 }
 

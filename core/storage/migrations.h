@@ -29,4 +29,8 @@ Status ConfigureConnection(SqliteDb& db);
 /// that belongs to another application.
 Status Migrate(SqliteDb& db);
 
+/// Migrate() up to `version` only (≤ LatestSchemaVersion()): lets tests
+/// build a database as an older cxmap left it and check the later steps.
+Status MigrateTo(SqliteDb& db, int64_t version);
+
 }  // namespace cxmap::core

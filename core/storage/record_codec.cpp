@@ -86,6 +86,53 @@ void BindRecord(Statement& stmt, int first, const FeedbackRecord& record, int64_
   stmt.BindTextNoCopy(i++, r.file);
   stmt.BindInt(i++, static_cast<int64_t>(r.line));
   stmt.BindInt(i++, static_cast<int64_t>(r.record_number));
+  if (record.response_rowid > 0) {
+    stmt.BindInt(i++, record.response_rowid);
+  } else {
+    stmt.BindNull(i++);
+  }
+  stmt.BindTextNoCopy(i++, SpeakerRoleName(r.speaker_role));  // static storage
+}
+
+std::string ResponseKey(const FeedbackRecord& record) {
+  if (record.rec.response_id.empty()) return record.id;
+  return record.source + ":" + record.rec.response_id;
+}
+
+void BindResponse(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
+                  const std::string& key, const std::string& attributes_json) {
+  const Record& r = record.rec;
+  int i = first;
+  stmt.BindTextNoCopy(i++, key);
+  stmt.BindTextNoCopy(i++, record.source);
+  stmt.BindInt(i++, import_id);
+  stmt.BindTextNoCopy(i++, r.response_id);
+  stmt.BindTextNoCopy(i++, ChannelName(r.channel));  // static storage
+  stmt.BindTextNoCopy(i++, r.sub_channel);
+  stmt.BindOptionalInt(i++, r.time_unix_ms);
+  stmt.BindTextNoCopy(i++, r.language);
+  stmt.BindTextNoCopy(i++, r.respondent);
+  stmt.BindTextNoCopy(i++, r.segment);
+  stmt.BindOptionalDouble(i++, r.nps);
+  stmt.BindOptionalDouble(i++, r.csat);
+  stmt.BindOptionalDouble(i++, r.ces);
+  stmt.BindOptionalDouble(i++, r.rating);
+  stmt.BindTextNoCopy(i++, attributes_json);
+  stmt.BindTextNoCopy(i++, r.file);
+  stmt.BindInt(i++, static_cast<int64_t>(r.line));
+}
+
+void BindAnswer(Statement& stmt, int first, int64_t response, int64_t ordinal, const Answer& a) {
+  int i = first;
+  stmt.BindInt(i++, response);
+  stmt.BindTextNoCopy(i++, a.question);
+  stmt.BindInt(i++, ordinal);
+  stmt.BindTextNoCopy(i++, a.question_text);
+  stmt.BindTextNoCopy(i++, AnswerKindName(a.kind));  // static storage
+  stmt.BindTextNoCopy(i++, a.value);
+  stmt.BindOptionalDouble(i++, a.number);
+  stmt.BindOptionalDouble(i++, a.scale ? std::optional<double>(a.scale->first) : std::nullopt);
+  stmt.BindOptionalDouble(i++, a.scale ? std::optional<double>(a.scale->second) : std::nullopt);
 }
 
 void BindResultValue(Statement& stmt, int index, const ResultRow& row) {
@@ -132,6 +179,8 @@ Status ReadRecord(const Statement& stmt, int first, FeedbackRecord* record) {
   r.file = stmt.ColumnText(i++);
   r.line = static_cast<uint64_t>(stmt.ColumnInt(i++));
   r.record_number = static_cast<uint64_t>(stmt.ColumnInt(i++));
+  record->response_rowid = stmt.ColumnOptionalInt(i++).value_or(0);
+  r.speaker_role = ParseSpeakerRole(stmt.ColumnText(i++)).value_or(SpeakerRole::kCustomer);
   return Status::Ok();
 }
 

@@ -19,9 +19,35 @@ namespace cxmap::core {
 /// The record columns in bind/read order, after `rowid` on reads.
 inline constexpr std::string_view kRecordColumns =
     "id, source, import_id, external_id, channel, sub_channel, time_ms, language, text,"
-    " respondent, segment, nps, csat, ces, rating, attributes, file, line, record_number";
+    " respondent, segment, nps, csat, ces, rating, attributes, file, line, record_number,"
+    " response, speaker_role";
 /// Number of columns in kRecordColumns.
-inline constexpr int kRecordColumnCount = 19;
+inline constexpr int kRecordColumnCount = 21;
+
+/// The response columns in bind order (after `rowid` on reads).
+inline constexpr std::string_view kResponseColumns =
+    "key, source, import_id, response_id, channel, sub_channel, time_ms, language, respondent,"
+    " segment, nps, csat, ces, rating, attributes, file, line";
+inline constexpr int kResponseColumnCount = 17;
+
+/// The answer columns in bind order.
+inline constexpr std::string_view kAnswerColumns =
+    "response, question, ordinal, question_text, kind, value, number, scale_min, scale_max";
+inline constexpr int kAnswerColumnCount = 9;
+
+/// The response key of a record: "<source>:<response_id>", or the record's
+/// own id when the source gave no response id (the record is its own
+/// response).
+std::string ResponseKey(const FeedbackRecord& record);
+
+/// Binds the response of `record` (the unit that first names it) to
+/// parameters first..first+kResponseColumnCount-1. Same lifetime rules as
+/// BindRecord(); `key` must outlive the statement's next Reset().
+void BindResponse(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
+                  const std::string& key, const std::string& attributes_json);
+
+/// Binds answer `ordinal` (`answer`) of response `response`.
+void BindAnswer(Statement& stmt, int first, int64_t response, int64_t ordinal, const Answer& answer);
 
 /// Attributes as a JSON object text, keys in record order. When a key occurs
 /// twice the first value is kept (as RecordView::attribute() sees it).

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -36,14 +37,24 @@ Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
 // Every statement the store runs, prepared once per store.
 struct SqliteStore::Statements {
   Statement find_import, insert_import, import_exists, add_counts, finish_import;
-  Statement insert_record, insert_mark, insert_result, insert_reject;
+  Statement insert_response, find_response, insert_answer;
+  Statement insert_record, insert_mark, insert_result, insert_reject, insert_skip;
   Statement scan;
 
   Status Prepare(SqliteDb& db) {
     const std::string insert_record_sql =
         fmt::format("INSERT INTO records ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT(id) DO NOTHING",
+                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+                    " ON CONFLICT(id) DO NOTHING",
                     kRecordColumns);
+    const std::string insert_response_sql =
+        fmt::format("INSERT INTO responses ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT(key) DO NOTHING",
+                    kResponseColumns);
+    const std::string insert_answer_sql =
+        fmt::format("INSERT INTO answers ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                    " ON CONFLICT DO NOTHING",
+                    kAnswerColumns);
     const std::string scan_sql = fmt::format(
         "SELECT rowid, {} FROM records AS r WHERE r.rowid > ?1 AND"
         " (SELECT count(*) FROM analyses AS a WHERE a.record = r.rowid"
@@ -58,9 +69,13 @@ struct SqliteStore::Statements {
          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
         {&import_exists, "SELECT 1 FROM imports WHERE id = ?1"},
         {&add_counts,
-         "UPDATE imports SET accepted = accepted + ?2, rejected = rejected + ?3 WHERE id = ?1"},
+         "UPDATE imports SET accepted = accepted + ?2, rejected = rejected + ?3,"
+         " responses = responses + ?4 WHERE id = ?1"},
         {&finish_import,
          "UPDATE imports SET finished_at = coalesce(finished_at, ?2) WHERE id = ?1"},
+        {&insert_response, insert_response_sql},
+        {&find_response, "SELECT rowid FROM responses WHERE key = ?1"},
+        {&insert_answer, insert_answer_sql},
         {&insert_record, insert_record_sql},
         {&insert_mark,
          "INSERT INTO analyses (record, plugin) VALUES (?1, ?2)"
@@ -71,6 +86,8 @@ struct SqliteStore::Statements {
         {&insert_reject,
          "INSERT OR IGNORE INTO rejected (import_id, file, line, reason, excerpt)"
          " VALUES (?1, ?2, ?3, ?4, ?5)"},
+        {&insert_skip,
+         "INSERT OR IGNORE INTO skipped (import_id, file, line, reason) VALUES (?1, ?2, ?3, ?4)"},
         {&scan, scan_sql},
     };
     for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
@@ -175,8 +192,8 @@ Status ValidateBatch(int64_t import_id, const Batch& batch) {
     }
   }
   if (import_id != 0) return Status::Ok();
-  if (!batch.rejects.empty()) {
-    return Status::InvalidArgument("rejects can only be written under an import");
+  if (!batch.rejects.empty() || !batch.skips.empty()) {
+    return Status::InvalidArgument("rejects and skips can only be written under an import");
   }
   for (const FeedbackRecord& rec : batch.records) {
     if (rec.rowid <= 0) {
@@ -204,7 +221,7 @@ Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* ou
     txn.Rollback();
     // The rows are gone; so must be the rowids handed out for them.
     if (import_id != 0) {
-      for (FeedbackRecord& rec : batch.records) rec.rowid = 0;
+      for (FeedbackRecord& rec : batch.records) rec.rowid = rec.response_rowid = 0;
     }
     return s;
   }
@@ -221,10 +238,33 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
   if (!found.ok()) return found.status();
   if (!found.value()) return Status::NotFound(fmt::format("no import with id {}", import_id));
 
+  struct Seen {
+    int64_t rowid;
+    bool is_new;  // created by this batch: its answers are written now
+  };
+  std::unordered_map<std::string, Seen> responses;  // key -> response, within this batch
   Statement& insert = stmts_->insert_record;
-  std::string attributes;
+  std::string attributes, key;
   for (size_t i = 0; i < batch.records.size(); ++i) {
     FeedbackRecord& rec = batch.records[i];
+    key = ResponseKey(rec);
+    auto seen = responses.find(key);
+    if (seen == responses.end()) {
+      auto stored = StoreResponse(import_id, rec, key, out);
+      if (!stored.ok()) return stored.status();
+      seen = responses.emplace(key, Seen{stored->first, stored->second}).first;
+    }
+    rec.response_rowid = seen->second.rowid;
+    if (seen->second.is_new) CXMAP_RETURN_IF_ERROR(WriteAnswers(rec, out));
+    if (rec.rec.text.empty() && !rec.rec.response_id.empty()) {
+      // A response without a unit (a survey row without a comment, a call
+      // without a transcript): it counts in the scores, nothing to analyse.
+      // Only a source that names responses says so; an older source's
+      // empty record (a stakeholder row scored by its columns) stays a unit.
+      rec.rowid = 0;
+      if (!seen->second.is_new) ++out->duplicates;
+      continue;
+    }
     attributes = AttributesToJson(rec.rec.attributes);
     BindRecord(insert, 1, rec, import_id, attributes);
     Status s = insert.Run();
@@ -237,6 +277,42 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
       rec.rowid = 0;
       ++out->duplicates;
     }
+  }
+  return Status::Ok();
+}
+
+Result<std::pair<int64_t, bool>> SqliteStore::StoreResponse(int64_t import_id,
+                                                            const FeedbackRecord& rec,
+                                                            const std::string& key,
+                                                            BatchOutcome* out) {
+  Statement& insert = stmts_->insert_response;
+  const std::string attributes = AttributesToJson(rec.rec.attributes);
+  BindResponse(insert, 1, rec, import_id, key, attributes);
+  Status s = insert.Run();
+  if (!s.ok()) return Status(s.code(), s.message() + " (response " + key + ")");
+  if (db_->Changes() == 1) {
+    ++out->responses;
+    return std::make_pair(db_->LastInsertRowid(), true);
+  }
+  Statement& find = stmts_->find_response;
+  find.BindTextNoCopy(1, key);
+  Result<bool> row = find.Step();
+  int64_t rowid = row.ok() && row.value() ? find.ColumnInt(0) : 0;
+  find.Reset();
+  if (!row.ok()) return row.status();
+  if (rowid == 0) return Status::Internal("response " + key + " neither inserted nor found");
+  return std::make_pair(rowid, false);
+}
+
+Status SqliteStore::WriteAnswers(const FeedbackRecord& rec, BatchOutcome* out) {
+  Statement& insert = stmts_->insert_answer;
+  // The ordinal numbers the answers to one question (the ticked options of a
+  // multiple-choice question), so the same answer sent twice lands once.
+  std::unordered_map<std::string_view, int64_t> per_question;
+  for (const Answer& a : rec.rec.answers) {
+    BindAnswer(insert, 1, rec.response_rowid, ++per_question[a.question], a);
+    CXMAP_RETURN_IF_ERROR(insert.Run());
+    out->answers += static_cast<uint64_t>(db_->Changes());
   }
   return Status::Ok();
 }
@@ -300,10 +376,20 @@ Status SqliteStore::WriteRejects(int64_t import_id, const Batch& batch, BatchOut
     CXMAP_RETURN_IF_ERROR(insert.Run());
     out->rejected += static_cast<uint64_t>(db_->Changes());
   }
+  Statement& skip = stmts_->insert_skip;
+  for (const Rejection& r : batch.skips) {
+    skip.BindInt(1, import_id);
+    skip.BindTextNoCopy(2, r.file);
+    skip.BindInt(3, static_cast<int64_t>(r.line));
+    skip.BindTextNoCopy(4, r.reason);
+    CXMAP_RETURN_IF_ERROR(skip.Run());
+    out->skipped += static_cast<uint64_t>(db_->Changes());
+  }
   Statement& add = stmts_->add_counts;
   add.BindInt(1, import_id);
   add.BindInt(2, static_cast<int64_t>(out->inserted));
   add.BindInt(3, static_cast<int64_t>(out->rejected));
+  add.BindInt(4, static_cast<int64_t>(out->responses));
   return add.Run();
 }
 
@@ -363,8 +449,13 @@ Result<StoreCounts> SqliteStore::Counts() {
   StoreCounts c;
   const std::pair<uint64_t*, const char*> totals[] = {
       {&c.imports, "SELECT count(*) FROM imports"},
+      {&c.responses, "SELECT count(*) FROM responses"},
+      {&c.responses_with_text,
+       "SELECT count(*) FROM (SELECT DISTINCT response FROM records WHERE response IS NOT NULL)"},
       {&c.records, "SELECT count(*) FROM records"},
+      {&c.answers, "SELECT count(*) FROM answers"},
       {&c.rejected, "SELECT count(*) FROM rejected"},
+      {&c.skipped, "SELECT count(*) FROM skipped"},
       {&c.results, "SELECT count(*) FROM results"},
   };
   // One read transaction, so the numbers agree with each other even while
@@ -380,6 +471,8 @@ Result<StoreCounts> SqliteStore::Counts() {
       {&c.results_by_plugin, "SELECT plugin, count(*) FROM results GROUP BY plugin"},
       {&c.records_by_language, "SELECT language, count(*) FROM records GROUP BY language"},
       {&c.records_by_channel, "SELECT channel, count(*) FROM records GROUP BY channel"},
+      {&c.responses_by_channel, "SELECT channel, count(*) FROM responses GROUP BY channel"},
+      {&c.skipped_by_reason, "SELECT reason, count(*) FROM skipped GROUP BY reason"},
   };
   for (const auto& [out, sql] : groups) {
     if (!s.ok()) break;

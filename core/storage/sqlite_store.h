@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/storage/sqlite_db.h"
@@ -59,6 +60,11 @@ class SqliteStore final : public Store {
 
   Status WriteRecords(int64_t import_id, Batch& batch, std::vector<char>* eligible,
                       BatchOutcome* out);
+  /// Inserts the response `rec` belongs to, or finds it: (rowid, created now).
+  Result<std::pair<int64_t, bool>> StoreResponse(int64_t import_id, const FeedbackRecord& rec,
+                                                 const std::string& key, BatchOutcome* out);
+  /// The answers `rec` carries, for its (new) response.
+  Status WriteAnswers(const FeedbackRecord& rec, BatchOutcome* out);
   Status WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible,
                               BatchOutcome* out);
   Status WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome* out);

@@ -35,21 +35,30 @@ struct ImportHandle {
 
 /// What one WriteBatch() changed.
 struct BatchOutcome {
-  uint64_t inserted = 0;    ///< new records
-  uint64_t duplicates = 0;  ///< records whose id was already stored
+  uint64_t responses = 0;   ///< new responses
+  uint64_t answers = 0;     ///< new answer rows
+  uint64_t inserted = 0;    ///< new records (text units)
+  uint64_t duplicates = 0;  ///< units whose id, or text-less records whose response, was already stored
   uint64_t rejected = 0;    ///< new reject rows
+  uint64_t skipped = 0;     ///< new skipped-row marks
   uint64_t results = 0;     ///< result rows written
 };
 
 /// What the database holds (`cxmap status`).
 struct StoreCounts {
   uint64_t imports = 0;
-  uint64_t records = 0;
+  uint64_t responses = 0;            ///< submissions, posts, calls
+  uint64_t responses_with_text = 0;  ///< responses with at least one text unit
+  uint64_t records = 0;              ///< text units
+  uint64_t answers = 0;              ///< closed answers
   uint64_t rejected = 0;
+  uint64_t skipped = 0;              ///< input rows a source left out on purpose
   uint64_t results = 0;
   std::map<std::string, uint64_t> results_by_plugin;
   std::map<std::string, uint64_t> records_by_language;
   std::map<std::string, uint64_t> records_by_channel;
+  std::map<std::string, uint64_t> responses_by_channel;
+  std::map<std::string, uint64_t> skipped_by_reason;
 };
 
 /// The narrow storage interface the pipeline and CLI use. SQLite is the
@@ -61,8 +70,10 @@ class Store {
   virtual ~Store() = default;
 
   virtual Result<ImportHandle> BeginImport(const ImportRequest& request) = 0;
-  /// Stores a batch in ONE transaction: new records (ids already stored are
-  /// skipped, and so are their results), the results of new records, an
+  /// Stores a batch in ONE transaction: the responses the records belong to
+  /// (once per response key, with their answers), new records as text units
+  /// (ids already stored are skipped, and so are their results; a record
+  /// with empty text stores only its response), the results of new records, an
   /// "analysed" mark per record and plugin in batch.plugins, and the rejects;
   /// adds the counts to the import row. Sets each new record's rowid.
   /// import_id 0 = no import (results for stored records, from `analyze`):

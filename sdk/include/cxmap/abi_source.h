@@ -28,6 +28,11 @@ typedef struct cxmap_record_sink {
   int32_t (*emit)(void* ctx, const cxmap_record* record);
   void (*reject)(void* ctx, const cxmap_reject* reject);
   void (*progress)(void* ctx, uint64_t bytes_done, uint64_t bytes_total);
+  /** ABI 1.3: an input row the source leaves out on purpose (a row of empty
+   *  cells, a header repeated mid-file). `reason` says why; the host counts
+   *  skips by reason so every input row is stored, rejected or skipped.
+   *  Check struct_size before calling: older hosts do not have it. */
+  void (*skip)(void* ctx, const cxmap_reject* skipped);
 } cxmap_record_sink;
 
 /** One column (or field) of an input as the source will read it. */

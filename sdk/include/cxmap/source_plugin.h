@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,7 +31,7 @@ class RecordSink {
   size_t batch_hint() const { return sink_->batch_hint; }
   /// Hands one record to the host, which copies it.
   Status Emit(const Record& record) {
-    cxmap_record c = ToC(record, kv_);
+    cxmap_record c = ToC(record, kv_, answers_);
     int32_t rc = sink_->emit(sink_->ctx, &c);
     return rc == CXMAP_OK ? Status::Ok() : Status(static_cast<Code>(rc), "host refused the record");
   }
@@ -40,6 +41,16 @@ class RecordSink {
     cxmap_reject r{sizeof(cxmap_reject), ToC(file), line, ToC(reason), ToC(excerpt)};
     sink_->reject(sink_->ctx, &r);
   }
+  /// Reports an input row left out on purpose (no host before ABI 1.3
+  /// counts it; then this does nothing).
+  void Skip(std::string_view file, uint64_t line, std::string_view reason) {
+    if (sink_->struct_size < offsetof(cxmap_record_sink, skip) + sizeof(sink_->skip) ||
+        sink_->skip == nullptr) {
+      return;
+    }
+    cxmap_reject r{sizeof(cxmap_reject), ToC(file), line, ToC(reason), ToC(std::string_view())};
+    sink_->skip(sink_->ctx, &r);
+  }
   void Progress(uint64_t bytes_done, uint64_t bytes_total) {
     if (sink_->progress) sink_->progress(sink_->ctx, bytes_done, bytes_total);
   }
@@ -47,6 +58,7 @@ class RecordSink {
  private:
   const cxmap_record_sink* sink_;
   std::vector<cxmap_kv> kv_;  // reused attribute array
+  std::vector<cxmap_answer> answers_;  // reused answer array
 };
 
 /// One column of an input as the source reads it (see Inspection).
@@ -76,7 +88,8 @@ struct Inspection {
 class CountingSink {
  public:
   CountingSink()
-      : c_{sizeof(cxmap_record_sink), this, 4096, &Emit, &Rejected, nullptr}, sink_(&c_) {}
+      : c_{sizeof(cxmap_record_sink), this, 4096, &Emit, &Rejected, nullptr, nullptr},
+        sink_(&c_) {}
   RecordSink& sink() { return sink_; }
   uint64_t records() const { return records_; }
   uint64_t rejected() const { return rejected_; }

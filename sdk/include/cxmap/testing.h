@@ -38,7 +38,7 @@ struct Rejected {
 class RecordCollector {
  public:
   explicit RecordCollector(size_t batch_hint = 1000) {
-    sink_ = {sizeof(cxmap_record_sink), this, batch_hint, &Emit, &OnReject, &OnProgress};
+    sink_ = {sizeof(cxmap_record_sink), this, batch_hint, &Emit, &OnReject, &OnProgress, &OnSkip};
   }
   RecordCollector(const RecordCollector&) = delete;  // sink_.ctx points at this object
   RecordCollector& operator=(const RecordCollector&) = delete;
@@ -46,6 +46,7 @@ class RecordCollector {
 
   std::vector<Record> records;
   std::vector<Rejected> rejects;
+  std::vector<Rejected> skips;  ///< rows left out on purpose (excerpt empty)
   uint64_t progress_done = 0, progress_total = 0;
   int progress_calls = 0;
 
@@ -70,6 +71,18 @@ class RecordCollector {
     r.file = std::string(FromC(c->file));
     r.line = c->line;
     r.record_number = c->record_number;
+    r.response_id = std::string(FromC(c->response_id));
+    r.speaker_role = static_cast<SpeakerRole>(c->speaker_role);
+    for (size_t i = 0; i < c->answer_count; ++i) {
+      const cxmap_answer& a = c->answers[i];
+      Answer& out = r.answers.emplace_back();
+      out.question = std::string(FromC(a.question));
+      out.question_text = std::string(FromC(a.question_text));
+      out.kind = static_cast<AnswerKind>(a.kind);
+      out.value = std::string(FromC(a.value));
+      if (a.flags & CXMAP_ANSWER_HAS_NUMBER) out.number = a.number;
+      if (a.flags & CXMAP_ANSWER_HAS_SCALE) out.scale = std::make_pair(a.scale_min, a.scale_max);
+    }
     static_cast<RecordCollector*>(ctx)->records.push_back(std::move(r));
     return CXMAP_OK;
   }
@@ -77,6 +90,10 @@ class RecordCollector {
     static_cast<RecordCollector*>(ctx)->rejects.push_back(
         {std::string(FromC(r->file)), r->line, std::string(FromC(r->reason)),
          std::string(FromC(r->excerpt))});
+  }
+  static void OnSkip(void* ctx, const cxmap_reject* r) {
+    static_cast<RecordCollector*>(ctx)->skips.push_back(
+        {std::string(FromC(r->file)), r->line, std::string(FromC(r->reason)), ""});
   }
   static void OnProgress(void* ctx, uint64_t done, uint64_t total) {
     auto* self = static_cast<RecordCollector*>(ctx);

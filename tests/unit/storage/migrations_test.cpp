@@ -124,3 +124,48 @@ TEST(Migrations, SchemaRejectsTextInAScoreColumn) {
 
 }  // namespace
 }  // namespace cxmap::core
+
+namespace cxmap::core {
+namespace {
+
+// A database written before responses existed (schema 2): each record
+// becomes its own response with its scores, and its speaker comes from the
+// call-centre attribute.
+TEST(Migrations, Schema2RecordsBecomeResponsesWithTheirScores) {
+  testing::TempDir dir;
+  const std::string path = dir.File("v2.db");
+  {
+    auto db = SqliteDb::Open(path, 1000);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(ConfigureConnection(**db).ok());
+    ASSERT_TRUE(MigrateTo(**db, 2).ok());
+  }
+  {
+    testing::RawDb raw(path);
+    ASSERT_TRUE(raw.Exec(
+        "INSERT INTO imports (id, path, sha256, size, source_plugin, format, started_at, accepted)"
+        " VALUES (1, 'a.csv', 'x', 1, 's', 'csv', 0, 2);"
+        "INSERT INTO records (id, source, import_id, external_id, channel, sub_channel, language,"
+        " text, respondent, segment, nps, csat, attributes, file, line, record_number) VALUES"
+        " ('s:1', 's', 1, '1', 'survey', '', 'vi', 'Giao hàng chậm', '', 'vip', 9, 4, '{}', 'a.csv', 2, 1),"
+        " ('s:2', 's', 1, '2', 'call', '', 'th', 'ขอบคุณค่ะ', '', '', NULL, NULL,"
+        "  '{\"speaker_role\":\"agent\"}', 'a.csv', 3, 2);"))
+        << raw.Text("SELECT 1");
+    EXPECT_EQ(raw.Int("PRAGMA user_version"), 2);
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  testing::RawDb raw(path);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), LatestSchemaVersion());
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM responses"), 2);
+  EXPECT_EQ(raw.Text("SELECT nps || ' ' || csat || ' ' || segment FROM responses WHERE key = 's:1'"),
+            "9.0 4.0 vip");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM records r JOIN responses p ON p.rowid = r.response"), 2);
+  EXPECT_EQ(raw.Text("SELECT speaker_role FROM records WHERE id = 's:2'"), "agent");
+  EXPECT_EQ(raw.Text("SELECT speaker_role FROM records WHERE id = 's:1'"), "customer");
+  EXPECT_EQ(raw.Int("SELECT responses FROM imports"), 2);
+  EXPECT_EQ(raw.Text("PRAGMA foreign_key_check"), "<none>");
+}
+
+}  // namespace
+}  // namespace cxmap::core

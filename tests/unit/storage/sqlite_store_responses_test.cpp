@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+// Responses, their text units and closed answers in the SQLite store.
+#include <gtest/gtest.h>
+
+#include "core/storage/sqlite_store.h"
+#include "tests/unit/storage/storage_test_util.h"
+
+namespace cxmap::core {
+namespace {
+
+using testing::MakeRecord;
+using testing::MakeRequest;
+using testing::RawDb;
+
+class ResponsesTest : public testing::StoreFixture {
+ protected:
+  ResponsesTest() : StoreFixture("responses.db") {}
+
+  int64_t Begin(const std::string& sha = "sha-r") {
+    auto handle = store_->BeginImport(MakeRequest(sha));
+    EXPECT_TRUE(handle.ok()) << handle.status().ToString();
+    return handle.ok() ? handle->import_id : 0;
+  }
+
+  // Unit `n` of response `response`; empty `text` makes it response-only.
+  static FeedbackRecord Unit(int n, const std::string& response, const std::string& text) {
+    FeedbackRecord r = MakeRecord(n);
+    r.rec.response_id = response;
+    r.rec.text = text;
+    return r;
+  }
+
+  static Answer Rating(const std::string& question, double value) {
+    Answer a;
+    a.question = question;
+    a.question_text = "How satisfied were you with " + question + "?";
+    a.kind = AnswerKind::kRating;
+    a.value = std::to_string(static_cast<int>(value));
+    a.number = value;
+    a.scale = std::make_pair(1.0, 5.0);
+    return a;
+  }
+};
+
+TEST_F(ResponsesTest, UnitsOfOneResponseShareItAndTextlessRowsStoreOnlyTheResponse) {
+  const int64_t id = Begin();
+  Batch batch;
+  batch.records.push_back(Unit(1, "R_1", "Giao hàng chậm quá"));
+  batch.records.push_back(Unit(2, "R_1", "แต่พนักงานบริการดีมาก"));
+  batch.records.push_back(Unit(3, "R_2", ""));  // scores only, no comment
+  batch.records.push_back(Unit(4, "", "物流太慢了"));  // its own response
+  batch.records[0].rec.answers = {Rating("website", 4), Rating("shipping", 2)};
+  batch.records[2].rec.answers = {Rating("website", 5)};
+  BatchOutcome out;
+  ASSERT_TRUE(store_->WriteBatch(id, batch, &out).ok());
+  EXPECT_EQ(out.responses, 3u);
+  EXPECT_EQ(out.inserted, 3u);
+  EXPECT_EQ(out.answers, 3u);
+  EXPECT_EQ(batch.records[0].response_rowid, batch.records[1].response_rowid);
+  EXPECT_NE(batch.records[0].response_rowid, batch.records[2].response_rowid);
+  EXPECT_GT(batch.records[2].response_rowid, 0);
+  EXPECT_EQ(batch.records[2].rowid, 0) << "a response without text is not a unit";
+
+  auto counts = store_->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->responses, 3u);
+  EXPECT_EQ(counts->responses_with_text, 2u);
+  EXPECT_EQ(counts->records, 3u);
+  EXPECT_EQ(counts->answers, 3u);
+
+  RawDb raw(path_);
+  // The respondent without a comment still carries their score.
+  EXPECT_EQ(raw.Text("SELECT nps FROM responses WHERE key = 'source_csv_survey:R_2'"), "3.0");
+  EXPECT_EQ(raw.Text("SELECT kind || ' ' || number || ' ' || scale_min || '-' || scale_max"
+                     " FROM answers WHERE question = 'shipping'"),
+            "rating 2.0 1.0-5.0");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM records WHERE response IS NULL"), 0);
+  EXPECT_EQ(raw.Text("SELECT speaker_role FROM records LIMIT 1"), "customer");
+  EXPECT_EQ(raw.Int("SELECT responses FROM imports"), 3);
+}
+
+TEST_F(ResponsesTest, ReimportUnderAnotherImportAddsNothing) {
+  Batch first;
+  first.records.push_back(Unit(1, "R_1", "slow delivery"));
+  first.records.push_back(Unit(2, "R_2", ""));
+  first.records[1].rec.answers = {Rating("website", 3)};
+  ASSERT_TRUE(store_->WriteBatch(Begin("sha-a"), first, nullptr).ok());
+
+  // The same responses in a renamed, cumulative export with one new row.
+  Batch again;
+  again.records.push_back(Unit(1, "R_1", "slow delivery"));
+  again.records.push_back(Unit(2, "R_2", ""));
+  again.records[1].rec.answers = {Rating("website", 3)};
+  again.records.push_back(Unit(3, "R_3", ""));
+  for (auto& r : again.records) r.rec.file = "renamed-export.csv";
+  BatchOutcome out;
+  ASSERT_TRUE(store_->WriteBatch(Begin("sha-b"), again, &out).ok());
+  EXPECT_EQ(out.responses, 1u);
+  EXPECT_EQ(out.inserted, 0u);
+  EXPECT_EQ(out.answers, 0u);
+  EXPECT_EQ(out.duplicates, 2u);
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM responses"), 3);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM answers"), 1);
+}
+
+TEST_F(ResponsesTest, MultipleChoiceKeepsEveryTickedOptionOnce) {
+  Batch batch;
+  batch.records.push_back(Unit(1, "R_9", ""));
+  Answer a;
+  a.question = "Q7";
+  a.kind = AnswerKind::kMultiple;
+  a.value = "Giao hàng";
+  Answer b = a;
+  b.value = "Đóng gói";
+  batch.records[0].rec.answers = {a, b};
+  batch.records.push_back(Unit(2, "R_9", "ok"));
+  batch.records[1].rec.answers = {a, b};  // sent again with the second unit
+  BatchOutcome out;
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, &out).ok());
+  EXPECT_EQ(out.answers, 2u);
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT group_concat(value, '|') FROM answers WHERE question = 'Q7'"),
+            "Giao hàng|Đóng gói");
+}
+
+TEST_F(ResponsesTest, SkipsAreCountedOncePerLineAndReason) {
+  const int64_t id = Begin();
+  Batch batch;
+  batch.skips.push_back({"input.csv", 5, "empty row", ""});
+  batch.skips.push_back({"input.csv", 9, "empty row", ""});
+  BatchOutcome out;
+  ASSERT_TRUE(store_->WriteBatch(id, batch, &out).ok());
+  EXPECT_EQ(out.skipped, 2u);
+  ASSERT_TRUE(store_->WriteBatch(id, batch, &out).ok());  // a resumed import re-sends them
+  EXPECT_EQ(out.skipped, 0u);
+  auto counts = store_->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->skipped, 2u);
+  EXPECT_EQ(counts->skipped_by_reason, (std::map<std::string, uint64_t>{{"empty row", 2}}));
+}
+
+}  // namespace
+}  // namespace cxmap::core
