@@ -126,6 +126,25 @@ void PrintMap(const Json& map, const std::string& title) {
   }
 }
 
+// The headline: every respondent, with or without text.
+void PrintOverall(const Json& overall) {
+  if (!overall.is_object()) return;
+  auto interval = [](const Json& m, const char* format) {
+    if (m.is_null()) return std::string("-");
+    return fmt::format(fmt::runtime(format), m["value"].get<double>(), m["ci_low"].get<double>(),
+                       m["ci_high"].get<double>(), m["n"].get<uint64_t>());
+  };
+  fmt::print("overall — {} responses ({} with text): NPS {}  CSAT {}  CES {}\n",
+             overall["responses"].get<uint64_t>(), overall["with_text"].get<uint64_t>(),
+             Nps(overall["nps"]), interval(overall["csat"], "{:.0f}% [{:.0f},{:.0f}] n={}"),
+             interval(overall["ces"], "{:.1f} [{:.1f},{:.1f}] n={}"));
+  if (!overall["calls"].is_null()) {
+    fmt::print("calls: {} (mean {:.0f} s)\n", overall["calls"]["count"].get<uint64_t>(),
+               overall["calls"]["mean_duration_s"].get<double>());
+  }
+  fmt::print("\n");
+}
+
 void PrintDrivers(const Json& why) {
   const Json& p = why["pain_point"];
   fmt::print("Why: {}{} — {} of {} records\n", p["touchpoint"].get<std::string>(),
@@ -178,6 +197,7 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
     fmt::print("{}\n", DumpJson(*map));
     return kExitOk;
   }
+  PrintOverall((*map)["overall"]);
   PrintMap(*map, fmt::format("Journey map ({})", labels.model));
   if (map->contains("groups")) {
     for (const auto& g : (*map)["groups"]) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/journey/journey_facts.h"
 
+#include <tuple>
 #include <unordered_map>
 
 namespace cxmap::core {
@@ -41,7 +42,8 @@ Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, con
   // Stakeholder lists (internal people, not customers) never count in the
   // customer journey; source_stakeholders marks their records kind=stakeholder.
   filter.sql = (filter.sql.empty() ? "" : "(" + filter.sql + ") AND ") +
-               "(json_extract(attributes, '$.kind') IS NOT 'stakeholder')";
+               "(json_extract(attributes, '$.kind') IS NOT 'stakeholder')"
+               " AND (speaker IN ('customer', 'unknown'))";
   auto add = [&](const std::string& when, const char* op) -> Status {
     if (when.empty()) return Status::Ok();
     auto ms = ParseIsoTimeMs(when);
@@ -59,7 +61,7 @@ Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter) {
   std::string sql =
       "SELECT record, text, lang, channel, segment, time_ms, nps, csat, ces, rating, "
       "CAST(json_extract(attributes, '$.duration_s') AS REAL), touchpoint, stage, owner, "
-      "sentiment_label, sentiment, journey_done FROM facts";
+      "sentiment_label, sentiment, journey_done, response FROM facts";
   if (!filter.sql.empty()) sql += " WHERE " + filter.sql;
   sql += " ORDER BY record";
   auto stmt = db.Prepare(sql);
@@ -88,6 +90,7 @@ Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter) {
     f.sentiment_label = LabelValue(stmt->ColumnText(14));
     f.sentiment = stmt->ColumnOptionalDouble(15);
     f.journey_done = stmt->ColumnInt(16) != 0;
+    f.response = stmt->ColumnOptionalInt(17).value_or(-f.record);
     out.push_back(std::move(f));
   }
   return out;
@@ -131,6 +134,48 @@ Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
     if (covered[i] || facts[i].text.empty()) continue;
     out.push_back({i, facts[i].text, facts[i].touchpoint, facts[i].sentiment_label,
                    facts[i].sentiment.value_or(0)});
+  }
+  return out;
+}
+
+Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
+                                          const std::string& since, const std::string& until) {
+  std::string sql =
+      "SELECT p.nps, p.csat, p.ces, p.channel, "
+      "CAST(json_extract(p.attributes, '$.duration_s') AS REAL), "
+      "EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid) "
+      "FROM responses p WHERE (json_extract(p.attributes, '$.kind') IS NOT 'stakeholder')";
+  std::vector<SqlValue> binds;
+  for (const auto& [when, op, flag] : {std::tuple{since, " >= ?", "--since: "},
+                                       std::tuple{until, " < ?", "--until: "}}) {
+    if (when.empty()) continue;
+    auto ms = ParseIsoTimeMs(when);
+    if (!ms.ok()) return Status::InvalidArgument(flag + ms.status().message());
+    sql += std::string(" AND p.time_ms") + op;
+    binds.emplace_back(*ms);
+  }
+  if (!where.empty()) {
+    auto compiled = CompileFilter(where);
+    if (!compiled.ok()) return compiled.status();
+    sql += " AND p.rowid IN (SELECT response FROM facts WHERE (" + compiled->sql +
+           ") AND speaker IN ('customer', 'unknown'))";
+    binds.insert(binds.end(), compiled->binds.begin(), compiled->binds.end());
+  }
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  BindAll(*stmt, binds);
+  ResponseTotals out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ++out.responses;
+    if (auto nps = stmt->ColumnOptionalDouble(0)) out.scores.AddNps(*nps);
+    if (auto csat = stmt->ColumnOptionalDouble(1)) out.scores.AddCsat(*csat);
+    if (auto ces = stmt->ColumnOptionalDouble(2)) out.scores.AddCes(*ces);
+    auto duration = stmt->ColumnOptionalDouble(4);
+    if (stmt->ColumnText(3) == "call" && duration) out.scores.AddDuration(*duration);
+    if (stmt->ColumnInt(5) != 0) ++out.with_text;
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/journey/journey_metrics.h"
 #include "core/journey/keyphrases.h"
 #include "core/journey/record_filter.h"
 #include "core/storage/sqlite_db.h"
@@ -17,6 +18,7 @@ namespace cxmap::core {
 /// One record, from the `facts` view.
 struct Fact {
   int64_t record = 0;
+  int64_t response = 0;  ///< the response the unit belongs to
   std::string text, lang, channel, segment;
   std::optional<int64_t> time_ms;
   std::optional<double> nps, csat, ces, rating, duration_s;
@@ -45,7 +47,8 @@ struct PhraseIndex {
 PhraseIndex IndexPhrases(const std::vector<Fact>& facts, const std::vector<Unit>& units);
 
 /// Adds `--since` / `--until` (ISO dates) to a compiled filter, and keeps
-/// out the records of stakeholder lists (attribute kind=stakeholder).
+/// out the records of stakeholder lists (attribute kind=stakeholder) and
+/// units that are not the customer's voice (agent, brand, system).
 Result<SqlFilter> WithTimeWindow(SqlFilter filter, const std::string& since, const std::string& until);
 
 /// Records matching `filter`, in storage order.
@@ -55,6 +58,20 @@ Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter);
 /// record for records without sentence results.
 Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
                                     const std::vector<Fact>& facts);
+
+/// Scores over every response (not only those with text): the headline
+/// figures of a map.
+struct ResponseTotals {
+  uint64_t responses = 0;
+  uint64_t with_text = 0;
+  ScoreAccumulator scores;
+};
+
+/// Totals over the responses in [since, until) (stakeholder lists left
+/// out); with a `where` filter, over the responses that have at least one
+/// customer unit matching it.
+Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
+                                          const std::string& since, const std::string& until);
 
 /// Everything a journey view reads: the facts and units of the records
 /// matching `where` (record_filter.h) within [since, until], and their

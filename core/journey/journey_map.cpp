@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/journey/journey_facts.h"
 #include "core/journey/journey_metrics.h"
@@ -15,13 +16,22 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-void Add(ScoreAccumulator& acc, const Fact& f) {
-  if (f.nps) acc.AddNps(*f.nps);
-  if (f.csat) acc.AddCsat(*f.csat);
-  if (f.ces) acc.AddCes(*f.ces);
-  if (f.sentiment) acc.AddSentiment(f.sentiment_label, *f.sentiment);
-  if (f.channel == "call" && f.duration_s) acc.AddDuration(*f.duration_s);
-}
+// One cell of the map (a stage or a touchpoint). Sentiment counts per
+// unit; scores and call figures count per response, once per cell, however
+// many of the respondent's sentences map there.
+struct Cell {
+  ScoreAccumulator acc;
+  std::unordered_set<int64_t> responses;
+
+  void Add(const Fact& f) {
+    if (f.sentiment) acc.AddSentiment(f.sentiment_label, *f.sentiment);
+    if (!responses.insert(f.response).second) return;
+    if (f.nps) acc.AddNps(*f.nps);
+    if (f.csat) acc.AddCsat(*f.csat);
+    if (f.ces) acc.AddCes(*f.ces);
+    if (f.channel == "call" && f.duration_s) acc.AddDuration(*f.duration_s);
+  }
+};
 
 Json Scores(const ScoreAccumulator& acc) {
   Json j;
@@ -34,10 +44,13 @@ Json Scores(const ScoreAccumulator& acc) {
                                {"ci_high", nps.ci_high}, {"promoters", nps.promoters},
                                {"passives", nps.passives}, {"detractors", nps.detractors}};
   auto csat = acc.csat();
-  j["csat"] = csat.n == 0 ? Json(nullptr) : Json{{"value", csat.top2}, {"n", csat.n}, {"mean", csat.mean}};
+  j["csat"] = csat.n == 0 ? Json(nullptr)
+                          : Json{{"value", csat.top2}, {"n", csat.n}, {"mean", csat.mean},
+                                 {"ci_low", csat.ci_low}, {"ci_high", csat.ci_high}};
   auto ces = acc.ces();
   j["ces"] = ces.n == 0 ? Json(nullptr)
-                        : Json{{"value", ces.mean}, {"n", ces.n}, {"easy_share", ces.easy_share}};
+                        : Json{{"value", ces.mean}, {"n", ces.n}, {"easy_share", ces.easy_share},
+                               {"ci_low", ces.ci_low}, {"ci_high", ces.ci_high}};
   j["calls"] = acc.calls() == 0 ? Json(nullptr)
                                 : Json{{"count", acc.calls()}, {"mean_duration_s", acc.mean_duration()}};
   return j;
@@ -52,7 +65,7 @@ class MapBuilder {
   /// The map over the facts for which `in(fact)` holds.
   template <typename Pred>
   Json Build(Pred in) const {
-    std::map<std::string, ScoreAccumulator> stages, touchpoints;
+    std::map<std::string, Cell> stages, touchpoints;
     std::map<std::string, uint64_t> stage_volume, tp_volume;
     std::map<std::string, std::map<std::string, uint64_t>> tp_stages;
     uint64_t records = 0, unmapped = 0, not_analysed = 0;
@@ -65,7 +78,7 @@ class MapBuilder {
         continue;
       }
       if (!f.stage.empty()) {
-        Add(stages[f.stage], f);
+        stages[f.stage].Add(f);
         ++stage_volume[f.stage];
       }
       if (f.touchpoint.empty()) {
@@ -75,7 +88,7 @@ class MapBuilder {
         }
         continue;
       }
-      Add(touchpoints[f.touchpoint], f);
+      touchpoints[f.touchpoint].Add(f);
       ++tp_volume[f.touchpoint];
       if (!f.stage.empty()) ++tp_stages[f.touchpoint][f.stage];
     }
@@ -91,7 +104,7 @@ class MapBuilder {
     for (const auto& id : stage_ids) {
       const auto* item = labels_.Stage(id);
       Json s{{"id", id}, {"label", item ? item->label : id}, {"volume", stage_volume[id]}};
-      s.update(Scores(stages[id]));
+      s.update(Scores(stages[id].acc));
       out["stages"].push_back(std::move(s));
     }
 
@@ -111,7 +124,7 @@ class MapBuilder {
       }
       Json t{{"id", id}, {"label", item ? item->label : id}, {"owner", item ? item->owner : ""},
              {"stage", stage.empty() ? Json(nullptr) : Json(stage)}, {"volume", tp_volume[id]}};
-      t.update(Scores(touchpoints[id]));
+      t.update(Scores(touchpoints[id].acc));
       t["themes"] = Themes(units_of[id]);
       t["pain_points"] = PainPoints(units_of[id]);
       out["touchpoints"].push_back(std::move(t));
@@ -210,9 +223,25 @@ Result<Json> BuildJourneyMap(SqliteDb& db, const JourneyLabels& labels, const Jo
   if (!data.ok()) return data.status();
   MapBuilder builder(labels, query, data->facts, data->units, data->phrases);
 
+  auto totals = LoadResponseTotals(db, query.where, query.since, query.until);
+  if (!totals.ok()) return totals.status();
+
   Json out;
   out["model"] = labels.model;
   out["filter"] = {{"where", query.where}, {"since", query.since}, {"until", query.until}};
+  // The headline figures count every respondent who gave the score, whether
+  // or not they wrote anything; the cells below can only count those whose
+  // words map there.
+  Json overall{{"responses", totals->responses}, {"with_text", totals->with_text}};
+  overall.update(Scores(totals->scores));
+  overall.erase("sentiment");  // sentiment exists only for responses with text: see the stages
+  overall["basis"] = query.where.empty()
+                         ? "every response in the time window"
+                         : "every response in the time window with a customer text unit matching --where";
+  out["overall"] = std::move(overall);
+  out["score_basis"] =
+      "overall: every response that gave the score; stages and touchpoints: the responses with a "
+      "customer text unit mapped there, each counted once per cell";
   Json all = builder.Build([](const Fact&) { return true; });
   for (auto& [k, v] : all.items()) out[k] = std::move(v);
   if (!query.by.empty()) {

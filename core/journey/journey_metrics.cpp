@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace cxmap::core {
 
@@ -28,6 +29,7 @@ void ScoreAccumulator::AddCes(double s) {
   if (!(s >= 1 && s <= 7)) return;
   ++ces_n_;
   ces_sum_ += s;
+  ces_sum_sq_ += s * s;
   if (s >= 5) ++ces_easy_;
 }
 
@@ -46,6 +48,17 @@ void ScoreAccumulator::AddDuration(double seconds) {
   if (!(seconds >= 0)) return;
   ++calls_;
   duration_sum_ += seconds;
+}
+
+std::pair<double, double> WilsonInterval(uint64_t successes, uint64_t n) {
+  if (n == 0) return {0, 0};
+  constexpr double z = 1.96;
+  double nn = static_cast<double>(n);
+  double p = successes / nn;
+  double denom = 1 + z * z / nn;
+  double centre = (p + z * z / (2 * nn)) / denom;
+  double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
+  return {100 * std::max(0.0, centre - half), 100 * std::min(1.0, centre + half)};
 }
 
 Nps ScoreAccumulator::nps() const {
@@ -72,6 +85,7 @@ Csat ScoreAccumulator::csat() const {
   if (csat_n_ == 0) return out;
   out.top2 = 100.0 * csat_top2_ / csat_n_;
   out.mean = csat_sum_ / csat_n_;
+  std::tie(out.ci_low, out.ci_high) = WilsonInterval(csat_top2_, csat_n_);
   return out;
 }
 
@@ -81,6 +95,14 @@ Ces ScoreAccumulator::ces() const {
   if (ces_n_ == 0) return out;
   out.mean = ces_sum_ / ces_n_;
   out.easy_share = 100.0 * ces_easy_ / ces_n_;
+  out.ci_low = out.ci_high = out.mean;
+  if (ces_n_ >= 2) {
+    double n = static_cast<double>(ces_n_);
+    double var = std::max(0.0, (ces_sum_sq_ - n * out.mean * out.mean) / (n - 1));
+    double half = 1.96 * std::sqrt(var / n);
+    out.ci_low = std::max(1.0, out.mean - half);
+    out.ci_high = std::min(7.0, out.mean + half);
+  }
   return out;
 }
 

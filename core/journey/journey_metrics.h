@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace cxmap::core {
@@ -22,10 +23,13 @@ struct Nps {
 
 /// CSAT as top-2-box: the share of answers in the top two points of the
 /// scale (4–5 on 1–5, the common case; 6–7 on 1–7), in percent.
+/// The 95% interval of the share is Wilson's score interval (it stays
+/// inside 0..100 and does not collapse at 0% or 100%, unlike Wald's).
 struct Csat {
   uint64_t n = 0;
   double top2 = 0;  ///< percent
   double mean = 0;
+  double ci_low = 0, ci_high = 0;  ///< percent, Wilson 95%
 };
 
 /// Customer Effort Score on the CES 2.0 scale ("The company made it easy
@@ -35,7 +39,13 @@ struct Ces {
   uint64_t n = 0;
   double mean = 0;
   double easy_share = 0;  ///< percent of answers in the top three points of 1–7
+  /// 95% interval of the mean: mean ± 1.96 × s / sqrt(n) with the sample
+  /// standard deviation s (n ≥ 2; equal to the mean at n = 1), clamped to 1..7.
+  double ci_low = 0, ci_high = 0;
 };
+
+/// Wilson's 95% score interval of `successes` out of `n`, in percent.
+std::pair<double, double> WilsonInterval(uint64_t successes, uint64_t n);
 
 /// Sentiment distribution: shares of positive / neutral / negative labels
 /// and the mean score, over records that have a sentiment.
@@ -68,7 +78,7 @@ class ScoreAccumulator {
   uint64_t csat_n_ = 0, csat_top2_ = 0;
   double csat_sum_ = 0;
   uint64_t ces_n_ = 0, ces_easy_ = 0;
-  double ces_sum_ = 0;
+  double ces_sum_ = 0, ces_sum_sq_ = 0;
   uint64_t pos_ = 0, neu_ = 0, neg_ = 0;
   double sentiment_sum_ = 0;
   uint64_t calls_ = 0;

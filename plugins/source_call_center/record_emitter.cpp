@@ -20,7 +20,19 @@ Record CallRecord(const Call& call, const EmitOptions& options) {
   r.csat = call.csat;
   r.file = options.file;
   r.line = call.line;
+  // A call is one response; its turns are the units (ABI 1.3).
+  r.response_id = call.id;
   return r;
+}
+
+SpeakerRole SdkRole(Role role) {
+  switch (role) {
+    case Role::kCustomer: return SpeakerRole::kCustomer;
+    case Role::kAgent: return SpeakerRole::kAgent;
+    case Role::kSystem: return SpeakerRole::kSystem;
+    case Role::kUnknown: break;
+  }
+  return SpeakerRole::kUnknown;
 }
 
 void CallAttributes(const Call& call, Record& r) {
@@ -86,6 +98,8 @@ void CallToRecords(const Call& call, const EmitOptions& options, uint64_t& recor
     r.external_id = call.id;
     r.record_number = ++record_number;
     if (!call.turns.empty()) PerCall(call, options, roles_known, r);
+    // A whole conversation: the customer's words, unless nobody's role is known.
+    if (!roles_known && !call.turns.empty()) r.speaker_role = SpeakerRole::kUnknown;
     CallAttributes(call, r);
     out.push_back(std::move(r));
     return;
@@ -100,6 +114,7 @@ void CallToRecords(const Call& call, const EmitOptions& options, uint64_t& recor
       if (!call.id.empty()) r.external_id = call.id + "#" + std::to_string(i + 1);
       if (t.time_ms) r.time_unix_ms = t.time_ms;
       r.text = t.text;
+      r.speaker_role = SdkRole(t.role);
       r.line = t.line != 0 ? t.line : call.line;
       r.record_number = ++record_number;
       TurnAttributes(t, i, r);

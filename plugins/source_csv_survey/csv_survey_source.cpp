@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "csv_survey_source.h"
 
+#include "cxmap/support/content_hash.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -166,7 +168,9 @@ Status CsvSurveySource::Prepare(const std::string& path) {
 
   BuildSettings settings;
   settings.file = path;
-  settings.basename = std::filesystem::path(path).filename().string();
+  settings.survey_key = SurveyKey();
+  answer_columns_ = PlanAnswerColumns(layout_.columns, roles_, data);
+  settings.answer_columns = answer_columns_;
   settings.delimiter = stream_->info().delimiter != 0 ? stream_->info().delimiter : ',';
   settings.channel = channel_;
   settings.sub_channel = options_.GetString("sub_channel");
@@ -199,11 +203,26 @@ Status CsvSurveySource::Prepare(const std::string& path) {
                                  detection_reason_ + "), " + std::to_string(headers_.size()) +
                                  " columns; roles: " + summary);
   if (roles_.TextColumns().empty()) {
-    host_.Log(LogLevel::kWarn, path + ": no open-ended question found; responses are counted "
-                                      "but give no records (name one with text_columns=…)");
+    host_.Log(LogLevel::kInfo, path + ": no open-ended question found; every response is stored"
+                                      " with its scores and answers (name a text column with"
+                                      " text_columns=… if one was missed)");
   }
   builder_ = std::make_unique<RecordBuilder>(std::move(settings), headers_, roles_, host_);
   return Status::Ok();
+}
+
+std::string CsvSurveySource::SurveyKey() const {
+  std::string given = options_.GetString("survey_id");
+  if (!given.empty()) return given;
+  std::string key(PlatformName(platform_));
+  // Qualtrics (R_…) and SurveyMonkey (11-digit) response ids are unique
+  // across surveys. Other platforms number responses per form (1, 2, 3…),
+  // so their ids are qualified by the form's header row: the same form
+  // exported again keeps it, another form does not share it.
+  if (platform_ == Platform::kQualtrics || platform_ == Platform::kSurveyMonkey) return key;
+  support::ContentHash h;
+  for (const std::string& name : headers_) h.Add(name);
+  return key + ":" + h.Hex();
 }
 
 Result<bool> CsvSurveySource::NextRow(CsvRow* row) {
@@ -241,11 +260,13 @@ Status CsvSurveySource::NextBatch(RecordSink& sink, bool& at_end) {
     if (!*more) {
       finished_ = at_end = true;
       const BuildStats& st = builder_->stats();
-      host_.Log(LogLevel::kInfo, std::to_string(st.rows) + " responses, " + std::to_string(st.records) +
-                                     " records, " + std::to_string(st.rejected_rows) +
-                                     " rows rejected, " + std::to_string(st.empty_texts) +
-                                     " empty texts skipped, " + std::to_string(st.bad_times) +
-                                     " unrecognised times");
+      host_.Log(LogLevel::kInfo,
+                std::to_string(st.rows) + " responses (" + std::to_string(st.responses_without_text) +
+                    " without text), " + std::to_string(st.records) + " records, " +
+                    std::to_string(st.answers) + " closed answers, " +
+                    std::to_string(st.rejected_rows) + " rows rejected, " +
+                    std::to_string(st.empty_rows) + " empty rows skipped, " +
+                    std::to_string(st.bad_times) + " unrecognised times");
       break;
     }
     if (++rows_seen_ <= rows_before_data_) continue;  // header row(s)

@@ -57,6 +57,9 @@ class CsvSurveySource : public SourcePlugin {
       Option("text_columns", OptionType::kString, "",
              "Comma-separated free-text columns (header or 1-based number); default: by header name"),
       Option("id_column", OptionType::kString, "", "Response id column (header or number)"),
+      Option("survey_id", OptionType::kString, "",
+             "Namespace of response ids (default: the platform, plus a hash of the header row"
+             " where the platform numbers responses per survey)"),
       Option("time_column", OptionType::kString, "", "Date/time column (header or number)"),
       Option("nps_column", OptionType::kString, "", "NPS column, 0-10"),
       Option("csat_column", OptionType::kString, "", "CSAT column, 1-5"),
@@ -109,10 +112,13 @@ class CsvSurveySource : public SourcePlugin {
   Status ReadSample();
   /// Detects the platform, reads the layout, assigns roles; sets up builder_.
   Status Prepare(const std::string& path);
+  /// The namespace of this file's response ids (BuildSettings::survey_key).
+  std::string SurveyKey() const;
   /// The next row: replayed sample rows first, then the stream.
   Result<bool> NextRow(CsvRow* row);
 
   Host host_;
+  std::vector<AnswerColumn> answer_columns_;  // closed questions, for Inspect()
   OptionValues options_;
   std::optional<Platform> forced_platform_;
   Platform platform_ = Platform::kGeneric;

@@ -15,6 +15,8 @@ Result<Inspection> CsvSurveySource::Inspect(std::string_view path) {
   in.header_rows = static_cast<uint32_t>(rows_before_data_);
   in.unit = "responses";
   in.responses = builder_ ? builder_->stats().rows : 0;
+  // `records` counts text units: a response without text adds none.
+  if (builder_) in.records -= builder_->stats().responses_without_text;
   std::string texts, pii;
   for (size_t i = 0; i < headers_.size(); ++i) {
     std::string question = i < layout_.columns.size() ? layout_.columns[i].question_text : "";
@@ -29,6 +31,18 @@ Result<Inspection> CsvSurveySource::Inspect(std::string_view path) {
   in.details.emplace_back("profile_reason", detection_reason_);
   for (const auto& d : layout_.details) in.details.push_back(d);
   in.details.emplace_back("open_ended_questions", texts.empty() ? "none" : texts);
+  std::string closed;
+  for (const AnswerColumn& a : answer_columns_) {
+    closed += (closed.empty() ? "" : ", ") + headers_[a.column] + " (" +
+              std::string(AnswerKindName(a.kind)) + ")";
+  }
+  in.details.emplace_back("closed_questions", closed.empty() ? "none" : closed);
+  if (builder_) {
+    in.details.emplace_back("responses_without_text",
+                            std::to_string(builder_->stats().responses_without_text));
+    in.details.emplace_back("closed_answers", std::to_string(builder_->stats().answers));
+    in.details.emplace_back("empty_rows_skipped", std::to_string(builder_->stats().empty_rows));
+  }
   if (!pii.empty()) {
     in.details.emplace_back("pii_columns", pii + (options_.GetBool("drop_pii", false) ? " (dropped)" : ""));
   }

@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "profile.h"
+#include "survey_layout.h"
 #include "unicode_text.h"
 
 namespace cxmap::csv {
@@ -38,7 +39,7 @@ std::string_view First(const std::vector<std::string>& row) {
 std::optional<Detection> Qualtrics(const Rows& rows) {
   for (size_t r = 1; r < std::min<size_t>(rows.size(), 3); ++r) {
     for (const std::string& cell : rows[r]) {
-      if (TrimAscii(cell).substr(0, 12) == "{\"ImportId\":") {
+      if (IsImportIdCell(cell)) {
         return Detection{Platform::kQualtrics, 0.98,
                          "Qualtrics export: row " + std::to_string(r + 1) +
                              " holds {\"ImportId\":…} column descriptors"};

@@ -4,6 +4,8 @@
 // question text), CSV or TSV (often UTF-16).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "survey_layout.h"
 #include "unicode_text.h"
 
@@ -23,10 +25,18 @@ bool IsLegacyId(std::string_view s) {  // V1, V2, … of the legacy export
 size_t ImportRow(const Rows& rows) {
   for (size_t r = 1; r < std::min<size_t>(rows.size(), 3); ++r) {
     for (const std::string& cell : rows[r]) {
-      if (TrimAscii(cell).substr(0, 12) == "{\"ImportId\":") return r;
+      if (IsImportIdCell(cell)) return r;
     }
   }
   return 0;
+}
+
+/// The descriptor as JSON: the 2016 single-quoted form is Python's dict
+/// notation; its values are ids (QID1, startDate, QID3_TEXT) that hold no
+/// quotes, so swapping the quote character is enough.
+nlohmann::json ParseDescriptor(std::string cell) {
+  if (TrimAscii(cell).substr(0, 2) == "{'") std::replace(cell.begin(), cell.end(), '\'', '"');
+  return nlohmann::json::parse(cell, nullptr, false);
 }
 
 std::string Cell(const Rows& rows, size_t r, size_t i) {
@@ -60,6 +70,11 @@ void SetQuestionRole(ColumnPlan& c, std::string_view import_id) {
 
 }  // namespace
 
+bool IsImportIdCell(std::string_view cell) {
+  cell = TrimAscii(cell);
+  return cell.substr(0, 12) == "{\"ImportId\":" || cell.substr(0, 12) == "{'ImportId':";
+}
+
 SurveyLayout QualtricsLayout(const Rows& rows) {
   SurveyLayout layout;
   size_t import_row = ImportRow(rows);
@@ -86,7 +101,7 @@ SurveyLayout QualtricsLayout(const Rows& rows) {
     if (!label.empty() && label != c.name) c.question_text = PlainQuestionText(label);
     if (c.name.empty()) c.name = "column_" + std::to_string(i + 1);
     if (import_row > 0) {
-      auto j = nlohmann::json::parse(Cell(rows, import_row, i), nullptr, false);
+      auto j = ParseDescriptor(Cell(rows, import_row, i));
       if (j.is_object()) {
         if (j.contains("ImportId") && j["ImportId"].is_string()) import_ids[i] = j["ImportId"];
         if (j.contains("timeZone") && j["timeZone"].is_string()) c.time_zone = j["timeZone"];

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "cxmap/support/content_hash.h"
 #include "encoding.h"
 #include "unicode_text.h"
 
@@ -276,7 +277,10 @@ Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& si
   bool readable = !row.unterminated_quote && !row.too_large && row.problem.empty();
   if (readable && std::all_of(row.fields.begin(), row.fields.end(),
                               [](std::string_view f) { return TrimAscii(f).empty(); })) {
-    return Status::Ok();  // a row of empty cells is no response
+    // A row of empty cells is no response; it is counted, not lost.
+    ++stats_.empty_rows;
+    sink.Skip(settings_.file, row.line, "empty row");
+    return Status::Ok();
   }
   ++stats_.rows;
   if (row.unterminated_quote) {
@@ -303,6 +307,16 @@ Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& si
   std::string_view id = id_column ? TrimAscii(fields_[*id_column]) : std::string_view();
   std::string clean_id;
   if (!id.empty()) CXMAP_RETURN_IF_ERROR(CleanText(id, &clean_id));
+  record_.response_id = ResponseId(clean_id);
+  FillAnswers();
+  const size_t units = std::max<size_t>(1, text_columns_.size());
+  auto emit = [&]() -> Status {
+    CXMAP_RETURN_IF_ERROR(sink.Emit(record_));
+    record_.answers.clear();  // the response's answers travel once
+    ++stats_.records;
+    ++*emitted;
+    return Status::Ok();
+  };
   for (size_t k = 0; k < text_columns_.size(); ++k) {
     size_t column = text_columns_[k];
     CXMAP_RETURN_IF_ERROR(CleanText(TrimAscii(fields_[column]), &record_.text));
@@ -310,29 +324,68 @@ Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& si
       ++stats_.empty_texts;
       continue;
     }
-    record_.external_id.clear();
-    if (!clean_id.empty()) {
-      record_.external_id = settings_.basename + ":" + clean_id;
-      if (text_columns_.size() > 1) record_.external_id += ":" + headers_[column];
-    }
+    record_.external_id = record_.response_id;
+    if (text_columns_.size() > 1) record_.external_id += ":" + headers_[column];
     // Stable per (row, column): ids derived from it survive rejects elsewhere.
-    record_.record_number = (data_row - 1) * text_columns_.size() + k + 1;
+    record_.record_number = (data_row - 1) * units + k + 1;
     record_.attributes.clear();
     record_.attributes.emplace_back("question", headers_[column]);
     if (column < settings_.question_texts.size() && !settings_.question_texts[column].empty() &&
         settings_.question_texts[column] != headers_[column]) {
       record_.attributes.emplace_back("question_text", settings_.question_texts[column]);
     }
-    if (!clean_id.empty()) record_.attributes.emplace_back("respondent_id", clean_id);
-    for (size_t a : attribute_columns_) {
-      std::string_view cell = TrimAscii(fields_[a]);
-      if (cell.empty() || (settings_.drop_pii && IsPii(a))) continue;
-      CXMAP_RETURN_IF_ERROR(CleanText(cell, &scratch_));
-      record_.attributes.emplace_back(headers_[a], scratch_);
+    CXMAP_RETURN_IF_ERROR(AddRowAttributes(clean_id));
+    CXMAP_RETURN_IF_ERROR(emit());
+  }
+  if (*emitted == 0) {
+    // Nothing written: the response alone, with its scores and answers.
+    record_.text.clear();
+    record_.external_id = record_.response_id;
+    record_.record_number = (data_row - 1) * units + 1;
+    record_.attributes.clear();
+    CXMAP_RETURN_IF_ERROR(AddRowAttributes(clean_id));
+    ++stats_.responses_without_text;
+    CXMAP_RETURN_IF_ERROR(emit());
+  }
+  return Status::Ok();
+}
+
+std::string RecordBuilder::ResponseId(const std::string& clean_id) {
+  if (!clean_id.empty()) return settings_.survey_key + ":" + clean_id;
+  support::ContentHash h;
+  for (std::string_view f : fields_) h.Add(TrimAscii(f));
+  uint32_t seen = ++row_hashes_[h.value()];
+  std::string id = settings_.survey_key + ":h:" + h.Hex();
+  // The same answers twice in one export are two respondents.
+  if (seen > 1) id += "#" + std::to_string(seen);
+  return id;
+}
+
+void RecordBuilder::FillAnswers() {
+  record_.answers.clear();
+  for (const AnswerColumn& c : settings_.answer_columns) {
+    std::optional<double> score;
+    switch (roles_.roles[c.column]) {
+      case Role::kNps: score = record_.nps; break;
+      case Role::kCsat: score = record_.csat; break;
+      case Role::kCes: score = record_.ces; break;
+      case Role::kRating: score = record_.rating; break;
+      default: break;
     }
-    CXMAP_RETURN_IF_ERROR(sink.Emit(record_));
-    ++stats_.records;
-    ++*emitted;
+    auto answer = MakeAnswer(c, headers_[c.column], fields_[c.column], score);
+    if (!answer) continue;
+    record_.answers.push_back(std::move(*answer));
+    ++stats_.answers;
+  }
+}
+
+Status RecordBuilder::AddRowAttributes(const std::string& clean_id) {
+  if (!clean_id.empty()) record_.attributes.emplace_back("respondent_id", clean_id);
+  for (size_t a : attribute_columns_) {
+    std::string_view cell = TrimAscii(fields_[a]);
+    if (cell.empty() || (settings_.drop_pii && IsPii(a))) continue;
+    CXMAP_RETURN_IF_ERROR(CleanText(cell, &scratch_));
+    record_.attributes.emplace_back(headers_[a], scratch_);
   }
   return Status::Ok();
 }

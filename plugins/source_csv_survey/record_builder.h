@@ -9,6 +9,7 @@
 
 #include <unicode/uversion.h>
 
+#include "answer_columns.h"
 #include "column_roles.h"
 #include "csv_reader.h"
 #include "cxmap/host.h"
@@ -25,7 +26,11 @@ namespace cxmap::csv {
 /// Per-file settings of RecordBuilder.
 struct BuildSettings {
   std::string file;             ///< provenance, as given to Open()
-  std::string basename;         ///< prefix of external ids
+  /// Namespace of response ids: the platform, plus a hash of the header
+  /// for platforms whose ids are only unique per survey (never the file
+  /// name, so a renamed or cumulative re-export adds only new responses).
+  std::string survey_key;
+  std::vector<AnswerColumn> answer_columns;  ///< closed questions (answer_columns.h)
   char delimiter = ',';         ///< to rebuild excerpts
   Channel channel = Channel::kSurvey;
   std::string sub_channel;
@@ -54,11 +59,18 @@ struct BuildStats {
   uint64_t records = 0;
   uint64_t rejected_rows = 0;
   uint64_t empty_texts = 0;
+  uint64_t responses_without_text = 0;
+  uint64_t answers = 0;
+  uint64_t empty_rows = 0;
   uint64_t bad_times = 0;
 };
 
-/// Turns data rows into records: one record per non-empty free-text cell,
-/// with attributes `question` (the column), `question_text` (when the
+/// Turns data rows into records: every row is one response (id: the
+/// platform's response id in `survey_key`, or a content hash of the row),
+/// with one record per non-empty free-text cell, or one record with empty
+/// text when the respondent wrote nothing, so the response still counts.
+/// The first record of a row carries the row's closed answers. Records have
+/// attributes `question` (the column), `question_text` (when the
 /// export has it) and `respondent_id` (the row's id cell, shared by every
 /// answer of one response). A row with the wrong number of fields, an
 /// unterminated quote, a reader problem (CsvRow::problem) or an invalid
@@ -92,6 +104,14 @@ class RecordBuilder {
   /// UTF-8, or a byte-order mark starting a data row (an appended export).
   std::string TextProblem() const;
   bool IsPii(size_t column) const { return column < settings_.pii.size() && settings_.pii[column]; }
+  /// The response id of the current row: survey key + the row's id cell,
+  /// or + a hash of its cells and how often that exact row came before.
+  std::string ResponseId(const std::string& clean_id);
+  /// The typed answers of the current row, into record_.answers.
+  void FillAnswers();
+  /// Sets the attributes every record of the row shares (after the
+  /// record's own `question` / `question_text`).
+  Status AddRowAttributes(const std::string& clean_id);
 
   /// Hash for heterogeneous lookup by string_view.
   struct Hash {
@@ -112,6 +132,7 @@ class RecordBuilder {
   Record record_;        // reused: its strings keep their capacity
   std::string scratch_;
   BuildStats stats_;
+  std::unordered_map<uint64_t, uint32_t> row_hashes_;  // rows without id: occurrences
   // Channel and language cells repeat a handful of values; folding them
   // through ICU on every row was a tenth of the import time.
   Cache<std::pair<Channel, std::string>> channel_cache_;

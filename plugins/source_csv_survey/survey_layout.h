@@ -34,6 +34,9 @@ struct ColumnPlan {
     kClosed,   ///< a choice question (a Qualtrics QID without _TEXT): never text
   };
   Kind kind = Kind::kUnknown;
+  /// A question of the survey (not platform metadata or embedded data):
+  /// when it ends up neither text nor id, its cells are typed answers.
+  bool question = false;
 };
 
 /// How a file of one platform is laid out.
@@ -58,6 +61,10 @@ struct SurveyLayout {
 /// Errors: NotSupported for an export that holds no responses (the
 /// LimeSurvey structure file), with the refusal message. Thread-safe.
 Result<SurveyLayout> ReadLayout(Platform platform, const Rows& rows, bool has_header);
+
+/// True for a Qualtrics ImportId descriptor cell: {"ImportId":"QID1"}, or
+/// as 2016 "Insights" exports wrote it, {'ImportId': 'QID1'}.
+bool IsImportIdCell(std::string_view cell);
 
 // Per-platform readers, each in its own file; `rows` is non-empty.
 SurveyLayout QualtricsLayout(const Rows& rows);

@@ -12,12 +12,14 @@ namespace {
 
 using testing::Attr;
 using testing::FakeSink;
+using testing::SplitTextless;
 using testing::WriteTemp;
 
 struct Run {
   explicit Run(size_t batch) : sink(batch) {}
   Status open;
-  FakeSink sink;
+  FakeSink sink;                 ///< the text units
+  std::vector<Record> textless;  ///< responses without text
   std::vector<std::string> logs;
 };
 
@@ -47,6 +49,7 @@ std::unique_ptr<Run> Import(std::string_view name, std::string_view bytes,
     EXPECT_TRUE(s.ok()) << s.ToString();
     if (!s.ok()) break;
   }
+  SplitTextless(run->sink, &run->textless);
   return run;
 }
 
@@ -59,7 +62,14 @@ TEST(CsvSurveySource, MapsColumnsToRecords) {
   ASSERT_TRUE(r->open.ok()) << r->open.ToString();
   ASSERT_EQ(r->sink.records.size(), 2u);
   const Record& a = r->sink.records[0];
-  EXPECT_EQ(a.external_id, "survey.csv:r1");
+  // Ids come from the response id, qualified by the header (never the file name).
+  EXPECT_EQ(a.external_id.substr(0, 12), "generic_csv:");
+  EXPECT_EQ(a.external_id.substr(a.external_id.size() - 3), ":r1");
+  EXPECT_EQ(a.external_id.find("survey.csv"), std::string::npos);
+  // r3 wrote only spaces: still a response, with its scores.
+  ASSERT_EQ(r->textless.size(), 1u);
+  EXPECT_EQ(r->textless[0].nps, 10.0);
+  EXPECT_EQ(r->textless[0].response_id.substr(r->textless[0].response_id.size() - 3), ":r3");
   EXPECT_EQ(a.text, "Great app");
   EXPECT_EQ(a.nps, 9.0);
   EXPECT_FALSE(a.csat.has_value());  // empty is absent, never 0
@@ -88,9 +98,10 @@ TEST(CsvSurveySource, EachTextColumnIsItsOwnRecord) {
   auto r = Import("multi.tsv", "id\tGóp ý\tความคิดเห็น\tquarter\n7\tGiao hàng nhanh\tดีมาก\tQ1\n");
   ASSERT_TRUE(r->open.ok()) << r->open.ToString();
   ASSERT_EQ(r->sink.records.size(), 2u);
-  EXPECT_EQ(r->sink.records[0].external_id, "multi.tsv:7:Góp ý");
+  EXPECT_EQ(r->sink.records[0].external_id, r->sink.records[0].response_id + ":Góp ý");
+  EXPECT_EQ(r->sink.records[0].response_id.substr(r->sink.records[0].response_id.size() - 2), ":7");
   EXPECT_EQ(Attr(r->sink.records[0], "question"), "Góp ý");
-  EXPECT_EQ(r->sink.records[1].external_id, "multi.tsv:7:ความคิดเห็น");
+  EXPECT_EQ(r->sink.records[1].external_id, r->sink.records[0].response_id + ":ความคิดเห็น");
   EXPECT_EQ(r->sink.records[1].text, "ดีมาก");
   EXPECT_EQ(Attr(r->sink.records[1], "quarter"), "Q1");
   EXPECT_NE(r->sink.records[0].record_number, r->sink.records[1].record_number);
@@ -129,7 +140,7 @@ TEST(CsvSurveySource, ReadsLegacyEncodingsToNfc) {
   ASSERT_TRUE(r->open.ok()) << r->open.ToString();
   ASSERT_EQ(r->sink.records.size(), 2u);
   EXPECT_EQ(r->sink.records[0].text, "发货太慢了，客服态度不好。");
-  EXPECT_EQ(r->sink.records[0].external_id, "gb.csv:1");
+  EXPECT_EQ(r->sink.records[0].external_id.substr(r->sink.records[0].external_id.size() - 2), ":1");
   auto forced = Import("gb2.csv", gb, {{"encoding", "Big5"}, {"text_columns", "2"}});
   ASSERT_TRUE(forced->open.ok());
   ASSERT_FALSE(forced->sink.records.empty());
@@ -145,7 +156,8 @@ TEST(CsvSurveySource, OptionsOverrideDetection) {
   EXPECT_EQ(r->sink.records[0].channel, Channel::kEmail);
   EXPECT_EQ(r->sink.records[0].language, "vi");
   EXPECT_EQ(r->sink.records[0].time_unix_ms, 1706634000000);  // 2024-01-31 00:00 +07:00
-  EXPECT_EQ(r->sink.records[0].external_id, "");
+  // No id column: a content hash of the row names the response.
+  EXPECT_NE(r->sink.records[0].external_id.find(":h:"), std::string::npos);
   auto no_header = Import("nh.csv", "1,hello there\n", {{"has_header", "false"}, {"text_columns", "2"}});
   ASSERT_TRUE(no_header->open.ok());
   ASSERT_EQ(no_header->sink.records.size(), 1u);
@@ -189,7 +201,8 @@ TEST(CsvSurveySource, StreamsFilesLargerThanOneChunk) {
   auto r = Import("big.csv", csv, {}, 500);
   ASSERT_EQ(r->sink.records.size(), 20000u);
   EXPECT_EQ(r->sink.records.back().line, 2u + 2 * 19999);
-  EXPECT_EQ(r->sink.records.back().external_id, "big.csv:20000");
+  EXPECT_EQ(r->sink.records.back().external_id.substr(r->sink.records.back().external_id.size() - 6),
+            ":20000");
   EXPECT_EQ(r->sink.progress_done, csv.size());
 }
 

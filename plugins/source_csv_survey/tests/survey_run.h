@@ -18,7 +18,8 @@ namespace cxmap::csv::testing {
 
 struct SurveyRun {
   Status open;  ///< Create() or Open() status
-  FakeSink sink{1000};
+  FakeSink sink{1000};         ///< the text units (records with text)
+  std::vector<Record> textless;  ///< responses without text (SplitTextless)
   std::vector<std::string> logs;
   std::optional<Inspection> inspection;
   std::string Logs() const {
@@ -62,6 +63,7 @@ inline std::unique_ptr<SurveyRun> ReadSurvey(const std::string& path,
       break;
     }
   }
+  SplitTextless(run->sink, &run->textless);
   return run;
 }
 

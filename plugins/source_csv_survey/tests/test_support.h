@@ -23,6 +23,15 @@ using FakeSink = cxmap::testing::RecordCollector;
 using cxmap::testing::Attr;
 using cxmap::testing::Rejected;
 
+/// Moves the records without text (responses whose respondent wrote
+/// nothing) out of `sink.records` into `*textless`, so tests written about
+/// text units keep reading `sink.records` as the units.
+inline void SplitTextless(FakeSink& sink, std::vector<Record>* textless) {
+  std::vector<Record> units;
+  for (Record& r : sink.records) (r.text.empty() ? *textless : units).push_back(std::move(r));
+  sink.records = std::move(units);
+}
+
 /// A file under the test temp dir holding `bytes`; removed by the OS/CI.
 inline std::string WriteTemp(std::string_view name, std::string_view bytes) {
   auto dir = std::filesystem::temp_directory_path() / ("cxmap_csv_test_" + std::to_string(::getpid()));

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// End-to-end: every respondent counts. Most respondents of a real survey
+// write nothing; their scores must still make the headline NPS/CSAT, and a
+// renamed re-export must add nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+
+#include "cli_runner.h"
+
+namespace cxmap::testing {
+namespace {
+namespace fs = std::filesystem;
+
+struct Survey {
+  std::string csv;
+  int rows = 0, with_comment = 0;
+  int promoters = 0, detractors = 0, nps_n = 0;
+  int csat_top2 = 0, csat_n = 0;
+};
+
+// A survey export where about four respondents in five leave the comment
+// empty and some skip a score; comments in vi (with and without
+// diacritics), th, zh-Hans, zh-Hant and en.
+Survey MakeSurvey(int rows, unsigned seed) {
+  static const char* kComments[] = {
+      "Giao hàng chậm quá, chờ cả tuần",     "giao hang cham qua",
+      "พนักงานบริการดีมาก ประทับใจ",          "物流太慢了，客服也不回复",
+      "客服態度很好，退貨很快",                 "The checkout kept failing on my phone",
+  };
+  std::mt19937 rng(seed);
+  Survey s;
+  s.csv = "response_id,submitted_at,channel,nps,csat,comment\n";
+  for (int i = 0; i < rows; ++i) {
+    int nps = static_cast<int>(rng() % 11);
+    int csat = 1 + static_cast<int>(rng() % 5);
+    bool has_nps = rng() % 10 != 0, has_csat = rng() % 7 != 0;
+    bool comment = rng() % 5 == 0;
+    s.csv += "r" + std::to_string(i) + ",2026-03-0" + std::to_string(1 + i % 9) + ",web," +
+             (has_nps ? std::to_string(nps) : "") + "," + (has_csat ? std::to_string(csat) : "") +
+             "," + (comment ? "\"" + std::string(kComments[i % 6]) + "\"" : "") + "\n";
+    ++s.rows;
+    s.with_comment += comment ? 1 : 0;
+    if (has_nps) {
+      ++s.nps_n;
+      s.promoters += nps >= 9 ? 1 : 0;
+      s.detractors += nps <= 6 ? 1 : 0;
+    }
+    if (has_csat) {
+      ++s.csat_n;
+      s.csat_top2 += csat >= 4 ? 1 : 0;
+    }
+  }
+  return s;
+}
+
+nlohmann::json Json(const RunResult& r) { return nlohmann::json::parse(r.out, nullptr, false); }
+
+TEST(Responses, HeadlineScoresCountEveryRespondentNotOnlyCommenters) {
+  TempDir dir;
+  Survey s = MakeSurvey(400, 7);
+  { std::ofstream(dir / "survey.csv") << s.csv; }
+  std::string db = Quote(dir / "c.db");
+  RunResult run = RunCxmap("-q --db " + db + " run " + Quote(dir / "survey.csv"));
+  ASSERT_LE(run.exit_code, 1) << run.err;
+
+  nlohmann::json status = Json(RunCxmap("status --json --db " + db));
+  EXPECT_EQ(status["responses"], s.rows);
+  EXPECT_EQ(status["responses_with_text"], s.with_comment);
+  EXPECT_EQ(status["units"], s.with_comment);
+  EXPECT_EQ(status["rejected"], 0);
+
+  RunResult journey = RunCxmap("journey --json --db " + db);
+  ASSERT_EQ(journey.exit_code, 0) << journey.err;
+  nlohmann::json j = Json(journey);
+  ASSERT_TRUE(j.contains("overall")) << journey.out.substr(0, 400);
+  const nlohmann::json& o = j["overall"];
+  EXPECT_EQ(o["responses"], s.rows);
+  EXPECT_EQ(o["with_text"], s.with_comment);
+  double nps = 100.0 * (s.promoters - s.detractors) / s.nps_n;
+  EXPECT_EQ(o["nps"]["n"], s.nps_n);
+  EXPECT_NEAR(o["nps"]["value"].get<double>(), nps, 1e-9);
+  EXPECT_LT(o["nps"]["ci_low"].get<double>(), nps);
+  EXPECT_GT(o["nps"]["ci_high"].get<double>(), nps);
+  EXPECT_EQ(o["csat"]["n"], s.csat_n);
+  EXPECT_NEAR(o["csat"]["value"].get<double>(), 100.0 * s.csat_top2 / s.csat_n, 1e-9);
+  EXPECT_LT(o["csat"]["ci_low"].get<double>(), o["csat"]["value"].get<double>());
+}
+
+TEST(Responses, RenamedOrCumulativeReExportAddsOnlyNewResponses) {
+  TempDir dir;
+  Survey s = MakeSurvey(60, 11);
+  Survey more = MakeSurvey(70, 11);  // the same 60 rows, then 10 more
+  { std::ofstream(dir / "export-march.csv") << s.csv; }
+  { std::ofstream(dir / "export-april (cumulative).csv") << more.csv; }
+  { std::ofstream(dir / "copy of export-march.csv") << s.csv + "\n"; }  // other bytes, same rows
+  std::string db = Quote(dir / "c.db");
+  ASSERT_LE(RunCxmap("-q --db " + db + " import " + Quote(dir / "export-march.csv")).exit_code, 1);
+  ASSERT_LE(RunCxmap("-q --db " + db + " import " + Quote(dir / "copy of export-march.csv")).exit_code, 1);
+  EXPECT_EQ(Json(RunCxmap("status --json --db " + db))["responses"], 60);
+  ASSERT_LE(RunCxmap("-q --db " + db + " import " + Quote(dir / "export-april (cumulative).csv")).exit_code, 1);
+  nlohmann::json status = Json(RunCxmap("status --json --db " + db));
+  EXPECT_EQ(status["responses"], 70);
+  EXPECT_EQ(status["units"], more.with_comment);
+}
+
+}  // namespace
+}  // namespace cxmap::testing
