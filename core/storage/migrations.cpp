@@ -214,6 +214,78 @@ SELECT
   r.response AS response, r.speaker_role AS speaker
 FROM records r;
 )sql",
+    // 4: compact results. Each value was a row carrying its plugin and
+    // field names, a copy of its sentence and its evidence as JSON text:
+    // ~28 rows and 6.8 KB per record, the database 45x its CSV. Now field
+    // names are a dictionary, sentences are stored once per record as byte
+    // offsets into its text, identical evidence lists are stored once, and
+    // a value is a small WITHOUT ROWID row. `results` becomes a view with
+    // the old columns, so readers and scripts see what they saw.
+    R"sql(
+CREATE TABLE result_fields (
+  id            INTEGER PRIMARY KEY,
+  plugin        TEXT    NOT NULL,
+  field         TEXT    NOT NULL,
+  value_type    TEXT    NOT NULL
+                CHECK (value_type IN ('null', 'string', 'integer', 'real', 'bool', 'json')),
+  UNIQUE (plugin, field)
+) STRICT;
+
+CREATE TABLE evidence (
+  id            INTEGER PRIMARY KEY,
+  json          TEXT    NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE sentences (
+  record        INTEGER NOT NULL REFERENCES records(rowid),
+  sentence      INTEGER NOT NULL,
+  begin         INTEGER,
+  end           INTEGER,
+  text          TEXT,
+  PRIMARY KEY (record, sentence)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE result_values (
+  record        INTEGER NOT NULL REFERENCES records(rowid),
+  field         INTEGER NOT NULL REFERENCES result_fields(id),
+  sentence      INTEGER NOT NULL,
+  ordinal       INTEGER NOT NULL,
+  value         ANY,
+  evidence      INTEGER REFERENCES evidence(id),
+  PRIMARY KEY (record, field, sentence, ordinal)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO result_fields (plugin, field, value_type)
+  SELECT plugin, field, coalesce(max(CASE WHEN value_type <> 'null' THEN value_type END), 'null')
+  FROM results GROUP BY plugin, field ORDER BY plugin, field;
+INSERT INTO evidence (json)
+  SELECT DISTINCT evidence FROM results WHERE evidence <> '[]' ORDER BY evidence;
+INSERT INTO sentences (record, sentence, text)
+  SELECT record, sentence, max(sentence_text) FROM results WHERE sentence >= 0
+  GROUP BY record, sentence;
+INSERT INTO result_values (record, field, sentence, ordinal, value, evidence)
+  SELECT r.record, f.id, r.sentence,
+         row_number() OVER (PARTITION BY r.record, f.id, r.sentence ORDER BY r.rowid) - 1,
+         r.value, e.id
+  FROM results r JOIN result_fields f ON f.plugin = r.plugin AND f.field = r.field
+  LEFT JOIN evidence e ON e.json = r.evidence;
+DROP TABLE results;
+
+CREATE VIEW results AS
+SELECT
+  v.record AS record, f.plugin AS plugin, f.field AS field, v.sentence AS sentence,
+  CASE WHEN v.sentence < 0 THEN ''
+       ELSE coalesce(s.text, CAST(substr(CAST(t.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '')
+  END AS sentence_text,
+  CASE WHEN v.value IS NULL THEN 'null' ELSE f.value_type END AS value_type,
+  v.value AS value,
+  coalesce(e.json, '[]') AS evidence
+FROM result_values v
+JOIN result_fields f ON f.id = v.field
+LEFT JOIN sentences s ON s.record = v.record AND s.sentence = v.sentence
+LEFT JOIN records t ON t.rowid = v.record
+LEFT JOIN evidence e ON e.id = v.evidence;
+)sql",
 };
 
 constexpr int64_t kLatest = static_cast<int64_t>(std::size(kMigrations));

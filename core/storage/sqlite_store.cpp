@@ -13,6 +13,7 @@
 
 #include "core/storage/migrations.h"
 #include "core/storage/record_codec.h"
+#include "core/storage/result_writer.h"
 
 namespace cxmap::core {
 
@@ -38,7 +39,7 @@ Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
 struct SqliteStore::Statements {
   Statement find_import, insert_import, import_exists, add_counts, finish_import;
   Statement insert_response, find_response, insert_answer;
-  Statement insert_record, insert_mark, insert_result, insert_reject, insert_skip;
+  Statement insert_record, insert_mark, insert_reject, insert_skip;
   Statement scan;
 
   Status Prepare(SqliteDb& db) {
@@ -80,9 +81,6 @@ struct SqliteStore::Statements {
         {&insert_mark,
          "INSERT INTO analyses (record, plugin) VALUES (?1, ?2)"
          " ON CONFLICT(record, plugin) DO NOTHING"},
-        {&insert_result,
-         "INSERT INTO results (record, plugin, field, sentence, sentence_text, value_type,"
-         " value, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
         {&insert_reject,
          "INSERT OR IGNORE INTO rejected (import_id, file, line, reason, excerpt)"
          " VALUES (?1, ?2, ?3, ?4, ?5)"},
@@ -112,8 +110,9 @@ struct SqliteStore::MarkTracker {
   }
 };
 
-SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statements> stmts)
-    : db_(std::move(db)), stmts_(std::move(stmts)) {}
+SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statements> stmts,
+                         std::unique_ptr<ResultWriter> results)
+    : db_(std::move(db)), stmts_(std::move(stmts)), results_(std::move(results)) {}
 
 SqliteStore::~SqliteStore() = default;
 
@@ -124,7 +123,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   CXMAP_RETURN_IF_ERROR(Migrate(*db.value()));
   auto stmts = std::make_unique<Statements>();
   CXMAP_RETURN_IF_ERROR(stmts->Prepare(*db.value()));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), std::move(stmts)));
+  auto results = ResultWriter::Create(*db.value());
+  if (!results.ok()) return results.status();
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(db).value(), std::move(stmts), std::move(results).value()));
 }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
@@ -212,6 +214,7 @@ Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* ou
   // import, all of them on the analyze path.
   std::vector<char> eligible(batch.records.size(), import_id == 0 ? 1 : 0);
   Transaction txn(db_.get());
+  results_->BeginBatch();
   Status s = txn.Begin();
   if (s.ok() && import_id != 0) s = WriteRecords(import_id, batch, &eligible, &out);
   if (s.ok()) s = WriteMarksAndResults(batch, eligible, &out);
@@ -219,6 +222,7 @@ Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* ou
   if (s.ok()) s = txn.Commit();
   if (!s.ok()) {
     txn.Rollback();
+    results_->Forget();
     // The rows are gone; so must be the rowids handed out for them.
     if (import_id != 0) {
       for (FeedbackRecord& rec : batch.records) rec.rowid = rec.response_rowid = 0;
@@ -330,8 +334,6 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
       marks.is_new[i * plugin_count + p] = is_new.value() ? 1 : 0;
     }
   }
-  Statement& insert = stmts_->insert_result;
-  std::string evidence;
   for (const ResultRow& r : batch.results) {
     if (!eligible[r.record_index]) continue;
     const int64_t rowid = batch.records[r.record_index].rowid;
@@ -350,16 +352,7 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
       write = it->second;
     }
     if (!write) continue;
-    evidence = EvidenceToJson(r.evidence);
-    insert.BindInt(1, rowid);
-    insert.BindTextNoCopy(2, r.plugin);
-    insert.BindTextNoCopy(3, r.field);
-    insert.BindInt(4, r.sentence);
-    insert.BindTextNoCopy(5, r.sentence_text);
-    insert.BindTextNoCopy(6, *ValueTypeName(r.type));  // validated; static storage
-    BindResultValue(insert, 7, r);
-    insert.BindTextNoCopy(8, evidence);
-    CXMAP_RETURN_IF_ERROR(insert.Run());
+    CXMAP_RETURN_IF_ERROR(results_->Write(rowid, batch.records[r.record_index].rec.text, r));
     ++out->results;
   }
   return Status::Ok();
@@ -456,7 +449,7 @@ Result<StoreCounts> SqliteStore::Counts() {
       {&c.answers, "SELECT count(*) FROM answers"},
       {&c.rejected, "SELECT count(*) FROM rejected"},
       {&c.skipped, "SELECT count(*) FROM skipped"},
-      {&c.results, "SELECT count(*) FROM results"},
+      {&c.results, "SELECT count(*) FROM result_values"},
   };
   // One read transaction, so the numbers agree with each other even while
   // another connection writes.
@@ -468,7 +461,9 @@ Result<StoreCounts> SqliteStore::Counts() {
     *out = static_cast<uint64_t>(n.value());
   }
   const std::pair<std::map<std::string, uint64_t>*, const char*> groups[] = {
-      {&c.results_by_plugin, "SELECT plugin, count(*) FROM results GROUP BY plugin"},
+      {&c.results_by_plugin,
+       "SELECT f.plugin, count(*) FROM result_values v JOIN result_fields f ON f.id = v.field"
+       " GROUP BY f.plugin"},
       {&c.records_by_language, "SELECT language, count(*) FROM records GROUP BY language"},
       {&c.records_by_channel, "SELECT channel, count(*) FROM records GROUP BY channel"},
       {&c.responses_by_channel, "SELECT channel, count(*) FROM responses GROUP BY channel"},

@@ -16,6 +16,8 @@
 
 namespace cxmap::core {
 
+class ResultWriter;
+
 /// Store over one SQLite connection. Statements are prepared once at open
 /// and reused. Like every Store, used by one thread at a time; several
 /// SqliteStore objects (threads or processes) may share one file: WAL lets
@@ -56,7 +58,8 @@ class SqliteStore final : public Store {
   struct Statements;
   struct MarkTracker;
 
-  SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statements> stmts);
+  SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statements> stmts,
+              std::unique_ptr<ResultWriter> results);
 
   Status WriteRecords(int64_t import_id, Batch& batch, std::vector<char>* eligible,
                       BatchOutcome* out);
@@ -72,6 +75,7 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<Statements> stmts_;  // destroyed before db_ (declared after)
+  std::unique_ptr<ResultWriter> results_;  // likewise
 };
 
 }  // namespace cxmap::core

@@ -23,11 +23,19 @@ TEST(Migrations, CreatesTheSchemaInAnEmptyFile) {
   EXPECT_EQ(raw.Int("PRAGMA user_version"), LatestSchemaVersion());
   EXPECT_EQ(raw.Int("PRAGMA application_id"), kApplicationId);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
-  for (const char* table : {"imports", "records", "results", "analyses", "rejected"}) {
+  for (const char* table : {"imports", "responses", "answers", "records", "result_fields",
+                            "result_values", "sentences", "evidence", "analyses", "rejected",
+                            "skipped"}) {
     EXPECT_EQ(raw.Int(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                                   " AND name = '") + table + "'"),
               1)
         << table;
+  }
+  for (const char* view : {"results", "facts"}) {
+    EXPECT_EQ(raw.Int(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'view'"
+                                  " AND name = '") + view + "'"),
+              1)
+        << view;
   }
 }
 
@@ -165,6 +173,65 @@ TEST(Migrations, Schema2RecordsBecomeResponsesWithTheirScores) {
   EXPECT_EQ(raw.Text("SELECT speaker_role FROM records WHERE id = 's:1'"), "customer");
   EXPECT_EQ(raw.Int("SELECT responses FROM imports"), 2);
   EXPECT_EQ(raw.Text("PRAGMA foreign_key_check"), "<none>");
+}
+
+// A schema-3 database with results in the old one-row-per-value table:
+// after migration 4 the `results` view shows exactly the same rows.
+TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
+  testing::TempDir dir;
+  const std::string path = dir.File("v3.db");
+  {
+    auto db = SqliteDb::Open(path, 1000);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(ConfigureConnection(**db).ok());
+    ASSERT_TRUE(MigrateTo(**db, 3).ok());
+  }
+  const char* kRows =
+      "SELECT record, plugin, field, sentence, sentence_text, value_type, quote(value), evidence"
+      " FROM results ORDER BY record, plugin, field, sentence, value";
+  std::string before;
+  {
+    testing::RawDb raw(path);
+    ASSERT_TRUE(raw.Exec(
+        "INSERT INTO imports (id, path, sha256, size, source_plugin, format, started_at)"
+        " VALUES (1, 'a.csv', 'x', 1, 's', 'csv', 0);"
+        "INSERT INTO responses (rowid, key, source, import_id, response_id, channel, sub_channel,"
+        " language, respondent, segment, file, line) VALUES"
+        " (1, 's:1', 's', 1, '', 'survey', '', 'th', '', '', 'a.csv', 2);"
+        "INSERT INTO records (rowid, id, source, import_id, external_id, channel, sub_channel,"
+        " language, text, respondent, segment, file, line, record_number, response) VALUES"
+        " (1, 's:1', 's', 1, '1', 'survey', '', 'th', 'ส่งของช้ามาก ไม่ประทับใจ', '', '', 'a.csv',"
+        "  2, 1, 1);"
+        "INSERT INTO results (record, plugin, field, sentence, sentence_text, value_type, value,"
+        " evidence) VALUES"
+        " (1, 'analysis_sentiment', 'label', -1, '', 'string', 'negative', '[\"cue:ช้า\"]'),"
+        " (1, 'analysis_sentiment', 'score', -1, '', 'real', -0.8, '[]'),"
+        " (1, 'analysis_sentiment', 'label', 0, 'ส่งของช้ามาก', 'string', 'negative',"
+        "  '[\"cue:ช้า\"]'),"
+        " (1, 'analysis_journey', 'tags', 0, 'ส่งของช้ามาก', 'string', 'a', '[]'),"
+        " (1, 'analysis_journey', 'tags', 0, 'ส่งของช้ามาก', 'string', 'b', '[]'),"
+        " (1, 'analysis_journey', 'none', -1, '', 'null', NULL, '[]');"));
+    auto dump = [&] {
+      std::string all;
+      for (int i = 0; i < 6; ++i) {
+        all += raw.Text(std::string(kRows) + " LIMIT 1 OFFSET " + std::to_string(i)) + "\n";
+      }
+      return all;
+    };
+    before = dump();
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  testing::RawDb raw(path);
+  std::string after;
+  for (int i = 0; i < 6; ++i) {
+    after += raw.Text(std::string(kRows) + " LIMIT 1 OFFSET " + std::to_string(i)) + "\n";
+  }
+  EXPECT_EQ(after, before);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_values"), 6);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM evidence"), 1) << "identical evidence is stored once";
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM sentences"), 1) << "a sentence is stored once";
+  EXPECT_EQ(raw.Text("SELECT value_type FROM results WHERE field = 'none'"), "null");
 }
 
 }  // namespace

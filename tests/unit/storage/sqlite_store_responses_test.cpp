@@ -140,5 +140,39 @@ TEST_F(ResponsesTest, SkipsAreCountedOncePerLineAndReason) {
   EXPECT_EQ(counts->skipped_by_reason, (std::map<std::string, uint64_t>{{"empty row", 2}}));
 }
 
+// Sentences are offsets into the stored text, evidence is interned, and the
+// `results` view gives back the sentence text byte for byte.
+TEST_F(ResponsesTest, SentencesAreOffsetsAndEvidenceIsStoredOnce) {
+  Batch batch;
+  batch.records.push_back(Unit(1, "R_1", "Giao hàng chậm quá. 客服態度很好！ Ship nhanh lắm"));
+  batch.records.push_back(Unit(2, "R_2", "物流太慢了。物流太慢了。"));
+  batch.plugins = {"analysis_sentiment"};
+  auto sentence = [](uint32_t record, int32_t index, std::string text, double score) {
+    ResultRow r = testing::MakeResult(record, "analysis_sentiment", score);
+    r.sentence = index;
+    r.sentence_text = std::move(text);
+    r.evidence = {"cue:chậm", "negation:không"};
+    return r;
+  };
+  batch.results = {sentence(0, 0, "Giao hàng chậm quá.", -0.6), sentence(0, 1, "客服態度很好！", 0.7),
+                   sentence(0, 2, "Ship nhanh lắm", 0.5), sentence(1, 0, "物流太慢了。", -0.5),
+                   sentence(1, 1, "物流太慢了。", -0.5),  // the same words again: the second copy
+                   sentence(1, 2, "rewritten by the plugin", 0)};
+  BatchOutcome out;
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, &out).ok());
+  EXPECT_EQ(out.results, 6u);
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT group_concat(sentence_text, '|') FROM (SELECT sentence_text FROM results"
+                     " ORDER BY record, sentence)"),
+            "Giao hàng chậm quá.|客服態度很好！|Ship nhanh lắm|物流太慢了。|物流太慢了。|"
+            "rewritten by the plugin");
+  EXPECT_EQ(raw.Text("SELECT begin || '-' || end FROM sentences s JOIN records r ON r.rowid = s.record"
+                     " WHERE r.id = 'rec-2' AND s.sentence = 1"),
+            "18-36") << "the second copy, not the first";
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM sentences WHERE text IS NOT NULL"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM evidence"), 1);
+  EXPECT_EQ(raw.Text("SELECT DISTINCT evidence FROM results"), R"(["cue:chậm","negation:không"])");
+}
+
 }  // namespace
 }  // namespace cxmap::core

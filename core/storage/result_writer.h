@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// Writes analysis results in the compact layout of schema 4: a field
+// dictionary, sentences once per record as byte offsets into its text,
+// evidence lists interned, and one small row per value. The `results` view
+// shows them in the old one-row-per-value shape for readers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "core/model/batch.h"
+#include "core/storage/sqlite_db.h"
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+class ResultWriter {
+ public:
+  /// Prepares its statements on `db`, which must outlive the writer.
+  static Result<std::unique_ptr<ResultWriter>> Create(SqliteDb& db);
+
+  /// Writes `row` for the stored record `rowid` whose text is `text`,
+  /// inside the caller's transaction.
+  Status Write(int64_t rowid, std::string_view text, const ResultRow& row);
+
+  /// Starts a batch: forgets which sentences and value ordinals it wrote.
+  void BeginBatch();
+  /// After a rollback: ids handed out inside it are gone, forget them.
+  void Forget();
+
+ private:
+  explicit ResultWriter(SqliteDb& db) : db_(db) {}
+  Result<int64_t> FieldId(const ResultRow& row);
+  Result<int64_t> EvidenceId(const std::string& json);
+  Status WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
+
+  SqliteDb& db_;
+  Statement find_field_, insert_field_, type_field_, find_evidence_, insert_evidence_;
+  Statement insert_sentence_, insert_value_;
+  struct Field {
+    int64_t id;
+    std::string type;  // declared value type, "null" until a value arrives
+  };
+  std::map<std::pair<std::string, std::string>, Field, std::less<>> fields_;
+  std::unordered_map<std::string, int64_t> evidence_;  // bounded cache
+  // Per batch: the sentences stored (record, sentence -> where the next
+  // search starts) and the ordinal of repeated (record, field, sentence).
+  std::map<std::pair<int64_t, int32_t>, bool> sentences_;
+  std::map<std::tuple<int64_t, int64_t, int32_t>, int64_t> ordinals_;
+  std::unordered_map<int64_t, size_t> cursor_;  // record -> byte after its last sentence
+  std::string evidence_json_;
+};
+
+}  // namespace cxmap::core
