@@ -236,6 +236,13 @@ CREATE TABLE evidence (
   json          TEXT    NOT NULL UNIQUE
 ) STRICT;
 
+-- Short text values (labels, stage and touchpoint ids, small JSON) repeat
+-- across records: each is stored once and result_values holds its id.
+CREATE TABLE result_texts (
+  id            INTEGER PRIMARY KEY,
+  text          TEXT    NOT NULL UNIQUE
+) STRICT;
+
 CREATE TABLE sentences (
   record        INTEGER NOT NULL REFERENCES records(rowid),
   sentence      INTEGER NOT NULL,
@@ -263,12 +270,16 @@ INSERT INTO evidence (json)
 INSERT INTO sentences (record, sentence, text)
   SELECT record, sentence, max(sentence_text) FROM results WHERE sentence >= 0
   GROUP BY record, sentence;
+INSERT INTO result_texts (text)
+  SELECT DISTINCT value FROM results
+  WHERE value_type IN ('string', 'json') AND length(CAST(value AS BLOB)) <= 256 ORDER BY value;
 INSERT INTO result_values (record, field, sentence, ordinal, value, evidence)
   SELECT r.record, f.id, r.sentence,
          row_number() OVER (PARTITION BY r.record, f.id, r.sentence ORDER BY r.rowid) - 1,
-         r.value, e.id
+         coalesce(x.id, r.value), e.id
   FROM results r JOIN result_fields f ON f.plugin = r.plugin AND f.field = r.field
-  LEFT JOIN evidence e ON e.json = r.evidence;
+  LEFT JOIN evidence e ON e.json = r.evidence
+  LEFT JOIN result_texts x ON r.value_type IN ('string', 'json') AND x.text = r.value;
 DROP TABLE results;
 
 CREATE VIEW results AS
@@ -278,13 +289,15 @@ SELECT
        ELSE coalesce(s.text, CAST(substr(CAST(t.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '')
   END AS sentence_text,
   CASE WHEN v.value IS NULL THEN 'null' ELSE f.value_type END AS value_type,
-  v.value AS value,
+  CASE WHEN x.id IS NOT NULL THEN x.text ELSE v.value END AS value,
   coalesce(e.json, '[]') AS evidence
 FROM result_values v
 JOIN result_fields f ON f.id = v.field
 LEFT JOIN sentences s ON s.record = v.record AND s.sentence = v.sentence
 LEFT JOIN records t ON t.rowid = v.record
-LEFT JOIN evidence e ON e.id = v.evidence;
+LEFT JOIN evidence e ON e.id = v.evidence
+LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.value) = 'integer'
+                          AND x.id = v.value;
 )sql",
 };
 

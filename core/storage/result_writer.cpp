@@ -11,9 +11,15 @@ namespace cxmap::core {
 
 namespace {
 
-// Beyond this many distinct evidence lists the cache starts over: the
-// dictionary itself is unbounded, the memory is not.
-constexpr size_t kEvidenceCacheEntries = 1 << 16;
+// Beyond this many distinct entries a cache starts over: the dictionary
+// itself is unbounded, the memory is not.
+constexpr size_t kCacheEntries = 1 << 16;
+
+// Text values up to this size go to the result_texts dictionary: labels,
+// ids and small JSON repeat across records. Longer ones (free text a
+// plugin writes) are mostly unique, and a dictionary would store them
+// twice (table and unique index), so they stay in the row.
+constexpr size_t kInternedTextBytes = 256;
 
 Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
   Result<Statement> stmt = db.Prepare(sql);
@@ -34,6 +40,9 @@ Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
        "UPDATE result_fields SET value_type = ?2 WHERE id = ?1 AND value_type = 'null'"},
       {&w->find_evidence_, "SELECT id FROM evidence WHERE json = ?1"},
       {&w->insert_evidence_, "INSERT INTO evidence (json) VALUES (?1) ON CONFLICT(json) DO NOTHING"},
+      {&w->find_text_, "SELECT id FROM result_texts WHERE text = ?1"},
+      {&w->insert_text_,
+       "INSERT INTO result_texts (text) VALUES (?1) ON CONFLICT(text) DO NOTHING"},
       {&w->insert_sentence_,
        "INSERT INTO sentences (record, sentence, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)"
        " ON CONFLICT DO NOTHING"},
@@ -54,6 +63,7 @@ void ResultWriter::BeginBatch() {
 void ResultWriter::Forget() {
   fields_.clear();
   evidence_.clear();
+  texts_.clear();
   BeginBatch();
 }
 
@@ -95,24 +105,25 @@ Result<int64_t> ResultWriter::FieldId(const ResultRow& row) {
   return f.id;
 }
 
-Result<int64_t> ResultWriter::EvidenceId(const std::string& json) {
-  auto it = evidence_.find(json);
-  if (it != evidence_.end()) return it->second;
-  insert_evidence_.BindTextNoCopy(1, json);
-  CXMAP_RETURN_IF_ERROR(insert_evidence_.Run());
+Result<int64_t> ResultWriter::Intern(std::string_view text, Statement& insert, Statement& find,
+                                     TextCache& cache) {
+  auto it = cache.find(text);
+  if (it != cache.end()) return it->second;
+  insert.BindTextNoCopy(1, text);
+  CXMAP_RETURN_IF_ERROR(insert.Run());
   int64_t id = 0;
   if (db_.Changes() == 1) {
     id = db_.LastInsertRowid();
   } else {
-    find_evidence_.BindTextNoCopy(1, json);
-    Result<bool> found = find_evidence_.Step();
-    if (found.ok() && found.value()) id = find_evidence_.ColumnInt(0);
-    find_evidence_.Reset();
+    find.BindTextNoCopy(1, text);
+    Result<bool> found = find.Step();
+    if (found.ok() && found.value()) id = find.ColumnInt(0);
+    find.Reset();
     if (!found.ok()) return found.status();
-    if (id == 0) return Status::Internal("evidence neither inserted nor found");
+    if (id == 0) return Status::Internal("dictionary text neither inserted nor found");
   }
-  if (evidence_.size() >= kEvidenceCacheEntries) evidence_.clear();
-  evidence_.emplace(json, id);
+  if (cache.size() >= kCacheEntries) cache.clear();
+  cache.emplace(std::string(text), id);
   return id;
 }
 
@@ -146,16 +157,27 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
   int64_t evidence = 0;
   if (!row.evidence.empty()) {
     evidence_json_ = EvidenceToJson(row.evidence);
-    Result<int64_t> id = EvidenceId(evidence_json_);
+    Result<int64_t> id = Intern(evidence_json_, insert_evidence_, find_evidence_, evidence_);
     if (!id.ok()) return id.status();
     evidence = id.value();
+  }
+  int64_t text_id = 0;
+  const bool textual = row.type == CXMAP_TYPE_STRING || row.type == CXMAP_TYPE_JSON;
+  if (textual && row.text.size() <= kInternedTextBytes) {
+    Result<int64_t> id = Intern(row.text, insert_text_, find_text_, texts_);
+    if (!id.ok()) return id.status();
+    text_id = id.value();
   }
   int64_t& ordinal = ordinals_[std::make_tuple(rowid, field.value(), row.sentence)];
   insert_value_.BindInt(1, rowid);
   insert_value_.BindInt(2, field.value());
   insert_value_.BindInt(3, row.sentence);
   insert_value_.BindInt(4, ordinal++);
-  BindResultValue(insert_value_, 5, row);
+  if (text_id > 0) {
+    insert_value_.BindInt(5, text_id);  // the view reads it back through result_texts
+  } else {
+    BindResultValue(insert_value_, 5, row);
+  }
   if (evidence > 0) {
     insert_value_.BindInt(6, evidence);
   } else {

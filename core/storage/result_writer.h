@@ -21,6 +21,13 @@
 namespace cxmap::core {
 
 class ResultWriter {
+  /// Looks strings up by string_view without building a std::string.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using TextCache = std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>>;
+
  public:
   /// Prepares its statements on `db`, which must outlive the writer.
   static Result<std::unique_ptr<ResultWriter>> Create(SqliteDb& db);
@@ -37,18 +44,21 @@ class ResultWriter {
  private:
   explicit ResultWriter(SqliteDb& db) : db_(db) {}
   Result<int64_t> FieldId(const ResultRow& row);
-  Result<int64_t> EvidenceId(const std::string& json);
+  /// The id of `text` in a dictionary table (evidence or result_texts),
+  /// inserting it when new; `cache` remembers recent ones.
+  Result<int64_t> Intern(std::string_view text, Statement& insert, Statement& find,
+                         TextCache& cache);
   Status WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
 
   SqliteDb& db_;
   Statement find_field_, insert_field_, type_field_, find_evidence_, insert_evidence_;
-  Statement insert_sentence_, insert_value_;
+  Statement find_text_, insert_text_, insert_sentence_, insert_value_;
   struct Field {
     int64_t id;
     std::string type;  // declared value type, "null" until a value arrives
   };
   std::map<std::pair<std::string, std::string>, Field, std::less<>> fields_;
-  std::unordered_map<std::string, int64_t> evidence_;  // bounded cache
+  TextCache evidence_, texts_;  // bounded caches
   // Per batch: the sentences stored (record, sentence -> where the next
   // search starts) and the ordinal of repeated (record, field, sentence).
   std::map<std::pair<int64_t, int32_t>, bool> sentences_;
