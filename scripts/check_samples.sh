@@ -100,4 +100,8 @@ if "true" not in text or "phone" not in text:
     sys.exit("check_samples: pii_flags does not report the phone: " + text)
 PY
 
-echo "check_samples: OK (SDK install, out-of-tree build, unit tests, CLI load/import/status/classify)"
+step "cxmap query on the sample plugin's own field"
+"$ROOT/samples/plugins/analysis_pii_flags/tests/query_cli_test.sh" "$CXMAP" "$MODS" ||
+  fail "query over analysis_pii_flags fields"
+
+echo "check_samples: OK (SDK install, out-of-tree build, unit tests, CLI load/import/status/classify/query)"

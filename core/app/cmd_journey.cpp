@@ -209,6 +209,47 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
   return kExitOk;
 }
 
+// The record-level results of unit `record` by plugin and field, and the
+// answers of its response.
+Result<std::pair<Json, Json>> UnitDetails(SqliteDb& db, int64_t record, int64_t response) {
+  Json results = Json::object(), answers = Json::array();
+  auto res = db.Prepare(
+      "SELECT plugin, field, value_type, value FROM results WHERE record = ?1 AND sentence = -1"
+      " ORDER BY plugin, field");
+  if (!res.ok()) return res.status();
+  res->BindInt(1, record);
+  for (;;) {
+    auto row = res->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    std::string type(res->ColumnText(2));
+    Json v;
+    if (type == "integer") v = res->ColumnInt(3);
+    else if (type == "real") v = res->ColumnOptionalDouble(3).value_or(0);
+    else if (type == "bool") v = res->ColumnInt(3) != 0;
+    else if (type == "json") v = Json::parse(res->ColumnText(3), nullptr, false);
+    else if (type == "string") v = std::string(res->ColumnText(3));
+    results[std::string(res->ColumnText(0))][std::string(res->ColumnText(1))] = std::move(v);
+  }
+  auto ans = db.Prepare(
+      "SELECT question, question_text, kind, value, number FROM answers WHERE response = ?1"
+      " ORDER BY question, ordinal");
+  if (!ans.ok()) return ans.status();
+  ans->BindInt(1, response);
+  for (;;) {
+    auto row = ans->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    auto number = ans->ColumnOptionalDouble(4);
+    answers.push_back({{"question", std::string(ans->ColumnText(0))},
+                       {"question_text", std::string(ans->ColumnText(1))},
+                       {"kind", std::string(ans->ColumnText(2))},
+                       {"value", std::string(ans->ColumnText(3))},
+                       {"number", number ? Json(*number) : Json(nullptr)}});
+  }
+  return std::make_pair(std::move(results), std::move(answers));
+}
+
 int RunQuery(AppContext& app, const QueryOptions& options) {
   auto filter = CompileFilter(options.where);
   if (!filter.ok()) return ReportError(filter.status());
@@ -226,7 +267,7 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
   }
   auto stmt = (*db)->Prepare(
       "SELECT id, lang, channel, segment, time_ms, touchpoint, stage, sentiment_label, sentiment, "
-      "nps, csat, text FROM facts" + where + " ORDER BY record LIMIT ?");
+      "nps, csat, text, record, response, attributes FROM facts" + where + " ORDER BY record LIMIT ?");
   if (!stmt.ok()) return ReportError(stmt.status());
   BindAll(*stmt, filter->binds);
   stmt->BindInt(static_cast<int>(filter->binds.size()) + 1,
@@ -249,6 +290,15 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
            {"touchpoint", text_or_null(5)}, {"stage", text_or_null(6)},
            {"sentiment", text_or_null(7)}, {"score", real_or_null(8)}, {"nps", real_or_null(9)},
            {"csat", real_or_null(10)}, {"text", text_or_null(11)}};
+    if (options.json || options.jsonl) {
+      // Everything else the unit and its response carry: attributes, every
+      // plugin's record-level results, the closed answers.
+      r["attributes"] = Json::parse(stmt->ColumnText(14), nullptr, false);
+      auto extra = UnitDetails(**db, stmt->ColumnInt(12), stmt->ColumnOptionalInt(13).value_or(0));
+      if (!extra.ok()) return ReportError(extra.status());
+      r["results"] = std::move(extra->first);
+      r["answers"] = std::move(extra->second);
+    }
     if (options.jsonl) {
       fmt::print("{}\n", DumpJson(r));
     } else {

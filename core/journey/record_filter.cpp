@@ -90,7 +90,9 @@ const auto escape = lit('\\') > (char_('"') | char_('\\'));
 const auto quoted_def = lexeme[lit('"') > *(escape | ~char_("\"\\")) > lit('"')];
 const auto bare = lexeme[+(~char_(" \t\r\n()=!<>,\""))];
 const auto value_def = quoted[kQuoted] | bare[kBare];
-const auto name_def = lexeme[(x3::alpha | char_('_')) >> *(x3::alnum | char_('_'))];
+// A field, or PLUGIN.FIELD (a plugin's result) / answers.QUESTION.
+const auto name_def = lexeme[(x3::alpha | char_('_')) >> *(x3::alnum | char_('_')) >>
+                             -(char_('.') >> (x3::alpha | char_('_')) >> *(x3::alnum | char_('_')))];
 const auto op_def = x3::string("==") | x3::string("!=") | x3::string("<>") | x3::string("<=") |
                     x3::string(">=") | x3::string("=") | x3::string("<") | x3::string(">");
 
@@ -103,7 +105,12 @@ const auto set_attribute = [](auto& ctx) {
   _val(ctx).attribute_key = std::move(_attr(ctx));
 };
 
+const auto set_answer = [](auto& ctx) {
+  _val(ctx).field = "answers." + std::move(_attr(ctx));
+};
+
 const auto field_ref = (Keyword("attribute") >> lit('(') > quoted[set_attribute] > lit(')')) |
+                       (Keyword("answer") >> lit('(') > quoted[set_answer] > lit(')')) |
                        name[set_field];
 const auto op_ahead_def = &(op | Keyword("in") | Keyword("contains"));
 const auto comparison_def =
@@ -130,7 +137,7 @@ std::string Where(std::string_view text, size_t offset) {
   return fmt::format("column {} (at {})", column, found);
 }
 
-enum class Type { kText, kNumber, kTime, kLanguage, kSentiment, kBool };
+enum class Type { kText, kNumber, kTime, kLanguage, kSentiment, kBool, kAny };
 
 struct FieldInfo {
   std::string_view name;
@@ -205,13 +212,65 @@ class Compiler {
   std::vector<SqlValue> binds;
 
  private:
+  // PLUGIN.FIELD: the plugin's record-level value; answers.QUESTION: the
+  // response's answer (any of them, for a multiple-choice question). Names
+  // are bound, never spliced into SQL.
+  Status DottedLeaf(const Node& n, std::string* sql) {
+    size_t dot = n.field.find('.');
+    std::string prefix = n.field.substr(0, dot), name = n.field.substr(dot + 1);
+    if (name.empty() || name.find('"') != std::string::npos) {
+      return Status::InvalidArgument(fmt::format("--where: '{}' names no field", n.field));
+    }
+    FieldInfo any{n.field, "", Type::kAny};
+    std::string column, open, close;
+    std::vector<SqlValue> names;
+    if (prefix == "answers") {
+      // A rating or number compares as its number, a choice as its text.
+      column = "coalesce(a.number, a.value)";
+      open = "EXISTS (SELECT 1 FROM answers a WHERE a.response = facts.response AND a.question = ? AND ";
+      close = ")";
+      names = {name};
+    } else {
+      column = "(SELECT x.value FROM results x WHERE x.record = facts.record AND x.plugin = ?"
+               " AND x.field = ? AND x.sentence = -1 LIMIT 1)";
+      names = {prefix, name};
+    }
+    auto condition = [&](const Literal& v, std::string* out) -> Status {
+      std::string cmp;
+      size_t before = binds.size();
+      if (n.kind == Kind::kContains) {
+        cmp = fmt::format("(instr(lower({}), lower(?)) > 0)", column);
+        binds.emplace_back(v.text);
+      } else {
+        CXMAP_RETURN_IF_ERROR(Compare(n, any, column, n.kind == Kind::kIn ? "=" : n.op, v, &cmp));
+      }
+      // The names come first in the SQL text, so their binds go first.
+      binds.insert(binds.begin() + static_cast<std::ptrdiff_t>(before), names.begin(), names.end());
+      *out = open.empty() ? cmp : "(" + open + cmp + close + ")";
+      return Status::Ok();
+    };
+    if (n.kind == Kind::kIn) {
+      std::string parts;
+      for (const auto& v : n.values) {
+        std::string one;
+        CXMAP_RETURN_IF_ERROR(condition(v, &one));
+        parts += (parts.empty() ? "" : " OR ") + one;
+      }
+      *sql = "(" + parts + ")";
+      return Status::Ok();
+    }
+    return condition(n.values[0], sql);
+  }
+
   Status Leaf(const Node& n, std::string* sql) {
+    if (n.field.find('.') != std::string::npos) return DottedLeaf(n, sql);
     auto info = FindField(n.field);
     if (!info) {
       return Status::InvalidArgument(fmt::format(
           "--where: unknown field '{}' (known: lang, channel, sub_channel, segment, source, "
           "touchpoint, stage, owner, sentiment, nps, csat, ces, rating, time, text, id, "
-          "respondent, mapped, attribute(\"key\"))",
+          "respondent, mapped, attribute(\"key\"), PLUGIN.FIELD, answers.QUESTION, "
+          "answer(\"question\"))",
           n.field));
     }
     std::string column(info->column);
@@ -300,6 +359,19 @@ class Compiler {
         if (!ms.ok()) return Status::InvalidArgument("--where: time: " + ms.status().message());
         *sql = fmt::format("({} {} ?)", column, sql_op);
         binds.emplace_back(*ms);
+        return Status::Ok();
+      }
+      case Type::kAny: {
+        // A plugin's value or an answer: true/false compare as 1/0, numbers
+        // as numbers, anything else as text.
+        *sql = fmt::format("({} {} ?)", column, sql_op);
+        if (!v.quoted && (v.text == "true" || v.text == "false")) {
+          binds.emplace_back(int64_t{v.text == "true" ? 1 : 0});
+        } else if (auto d = AsNumber(v)) {
+          binds.emplace_back(*d);
+        } else {
+          binds.emplace_back(v.text);
+        }
         return Status::Ok();
       }
       case Type::kText: {

@@ -12,7 +12,11 @@
 // channel, sub_channel, segment, source, touchpoint, stage, owner,
 // sentiment (the score in [-1, 1]; `sentiment = negative` compares the
 // label), nps, csat, ces, rating, time (ISO date or date-time, UTC), text,
-// id, attribute("key"), mapped (true/false). Operators: = == != <> < <= >
+// id, attribute("key"), mapped (true/false), PLUGIN.FIELD (any analysis
+// plugin's record-level result, e.g. analysis_pii_flags.has_email = true),
+// answers.QUESTION or answer("question id") (a closed answer of the
+// response: its number for ratings and numbers, else its text; any ticked
+// option of a multiple-choice question). Operators: = == != <> < <= >
 // >=, `in (...)`, `contains` (text, case-insensitive for ASCII), and, or,
 // not, parentheses; `and` binds tighter than `or`. A value is a quoted
 // string, a number or a bare word (letters, digits, _ . : -).

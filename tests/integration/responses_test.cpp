@@ -8,6 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
+#include <vector>
 #include <string>
 
 #include "cli_runner.h"
@@ -106,6 +108,44 @@ TEST(Responses, RenamedOrCumulativeReExportAddsOnlyNewResponses) {
   nlohmann::json status = Json(RunCxmap("status --json --db " + db));
   EXPECT_EQ(status["responses"], 70);
   EXPECT_EQ(status["units"], more.with_comment);
+}
+
+TEST(Responses, QueryFiltersOnClosedAnswersAndPrintsThem) {
+  TempDir dir;
+  // A Qualtrics export: a 1-5 driver rating (closed) and a comment (open).
+  std::string csv =
+      "StartDate,EndDate,Status,Progress,Finished,RecordedDate,ResponseId,Drivers_1,Q3\n"
+      "Start Date,End Date,Response Type,Progress,Finished,Recorded Date,Response ID,"
+      "Rate each - Website experience,What should we improve?\n"
+      "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\","
+      "\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"progress\"\"}\","
+      "\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\","
+      "\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_1\"\"}\","
+      "\"{\"\"ImportId\"\":\"\"QID3_TEXT\"\"}\"\n"
+      "2024-05-01,2024-05-01,IP Address,100,True,2024-05-01,R_a,5,Trang web dễ dùng\n"
+      "2024-05-01,2024-05-01,IP Address,100,True,2024-05-01,R_b,2,เว็บช้ามาก\n"
+      "2024-05-01,2024-05-01,IP Address,100,True,2024-05-01,R_c,4,網站很好用\n"
+      "2024-05-01,2024-05-01,IP Address,100,True,2024-05-01,R_d,1,\n";
+  { std::ofstream(dir / "qualtrics.csv") << csv; }
+  std::string db = Quote(dir / "c.db");
+  ASSERT_LE(RunCxmap("-q --db " + db + " run " + Quote(dir / "qualtrics.csv")).exit_code, 1);
+  nlohmann::json status = Json(RunCxmap("status --json --db " + db));
+  EXPECT_EQ(status["responses"], 4);
+  EXPECT_EQ(status["answers"], 4);
+  RunResult q = RunCxmap("query --jsonl --where 'answers.Drivers_1 >= 4' --db " + db);
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  std::vector<std::string> texts;
+  std::istringstream lines(q.out);
+  for (std::string line; std::getline(lines, line);) {
+    nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(row.is_discarded()) << line;
+    texts.push_back(row["text"]);
+    ASSERT_EQ(row["answers"].size(), 1u) << line;
+    EXPECT_EQ(row["answers"][0]["question_text"], "Rate each - Website experience");
+    EXPECT_GE(row["answers"][0]["number"].get<double>(), 4.0);
+    EXPECT_TRUE(row["results"].contains("analysis_sentiment")) << line;
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"Trang web dễ dùng", "網站很好用"}));
 }
 
 }  // namespace

@@ -19,6 +19,37 @@ TEST(RecordFilter, CompilesTheIssueExampleToBoundSql) {
   EXPECT_DOUBLE_EQ(std::get<double>(f->binds[3]), 0.0);
 }
 
+TEST(RecordFilter, PluginFieldsAndAnswersAreBoundNeverSpliced) {
+  auto f = CompileFilter("analysis_refund.request = true and answers.q5 >= 4");
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  EXPECT_EQ(f->sql,
+            "(((SELECT x.value FROM results x WHERE x.record = facts.record AND x.plugin = ?"
+            " AND x.field = ? AND x.sentence = -1 LIMIT 1) = ?) AND (EXISTS (SELECT 1 FROM answers a"
+            " WHERE a.response = facts.response AND a.question = ? AND (coalesce(a.number, a.value)"
+            " >= ?))))");
+  ASSERT_EQ(f->binds.size(), 5u);
+  EXPECT_EQ(S(f->binds[0]), "analysis_refund");
+  EXPECT_EQ(S(f->binds[1]), "request");
+  EXPECT_EQ(std::get<int64_t>(f->binds[2]), 1);
+  EXPECT_EQ(S(f->binds[3]), "q5");
+  EXPECT_DOUBLE_EQ(std::get<double>(f->binds[4]), 4.0);
+
+  // A question id with spaces or non-Latin letters, and `in`.
+  auto q = CompileFilter("answer(\"Bạn hài lòng không?\") in (\"Rất hài lòng\", 5)");
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  ASSERT_EQ(q->binds.size(), 4u);
+  EXPECT_EQ(S(q->binds[0]), "Bạn hài lòng không?");
+  EXPECT_EQ(S(q->binds[1]), "Rất hài lòng");
+  EXPECT_EQ(S(q->binds[2]), "Bạn hài lòng không?");
+  EXPECT_DOUBLE_EQ(std::get<double>(q->binds[3]), 5.0);
+
+  // An injection attempt stays a value.
+  auto evil = CompileFilter("analysis_x.y = \"'); DROP TABLE records;--\"");
+  ASSERT_TRUE(evil.ok());
+  EXPECT_EQ(evil->sql.find("DROP"), std::string::npos);
+  EXPECT_FALSE(CompileFilter("a.b.c = 1").ok());
+}
+
 TEST(RecordFilter, PrecedenceInNotContainsAttributeAndTime) {
   auto f = CompileFilter(
       "touchpoint in (delivery, \"returns_refunds\") or not (nps >= 9) and text contains \"giao hàng\"");
