@@ -51,6 +51,12 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
 
   // Text: look at up to 200 whole lines (the last one may be cut by the 64 KiB head).
   size_t lines = 0, cdr_rows = 0, turns = 0, known_turns = 0, records = 0, headers = 0;
+  // Turns that sit inside a quoted CSV cell belong to a table with a
+  // transcript column (one call per row), which source_csv_survey reads
+  // with the row's other columns; read as a raw transcript, its CSV syntax
+  // would become feedback text.
+  size_t quoted_turns = 0;
+  bool in_quote = false;
   std::string cdr_example;
   std::vector<std::string> fields;
   for (size_t pos = 0; pos < body.size() && lines < 200;) {
@@ -60,6 +66,8 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
     std::string_view line = body.substr(pos, end - pos);
     pos = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    bool inside_cell = in_quote;
+    if (std::count(line.begin(), line.end(), '"') % 2 == 1) in_quote = !in_quote;
     if (TrimBlanks(line).empty() || (!whole && lines > 0)) continue;
     ++lines;
     size_t column = 0;
@@ -81,6 +89,7 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
       bool known = ClassifySpeaker(l.label).known;
       if (l.stamp || known) ++turns;
       if (known) ++known_turns;
+      if (known && inside_cell) ++quoted_turns;
       if (!l.stamp && ClassifyMetaKey(l.label)) ++headers;
     } else if (l.kind == TranscriptLine::Kind::kKeyValues) {
       size_t meta = 0;
@@ -95,6 +104,12 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
     return {0.9 + 0.07 * share_cdr, "cdr",
             std::to_string(cdr_rows) + " of " + std::to_string(lines) +
                 " lines are Asterisk CDR rows without a header (" + cdr_example + ")"};
+  }
+  if (known_turns > 0 && quoted_turns * 2 >= known_turns) {
+    return {0.2, "transcript",
+            std::to_string(quoted_turns) + " of " + std::to_string(known_turns) +
+                " speaker turns are inside quoted CSV cells: a table with a transcript column, "
+                "read by the survey source"};
   }
   double share_turns = static_cast<double>(turns + headers + records) / lines;
   if (turns >= 3 && known_turns >= 1 && share_turns >= 0.3) {

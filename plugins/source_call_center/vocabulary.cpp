@@ -4,47 +4,14 @@
 #include <algorithm>
 #include <utility>
 
+#include "cxmap/support/speaker_roles.h"
 #include "text_values.h"
 
 namespace cxmap::callcenter {
 namespace {
 
-// Folded role words; longest match wins, so "customer service" (an agent)
-// beats "customer". Words come from the labels contact-centre tools print
-// (Genesys, Five9, Amazon Connect, Zendesk Talk, Vietnamese and Thai CRM
-// exports): abbreviations too (KH = khách hàng, NV = nhân viên).
-constexpr std::pair<std::string_view, Role> kRoleWords[] = {
-    {"customer service", Role::kAgent}, {"customer care", Role::kAgent},
-    {"customer support", Role::kAgent}, {"customer", Role::kCustomer},
-    {"caller", Role::kCustomer}, {"client", Role::kCustomer}, {"cust", Role::kCustomer},
-    {"consumer", Role::kCustomer}, {"end user", Role::kCustomer}, {"user", Role::kCustomer},
-    {"agent", Role::kAgent}, {"rep", Role::kAgent}, {"representative", Role::kAgent},
-    {"advisor", Role::kAgent}, {"adviser", Role::kAgent}, {"csr", Role::kAgent},
-    {"operator", Role::kAgent}, {"support", Role::kAgent}, {"staff", Role::kAgent},
-    {"supervisor", Role::kAgent}, {"system", Role::kSystem}, {"ivr", Role::kSystem},
-    {"bot", Role::kSystem}, {"virtual agent", Role::kSystem}, {"automated message", Role::kSystem},
-    // Vietnamese
-    {"khách hàng", Role::kCustomer}, {"khách", Role::kCustomer}, {"kh", Role::kCustomer},
-    {"người gọi", Role::kCustomer}, {"chăm sóc khách hàng", Role::kAgent}, {"cskh", Role::kAgent},
-    {"nhân viên", Role::kAgent}, {"nv", Role::kAgent}, {"tổng đài viên", Role::kAgent},
-    {"điện thoại viên", Role::kAgent}, {"đtv", Role::kAgent}, {"tđv", Role::kAgent},
-    {"tư vấn viên", Role::kAgent}, {"tvv", Role::kAgent}, {"hệ thống", Role::kSystem},
-    {"tổng đài tự động", Role::kSystem},
-    // Thai
-    {"ลูกค้า", Role::kCustomer}, {"ผู้โทร", Role::kCustomer}, {"พนักงาน", Role::kAgent},
-    {"เจ้าหน้าที่", Role::kAgent}, {"โอเปอเรเตอร์", Role::kAgent}, {"ระบบ", Role::kSystem},
-    {"ระบบอัตโนมัติ", Role::kSystem},
-    // Chinese, simplified and traditional
-    {"客户", Role::kCustomer}, {"客戶", Role::kCustomer}, {"顾客", Role::kCustomer},
-    {"顧客", Role::kCustomer}, {"来电人", Role::kCustomer}, {"來電人", Role::kCustomer},
-    {"用户", Role::kCustomer}, {"用戶", Role::kCustomer}, {"客服", Role::kAgent},
-    {"客服人员", Role::kAgent}, {"客服人員", Role::kAgent}, {"坐席", Role::kAgent},
-    {"座席", Role::kAgent}, {"专员", Role::kAgent}, {"專員", Role::kAgent},
-    {"接线员", Role::kAgent}, {"接線員", Role::kAgent}, {"话务员", Role::kAgent},
-    {"話務員", Role::kAgent}, {"系统", Role::kSystem}, {"系統", Role::kSystem},
-    {"机器人", Role::kSystem}, {"機器人", Role::kSystem}, {"语音导航", Role::kSystem},
-    {"語音導航", Role::kSystem},
-};
+// The role words live in the SDK (cxmap/support/speaker_roles.h), shared
+// with source_csv_survey's transcript columns.
 
 constexpr std::pair<std::string_view, MetaKey> kMetaWords[] = {
     {"call id", MetaKey::kCallId}, {"callid", MetaKey::kCallId},
@@ -87,27 +54,18 @@ constexpr std::pair<std::string_view, MetaKey> kMetaWords[] = {
     {"通話時長", MetaKey::kDuration}, {"满意度", MetaKey::kCsat},
 };
 
-bool IsAsciiWordChar(unsigned char c) { return std::isalnum(c) != 0; }
-
 }  // namespace
 
 SpeakerLabel ClassifySpeaker(std::string_view label) {
   std::string folded = FoldLabel(label);
   SpeakerLabel out;
-  size_t best = 0;
-  for (const auto& [word, role] : kRoleWords) {
-    if (word.size() <= best || folded.compare(0, word.size(), word) != 0) continue;
-    // A Latin role word must end at a word boundary ("agent lan", not
-    // "agentur"); Thai and Chinese write names straight after the word.
-    bool latin_end = IsAsciiWordChar(static_cast<unsigned char>(word.back()));
-    if (folded.size() > word.size() && latin_end &&
-        IsAsciiWordChar(static_cast<unsigned char>(folded[word.size()])) &&
-        !std::isdigit(static_cast<unsigned char>(folded[word.size()]))) {
-      continue;
-    }
-    best = word.size();
-    out.role = role;
-    out.known = true;
+  auto [role, best] = support::MatchSpeakerRole(folded);
+  out.known = best > 0;
+  switch (role) {
+    case SpeakerRole::kCustomer: out.role = Role::kCustomer; break;
+    case SpeakerRole::kAgent: out.role = Role::kAgent; break;
+    case SpeakerRole::kSystem: out.role = Role::kSystem; break;
+    default: out.role = Role::kUnknown; break;
   }
   if (!out.known) return out;
   std::string_view rest = std::string_view(folded).substr(best);

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "cxmap/support/content_hash.h"
+#include "cxmap/support/speaker_roles.h"
 #include "encoding.h"
 #include "unicode_text.h"
 
@@ -324,22 +325,49 @@ Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& si
       ++stats_.empty_texts;
       continue;
     }
-    record_.external_id = record_.response_id;
-    if (text_columns_.size() > 1) record_.external_id += ":" + headers_[column];
+    std::string unit_id = record_.response_id;
+    if (text_columns_.size() > 1) unit_id += ":" + headers_[column];
     // Stable per (row, column): ids derived from it survive rejects elsewhere.
     record_.record_number = (data_row - 1) * units + k + 1;
-    record_.attributes.clear();
-    record_.attributes.emplace_back("question", headers_[column]);
-    if (column < settings_.question_texts.size() && !settings_.question_texts[column].empty() &&
-        settings_.question_texts[column] != headers_[column]) {
-      record_.attributes.emplace_back("question_text", settings_.question_texts[column]);
+    auto set_attributes = [&]() -> Status {
+      record_.attributes.clear();
+      record_.attributes.emplace_back("question", headers_[column]);
+      if (column < settings_.question_texts.size() && !settings_.question_texts[column].empty() &&
+          settings_.question_texts[column] != headers_[column]) {
+        record_.attributes.emplace_back("question_text", settings_.question_texts[column]);
+      }
+      return AddRowAttributes(clean_id);
+    };
+    // A transcript column ("Agent: …\nCustomer: …" in one cell): each turn
+    // is a unit with its speaker, so an agent's words are never read as the
+    // customer's.
+    std::vector<support::SpeakerTurn> turns =
+        support::SplitSpeakerTurns(record_.text, [](std::string_view l) { return FoldCase(l); });
+    if (turns.empty()) {
+      record_.external_id = unit_id;
+      record_.speaker_role = SpeakerRole::kCustomer;
+      CXMAP_RETURN_IF_ERROR(set_attributes());
+      CXMAP_RETURN_IF_ERROR(emit());
+      continue;
     }
-    CXMAP_RETURN_IF_ERROR(AddRowAttributes(clean_id));
-    CXMAP_RETURN_IF_ERROR(emit());
+    ++stats_.transcript_cells;
+    for (size_t t = 0; t < turns.size(); ++t) {
+      if (turns[t].text.empty()) continue;
+      record_.external_id = unit_id + "#" + std::to_string(t + 1);
+      record_.speaker_role = turns[t].role;
+      CXMAP_RETURN_IF_ERROR(set_attributes());
+      record_.attributes.emplace_back("speaker", std::string(turns[t].speaker));
+      record_.attributes.emplace_back("speaker_role", std::string(SpeakerRoleName(turns[t].role)));
+      record_.attributes.emplace_back("turn", std::to_string(t + 1));
+      record_.text = std::move(turns[t].text);
+      CXMAP_RETURN_IF_ERROR(emit());
+    }
+    record_.speaker_role = SpeakerRole::kCustomer;
   }
   if (*emitted == 0) {
     // Nothing written: the response alone, with its scores and answers.
     record_.text.clear();
+    record_.speaker_role = SpeakerRole::kCustomer;
     record_.external_id = record_.response_id;
     record_.record_number = (data_row - 1) * units + 1;
     record_.attributes.clear();

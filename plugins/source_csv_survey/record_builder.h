@@ -62,6 +62,7 @@ struct BuildStats {
   uint64_t responses_without_text = 0;
   uint64_t answers = 0;
   uint64_t empty_rows = 0;
+  uint64_t transcript_cells = 0;  ///< text cells split into speaker turns
   uint64_t bad_times = 0;
 };
 

@@ -61,6 +61,20 @@ Status CleanText(std::string_view in, std::string* out) {
   return FromIcu(err, "NFC normalization");
 }
 
+std::string FoldCase(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.foldCase();
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString n = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = n;
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
 std::string FoldHeader(std::string_view header) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);

@@ -23,6 +23,10 @@ Status CleanText(std::string_view in, std::string* out);
 /// pass through unchanged. "Nhận xét (Q5)" -> "nhan xet q5". Thread-safe.
 std::string FoldHeader(std::string_view header);
 
+/// Unicode case fold + NFC, diacritics kept ("KHÁCH HÀNG" -> "khách hàng"):
+/// what cxmap/support/speaker_roles.h matches labels against. Thread-safe.
+std::string FoldCase(std::string_view s);
+
 /// At most `max_bytes` of `s`, cut at a character boundary.
 std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
 

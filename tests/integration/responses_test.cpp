@@ -148,5 +148,33 @@ TEST(Responses, QueryFiltersOnClosedAnswersAndPrintsThem) {
   EXPECT_EQ(texts, (std::vector<std::string>{"Trang web dễ dùng", "網站很好用"}));
 }
 
+TEST(Responses, AgentTurnsInATranscriptColumnNeverSpeakForTheCustomer) {
+  TempDir dir;
+  const std::string file =
+      std::string(TEST_DATA_DIR) + "/transcripts/calls_with_transcript_column.csv";
+  std::string db = Quote(dir / "c.db");
+  RunResult run = RunCxmap("-q --db " + db + " run " + Quote(file));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  nlohmann::json status = Json(RunCxmap("status --json --db " + db));
+  EXPECT_EQ(status["responses"], 5) << "five calls, not one per turn";
+  EXPECT_EQ(status["rejected"], 0);
+  EXPECT_EQ(QueryInt(dir / "c.db", "SELECT count(*) FROM records WHERE speaker_role = 'agent'"), 8);
+  EXPECT_EQ(QueryInt(dir / "c.db",
+                     "SELECT count(*) FROM results r JOIN records u ON u.rowid = r.record"
+                     " WHERE u.speaker_role = 'agent'"),
+            0)
+      << "agent turns are stored, not analysed";
+  // Words only agents said, in each language.
+  const char* kAgentWords[] = {"chuyển yêu cầu", "เปลี่ยนให้เรียบร้อย", "升级处理", "escalated"};
+  std::string empathy = RunCxmap("empathy --json --db " + db).out;
+  std::string journey = RunCxmap("journey --json --db " + db).out;
+  ASSERT_FALSE(Json(RunCxmap("empathy --json --db " + db)).is_discarded());
+  for (const char* words : kAgentWords) {
+    EXPECT_EQ(empathy.find(words), std::string::npos) << words;
+    EXPECT_EQ(journey.find(words), std::string::npos) << words;
+  }
+  EXPECT_NE(empathy.find("Tôi rất thất vọng"), std::string::npos) << "the customer is heard";
+}
+
 }  // namespace
 }  // namespace cxmap::testing

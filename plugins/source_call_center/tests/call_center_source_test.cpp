@@ -163,6 +163,16 @@ TEST(CallCenterSource, SniffLeavesSurveyCsvsAlone) {
   }
 }
 
+TEST(CallCenterSource, SniffLeavesACsvWithATranscriptColumnToTheSurveySource) {
+  std::string path = (std::filesystem::path(PLUGIN_SOURCE_DIR) /
+                      "../../tests/data/transcripts/calls_with_transcript_column.csv")
+                         .lexically_normal()
+                         .string();
+  SniffResult s = CallCenterSource::Sniff(path, testing::ReadFile(path));
+  EXPECT_LE(s.confidence, 0.2) << s.format << " " << s.reason;
+  EXPECT_NE(s.reason.find("quoted CSV cells"), std::string::npos) << s.reason;
+}
+
 TEST(CallCenterSource, BadOptionsAndInputs) {
   auto create = [](std::string key, std::string value) {
     cxmap_kv kv{ToC(key), ToC(value)};

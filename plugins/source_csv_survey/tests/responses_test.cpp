@@ -4,7 +4,11 @@
 // from the platform, never from the file name.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 #include <string>
 
 #include "survey_run.h"
@@ -157,6 +161,46 @@ TEST(SurveyResponses, RealSurveyMonkeyClosedQuestionExportStoresEveryRespondent)
   }
   EXPECT_EQ(responses.size() + run->sink.rejects.size(), 550u) << run->Logs();
   EXPECT_GT(answers, 2000u);
+}
+
+TEST(SurveyResponses, TranscriptColumnBecomesTurnsWithSpeakersInEveryLanguage) {
+  std::string path = (std::filesystem::path(PLUGIN_SOURCE_DIR) /
+                      "../../tests/data/transcripts/calls_with_transcript_column.csv")
+                         .lexically_normal()
+                         .string();
+  auto run = ReadSurvey(path);
+  ASSERT_TRUE(run->open.ok()) << run->open.ToString();
+  ASSERT_EQ(run->sink.records.size(), 16u) << run->Logs();
+  ASSERT_EQ(run->textless.size(), 1u);  // C5: a call without transcript still counts
+  std::map<std::string, std::vector<std::pair<SpeakerRole, std::string>>> calls;
+  for (const Record& r : run->sink.records) {
+    calls[r.response_id].emplace_back(r.speaker_role, r.text);
+    EXPECT_EQ(r.text.find("Agent:"), std::string::npos) << r.text;
+    EXPECT_EQ(r.text.find("C4,"), std::string::npos) << "CSV syntax is not feedback: " << r.text;
+  }
+  ASSERT_EQ(calls.size(), 4u);
+  for (const auto& [id, turns] : calls) {
+    ASSERT_EQ(turns.size(), 4u) << id;
+    EXPECT_EQ(turns[0].first, SpeakerRole::kAgent) << id << " " << turns[0].second;
+    EXPECT_EQ(turns[1].first, SpeakerRole::kCustomer) << id << " " << turns[1].second;
+    EXPECT_EQ(turns[2].first, SpeakerRole::kAgent) << id;
+    EXPECT_EQ(turns[3].first, SpeakerRole::kCustomer) << id;
+  }
+  const Record& thai = run->sink.records[5];
+  EXPECT_EQ(thai.text, "อยากเปลี่ยนที่อยู่จัดส่งค่ะ");
+  EXPECT_EQ(Attr(thai, "speaker"), "ลูกค้า");
+  EXPECT_EQ(Attr(thai, "turn"), "2");
+  EXPECT_EQ(run->sink.records[9].text, "我的退款还没到账");  // full-width colon
+}
+
+TEST(SurveyResponses, ProseWithAColonIsNotAConversation) {
+  auto run = ReadSurvey(WriteTemp("prose.csv",
+                                  "id,comment\n"
+                                  "1,\"Note: the app is slow\nCustomer: me, obviously\"\n"
+                                  "2,\"Giao hàng: chậm. Nhân viên: dễ thương\"\n"));
+  ASSERT_TRUE(run->open.ok()) << run->open.ToString();
+  ASSERT_EQ(run->sink.records.size(), 2u);
+  for (const Record& r : run->sink.records) EXPECT_EQ(r.speaker_role, SpeakerRole::kCustomer);
 }
 
 }  // namespace
