@@ -28,7 +28,14 @@ void ConvertComment(const Json& c, const std::string& parent, const std::string&
     SetPostText(r, "", message->get_ref<const std::string&>());
     r.time_unix_ms = TimeOf(Member(c, "created_time"));
     if (const Json* from = Member(c, "from"); from != nullptr && from->is_object()) {
-      SetAuthor(r, ctx.settings, MemberText(*from, "id"), MemberText(*from, "name"), "");
+      std::string from_id = MemberText(*from, "id");
+      // Graph ids of page comments start with the page's id ("<page>_<n>"):
+      // a comment whose author is that page is the brand answering.
+      size_t underscore = id.find('_');
+      if (!from_id.empty() && underscore != std::string::npos && id.compare(0, underscore, from_id) == 0) {
+        r.speaker_role = SpeakerRole::kBrand;
+      }
+      SetAuthor(r, ctx.settings, std::move(from_id), MemberText(*from, "name"), "");
     }
     std::string explicit_parent = ScalarText(AtPath(c, "parent.id"));
     AddAttribute(r, "parent_id", explicit_parent.empty() ? parent : explicit_parent);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "feed_post.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
@@ -49,6 +52,16 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
+std::string NormalizeAccount(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  if (!s.empty() && s.front() == '@') s.remove_prefix(1);
+  if (s.substr(0, 2) == "u/") s.remove_prefix(2);
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 Record NewPost(const FeedSettings& settings, FeedFormat format, uint64_t line) {
   Record r;
   r.channel = FormatChannel(format);
@@ -83,8 +96,26 @@ void AddAttribute(Record& r, std::string_view key, std::string value) {
   r.attributes.emplace_back(std::string(key), std::move(value));
 }
 
+std::vector<std::string> ParseBrandAccounts(std::string_view option) {
+  std::vector<std::string> out;
+  for (size_t pos = 0; pos <= option.size();) {
+    size_t end = std::min(option.find(',', pos), option.size());
+    std::string one = NormalizeAccount(option.substr(pos, end - pos));
+    if (!one.empty()) out.push_back(std::move(one));
+    pos = end + 1;
+  }
+  return out;
+}
+
 void SetAuthor(Record& r, const FeedSettings& settings, std::string id, std::string name,
                std::string handle) {
+  for (const std::string* who : {&id, &name, &handle}) {
+    std::string key = NormalizeAccount(*who);
+    if (key.empty()) continue;
+    for (const std::string& brand : settings.brand_accounts) {
+      if (key == brand) r.speaker_role = SpeakerRole::kBrand;
+    }
+  }
   if (settings.drop_pii) return;
   r.respondent = std::move(id);
   AddAttribute(r, "author_name", std::move(name));

@@ -25,7 +25,18 @@ struct FeedSettings {
   std::string language;     ///< BCP 47 tag for posts that carry none
   bool drop_pii = false;    ///< leave out author ids, names and handles
   FieldMapping mapping;
+  /// The brand's own accounts (ids, handles without '@', names), lower
+  /// case: their posts and replies are the brand's voice, not feedback.
+  std::vector<std::string> brand_accounts;
 };
+
+/// The `brand_accounts` option: comma-separated, trimmed, '@' and 'u/'
+/// dropped, ASCII lower case.
+std::vector<std::string> ParseBrandAccounts(std::string_view option);
+
+/// An account as compared with brand_accounts: trimmed, without '@' or
+/// 'u/', ASCII lower case.
+std::string NormalizeAccount(std::string_view account);
 
 /// A unit (line or document) that could not be read, or a part of one.
 struct UnitProblem {
@@ -58,7 +69,8 @@ void AddAttribute(Record& r, std::string_view key, std::string value);
 
 /// The author: `id` becomes the respondent, `name` and `handle` the
 /// attributes "author_name" and "author_handle"; all three are dropped
-/// when settings.drop_pii is set.
+/// when settings.drop_pii is set. An author among settings.brand_accounts
+/// makes the post the brand's (speaker_role brand), with or without PII.
 void SetAuthor(Record& r, const FeedSettings& settings, std::string id, std::string name,
                std::string handle);
 

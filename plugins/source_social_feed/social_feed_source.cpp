@@ -37,6 +37,7 @@ Result<std::unique_ptr<SocialFeedSource>> SocialFeedSource::Create(const Host& h
   settings.sub_channel = options.GetString("sub_channel");
   settings.language = options.GetString("language");
   settings.drop_pii = options.GetBool("drop_pii");
+  settings.brand_accounts = ParseBrandAccounts(options.GetString("brand_accounts"));
   auto mapping = ParseFieldMapping(options.GetString("fields"));
   if (!mapping.ok()) return mapping.status();
   settings.mapping = *mapping;

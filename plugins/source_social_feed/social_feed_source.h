@@ -46,6 +46,9 @@ class SocialFeedSource : public SourcePlugin {
              "Sub-channel of every record (default: the platform, e.g. twitter)"),
       Option("language", OptionType::kString, "",
              "BCP 47 tag for posts that carry none (empty: detect later)"),
+      Option("brand_accounts", OptionType::kString, "",
+             "The brand's own accounts, comma-separated ids, @handles or names: their posts and "
+             "replies are stored as the brand's voice and not analysed as feedback"),
       Option("drop_pii", OptionType::kBool, "false",
              "Leave out author ids, names and handles (mentions stay in the text)"),
       Option("max_line_bytes", OptionType::kInteger, "16777216",

@@ -96,6 +96,25 @@ TEST(TwitterFixture, InspectDescribesTheStream) {
   EXPECT_EQ(in->columns[1].role, "text");
 }
 
+TEST(FacebookFixture, ThePagesOwnRepliesAreTheBrandsVoice) {
+  std::string path = Fixture("facebook/comments_page.json");
+  // Without options: the page's id starts the comment ids, and the reply
+  // is written by the page. With brand_accounts: by name, id or handle,
+  // with drop_pii too (the role needs no PII).
+  using testing::Options;
+  for (const Options& options : {Options{}, Options{{"brand_accounts", " shop support "}},
+                          Options{{"brand_accounts", "Shop Support"}, {"drop_pii", "true"}}}) {
+    auto run = ImportFile(path, options);
+    ASSERT_TRUE(run->open.ok()) << run->open.ToString();
+    ASSERT_EQ(run->records().size(), 7u);
+    size_t brand = 0;
+    for (const Record& r : run->records()) brand += r.speaker_role == SpeakerRole::kBrand ? 1 : 0;
+    EXPECT_EQ(brand, 1u);
+    EXPECT_EQ(run->records()[1].speaker_role, SpeakerRole::kBrand) << run->records()[1].text;
+    EXPECT_EQ(run->records()[0].speaker_role, SpeakerRole::kCustomer);
+  }
+}
+
 TEST(FacebookFixture, CommentsWithNestedReplies) {
   std::string path = Fixture("facebook/comments_page.json");
   EXPECT_EQ(SniffFixture(path).format, "facebook");
