@@ -92,7 +92,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   }
   if (plugin_exit != kExitOk) return plugin_exit;
   if (rejected > 0) {
-    Log(Severity::kWarn, "", fmt::format("{} records were rejected; `cxmap status` lists them",
+    Log(Severity::kWarn, "", fmt::format("{} records were rejected; `cxmap status --rejects` lists them",
                                          rejected));
     return kExitRejected;
   }

@@ -87,7 +87,30 @@ int RunPluginsDescribe(AppContext& app, const std::string& name, bool json) {
   return kExitOk;
 }
 
-int RunStatus(AppContext& app, bool json) {
+std::string TerminalSafe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      // U+0080..U+009F: C1 controls (CSI is U+009B).
+      out += fmt::format("\\u{{{:02x}}}", static_cast<unsigned char>(s[i + 1]));
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   auto store = app.OpenStore();
   if (!store.ok()) return ReportError(store.status());
   auto counts = (*store)->Counts();
@@ -103,6 +126,17 @@ int RunStatus(AppContext& app, bool json) {
                       {"records_by_channel", c.records_by_channel},
                       {"responses_by_channel", c.responses_by_channel},
                       {"skipped_by_reason", c.skipped_by_reason}};
+  std::vector<RejectRow> listed;
+  if (rejects) {
+    auto rows = (*store)->Rejects(limit);
+    if (!rows.ok()) return ReportError(rows.status());
+    listed = std::move(rows).value();
+    nlohmann::json list = nlohmann::json::array();
+    for (const RejectRow& r : listed) {
+      list.push_back({{"file", r.file}, {"line", r.line}, {"reason", r.reason}, {"excerpt", r.excerpt}});
+    }
+    j["rejects"] = std::move(list);
+  }
   if (json) {
     fmt::print("{}\n", DumpJson(j, 2));
     return kExitOk;
@@ -122,6 +156,17 @@ int RunStatus(AppContext& app, bool json) {
   line("results by plugin", c.results_by_plugin);
   line("responses by channel", c.responses_by_channel);
   line("skipped", c.skipped_by_reason);
+  if (rejects) {
+    fmt::print("rejected rows{}:\n", limit != 0 && c.rejected > listed.size()
+                                         ? fmt::format(" (first {} of {})", listed.size(), c.rejected)
+                                         : "");
+    for (const RejectRow& r : listed) {
+      fmt::print("  {}:{}: {}\n", TerminalSafe(r.file), r.line, TerminalSafe(r.reason));
+      if (!r.excerpt.empty()) fmt::print("      {}\n", TerminalSafe(SafeUtf8Prefix(r.excerpt, 160)));
+    }
+  } else if (c.rejected > 0) {
+    fmt::print("  {} rejected rows: `cxmap status --rejects` lists them\n", c.rejected);
+  }
   return kExitOk;
 }
 

@@ -24,7 +24,8 @@ int RunAnalyzeCommand(AppContext& app, size_t batch_size);
 int RunPluginsList(AppContext& app, bool json);
 int RunPluginsDescribe(AppContext& app, const std::string& name, bool json);
 
-int RunStatus(AppContext& app, bool json);
+/// `status`; with `rejects`, also lists up to `limit` rejects (0: all).
+int RunStatus(AppContext& app, bool json, bool rejects = false, size_t limit = 0);
 
 struct ClassifyOptions {
   std::string input = "-";  ///< file or "-" (standard input)
@@ -76,6 +77,11 @@ JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string&
 
 /// `s` cut to at most `max_bytes` on a UTF-8 character boundary.
 std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes);
+
+/// `s` safe to print on a terminal: C0 and C1 control characters and DEL
+/// (an ESC could rewrite the screen) become visible `\xNN` / `\u{NN}`
+/// escapes; tab and newline become `\t` and `\n`. Feedback is untrusted.
+std::string TerminalSafe(std::string_view s);
 
 struct EvalOptions {
   std::string input;               ///< label<TAB>text file

@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
   describe->add_flag("--json", json, "JSON output");
   auto* status = app.add_subcommand("status", "What the database holds");
   status->add_flag("--json", json, "JSON output");
+  bool list_rejects = false;
+  size_t reject_limit = 0;
+  status->add_flag("--rejects", list_rejects, "List the rejected rows: file, line, reason, excerpt");
+  status->add_option("--limit", reject_limit, "With --rejects: at most this many (0: all)");
 
   ClassifyOptions classify_opts;
   auto* classify = app.add_subcommand("classify", "Run every analysis over texts, no database");
@@ -161,7 +165,7 @@ int main(int argc, char** argv) {
   if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch);
   if (list->parsed()) return RunPluginsList(ctx, json);
   if (describe->parsed()) return RunPluginsDescribe(ctx, describe_name, json);
-  if (status->parsed()) return RunStatus(ctx, json);
+  if (status->parsed()) return RunStatus(ctx, json, list_rejects, reject_limit);
   if (classify->parsed()) return RunClassify(ctx, classify_opts);
   if (eval->parsed()) return RunEval(ctx, eval_opts);
   if (train->parsed()) return RunTrain(ctx, train_opts);

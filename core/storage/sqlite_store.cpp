@@ -481,4 +481,20 @@ Result<StoreCounts> SqliteStore::Counts() {
   return c;
 }
 
+Result<std::vector<RejectRow>> SqliteStore::Rejects(size_t limit) {
+  Result<Statement> stmt = db_->Prepare(
+      "SELECT file, line, reason, excerpt FROM rejected ORDER BY file, line, id LIMIT ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindInt(1, limit == 0 ? -1 : static_cast<int64_t>(limit));
+  std::vector<RejectRow> out;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    out.push_back({std::string(stmt->ColumnText(0)), static_cast<uint64_t>(stmt->ColumnInt(1)),
+                   std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))});
+  }
+  return out;
+}
+
 }  // namespace cxmap::core

@@ -53,6 +53,7 @@ class SqliteStore final : public Store {
   Status ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
                         const std::function<Status(Batch&)>& fn) override;
   Result<StoreCounts> Counts() override;
+  Result<std::vector<RejectRow>> Rejects(size_t limit) override;
 
  private:
   struct Statements;

@@ -61,6 +61,14 @@ struct StoreCounts {
   std::map<std::string, uint64_t> skipped_by_reason;
 };
 
+/// One stored reject, for `cxmap status --rejects`.
+struct RejectRow {
+  std::string file;
+  uint64_t line = 0;
+  std::string reason;
+  std::string excerpt;
+};
+
 /// The narrow storage interface the pipeline and CLI use. SQLite is the
 /// embedded default (OpenSqliteStore); a server backend implements the same
 /// interface. A Store object is used by one thread at a time; open one per
@@ -88,6 +96,8 @@ class Store {
                                 const std::function<Status(Batch&)>& fn) = 0;
 
   virtual Result<StoreCounts> Counts() = 0;
+  /// Up to `limit` rejects (0: all), by file then line.
+  virtual Result<std::vector<RejectRow>> Rejects(size_t limit) = 0;
 };
 
 /// Opens (creating and migrating if needed) a SQLite database at `path`.

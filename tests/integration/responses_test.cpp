@@ -176,5 +176,27 @@ TEST(Responses, AgentTurnsInATranscriptColumnNeverSpeakForTheCustomer) {
   EXPECT_NE(empathy.find("Tôi rất thất vọng"), std::string::npos) << "the customer is heard";
 }
 
+TEST(Responses, EveryRowIsStoredRejectedOrSkippedAndStatusListsTheRejects) {
+  TempDir dir;
+  // 6 data rows: 3 stored (one without comment), 2 rejected, 1 empty.
+  { std::ofstream(dir / "s.csv") << "id,nps,comment\n1,9,Rất tốt\n2,12,ดีมาก\n,,\n3,x,很好\n4,10,\n5,0,Too slow\n"; }
+  std::string db = Quote(dir / "c.db");
+  RunResult run = RunCxmap("-q --db " + db + " -o source_csv_survey.nps_column=nps run " +
+                           Quote(dir / "s.csv"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  nlohmann::json status = Json(RunCxmap("status --json --rejects --db " + db));
+  EXPECT_EQ(status["responses"].get<int>() + status["rejected"].get<int>() +
+                status["skipped"].get<int>(),
+            6);
+  EXPECT_EQ(status["responses"], 3);
+  EXPECT_EQ(status["skipped_by_reason"]["empty row"], 1);
+  ASSERT_EQ(status["rejects"].size(), 2u);
+  EXPECT_EQ(status["rejects"][0]["line"], 3);
+  EXPECT_NE(status["rejects"][0]["reason"].get<std::string>().find("out of range"), std::string::npos);
+  EXPECT_EQ(status["rejects"][1]["excerpt"], "3,x,很好");
+  RunResult text = RunCxmap("status --rejects --db " + db);
+  EXPECT_NE(text.out.find(":5: column 'nps'"), std::string::npos) << text.out;
+}
+
 }  // namespace
 }  // namespace cxmap::testing
