@@ -83,6 +83,18 @@ std::string Curve(const Json& stages) {
   return out;
 }
 
+// "calls: 12, AHT 312 s, hold 45 s, resolved 75% of 8"
+std::string CallLine(const Json& c) {
+  std::string out = fmt::format("calls: {}", c["count"].get<uint64_t>());
+  if (!c["mean_duration_s"].is_null()) out += fmt::format(", AHT {:.0f} s", c["mean_duration_s"].get<double>());
+  if (!c["mean_hold_s"].is_null()) out += fmt::format(", hold {:.0f} s", c["mean_hold_s"].get<double>());
+  if (!c["resolution_rate"].is_null()) {
+    out += fmt::format(", resolved {:.0f}% of {}", c["resolution_rate"].get<double>(),
+                       c["resolution_n"].get<uint64_t>());
+  }
+  return out;
+}
+
 void PrintMap(const Json& map, const std::string& title) {
   fmt::print("{} — {} records, {} unmapped, {} not analysed\n", title, map["records"].get<uint64_t>(),
              map["unmapped"]["count"].get<uint64_t>(), map["not_analysed"].get<uint64_t>());
@@ -105,10 +117,7 @@ void PrintMap(const Json& map, const std::string& title) {
                t["owner"].get<std::string>(), t["volume"].get<uint64_t>(), Percent(se["positive"]),
                Percent(se["negative"]), se["mean"].get<double>(), Nps(t["nps"]),
                Metric(t["csat"], "{:.0f}%"), Metric(t["ces"], "{:.1f}"));
-    if (!t["calls"].is_null()) {
-      fmt::print("    calls: {} (mean {:.0f} s)\n", t["calls"]["count"].get<uint64_t>(),
-                 t["calls"]["mean_duration_s"].get<double>());
-    }
+    if (!t["calls"].is_null()) fmt::print("    {}\n", CallLine(t["calls"]));
     for (const auto& p : t["pain_points"]) {
       std::string quote = p["quotes"].empty() ? "" : p["quotes"][0]["text"].get<std::string>();
       if (quote.size() > 90) quote = SafeUtf8Prefix(quote, 90) + "…";
@@ -138,10 +147,7 @@ void PrintOverall(const Json& overall) {
              overall["responses"].get<uint64_t>(), overall["with_text"].get<uint64_t>(),
              Nps(overall["nps"]), interval(overall["csat"], "{:.0f}% [{:.0f},{:.0f}] n={}"),
              interval(overall["ces"], "{:.1f} [{:.1f},{:.1f}] n={}"));
-  if (!overall["calls"].is_null()) {
-    fmt::print("calls: {} (mean {:.0f} s)\n", overall["calls"]["count"].get<uint64_t>(),
-               overall["calls"]["mean_duration_s"].get<double>());
-  }
+  if (!overall["calls"].is_null()) fmt::print("{}\n", CallLine(overall["calls"]));
   fmt::print("\n");
 }
 

@@ -61,7 +61,9 @@ Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter) {
   std::string sql =
       "SELECT record, text, lang, channel, segment, time_ms, nps, csat, ces, rating, "
       "CAST(json_extract(attributes, '$.duration_s') AS REAL), touchpoint, stage, owner, "
-      "sentiment_label, sentiment, journey_done, response FROM facts";
+      "sentiment_label, sentiment, journey_done, response, "
+      "CAST(json_extract(attributes, '$.hold_s') AS REAL), "
+      "coalesce(json_extract(attributes, '$.disposition'), '') FROM facts";
   if (!filter.sql.empty()) sql += " WHERE " + filter.sql;
   sql += " ORDER BY record";
   auto stmt = db.Prepare(sql);
@@ -91,6 +93,8 @@ Result<std::vector<Fact>> LoadFacts(SqliteDb& db, const SqlFilter& filter) {
     f.sentiment = stmt->ColumnOptionalDouble(15);
     f.journey_done = stmt->ColumnInt(16) != 0;
     f.response = stmt->ColumnOptionalInt(17).value_or(-f.record);
+    f.hold_s = stmt->ColumnOptionalDouble(18);
+    f.disposition = stmt->ColumnText(19);
     out.push_back(std::move(f));
   }
   return out;
@@ -143,7 +147,9 @@ Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
   std::string sql =
       "SELECT p.nps, p.csat, p.ces, p.channel, "
       "CAST(json_extract(p.attributes, '$.duration_s') AS REAL), "
-      "EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid) "
+      "EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid), "
+      "CAST(json_extract(p.attributes, '$.hold_s') AS REAL), "
+      "coalesce(json_extract(p.attributes, '$.disposition'), '') "
       "FROM responses p WHERE (json_extract(p.attributes, '$.kind') IS NOT 'stakeholder')";
   std::vector<SqlValue> binds;
   for (const auto& [when, op, flag] : {std::tuple{since, " >= ?", "--since: "},
@@ -173,8 +179,10 @@ Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
     if (auto nps = stmt->ColumnOptionalDouble(0)) out.scores.AddNps(*nps);
     if (auto csat = stmt->ColumnOptionalDouble(1)) out.scores.AddCsat(*csat);
     if (auto ces = stmt->ColumnOptionalDouble(2)) out.scores.AddCes(*ces);
-    auto duration = stmt->ColumnOptionalDouble(4);
-    if (stmt->ColumnText(3) == "call" && duration) out.scores.AddDuration(*duration);
+    if (stmt->ColumnText(3) == "call") {
+      out.scores.AddCall(stmt->ColumnOptionalDouble(4), stmt->ColumnOptionalDouble(6),
+                         stmt->ColumnText(7));
+    }
     if (stmt->ColumnInt(5) != 0) ++out.with_text;
   }
   return out;

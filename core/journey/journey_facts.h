@@ -21,7 +21,8 @@ struct Fact {
   int64_t response = 0;  ///< the response the unit belongs to
   std::string text, lang, channel, segment;
   std::optional<int64_t> time_ms;
-  std::optional<double> nps, csat, ces, rating, duration_s;
+  std::optional<double> nps, csat, ces, rating, duration_s, hold_s;
+  std::string disposition;  ///< a call's outcome, as the source wrote it
   std::string touchpoint, stage, owner;  ///< empty when unmapped
   int sentiment_label = 0;               ///< +1 / 0 / -1
   std::optional<double> sentiment;       ///< score; empty when not analysed

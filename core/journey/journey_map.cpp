@@ -29,7 +29,7 @@ struct Cell {
     if (f.nps) acc.AddNps(*f.nps);
     if (f.csat) acc.AddCsat(*f.csat);
     if (f.ces) acc.AddCes(*f.ces);
-    if (f.channel == "call" && f.duration_s) acc.AddDuration(*f.duration_s);
+    if (f.channel == "call") acc.AddCall(f.duration_s, f.hold_s, f.disposition);
   }
 };
 
@@ -51,8 +51,18 @@ Json Scores(const ScoreAccumulator& acc) {
   j["ces"] = ces.n == 0 ? Json(nullptr)
                         : Json{{"value", ces.mean}, {"n", ces.n}, {"easy_share", ces.easy_share},
                                {"ci_low", ces.ci_low}, {"ci_high", ces.ci_high}};
-  j["calls"] = acc.calls() == 0 ? Json(nullptr)
-                                : Json{{"count", acc.calls()}, {"mean_duration_s", acc.mean_duration()}};
+  if (acc.calls() == 0) {
+    j["calls"] = nullptr;
+  } else {
+    auto hold = acc.mean_hold();
+    uint64_t outcomes = acc.calls_with_outcome();
+    j["calls"] = {{"count", acc.calls()},
+                  {"mean_duration_s", acc.timed_calls() == 0 ? Json(nullptr) : Json(acc.mean_duration())},
+                  {"mean_hold_s", hold ? Json(*hold) : Json(nullptr)},
+                  {"resolution_rate", outcomes == 0 ? Json(nullptr)
+                                                    : Json(100.0 * acc.resolved_calls() / outcomes)},
+                  {"resolution_n", outcomes}};
+  }
   return j;
 }
 

@@ -2,7 +2,9 @@
 #include "core/journey/journey_metrics.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <string>
 #include <tuple>
 
 namespace cxmap::core {
@@ -44,10 +46,43 @@ void ScoreAccumulator::AddSentiment(int label, double score) {
   sentiment_sum_ += score;
 }
 
-void ScoreAccumulator::AddDuration(double seconds) {
-  if (!(seconds >= 0)) return;
+void ScoreAccumulator::AddDuration(double seconds) { AddCall(seconds, std::nullopt, ""); }
+
+void ScoreAccumulator::AddCall(std::optional<double> duration_s, std::optional<double> hold_s,
+                               std::string_view disposition) {
   ++calls_;
-  duration_sum_ += seconds;
+  if (duration_s && *duration_s >= 0) {
+    ++timed_calls_;
+    duration_sum_ += *duration_s;
+  }
+  if (hold_s && *hold_s >= 0) {
+    ++held_calls_;
+    hold_sum_ += *hold_s;
+  }
+  if (auto resolved = IsResolution(disposition)) {
+    ++outcome_calls_;
+    if (*resolved) ++resolved_calls_;
+  }
+}
+
+std::optional<bool> IsResolution(std::string_view disposition) {
+  std::string d(disposition);
+  for (char& c : d) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto has = [&](std::string_view w) { return d.find(w) != std::string::npos; };
+  // Negative forms first: "unresolved" holds "resolved", "chưa giải quyết"
+  // holds "giải quyết".
+  for (std::string_view w : {"unresolved", "not resolved", "escalat", "callback", "call back",
+                             "follow up", "follow-up", "pending", "chưa giải quyết",
+                             "chua giai quyet", "chuyển cấp", "ยังไม่ได้แก้ไข", "ยังไม่แก้ไข",
+                             "未解决", "未解決", "升级", "升級", "待处理", "待處理"}) {
+    if (has(w)) return false;
+  }
+  for (std::string_view w : {"resolved", "solved", "fixed", "first call resolution", "fcr",
+                             "giải quyết", "giai quyet", "đã xử lý", "da xu ly", "แก้ไขแล้ว",
+                             "เรียบร้อย", "已解决", "已解決", "已处理", "已處理"}) {
+    if (has(w)) return true;
+  }
+  return std::nullopt;
 }
 
 std::pair<double, double> WilsonInterval(uint64_t successes, uint64_t n) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,13 @@ struct Ces {
   double ci_low = 0, ci_high = 0;
 };
 
+/// Reads a call's disposition as an outcome: true = resolved ("Resolved",
+/// "đã giải quyết", "แก้ไขแล้ว", "已解决"), false = not resolved
+/// ("Unresolved", "escalated", "callback", "chưa giải quyết", "未解决"…),
+/// nullopt = not an outcome (empty, or a telephony state such as Asterisk's
+/// ANSWERED / NO ANSWER). Case-insensitive for ASCII.
+std::optional<bool> IsResolution(std::string_view disposition);
+
 /// Wilson's 95% score interval of `successes` out of `n`, in percent.
 std::pair<double, double> WilsonInterval(uint64_t successes, uint64_t n);
 
@@ -65,13 +73,27 @@ class ScoreAccumulator {
   void AddCes(double score);
   void AddSentiment(int label, double score);  ///< label: +1, 0, -1
   void AddDuration(double seconds);
+  /// One call: its length and hold (when known) and its outcome
+  /// (disposition, resolution; may be empty). Every call counts, with or
+  /// without a duration.
+  void AddCall(std::optional<double> duration_s, std::optional<double> hold_s,
+               std::string_view disposition);
 
   Nps nps() const;
   Csat csat() const;
   Ces ces() const;
   SentimentShares sentiment() const;
   uint64_t calls() const { return calls_; }
-  double mean_duration() const { return calls_ == 0 ? 0 : duration_sum_ / calls_; }
+  /// Average handle time over the calls with a duration (0 without any).
+  double mean_duration() const { return timed_calls_ == 0 ? 0 : duration_sum_ / timed_calls_; }
+  uint64_t timed_calls() const { return timed_calls_; }
+  /// Mean hold over the calls with a hold time; nullopt without any.
+  std::optional<double> mean_hold() const {
+    return held_calls_ == 0 ? std::nullopt : std::optional<double>(hold_sum_ / held_calls_);
+  }
+  /// Calls whose outcome says resolved / unresolved (IsResolution()).
+  uint64_t calls_with_outcome() const { return outcome_calls_; }
+  uint64_t resolved_calls() const { return resolved_calls_; }
 
  private:
   uint64_t promoters_ = 0, passives_ = 0, detractors_ = 0;
@@ -81,8 +103,8 @@ class ScoreAccumulator {
   double ces_sum_ = 0, ces_sum_sq_ = 0;
   uint64_t pos_ = 0, neu_ = 0, neg_ = 0;
   double sentiment_sum_ = 0;
-  uint64_t calls_ = 0;
-  double duration_sum_ = 0;
+  uint64_t calls_ = 0, timed_calls_ = 0, held_calls_ = 0, outcome_calls_ = 0, resolved_calls_ = 0;
+  double duration_sum_ = 0, hold_sum_ = 0;
 };
 
 }  // namespace cxmap::core

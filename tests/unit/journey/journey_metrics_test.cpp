@@ -69,3 +69,51 @@ TEST(JourneyMetrics, SentimentSharesAndCallDurations) {
 
 }  // namespace
 }  // namespace cxmap::core
+
+namespace cxmap::core {
+namespace {
+
+TEST(CallFigures, EveryCallCountsAndOutcomesAreReadInFourLanguages) {
+  ScoreAccumulator acc;
+  acc.AddCall(300, 60, "Resolved");
+  acc.AddCall(100, std::nullopt, "đã giải quyết");
+  acc.AddCall(std::nullopt, 30, "Escalated to tier 2");
+  acc.AddCall(200, std::nullopt, "ANSWERED");  // a telephony state, not an outcome
+  acc.AddCall(std::nullopt, std::nullopt, "");
+  acc.AddCall(50, 0, "未解决");
+  EXPECT_EQ(acc.calls(), 6u);
+  EXPECT_EQ(acc.timed_calls(), 4u);
+  EXPECT_DOUBLE_EQ(acc.mean_duration(), (300 + 100 + 200 + 50) / 4.0);
+  ASSERT_TRUE(acc.mean_hold().has_value());
+  EXPECT_DOUBLE_EQ(*acc.mean_hold(), 30.0);
+  EXPECT_EQ(acc.calls_with_outcome(), 4u);
+  EXPECT_EQ(acc.resolved_calls(), 2u);
+  EXPECT_EQ(IsResolution("Unresolved"), false);
+  EXPECT_EQ(IsResolution("chưa giải quyết"), false);
+  EXPECT_EQ(IsResolution("แก้ไขแล้ว"), true);
+  EXPECT_EQ(IsResolution("已解決"), true);
+  EXPECT_EQ(IsResolution("NO ANSWER"), std::nullopt);
+}
+
+TEST(CsatAndCesIntervals, WilsonStaysInsideAndDoesNotCollapse) {
+  ScoreAccumulator acc;
+  acc.AddCsat(5);
+  acc.AddCsat(4);
+  Csat c = acc.csat();
+  EXPECT_DOUBLE_EQ(c.top2, 100.0);
+  EXPECT_LT(c.ci_low, 100.0) << "two answers do not prove 100%";
+  EXPECT_DOUBLE_EQ(c.ci_high, 100.0);
+  auto [lo, hi] = WilsonInterval(41, 100);
+  EXPECT_NEAR(lo, 31.9, 0.1);  // the textbook value for 41/100
+  EXPECT_NEAR(hi, 50.8, 0.1);
+  acc.AddCes(2);
+  acc.AddCes(6);
+  Ces e = acc.ces();
+  EXPECT_DOUBLE_EQ(e.mean, 4.0);
+  EXPECT_GE(e.ci_low, 1.0);
+  EXPECT_LE(e.ci_high, 7.0);
+  EXPECT_LT(e.ci_low, 4.0);
+}
+
+}  // namespace
+}  // namespace cxmap::core
