@@ -63,6 +63,31 @@ std::optional<std::string_view> ValueTypeName(int32_t type) {
   }
 }
 
+namespace {
+
+// The columns records and responses share, in their common order:
+// channel, sub_channel, time_ms, language ...
+void BindChannelAndTime(Statement& stmt, int* i, const Record& r) {
+  stmt.BindTextNoCopy((*i)++, ChannelName(r.channel));  // static storage
+  stmt.BindTextNoCopy((*i)++, r.sub_channel);
+  stmt.BindOptionalInt((*i)++, r.time_unix_ms);
+  stmt.BindTextNoCopy((*i)++, r.language);
+}
+
+// ... then respondent, segment, nps, csat, ces, rating, attributes.
+void BindPeopleScoresAndAttributes(Statement& stmt, int* i, const Record& r,
+                                   const std::string& attributes_json) {
+  stmt.BindTextNoCopy((*i)++, r.respondent);
+  stmt.BindTextNoCopy((*i)++, r.segment);
+  stmt.BindOptionalDouble((*i)++, r.nps);
+  stmt.BindOptionalDouble((*i)++, r.csat);
+  stmt.BindOptionalDouble((*i)++, r.ces);
+  stmt.BindOptionalDouble((*i)++, r.rating);
+  stmt.BindTextNoCopy((*i)++, attributes_json);
+}
+
+}  // namespace
+
 void BindRecord(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
                 const std::string& attributes_json) {
   const Record& r = record.rec;
@@ -71,18 +96,9 @@ void BindRecord(Statement& stmt, int first, const FeedbackRecord& record, int64_
   stmt.BindTextNoCopy(i++, record.source);
   stmt.BindInt(i++, import_id);
   stmt.BindTextNoCopy(i++, r.external_id);
-  stmt.BindTextNoCopy(i++, ChannelName(r.channel));  // static storage
-  stmt.BindTextNoCopy(i++, r.sub_channel);
-  stmt.BindOptionalInt(i++, r.time_unix_ms);
-  stmt.BindTextNoCopy(i++, r.language);
+  BindChannelAndTime(stmt, &i, r);
   stmt.BindTextNoCopy(i++, r.text);
-  stmt.BindTextNoCopy(i++, r.respondent);
-  stmt.BindTextNoCopy(i++, r.segment);
-  stmt.BindOptionalDouble(i++, r.nps);
-  stmt.BindOptionalDouble(i++, r.csat);
-  stmt.BindOptionalDouble(i++, r.ces);
-  stmt.BindOptionalDouble(i++, r.rating);
-  stmt.BindTextNoCopy(i++, attributes_json);
+  BindPeopleScoresAndAttributes(stmt, &i, r, attributes_json);
   stmt.BindTextNoCopy(i++, r.file);
   stmt.BindInt(i++, static_cast<int64_t>(r.line));
   stmt.BindInt(i++, static_cast<int64_t>(r.record_number));
@@ -107,17 +123,8 @@ void BindResponse(Statement& stmt, int first, const FeedbackRecord& record, int6
   stmt.BindTextNoCopy(i++, record.source);
   stmt.BindInt(i++, import_id);
   stmt.BindTextNoCopy(i++, r.response_id);
-  stmt.BindTextNoCopy(i++, ChannelName(r.channel));  // static storage
-  stmt.BindTextNoCopy(i++, r.sub_channel);
-  stmt.BindOptionalInt(i++, r.time_unix_ms);
-  stmt.BindTextNoCopy(i++, r.language);
-  stmt.BindTextNoCopy(i++, r.respondent);
-  stmt.BindTextNoCopy(i++, r.segment);
-  stmt.BindOptionalDouble(i++, r.nps);
-  stmt.BindOptionalDouble(i++, r.csat);
-  stmt.BindOptionalDouble(i++, r.ces);
-  stmt.BindOptionalDouble(i++, r.rating);
-  stmt.BindTextNoCopy(i++, attributes_json);
+  BindChannelAndTime(stmt, &i, r);
+  BindPeopleScoresAndAttributes(stmt, &i, r, attributes_json);
   stmt.BindTextNoCopy(i++, r.file);
   stmt.BindInt(i++, static_cast<int64_t>(r.line));
 }

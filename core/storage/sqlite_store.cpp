@@ -359,25 +359,23 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
 }
 
 Status SqliteStore::WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome* out) {
-  Statement& insert = stmts_->insert_reject;
-  for (const Rejection& r : batch.rejects) {
-    insert.BindInt(1, import_id);
-    insert.BindTextNoCopy(2, r.file);
-    insert.BindInt(3, static_cast<int64_t>(r.line));
-    insert.BindTextNoCopy(4, r.reason);
-    insert.BindTextNoCopy(5, r.excerpt);
-    CXMAP_RETURN_IF_ERROR(insert.Run());
-    out->rejected += static_cast<uint64_t>(db_->Changes());
-  }
-  Statement& skip = stmts_->insert_skip;
-  for (const Rejection& r : batch.skips) {
-    skip.BindInt(1, import_id);
-    skip.BindTextNoCopy(2, r.file);
-    skip.BindInt(3, static_cast<int64_t>(r.line));
-    skip.BindTextNoCopy(4, r.reason);
-    CXMAP_RETURN_IF_ERROR(skip.Run());
-    out->skipped += static_cast<uint64_t>(db_->Changes());
-  }
+  // Rejects and skips: one row per (file, line, reason), inserted OR IGNORE
+  // so a resumed import counts each once. Skips carry no excerpt.
+  auto insert_all = [&](Statement& insert, const std::vector<Rejection>& rows, bool excerpt,
+                        uint64_t* counter) -> Status {
+    for (const Rejection& r : rows) {
+      insert.BindInt(1, import_id);
+      insert.BindTextNoCopy(2, r.file);
+      insert.BindInt(3, static_cast<int64_t>(r.line));
+      insert.BindTextNoCopy(4, r.reason);
+      if (excerpt) insert.BindTextNoCopy(5, r.excerpt);
+      CXMAP_RETURN_IF_ERROR(insert.Run());
+      *counter += static_cast<uint64_t>(db_->Changes());
+    }
+    return Status::Ok();
+  };
+  CXMAP_RETURN_IF_ERROR(insert_all(stmts_->insert_reject, batch.rejects, true, &out->rejected));
+  CXMAP_RETURN_IF_ERROR(insert_all(stmts_->insert_skip, batch.skips, false, &out->skipped));
   Statement& add = stmts_->add_counts;
   add.BindInt(1, import_id);
   add.BindInt(2, static_cast<int64_t>(out->inserted));
