@@ -54,6 +54,59 @@ TEST(CopyRecordFromPlugin, AcceptsAbi10SizedStructsAndRefusesSmallerOnes) {
   EXPECT_FALSE(CopyRecordFromPlugin(r, &out).ok());
 }
 
+TEST(CopyRecordFromPlugin, Abi12SourcesGetTheirOwnResponseCustomerVoiceAndNoAnswers) {
+  std::string text = "Giao hàng chậm";
+  cxmap_record r = Make(text);
+  std::string garbage = "never read";
+  r.response_id = {garbage.data(), garbage.size()};  // beyond what a 1.2 source sends
+  r.speaker_role = CXMAP_SPEAKER_AGENT;
+  r.struct_size = offsetof(cxmap_record, response_id);
+  Record out;
+  ASSERT_TRUE(CopyRecordFromPlugin(r, &out).ok());
+  EXPECT_EQ(out.response_id, "");
+  EXPECT_EQ(out.speaker_role, SpeakerRole::kCustomer);
+  EXPECT_TRUE(out.answers.empty());
+}
+
+TEST(CopyRecordFromPlugin, TextIsNfcAtTheDoorAndAnswersAreChecked) {
+  // "hàng" with a combining grave and "chậm" as â + combining dot below
+  // (decomposed, as macOS writes them) arrive composed.
+  std::string nfd = "Giao ha\xCC\x80ng ch\xC3\xA2\xCC\xA3m";
+  cxmap_record r = Make(nfd);
+  cxmap_answer a{};
+  a.struct_size = sizeof(a);
+  std::string q = "Q5", value = "Rất hài lòng";
+  a.question = {q.data(), q.size()};
+  a.value = {value.data(), value.size()};
+  a.kind = CXMAP_ANSWER_RATING;
+  a.flags = CXMAP_ANSWER_HAS_NUMBER | CXMAP_ANSWER_HAS_SCALE;
+  a.number = 5;
+  a.scale_min = 1;
+  a.scale_max = 5;
+  r.answers = &a;
+  r.answer_count = 1;
+  Record out;
+  ASSERT_TRUE(CopyRecordFromPlugin(r, &out).ok());
+  EXPECT_EQ(out.text, "Giao hàng chậm");
+  ASSERT_EQ(out.answers.size(), 1u);
+  EXPECT_EQ(out.answers[0].number, 5.0);
+  EXPECT_EQ(out.answers[0].scale, std::make_pair(1.0, 5.0));
+
+  a.scale_max = 1;  // not a range
+  EXPECT_NE(CopyRecordFromPlugin(r, &out).message().find("not a range"), std::string::npos);
+  a.scale_max = 5;
+  a.kind = 9;
+  EXPECT_NE(CopyRecordFromPlugin(r, &out).message().find("unknown kind"), std::string::npos);
+  a.kind = CXMAP_ANSWER_CHOICE;
+  a.question = {nullptr, 0};
+  EXPECT_FALSE(CopyRecordFromPlugin(r, &out).ok());
+  r.answers = nullptr;  // a count without answers
+  EXPECT_FALSE(CopyRecordFromPlugin(r, &out).ok());
+  r.answer_count = 0;
+  r.speaker_role = 42;
+  EXPECT_NE(CopyRecordFromPlugin(r, &out).message().find("speaker role"), std::string::npos);
+}
+
 TEST(WidenAbiStruct, ZeroesFieldsTheSenderDidNotHave) {
   cxmap_record small{};
   small.struct_size = offsetof(cxmap_record, record_number);  // pretend record_number is newer
