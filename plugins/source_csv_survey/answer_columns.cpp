@@ -50,6 +50,19 @@ void DecideFromSamples(const Rows& samples, AnswerColumn* out) {
   out->kind = AnswerKind::kNumber;
 }
 
+// A multiple-answer box: its filled cells repeat the option's label.
+bool TicksItsOption(const Rows& samples, size_t column, std::string_view option) {
+  size_t filled = 0, same = 0;
+  for (const auto& row : samples) {
+    if (column >= row.size()) continue;
+    std::string_view cell = TrimAscii(row[column]);
+    if (cell.empty()) continue;
+    ++filled;
+    same += cell == TrimAscii(option) ? 1 : 0;
+  }
+  return filled > 0 && same * 5 >= filled * 4;
+}
+
 }  // namespace
 
 std::vector<AnswerColumn> PlanAnswerColumns(const std::vector<ColumnPlan>& plans,
@@ -64,7 +77,15 @@ std::vector<AnswerColumn> PlanAnswerColumns(const std::vector<ColumnPlan>& plans
       a.kind = AnswerKind::kRating;
       a.scale = scale;
     } else if (roles.roles[i] == Role::kAttribute) {
-      DecideFromSamples(samples, &a);
+      if (!plans[i].group.empty() && TicksItsOption(samples, i, plans[i].option)) {
+        a.kind = AnswerKind::kMultiple;
+        a.question = plans[i].group;
+        // The group's text, without " - <option>".
+        size_t dash = a.question_text.rfind(" - ");
+        if (dash != std::string::npos) a.question_text.resize(dash);
+      } else {
+        DecideFromSamples(samples, &a);
+      }
     } else {
       continue;  // text, id, time...: not a closed answer
     }
@@ -82,9 +103,9 @@ std::optional<Answer> MakeAnswer(const AnswerColumn& column, const std::string& 
   a.question_text = column.question_text;
   a.kind = column.kind;
   if (!CleanText(cell, &a.value).ok()) return std::nullopt;
-  std::optional<double> n = score ? score : column.kind == AnswerKind::kChoice ? std::nullopt
-                                                                               : ParseNumber(cell);
-  if (column.kind != AnswerKind::kChoice) {
+  const bool numeric = column.kind == AnswerKind::kRating || column.kind == AnswerKind::kNumber;
+  std::optional<double> n = score ? score : numeric ? ParseNumber(cell) : std::nullopt;
+  if (numeric) {
     bool in_scale = n && (!column.scale || (*n >= column.scale->first && *n <= column.scale->second));
     if (!in_scale) {
       a.kind = AnswerKind::kChoice;  // "N/A", "No basis for evaluation": kept as said

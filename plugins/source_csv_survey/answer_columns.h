@@ -18,6 +18,7 @@ namespace cxmap::csv {
 /// How the cells of one closed-question column are read.
 struct AnswerColumn {
   size_t column = 0;
+  std::string question;       ///< the answers' question id; empty: the column's header
   std::string question_text;  ///< empty when the export has only the id
   AnswerKind kind = AnswerKind::kChoice;
   std::optional<std::pair<double, double>> scale;  ///< ratings: (min, max)
@@ -30,7 +31,10 @@ struct AnswerColumn {
 /// rating when most of its non-empty sample cells are whole
 /// numbers in 0..10, on the smallest of the scales 1-5, 1-7, 0-10 (0-5,
 /// 0-7 when a 0 is seen) that holds them all; a number when they are
-/// numbers otherwise; else a choice. Generic CSV files (no platform
+/// numbers otherwise; else a choice. A sub-column of a multiple-answer
+/// question (ColumnPlan::group, its cells the option's own label, as
+/// SurveyMonkey writes a ticked box) gives `multiple` answers under the
+/// group's id; a matrix row keeps its own id. Generic CSV files (no platform
 /// layout) have no answer columns: their extra columns stay attributes.
 std::vector<AnswerColumn> PlanAnswerColumns(const std::vector<ColumnPlan>& plans,
                                             const ColumnRoles& roles, const Rows& samples);

@@ -400,7 +400,8 @@ void RecordBuilder::FillAnswers() {
       case Role::kRating: score = record_.rating; break;
       default: break;
     }
-    auto answer = MakeAnswer(c, headers_[c.column], fields_[c.column], score);
+    auto answer = MakeAnswer(c, c.question.empty() ? headers_[c.column] : c.question,
+                             fields_[c.column], score);
     if (!answer) continue;
     record_.answers.push_back(std::move(*answer));
     ++stats_.answers;

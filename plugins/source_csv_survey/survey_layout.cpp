@@ -221,7 +221,9 @@ Result<SurveyLayout> ReadLayout(Platform platform, const Rows& rows, bool has_he
   layout.score_labels = true;
   // What the platform layout left open is a question: metadata, embedded
   // data and personal data have their role (or PII flag) by now.
-  for (ColumnPlan& c : layout.columns) c.question = !c.pii && (!c.role || IsScore(*c.role));
+  for (ColumnPlan& c : layout.columns) {
+    c.question = c.question || (!c.pii && (!c.role || IsScore(*c.role)));
+  }
   DecideQuestionColumns(rows, layout.header_rows, &layout);
   return layout;
 }

@@ -37,6 +37,10 @@ struct ColumnPlan {
   /// A question of the survey (not platform metadata or embedded data):
   /// when it ends up neither text nor id, its cells are typed answers.
   bool question = false;
+  /// A sub-column of a multiple-answer or matrix question (SurveyMonkey):
+  /// the question's id and the option or row label under it.
+  std::string group;
+  std::string option;
 };
 
 /// How a file of one platform is laid out.

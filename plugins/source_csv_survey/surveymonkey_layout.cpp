@@ -80,6 +80,9 @@ SurveyLayout SurveyMonkeyLayout(const Rows& rows) {
       c.kind = ColumnPlan::Kind::kOpen;
     } else if (!plain) {
       c.role = Role::kAttribute;  // a choice of a multiple-answer or matrix question
+      c.question = true;          // ... whose cells are answers (answer_columns.h)
+      c.group = "Q" + std::to_string(group_of[i] + 1);
+      c.option = sub;
     }
   }
   ApplyMetaColumns(kMeta, &layout);

@@ -203,5 +203,31 @@ TEST(SurveyResponses, ProseWithAColonIsNotAConversation) {
   for (const Record& r : run->sink.records) EXPECT_EQ(r.speaker_role, SpeakerRole::kCustomer);
 }
 
+TEST(SurveyResponses, SurveyMonkeySelectAllThatApplyGivesMultipleAnswersOfOneQuestion) {
+  auto run = ReadSurvey(Fixture("surveymonkey", "built_surveymonkey_expanded.csv"));
+  ASSERT_TRUE(run->open.ok()) << run->open.ToString();
+  ASSERT_FALSE(run->sink.records.empty());
+  // Somchai ticked App and Website.
+  const Record* somchai = nullptr;
+  for (const auto* list : {&run->sink.records, &run->textless}) {
+    for (const Record& r : *list) {
+      if (r.response_id == "surveymonkey:11468523402" && !r.answers.empty()) somchai = &r;
+    }
+  }
+  ASSERT_NE(somchai, nullptr);
+  std::vector<std::string> channels;
+  for (const Answer& a : somchai->answers) {
+    if (a.question != "Q2") continue;
+    EXPECT_EQ(a.kind, AnswerKind::kMultiple);
+    EXPECT_EQ(a.question_text, "Which channels did you use to order? Select all that apply.");
+    channels.push_back(a.value);
+  }
+  EXPECT_EQ(channels, (std::vector<std::string>{"App", "Website"}));
+  const Answer* satisfied = FindAnswer(*somchai, "Q4");
+  ASSERT_NE(satisfied, nullptr);
+  EXPECT_EQ(satisfied->kind, AnswerKind::kRating);
+  EXPECT_EQ(satisfied->value, "Somewhat dissatisfied");
+}
+
 }  // namespace
 }  // namespace cxmap::csv::testing
