@@ -39,6 +39,8 @@ TEST(Cli, RunOnBundledSamplesStoresEveryRecordWithNoRejects) {
   nlohmann::json s = Status(dir / "c.db");
   nlohmann::json want = Expected();
   EXPECT_EQ(s["records"], want["records"]);
+  EXPECT_EQ(s["responses"], want["responses"]);
+  EXPECT_EQ(s["answers"], want["answers"]);
   EXPECT_EQ(s["rejected"], want["rejected"]);
   EXPECT_EQ(s["imports"], want["imports"]);
   EXPECT_EQ(QueryInt(dir / "c.db", "SELECT count(*) FROM imports WHERE finished_at IS NULL"), 0);
