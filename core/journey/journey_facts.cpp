@@ -142,6 +142,21 @@ Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
   return out;
 }
 
+namespace {
+
+// The `facts` columns for responses without any unit.
+constexpr const char* kTextlessFacts =
+    "WITH facts AS (SELECT NULL AS record, p.key AS id, p.source AS source,"
+    " p.import_id AS import_id, p.response_id AS external_id, p.channel AS channel,"
+    " p.sub_channel AS sub_channel, p.time_ms AS time_ms, p.language AS lang, '' AS text,"
+    " p.respondent AS respondent, p.segment AS segment, p.nps AS nps, p.csat AS csat,"
+    " p.ces AS ces, p.rating AS rating, p.attributes AS attributes, NULL AS touchpoint,"
+    " NULL AS stage, NULL AS owner, NULL AS journey_confidence, NULL AS sentiment_label,"
+    " NULL AS sentiment, 0 AS journey_done, p.rowid AS response, 'customer' AS speaker"
+    " FROM responses p WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid))";
+
+}  // namespace
+
 Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
                                           const std::string& since, const std::string& until) {
   std::string sql =
@@ -163,8 +178,14 @@ Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
   if (!where.empty()) {
     auto compiled = CompileFilter(where);
     if (!compiled.ok()) return compiled.status();
-    sql += " AND p.rowid IN (SELECT response FROM facts WHERE (" + compiled->sql +
-           ") AND speaker IN ('customer', 'unknown'))";
+    // A response matches through one of its customer units, or, when it has
+    // none (a respondent who wrote nothing), through its own fields: the
+    // same filter runs over a `facts` of text-less responses (the CTE
+    // shadows the view), where unit fields such as stage are NULL.
+    sql += " AND (p.rowid IN (SELECT response FROM facts WHERE (" + compiled->sql +
+           ") AND speaker IN ('customer', 'unknown')) OR p.rowid IN (" + kTextlessFacts +
+           " SELECT response FROM facts WHERE " + compiled->sql + "))";
+    binds.insert(binds.end(), compiled->binds.begin(), compiled->binds.end());
     binds.insert(binds.end(), compiled->binds.begin(), compiled->binds.end());
   }
   auto stmt = db.Prepare(sql);

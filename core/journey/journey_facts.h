@@ -69,8 +69,8 @@ struct ResponseTotals {
 };
 
 /// Totals over the responses in [since, until) (stakeholder lists left
-/// out); with a `where` filter, over the responses that have at least one
-/// customer unit matching it.
+/// out); with a `where` filter, over the responses that have a customer
+/// unit matching it, plus the text-less responses whose own fields match.
 Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
                                           const std::string& since, const std::string& until);
 

@@ -247,7 +247,8 @@ Result<Json> BuildJourneyMap(SqliteDb& db, const JourneyLabels& labels, const Jo
   overall.erase("sentiment");  // sentiment exists only for responses with text: see the stages
   overall["basis"] = query.where.empty()
                          ? "every response in the time window"
-                         : "every response in the time window with a customer text unit matching --where";
+                         : "every response in the time window matching --where through a customer "
+                           "text unit, or through its own fields when it has no text";
   out["overall"] = std::move(overall);
   out["score_basis"] =
       "overall: every response that gave the score; stages and touchpoints: the responses with a "

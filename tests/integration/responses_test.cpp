@@ -146,6 +146,13 @@ TEST(Responses, QueryFiltersOnClosedAnswersAndPrintsThem) {
     EXPECT_TRUE(row["results"].contains("analysis_sentiment")) << line;
   }
   EXPECT_EQ(texts, (std::vector<std::string>{"Trang web dễ dùng", "網站很好用"}));
+  // The journey's headline over a response-level filter counts the
+  // respondent who wrote nothing too (R_d rated 1 and left no comment).
+  nlohmann::json low = Json(RunCxmap("journey --json --where 'answers.Drivers_1 <= 2' --db " + db));
+  EXPECT_EQ(low["overall"]["responses"], 2);
+  EXPECT_EQ(low["overall"]["with_text"], 1);
+  nlohmann::json stage = Json(RunCxmap("journey --json --where 'not (stage = purchase)' --db " + db));
+  EXPECT_GE(stage["overall"]["responses"].get<int>(), 1);
 }
 
 TEST(Responses, AgentTurnsInATranscriptColumnNeverSpeakForTheCustomer) {
