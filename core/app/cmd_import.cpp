@@ -47,6 +47,14 @@ void PrintSummary(const ImportSummary& s, bool analysed) {
              s.read, s.responses, s.answers, s.inserted, s.duplicates, s.rejected, s.skipped);
   if (analysed) fmt::print(", {} results", s.results);
   fmt::print("\n");
+  if (s.read > 0 && s.responses == 0 && s.inserted == 0 && s.duplicates > 0) {
+    // Same response ids as stored ones: a re-export (fine) or another
+    // survey whose ids collide (not fine); say so rather than stay silent.
+    Log(Severity::kWarn, "", fmt::format("{}: every response was already stored (same response ids);"
+                                         " if this is another survey, import it with"
+                                         " -o {}.survey_id=NAME",
+                                         s.path, s.source));
+  }
 }
 
 int PluginFailureExit(const std::vector<PluginFailure>& failures) {

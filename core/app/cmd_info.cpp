@@ -148,7 +148,7 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   auto line = [](const char* title, const std::map<std::string, uint64_t>& m) {
     if (m.empty()) return;
     std::string parts;
-    for (const auto& [k, v] : m) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", k.empty() ? "(unset)" : k, v);
+    for (const auto& [k, v] : m) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", k.empty() ? "(unset)" : TerminalSafe(k), v);
     fmt::print("  {}: {}\n", title, parts);
   };
   line("by language", c.records_by_language);

@@ -103,7 +103,7 @@ void PrintMap(const Json& map, const std::string& title) {
              "NEU", "NEG", "MEAN", "NPS [95% CI]", "CSAT", "CES");
   for (const auto& s : map["stages"]) {
     const Json& se = s["sentiment"];
-    fmt::print("{:<16} {:>6}  {} {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", s["label"].get<std::string>(),
+    fmt::print("{:<16} {:>6}  {} {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(s["label"].get<std::string>()),
                s["volume"].get<uint64_t>(), Percent(se["positive"]), Percent(se["neutral"]),
                Percent(se["negative"]), se["mean"].get<double>(), Nps(s["nps"]),
                Metric(s["csat"], "{:.0f}%"), Metric(s["ces"], "{:.1f}"));
@@ -113,22 +113,22 @@ void PrintMap(const Json& map, const std::string& title) {
   for (const auto& t : map["touchpoints"]) {
     if (t["volume"].get<uint64_t>() == 0) continue;
     const Json& se = t["sentiment"];
-    fmt::print("{:<20} {:<18} {:>6}  {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", t["label"].get<std::string>(),
-               t["owner"].get<std::string>(), t["volume"].get<uint64_t>(), Percent(se["positive"]),
+    fmt::print("{:<20} {:<18} {:>6}  {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(t["label"].get<std::string>()),
+               TerminalSafe(t["owner"].get<std::string>()), t["volume"].get<uint64_t>(), Percent(se["positive"]),
                Percent(se["negative"]), se["mean"].get<double>(), Nps(t["nps"]),
                Metric(t["csat"], "{:.0f}%"), Metric(t["ces"], "{:.1f}"));
     if (!t["calls"].is_null()) fmt::print("    {}\n", CallLine(t["calls"]));
     for (const auto& p : t["pain_points"]) {
-      std::string quote = p["quotes"].empty() ? "" : p["quotes"][0]["text"].get<std::string>();
+      std::string quote = p["quotes"].empty() ? "" : TerminalSafe(p["quotes"][0]["text"].get<std::string>());
       if (quote.size() > 90) quote = SafeUtf8Prefix(quote, 90) + "…";
-      fmt::print("    pain: {:<24} ×{:<3} neg {:.2f}  “{}”\n", p["theme"].get<std::string>(),
+      fmt::print("    pain: {:<24} ×{:<3} neg {:.2f}  “{}”\n", TerminalSafe(p["theme"].get<std::string>()),
                  p["volume"].get<uint64_t>(), p["negativity"].get<double>(), quote);
     }
   }
   if (map["unmapped"]["count"].get<uint64_t>() > 0) {
     fmt::print("\nunmapped examples:\n");
     for (const auto& e : map["unmapped"]["examples"]) {
-      std::string text = e["text"].get<std::string>();
+      std::string text = TerminalSafe(e["text"].get<std::string>());
       if (text.size() > 100) text = SafeUtf8Prefix(text, 100) + "…";
       fmt::print("  #{} {}\n", e["record"].get<int64_t>(), text);
     }
@@ -153,14 +153,14 @@ void PrintOverall(const Json& overall) {
 
 void PrintDrivers(const Json& why) {
   const Json& p = why["pain_point"];
-  fmt::print("Why: {}{} — {} of {} records\n", p["touchpoint"].get<std::string>(),
-             p["theme"].is_null() ? "" : " / " + p["theme"].get<std::string>(),
+  fmt::print("Why: {}{} — {} of {} records\n", TerminalSafe(p["touchpoint"].get<std::string>()),
+             p["theme"].is_null() ? "" : " / " + TerminalSafe(p["theme"].get<std::string>()),
              why["pain_records"].get<uint64_t>(), why["records"].get<uint64_t>());
   for (const auto& [kind, rows] : why["drivers"].items()) {
     fmt::print("\n  {} that co-occur more than chance:\n", kind);
     if (rows.empty()) fmt::print("    (none with at least 2 records and lift > 1)\n");
     for (const auto& r : rows) {
-      fmt::print("    {:<30} {:>4} of {:<5} lift {:>4.1f}  z {:>4.1f}\n", r["value"].get<std::string>(),
+      fmt::print("    {:<30} {:>4} of {:<5} lift {:>4.1f}  z {:>4.1f}\n", TerminalSafe(r["value"].get<std::string>()),
                  r["pain_records"].get<uint64_t>(), r["records"].get<uint64_t>(),
                  r["lift"].get<double>(), r["z"].get<double>());
     }
@@ -209,7 +209,7 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
     for (const auto& g : (*map)["groups"]) {
       fmt::print("\n");
       PrintMap(g, fmt::format("{} = {}", options.query.by,
-                              g["value"].get<std::string>().empty() ? "(none)" : g["value"].get<std::string>()));
+                              TerminalSafe(g["value"].get<std::string>()).empty() ? "(none)" : TerminalSafe(g["value"].get<std::string>())));
     }
   }
   return kExitOk;
@@ -317,9 +317,9 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
     return kExitOk;
   }
   for (const auto& r : rows) {
-    std::string text = r["text"].is_null() ? "" : r["text"].get<std::string>();
+    std::string text = r["text"].is_null() ? "" : TerminalSafe(r["text"].get<std::string>());
     if (text.size() > 80) text = SafeUtf8Prefix(text, 80) + "…";
-    auto s = [&](const char* k) { return r[k].is_null() ? std::string("-") : r[k].get<std::string>(); };
+    auto s = [&](const char* k) { return r[k].is_null() ? std::string("-") : TerminalSafe(r[k].get<std::string>()); };
     fmt::print("{:<8} {:<8} {:<16} {:<14} {:<9} {}\n", s("language"), s("channel"), s("touchpoint"),
                s("stage"), s("sentiment"), text);
   }

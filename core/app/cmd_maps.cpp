@@ -21,19 +21,19 @@ std::string Num(const Json& v, const char* format) {
 
 void PrintEmpathy(const Json& map) {
   for (const auto& g : map["groups"]) {
-    std::string value = g["value"].get<std::string>();
+    std::string value = TerminalSafe(g["value"].get<std::string>());
     fmt::print("Empathy map{} — {} sentences\n", map["by"].is_null() ? "" : fmt::format(" ({} = {})",
-               map["by"].get<std::string>(), value.empty() ? "(none)" : value), g["sentences"].get<uint64_t>());
+               TerminalSafe(map["by"].get<std::string>()), value.empty() ? "(none)" : value), g["sentences"].get<uint64_t>());
     for (const auto& [quadrant, q] : g["quadrants"].items()) {
       fmt::print("  {} ({} sentences)\n", quadrant, q["sentences"].get<uint64_t>());
       for (const auto& item : q["items"]) {
-        std::string quote = item["quotes"].empty() ? "" : item["quotes"][0]["text"].get<std::string>();
+        std::string quote = item["quotes"].empty() ? "" : TerminalSafe(item["quotes"][0]["text"].get<std::string>());
         if (quote.size() > 80) quote = SafeUtf8Prefix(quote, 80) + "…";
         std::string emotions;
         if (item.contains("emotions")) {
           for (const auto& [e, n] : item["emotions"].items()) emotions += fmt::format(" {}:{}", e, n.get<uint64_t>());
         }
-        fmt::print("    {:<22} ×{:<4}{}  “{}”\n", item["item"].get<std::string>(), item["count"].get<uint64_t>(),
+        fmt::print("    {:<22} ×{:<4}{}  “{}”\n", TerminalSafe(item["item"].get<std::string>()), item["count"].get<uint64_t>(),
                    emotions, quote);
       }
     }
@@ -45,15 +45,15 @@ void PrintStakeholders(const Json& map) {
   fmt::print("{:<24} {:<20} {:>7} {:>9}  {:<12} {}\n", "STAKEHOLDER", "DEPARTMENT", "SUPPORT", "INFLUENCE",
              "STRATEGY", "REASON");
   for (const auto& s : map["stakeholders"]) {
-    std::string name = s["name"].get<std::string>().empty() ? "(department)" : s["name"].get<std::string>();
+    std::string name = TerminalSafe(s["name"].get<std::string>()).empty() ? "(department)" : TerminalSafe(s["name"].get<std::string>());
     fmt::print("{:<24} {:<20} {:>7} {:>9}  {:<12} {}\n", SafeUtf8Prefix(name, 24),
-               SafeUtf8Prefix(s["department"].get<std::string>(), 20), Num(s["support"], "{:.1f}"),
-               Num(s["influence"], "{:.1f}"), s["strategy"].is_null() ? "-" : s["strategy"].get<std::string>(),
-               s["reason"].get<std::string>());
+               SafeUtf8Prefix(TerminalSafe(s["department"].get<std::string>()), 20), Num(s["support"], "{:.1f}"),
+               Num(s["influence"], "{:.1f}"), s["strategy"].is_null() ? "-" : TerminalSafe(s["strategy"].get<std::string>()),
+               TerminalSafe(s["reason"].get<std::string>()));
     for (const auto& t : s["owns"]) {
       if (t["volume"].get<uint64_t>() == 0) continue;
-      std::string pain = t["pain_points"].empty() ? "" : "  pain: " + t["pain_points"][0]["theme"].get<std::string>();
-      fmt::print("    owns {:<20} volume {:<5} negative {:>3.0f}%  NPS {}{}\n", t["label"].get<std::string>(),
+      std::string pain = t["pain_points"].empty() ? "" : "  pain: " + TerminalSafe(t["pain_points"][0]["theme"].get<std::string>());
+      fmt::print("    owns {:<20} volume {:<5} negative {:>3.0f}%  NPS {}{}\n", TerminalSafe(t["label"].get<std::string>()),
                  t["volume"].get<uint64_t>(), 100 * t["negative"].get<double>(),
                  t["nps"].is_null() ? "-" : Num(t["nps"]["value"], "{:+.0f}"), pain);
     }

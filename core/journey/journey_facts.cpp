@@ -162,10 +162,16 @@ Result<ResponseTotals> LoadResponseTotals(SqliteDb& db, std::string_view where,
   std::string sql =
       "SELECT p.nps, p.csat, p.ces, p.channel, "
       "CAST(json_extract(p.attributes, '$.duration_s') AS REAL), "
-      "EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid), "
+      "EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid"
+      " AND r.speaker_role IN ('customer', 'unknown')), "
       "CAST(json_extract(p.attributes, '$.hold_s') AS REAL), "
       "coalesce(json_extract(p.attributes, '$.disposition'), '') "
-      "FROM responses p WHERE (json_extract(p.attributes, '$.kind') IS NOT 'stakeholder')";
+      "FROM responses p WHERE (json_extract(p.attributes, '$.kind') IS NOT 'stakeholder')"
+      // A brand's own post (or an agent-only record) is not a customer's
+      // response: counted when it has customer words, or no words at all.
+      " AND (EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid"
+      " AND r.speaker_role IN ('customer', 'unknown'))"
+      " OR NOT EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid))";
   std::vector<SqlValue> binds;
   for (const auto& [when, op, flag] : {std::tuple{since, " >= ?", "--since: "},
                                        std::tuple{until, " < ?", "--until: "}}) {

@@ -71,7 +71,8 @@ std::optional<bool> IsResolution(std::string_view disposition) {
   auto has = [&](std::string_view w) { return d.find(w) != std::string::npos; };
   // Negative forms first: "unresolved" holds "resolved", "chưa giải quyết"
   // holds "giải quyết".
-  for (std::string_view w : {"unresolved", "not resolved", "escalat", "callback", "call back",
+  for (std::string_view w : {"unresolved", "not resolved", "unsolved", "not solved", "not fixed",
+                             "unfixed", "escalat", "callback", "call back",
                              "follow up", "follow-up", "pending", "chưa giải quyết",
                              "chua giai quyet", "chuyển cấp", "ยังไม่ได้แก้ไข", "ยังไม่แก้ไข",
                              "未解决", "未解決", "升级", "升級", "待处理", "待處理"}) {

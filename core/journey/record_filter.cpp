@@ -224,10 +224,16 @@ class Compiler {
     FieldInfo any{n.field, "", Type::kAny};
     std::string column, open, close;
     std::vector<SqlValue> names;
+    bool negated = false;
     if (prefix == "answers") {
-      // A rating or number compares as its number, a choice as its text.
-      column = "coalesce(a.number, a.value)";
-      open = "EXISTS (SELECT 1 FROM answers a WHERE a.response = facts.response AND a.question = ? AND ";
+      // A number compares with the answer's number (a rating's point), a
+      // word with its text ("Very satisfied" also on a rating). `!=` means
+      // no answer equals the value: with ticked boxes App and Website,
+      // `!= App` is false.
+      column = "a.value";  // per value below
+      negated = n.kind == Kind::kCompare && (n.op == "!=" || n.op == "<>");
+      open = std::string(negated ? "NOT " : "") +
+             "EXISTS (SELECT 1 FROM answers a WHERE a.response = facts.response AND a.question = ? AND ";
       close = ")";
       names = {name};
     } else {
@@ -236,13 +242,17 @@ class Compiler {
       names = {prefix, name};
     }
     auto condition = [&](const Literal& v, std::string* out) -> Status {
+      if (prefix == "answers") {
+        column = n.kind != Kind::kContains && AsNumber(v) ? "coalesce(a.number, a.value)" : "a.value";
+      }
       std::string cmp;
       size_t before = binds.size();
       if (n.kind == Kind::kContains) {
         cmp = fmt::format("(instr(lower({}), lower(?)) > 0)", column);
         binds.emplace_back(v.text);
       } else {
-        CXMAP_RETURN_IF_ERROR(Compare(n, any, column, n.kind == Kind::kIn ? "=" : n.op, v, &cmp));
+        CXMAP_RETURN_IF_ERROR(
+            Compare(n, any, column, n.kind == Kind::kIn || negated ? "=" : n.op, v, &cmp));
       }
       // The names come first in the SQL text, so their binds go first.
       binds.insert(binds.begin() + static_cast<std::ptrdiff_t>(before), names.begin(), names.end());

@@ -64,6 +64,8 @@ Status Text(cxmap_str s, const char* what, std::string* out) {
 
 // The answer sizes as ABI 1.3 defined them: the smallest a plugin may hand.
 constexpr size_t kAnswerSizeV1_3 = offsetof(cxmap_answer, scale_max) + sizeof(double);
+// More closed answers than any survey has on one response: a corrupt count.
+constexpr size_t kMaxAnswers = 100000;
 
 Status CopyAnswer(const cxmap_answer& given, Answer* out) {
   cxmap_answer in;
@@ -157,13 +159,29 @@ Status CopyRecordFromPlugin(const cxmap_record& given, Record* out) {
     return Status::InvalidArgument(fmt::format("unknown speaker role code {}", in.speaker_role));
   }
   out->speaker_role = static_cast<SpeakerRole>(in.speaker_role);
-  out->answers.clear();
-  if (in.answer_count > 0 && in.answers == nullptr) {
-    return Status::InvalidArgument("answer_count without answers");
+  if (given.struct_size < offsetof(cxmap_record, speaker_role) + sizeof(int32_t)) {
+    // A 1.0-1.2 source that marked speakers the old way, in attributes.
+    for (const auto& [k, v] : out->attributes) {
+      if (k != "speaker_role") continue;
+      if (auto role = ParseSpeakerRole(v); role && *role != SpeakerRole::kCustomer) out->speaker_role = *role;
+    }
   }
+  out->answers.clear();
+  if (in.answer_count == 0) return Status::Ok();
+  if (in.answers == nullptr) return Status::InvalidArgument("answer_count without answers");
+  if (in.answer_count > kMaxAnswers) {
+    return Status::InvalidArgument(
+        fmt::format("{} answers on one record (at most {})", in.answer_count, kMaxAnswers));
+  }
+  // Step by the plugin's own struct size, so an array built by a later
+  // minor version (a longer cxmap_answer) is read correctly here.
+  const size_t stride = in.answers[0].struct_size;
+  if (stride < kAnswerSizeV1_3) return Status::InvalidArgument("answer struct smaller than ABI 1.3 defines");
   out->answers.resize(in.answer_count);
+  const auto* base = reinterpret_cast<const unsigned char*>(in.answers);
   for (size_t i = 0; i < in.answer_count; ++i) {
-    CXMAP_RETURN_IF_ERROR(CopyAnswer(in.answers[i], &out->answers[i]));
+    const auto* a = reinterpret_cast<const cxmap_answer*>(base + i * stride);
+    CXMAP_RETURN_IF_ERROR(CopyAnswer(*a, &out->answers[i]));
   }
   return Status::Ok();
 }

@@ -222,13 +222,15 @@ FROM records r;
     // a value is a small WITHOUT ROWID row. `results` becomes a view with
     // the old columns, so readers and scripts see what they saw.
     R"sql(
+-- One entry per plugin, field and value type: a NULL value, or a plugin
+-- whose new version declares the field with another type, gets its own.
 CREATE TABLE result_fields (
   id            INTEGER PRIMARY KEY,
   plugin        TEXT    NOT NULL,
   field         TEXT    NOT NULL,
   value_type    TEXT    NOT NULL
                 CHECK (value_type IN ('null', 'string', 'integer', 'real', 'bool', 'json')),
-  UNIQUE (plugin, field)
+  UNIQUE (plugin, field, value_type)
 ) STRICT;
 
 CREATE TABLE evidence (
@@ -259,25 +261,31 @@ CREATE TABLE result_values (
   ordinal       INTEGER NOT NULL,
   value         ANY,
   evidence      INTEGER REFERENCES evidence(id),
+  -- The sentence as this plugin cut it, only where it differs from the
+  -- stored one (a plugin with its own sentence breaker).
+  sentence_text TEXT,
   PRIMARY KEY (record, field, sentence, ordinal)
 ) STRICT, WITHOUT ROWID;
 
 INSERT INTO result_fields (plugin, field, value_type)
-  SELECT plugin, field, coalesce(max(CASE WHEN value_type <> 'null' THEN value_type END), 'null')
-  FROM results GROUP BY plugin, field ORDER BY plugin, field;
+  SELECT DISTINCT plugin, field, value_type FROM results ORDER BY plugin, field, value_type;
 INSERT INTO evidence (json)
   SELECT DISTINCT evidence FROM results WHERE evidence <> '[]' ORDER BY evidence;
 INSERT INTO sentences (record, sentence, text)
-  SELECT record, sentence, max(sentence_text) FROM results WHERE sentence >= 0
+  SELECT record, sentence, min(sentence_text) FROM results WHERE sentence >= 0
   GROUP BY record, sentence;
 INSERT INTO result_texts (text)
   SELECT DISTINCT value FROM results
   WHERE value_type IN ('string', 'json') AND length(CAST(value AS BLOB)) <= 256 ORDER BY value;
-INSERT INTO result_values (record, field, sentence, ordinal, value, evidence)
+INSERT INTO result_values (record, field, sentence, ordinal, value, evidence, sentence_text)
   SELECT r.record, f.id, r.sentence,
          row_number() OVER (PARTITION BY r.record, f.id, r.sentence ORDER BY r.rowid) - 1,
-         coalesce(x.id, r.value), e.id
-  FROM results r JOIN result_fields f ON f.plugin = r.plugin AND f.field = r.field
+         coalesce(x.id, r.value), e.id,
+         CASE WHEN r.sentence >= 0 AND r.sentence_text IS NOT
+                   (SELECT s.text FROM sentences s WHERE s.record = r.record AND s.sentence = r.sentence)
+              THEN r.sentence_text END
+  FROM results r
+  JOIN result_fields f ON f.plugin = r.plugin AND f.field = r.field AND f.value_type = r.value_type
   LEFT JOIN evidence e ON e.json = r.evidence
   LEFT JOIN result_texts x ON r.value_type IN ('string', 'json') AND x.text = r.value;
 DROP TABLE results;
@@ -286,9 +294,10 @@ CREATE VIEW results AS
 SELECT
   v.record AS record, f.plugin AS plugin, f.field AS field, v.sentence AS sentence,
   CASE WHEN v.sentence < 0 THEN ''
-       ELSE coalesce(s.text, CAST(substr(CAST(t.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '')
+       ELSE coalesce(v.sentence_text, s.text,
+                     CAST(substr(CAST(t.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '')
   END AS sentence_text,
-  CASE WHEN v.value IS NULL THEN 'null' ELSE f.value_type END AS value_type,
+  f.value_type AS value_type,
   CASE WHEN x.id IS NOT NULL THEN x.text ELSE v.value END AS value,
   coalesce(e.json, '[]') AS evidence
 FROM result_values v

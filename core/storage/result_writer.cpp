@@ -33,11 +33,10 @@ Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
 Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
   std::unique_ptr<ResultWriter> w(new ResultWriter(db));
   const std::pair<Statement*, std::string_view> all[] = {
-      {&w->find_field_, "SELECT id, value_type FROM result_fields WHERE plugin = ?1 AND field = ?2"},
+      {&w->find_field_,
+       "SELECT id FROM result_fields WHERE plugin = ?1 AND field = ?2 AND value_type = ?3"},
       {&w->insert_field_,
        "INSERT INTO result_fields (plugin, field, value_type) VALUES (?1, ?2, ?3)"},
-      {&w->type_field_,
-       "UPDATE result_fields SET value_type = ?2 WHERE id = ?1 AND value_type = 'null'"},
       {&w->find_evidence_, "SELECT id FROM evidence WHERE json = ?1"},
       {&w->insert_evidence_, "INSERT INTO evidence (json) VALUES (?1) ON CONFLICT(json) DO NOTHING"},
       {&w->find_text_, "SELECT id FROM result_texts WHERE text = ?1"},
@@ -46,9 +45,11 @@ Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
       {&w->insert_sentence_,
        "INSERT INTO sentences (record, sentence, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)"
        " ON CONFLICT DO NOTHING"},
+      {&w->find_sentence_,
+       "SELECT begin, end, text FROM sentences WHERE record = ?1 AND sentence = ?2"},
       {&w->insert_value_,
-       "INSERT INTO result_values (record, field, sentence, ordinal, value, evidence)"
-       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+       "INSERT INTO result_values (record, field, sentence, ordinal, value, evidence,"
+       " sentence_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
   };
   for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
   return w;
@@ -68,41 +69,26 @@ void ResultWriter::Forget() {
 }
 
 Result<int64_t> ResultWriter::FieldId(const ResultRow& row) {
-  const std::string_view type = *ValueTypeName(row.type);  // validated by the store
-  auto it = fields_.find(std::make_pair(row.plugin, row.field));
-  if (it == fields_.end()) {
-    find_field_.BindTextNoCopy(1, row.plugin);
-    find_field_.BindTextNoCopy(2, row.field);
-    Result<bool> found = find_field_.Step();
-    Field f{0, std::string(type)};
-    if (found.ok() && found.value()) {
-      f.id = find_field_.ColumnInt(0);
-      f.type = std::string(find_field_.ColumnText(1));
-    }
-    find_field_.Reset();
-    if (!found.ok()) return found.status();
-    if (f.id == 0) {
-      insert_field_.BindTextNoCopy(1, row.plugin);
-      insert_field_.BindTextNoCopy(2, row.field);
-      insert_field_.BindTextNoCopy(3, type);
-      CXMAP_RETURN_IF_ERROR(insert_field_.Run());
-      f.id = db_.LastInsertRowid();
-    }
-    it = fields_.emplace(std::make_pair(row.plugin, row.field), std::move(f)).first;
+  const std::string_view type = *ValueTypeName(row.type);  // validated; static storage
+  auto key = std::make_tuple(row.plugin, row.field, type);
+  auto it = fields_.find(key);
+  if (it != fields_.end()) return it->second;
+  find_field_.BindTextNoCopy(1, row.plugin);
+  find_field_.BindTextNoCopy(2, row.field);
+  find_field_.BindTextNoCopy(3, type);
+  Result<bool> found = find_field_.Step();
+  int64_t id = found.ok() && found.value() ? find_field_.ColumnInt(0) : 0;
+  find_field_.Reset();
+  if (!found.ok()) return found.status();
+  if (id == 0) {
+    insert_field_.BindTextNoCopy(1, row.plugin);
+    insert_field_.BindTextNoCopy(2, row.field);
+    insert_field_.BindTextNoCopy(3, type);
+    CXMAP_RETURN_IF_ERROR(insert_field_.Run());
+    id = db_.LastInsertRowid();
   }
-  Field& f = it->second;
-  if (type == "null" || f.type == type) return f.id;
-  if (f.type != "null") {
-    // A field has one type; the host checks plugins against their
-    // declarations, so this is a caller's bug, not a plugin's.
-    return Status::InvalidArgument(fmt::format("result {}.{} is {} but was stored as {}", row.plugin,
-                                               row.field, type, f.type));
-  }
-  type_field_.BindInt(1, f.id);
-  type_field_.BindTextNoCopy(2, type);
-  CXMAP_RETURN_IF_ERROR(type_field_.Run());
-  f.type = std::string(type);
-  return f.id;
+  fields_.emplace(std::move(key), id);
+  return id;
 }
 
 Result<int64_t> ResultWriter::Intern(std::string_view text, Statement& insert, Statement& find,
@@ -127,8 +113,13 @@ Result<int64_t> ResultWriter::Intern(std::string_view text, Statement& insert, S
   return id;
 }
 
-Status ResultWriter::WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row) {
-  if (!sentences_.emplace(std::make_pair(rowid, row.sentence), true).second) return Status::Ok();
+Result<bool> ResultWriter::WriteSentence(int64_t rowid, std::string_view text,
+                                         const ResultRow& row) {
+  auto key = std::make_pair(rowid, row.sentence);
+  if (auto seen = sentences_.find(key); seen != sentences_.end()) {
+    return seen->second != row.sentence_text;
+  }
+  sentences_.emplace(key, row.sentence_text);
   // Sentences come in order: look from the end of the previous one, then
   // from the start (a plugin may revisit one). A sentence that is not a
   // slice of the stored text (a plugin that rewrote it) keeps its text.
@@ -147,13 +138,38 @@ Status ResultWriter::WriteSentence(int64_t rowid, std::string_view text, const R
     insert_sentence_.BindNull(4);
     insert_sentence_.BindTextNoCopy(5, row.sentence_text);
   }
-  return insert_sentence_.Run();
+  CXMAP_RETURN_IF_ERROR(insert_sentence_.Run());
+  if (db_.Changes() == 1) return false;
+  // Stored by an earlier run of another plugin (a later `analyze`): compare
+  // with what is stored there.
+  find_sentence_.BindInt(1, rowid);
+  find_sentence_.BindInt(2, row.sentence);
+  Result<bool> found = find_sentence_.Step();
+  std::string stored;
+  if (found.ok() && found.value()) {
+    if (!find_sentence_.ColumnIsNull(2)) {
+      stored = std::string(find_sentence_.ColumnText(2));
+    } else {
+      auto begin = static_cast<size_t>(find_sentence_.ColumnInt(0));
+      auto end = static_cast<size_t>(find_sentence_.ColumnInt(1));
+      if (begin <= end && end <= text.size()) stored = std::string(text.substr(begin, end - begin));
+    }
+  }
+  find_sentence_.Reset();
+  if (!found.ok()) return found.status();
+  sentences_[key] = stored;
+  return stored != row.sentence_text;
 }
 
 Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow& row) {
   Result<int64_t> field = FieldId(row);
   if (!field.ok()) return field.status();
-  if (row.sentence >= 0) CXMAP_RETURN_IF_ERROR(WriteSentence(rowid, text, row));
+  bool own_sentence = false;
+  if (row.sentence >= 0) {
+    Result<bool> differs = WriteSentence(rowid, text, row);
+    if (!differs.ok()) return differs.status();
+    own_sentence = differs.value();
+  }
   int64_t evidence = 0;
   if (!row.evidence.empty()) {
     evidence_json_ = EvidenceToJson(row.evidence);
@@ -182,6 +198,11 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
     insert_value_.BindInt(6, evidence);
   } else {
     insert_value_.BindNull(6);
+  }
+  if (own_sentence) {
+    insert_value_.BindTextNoCopy(7, row.sentence_text);
+  } else {
+    insert_value_.BindNull(7);
   }
   return insert_value_.Run();
 }

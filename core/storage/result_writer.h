@@ -48,20 +48,20 @@ class ResultWriter {
   /// inserting it when new; `cache` remembers recent ones.
   Result<int64_t> Intern(std::string_view text, Statement& insert, Statement& find,
                          TextCache& cache);
-  Status WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
+  /// Stores the row's sentence once per record; true when the stored one
+  /// is not the row's (then the row keeps its own text).
+  Result<bool> WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
 
   SqliteDb& db_;
-  Statement find_field_, insert_field_, type_field_, find_evidence_, insert_evidence_;
-  Statement find_text_, insert_text_, insert_sentence_, insert_value_;
-  struct Field {
-    int64_t id;
-    std::string type;  // declared value type, "null" until a value arrives
-  };
-  std::map<std::pair<std::string, std::string>, Field, std::less<>> fields_;
+  Statement find_field_, insert_field_, find_evidence_, insert_evidence_;
+  Statement find_text_, insert_text_, insert_sentence_, find_sentence_, insert_value_;
+  // (plugin, field, value type) -> result_fields.id
+  std::map<std::tuple<std::string, std::string, std::string_view>, int64_t> fields_;
   TextCache evidence_, texts_;  // bounded caches
   // Per batch: the sentences stored (record, sentence -> where the next
   // search starts) and the ordinal of repeated (record, field, sentence).
-  std::map<std::pair<int64_t, int32_t>, bool> sentences_;
+  // (record, sentence) -> its stored text, to tell a plugin's different cut
+  std::map<std::pair<int64_t, int32_t>, std::string> sentences_;
   std::map<std::tuple<int64_t, int64_t, int32_t>, int64_t> ordinals_;
   std::unordered_map<int64_t, size_t> cursor_;  // record -> byte after its last sentence
   std::string evidence_json_;

@@ -56,7 +56,7 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
   // with the row's other columns; read as a raw transcript, its CSV syntax
   // would become feedback text.
   size_t quoted_turns = 0;
-  bool in_quote = false;
+  bool in_quote = false, csv_header = false;
   std::string cdr_example;
   std::vector<std::string> fields;
   for (size_t pos = 0; pos < body.size() && lines < 200;) {
@@ -70,6 +70,13 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
     if (std::count(line.begin(), line.end(), '"') % 2 == 1) in_quote = !in_quote;
     if (TrimBlanks(line).empty() || (!whole && lines > 0)) continue;
     ++lines;
+    if (lines == 1) {
+      // A table's header: several comma-separated names, none a speaker turn
+      // (a stray inch mark in a transcript must not make it a table).
+      size_t ignored = 0;
+      csv_header = SplitCsvLine(line, fields, ignored) && fields.size() >= 3 &&
+                   ParseTranscriptLine(line, 0).kind != TranscriptLine::Kind::kLabelled;
+    }
     size_t column = 0;
     if (SplitCsvLine(line, fields, column)) {
       size_t n = fields.size();
@@ -105,7 +112,7 @@ SniffResult CallCenterSource::Sniff(std::string_view path, std::string_view head
             std::to_string(cdr_rows) + " of " + std::to_string(lines) +
                 " lines are Asterisk CDR rows without a header (" + cdr_example + ")"};
   }
-  if (known_turns > 0 && quoted_turns * 2 >= known_turns) {
+  if (csv_header && quoted_turns >= 2 && quoted_turns * 2 >= known_turns) {
     return {0.2, "transcript",
             std::to_string(quoted_turns) + " of " + std::to_string(known_turns) +
                 " speaker turns are inside quoted CSV cells: a table with a transcript column, "

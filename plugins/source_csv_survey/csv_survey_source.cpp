@@ -46,6 +46,20 @@ bool FileStartsLikeZip(const std::string& path) {
   return in.gcount() == 4 && IsZip(std::string_view(head, 4));
 }
 
+// True when every sample cell of `column` is a small whole number: row
+// numbers ("STT", "No."), not ids that name a response across exports.
+bool LooksLikeRowNumbers(const Rows& data, size_t column) {
+  size_t filled = 0;
+  for (const auto& row : data) {
+    if (column >= row.size()) continue;
+    std::string_view cell = TrimAscii(row[column]);
+    if (cell.empty()) continue;
+    ++filled;
+    if (cell.size() > 6 || cell.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  }
+  return filled > 0;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<CsvSurveySource>> CsvSurveySource::Create(const Host& host,
@@ -169,6 +183,17 @@ Status CsvSurveySource::Prepare(const std::string& path) {
   BuildSettings settings;
   settings.file = path;
   settings.survey_key = SurveyKey();
+  if (auto id = roles_.Find(Role::kId); id && platform_ == Platform::kGeneric &&
+                                        options_.GetString("survey_id").empty() &&
+                                        LooksLikeRowNumbers(data, *id)) {
+    // "STT", "No.", "序号": 1, 2, 3… in every monthly file. Taken as ids,
+    // February's rows would be January's respondents and vanish as
+    // duplicates; a hash of the row's cells names them instead.
+    settings.id_is_row_number = true;
+    host_.Log(LogLevel::kInfo, path + ": column '" + headers_[*id] +
+                                   "' holds row numbers, not response ids: responses are named by"
+                                   " their content (set survey_id=… to trust the column)");
+  }
   answer_columns_ = PlanAnswerColumns(layout_.columns, roles_, data);
   settings.answer_columns = answer_columns_;
   settings.delimiter = stream_->info().delimiter != 0 ? stream_->info().delimiter : ',';

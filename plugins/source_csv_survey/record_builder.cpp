@@ -356,7 +356,7 @@ Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& si
       record_.external_id = unit_id + "#" + std::to_string(t + 1);
       record_.speaker_role = turns[t].role;
       CXMAP_RETURN_IF_ERROR(set_attributes());
-      record_.attributes.emplace_back("speaker", std::string(turns[t].speaker));
+      record_.attributes.emplace_back("speaker", turns[t].speaker);
       record_.attributes.emplace_back("speaker_role", std::string(SpeakerRoleName(turns[t].role)));
       record_.attributes.emplace_back("turn", std::to_string(t + 1));
       record_.text = std::move(turns[t].text);
@@ -379,7 +379,7 @@ Status RecordBuilder::Build(const CsvRow& row, uint64_t data_row, RecordSink& si
 }
 
 std::string RecordBuilder::ResponseId(const std::string& clean_id) {
-  if (!clean_id.empty()) return settings_.survey_key + ":" + clean_id;
+  if (!clean_id.empty() && !settings_.id_is_row_number) return settings_.survey_key + ":" + clean_id;
   support::ContentHash h;
   for (std::string_view f : fields_) h.Add(TrimAscii(f));
   uint32_t seen = ++row_hashes_[h.value()];

@@ -31,6 +31,10 @@ struct BuildSettings {
   /// name, so a renamed or cumulative re-export adds only new responses).
   std::string survey_key;
   std::vector<AnswerColumn> answer_columns;  ///< closed questions (answer_columns.h)
+  /// The id column holds row numbers (1, 2, 3… restarting in every file),
+  /// not response ids: responses are named by a hash of their cells, the
+  /// number stays as attribute `respondent_id`.
+  bool id_is_row_number = false;
   char delimiter = ',';         ///< to rebuild excerpts
   Channel channel = Channel::kSurvey;
   std::string sub_channel;

@@ -171,6 +171,16 @@ TEST(CallCenterSource, SniffLeavesACsvWithATranscriptColumnToTheSurveySource) {
   SniffResult s = CallCenterSource::Sniff(path, testing::ReadFile(path));
   EXPECT_LE(s.confidence, 0.2) << s.format << " " << s.reason;
   EXPECT_NE(s.reason.find("quoted CSV cells"), std::string::npos) << s.reason;
+  // A plain transcript with a stray inch mark stays a transcript.
+  std::string plain =
+      "Agent: Thanks for calling, how can I help?\n"
+      "Customer: My 55\" TV arrived with a cracked screen\n"
+      "Agent: I am sorry, I will send a replacement\n"
+      "Customer: How long will it take?\n"
+      "Agent: Three days\n";
+  SniffResult t = CallCenterSource::Sniff("call.txt", plain);
+  EXPECT_GE(t.confidence, 0.8) << t.format << " " << t.reason;
+  EXPECT_EQ(t.format, "transcript");
 }
 
 TEST(CallCenterSource, BadOptionsAndInputs) {

@@ -99,7 +99,10 @@ TEST(CsvSurveySource, EachTextColumnIsItsOwnRecord) {
   ASSERT_TRUE(r->open.ok()) << r->open.ToString();
   ASSERT_EQ(r->sink.records.size(), 2u);
   EXPECT_EQ(r->sink.records[0].external_id, r->sink.records[0].response_id + ":Góp ý");
-  EXPECT_EQ(r->sink.records[0].response_id.substr(r->sink.records[0].response_id.size() - 2), ":7");
+  // "7" is a row number (a small whole number): the response is named by
+  // its content, the number stays as respondent_id.
+  EXPECT_NE(r->sink.records[0].response_id.find(":h:"), std::string::npos);
+  EXPECT_EQ(Attr(r->sink.records[0], "respondent_id"), "7");
   EXPECT_EQ(Attr(r->sink.records[0], "question"), "Góp ý");
   EXPECT_EQ(r->sink.records[1].external_id, r->sink.records[0].response_id + ":ความคิดเห็น");
   EXPECT_EQ(r->sink.records[1].text, "ดีมาก");
@@ -140,7 +143,7 @@ TEST(CsvSurveySource, ReadsLegacyEncodingsToNfc) {
   ASSERT_TRUE(r->open.ok()) << r->open.ToString();
   ASSERT_EQ(r->sink.records.size(), 2u);
   EXPECT_EQ(r->sink.records[0].text, "发货太慢了，客服态度不好。");
-  EXPECT_EQ(r->sink.records[0].external_id.substr(r->sink.records[0].external_id.size() - 2), ":1");
+  EXPECT_EQ(Attr(r->sink.records[0], "respondent_id"), "1");
   auto forced = Import("gb2.csv", gb, {{"encoding", "Big5"}, {"text_columns", "2"}});
   ASSERT_TRUE(forced->open.ok());
   ASSERT_FALSE(forced->sink.records.empty());
@@ -201,8 +204,7 @@ TEST(CsvSurveySource, StreamsFilesLargerThanOneChunk) {
   auto r = Import("big.csv", csv, {}, 500);
   ASSERT_EQ(r->sink.records.size(), 20000u);
   EXPECT_EQ(r->sink.records.back().line, 2u + 2 * 19999);
-  EXPECT_EQ(r->sink.records.back().external_id.substr(r->sink.records.back().external_id.size() - 6),
-            ":20000");
+  EXPECT_EQ(Attr(r->sink.records.back(), "respondent_id"), "20000");
   EXPECT_EQ(r->sink.progress_done, csv.size());
 }
 

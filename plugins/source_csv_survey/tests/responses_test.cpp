@@ -229,5 +229,20 @@ TEST(SurveyResponses, SurveyMonkeySelectAllThatApplyGivesMultipleAnswersOfOneQue
   EXPECT_EQ(satisfied->value, "Somewhat dissatisfied");
 }
 
+TEST(SurveyResponses, RowNumbersRestartingInEveryFileDoNotMergeRespondents) {
+  // January and February exports of one generic survey, both numbered 1, 2.
+  auto jan = ReadSurvey(WriteTemp("jan.csv", "STT,nps,comment\n1,9,Rất tốt\n2,3,giao hang cham\n"));
+  auto feb = ReadSurvey(WriteTemp("feb.csv", "STT,nps,comment\n1,10,ดีมาก\n2,0,太慢了\n"));
+  ASSERT_EQ(jan->sink.records.size(), 2u);
+  ASSERT_EQ(feb->sink.records.size(), 2u);
+  EXPECT_NE(jan->sink.records[0].response_id, feb->sink.records[0].response_id);
+  EXPECT_NE(jan->sink.records[1].response_id, feb->sink.records[1].response_id);
+  // A real id column (not small whole numbers) is still the response id.
+  auto ids = ReadSurvey(WriteTemp("ids.csv", "id,nps,comment\nB-0001,9,ok\n"));
+  ASSERT_EQ(ids->sink.records.size(), 1u);
+  EXPECT_EQ(ids->sink.records[0].response_id.substr(ids->sink.records[0].response_id.size() - 7),
+            ":B-0001");
+}
+
 }  // namespace
 }  // namespace cxmap::csv::testing

@@ -52,7 +52,9 @@ typedef enum cxmap_answer_kind {
 #define CXMAP_ANSWER_HAS_SCALE 0x2u  /* `scale_min` and `scale_max` are set */
 
 /** One closed answer of a response (ABI 1.3). A multiple-choice question
- *  gives one answer per ticked option, all with the same `question`. */
+ *  gives one answer per ticked option, all with the same `question`. The
+ *  host steps through `cxmap_record.answers` by the first element's
+ *  `struct_size`, so the struct may grow in a later minor version. */
 typedef struct cxmap_answer {
   uint32_t struct_size;
   uint32_t flags;          /* CXMAP_ANSWER_* */

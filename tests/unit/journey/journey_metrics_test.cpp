@@ -93,6 +93,9 @@ TEST(CallFigures, EveryCallCountsAndOutcomesAreReadInFourLanguages) {
   EXPECT_EQ(IsResolution("แก้ไขแล้ว"), true);
   EXPECT_EQ(IsResolution("已解決"), true);
   EXPECT_EQ(IsResolution("NO ANSWER"), std::nullopt);
+  for (const char* negative : {"Unsolved", "Not solved", "not fixed yet", "Not resolved"}) {
+    EXPECT_EQ(IsResolution(negative), false) << negative;
+  }
 }
 
 TEST(CsatAndCesIntervals, WilsonStaysInsideAndDoesNotCollapse) {

@@ -34,6 +34,14 @@ TEST(RecordFilter, PluginFieldsAndAnswersAreBoundNeverSpliced) {
   EXPECT_EQ(S(f->binds[3]), "q5");
   EXPECT_DOUBLE_EQ(std::get<double>(f->binds[4]), 4.0);
 
+  // A word compares with the answer's text, a number with its number;
+  // != means no answer equals it.
+  auto word = CompileFilter("answers.q2 != App");
+  ASSERT_TRUE(word.ok()) << word.status().message();
+  EXPECT_EQ(word->sql,
+            "(NOT EXISTS (SELECT 1 FROM answers a WHERE a.response = facts.response AND"
+            " a.question = ? AND (a.value = ?)))");
+
   // A question id with spaces or non-Latin letters, and `in`.
   auto q = CompileFilter("answer(\"Bạn hài lòng không?\") in (\"Rất hài lòng\", 5)");
   ASSERT_TRUE(q.ok()) << q.status().message();

@@ -66,6 +66,34 @@ TEST(CopyRecordFromPlugin, Abi12SourcesGetTheirOwnResponseCustomerVoiceAndNoAnsw
   EXPECT_EQ(out.response_id, "");
   EXPECT_EQ(out.speaker_role, SpeakerRole::kCustomer);
   EXPECT_TRUE(out.answers.empty());
+  // ... but an old source's speaker_role attribute still tells an agent.
+  cxmap_kv kv{{"speaker_role", 12}, {"agent", 5}};
+  r.attributes = &kv;
+  r.attribute_count = 1;
+  ASSERT_TRUE(CopyRecordFromPlugin(r, &out).ok());
+  EXPECT_EQ(out.speaker_role, SpeakerRole::kAgent);
+}
+
+TEST(CopyRecordFromPlugin, AnswersOfALongerFutureStructAreReadByTheirStride) {
+  struct Wider {
+    cxmap_answer a;
+    double added_in_a_later_minor;
+  };
+  std::string text = "ok", q1 = "Q1", q2 = "Q2", v1 = "Yes", v2 = "No";
+  Wider w[2]{};
+  for (auto& x : w) x.a.struct_size = sizeof(Wider);
+  w[0].a.question = {q1.data(), q1.size()};
+  w[0].a.value = {v1.data(), v1.size()};
+  w[1].a.question = {q2.data(), q2.size()};
+  w[1].a.value = {v2.data(), v2.size()};
+  cxmap_record r = Make(text);
+  r.answers = &w[0].a;
+  r.answer_count = 2;
+  Record out;
+  ASSERT_TRUE(CopyRecordFromPlugin(r, &out).ok());
+  ASSERT_EQ(out.answers.size(), 2u);
+  EXPECT_EQ(out.answers[1].question, "Q2");
+  EXPECT_EQ(out.answers[1].value, "No");
 }
 
 TEST(CopyRecordFromPlugin, TextIsNfcAtTheDoorAndAnswersAreChecked) {
@@ -100,6 +128,9 @@ TEST(CopyRecordFromPlugin, TextIsNfcAtTheDoorAndAnswersAreChecked) {
   a.kind = CXMAP_ANSWER_CHOICE;
   a.question = {nullptr, 0};
   EXPECT_FALSE(CopyRecordFromPlugin(r, &out).ok());
+  r.answer_count = 1u << 30;  // a corrupt count is refused, not allocated
+  EXPECT_NE(CopyRecordFromPlugin(r, &out).message().find("at most"), std::string::npos);
+  r.answer_count = 1;
   r.answers = nullptr;  // a count without answers
   EXPECT_FALSE(CopyRecordFromPlugin(r, &out).ok());
   r.answer_count = 0;

@@ -186,9 +186,11 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
     ASSERT_TRUE(ConfigureConnection(**db).ok());
     ASSERT_TRUE(MigrateTo(**db, 3).ok());
   }
+  // Every column of every row, so the comparison can fail on any of them.
   const char* kRows =
-      "SELECT record, plugin, field, sentence, sentence_text, value_type, quote(value), evidence"
-      " FROM results ORDER BY record, plugin, field, sentence, value";
+      "SELECT record || '|' || plugin || '|' || field || '|' || sentence || '|' || sentence_text"
+      " || '|' || value_type || '|' || quote(value) || '|' || evidence"
+      " FROM results ORDER BY record, plugin, field, sentence, quote(value)";
   std::string before;
   {
     testing::RawDb raw(path);
@@ -210,10 +212,15 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
         "  '[\"cue:ช้า\"]'),"
         " (1, 'analysis_journey', 'tags', 0, 'ส่งของช้ามาก', 'string', 'a', '[]'),"
         " (1, 'analysis_journey', 'tags', 0, 'ส่งของช้ามาก', 'string', 'b', '[]'),"
-        " (1, 'analysis_journey', 'none', -1, '', 'null', NULL, '[]');"));
+        " (1, 'analysis_journey', 'none', -1, '', 'null', NULL, '[]'),"
+        // A field stored with two types (a plugin upgrade), and a plugin
+        // with its own sentence breaker.
+        " (1, 'vendor_x', 'level', -1, '', 'integer', 3, '[]'),"
+        " (1, 'vendor_x', 'level', 0, 'ส่งของช้ามาก', 'string', 'negative', '[]'),"
+        " (1, 'vendor_y', 'cut', 0, 'ส่งของช้ามาก ไม่ประทับใจ', 'string', 'x', '[]');"));
     auto dump = [&] {
       std::string all;
-      for (int i = 0; i < 6; ++i) {
+      for (int i = 0; i < 9; ++i) {
         all += raw.Text(std::string(kRows) + " LIMIT 1 OFFSET " + std::to_string(i)) + "\n";
       }
       return all;
@@ -224,11 +231,13 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   testing::RawDb raw(path);
   std::string after;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 9; ++i) {
     after += raw.Text(std::string(kRows) + " LIMIT 1 OFFSET " + std::to_string(i)) + "\n";
   }
   EXPECT_EQ(after, before);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_values"), 6);
+  EXPECT_NE(before.find("vendor_x|level|-1||integer|3|[]"), std::string::npos) << before;
+  EXPECT_NE(before.find("ส่งของช้ามาก ไม่ประทับใจ|string|'x'"), std::string::npos) << before;
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_values"), 9);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM evidence"), 1) << "identical evidence is stored once";
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sentences"), 1) << "a sentence is stored once";
   EXPECT_EQ(raw.Text("SELECT value_type FROM results WHERE field = 'none'"), "null");

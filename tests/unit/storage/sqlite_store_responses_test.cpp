@@ -174,5 +174,47 @@ TEST_F(ResponsesTest, SentencesAreOffsetsAndEvidenceIsStoredOnce) {
   EXPECT_EQ(raw.Text("SELECT DISTINCT evidence FROM results"), R"(["cue:chậm","negation:không"])");
 }
 
+// A NULL value, a field whose type changes with a plugin upgrade, and a
+// plugin that cuts sentences its own way all read back as written.
+TEST_F(ResponsesTest, TypesPerValueAndEachPluginsOwnSentences) {
+  Batch first;
+  first.records.push_back(Unit(1, "R_1", "Giao hàng chậm quá. Nhưng nhân viên dễ thương"));
+  first.plugins = {"vendor_a", "vendor_b"};
+  ResultRow none = testing::MakeResult(0, "vendor_a", 0);
+  none.field = "level";
+  none.type = CXMAP_TYPE_NULL;
+  ResultRow number = none;
+  number.type = CXMAP_TYPE_INTEGER;
+  number.integer = 3;
+  number.sentence = 0;
+  number.sentence_text = "Giao hàng chậm quá.";
+  ResultRow own_cut = testing::MakeResult(0, "vendor_b", 0.5);
+  own_cut.sentence = 0;
+  own_cut.sentence_text = "Giao hàng chậm quá. Nhưng";
+  first.results = {none, number, own_cut};
+  ASSERT_TRUE(store_->WriteBatch(Begin("sha-1"), first, nullptr).ok());
+
+  // vendor_a 2.0 declares `level` as a string; its records analyse fine.
+  Batch second;
+  second.records.push_back(Unit(2, "R_2", "ok"));
+  second.plugins = {"vendor_a"};
+  ResultRow text = none;
+  text.record_index = 0;
+  text.type = CXMAP_TYPE_STRING;
+  text.text = "high";
+  second.results = {text};
+  Status s = store_->WriteBatch(Begin("sha-2"), second, nullptr);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT group_concat(value_type || ':' || ifnull(value, 'NULL'), ' ') FROM"
+                     " (SELECT * FROM results WHERE plugin = 'vendor_a' ORDER BY record, sentence)"),
+            "null:NULL integer:3 string:high");
+  EXPECT_EQ(raw.Text("SELECT sentence_text FROM results WHERE plugin = 'vendor_a' AND sentence = 0"),
+            "Giao hàng chậm quá.");
+  EXPECT_EQ(raw.Text("SELECT sentence_text FROM results WHERE plugin = 'vendor_b'"),
+            "Giao hàng chậm quá. Nhưng");
+}
+
 }  // namespace
 }  // namespace cxmap::core

@@ -78,7 +78,7 @@ inline std::pair<SpeakerRole, size_t> MatchSpeakerRole(std::string_view folded) 
 /// One turn of a conversation written in a single text.
 struct SpeakerTurn {
   SpeakerRole role = SpeakerRole::kUnknown;
-  std::string_view speaker;  ///< the label as written ("Agent (Lan)")
+  std::string speaker;       ///< the label as written ("Agent (Lan)")
   std::string text;          ///< the turn's lines, joined with '\n'
 };
 
@@ -120,7 +120,7 @@ std::vector<SpeakerTurn> SplitSpeakerTurns(std::string_view text, Fold&& fold) {
         std::string_view rest = line.substr(colon + width);
         size_t start = rest.find_first_not_of(" \t");
         rest = start == std::string_view::npos ? std::string_view() : rest.substr(start);
-        turns.push_back({role, label, std::string(rest)});
+        turns.push_back({role, std::string(label), std::string(rest)});
         started = true;
         continue;
       }
