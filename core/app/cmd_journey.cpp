@@ -8,6 +8,7 @@
 #include "core/journey/journey_map.h"
 #include "core/journey/root_cause.h"
 #include "core/report/result_json.h"
+#include "core/storage/unit_reads.h"
 #include "core/storage/sqlite_db.h"
 #include "core/util/log.h"
 
@@ -19,24 +20,33 @@ using Json = nlohmann::ordered_json;
 
 constexpr int kBusyTimeoutMs = 5000;
 
-std::string StoredModel(SqliteDb& db) {
-  auto stmt = db.Prepare(
-      "SELECT value FROM results WHERE plugin = 'analysis_journey' AND field = 'model' "
-      "AND sentence = -1 LIMIT 1");
-  if (!stmt.ok()) return "cjm6";
-  auto row = stmt->Step();
-  if (!row.ok() || !*row) return "cjm6";
-  return std::string(stmt->ColumnText(0));
+// The analysis plugin whose declared fields the journey map reads (stage,
+// touchpoint, model): core asks for the fields, never for a plugin's name.
+const PluginInfo* JourneyPlugin(const PluginRegistry& registry) {
+  for (const PluginInfo* p : registry.OfKind(CXMAP_KIND_ANALYSIS)) {
+    int found = 0;
+    for (size_t i = 0; i < p->descriptor->field_count; ++i) {
+      std::string_view name = FromC(p->descriptor->fields[i].name);
+      found += name == "stage" || name == "touchpoint" || name == "model";
+    }
+    if (found == 3) return p;
+  }
+  return nullptr;
 }
 
 }  // namespace
 
 JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string& model) {
   JourneyLabels fallback;
-  fallback.model = model.empty() ? StoredModel(db) : model;
-  const PluginInfo* plugin = app.registry().Find("analysis_journey");
+  const PluginInfo* plugin = JourneyPlugin(app.registry());
+  fallback.model = model;
+  if (fallback.model.empty() && plugin != nullptr) {
+    fallback.model = ReadRecordLevelText(db, plugin->name, "model").value_or("");
+  }
+  if (fallback.model.empty()) fallback.model = "cjm6";
   if (plugin == nullptr) {
-    Log(Severity::kWarn, "", "analysis_journey is not loaded: stages and touchpoints show ids only");
+    Log(Severity::kWarn, "", "no loaded analysis plugin declares stage, touchpoint and model: "
+                             "stages and touchpoints show ids only");
     return fallback;
   }
   const OptionMap& options = OptionsFor(app.plugin_options(), plugin->name);
@@ -215,47 +225,6 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
   return kExitOk;
 }
 
-// The record-level results of unit `record` by plugin and field, and the
-// answers of its response.
-Result<std::pair<Json, Json>> UnitDetails(SqliteDb& db, int64_t record, int64_t response) {
-  Json results = Json::object(), answers = Json::array();
-  auto res = db.Prepare(
-      "SELECT plugin, field, value_type, value FROM results WHERE record = ?1 AND sentence = -1"
-      " ORDER BY plugin, field");
-  if (!res.ok()) return res.status();
-  res->BindInt(1, record);
-  for (;;) {
-    auto row = res->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    std::string type(res->ColumnText(2));
-    Json v;
-    if (type == "integer") v = res->ColumnInt(3);
-    else if (type == "real") v = res->ColumnOptionalDouble(3).value_or(0);
-    else if (type == "bool") v = res->ColumnInt(3) != 0;
-    else if (type == "json") v = Json::parse(res->ColumnText(3), nullptr, false);
-    else if (type == "string") v = std::string(res->ColumnText(3));
-    results[std::string(res->ColumnText(0))][std::string(res->ColumnText(1))] = std::move(v);
-  }
-  auto ans = db.Prepare(
-      "SELECT question, question_text, kind, value, number FROM answers WHERE response = ?1"
-      " ORDER BY question, ordinal");
-  if (!ans.ok()) return ans.status();
-  ans->BindInt(1, response);
-  for (;;) {
-    auto row = ans->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    auto number = ans->ColumnOptionalDouble(4);
-    answers.push_back({{"question", std::string(ans->ColumnText(0))},
-                       {"question_text", std::string(ans->ColumnText(1))},
-                       {"kind", std::string(ans->ColumnText(2))},
-                       {"value", std::string(ans->ColumnText(3))},
-                       {"number", number ? Json(*number) : Json(nullptr)}});
-  }
-  return std::make_pair(std::move(results), std::move(answers));
-}
-
 int RunQuery(AppContext& app, const QueryOptions& options) {
   auto filter = CompileFilter(options.where);
   if (!filter.ok()) return ReportError(filter.status());
@@ -300,7 +269,7 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
       // Everything else the unit and its response carry: attributes, every
       // plugin's record-level results, the closed answers.
       r["attributes"] = Json::parse(stmt->ColumnText(14), nullptr, false);
-      auto extra = UnitDetails(**db, stmt->ColumnInt(12), stmt->ColumnOptionalInt(13).value_or(0));
+      auto extra = ReadUnitDetails(**db, stmt->ColumnInt(12), stmt->ColumnOptionalInt(13).value_or(0));
       if (!extra.ok()) return ReportError(extra.status());
       r["results"] = std::move(extra->first);
       r["answers"] = std::move(extra->second);
