@@ -109,10 +109,10 @@ Status ToNfc(std::string* text) {
   if (U_FAILURE(err)) return Status::Internal("ICU NFC normaliser unavailable");
   bool ascii = std::all_of(text->begin(), text->end(), [](char c) { return (c & 0x80) == 0; });
   if (ascii) return Status::Ok();
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(*text);
-  if (nfc->isNormalized(u, err) || U_FAILURE(err)) return Status::Ok();
+  // Checked on the UTF-8 bytes: no UTF-16 copy for the common, NFC case.
+  if (nfc->isNormalizedUTF8(*text, err) || U_FAILURE(err)) return Status::Ok();
   err = U_ZERO_ERROR;
-  icu::UnicodeString normal = nfc->normalize(u, err);
+  icu::UnicodeString normal = nfc->normalize(icu::UnicodeString::fromUTF8(*text), err);
   if (U_FAILURE(err)) return Status::Ok();  // keep the text as it came
   text->clear();
   normal.toUTF8String(*text);

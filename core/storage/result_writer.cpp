@@ -70,8 +70,7 @@ void ResultWriter::Forget() {
 
 Result<int64_t> ResultWriter::FieldId(const ResultRow& row) {
   const std::string_view type = *ValueTypeName(row.type);  // validated; static storage
-  auto key = std::make_tuple(row.plugin, row.field, type);
-  auto it = fields_.find(key);
+  auto it = fields_.find(std::make_tuple(std::string_view(row.plugin), std::string_view(row.field), type));
   if (it != fields_.end()) return it->second;
   find_field_.BindTextNoCopy(1, row.plugin);
   find_field_.BindTextNoCopy(2, row.field);
@@ -87,7 +86,7 @@ Result<int64_t> ResultWriter::FieldId(const ResultRow& row) {
     CXMAP_RETURN_IF_ERROR(insert_field_.Run());
     id = db_.LastInsertRowid();
   }
-  fields_.emplace(std::move(key), id);
+  fields_.emplace(std::make_tuple(row.plugin, row.field, type), id);
   return id;
 }
 

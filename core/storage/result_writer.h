@@ -56,7 +56,8 @@ class ResultWriter {
   Statement find_field_, insert_field_, find_evidence_, insert_evidence_;
   Statement find_text_, insert_text_, insert_sentence_, find_sentence_, insert_value_;
   // (plugin, field, value type) -> result_fields.id
-  std::map<std::tuple<std::string, std::string, std::string_view>, int64_t> fields_;
+  // Transparent, so the hot path looks up by views without copying names.
+  std::map<std::tuple<std::string, std::string, std::string_view>, int64_t, std::less<>> fields_;
   TextCache evidence_, texts_;  // bounded caches
   // Per batch: the sentences stored (record, sentence -> where the next
   // search starts) and the ordinal of repeated (record, field, sentence).
