@@ -5,6 +5,11 @@
 
 #include <iterator>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "core/storage/result_tables.h"
+#include "cxmap/support/content_hash.h"
 
 namespace cxmap::core {
 
@@ -308,7 +313,320 @@ LEFT JOIN evidence e ON e.id = v.evidence
 LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.value) = 'integer'
                           AND x.id = v.value;
 )sql",
+    // 5: responses and units without duplication, typed result tables.
+    // A unit repeated its response's key, source, channel, scores, file and
+    // attributes; each value was a row; `run` on 100k survey rows made a
+    // database 12x its CSV. Now a response names its scope (source and the
+    // id's prefix) and file by id, a unit holds only what differs from its
+    // response, and each analysis plugin has one typed table with a row per
+    // unit, sentence and ordinal (result_tables.h). `records`, `responses`,
+    // `analyses` and `results` become views with their old columns. The
+    // value pivot and the views over the new tables are written by
+    // FinishMigration5() below: the tables' names come from the data.
+    R"sql(
+DROP VIEW facts;
+DROP VIEW results;
+
+CREATE TABLE plugins (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT    NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE files (
+  id            INTEGER PRIMARY KEY,
+  path          TEXT    NOT NULL UNIQUE
+) STRICT;
+
+-- A response key is "<prefix>:<local id>" split at its last colon (the
+-- whole key is the local id when it has no colon past its first byte).
+CREATE TABLE scopes (
+  id            INTEGER PRIMARY KEY,
+  source        TEXT    NOT NULL,
+  prefix        TEXT    NOT NULL,
+  UNIQUE (source, prefix)
+) STRICT;
+
+CREATE TABLE response_rows (
+  rowid         INTEGER PRIMARY KEY,
+  scope         INTEGER NOT NULL REFERENCES scopes(id),
+  local_id      TEXT    NOT NULL,
+  named         INTEGER NOT NULL,  -- 1 when the source gave a response id
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  channel       TEXT    NOT NULL,
+  sub_channel   TEXT    NOT NULL,
+  time_ms       INTEGER,
+  language      TEXT    NOT NULL,
+  respondent    TEXT    NOT NULL,
+  segment       TEXT    NOT NULL,
+  nps           REAL,
+  csat          REAL,
+  ces           REAL,
+  rating        REAL,
+  attributes    TEXT    NOT NULL DEFAULT '{}',
+  file          INTEGER NOT NULL REFERENCES files(id),
+  line          INTEGER NOT NULL,
+  UNIQUE (scope, local_id)
+) STRICT;
+
+-- A text unit. NULL in the nullable columns means "as its response".
+CREATE TABLE units (
+  rowid         INTEGER PRIMARY KEY,
+  response      INTEGER NOT NULL REFERENCES response_rows(rowid),
+  unit          TEXT    NOT NULL,  -- '' when the unit's id is its response's key
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  speaker       INTEGER NOT NULL DEFAULT 0 CHECK (speaker BETWEEN 0 AND 4),
+  text          TEXT    NOT NULL,
+  line          INTEGER NOT NULL,
+  record_number INTEGER NOT NULL,
+  external_id   TEXT,
+  time_ms       INTEGER,
+  language      TEXT,
+  respondent    TEXT,
+  attributes    TEXT,
+  UNIQUE (response, unit)
+) STRICT;
+
+CREATE TABLE analysed (
+  record        INTEGER NOT NULL REFERENCES units(rowid),
+  plugin        INTEGER NOT NULL REFERENCES plugins(id),
+  PRIMARY KEY (record, plugin)
+) STRICT, WITHOUT ROWID;
+
+-- Evidence lists are found by a 64-bit hash of their JSON, not by a unique
+-- index holding every list a second time.
+CREATE TABLE evidence_new (
+  id            INTEGER PRIMARY KEY,
+  hash          INTEGER NOT NULL,
+  json          TEXT    NOT NULL
+) STRICT;
+
+-- Text values likewise, so a long JSON value a plugin repeats (a list of
+-- candidate touchpoints) is stored once too.
+CREATE TABLE result_texts_new (
+  id            INTEGER PRIMARY KEY,
+  hash          INTEGER NOT NULL,
+  text          TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE sentences_new (
+  record        INTEGER NOT NULL REFERENCES units(rowid),
+  sentence      INTEGER NOT NULL,
+  begin         INTEGER,
+  end           INTEGER,
+  text          TEXT,
+  PRIMARY KEY (record, sentence)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE answers_new (
+  response      INTEGER NOT NULL REFERENCES response_rows(rowid),
+  question      TEXT    NOT NULL,
+  ordinal       INTEGER NOT NULL,
+  question_text TEXT    NOT NULL,
+  kind          TEXT    NOT NULL
+                CHECK (kind IN ('choice', 'multiple', 'rating', 'number', 'date')),
+  value         TEXT    NOT NULL,
+  number        REAL,
+  scale_min     REAL,
+  scale_max     REAL,
+  PRIMARY KEY (response, question, ordinal)
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE result_fields ADD COLUMN evidence INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO files (path)
+  SELECT file FROM responses UNION SELECT file FROM records ORDER BY 1;
+CREATE TEMP TABLE split_keys AS
+  SELECT rowid AS response, key, source, response_id <> '' AS named,
+         rtrim(key, replace(key, ':', '')) AS head FROM responses;
+INSERT INTO scopes (source, prefix)
+  SELECT DISTINCT source,
+         CASE WHEN length(head) > 1 THEN substr(head, 1, length(head) - 1) ELSE '' END
+  FROM split_keys ORDER BY 1, 2;
+INSERT INTO response_rows (rowid, scope, local_id, named, import_id, channel, sub_channel,
+                           time_ms, language, respondent, segment, nps, csat, ces, rating,
+                           attributes, file, line)
+  SELECT p.rowid, s.id,
+         CASE WHEN length(k.head) > 1 THEN substr(k.key, length(k.head) + 1) ELSE k.key END,
+         k.named, p.import_id, p.channel, p.sub_channel, p.time_ms, p.language, p.respondent,
+         p.segment, p.nps, p.csat, p.ces, p.rating, p.attributes, f.id, p.line
+  FROM responses p
+  JOIN split_keys k ON k.response = p.rowid
+  JOIN scopes s ON s.source = p.source
+   AND s.prefix = CASE WHEN length(k.head) > 1 THEN substr(k.head, 1, length(k.head) - 1) ELSE '' END
+  JOIN files f ON f.path = p.file
+  ORDER BY p.rowid;
+DROP TABLE split_keys;
+INSERT INTO units (rowid, response, unit, import_id, speaker, text, line, record_number,
+                   external_id, time_ms, language, respondent, attributes)
+  SELECT r.rowid, r.response, CASE WHEN r.id = p.key THEN '' ELSE r.id END, r.import_id,
+         CASE r.speaker_role WHEN 'customer' THEN 0 WHEN 'agent' THEN 1 WHEN 'brand' THEN 2
+                             WHEN 'system' THEN 3 ELSE 4 END,
+         r.text, r.line, r.record_number,
+         CASE WHEN r.external_id = p.response_id THEN NULL ELSE r.external_id END,
+         CASE WHEN r.time_ms IS p.time_ms THEN NULL ELSE r.time_ms END,
+         CASE WHEN r.language = p.language THEN NULL ELSE r.language END,
+         CASE WHEN r.respondent = p.respondent THEN NULL ELSE r.respondent END,
+         CASE WHEN r.attributes = p.attributes THEN NULL ELSE r.attributes END
+  FROM records r JOIN responses p ON p.rowid = r.response
+  ORDER BY r.rowid;
+INSERT INTO plugins (name)
+  SELECT plugin FROM analyses UNION SELECT plugin FROM result_fields ORDER BY 1;
+INSERT INTO analysed (record, plugin)
+  SELECT a.record, g.id FROM analyses a JOIN plugins g ON g.name = a.plugin;
+INSERT INTO evidence_new (id, hash, json) SELECT id, 0, json FROM evidence;
+INSERT INTO result_texts_new (id, hash, text) SELECT id, 0, text FROM result_texts;
+INSERT INTO sentences_new SELECT record, sentence, begin, end, text FROM sentences;
+INSERT INTO answers_new SELECT response, question, ordinal, question_text, kind, value, number,
+                               scale_min, scale_max FROM answers;
+)sql",
 };
+
+// The rest of migration 5: the views over the new tables. Applied after
+// the result tables are made and filled (FinishMigration5()).
+constexpr const char* kMigration5Views = R"sql(
+DROP TABLE result_values;
+DROP TABLE evidence;
+ALTER TABLE evidence_new RENAME TO evidence;
+CREATE INDEX evidence_hash ON evidence(hash);
+DROP TABLE result_texts;
+ALTER TABLE result_texts_new RENAME TO result_texts;
+CREATE INDEX result_texts_hash ON result_texts(hash);
+DROP TABLE sentences;
+ALTER TABLE sentences_new RENAME TO sentences;
+DROP TABLE answers;
+ALTER TABLE answers_new RENAME TO answers;
+CREATE INDEX answers_question ON answers(question);
+DROP TABLE analyses;
+DROP TABLE records;
+DROP TABLE responses;
+
+CREATE VIEW responses AS
+SELECT p.rowid AS rowid,
+       CASE WHEN s.prefix = '' THEN p.local_id ELSE s.prefix || ':' || p.local_id END AS key,
+       s.source AS source, p.import_id AS import_id,
+       CASE WHEN NOT p.named THEN ''
+            WHEN s.prefix = '' THEN substr(p.local_id, length(s.source) + 2)
+            ELSE substr(s.prefix || ':' || p.local_id, length(s.source) + 2) END AS response_id,
+       p.channel AS channel, p.sub_channel AS sub_channel, p.time_ms AS time_ms,
+       p.language AS language, p.respondent AS respondent, p.segment AS segment, p.nps AS nps,
+       p.csat AS csat, p.ces AS ces, p.rating AS rating, p.attributes AS attributes,
+       f.path AS file, p.line AS line
+FROM response_rows p
+JOIN scopes s ON s.id = p.scope
+JOIN files f ON f.id = p.file;
+
+CREATE VIEW records AS
+SELECT u.rowid AS rowid, CASE WHEN u.unit = '' THEN p.key ELSE u.unit END AS id,
+       p.source AS source, u.import_id AS import_id,
+       coalesce(u.external_id, p.response_id) AS external_id, p.channel AS channel,
+       p.sub_channel AS sub_channel, coalesce(u.time_ms, p.time_ms) AS time_ms,
+       coalesce(u.language, p.language) AS language, u.text AS text,
+       coalesce(u.respondent, p.respondent) AS respondent, p.segment AS segment, p.nps AS nps,
+       p.csat AS csat, p.ces AS ces, p.rating AS rating,
+       coalesce(u.attributes, p.attributes) AS attributes, p.file AS file, u.line AS line,
+       u.record_number AS record_number, u.response AS response,
+       CASE u.speaker WHEN 0 THEN 'customer' WHEN 1 THEN 'agent' WHEN 2 THEN 'brand'
+                      WHEN 3 THEN 'system' ELSE 'unknown' END AS speaker_role
+FROM units u JOIN responses p ON p.rowid = u.response;
+
+CREATE VIEW analyses AS
+SELECT a.record AS record, g.name AS plugin FROM analysed a JOIN plugins g ON g.id = a.plugin;
+)sql";
+
+// The facts view of migration 3, over the views of migration 5.
+constexpr const char* kMigration5Facts = R"sql(
+CREATE VIEW facts AS
+SELECT
+  r.rowid AS record, r.id AS id, r.source AS source, r.import_id AS import_id,
+  r.external_id AS external_id, r.channel AS channel, r.sub_channel AS sub_channel,
+  r.time_ms AS time_ms, r.language AS lang, r.text AS text, r.respondent AS respondent,
+  r.segment AS segment, r.nps AS nps, r.csat AS csat, r.ces AS ces, r.rating AS rating,
+  r.attributes AS attributes,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'touchpoint' AND x.sentence = -1) AS touchpoint,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'stage' AND x.sentence = -1) AS stage,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'owner' AND x.sentence = -1) AS owner,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
+     AND x.field = 'confidence' AND x.sentence = -1) AS journey_confidence,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
+     AND x.field = 'label' AND x.sentence = -1) AS sentiment_label,
+  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
+     AND x.field = 'score' AND x.sentence = -1) AS sentiment,
+  EXISTS (SELECT 1 FROM analyses a WHERE a.record = r.rowid AND a.plugin = 'analysis_journey')
+    AS journey_done,
+  r.response AS response, r.speaker_role AS speaker
+FROM records r;
+)sql";
+
+// Step 5 after its SQL: hash the evidence lists, make one typed table per
+// plugin and move each value into its column, then the views.
+Status FinishMigration5(SqliteDb& db) {
+  Result<int64_t> orphans = db.QueryInt("SELECT count(*) FROM records WHERE response IS NULL OR"
+                                        " response NOT IN (SELECT rowid FROM responses)",
+                                        "checking units for their response");
+  if (!orphans.ok()) return orphans.status();
+  if (orphans.value() != 0) {
+    return Status::Corruption(fmt::format(
+        "{}: {} records have no response; rebuild the database with `cxmap import` into a new file",
+        db.path(), orphans.value()));
+  }
+  for (const char* table : {"evidence_new", "result_texts_new"}) {
+    // Table names from this list only, never from data.
+    Result<Statement> read = db.Prepare(fmt::format("SELECT id, {} FROM {}",
+        std::string_view(table) == "evidence_new" ? "json" : "text", table));
+    if (!read.ok()) return read.status();
+    Result<Statement> write = db.Prepare(fmt::format("UPDATE {} SET hash = ?2 WHERE id = ?1", table));
+    if (!write.ok()) return write.status();
+    std::vector<std::pair<int64_t, int64_t>> hashes;
+    for (;;) {
+      Result<bool> row = read->Step();
+      if (!row.ok()) return row.status();
+      if (!row.value()) break;
+      hashes.emplace_back(read->ColumnInt(0), DictionaryHash(read->ColumnText(1)));
+    }
+    for (const auto& [id, hash] : hashes) {
+      write->BindInt(1, id);
+      write->BindInt(2, hash);
+      CXMAP_RETURN_IF_ERROR(write->Run());
+    }
+  }
+  Result<ResultTables> tables = ResultTables::Load(db, /*tables_exist=*/false);
+  if (!tables.ok()) return tables.status();
+  CXMAP_RETURN_IF_ERROR(tables->Materialise());
+  for (const auto& [key, c] : tables->columns()) {
+    Result<int64_t> with_evidence = db.QueryInt(
+        fmt::format("SELECT EXISTS (SELECT 1 FROM result_values WHERE field = {}"
+                    " AND evidence IS NOT NULL)", c.field_id).c_str(),
+        "looking for evidence");
+    if (!with_evidence.ok()) return with_evidence.status();
+    if (with_evidence.value()) CXMAP_RETURN_IF_ERROR(tables->EnsureEvidence(c));
+    const std::string table = ResultTables::TableName(c.plugin_id);
+    // A NULL value is stored as 1 in its own column: present, and free.
+    const std::string value = c.value_type == "null" ? "1" : "value";
+    const std::string evidence_set =
+        with_evidence.value() ? fmt::format(", e{0} = coalesce(excluded.e{0}, e{0})", c.field_id) : "";
+    const std::string sql = fmt::format(
+        "INSERT INTO {0} (record, sentence, ordinal, sentence_text, f{1}{2})"
+        " SELECT record, sentence, ordinal, sentence_text, {3}{4} FROM result_values"
+        " WHERE field = {1} ORDER BY record, sentence, ordinal"
+        " ON CONFLICT (record, sentence, ordinal) DO UPDATE SET f{1} = excluded.f{1},"
+        " sentence_text = coalesce(excluded.sentence_text, sentence_text){5}",
+        table, c.field_id, with_evidence.value() ? fmt::format(", e{}", c.field_id) : "", value,
+        with_evidence.value() ? ", evidence" : "", evidence_set);
+    CXMAP_RETURN_IF_ERROR(db.Exec(sql.c_str(), "moving results into their plugin's table"));
+  }
+  CXMAP_RETURN_IF_ERROR(db.Exec(kMigration5Views, "creating the views of schema 5"));
+  CXMAP_RETURN_IF_ERROR(tables->RebuildView());
+  return db.Exec(kMigration5Facts, "creating the facts view");
+}
+
+// Work a migration does in code after its SQL; none for most.
+Status FinishMigration(SqliteDb& db, int64_t version) {
+  if (version == 5) return FinishMigration5(db);
+  return Status::Ok();
+}
 
 constexpr int64_t kLatest = static_cast<int64_t>(std::size(kMigrations));
 
@@ -363,6 +681,16 @@ Status ApplyNext(SqliteDb& db, int64_t target) {
   }
   const std::string what = fmt::format("applying schema migration {}", from + 1);
   CXMAP_RETURN_IF_ERROR(db.Exec(kMigrations[from], what));
+  CXMAP_RETURN_IF_ERROR(FinishMigration(db, from + 1));
+  // Foreign keys are off while tables are rebuilt (see MigrateTo()); check
+  // them before the step commits.
+  Result<int64_t> broken =
+      db.QueryInt("SELECT count(*) FROM pragma_foreign_key_check", "checking foreign keys");
+  if (!broken.ok()) return broken.status();
+  if (broken.value() != 0) {
+    return Status::Corruption(fmt::format("{}: migration {} would leave {} rows whose foreign key"
+                                          " points nowhere", db.path(), from + 1, broken.value()));
+  }
   // PRAGMAs take no bound parameters; both numbers are compile-time
   // constants of this file, not data.
   const std::string pragmas = fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};",
@@ -401,7 +729,13 @@ Status MigrateTo(SqliteDb& db, int64_t target) {
     if (!state.ok()) return state.status();
     CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
     if (state->version >= target) return Status::Ok();
-    CXMAP_RETURN_IF_ERROR(ApplyNext(db, target));
+    // A migration that rebuilds a table drops the old one while rows of
+    // other tables still point at it; foreign keys cannot be switched off
+    // inside a transaction, so they are off around it (and checked inside).
+    CXMAP_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF", "pausing foreign keys"));
+    Status applied = ApplyNext(db, target);
+    CXMAP_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON", "restoring foreign keys"));
+    CXMAP_RETURN_IF_ERROR(applied);
   }
 }
 

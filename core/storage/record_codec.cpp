@@ -88,45 +88,73 @@ void BindPeopleScoresAndAttributes(Statement& stmt, int* i, const Record& r,
 
 }  // namespace
 
-void BindRecord(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
-                const std::string& attributes_json) {
-  const Record& r = record.rec;
-  int i = first;
-  stmt.BindTextNoCopy(i++, record.id);
-  stmt.BindTextNoCopy(i++, record.source);
-  stmt.BindInt(i++, import_id);
-  stmt.BindTextNoCopy(i++, r.external_id);
-  BindChannelAndTime(stmt, &i, r);
-  stmt.BindTextNoCopy(i++, r.text);
-  BindPeopleScoresAndAttributes(stmt, &i, r, attributes_json);
-  stmt.BindTextNoCopy(i++, r.file);
-  stmt.BindInt(i++, static_cast<int64_t>(r.line));
-  stmt.BindInt(i++, static_cast<int64_t>(r.record_number));
-  if (record.response_rowid > 0) {
-    stmt.BindInt(i++, record.response_rowid);
-  } else {
-    stmt.BindNull(i++);
-  }
-  stmt.BindTextNoCopy(i++, SpeakerRoleName(r.speaker_role));  // static storage
-}
-
 std::string ResponseKey(const FeedbackRecord& record) {
   if (record.rec.response_id.empty()) return record.id;
   return record.source + ":" + record.rec.response_id;
 }
 
+std::pair<std::string_view, std::string_view> SplitResponseKey(std::string_view key) {
+  const size_t colon = key.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return {std::string_view(), key};
+  return {key.substr(0, colon), key.substr(colon + 1)};
+}
+
 void BindResponse(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
-                  const std::string& key, const std::string& attributes_json) {
+                  int64_t scope, std::string_view local_id, int64_t file,
+                  const std::string& attributes_json) {
   const Record& r = record.rec;
   int i = first;
-  stmt.BindTextNoCopy(i++, key);
-  stmt.BindTextNoCopy(i++, record.source);
+  stmt.BindInt(i++, scope);
+  stmt.BindTextNoCopy(i++, local_id);
+  stmt.BindInt(i++, r.response_id.empty() ? 0 : 1);
   stmt.BindInt(i++, import_id);
-  stmt.BindTextNoCopy(i++, r.response_id);
   BindChannelAndTime(stmt, &i, r);
   BindPeopleScoresAndAttributes(stmt, &i, r, attributes_json);
-  stmt.BindTextNoCopy(i++, r.file);
+  stmt.BindInt(i++, file);
   stmt.BindInt(i++, static_cast<int64_t>(r.line));
+}
+
+ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string attributes_json) {
+  ResponseBasis b;
+  b.rowid = rowid;
+  b.external_id = record.rec.response_id;
+  b.time_ms = record.rec.time_unix_ms;
+  b.language = record.rec.language;
+  b.respondent = record.rec.respondent;
+  b.attributes_json = std::move(attributes_json);
+  return b;
+}
+
+void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
+              std::string_view unit_id, const ResponseBasis& basis,
+              const std::string& attributes_json) {
+  const Record& r = record.rec;
+  int i = first;
+  // NULL where the unit says what its response says: most units are a
+  // response's only one, and repeating its columns doubled the database.
+  auto own_text = [&](std::string_view mine, std::string_view theirs) {
+    if (mine == theirs) {
+      stmt.BindNull(i++);
+    } else {
+      stmt.BindTextNoCopy(i++, mine);
+    }
+  };
+  stmt.BindInt(i++, basis.rowid);
+  stmt.BindTextNoCopy(i++, unit_id);
+  stmt.BindInt(i++, import_id);
+  stmt.BindInt(i++, static_cast<int64_t>(r.speaker_role));
+  stmt.BindTextNoCopy(i++, r.text);
+  stmt.BindInt(i++, static_cast<int64_t>(r.line));
+  stmt.BindInt(i++, static_cast<int64_t>(r.record_number));
+  own_text(r.external_id, basis.external_id);
+  if (r.time_unix_ms == basis.time_ms) {
+    stmt.BindNull(i++);
+  } else {
+    stmt.BindOptionalInt(i++, r.time_unix_ms);
+  }
+  own_text(r.language, basis.language);
+  own_text(r.respondent, basis.respondent);
+  own_text(attributes_json, basis.attributes_json);
 }
 
 void BindAnswer(Statement& stmt, int first, int64_t response, int64_t ordinal, const Answer& a) {

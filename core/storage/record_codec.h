@@ -24,11 +24,31 @@ inline constexpr std::string_view kRecordColumns =
 /// Number of columns in kRecordColumns.
 inline constexpr int kRecordColumnCount = 21;
 
-/// The response columns in bind order (after `rowid` on reads).
+/// The response_rows columns in BindResponse() order.
 inline constexpr std::string_view kResponseColumns =
-    "key, source, import_id, response_id, channel, sub_channel, time_ms, language, respondent,"
+    "scope, local_id, named, import_id, channel, sub_channel, time_ms, language, respondent,"
     " segment, nps, csat, ces, rating, attributes, file, line";
 inline constexpr int kResponseColumnCount = 17;
+
+/// The units columns in BindUnit() order.
+inline constexpr std::string_view kUnitColumns =
+    "response, unit, import_id, speaker, text, line, record_number, external_id, time_ms,"
+    " language, respondent, attributes";
+inline constexpr int kUnitColumnCount = 12;
+
+/// What a unit shares with its response: a unit stores a column only when
+/// its value differs (NULL means "as the response").
+struct ResponseBasis {
+  int64_t rowid = 0;
+  std::string external_id;  // the response id the records view shows
+  std::optional<int64_t> time_ms;
+  std::string language, respondent, attributes_json;
+};
+
+/// A response key split at its last colon: (prefix, local id). A key with
+/// no colon past its first byte has an empty prefix and is its own local
+/// id. The `responses` view joins them back.
+std::pair<std::string_view, std::string_view> SplitResponseKey(std::string_view key);
 
 /// The answer columns in bind order.
 inline constexpr std::string_view kAnswerColumns =
@@ -41,10 +61,15 @@ inline constexpr int kAnswerColumnCount = 9;
 std::string ResponseKey(const FeedbackRecord& record);
 
 /// Binds the response of `record` (the unit that first names it) to
-/// parameters first..first+kResponseColumnCount-1. Same lifetime rules as
-/// BindRecord(); `key` must outlive the statement's next Reset().
+/// parameters first..first+kResponseColumnCount-1. Strings are bound
+/// without copying: everything passed must outlive the statement's next
+/// Reset().
 void BindResponse(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
-                  const std::string& key, const std::string& attributes_json);
+                  int64_t scope, std::string_view local_id, int64_t file,
+                  const std::string& attributes_json);
+
+/// The response as a unit sees it, from the record that creates it.
+ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string attributes_json);
 
 /// Binds answer `ordinal` (`answer`) of response `response`.
 void BindAnswer(Statement& stmt, int first, int64_t response, int64_t ordinal, const Answer& answer);
@@ -66,12 +91,12 @@ std::string EvidenceToJson(const std::vector<std::string>& evidence);
 /// "integer", "real", "bool", "json"); nullopt for an unknown type.
 std::optional<std::string_view> ValueTypeName(int32_t type);
 
-/// Binds `record` to parameters first..first+kRecordColumnCount-1 in
-/// kRecordColumns order. Strings are bound without copying: `record` and
-/// `attributes_json` must outlive the statement's next Reset(). Absent
-/// scores and time bind NULL.
-void BindRecord(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
-                const std::string& attributes_json);
+/// Binds the unit `record` of response `basis` to parameters
+/// first..first+kUnitColumnCount-1. `unit_id` is "" when the record's id is
+/// its response's key. Same lifetime rules as BindResponse().
+void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
+              std::string_view unit_id, const ResponseBasis& basis,
+              const std::string& attributes_json);
 
 /// Binds the value of `row` (typed: INTEGER, REAL, TEXT or NULL) to
 /// parameter `index`. BOOL binds 0/1; JSON binds its text.

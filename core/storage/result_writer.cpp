@@ -15,11 +15,6 @@ namespace {
 // itself is unbounded, the memory is not.
 constexpr size_t kCacheEntries = 1 << 16;
 
-// Text values up to this size go to the result_texts dictionary: labels,
-// ids and small JSON repeat across records. Longer ones (free text a
-// plugin writes) are mostly unique, and a dictionary would store them
-// twice (table and unique index), so they stay in the row.
-constexpr size_t kInternedTextBytes = 256;
 
 Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
   Result<Statement> stmt = db.Prepare(sql);
@@ -33,23 +28,15 @@ Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
 Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
   std::unique_ptr<ResultWriter> w(new ResultWriter(db));
   const std::pair<Statement*, std::string_view> all[] = {
-      {&w->find_field_,
-       "SELECT id FROM result_fields WHERE plugin = ?1 AND field = ?2 AND value_type = ?3"},
-      {&w->insert_field_,
-       "INSERT INTO result_fields (plugin, field, value_type) VALUES (?1, ?2, ?3)"},
-      {&w->find_evidence_, "SELECT id FROM evidence WHERE json = ?1"},
-      {&w->insert_evidence_, "INSERT INTO evidence (json) VALUES (?1) ON CONFLICT(json) DO NOTHING"},
-      {&w->find_text_, "SELECT id FROM result_texts WHERE text = ?1"},
-      {&w->insert_text_,
-       "INSERT INTO result_texts (text) VALUES (?1) ON CONFLICT(text) DO NOTHING"},
+      {&w->find_evidence_, "SELECT id, json FROM evidence WHERE hash = ?1"},
+      {&w->insert_evidence_, "INSERT INTO evidence (hash, json) VALUES (?1, ?2)"},
+      {&w->find_text_, "SELECT id, text FROM result_texts WHERE hash = ?1"},
+      {&w->insert_text_, "INSERT INTO result_texts (hash, text) VALUES (?1, ?2)"},
       {&w->insert_sentence_,
        "INSERT INTO sentences (record, sentence, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)"
        " ON CONFLICT DO NOTHING"},
       {&w->find_sentence_,
        "SELECT begin, end, text FROM sentences WHERE record = ?1 AND sentence = ?2"},
-      {&w->insert_value_,
-       "INSERT INTO result_values (record, field, sentence, ordinal, value, evidence,"
-       " sentence_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
   };
   for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
   return w;
@@ -59,53 +46,57 @@ void ResultWriter::BeginBatch() {
   sentences_.clear();
   ordinals_.clear();
   cursor_.clear();
+  pending_.clear();
 }
 
 void ResultWriter::Forget() {
-  fields_.clear();
+  tables_.reset();
+  upserts_.clear();
   evidence_.clear();
   texts_.clear();
   BeginBatch();
 }
 
-Result<int64_t> ResultWriter::FieldId(const ResultRow& row) {
-  const std::string_view type = *ValueTypeName(row.type);  // validated; static storage
-  auto it = fields_.find(std::make_tuple(std::string_view(row.plugin), std::string_view(row.field), type));
-  if (it != fields_.end()) return it->second;
-  find_field_.BindTextNoCopy(1, row.plugin);
-  find_field_.BindTextNoCopy(2, row.field);
-  find_field_.BindTextNoCopy(3, type);
-  Result<bool> found = find_field_.Step();
-  int64_t id = found.ok() && found.value() ? find_field_.ColumnInt(0) : 0;
-  find_field_.Reset();
-  if (!found.ok()) return found.status();
-  if (id == 0) {
-    insert_field_.BindTextNoCopy(1, row.plugin);
-    insert_field_.BindTextNoCopy(2, row.field);
-    insert_field_.BindTextNoCopy(3, type);
-    CXMAP_RETURN_IF_ERROR(insert_field_.Run());
-    id = db_.LastInsertRowid();
+Result<ResultTables*> ResultWriter::Tables() {
+  if (!tables_) {
+    Result<ResultTables> loaded = ResultTables::Load(db_);
+    if (!loaded.ok()) return loaded.status();
+    tables_.emplace(std::move(loaded).value());
   }
-  fields_.emplace(std::make_tuple(row.plugin, row.field, type), id);
-  return id;
+  return &*tables_;
 }
 
-Result<int64_t> ResultWriter::Intern(std::string_view text, Statement& insert, Statement& find,
-                                     TextCache& cache) {
+Result<int64_t> ResultWriter::PluginId(std::string_view plugin) {
+  Result<ResultTables*> tables = Tables();
+  if (!tables.ok()) return tables.status();
+  return (*tables)->PluginId(plugin);
+}
+
+Result<int64_t> ResultWriter::Intern(std::string_view text, Statement& insert,
+                                     Statement& find, TextCache& cache) {
   auto it = cache.find(text);
   if (it != cache.end()) return it->second;
-  insert.BindTextNoCopy(1, text);
-  CXMAP_RETURN_IF_ERROR(insert.Run());
+  const int64_t hash = DictionaryHash(text);
   int64_t id = 0;
-  if (db_.Changes() == 1) {
+  find.BindInt(1, hash);
+  for (;;) {
+    Result<bool> row = find.Step();
+    if (!row.ok()) {
+      find.Reset();
+      return row.status();
+    }
+    if (!row.value()) break;
+    if (find.ColumnText(1) == text) {
+      id = find.ColumnInt(0);
+      break;
+    }
+  }
+  find.Reset();
+  if (id == 0) {
+    insert.BindInt(1, hash);
+    insert.BindTextNoCopy(2, text);
+    CXMAP_RETURN_IF_ERROR(insert.Run());
     id = db_.LastInsertRowid();
-  } else {
-    find.BindTextNoCopy(1, text);
-    Result<bool> found = find.Step();
-    if (found.ok() && found.value()) id = find.ColumnInt(0);
-    find.Reset();
-    if (!found.ok()) return found.status();
-    if (id == 0) return Status::Internal("dictionary text neither inserted nor found");
   }
   if (cache.size() >= kCacheEntries) cache.clear();
   cache.emplace(std::string(text), id);
@@ -161,49 +152,124 @@ Result<bool> ResultWriter::WriteSentence(int64_t rowid, std::string_view text,
 }
 
 Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow& row) {
-  Result<int64_t> field = FieldId(row);
-  if (!field.ok()) return field.status();
+  Result<ResultTables*> tables = Tables();
+  if (!tables.ok()) return tables.status();
+  Result<const ResultColumn*> column =
+      (*tables)->Ensure(row.plugin, row.field, *ValueTypeName(row.type));  // type validated
+  if (!column.ok()) return column.status();
+  const ResultColumn& c = *column.value();
   bool own_sentence = false;
   if (row.sentence >= 0) {
     Result<bool> differs = WriteSentence(rowid, text, row);
     if (!differs.ok()) return differs.status();
     own_sentence = differs.value();
   }
-  int64_t evidence = 0;
+  Cell cell;
+  cell.field_id = c.field_id;
   if (!row.evidence.empty()) {
+    CXMAP_RETURN_IF_ERROR((*tables)->EnsureEvidence(c));
     evidence_json_ = EvidenceToJson(row.evidence);
     Result<int64_t> id = Intern(evidence_json_, insert_evidence_, find_evidence_, evidence_);
     if (!id.ok()) return id.status();
-    evidence = id.value();
+    cell.evidence = id.value();
   }
-  int64_t text_id = 0;
-  const bool textual = row.type == CXMAP_TYPE_STRING || row.type == CXMAP_TYPE_JSON;
-  if (textual && row.text.size() <= kInternedTextBytes) {
-    Result<int64_t> id = Intern(row.text, insert_text_, find_text_, texts_);
-    if (!id.ok()) return id.status();
-    text_id = id.value();
+  switch (row.type) {
+    case CXMAP_TYPE_STRING:
+    case CXMAP_TYPE_JSON:
+      {
+        Result<int64_t> id = Intern(row.text, insert_text_, find_text_, texts_);
+        if (!id.ok()) return id.status();
+        cell.integer = id.value();  // the view reads it back through result_texts
+      }
+      break;
+    case CXMAP_TYPE_INTEGER: cell.integer = row.integer; break;
+    case CXMAP_TYPE_BOOL: cell.integer = row.integer != 0 ? 1 : 0; break;
+    case CXMAP_TYPE_REAL:
+      cell.kind = Cell::kReal;
+      cell.real = row.real;
+      break;
+    default: cell.integer = 1; break;  // NULL: present in its own column, stored free
   }
-  int64_t& ordinal = ordinals_[std::make_tuple(rowid, field.value(), row.sentence)];
-  insert_value_.BindInt(1, rowid);
-  insert_value_.BindInt(2, field.value());
-  insert_value_.BindInt(3, row.sentence);
-  insert_value_.BindInt(4, ordinal++);
-  if (text_id > 0) {
-    insert_value_.BindInt(5, text_id);  // the view reads it back through result_texts
+  const int64_t ordinal = ordinals_[std::make_tuple(rowid, c.field_id, row.sentence)]++;
+  PendingRow& pending = pending_[std::make_tuple(c.plugin_id, rowid, row.sentence, ordinal)];
+  if (own_sentence) pending.sentence_text = row.sentence_text;
+  pending.cells.push_back(std::move(cell));
+  return Status::Ok();
+}
+
+Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentence,
+                              int64_t ordinal, const PendingRow& row) {
+  Upsert& upsert = upserts_[plugin_id];
+  if (upsert.columns.empty() || upsert.generation != tables_->generation()) {
+    // Every column of the table, so one statement serves every row; a
+    // column the row has no value for binds NULL and keeps what is stored.
+    upsert.columns.clear();
+    std::string names, values = "?1, ?2, ?3, ?4", updates;
+    int next = 5;
+    auto add = [&](const std::string& column) {
+      names += ", " + column;
+      values += fmt::format(", ?{}", next++);
+      updates += fmt::format(", {0} = coalesce(excluded.{0}, {0})", column);
+    };
+    for (const ResultColumn* c : tables_->TableColumns(plugin_id)) {
+      upsert.columns.emplace_back(c->field_id, c->evidence);
+      add(fmt::format("f{}", c->field_id));
+      if (c->evidence) add(fmt::format("e{}", c->field_id));
+    }
+    // A plugin may send a unit's values in more than one run of rows; later
+    // ones fill their columns of the same row.
+    const std::string sql = fmt::format(
+        "INSERT INTO {} (record, sentence, ordinal, sentence_text{}) VALUES ({})"
+        " ON CONFLICT (record, sentence, ordinal) DO UPDATE SET"
+        " sentence_text = coalesce(excluded.sentence_text, sentence_text){}",
+        ResultTables::TableName(plugin_id), names, values, updates);
+    Result<Statement> stmt = db_.Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    upsert.stmt = std::move(stmt).value();
+    upsert.generation = tables_->generation();
+  }
+  Statement& st = upsert.stmt;
+  st.BindInt(1, record);
+  st.BindInt(2, sentence);
+  st.BindInt(3, ordinal);
+  if (row.sentence_text) {
+    st.BindTextNoCopy(4, *row.sentence_text);
   } else {
-    BindResultValue(insert_value_, 5, row);
+    st.BindNull(4);
   }
-  if (evidence > 0) {
-    insert_value_.BindInt(6, evidence);
-  } else {
-    insert_value_.BindNull(6);
+  int index = 5;
+  for (const auto& [field_id, has_evidence] : upsert.columns) {
+    const Cell* cell = nullptr;
+    for (const Cell& c : row.cells) {
+      if (c.field_id == field_id) cell = &c;
+    }
+    if (cell == nullptr) {
+      st.BindNull(index++);
+    } else if (cell->kind == Cell::kReal) {
+      st.BindDouble(index++, cell->real);
+    } else if (cell->kind == Cell::kText) {
+      st.BindTextNoCopy(index++, cell->text);
+    } else {
+      st.BindInt(index++, cell->integer);
+    }
+    if (!has_evidence) continue;
+    if (cell != nullptr && cell->evidence > 0) {
+      st.BindInt(index++, cell->evidence);
+    } else {
+      st.BindNull(index++);
+    }
   }
-  if (own_sentence) {
-    insert_value_.BindTextNoCopy(7, row.sentence_text);
-  } else {
-    insert_value_.BindNull(7);
+  return st.Run();
+}
+
+Status ResultWriter::Flush() {
+  for (const auto& [key, row] : pending_) {
+    const auto& [plugin_id, record, sentence, ordinal] = key;
+    CXMAP_RETURN_IF_ERROR(FlushRow(plugin_id, record, sentence, ordinal, row));
   }
-  return insert_value_.Run();
+  pending_.clear();
+  if (tables_ && tables_->view_stale()) return tables_->RebuildView();
+  return Status::Ok();
 }
 
 }  // namespace cxmap::core

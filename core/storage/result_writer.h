@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Writes analysis results in the compact layout of schema 4: a field
-// dictionary, sentences once per record as byte offsets into its text,
-// evidence lists interned, and one small row per value. The `results` view
-// shows them in the old one-row-per-value shape for readers.
+// Writes analysis results in the layout of schema 5: sentences once per
+// unit as byte offsets into its text, evidence lists and short texts
+// interned, and each plugin's values as typed columns of one row per unit,
+// sentence and ordinal (result_tables.h). Values are gathered per row and
+// written by Flush(); the `results` view shows them in the old
+// one-row-per-value shape.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +16,11 @@
 #include <unordered_map>
 #include <utility>
 
+#include <optional>
+#include <vector>
+
 #include "core/model/batch.h"
+#include "core/storage/result_tables.h"
 #include "core/storage/sqlite_db.h"
 #include "cxmap/status.h"
 
@@ -32,9 +38,15 @@ class ResultWriter {
   /// Prepares its statements on `db`, which must outlive the writer.
   static Result<std::unique_ptr<ResultWriter>> Create(SqliteDb& db);
 
-  /// Writes `row` for the stored record `rowid` whose text is `text`,
-  /// inside the caller's transaction.
+  /// Adds `row` for the stored record `rowid` whose text is `text` to the
+  /// rows Flush() writes, inside the caller's transaction.
   Status Write(int64_t rowid, std::string_view text, const ResultRow& row);
+  /// Writes the gathered rows (and the `results` view when a column is
+  /// new). Call before the transaction commits.
+  Status Flush();
+
+  /// The id of an analysis plugin's name (for the `analysed` marks).
+  Result<int64_t> PluginId(std::string_view plugin);
 
   /// Starts a batch: forgets which sentences and value ordinals it wrote.
   void BeginBatch();
@@ -42,8 +54,24 @@ class ResultWriter {
   void Forget();
 
  private:
+  /// One value waiting for Flush(): its column and typed value.
+  struct Cell {
+    int64_t field_id = 0;
+    enum Kind { kInteger, kReal, kText } kind = kInteger;
+    int64_t integer = 0;
+    double real = 0;
+    std::string text;
+    int64_t evidence = 0;  // 0: none
+  };
+  struct PendingRow {
+    std::optional<std::string> sentence_text;  // a plugin's own sentence cut
+    std::vector<Cell> cells;
+  };
+
   explicit ResultWriter(SqliteDb& db) : db_(db) {}
-  Result<int64_t> FieldId(const ResultRow& row);
+  Result<ResultTables*> Tables();
+  Status FlushRow(int64_t plugin_id, int64_t record, int32_t sentence, int64_t ordinal,
+                  const PendingRow& row);
   /// The id of `text` in a dictionary table (evidence or result_texts),
   /// inserting it when new; `cache` remembers recent ones.
   Result<int64_t> Intern(std::string_view text, Statement& insert, Statement& find,
@@ -53,12 +81,20 @@ class ResultWriter {
   Result<bool> WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
 
   SqliteDb& db_;
-  Statement find_field_, insert_field_, find_evidence_, insert_evidence_;
-  Statement find_text_, insert_text_, insert_sentence_, find_sentence_, insert_value_;
-  // (plugin, field, value type) -> result_fields.id
-  // Transparent, so the hot path looks up by views without copying names.
-  std::map<std::tuple<std::string, std::string, std::string_view>, int64_t, std::less<>> fields_;
+  Statement find_evidence_, insert_evidence_;
+  Statement find_text_, insert_text_, insert_sentence_, find_sentence_;
+  std::optional<ResultTables> tables_;  // loaded on first use, dropped on rollback
   TextCache evidence_, texts_;  // bounded caches
+  // (plugin id, record, sentence, ordinal) -> the row's values, until Flush()
+  std::map<std::tuple<int64_t, int64_t, int32_t, int64_t>, PendingRow> pending_;
+  // One upsert per plugin table over all its columns, remade when the
+  // table gains a column.
+  struct Upsert {
+    uint64_t generation = 0;
+    Statement stmt;
+    std::vector<std::pair<int64_t, bool>> columns;  // (field id, has evidence column)
+  };
+  std::map<int64_t, Upsert> upserts_;
   // Per batch: the sentences stored (record, sentence -> where the next
   // search starts) and the ordinal of repeated (record, field, sentence).
   // (record, sentence) -> its stored text, to tell a plugin's different cut

@@ -13,6 +13,7 @@
 
 #include "core/storage/migrations.h"
 #include "core/storage/record_codec.h"
+#include "core/storage/result_tables.h"
 #include "core/storage/result_writer.h"
 
 namespace cxmap::core {
@@ -40,17 +41,18 @@ struct SqliteStore::Statements {
   Statement find_import, insert_import, import_exists, add_counts, finish_import;
   Statement insert_response, find_response, insert_answer;
   Statement insert_record, insert_mark, insert_reject, insert_skip;
+  Statement insert_scope, find_scope, insert_file, find_file;
   Statement scan;
 
   Status Prepare(SqliteDb& db) {
     const std::string insert_record_sql =
-        fmt::format("INSERT INTO records ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
-                    " ON CONFLICT(id) DO NOTHING",
-                    kRecordColumns);
+        fmt::format("INSERT INTO units ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                    " ?11, ?12) ON CONFLICT(response, unit) DO NOTHING",
+                    kUnitColumns);
     const std::string insert_response_sql =
-        fmt::format("INSERT INTO responses ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT(key) DO NOTHING",
+        fmt::format("INSERT INTO response_rows ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT(scope, local_id)"
+                    " DO NOTHING",
                     kResponseColumns);
     const std::string insert_answer_sql =
         fmt::format("INSERT INTO answers ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -58,9 +60,9 @@ struct SqliteStore::Statements {
                     kAnswerColumns);
     const std::string scan_sql = fmt::format(
         "SELECT rowid, {} FROM records AS r WHERE r.rowid > ?1 AND"
-        " (SELECT count(*) FROM analyses AS a WHERE a.record = r.rowid"
-        "  AND a.plugin IN (SELECT value FROM json_each(?2))) < ?3"
-        " ORDER BY r.rowid LIMIT ?4",
+        " (SELECT count(*) FROM analysed AS a WHERE a.record = r.rowid"
+        "  AND a.plugin IN (SELECT id FROM plugins WHERE name IN (SELECT value FROM json_each(?2))))"
+        " < ?3 ORDER BY r.rowid LIMIT ?4",
         kRecordColumns);
     const std::pair<Statement*, std::string_view> all[] = {
         {&find_import,
@@ -75,11 +77,18 @@ struct SqliteStore::Statements {
         {&finish_import,
          "UPDATE imports SET finished_at = coalesce(finished_at, ?2) WHERE id = ?1"},
         {&insert_response, insert_response_sql},
-        {&find_response, "SELECT rowid FROM responses WHERE key = ?1"},
+        {&find_response,
+         "SELECT p.rowid, p.named, p.time_ms, p.language, p.respondent, p.attributes"
+         " FROM response_rows p WHERE p.scope = ?1 AND p.local_id = ?2"},
+        {&insert_scope,
+         "INSERT INTO scopes (source, prefix) VALUES (?1, ?2) ON CONFLICT DO NOTHING"},
+        {&find_scope, "SELECT id FROM scopes WHERE source = ?1 AND prefix = ?2"},
+        {&insert_file, "INSERT INTO files (path) VALUES (?1) ON CONFLICT DO NOTHING"},
+        {&find_file, "SELECT id FROM files WHERE path = ?1"},
         {&insert_answer, insert_answer_sql},
         {&insert_record, insert_record_sql},
         {&insert_mark,
-         "INSERT INTO analyses (record, plugin) VALUES (?1, ?2)"
+         "INSERT INTO analysed (record, plugin) VALUES (?1, ?2)"
          " ON CONFLICT(record, plugin) DO NOTHING"},
         {&insert_reject,
          "INSERT OR IGNORE INTO rejected (import_id, file, line, reason, excerpt)"
@@ -102,9 +111,9 @@ struct SqliteStore::MarkTracker {
   explicit MarkTracker(const Batch& b) : is_new(b.records.size() * b.plugins.size()) {}
 
   static Result<bool> Mark(Statement& insert_mark, SqliteDb& db, int64_t rowid,
-                           std::string_view plugin) {
+                           int64_t plugin) {
     insert_mark.BindInt(1, rowid);
-    insert_mark.BindTextNoCopy(2, plugin);
+    insert_mark.BindInt(2, plugin);
     CXMAP_RETURN_IF_ERROR(insert_mark.Run());
     return db.Changes() == 1;
   }
@@ -223,6 +232,8 @@ Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* ou
   if (!s.ok()) {
     txn.Rollback();
     results_->Forget();
+    scopes_.clear();
+    files_.clear();
     // The rows are gone; so must be the rowids handed out for them.
     if (import_id != 0) {
       for (FeedbackRecord& rec : batch.records) rec.rowid = rec.response_rowid = 0;
@@ -243,7 +254,7 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
   if (!found.value()) return Status::NotFound(fmt::format("no import with id {}", import_id));
 
   struct Seen {
-    int64_t rowid;
+    ResponseBasis basis;
     bool is_new;  // created by this batch: its answers are written now
   };
   std::unordered_map<std::string, Seen> responses;  // key -> response, within this batch
@@ -256,9 +267,10 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
     if (seen == responses.end()) {
       auto stored = StoreResponse(import_id, rec, key, out);
       if (!stored.ok()) return stored.status();
-      seen = responses.emplace(key, Seen{stored->first, stored->second}).first;
+      seen = responses.emplace(key, Seen{std::move(stored->first), stored->second}).first;
     }
-    rec.response_rowid = seen->second.rowid;
+    const ResponseBasis& basis = seen->second.basis;
+    rec.response_rowid = basis.rowid;
     if (seen->second.is_new) CXMAP_RETURN_IF_ERROR(WriteAnswers(rec, out));
     if (rec.rec.text.empty() && !rec.rec.response_id.empty()) {
       // A response without a unit (a survey row without a comment, a call
@@ -270,7 +282,8 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
       continue;
     }
     attributes = AttributesToJson(rec.rec.attributes);
-    BindRecord(insert, 1, rec, import_id, attributes);
+    const std::string_view unit_id = rec.id == key ? std::string_view() : std::string_view(rec.id);
+    BindUnit(insert, 1, rec, import_id, unit_id, basis, attributes);
     Status s = insert.Run();
     if (!s.ok()) return Status(s.code(), s.message() + " (record " + rec.id + ")");
     if (db_->Changes() == 1) {
@@ -285,27 +298,85 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
   return Status::Ok();
 }
 
-Result<std::pair<int64_t, bool>> SqliteStore::StoreResponse(int64_t import_id,
-                                                            const FeedbackRecord& rec,
-                                                            const std::string& key,
-                                                            BatchOutcome* out) {
+namespace {
+
+// Looks a small dictionary entry up, inserting it when new; `find` and
+// `insert` take the same parameters.
+template <typename BindFn>
+Result<int64_t> FindOrInsert(SqliteDb& db, Statement& find, Statement& insert, BindFn bind,
+                             std::string_view what) {
+  bind(insert);
+  CXMAP_RETURN_IF_ERROR(insert.Run());
+  if (db.Changes() == 1) return db.LastInsertRowid();
+  bind(find);
+  Result<bool> row = find.Step();
+  const int64_t id = row.ok() && row.value() ? find.ColumnInt(0) : 0;
+  find.Reset();
+  if (!row.ok()) return row.status();
+  if (id == 0) return Status::Internal(std::string(what) + " neither inserted nor found");
+  return id;
+}
+
+}  // namespace
+
+Result<int64_t> SqliteStore::ScopeId(std::string_view source, std::string_view prefix) {
+  if (auto it = scopes_.find(std::make_tuple(source, prefix)); it != scopes_.end()) return it->second;
+  Result<int64_t> id = FindOrInsert(
+      *db_, stmts_->find_scope, stmts_->insert_scope,
+      [&](Statement& st) {
+        st.BindTextNoCopy(1, source);
+        st.BindTextNoCopy(2, prefix);
+      },
+      "response scope");
+  if (id.ok()) scopes_.emplace(std::make_tuple(std::string(source), std::string(prefix)), *id);
+  return id;
+}
+
+Result<int64_t> SqliteStore::FileId(std::string_view path) {
+  if (auto it = files_.find(path); it != files_.end()) return it->second;
+  Result<int64_t> id = FindOrInsert(
+      *db_, stmts_->find_file, stmts_->insert_file,
+      [&](Statement& st) { st.BindTextNoCopy(1, path); }, "file path");
+  if (id.ok()) files_.emplace(std::string(path), *id);
+  return id;
+}
+
+Result<std::pair<ResponseBasis, bool>> SqliteStore::StoreResponse(int64_t import_id,
+                                                                  const FeedbackRecord& rec,
+                                                                  const std::string& key,
+                                                                  BatchOutcome* out) {
+  const auto [prefix, local_id] = SplitResponseKey(key);
+  Result<int64_t> scope = ScopeId(rec.source, prefix);
+  if (!scope.ok()) return scope.status();
+  Result<int64_t> file = FileId(rec.rec.file);
+  if (!file.ok()) return file.status();
   Statement& insert = stmts_->insert_response;
-  const std::string attributes = AttributesToJson(rec.rec.attributes);
-  BindResponse(insert, 1, rec, import_id, key, attributes);
+  std::string attributes = AttributesToJson(rec.rec.attributes);
+  BindResponse(insert, 1, rec, import_id, *scope, local_id, *file, attributes);
   Status s = insert.Run();
   if (!s.ok()) return Status(s.code(), s.message() + " (response " + key + ")");
   if (db_->Changes() == 1) {
     ++out->responses;
-    return std::make_pair(db_->LastInsertRowid(), true);
+    return std::make_pair(BasisOf(rec, db_->LastInsertRowid(), std::move(attributes)), true);
   }
+  // Stored before: its units compare with what is stored, not with `rec`.
   Statement& find = stmts_->find_response;
-  find.BindTextNoCopy(1, key);
+  find.BindInt(1, *scope);
+  find.BindTextNoCopy(2, local_id);
   Result<bool> row = find.Step();
-  int64_t rowid = row.ok() && row.value() ? find.ColumnInt(0) : 0;
+  ResponseBasis basis;
+  if (row.ok() && row.value()) {
+    basis.rowid = find.ColumnInt(0);
+    if (find.ColumnInt(1) != 0) basis.external_id = rec.rec.response_id;  // same key, same id
+    basis.time_ms = find.ColumnOptionalInt(2);
+    basis.language = find.ColumnText(3);
+    basis.respondent = find.ColumnText(4);
+    basis.attributes_json = find.ColumnText(5);
+  }
   find.Reset();
   if (!row.ok()) return row.status();
-  if (rowid == 0) return Status::Internal("response " + key + " neither inserted nor found");
-  return std::make_pair(rowid, false);
+  if (basis.rowid == 0) return Status::Internal("response " + key + " neither inserted nor found");
+  return std::make_pair(std::move(basis), false);
 }
 
 Status SqliteStore::WriteAnswers(const FeedbackRecord& rec, BatchOutcome* out) {
@@ -325,11 +396,17 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
                                          BatchOutcome* out) {
   MarkTracker marks(batch);
   const size_t plugin_count = batch.plugins.size();
+  std::vector<int64_t> plugin_ids;
+  for (const std::string& name : batch.plugins) {
+    Result<int64_t> id = results_->PluginId(name);
+    if (!id.ok()) return id.status();
+    plugin_ids.push_back(*id);
+  }
   for (size_t i = 0; i < batch.records.size(); ++i) {
     if (!eligible[i]) continue;
     for (size_t p = 0; p < plugin_count; ++p) {
       Result<bool> is_new = MarkTracker::Mark(stmts_->insert_mark, *db_, batch.records[i].rowid,
-                                              batch.plugins[p]);
+                                              plugin_ids[p]);
       if (!is_new.ok()) return is_new.status();
       marks.is_new[i * plugin_count + p] = is_new.value() ? 1 : 0;
     }
@@ -345,7 +422,9 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
       auto key = std::make_pair(r.record_index, r.plugin);
       auto it = marks.extra.find(key);
       if (it == marks.extra.end()) {
-        Result<bool> is_new = MarkTracker::Mark(stmts_->insert_mark, *db_, rowid, r.plugin);
+        Result<int64_t> plugin_id = results_->PluginId(r.plugin);
+        if (!plugin_id.ok()) return plugin_id.status();
+        Result<bool> is_new = MarkTracker::Mark(stmts_->insert_mark, *db_, rowid, *plugin_id);
         if (!is_new.ok()) return is_new.status();
         it = marks.extra.emplace(std::move(key), is_new.value()).first;
       }
@@ -355,7 +434,7 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
     CXMAP_RETURN_IF_ERROR(results_->Write(rowid, batch.records[r.record_index].rec.text, r));
     ++out->results;
   }
-  return Status::Ok();
+  return results_->Flush();
 }
 
 Status SqliteStore::WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome* out) {
@@ -440,14 +519,12 @@ Result<StoreCounts> SqliteStore::Counts() {
   StoreCounts c;
   const std::pair<uint64_t*, const char*> totals[] = {
       {&c.imports, "SELECT count(*) FROM imports"},
-      {&c.responses, "SELECT count(*) FROM responses"},
-      {&c.responses_with_text,
-       "SELECT count(*) FROM (SELECT DISTINCT response FROM records WHERE response IS NOT NULL)"},
-      {&c.records, "SELECT count(*) FROM records"},
+      {&c.responses, "SELECT count(*) FROM response_rows"},
+      {&c.responses_with_text, "SELECT count(*) FROM (SELECT DISTINCT response FROM units)"},
+      {&c.records, "SELECT count(*) FROM units"},
       {&c.answers, "SELECT count(*) FROM answers"},
       {&c.rejected, "SELECT count(*) FROM rejected"},
       {&c.skipped, "SELECT count(*) FROM skipped"},
-      {&c.results, "SELECT count(*) FROM result_values"},
   };
   // One read transaction, so the numbers agree with each other even while
   // another connection writes.
@@ -458,10 +535,26 @@ Result<StoreCounts> SqliteStore::Counts() {
     if (!n.ok()) { s = n.status(); break; }
     *out = static_cast<uint64_t>(n.value());
   }
+  // Values per plugin: the non-NULL cells of each plugin's table.
+  std::string by_plugin;
+  if (s.ok()) {
+    Result<ResultTables> tables = ResultTables::Load(*db_);
+    if (tables.ok()) {
+      by_plugin = tables->CountByPluginSql();
+    } else {
+      s = tables.status();
+    }
+  }
+  if (s.ok() && !by_plugin.empty()) {
+    Result<std::map<std::string, uint64_t>> g = GroupCounts(by_plugin.c_str());
+    if (g.ok()) {
+      c.results_by_plugin = std::move(g).value();
+      for (const auto& [plugin, n] : c.results_by_plugin) c.results += n;
+    } else {
+      s = g.status();
+    }
+  }
   const std::pair<std::map<std::string, uint64_t>*, const char*> groups[] = {
-      {&c.results_by_plugin,
-       "SELECT f.plugin, count(*) FROM result_values v JOIN result_fields f ON f.id = v.field"
-       " GROUP BY f.plugin"},
       {&c.records_by_language, "SELECT language, count(*) FROM records GROUP BY language"},
       {&c.records_by_channel, "SELECT channel, count(*) FROM records GROUP BY channel"},
       {&c.responses_by_channel, "SELECT channel, count(*) FROM responses GROUP BY channel"},

@@ -8,9 +8,12 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
+#include "core/storage/record_codec.h"
 #include "core/storage/sqlite_db.h"
 #include "core/storage/store.h"
 
@@ -64,9 +67,14 @@ class SqliteStore final : public Store {
 
   Status WriteRecords(int64_t import_id, Batch& batch, std::vector<char>* eligible,
                       BatchOutcome* out);
-  /// Inserts the response `rec` belongs to, or finds it: (rowid, created now).
-  Result<std::pair<int64_t, bool>> StoreResponse(int64_t import_id, const FeedbackRecord& rec,
-                                                 const std::string& key, BatchOutcome* out);
+  /// Inserts the response `rec` belongs to, or finds it: its basis for
+  /// the units, and whether it was created now.
+  Result<std::pair<ResponseBasis, bool>> StoreResponse(int64_t import_id,
+                                                       const FeedbackRecord& rec,
+                                                       const std::string& key, BatchOutcome* out);
+  /// The id of a (source, prefix) scope or a file path, inserted when new.
+  Result<int64_t> ScopeId(std::string_view source, std::string_view prefix);
+  Result<int64_t> FileId(std::string_view path);
   /// The answers `rec` carries, for its (new) response.
   Status WriteAnswers(const FeedbackRecord& rec, BatchOutcome* out);
   Status WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible,
@@ -77,6 +85,9 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<Statements> stmts_;  // destroyed before db_ (declared after)
   std::unique_ptr<ResultWriter> results_;  // likewise
+  // Small dictionaries, cached; cleared when a batch rolls back.
+  std::map<std::tuple<std::string, std::string>, int64_t, std::less<>> scopes_;
+  std::map<std::string, int64_t, std::less<>> files_;
 };
 
 }  // namespace cxmap::core

@@ -23,15 +23,15 @@ TEST(Migrations, CreatesTheSchemaInAnEmptyFile) {
   EXPECT_EQ(raw.Int("PRAGMA user_version"), LatestSchemaVersion());
   EXPECT_EQ(raw.Int("PRAGMA application_id"), kApplicationId);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
-  for (const char* table : {"imports", "responses", "answers", "records", "result_fields",
-                            "result_values", "sentences", "evidence", "analyses", "rejected",
-                            "skipped"}) {
+  for (const char* table : {"imports", "response_rows", "units", "answers", "result_fields",
+                            "plugins", "scopes", "files", "sentences", "evidence", "analysed",
+                            "rejected", "skipped"}) {
     EXPECT_EQ(raw.Int(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                                   " AND name = '") + table + "'"),
               1)
         << table;
   }
-  for (const char* view : {"results", "facts"}) {
+  for (const char* view : {"results", "facts", "records", "responses", "analyses"}) {
     EXPECT_EQ(raw.Int(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'view'"
                                   " AND name = '") + view + "'"),
               1)
@@ -191,7 +191,16 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
       "SELECT record || '|' || plugin || '|' || field || '|' || sentence || '|' || sentence_text"
       " || '|' || value_type || '|' || quote(value) || '|' || evidence"
       " FROM results ORDER BY record, plugin, field, sentence, quote(value)";
-  std::string before;
+  // Every column of the unit and its response, through the views.
+  const char* kUnits =
+      "SELECT quote(r.rowid) || quote(r.id) || quote(r.source) || quote(r.import_id) ||"
+      " quote(r.external_id) || quote(r.channel) || quote(r.sub_channel) || quote(r.time_ms) ||"
+      " quote(r.language) || quote(r.text) || quote(r.respondent) || quote(r.segment) ||"
+      " quote(r.nps) || quote(r.csat) || quote(r.ces) || quote(r.rating) || quote(r.attributes) ||"
+      " quote(r.file) || quote(r.line) || quote(r.record_number) || quote(r.response) ||"
+      " quote(r.speaker_role) || '|' || quote(p.key) || quote(p.source) || quote(p.response_id) ||"
+      " quote(p.file) || quote(p.line) FROM records r JOIN responses p ON p.rowid = r.response";
+  std::string before, before_units;
   {
     testing::RawDb raw(path);
     ASSERT_TRUE(raw.Exec(
@@ -226,6 +235,7 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
       return all;
     };
     before = dump();
+    before_units = raw.Text(kUnits);
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -237,7 +247,13 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
   EXPECT_EQ(after, before);
   EXPECT_NE(before.find("vendor_x|level|-1||integer|3|[]"), std::string::npos) << before;
   EXPECT_NE(before.find("ส่งของช้ามาก ไม่ประทับใจ|string|'x'"), std::string::npos) << before;
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_values"), 9);
+  EXPECT_EQ(raw.Text(kUnits), before_units);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 9);
+  // One typed table per plugin (ids in name order), one row per unit,
+  // sentence and ordinal: the sentiment label and score share a row.
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM plugins"), 4);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results_2"), 2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results_1"), 3) << "two tags at sentence 0, a NULL at -1";
   EXPECT_EQ(raw.Int("SELECT count(*) FROM evidence"), 1) << "identical evidence is stored once";
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sentences"), 1) << "a sentence is stored once";
   EXPECT_EQ(raw.Text("SELECT value_type FROM results WHERE field = 'none'"), "null");

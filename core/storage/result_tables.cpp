@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/storage/result_tables.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "cxmap/support/content_hash.h"
+
+namespace cxmap::core {
+
+int64_t DictionaryHash(std::string_view json) {
+  return static_cast<int64_t>(support::ContentHash().Add(json).value());
+}
+
+std::string SqlQuote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out.push_back('\'');
+    out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+Result<ResultTables> ResultTables::Load(SqliteDb& db, bool tables_exist) {
+  ResultTables t(&db);
+  Result<Statement> plugins = db.Prepare("SELECT id, name FROM plugins");
+  if (!plugins.ok()) return plugins.status();
+  for (;;) {
+    Result<bool> row = plugins->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    t.plugins_.emplace(std::string(plugins->ColumnText(1)), plugins->ColumnInt(0));
+  }
+  Result<Statement> fields = db.Prepare(
+      "SELECT f.id, f.plugin, f.field, f.value_type, f.evidence, p.id FROM result_fields f"
+      " JOIN plugins p ON p.name = f.plugin ORDER BY f.id");
+  if (!fields.ok()) return fields.status();
+  for (;;) {
+    Result<bool> row = fields->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    ResultColumn c;
+    c.field_id = fields->ColumnInt(0);
+    c.plugin = fields->ColumnText(1);
+    c.field = fields->ColumnText(2);
+    c.value_type = fields->ColumnText(3);
+    c.evidence = fields->ColumnInt(4) != 0;
+    c.plugin_id = fields->ColumnInt(5);
+    if (tables_exist) t.tables_[c.plugin_id] = true;
+    t.columns_.emplace(std::make_tuple(c.plugin, c.field, c.value_type), std::move(c));
+  }
+  return t;
+}
+
+Result<int64_t> ResultTables::PluginId(std::string_view plugin) {
+  if (auto it = plugins_.find(plugin); it != plugins_.end()) return it->second;
+  Result<Statement> insert =
+      db_->Prepare("INSERT INTO plugins (name) VALUES (?1) ON CONFLICT(name) DO NOTHING");
+  if (!insert.ok()) return insert.status();
+  insert->BindText(1, plugin);
+  CXMAP_RETURN_IF_ERROR(insert->Run());
+  Result<Statement> find = db_->Prepare("SELECT id FROM plugins WHERE name = ?1");
+  if (!find.ok()) return find.status();
+  find->BindText(1, plugin);
+  Result<bool> row = find->Step();
+  if (!row.ok()) return row.status();
+  if (!row.value()) return Status::Internal("plugin name neither inserted nor found");
+  const int64_t id = find->ColumnInt(0);
+  plugins_.emplace(std::string(plugin), id);
+  return id;
+}
+
+Status ResultTables::CreateTable(int64_t plugin_id) {
+  // WITHOUT ROWID: the key is the row's identity and a unit's rows sit
+  // together, so reading one unit's results is one range of one b-tree.
+  const std::string sql = fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} ("
+      " record INTEGER NOT NULL REFERENCES units(rowid),"
+      " sentence INTEGER NOT NULL,"
+      " ordinal INTEGER NOT NULL,"
+      " sentence_text TEXT,"
+      " PRIMARY KEY (record, sentence, ordinal)) STRICT, WITHOUT ROWID",
+      TableName(plugin_id));
+  CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "creating a result table"));
+  tables_[plugin_id] = true;
+  view_stale_ = true;
+  ++generation_;
+  return Status::Ok();
+}
+
+Result<const ResultColumn*> ResultTables::Ensure(std::string_view plugin, std::string_view field,
+                                                 std::string_view value_type) {
+  auto it = columns_.find(std::make_tuple(plugin, field, value_type));
+  if (it != columns_.end()) return &it->second;
+  Result<int64_t> plugin_id = PluginId(plugin);
+  if (!plugin_id.ok()) return plugin_id.status();
+  if (!tables_[plugin_id.value()]) CXMAP_RETURN_IF_ERROR(CreateTable(plugin_id.value()));
+  Result<Statement> insert = db_->Prepare(
+      "INSERT INTO result_fields (plugin, field, value_type) VALUES (?1, ?2, ?3)");
+  if (!insert.ok()) return insert.status();
+  insert->BindText(1, plugin);
+  insert->BindText(2, field);
+  insert->BindText(3, value_type);
+  CXMAP_RETURN_IF_ERROR(insert->Run());
+  ResultColumn c;
+  c.field_id = db_->LastInsertRowid();
+  c.plugin_id = plugin_id.value();
+  c.plugin = plugin;
+  c.field = field;
+  c.value_type = value_type;
+  CXMAP_RETURN_IF_ERROR(AddColumn(c));
+  auto key = std::make_tuple(c.plugin, c.field, c.value_type);
+  return &columns_.emplace(std::move(key), std::move(c)).first->second;
+}
+
+Status ResultTables::AddColumn(const ResultColumn& c) {
+  const std::string sql =
+      fmt::format("ALTER TABLE {} ADD COLUMN f{} ANY", TableName(c.plugin_id), c.field_id);
+  CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "adding a result column"));
+  view_stale_ = true;
+  ++generation_;
+  return Status::Ok();
+}
+
+Status ResultTables::Materialise() {
+  for (const auto& [key, c] : columns_) {
+    if (!tables_[c.plugin_id]) CXMAP_RETURN_IF_ERROR(CreateTable(c.plugin_id));
+    CXMAP_RETURN_IF_ERROR(AddColumn(c));
+  }
+  return Status::Ok();
+}
+
+Status ResultTables::EnsureEvidence(const ResultColumn& column) {
+  if (column.evidence) return Status::Ok();
+  const std::string sql = fmt::format("ALTER TABLE {} ADD COLUMN e{} INTEGER",
+                                      TableName(column.plugin_id), column.field_id);
+  CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "adding an evidence column"));
+  Result<Statement> mark = db_->Prepare("UPDATE result_fields SET evidence = 1 WHERE id = ?1");
+  if (!mark.ok()) return mark.status();
+  mark->BindInt(1, column.field_id);
+  CXMAP_RETURN_IF_ERROR(mark->Run());
+  // The map owns the column; flip the flag there.
+  columns_.find(std::make_tuple(column.plugin, column.field, column.value_type))->second.evidence =
+      true;
+  view_stale_ = true;
+  ++generation_;
+  return Status::Ok();
+}
+
+namespace {
+
+// One arm of the `results` view: the values of one column as schema-4 rows.
+std::string ViewArm(const ResultColumn& c) {
+  const std::string col = fmt::format("t.f{}", c.field_id);
+  std::string value;
+  if (c.value_type == "null") {
+    value = "NULL";
+  } else if (c.value_type == "string" || c.value_type == "json") {
+    // Short texts are interned: an integer in a text column is its id.
+    value = fmt::format(
+        "CASE WHEN typeof({0}) = 'integer' THEN (SELECT x.text FROM result_texts x WHERE x.id = {0})"
+        " ELSE {0} END",
+        col);
+  } else {
+    value = col;
+  }
+  const std::string evidence =
+      c.evidence ? fmt::format("coalesce((SELECT e.json FROM evidence e WHERE e.id = t.e{}), '[]')",
+                               c.field_id)
+                 : "'[]'";
+  return fmt::format(
+      "SELECT t.record AS record, {} AS plugin, {} AS field, t.sentence AS sentence,"
+      " CASE WHEN t.sentence < 0 THEN '' ELSE coalesce(t.sentence_text, s.text,"
+      " CAST(substr(CAST(u.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '') END"
+      " AS sentence_text, {} AS value_type, {} AS value, {} AS evidence"
+      " FROM {} t"
+      " LEFT JOIN sentences s ON t.sentence >= 0 AND s.record = t.record AND s.sentence = t.sentence"
+      " LEFT JOIN units u ON t.sentence >= 0 AND u.rowid = t.record"
+      " WHERE {} IS NOT NULL",
+      SqlQuote(c.plugin), SqlQuote(c.field), SqlQuote(c.value_type), value, evidence,
+      ResultTables::TableName(c.plugin_id), col);
+}
+
+}  // namespace
+
+Status ResultTables::RebuildView() {
+  std::vector<const ResultColumn*> ordered;
+  for (const auto& [key, c] : columns_) ordered.push_back(&c);
+  std::sort(ordered.begin(), ordered.end(), [](const ResultColumn* a, const ResultColumn* b) {
+    return a->field_id < b->field_id;
+  });
+  std::string sql = "DROP VIEW IF EXISTS results; CREATE VIEW results AS ";
+  if (ordered.empty()) {
+    sql += "SELECT 0 AS record, '' AS plugin, '' AS field, -1 AS sentence, '' AS sentence_text,"
+           " 'null' AS value_type, NULL AS value, '[]' AS evidence WHERE 0";
+  }
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    if (i > 0) sql += " UNION ALL ";
+    sql += ViewArm(*ordered[i]);
+  }
+  CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "rebuilding the results view"));
+  view_stale_ = false;
+  return Status::Ok();
+}
+
+std::vector<const ResultColumn*> ResultTables::TableColumns(int64_t plugin_id) const {
+  std::vector<const ResultColumn*> out;
+  for (const auto& [key, c] : columns_) {
+    if (c.plugin_id == plugin_id) out.push_back(&c);
+  }
+  std::sort(out.begin(), out.end(), [](const ResultColumn* a, const ResultColumn* b) {
+    return a->field_id < b->field_id;
+  });
+  return out;
+}
+
+std::string ResultTables::CountByPluginSql() const {
+  std::map<int64_t, std::pair<std::string, std::string>> per_table;  // id -> (plugin, sum)
+  for (const auto& [key, c] : columns_) {
+    auto& [plugin, sum] = per_table[c.plugin_id];
+    plugin = c.plugin;
+    if (!sum.empty()) sum += " + ";
+    sum += fmt::format("count(f{})", c.field_id);
+  }
+  std::string sql;
+  for (const auto& [id, entry] : per_table) {
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += fmt::format("SELECT {}, {} FROM {}", SqlQuote(entry.first), entry.second, TableName(id));
+  }
+  return sql;
+}
+
+}  // namespace cxmap::core

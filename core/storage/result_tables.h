@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+// The typed result tables of schema 5: one table per analysis plugin
+// (`results_<plugin id>`), one row per (unit, sentence, ordinal), one column
+// per declared field and value type (`f<field id>`) and, for fields that
+// carry evidence, one evidence column (`e<field id>`). A unit analysed by a
+// plugin costs one row of a few bytes per field instead of one row per field.
+//
+// Table and column names are built from integer ids only, never from a
+// plugin's or a field's name, so no name a plugin chooses ever reaches SQL
+// text except as an escaped string literal in the `results` view.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "core/storage/sqlite_db.h"
+#include "cxmap/status.h"
+
+namespace cxmap::core {
+
+/// One column of a plugin's result table.
+struct ResultColumn {
+  int64_t field_id = 0;   // result_fields.id; the column is f<field_id>
+  int64_t plugin_id = 0;  // plugins.id; the table is results_<plugin_id>
+  std::string plugin, field, value_type;
+  bool evidence = false;  // e<field_id> exists
+};
+
+class ResultTables {
+ public:
+  /// Reads the dictionary of `db`, which must outlive this object.
+  /// `tables_exist` is false only for the migration that fills the
+  /// dictionary before the tables exist (then call Materialise()).
+  static Result<ResultTables> Load(SqliteDb& db, bool tables_exist = true);
+  /// Creates the table and value column of every loaded dictionary entry.
+  Status Materialise();
+  /// Every column, by (plugin, field, value type).
+  const auto& columns() const { return columns_; }
+
+  /// The column for (plugin, field, value type), creating the plugin's table,
+  /// the column and the dictionary entries when new. Inside the caller's
+  /// write transaction; the `results` view is rebuilt by RebuildView().
+  Result<const ResultColumn*> Ensure(std::string_view plugin, std::string_view field,
+                                     std::string_view value_type);
+  /// Adds the evidence column of `column` when it has none yet.
+  Status EnsureEvidence(const ResultColumn& column);
+  /// The id of `plugin` in the plugins dictionary, inserting it when new.
+  Result<int64_t> PluginId(std::string_view plugin);
+
+  /// The columns of plugin `plugin_id`'s table, in field id order.
+  std::vector<const ResultColumn*> TableColumns(int64_t plugin_id) const;
+  /// Changes whenever a table or column is added.
+  uint64_t generation() const { return generation_; }
+
+  /// True when Ensure()/EnsureEvidence() changed the schema since the last
+  /// RebuildView().
+  bool view_stale() const { return view_stale_; }
+  /// Recreates the `results` view (the schema-4 shape: one row per value)
+  /// over every result table.
+  Status RebuildView();
+
+  /// SQL counting stored values per plugin: rows of (plugin, count).
+  std::string CountByPluginSql() const;
+
+  static std::string TableName(int64_t plugin_id) { return "results_" + std::to_string(plugin_id); }
+
+ private:
+  explicit ResultTables(SqliteDb* db) : db_(db) {}
+  Status CreateTable(int64_t plugin_id);
+  Status AddColumn(const ResultColumn& column);
+
+  SqliteDb* db_;
+  // (plugin, field, value type) -> column; std::less<> looks up by views.
+  std::map<std::tuple<std::string, std::string, std::string>, ResultColumn, std::less<>> columns_;
+  std::map<std::string, int64_t, std::less<>> plugins_;
+  std::map<int64_t, bool> tables_;  // plugin id -> its table exists
+  bool view_stale_ = false;
+  uint64_t generation_ = 0;
+};
+
+/// The hash by which an evidence list's JSON or a text value is found (FNV-1a 64, as the
+/// SDK's ContentHash; stored, so it must never change).
+int64_t DictionaryHash(std::string_view json);
+
+/// A string as a SQL string literal ('it''s'). Only for names the schema
+/// itself stores (plugin and field names in generated views); data is bound.
+std::string SqlQuote(std::string_view text);
+
+}  // namespace cxmap::core
