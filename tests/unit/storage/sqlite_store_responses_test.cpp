@@ -216,5 +216,64 @@ TEST_F(ResponsesTest, TypesPerValueAndEachPluginsOwnSentences) {
             "Giao hàng chậm quá. Nhưng");
 }
 
+// A unit keeps only what differs from its response; the records view shows
+// every column as written, also for a unit that a later import adds to a
+// response stored before (compared with the stored response, not the batch).
+TEST_F(ResponsesTest, UnitsStoreOnlyWhatDiffersAndReadBackWhole) {
+  Batch first;
+  first.records.push_back(Unit(1, "C-7", "Tôi muốn hủy đơn"));
+  first.records.push_back(Unit(2, "C-7", "ขอคืนเงินด้วยค่ะ"));  // another turn: own time, language
+  first.records[1].rec.time_unix_ms = 1700000099000;
+  first.records[1].rec.language = "th";
+  ASSERT_TRUE(store_->WriteBatch(Begin("sha-1"), first, nullptr).ok());
+  Batch later;
+  later.records.push_back(Unit(3, "C-7", "我要退款"));
+  later.records[0].rec.language = "zh-Hans";
+  ASSERT_TRUE(store_->WriteBatch(Begin("sha-2"), later, nullptr).ok());
+
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM response_rows"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM units"), 3);
+  // The first unit repeats its response: nothing of its own is stored.
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM units WHERE time_ms IS NULL AND language IS NULL"
+                    " AND attributes IS NULL AND respondent IS NULL"),
+            1);
+  for (const FeedbackRecord& r : {first.records[0], first.records[1], later.records[0]}) {
+    EXPECT_EQ(raw.Text("SELECT id || '|' || external_id || '|' || time_ms || '|' || language || '|'"
+                       " || text || '|' || respondent || '|' || attributes || '|' || file || '|'"
+                       " || speaker_role FROM records WHERE text = '" + r.rec.text + "'"),
+              r.id + "|" + r.rec.external_id + "|" + std::to_string(*r.rec.time_unix_ms) + "|" +
+                  r.rec.language + "|" + r.rec.text + "|" + r.rec.respondent + "|" +
+                  R"({"store":")" + r.rec.attributes[0].second + R"(","agent":"a"})" + "|" +
+                  r.rec.file + "|customer")
+        << r.rec.text;
+  }
+  EXPECT_EQ(raw.Text("SELECT key || '|' || response_id FROM responses"), "source_csv_survey:C-7|C-7");
+}
+
+// Names a plugin chooses reach SQL only as quoted literals in the view;
+// long text values are stored once however often they repeat.
+TEST_F(ResponsesTest, HostileNamesAndLongValuesReadBack) {
+  Batch batch;
+  batch.records.push_back(Unit(1, "R_1", "Nhân viên rất nhiệt tình"));
+  batch.records.push_back(Unit(2, "R_2", "服務很好"));
+  batch.plugins = {"vendor'); DROP TABLE units; --"};
+  const std::string long_json = "[\"" + std::string(2000, 'x') + "\"]";
+  for (uint32_t i = 0; i < 2; ++i) {
+    ResultRow r = testing::MakeResult(i, batch.plugins[0], 0);
+    r.field = "it's \"field\"";
+    r.type = CXMAP_TYPE_JSON;
+    r.text = long_json;
+    batch.results.push_back(r);
+  }
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, nullptr).ok());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM units"), 2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results WHERE plugin = 'vendor''); DROP TABLE units; --'"
+                    " AND field = 'it''s \"field\"' AND value = '" + long_json + "'"),
+            2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_texts"), 1);
+}
+
 }  // namespace
 }  // namespace cxmap::core
