@@ -94,6 +94,18 @@ Result<const ResultColumn*> ResultTables::Ensure(std::string_view plugin, std::s
                                                  std::string_view value_type) {
   auto it = columns_.find(std::make_tuple(plugin, field, value_type));
   if (it != columns_.end()) return &it->second;
+  // Another connection may have added it since this one read the
+  // dictionary: read it again (the caller holds the write lock, so what is
+  // read now is current) before adding anything.
+  Result<ResultTables> fresh = Load(*db_);
+  if (!fresh.ok()) return fresh.status();
+  const uint64_t generation = generation_ + 1;
+  const bool stale = view_stale_;
+  *this = std::move(fresh).value();
+  generation_ = generation;
+  view_stale_ = stale;
+  it = columns_.find(std::make_tuple(plugin, field, value_type));
+  if (it != columns_.end()) return &it->second;
   Result<int64_t> plugin_id = PluginId(plugin);
   if (!plugin_id.ok()) return plugin_id.status();
   if (!tables_[plugin_id.value()]) CXMAP_RETURN_IF_ERROR(CreateTable(plugin_id.value()));

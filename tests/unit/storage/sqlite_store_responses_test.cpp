@@ -275,5 +275,37 @@ TEST_F(ResponsesTest, HostileNamesAndLongValuesReadBack) {
   EXPECT_EQ(raw.Int("SELECT count(*) FROM result_texts"), 1);
 }
 
+// Two stores on one file, each with its dictionary cached: a field the
+// other one added in the meantime is found, not added twice.
+TEST_F(ResponsesTest, AFieldAnotherConnectionAddedIsReused) {
+  auto other = OpenSqliteStore(path_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  auto batch_with = [&](int n) {
+    Batch b;
+    b.records.push_back(Unit(n, "R_" + std::to_string(n), "Dịch vụ tốt"));
+    b.plugins = {"analysis_sentiment"};
+    b.results = {testing::MakeResult(0, "analysis_sentiment", 0.4)};
+    return b;
+  };
+  Batch first = batch_with(1);
+  ASSERT_TRUE(store_->WriteBatch(Begin("sha-1"), first, nullptr).ok());  // caches the dictionary
+  Batch second = batch_with(2);
+  auto handle = (*other)->BeginImport(MakeRequest("sha-2"));
+  ASSERT_TRUE(handle.ok());
+  Status s = (*other)->WriteBatch(handle->import_id, second, nullptr);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  Batch third = batch_with(3);
+  third.results[0].field = "confidence";  // new to store_, which must reread
+  s = store_->WriteBatch(Begin("sha-3"), third, nullptr);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  Batch fourth = batch_with(4);
+  fourth.results.push_back(third.results[0]);
+  s = (*other)->WriteBatch(handle->import_id, fourth, nullptr);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_fields"), 2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 5);
+}
+
 }  // namespace
 }  // namespace cxmap::core
