@@ -386,12 +386,6 @@ CREATE TABLE units (
   UNIQUE (response, unit)
 ) STRICT;
 
-CREATE TABLE analysed (
-  record        INTEGER NOT NULL REFERENCES units(rowid),
-  plugin        INTEGER NOT NULL REFERENCES plugins(id),
-  PRIMARY KEY (record, plugin)
-) STRICT, WITHOUT ROWID;
-
 -- Evidence lists are found by a 64-bit hash of their JSON, not by a unique
 -- index holding every list a second time.
 CREATE TABLE evidence_new (
@@ -471,8 +465,6 @@ INSERT INTO units (rowid, response, unit, import_id, speaker, text, line, record
   ORDER BY r.rowid;
 INSERT INTO plugins (name)
   SELECT plugin FROM analyses UNION SELECT plugin FROM result_fields ORDER BY 1;
-INSERT INTO analysed (record, plugin)
-  SELECT a.record, g.id FROM analyses a JOIN plugins g ON g.name = a.plugin;
 INSERT INTO evidence_new (id, hash, json) SELECT id, 0, json FROM evidence;
 INSERT INTO result_texts_new (id, hash, text) SELECT id, 0, text FROM result_texts;
 INSERT INTO sentences_new SELECT record, sentence, begin, end, text FROM sentences;
@@ -529,8 +521,6 @@ SELECT u.rowid AS rowid, CASE WHEN u.unit = '' THEN p.key ELSE u.unit END AS id,
                       WHEN 3 THEN 'system' ELSE 'unknown' END AS speaker_role
 FROM units u JOIN responses p ON p.rowid = u.response;
 
-CREATE VIEW analyses AS
-SELECT a.record AS record, g.name AS plugin FROM analysed a JOIN plugins g ON g.id = a.plugin;
 )sql";
 
 // The facts view of migration 3, over the views of migration 5.
@@ -592,9 +582,29 @@ Status FinishMigration5(SqliteDb& db) {
       CXMAP_RETURN_IF_ERROR(write->Run());
     }
   }
-  Result<ResultTables> tables = ResultTables::Load(db, /*tables_exist=*/false);
+  Result<ResultTables> tables = ResultTables::Load(db);
   if (!tables.ok()) return tables.status();
   CXMAP_RETURN_IF_ERROR(tables->Materialise());
+  // The "analysed" marks become each plugin's row (-1, 0) for the unit.
+  {
+    Result<Statement> plugins = db.Prepare("SELECT id FROM plugins ORDER BY id");
+    if (!plugins.ok()) return plugins.status();
+    std::vector<int64_t> ids;
+    for (;;) {
+      Result<bool> row = plugins->Step();
+      if (!row.ok()) return row.status();
+      if (!row.value()) break;
+      ids.push_back(plugins->ColumnInt(0));
+    }
+    for (int64_t id : ids) {
+      CXMAP_RETURN_IF_ERROR(tables->EnsureTable(id));
+      const std::string sql = fmt::format(
+          "INSERT INTO {} (record, sentence, ordinal) SELECT a.record, -1, 0 FROM analyses a"
+          " JOIN plugins g ON g.name = a.plugin WHERE g.id = {} ORDER BY a.record",
+          ResultTables::TableName(id), id);
+      CXMAP_RETURN_IF_ERROR(db.Exec(sql.c_str(), "moving the analysed marks"));
+    }
+  }
   for (const auto& [key, c] : tables->columns()) {
     Result<int64_t> with_evidence = db.QueryInt(
         fmt::format("SELECT EXISTS (SELECT 1 FROM result_values WHERE field = {}"

@@ -23,8 +23,20 @@ std::string SqlQuote(std::string_view text) {
   return out;
 }
 
-Result<ResultTables> ResultTables::Load(SqliteDb& db, bool tables_exist) {
+Result<ResultTables> ResultTables::Load(SqliteDb& db) {
   ResultTables t(&db);
+  // Which tables exist: a plugin has one from its first mark on, with or
+  // without columns. Names come from this code (results_<id>) only.
+  Result<Statement> tables = db.Prepare(
+      "SELECT CAST(substr(name, 9) AS INTEGER) FROM sqlite_schema"
+      " WHERE type = 'table' AND name GLOB 'results_[0-9]*'");
+  if (!tables.ok()) return tables.status();
+  for (;;) {
+    Result<bool> row = tables->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) break;
+    t.tables_[tables->ColumnInt(0)] = true;
+  }
   Result<Statement> plugins = db.Prepare("SELECT id, name FROM plugins");
   if (!plugins.ok()) return plugins.status();
   for (;;) {
@@ -48,7 +60,6 @@ Result<ResultTables> ResultTables::Load(SqliteDb& db, bool tables_exist) {
     c.value_type = fields->ColumnText(3);
     c.evidence = fields->ColumnInt(4) != 0;
     c.plugin_id = fields->ColumnInt(5);
-    if (tables_exist) t.tables_[c.plugin_id] = true;
     t.columns_.emplace(std::make_tuple(c.plugin, c.field, c.value_type), std::move(c));
   }
   return t;
@@ -81,6 +92,7 @@ Status ResultTables::CreateTable(int64_t plugin_id) {
       " sentence INTEGER NOT NULL,"
       " ordinal INTEGER NOT NULL,"
       " sentence_text TEXT,"
+      " s0 INTEGER,"
       " PRIMARY KEY (record, sentence, ordinal)) STRICT, WITHOUT ROWID",
       TableName(plugin_id));
   CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "creating a result table"));
@@ -108,7 +120,7 @@ Result<const ResultColumn*> ResultTables::Ensure(std::string_view plugin, std::s
   if (it != columns_.end()) return &it->second;
   Result<int64_t> plugin_id = PluginId(plugin);
   if (!plugin_id.ok()) return plugin_id.status();
-  if (!tables_[plugin_id.value()]) CXMAP_RETURN_IF_ERROR(CreateTable(plugin_id.value()));
+  CXMAP_RETURN_IF_ERROR(EnsureTable(plugin_id.value()));
   Result<Statement> insert = db_->Prepare(
       "INSERT INTO result_fields (plugin, field, value_type) VALUES (?1, ?2, ?3)");
   if (!insert.ok()) return insert.status();
@@ -138,10 +150,25 @@ Status ResultTables::AddColumn(const ResultColumn& c) {
 
 Status ResultTables::Materialise() {
   for (const auto& [key, c] : columns_) {
-    if (!tables_[c.plugin_id]) CXMAP_RETURN_IF_ERROR(CreateTable(c.plugin_id));
-    CXMAP_RETURN_IF_ERROR(AddColumn(c));
+    if (tables_[c.plugin_id]) continue;  // made with its columns
+    CXMAP_RETURN_IF_ERROR(CreateTable(c.plugin_id));
+    for (const ResultColumn* column : TableColumns(c.plugin_id)) {
+      CXMAP_RETURN_IF_ERROR(AddColumn(*column));
+    }
   }
   return Status::Ok();
+}
+
+Status ResultTables::EnsureTable(int64_t plugin_id) {
+  if (tables_[plugin_id]) return Status::Ok();
+  return CreateTable(plugin_id);
+}
+
+std::string ResultTables::PluginName(int64_t plugin_id) const {
+  for (const auto& [name, id] : plugins_) {
+    if (id == plugin_id) return name;
+  }
+  return std::string();
 }
 
 Status ResultTables::EnsureEvidence(const ResultColumn& column) {
@@ -163,14 +190,16 @@ Status ResultTables::EnsureEvidence(const ResultColumn& column) {
 
 namespace {
 
-// One arm of the `results` view: the values of one column as schema-4 rows.
-std::string ViewArm(const ResultColumn& c) {
+// The arms of the `results` view for one column: its values as schema-4
+// rows, and, for a column that can be inherited (position < 63), the
+// values that also stand for sentence 0 of a one-sentence unit.
+std::string ViewArms(const ResultColumn& c, int position) {
   const std::string col = fmt::format("t.f{}", c.field_id);
   std::string value;
   if (c.value_type == "null") {
     value = "NULL";
   } else if (c.value_type == "string" || c.value_type == "json") {
-    // Short texts are interned: an integer in a text column is its id.
+    // Text values are interned: the column holds the id.
     value = fmt::format(
         "CASE WHEN typeof({0}) = 'integer' THEN (SELECT x.text FROM result_texts x WHERE x.id = {0})"
         " ELSE {0} END",
@@ -182,39 +211,67 @@ std::string ViewArm(const ResultColumn& c) {
       c.evidence ? fmt::format("coalesce((SELECT e.json FROM evidence e WHERE e.id = t.e{}), '[]')",
                                c.field_id)
                  : "'[]'";
-  return fmt::format(
-      "SELECT t.record AS record, {} AS plugin, {} AS field, t.sentence AS sentence,"
-      " CASE WHEN t.sentence < 0 THEN '' ELSE coalesce(t.sentence_text, s.text,"
-      " CAST(substr(CAST(u.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '') END"
-      " AS sentence_text, {} AS value_type, {} AS value, {} AS evidence"
-      " FROM {} t"
-      " LEFT JOIN sentences s ON t.sentence >= 0 AND s.record = t.record AND s.sentence = t.sentence"
-      " LEFT JOIN units u ON t.sentence >= 0 AND u.rowid = t.record"
-      " WHERE {} IS NOT NULL",
-      SqlQuote(c.plugin), SqlQuote(c.field), SqlQuote(c.value_type), value, evidence,
-      ResultTables::TableName(c.plugin_id), col);
+  const std::string table = ResultTables::TableName(c.plugin_id);
+  const std::string head = fmt::format("SELECT t.record AS record, {} AS plugin, {} AS field,",
+                                       SqlQuote(c.plugin), SqlQuote(c.field));
+  const std::string tail =
+      fmt::format(" AS sentence_text, {} AS value_type, {} AS value, {} AS evidence FROM {} t",
+                  SqlQuote(c.value_type), value, evidence, table);
+  const std::string stored_text =
+      "coalesce(s.text, CAST(substr(CAST(u.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '')";
+  std::string sql = head +
+                    " t.sentence AS sentence, CASE WHEN t.sentence < 0 THEN '' ELSE"
+                    " coalesce(t.sentence_text, " + stored_text + ") END" + tail +
+                    " LEFT JOIN sentences s ON t.sentence >= 0 AND s.record = t.record"
+                    " AND s.sentence = t.sentence"
+                    " LEFT JOIN units u ON t.sentence >= 0 AND u.rowid = t.record"
+                    " WHERE " + col + " IS NOT NULL";
+  if (position >= 0 && position < ResultTables::kInheritBits) {
+    sql += " UNION ALL " + head + " 0 AS sentence, " + stored_text + tail +
+           " LEFT JOIN sentences s ON s.record = t.record AND s.sentence = 0"
+           " LEFT JOIN units u ON u.rowid = t.record" +
+           fmt::format(" WHERE t.sentence = -1 AND t.s0 & {} AND {} IS NOT NULL",
+                       int64_t{1} << position, col);
+  }
+  return sql;
 }
 
 }  // namespace
 
 Status ResultTables::RebuildView() {
-  std::vector<const ResultColumn*> ordered;
-  for (const auto& [key, c] : columns_) ordered.push_back(&c);
-  std::sort(ordered.begin(), ordered.end(), [](const ResultColumn* a, const ResultColumn* b) {
-    return a->field_id < b->field_id;
-  });
-  std::string sql = "DROP VIEW IF EXISTS results; CREATE VIEW results AS ";
-  if (ordered.empty()) {
-    sql += "SELECT 0 AS record, '' AS plugin, '' AS field, -1 AS sentence, '' AS sentence_text,"
-           " 'null' AS value_type, NULL AS value, '[]' AS evidence WHERE 0";
+  std::string results, analyses;
+  for (const auto& [plugin_id, exists] : tables_) {
+    if (!exists) continue;
+    if (!analyses.empty()) analyses += " UNION ALL ";
+    analyses += fmt::format(
+        "SELECT t.record AS record, {} AS plugin FROM {} t WHERE t.sentence = -1 AND t.ordinal = 0",
+        SqlQuote(PluginName(plugin_id)), TableName(plugin_id));
+    const std::vector<const ResultColumn*> columns = TableColumns(plugin_id);
+    for (size_t k = 0; k < columns.size(); ++k) {
+      if (!results.empty()) results += " UNION ALL ";
+      results += ViewArms(*columns[k], static_cast<int>(k));
+    }
   }
-  for (size_t i = 0; i < ordered.size(); ++i) {
-    if (i > 0) sql += " UNION ALL ";
-    sql += ViewArm(*ordered[i]);
+  if (results.empty()) {
+    results = "SELECT 0 AS record, '' AS plugin, '' AS field, -1 AS sentence, '' AS sentence_text,"
+              " 'null' AS value_type, NULL AS value, '[]' AS evidence WHERE 0";
   }
-  CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "rebuilding the results view"));
+  if (analyses.empty()) analyses = "SELECT 0 AS record, '' AS plugin WHERE 0";
+  const std::string sql = "DROP VIEW IF EXISTS results; CREATE VIEW results AS " + results +
+                          "; DROP VIEW IF EXISTS analyses; CREATE VIEW analyses AS " + analyses;
+  CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "rebuilding the results views"));
   view_stale_ = false;
   return Status::Ok();
+}
+
+std::string ResultTables::AnalysedSql(std::string_view plugin, std::string_view record_sql) const {
+  auto it = plugins_.find(plugin);
+  if (it == plugins_.end()) return "0";
+  auto table = tables_.find(it->second);
+  if (table == tables_.end() || !table->second) return "0";
+  return fmt::format("EXISTS (SELECT 1 FROM {} m WHERE m.record = {} AND m.sentence = -1"
+                     " AND m.ordinal = 0)",
+                     TableName(it->second), record_sql);
 }
 
 std::vector<const ResultColumn*> ResultTables::TableColumns(int64_t plugin_id) const {
@@ -230,11 +287,21 @@ std::vector<const ResultColumn*> ResultTables::TableColumns(int64_t plugin_id) c
 
 std::string ResultTables::CountByPluginSql() const {
   std::map<int64_t, std::pair<std::string, std::string>> per_table;  // id -> (plugin, sum)
-  for (const auto& [key, c] : columns_) {
-    auto& [plugin, sum] = per_table[c.plugin_id];
-    plugin = c.plugin;
-    if (!sum.empty()) sum += " + ";
-    sum += fmt::format("count(f{})", c.field_id);
+  for (const auto& [plugin_id, exists] : tables_) {
+    const std::vector<const ResultColumn*> columns = TableColumns(plugin_id);
+    if (!exists || columns.empty()) continue;
+    auto& [plugin, sum] = per_table[plugin_id];
+    plugin = PluginName(plugin_id);
+    for (size_t k = 0; k < columns.size(); ++k) {
+      if (!sum.empty()) sum += " + ";
+      // A value a unit row also holds for its sentence 0 counts twice, as
+      // the `results` view shows it twice.
+      sum += fmt::format("count(f{0})", columns[k]->field_id);
+      if (k < static_cast<size_t>(kInheritBits)) {
+        sum += fmt::format(" + count(CASE WHEN s0 & {1} THEN f{0} END)", columns[k]->field_id,
+                           int64_t{1} << k);
+      }
+    }
   }
   std::string sql;
   for (const auto& [id, entry] : per_table) {

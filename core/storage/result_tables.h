@@ -5,6 +5,14 @@
 // carry evidence, one evidence column (`e<field id>`). A unit analysed by a
 // plugin costs one row of a few bytes per field instead of one row per field.
 //
+// The row (unit, -1, 0) exists for every unit the plugin has analysed, even
+// without values: it is the "analysed" mark. A unit of one sentence usually
+// gets the same values for the sentence as for the unit; those values are
+// not stored again in the sentence row: bit k of the unit row's `s0` says
+// "column k (in field id order) holds sentence 0's value too", and the
+// sentence row keeps only the other columns (or is not stored). The views
+// show both.
+//
 // Table and column names are built from integer ids only, never from a
 // plugin's or a field's name, so no name a plugin chooses ever reaches SQL
 // text except as an escaped string literal in the `results` view.
@@ -33,11 +41,15 @@ struct ResultColumn {
 class ResultTables {
  public:
   /// Reads the dictionary of `db`, which must outlive this object.
-  /// `tables_exist` is false only for the migration that fills the
-  /// dictionary before the tables exist (then call Materialise()).
-  static Result<ResultTables> Load(SqliteDb& db, bool tables_exist = true);
-  /// Creates the table and value column of every loaded dictionary entry.
+  static Result<ResultTables> Load(SqliteDb& db);
+  /// Creates the table and value column of every loaded dictionary entry
+  /// that has none (for the migration that fills the dictionary first).
   Status Materialise();
+  /// Creates plugin `plugin_id`'s table when it has none.
+  Status EnsureTable(int64_t plugin_id);
+  /// `s0` is a mask of this many bits: columns past it (in field id order)
+  /// are never inherited, their sentence rows always stored.
+  static constexpr int kInheritBits = 63;
   /// Every column, by (plugin, field, value type).
   const auto& columns() const { return columns_; }
 
@@ -60,17 +72,21 @@ class ResultTables {
   /// RebuildView().
   bool view_stale() const { return view_stale_; }
   /// Recreates the `results` view (the schema-4 shape: one row per value)
-  /// over every result table.
+  /// and the `analyses` view (record, plugin) over every result table.
   Status RebuildView();
 
   /// SQL counting stored values per plugin: rows of (plugin, count).
   std::string CountByPluginSql() const;
+  /// SQL that is 1 when unit `record_sql` is marked analysed by `plugin`
+  /// and 0 otherwise (also when the plugin has no table yet).
+  std::string AnalysedSql(std::string_view plugin, std::string_view record_sql) const;
 
   static std::string TableName(int64_t plugin_id) { return "results_" + std::to_string(plugin_id); }
 
  private:
   explicit ResultTables(SqliteDb* db) : db_(db) {}
   Status CreateTable(int64_t plugin_id);
+  std::string PluginName(int64_t plugin_id) const;
   Status AddColumn(const ResultColumn& column);
 
   SqliteDb* db_;

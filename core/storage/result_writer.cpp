@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <tuple>
 
 #include "core/storage/record_codec.h"
@@ -52,6 +53,7 @@ void ResultWriter::BeginBatch() {
 void ResultWriter::Forget() {
   tables_.reset();
   upserts_.clear();
+  marks_.clear();
   evidence_.clear();
   texts_.clear();
   BeginBatch();
@@ -70,6 +72,24 @@ Result<int64_t> ResultWriter::PluginId(std::string_view plugin) {
   Result<ResultTables*> tables = Tables();
   if (!tables.ok()) return tables.status();
   return (*tables)->PluginId(plugin);
+}
+
+Result<bool> ResultWriter::Mark(int64_t record, int64_t plugin_id) {
+  Result<ResultTables*> tables = Tables();
+  if (!tables.ok()) return tables.status();
+  CXMAP_RETURN_IF_ERROR((*tables)->EnsureTable(plugin_id));
+  auto it = marks_.find(plugin_id);
+  if (it == marks_.end()) {
+    Result<Statement> stmt = db_.Prepare(
+        fmt::format("INSERT INTO {} (record, sentence, ordinal) VALUES (?1, -1, 0)"
+                    " ON CONFLICT DO NOTHING",
+                    ResultTables::TableName(plugin_id)));
+    if (!stmt.ok()) return stmt.status();
+    it = marks_.emplace(plugin_id, std::move(stmt).value()).first;
+  }
+  it->second.BindInt(1, record);
+  CXMAP_RETURN_IF_ERROR(it->second.Run());
+  return db_.Changes() == 1;
 }
 
 Result<int64_t> ResultWriter::Intern(std::string_view text, Statement& insert,
@@ -185,7 +205,7 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
     case CXMAP_TYPE_INTEGER: cell.integer = row.integer; break;
     case CXMAP_TYPE_BOOL: cell.integer = row.integer != 0 ? 1 : 0; break;
     case CXMAP_TYPE_REAL:
-      cell.kind = Cell::kReal;
+      cell.real_valued = true;
       cell.real = row.real;
       break;
     default: cell.integer = 1; break;  // NULL: present in its own column, stored free
@@ -197,36 +217,44 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
   return Status::Ok();
 }
 
+Status ResultWriter::PrepareUpsert(int64_t plugin_id, Upsert* upsert) {
+  // Every column of the table, so one statement serves every row; a
+  // column the row has no value for binds NULL and keeps what is stored.
+  upsert->columns.clear();
+  upsert->position.clear();
+  std::string names, values = "?1, ?2, ?3, ?4, ?5", updates;
+  int next = 6;
+  auto add = [&](const std::string& column) {
+    names += ", " + column;
+    values += fmt::format(", ?{}", next++);
+    updates += fmt::format(", {0} = coalesce(excluded.{0}, {0})", column);
+  };
+  for (const ResultColumn* c : tables_->TableColumns(plugin_id)) {
+    upsert->position[c->field_id] = static_cast<int>(upsert->columns.size());
+    upsert->columns.emplace_back(c->field_id, c->evidence);
+    add(fmt::format("f{}", c->field_id));
+    if (c->evidence) add(fmt::format("e{}", c->field_id));
+  }
+  // A plugin may send a unit's values in more than one run of rows; later
+  // ones fill their columns of the same row.
+  const std::string sql = fmt::format(
+      "INSERT INTO {} (record, sentence, ordinal, sentence_text, s0{}) VALUES ({})"
+      " ON CONFLICT (record, sentence, ordinal) DO UPDATE SET"
+      " sentence_text = coalesce(excluded.sentence_text, sentence_text),"
+      " s0 = coalesce(excluded.s0, s0){}",
+      ResultTables::TableName(plugin_id), names, values, updates);
+  Result<Statement> stmt = db_.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  upsert->stmt = std::move(stmt).value();
+  upsert->generation = tables_->generation();
+  return Status::Ok();
+}
+
 Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentence,
                               int64_t ordinal, const PendingRow& row) {
   Upsert& upsert = upserts_[plugin_id];
   if (upsert.columns.empty() || upsert.generation != tables_->generation()) {
-    // Every column of the table, so one statement serves every row; a
-    // column the row has no value for binds NULL and keeps what is stored.
-    upsert.columns.clear();
-    std::string names, values = "?1, ?2, ?3, ?4", updates;
-    int next = 5;
-    auto add = [&](const std::string& column) {
-      names += ", " + column;
-      values += fmt::format(", ?{}", next++);
-      updates += fmt::format(", {0} = coalesce(excluded.{0}, {0})", column);
-    };
-    for (const ResultColumn* c : tables_->TableColumns(plugin_id)) {
-      upsert.columns.emplace_back(c->field_id, c->evidence);
-      add(fmt::format("f{}", c->field_id));
-      if (c->evidence) add(fmt::format("e{}", c->field_id));
-    }
-    // A plugin may send a unit's values in more than one run of rows; later
-    // ones fill their columns of the same row.
-    const std::string sql = fmt::format(
-        "INSERT INTO {} (record, sentence, ordinal, sentence_text{}) VALUES ({})"
-        " ON CONFLICT (record, sentence, ordinal) DO UPDATE SET"
-        " sentence_text = coalesce(excluded.sentence_text, sentence_text){}",
-        ResultTables::TableName(plugin_id), names, values, updates);
-    Result<Statement> stmt = db_.Prepare(sql);
-    if (!stmt.ok()) return stmt.status();
-    upsert.stmt = std::move(stmt).value();
-    upsert.generation = tables_->generation();
+    CXMAP_RETURN_IF_ERROR(PrepareUpsert(plugin_id, &upsert));
   }
   Statement& st = upsert.stmt;
   st.BindInt(1, record);
@@ -237,7 +265,12 @@ Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentenc
   } else {
     st.BindNull(4);
   }
-  int index = 5;
+  if (row.s0 != 0) {
+    st.BindInt(5, row.s0);
+  } else {
+    st.BindNull(5);
+  }
+  int index = 6;
   for (const auto& [field_id, has_evidence] : upsert.columns) {
     const Cell* cell = nullptr;
     for (const Cell& c : row.cells) {
@@ -245,10 +278,8 @@ Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentenc
     }
     if (cell == nullptr) {
       st.BindNull(index++);
-    } else if (cell->kind == Cell::kReal) {
+    } else if (cell->real_valued) {
       st.BindDouble(index++, cell->real);
-    } else if (cell->kind == Cell::kText) {
-      st.BindTextNoCopy(index++, cell->text);
     } else {
       st.BindInt(index++, cell->integer);
     }
@@ -262,8 +293,60 @@ Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentenc
   return st.Run();
 }
 
+void ResultWriter::InheritSentenceRows() {
+  // pending_ is ordered by (plugin, record, sentence, ordinal): one run per
+  // unit and plugin, its unit rows (-1) first.
+  for (auto first = pending_.begin(); first != pending_.end();) {
+    const auto [plugin_id, record, s, o] = first->first;
+    auto last = first;
+    bool one_sentence = true;
+    while (last != pending_.end() && std::get<0>(last->first) == plugin_id &&
+           std::get<1>(last->first) == record) {
+      if (std::get<2>(last->first) > 0) one_sentence = false;
+      ++last;
+    }
+    Upsert& upsert = upserts_[plugin_id];
+    if (one_sentence) {
+      for (auto it = first; it != last; ++it) {
+        if (std::get<2>(it->first) != 0 || it->second.sentence_text) continue;
+        auto unit = pending_.find(std::make_tuple(plugin_id, record, -1, std::get<3>(it->first)));
+        if (unit == pending_.end()) continue;
+        // The cells the unit row holds too are inherited; the others stay
+        // in a smaller sentence row (skipped when none are left).
+        int64_t mask = 0;
+        std::vector<Cell>& cells = it->second.cells;
+        for (auto cell = cells.begin(); cell != cells.end();) {
+          auto pos = upsert.position.find(cell->field_id);
+          const bool same = pos != upsert.position.end() &&
+                            pos->second < ResultTables::kInheritBits &&
+                            std::find(unit->second.cells.begin(), unit->second.cells.end(),
+                                      *cell) != unit->second.cells.end();
+          if (!same) {
+            ++cell;
+            continue;
+          }
+          mask |= int64_t{1} << pos->second;
+          cell = cells.erase(cell);
+        }
+        unit->second.s0 = mask;
+        it->second.skip = cells.empty();
+      }
+    }
+    first = last;
+  }
+}
+
 Status ResultWriter::Flush() {
+  // Column positions come from each table's upsert: make them current.
   for (const auto& [key, row] : pending_) {
+    const int64_t plugin_id = std::get<0>(key);
+    Upsert& upsert = upserts_[plugin_id];
+    if (!upsert.columns.empty() && upsert.generation == tables_->generation()) continue;
+    CXMAP_RETURN_IF_ERROR(PrepareUpsert(plugin_id, &upsert));
+  }
+  InheritSentenceRows();
+  for (const auto& [key, row] : pending_) {
+    if (row.skip) continue;
     const auto& [plugin_id, record, sentence, ordinal] = key;
     CXMAP_RETURN_IF_ERROR(FlushRow(plugin_id, record, sentence, ordinal, row));
   }

@@ -45,8 +45,11 @@ class ResultWriter {
   /// new). Call before the transaction commits.
   Status Flush();
 
-  /// The id of an analysis plugin's name (for the `analysed` marks).
+  /// The id of an analysis plugin's name.
   Result<int64_t> PluginId(std::string_view plugin);
+  /// Marks unit `record` analysed by plugin `plugin_id` (its row (-1, 0)
+  /// in the plugin's table); true when the mark is new.
+  Result<bool> Mark(int64_t record, int64_t plugin_id);
 
   /// Starts a batch: forgets which sentences and value ordinals it wrote.
   void BeginBatch();
@@ -57,21 +60,33 @@ class ResultWriter {
   /// One value waiting for Flush(): its column and typed value.
   struct Cell {
     int64_t field_id = 0;
-    enum Kind { kInteger, kReal, kText } kind = kInteger;
+    bool real_valued = false;  // `real`, else `integer` (text values are ids)
     int64_t integer = 0;
     double real = 0;
-    std::string text;
     int64_t evidence = 0;  // 0: none
+    bool operator==(const Cell& o) const {
+      return field_id == o.field_id && real_valued == o.real_valued && integer == o.integer &&
+             (real == o.real || (real != real && o.real != o.real)) && evidence == o.evidence;
+    }
   };
   struct PendingRow {
     std::optional<std::string> sentence_text;  // a plugin's own sentence cut
     std::vector<Cell> cells;
+    int64_t s0 = 0;     // the inherit mask (see result_tables.h)
+    bool skip = false;  // inherited by the unit row: not written
   };
+  using PendingKey = std::tuple<int64_t, int64_t, int32_t, int64_t>;
+  using PendingMap = std::map<PendingKey, PendingRow>;
 
   explicit ResultWriter(SqliteDb& db) : db_(db) {}
   Result<ResultTables*> Tables();
   Status FlushRow(int64_t plugin_id, int64_t record, int32_t sentence, int64_t ordinal,
                   const PendingRow& row);
+  /// (Re)makes the upsert of a plugin's table over all its columns.
+  struct Upsert;
+  Status PrepareUpsert(int64_t plugin_id, Upsert* upsert);
+  /// Lets the unit rows of one-sentence units stand for their sentence.
+  void InheritSentenceRows();
   /// The id of `text` in a dictionary table (evidence or result_texts),
   /// inserting it when new; `cache` remembers recent ones.
   Result<int64_t> Intern(std::string_view text, Statement& insert, Statement& find,
@@ -86,13 +101,15 @@ class ResultWriter {
   std::optional<ResultTables> tables_;  // loaded on first use, dropped on rollback
   TextCache evidence_, texts_;  // bounded caches
   // (plugin id, record, sentence, ordinal) -> the row's values, until Flush()
-  std::map<std::tuple<int64_t, int64_t, int32_t, int64_t>, PendingRow> pending_;
+  PendingMap pending_;
+  std::map<int64_t, Statement> marks_;  // plugin id -> its mark insert
   // One upsert per plugin table over all its columns, remade when the
   // table gains a column.
   struct Upsert {
     uint64_t generation = 0;
     Statement stmt;
     std::vector<std::pair<int64_t, bool>> columns;  // (field id, has evidence column)
+    std::map<int64_t, int> position;                 // field id -> bit in s0
   };
   std::map<int64_t, Upsert> upserts_;
   // Per batch: the sentences stored (record, sentence -> where the next

@@ -9,7 +9,6 @@
 #include <unordered_map>
 #include <utility>
 
-#include <nlohmann/json.hpp>
 
 #include "core/storage/migrations.h"
 #include "core/storage/record_codec.h"
@@ -40,9 +39,8 @@ Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
 struct SqliteStore::Statements {
   Statement find_import, insert_import, import_exists, add_counts, finish_import;
   Statement insert_response, find_response, insert_answer;
-  Statement insert_record, insert_mark, insert_reject, insert_skip;
+  Statement insert_record, insert_reject, insert_skip;
   Statement insert_scope, find_scope, insert_file, find_file;
-  Statement scan;
 
   Status Prepare(SqliteDb& db) {
     const std::string insert_record_sql =
@@ -58,12 +56,6 @@ struct SqliteStore::Statements {
         fmt::format("INSERT INTO answers ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                     " ON CONFLICT DO NOTHING",
                     kAnswerColumns);
-    const std::string scan_sql = fmt::format(
-        "SELECT rowid, {} FROM records AS r WHERE r.rowid > ?1 AND"
-        " (SELECT count(*) FROM analysed AS a WHERE a.record = r.rowid"
-        "  AND a.plugin IN (SELECT id FROM plugins WHERE name IN (SELECT value FROM json_each(?2))))"
-        " < ?3 ORDER BY r.rowid LIMIT ?4",
-        kRecordColumns);
     const std::pair<Statement*, std::string_view> all[] = {
         {&find_import,
          "SELECT id, finished_at, accepted, rejected FROM imports WHERE sha256 = ?1"},
@@ -87,15 +79,11 @@ struct SqliteStore::Statements {
         {&find_file, "SELECT id FROM files WHERE path = ?1"},
         {&insert_answer, insert_answer_sql},
         {&insert_record, insert_record_sql},
-        {&insert_mark,
-         "INSERT INTO analysed (record, plugin) VALUES (?1, ?2)"
-         " ON CONFLICT(record, plugin) DO NOTHING"},
         {&insert_reject,
          "INSERT OR IGNORE INTO rejected (import_id, file, line, reason, excerpt)"
          " VALUES (?1, ?2, ?3, ?4, ?5)"},
         {&insert_skip,
          "INSERT OR IGNORE INTO skipped (import_id, file, line, reason) VALUES (?1, ?2, ?3, ?4)"},
-        {&scan, scan_sql},
     };
     for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
     return Status::Ok();
@@ -109,14 +97,6 @@ struct SqliteStore::MarkTracker {
   std::map<std::pair<uint32_t, std::string>, bool> extra;  // plugins not in batch.plugins
 
   explicit MarkTracker(const Batch& b) : is_new(b.records.size() * b.plugins.size()) {}
-
-  static Result<bool> Mark(Statement& insert_mark, SqliteDb& db, int64_t rowid,
-                           int64_t plugin) {
-    insert_mark.BindInt(1, rowid);
-    insert_mark.BindInt(2, plugin);
-    CXMAP_RETURN_IF_ERROR(insert_mark.Run());
-    return db.Changes() == 1;
-  }
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statements> stmts,
@@ -405,8 +385,7 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
   for (size_t i = 0; i < batch.records.size(); ++i) {
     if (!eligible[i]) continue;
     for (size_t p = 0; p < plugin_count; ++p) {
-      Result<bool> is_new = MarkTracker::Mark(stmts_->insert_mark, *db_, batch.records[i].rowid,
-                                              plugin_ids[p]);
+      Result<bool> is_new = results_->Mark(batch.records[i].rowid, plugin_ids[p]);
       if (!is_new.ok()) return is_new.status();
       marks.is_new[i * plugin_count + p] = is_new.value() ? 1 : 0;
     }
@@ -424,7 +403,7 @@ Status SqliteStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& 
       if (it == marks.extra.end()) {
         Result<int64_t> plugin_id = results_->PluginId(r.plugin);
         if (!plugin_id.ok()) return plugin_id.status();
-        Result<bool> is_new = MarkTracker::Mark(stmts_->insert_mark, *db_, rowid, *plugin_id);
+        Result<bool> is_new = results_->Mark(rowid, *plugin_id);
         if (!is_new.ok()) return is_new.status();
         it = marks.extra.emplace(std::move(key), is_new.value()).first;
       }
@@ -470,8 +449,22 @@ Status SqliteStore::ScanUnanalysed(const std::vector<std::string>& plugins, size
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   if (unique.empty()) return Status::Ok();
-  const std::string plugins_json = nlohmann::json(unique).dump();
-  Statement& scan = stmts_->scan;
+  // A unit is marked by its row (-1, 0) in each plugin's table; the tables
+  // are named by id, so the query is made here for these plugins.
+  std::string marked;
+  {
+    Result<ResultTables> tables = ResultTables::Load(*db_);
+    if (!tables.ok()) return tables.status();
+    for (const std::string& plugin : unique) {
+      marked += tables->AnalysedSql(plugin, "r.rowid") + " + ";
+    }
+  }
+  Result<Statement> prepared = db_->Prepare(
+      fmt::format("SELECT rowid, {} FROM records AS r WHERE r.rowid > ?1 AND ({}0) < ?3"
+                  " ORDER BY r.rowid LIMIT ?4",
+                  kRecordColumns, marked));
+  if (!prepared.ok()) return prepared.status();
+  Statement& scan = prepared.value();
   int64_t last_rowid = 0;
   for (uint64_t sequence = 0;; ++sequence) {
     Batch batch;
@@ -480,7 +473,6 @@ Status SqliteStore::ScanUnanalysed(const std::vector<std::string>& plugins, size
     // The page is read completely and the statement reset before `fn` runs,
     // so `fn` may write to this store (keyset paging by rowid).
     scan.BindInt(1, last_rowid);
-    scan.BindTextNoCopy(2, plugins_json);
     scan.BindInt(3, static_cast<int64_t>(unique.size()));
     scan.BindInt(4, static_cast<int64_t>(batch_size));
     Status s;

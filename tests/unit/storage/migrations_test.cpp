@@ -24,7 +24,7 @@ TEST(Migrations, CreatesTheSchemaInAnEmptyFile) {
   EXPECT_EQ(raw.Int("PRAGMA application_id"), kApplicationId);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
   for (const char* table : {"imports", "response_rows", "units", "answers", "result_fields",
-                            "plugins", "scopes", "files", "sentences", "evidence", "analysed",
+                            "plugins", "scopes", "files", "sentences", "evidence",
                             "rejected", "skipped"}) {
     EXPECT_EQ(raw.Int(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                                   " AND name = '") + table + "'"),

@@ -307,5 +307,44 @@ TEST_F(ResponsesTest, AFieldAnotherConnectionAddedIsReused) {
   EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 5);
 }
 
+// A one-sentence unit's sentence values that repeat the unit's are kept
+// once (the unit row's s0 mask); the results view and the counts still show
+// every value as written, and a value only the sentence has keeps its row.
+TEST_F(ResponsesTest, ASentenceRepeatingItsUnitIsStoredOnceAndReadsBackWhole) {
+  Batch batch;
+  batch.records.push_back(Unit(1, "R_1", "ส่งของช้ามาก"));
+  batch.records.push_back(Unit(2, "R_2", "Giao hàng nhanh. Đóng gói đẹp."));
+  batch.plugins = {"analysis_sentiment"};
+  auto value = [](uint32_t record, int32_t sentence, std::string text, const char* field,
+                  double v) {
+    ResultRow r = testing::MakeResult(record, "analysis_sentiment", v);
+    r.field = field;
+    r.sentence = sentence;
+    r.sentence_text = std::move(text);
+    return r;
+  };
+  batch.results = {value(0, -1, "", "score", -0.7), value(0, -1, "", "model", 1),
+                   value(0, 0, "ส่งของช้ามาก", "score", -0.7),
+                   value(0, 0, "ส่งของช้ามาก", "intensity", 0.9),  // the sentence's own
+                   value(1, -1, "", "score", 0.8), value(1, 0, "Giao hàng nhanh.", "score", 0.8),
+                   value(1, 1, "Đóng gói đẹp.", "score", 0.8)};
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, nullptr).ok());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT group_concat(x, ' ') FROM (SELECT record || ':' || sentence || ':' ||"
+                     " field || '=' || value || ':' || sentence_text || ':' || evidence AS x"
+                     " FROM results ORDER BY record, sentence, field)"),
+            "1:-1:model=1.0::[\"cue:good\"] 1:-1:score=-0.7::[\"cue:good\"]"
+            " 1:0:intensity=0.9:ส่งของช้ามาก:[\"cue:good\"] 1:0:score=-0.7:ส่งของช้ามาก:[\"cue:good\"]"
+            " 2:-1:score=0.8::[\"cue:good\"] 2:0:score=0.8:Giao hàng nhanh.:[\"cue:good\"]"
+            " 2:1:score=0.8:Đóng gói đẹp.:[\"cue:good\"]");
+  // Unit 1's sentence row keeps only `intensity`; unit 2 has two sentences.
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results_1"), 5);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results_1 WHERE s0 IS NOT NULL"), 1);
+  auto counts = store_->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->results, 7u);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM analyses WHERE plugin = 'analysis_sentiment'"), 2);
+}
+
 }  // namespace
 }  // namespace cxmap::core
