@@ -93,7 +93,18 @@ unsigned AppContext::threads() const {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-Result<std::unique_ptr<Store>> AppContext::OpenStore() const { return OpenSqliteStore(options_.db); }
+Result<std::unique_ptr<Store>> AppContext::OpenStore() const {
+  auto store = OpenSqliteStore(options_.db);
+  if (!store.ok()) return store;
+  // What the loaded analysis plugins' fields mean, so every reader of this
+  // database asks for roles (a write only when they changed).
+  for (const PluginInfo* p : registry_.OfKind(CXMAP_KIND_ANALYSIS)) {
+    std::vector<std::pair<std::string, std::string>> roles;
+    for (const FieldDecl& f : p->fields) roles.emplace_back(f.name, f.role);
+    CXMAP_RETURN_IF_ERROR((*store)->DeclareFieldRoles(p->name, roles));
+  }
+  return store;
+}
 
 std::string AppContext::SamplesDir() const {
   if (const char* env = std::getenv("CXMAP_SAMPLES_DIR")) return env;

@@ -21,10 +21,9 @@ nlohmann::json Describe(const PluginInfo& p) {
     options.push_back({{"name", FromC(o.name)}, {"type", TypeName(o.type)},
                        {"default", FromC(o.default_value)}, {"help", FromC(o.help)}});
   }
-  for (size_t i = 0; i < d.field_count; ++i) {
-    const auto& f = d.fields[i];
-    fields.push_back({{"name", FromC(f.name)}, {"type", TypeName(f.type)},
-                      {"description", FromC(f.description)}});
+  for (const FieldDecl& f : p.fields) {
+    fields.push_back({{"name", f.name}, {"type", TypeName(f.type)}, {"description", f.description},
+                      {"role", f.role}});
   }
   return {{"name", p.name},           {"kind", KindName(p.kind)},
           {"version", p.version()},   {"vendor", p.vendor()},

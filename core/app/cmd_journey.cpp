@@ -20,18 +20,23 @@ using Json = nlohmann::ordered_json;
 
 constexpr int kBusyTimeoutMs = 5000;
 
-// The analysis plugin whose declared fields the journey map reads (stage,
-// touchpoint, model): core asks for the fields, never for a plugin's name.
+// The analysis plugin whose declared fields carry the roles stage and
+// touchpoint: core asks for roles, never for a plugin's or a field's name.
 const PluginInfo* JourneyPlugin(const PluginRegistry& registry) {
   for (const PluginInfo* p : registry.OfKind(CXMAP_KIND_ANALYSIS)) {
     int found = 0;
-    for (size_t i = 0; i < p->descriptor->field_count; ++i) {
-      std::string_view name = FromC(p->descriptor->fields[i].name);
-      found += name == "stage" || name == "touchpoint" || name == "model";
-    }
-    if (found == 3) return p;
+    for (const FieldDecl& f : p->fields) found += f.role == "stage" || f.role == "touchpoint";
+    if (found == 2) return p;
   }
   return nullptr;
+}
+
+// The name of `plugin`'s field with `role`, "" when none.
+std::string FieldWithRole(const PluginInfo& plugin, std::string_view role) {
+  for (const FieldDecl& f : plugin.fields) {
+    if (f.role == role) return f.name;
+  }
+  return std::string();
 }
 
 }  // namespace
@@ -41,11 +46,14 @@ JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string&
   const PluginInfo* plugin = JourneyPlugin(app.registry());
   fallback.model = model;
   if (fallback.model.empty() && plugin != nullptr) {
-    fallback.model = ReadRecordLevelText(db, plugin->name, "model").value_or("");
+    const std::string model_field = FieldWithRole(*plugin, "stage.model");
+    if (!model_field.empty()) {
+      fallback.model = ReadRecordLevelText(db, plugin->name, model_field).value_or("");
+    }
   }
   if (fallback.model.empty()) fallback.model = "cjm6";
   if (plugin == nullptr) {
-    Log(Severity::kWarn, "", "no loaded analysis plugin declares stage, touchpoint and model: "
+    Log(Severity::kWarn, "", "no loaded analysis plugin declares the roles stage and touchpoint: "
                              "stages and touchpoints show ids only");
     return fallback;
   }

@@ -4,6 +4,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/storage/field_roles.h"
+
 namespace cxmap::core {
 
 int LabelValue(std::string_view label) {
@@ -104,18 +106,34 @@ Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
                                     const std::vector<Fact>& facts) {
   std::unordered_map<int64_t, size_t> index;
   for (size_t i = 0; i < facts.size(); ++i) index.emplace(facts[i].record, i);
-  std::string sql =
-      "SELECT s.record, s.sentence, max(s.sentence_text), "
-      "max(CASE WHEN s.plugin = 'analysis_journey' AND s.field = 'touchpoint' THEN s.value END), "
-      "max(CASE WHEN s.plugin = 'analysis_sentiment' AND s.field = 'label' THEN s.value END), "
-      "max(CASE WHEN s.plugin = 'analysis_sentiment' AND s.field = 'score' THEN s.value END) "
-      "FROM results s WHERE s.sentence >= 0 AND s.plugin IN ('analysis_journey', 'analysis_sentiment') "
-      "AND s.record IN (SELECT record FROM facts";
+  // The sentence-level values of the roles touchpoint, sentiment.label and
+  // sentiment.score, from whichever plugins declare them.
+  auto roles = ResolveRoles(db);
+  if (!roles.ok()) return roles.status();
+  std::vector<SqlValue> binds;
+  std::string sql = "SELECT s.record, s.sentence, max(s.sentence_text)", plugins = "''";
+  for (const char* role : {"touchpoint", "sentiment.label", "sentiment.score"}) {
+    auto it = roles->find(role);
+    if (it == roles->end()) {
+      sql += ", NULL";
+      continue;
+    }
+    sql += ", max(CASE WHEN s.plugin = ? AND s.field = ? THEN s.value END)";
+    binds.emplace_back(it->second.plugin);
+    binds.emplace_back(it->second.field);
+    plugins += ", ?";
+  }
+  for (const char* role : {"touchpoint", "sentiment.label", "sentiment.score"}) {
+    if (auto it = roles->find(role); it != roles->end()) binds.emplace_back(it->second.plugin);
+  }
+  sql += " FROM results s WHERE s.sentence >= 0 AND s.plugin IN (" + plugins +
+         ") AND s.record IN (SELECT record FROM facts";
   if (!filter.sql.empty()) sql += " WHERE " + filter.sql;
   sql += ") GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
+  binds.insert(binds.end(), filter.binds.begin(), filter.binds.end());
   auto stmt = db.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
-  BindAll(*stmt, filter.binds);
+  BindAll(*stmt, binds);
   std::vector<Unit> out;
   std::vector<bool> covered(facts.size(), false);
   for (;;) {

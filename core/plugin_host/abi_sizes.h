@@ -15,6 +15,7 @@ inline constexpr size_t kRecordSizeV1_0 = offsetof(cxmap_record, record_number) 
 inline constexpr size_t kResultSizeV1_0 = offsetof(cxmap_result, evidence_count) + sizeof(size_t);
 inline constexpr size_t kDescriptorSizeV1_0 =
     offsetof(cxmap_plugin_descriptor, vtable) + sizeof(const void*);
+inline constexpr size_t kFieldDeclSizeV1_0 = offsetof(cxmap_field_decl, description) + sizeof(cxmap_str);
 
 /// Copies a struct of `in.struct_size` bytes (at least `min_size`) into a
 /// zeroed struct of the size this host knows, so fields the plugin's older

@@ -73,13 +73,12 @@ Status AnalysisInstance::Check(const cxmap_result& r) const {
     return Status::InvalidArgument(fmt::format("result for record {} of a batch of {}",
                                                r.record_index, c_records_.size()));
   }
-  const cxmap_plugin_descriptor& d = *plugin_->descriptor;
   std::string_view field = FromC(r.field);
-  for (size_t i = 0; i < d.field_count; ++i) {
-    if (FromC(d.fields[i].name) != field) continue;
-    if (r.type != CXMAP_TYPE_NULL && r.type != d.fields[i].type) {
+  for (const FieldDecl& declared : plugin_->fields) {
+    if (declared.name != field) continue;
+    if (r.type != CXMAP_TYPE_NULL && r.type != declared.type) {
       return Status::InvalidArgument(fmt::format("field {} is declared {} but got {}", field,
-                                                 TypeName(d.fields[i].type), TypeName(r.type)));
+                                                 TypeName(declared.type), TypeName(r.type)));
     }
     if (r.type == CXMAP_TYPE_JSON && !nlohmann::json::accept(FromC(r.text_value))) {
       return Status::InvalidArgument(fmt::format("field {}: value is not valid JSON", field));

@@ -162,7 +162,37 @@ void PluginRegistry::AddPlugin(const fs::path& module, const std::shared_ptr<Mod
         "two plugins are named {}: {} and {}; remove one or give it another name", name,
         other->module_path.string(), module.string()));
   }
-  plugins_.push_back(PluginInfo{name, d->kind, module, module.parent_path() / name, d, loaded});
+  auto fields = ReadFieldDecls(*d);
+  if (!fields.ok()) {
+    return problems_.push_back(
+        fmt::format("plugin {} in {}: {}", name, module.string(), fields.status().message()));
+  }
+  plugins_.push_back(PluginInfo{name, d->kind, module, module.parent_path() / name, d, loaded,
+                                std::move(fields).value()});
+}
+
+Result<std::vector<FieldDecl>> ReadFieldDecls(const cxmap_plugin_descriptor& d) {
+  std::vector<FieldDecl> fields;
+  if (d.field_count == 0) return fields;
+  // An array of structs of the plugin's size: step by its struct_size, so
+  // a newer host reads an older plugin's array right (a 1.3 declaration
+  // has no role).
+  const size_t stride = d.fields == nullptr ? 0 : d.fields[0].struct_size;
+  if (stride < kFieldDeclSizeV1_0 || d.field_count > 10000) {
+    return Status::InvalidArgument(fmt::format("malformed field declarations ({} of {} bytes)",
+                                               d.field_count, stride));
+  }
+  const auto* base = reinterpret_cast<const unsigned char*>(d.fields);
+  for (size_t i = 0; i < d.field_count; ++i) {
+    cxmap_field_decl f;
+    if (!WidenAbiStruct(*reinterpret_cast<const cxmap_field_decl*>(base + i * stride),
+                        kFieldDeclSizeV1_0, &f)) {
+      return Status::InvalidArgument(fmt::format("field declaration {} is too small", i));
+    }
+    fields.push_back({std::string(FromC(f.name)), f.type, std::string(FromC(f.description)),
+                      std::string(FromC(f.role))});
+  }
+  return fields;
 }
 
 const PluginInfo* PluginRegistry::Find(std::string_view name) const {

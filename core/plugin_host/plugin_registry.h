@@ -15,6 +15,15 @@ namespace cxmap::core {
 
 /// A plugin found in a module and accepted by the checks. The descriptor is
 /// constant data inside the module, which `module` keeps loaded.
+/// A declared result field, read by the plugin's own struct size (a 1.3
+/// plugin's declarations have no role).
+struct FieldDecl {
+  std::string name;
+  int32_t type = 0;  ///< cxmap_type
+  std::string description;
+  std::string role;  ///< "" when none
+};
+
 struct PluginInfo {
   std::string name;
   int32_t kind = 0;  ///< cxmap_plugin_kind
@@ -22,11 +31,16 @@ struct PluginInfo {
   std::filesystem::path data_dir;  ///< <module folder>/<name>
   const cxmap_plugin_descriptor* descriptor = nullptr;
   std::shared_ptr<Module> module;
+  std::vector<FieldDecl> fields;  ///< analysis plugins: what they declare
 
   std::string_view version() const;
   std::string_view description() const;
   std::string_view vendor() const;
 };
+
+/// A descriptor's field declarations, read by their own struct size.
+/// InvalidArgument when they are smaller than ABI 1.0's or absurdly many.
+Result<std::vector<FieldDecl>> ReadFieldDecls(const cxmap_plugin_descriptor& d);
 
 /// "source" or "analysis".
 std::string_view KindName(int32_t kind);

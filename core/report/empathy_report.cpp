@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/journey/journey_facts.h"
+#include "core/storage/field_roles.h"
 
 namespace cxmap::core {
 
@@ -29,21 +30,43 @@ struct ItemTally {
 Result<std::vector<EmpathySentence>> LoadSentences(SqliteDb& db, const SqlFilter& filter) {
   // One row per sentence: the empathy fields pivoted, the sentence's own
   // journey stage (else its record's), and the record's segment/language.
-  std::string sql =
-      "SELECT s.record, s.sentence, max(s.sentence_text), "
-      "max(CASE WHEN s.field = 'quadrant' THEN s.value END), "
-      "max(CASE WHEN s.field = 'item' THEN s.value END), "
-      "max(CASE WHEN s.field = 'emotion' THEN s.value END), "
-      "coalesce((SELECT value FROM results j WHERE j.record = s.record AND "
-      "j.plugin = 'analysis_journey' AND j.field = 'stage' AND j.sentence = s.sentence), f.stage), "
-      "f.segment, f.lang "
-      "FROM results s JOIN facts f ON f.record = s.record "
-      "WHERE s.plugin = 'analysis_empathy_map' AND s.sentence >= 0";
+  // The plugin that declares empathy.quadrant, its item and emotion fields,
+  // and the stage role's sentence values.
+  auto roles = ResolveRoles(db);
+  if (!roles.ok()) return roles.status();
+  auto quadrant = roles->find("empathy.quadrant");
+  if (quadrant == roles->end()) return std::vector<EmpathySentence>();
+  auto fields = FieldsOfRolePlugin(db, "empathy.quadrant");
+  if (!fields.ok()) return fields.status();
+  std::vector<SqlValue> binds;
+  std::string sql = "SELECT s.record, s.sentence, max(s.sentence_text)";
+  for (const char* role : {"empathy.quadrant", "empathy.item", "emotion"}) {
+    auto field = fields->find(role);
+    if (field == fields->end()) {
+      sql += ", NULL";
+      continue;
+    }
+    sql += ", max(CASE WHEN s.field = ? THEN s.value END)";
+    binds.emplace_back(field->second);
+  }
+  auto stage = roles->find("stage");
+  if (stage != roles->end()) {
+    sql += ", coalesce((SELECT value FROM results j WHERE j.record = s.record AND"
+           " j.plugin = ? AND j.field = ? AND j.sentence = s.sentence), f.stage)";
+    binds.emplace_back(stage->second.plugin);
+    binds.emplace_back(stage->second.field);
+  } else {
+    sql += ", f.stage";
+  }
+  sql += ", f.segment, f.lang FROM results s JOIN facts f ON f.record = s.record"
+         " WHERE s.plugin = ? AND s.sentence >= 0";
+  binds.emplace_back(quadrant->second.plugin);
   if (!filter.sql.empty()) sql += " AND s.record IN (SELECT record FROM facts WHERE " + filter.sql + ")";
   sql += " GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
+  binds.insert(binds.end(), filter.binds.begin(), filter.binds.end());
   auto stmt = db.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
-  BindAll(*stmt, filter.binds);
+  BindAll(*stmt, binds);
   std::vector<EmpathySentence> out;
   for (;;) {
     auto row = stmt->Step();

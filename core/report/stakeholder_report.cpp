@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string_view>
+
+#include "core/storage/field_roles.h"
 
 namespace cxmap::core {
 
@@ -64,16 +67,31 @@ Json Value(Statement& stmt, int col) {
 }  // namespace
 
 Result<Json> BuildStakeholderMap(SqliteDb& db, const Json& journey) {
-  auto stmt = db.Prepare(
-      "SELECT record, field, value FROM results WHERE plugin = 'analysis_stakeholder' "
-      "AND sentence = -1 ORDER BY record");
-  if (!stmt.ok()) return stmt.status();
+  // The plugin that declares stakeholder.quadrant; its fields are read by
+  // their roles (stakeholder.<what>), keyed here by <what>.
+  auto roles = ResolveRoles(db);
+  if (!roles.ok()) return roles.status();
+  auto fields = FieldsOfRolePlugin(db, "stakeholder.quadrant");
+  if (!fields.ok()) return fields.status();
+  std::map<std::string, std::string> key_of;  // field -> key
+  for (const auto& [role, field] : *fields) {
+    constexpr std::string_view kPrefix = "stakeholder.";
+    if (role.compare(0, kPrefix.size(), kPrefix) == 0) key_of[field] = role.substr(kPrefix.size());
+  }
   std::map<int64_t, Json> by_record;
-  for (;;) {
-    auto row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    by_record[stmt->ColumnInt(0)][std::string(stmt->ColumnText(1))] = Value(*stmt, 2);
+  if (auto owner = roles->find("stakeholder.quadrant"); owner != roles->end()) {
+    auto stmt = db.Prepare(
+        "SELECT record, field, value FROM results WHERE plugin = ?1 AND sentence = -1 ORDER BY record");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, owner->second.plugin);
+    for (;;) {
+      auto row = stmt->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      auto key = key_of.find(std::string(stmt->ColumnText(1)));
+      if (key == key_of.end()) continue;
+      by_record[stmt->ColumnInt(0)][key->second] = Value(*stmt, 2);
+    }
   }
   Json out;
   out["stakeholders"] = Json::array();

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/storage/field_roles.h"
 #include "core/storage/result_tables.h"
 #include "cxmap/support/content_hash.h"
 
@@ -337,6 +338,15 @@ CREATE TABLE files (
   path          TEXT    NOT NULL UNIQUE
 ) STRICT;
 
+-- What each plugin's fields mean to readers (field_roles.h); rowid order
+-- is declaration order (the first plugin to declare a role serves it).
+CREATE TABLE field_roles (
+  plugin        TEXT    NOT NULL,
+  field         TEXT    NOT NULL,
+  role          TEXT    NOT NULL,
+  UNIQUE (plugin, field)
+) STRICT;
+
 -- A response key is "<prefix>:<local id>" split at its last colon (the
 -- whole key is the local id when it has no colon past its first byte).
 CREATE TABLE scopes (
@@ -523,32 +533,7 @@ FROM units u JOIN responses p ON p.rowid = u.response;
 
 )sql";
 
-// The facts view of migration 3, over the views of migration 5.
-constexpr const char* kMigration5Facts = R"sql(
-CREATE VIEW facts AS
-SELECT
-  r.rowid AS record, r.id AS id, r.source AS source, r.import_id AS import_id,
-  r.external_id AS external_id, r.channel AS channel, r.sub_channel AS sub_channel,
-  r.time_ms AS time_ms, r.language AS lang, r.text AS text, r.respondent AS respondent,
-  r.segment AS segment, r.nps AS nps, r.csat AS csat, r.ces AS ces, r.rating AS rating,
-  r.attributes AS attributes,
-  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
-     AND x.field = 'touchpoint' AND x.sentence = -1) AS touchpoint,
-  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
-     AND x.field = 'stage' AND x.sentence = -1) AS stage,
-  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
-     AND x.field = 'owner' AND x.sentence = -1) AS owner,
-  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_journey'
-     AND x.field = 'confidence' AND x.sentence = -1) AS journey_confidence,
-  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
-     AND x.field = 'label' AND x.sentence = -1) AS sentiment_label,
-  (SELECT value FROM results x WHERE x.record = r.rowid AND x.plugin = 'analysis_sentiment'
-     AND x.field = 'score' AND x.sentence = -1) AS sentiment,
-  EXISTS (SELECT 1 FROM analyses a WHERE a.record = r.rowid AND a.plugin = 'analysis_journey')
-    AS journey_done,
-  r.response AS response, r.speaker_role AS speaker
-FROM records r;
-)sql";
+
 
 // Step 5 after its SQL: hash the evidence lists, make one typed table per
 // plugin and move each value into its column, then the views.
@@ -629,7 +614,9 @@ Status FinishMigration5(SqliteDb& db) {
   }
   CXMAP_RETURN_IF_ERROR(db.Exec(kMigration5Views, "creating the views of schema 5"));
   CXMAP_RETURN_IF_ERROR(tables->RebuildView());
-  return db.Exec(kMigration5Facts, "creating the facts view");
+  // The facts view is made from declared roles; a database from before
+  // roles has none until the next command with plugins loaded declares them.
+  return RebuildFactsView(db);
 }
 
 // Work a migration does in code after its SQL; none for most.

@@ -10,6 +10,7 @@
 #include <utility>
 
 
+#include "core/storage/field_roles.h"
 #include "core/storage/migrations.h"
 #include "core/storage/record_codec.h"
 #include "core/storage/result_tables.h"
@@ -505,6 +506,11 @@ Result<std::map<std::string, uint64_t>> SqliteStore::GroupCounts(const char* sql
     counts[std::string(stmt->ColumnText(0))] = static_cast<uint64_t>(stmt->ColumnInt(1));
   }
   return counts;
+}
+
+Status SqliteStore::DeclareFieldRoles(const std::string& plugin,
+                                      const std::vector<std::pair<std::string, std::string>>& roles) {
+  return core::DeclareFieldRoles(*db_, plugin, roles);
 }
 
 Result<StoreCounts> SqliteStore::Counts() {

@@ -55,6 +55,8 @@ class SqliteStore final : public Store {
   /// WriteBatch(0, ...) from inside `fn`. No plugins: no records.
   Status ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
                         const std::function<Status(Batch&)>& fn) override;
+  Status DeclareFieldRoles(const std::string& plugin,
+                           const std::vector<std::pair<std::string, std::string>>& roles) override;
   Result<StoreCounts> Counts() override;
   Result<std::vector<RejectRow>> Rejects(size_t limit) override;
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model/batch.h"
@@ -94,6 +95,12 @@ class Store {
   /// rowid order. Stops early when `fn` returns an error.
   virtual Status ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
                                 const std::function<Status(Batch&)>& fn) = 0;
+
+  /// Records which of `plugin`'s fields carry which role ((field, role)
+  /// pairs; see field_roles.h), replacing what it declared before, so that
+  /// readers can ask for a role. Writes nothing when unchanged.
+  virtual Status DeclareFieldRoles(const std::string& plugin,
+                                   const std::vector<std::pair<std::string, std::string>>& roles) = 0;
 
   virtual Result<StoreCounts> Counts() = 0;
   /// Up to `limit` rejects (0: all), by file then line.

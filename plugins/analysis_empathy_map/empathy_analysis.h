@@ -31,13 +31,13 @@ class EmpathyAnalysis : public AnalysisPlugin {
              "Also write each sentence's quadrant (the record's is decided from them either way)"),
   };
   static constexpr std::array kFields = {
-      Field("quadrant", FieldType::kString, "says, thinks, feels or does"),
+      Field("quadrant", FieldType::kString, "says, thinks, feels or does", "empathy.quadrant"),
       Field("emotion", FieldType::kString,
             "Plutchik emotion (joy, trust, fear, surprise, sadness, disgust, anger, "
-            "anticipation); null when no sentence feels"),
+            "anticipation); null when no sentence feels", "emotion"),
       Field("item", FieldType::kString,
-            "Sentence only: what it is about (cue item: call, angry, not happy, doubt, request…)"),
-      Field("quadrants", FieldType::kJson, "Record only: sentences per quadrant {says, thinks, feels, does}"),
+            "Sentence only: what it is about (cue item: call, angry, not happy, doubt, request…)", "empathy.item"),
+      Field("quadrants", FieldType::kJson, "Record only: sentences per quadrant {says, thinks, feels, does}", "empathy.quadrants"),
   };
 
   static Result<std::unique_ptr<EmpathyAnalysis>> Create(const Host& host,

@@ -48,14 +48,14 @@ class JourneyAnalysis : public AnalysisPlugin {
              "Teach the host's Chinese segmenter the short touchpoint cues"),
   };
   static constexpr std::array kFields = {
-      Field("touchpoint", FieldType::kString, "Best touchpoint id; null when unmapped"),
-      Field("confidence", FieldType::kReal, "Confidence of the best touchpoint, 0..1"),
+      Field("touchpoint", FieldType::kString, "Best touchpoint id; null when unmapped", "touchpoint"),
+      Field("confidence", FieldType::kReal, "Confidence of the best touchpoint, 0..1", "touchpoint.confidence"),
       Field("touchpoints", FieldType::kJson,
-            "Every touchpoint found: [{id, confidence, evidence}], best first"),
-      Field("stage", FieldType::kString, "Stage id in the model; null when unknown"),
-      Field("owner", FieldType::kString, "Department owning the best touchpoint; null when unmapped"),
-      Field("mapped", FieldType::kBool, "Whether a touchpoint was assigned"),
-      Field("model", FieldType::kString, "Id of the stage model the stage belongs to"),
+            "Every touchpoint found: [{id, confidence, evidence}], best first", "touchpoint.candidates"),
+      Field("stage", FieldType::kString, "Stage id in the model; null when unknown", "stage"),
+      Field("owner", FieldType::kString, "Department owning the best touchpoint; null when unmapped", "owner"),
+      Field("mapped", FieldType::kBool, "Whether a touchpoint was assigned", "touchpoint.mapped"),
+      Field("model", FieldType::kString, "Id of the stage model the stage belongs to", "stage.model"),
   };
 
   static Result<std::unique_ptr<JourneyAnalysis>> Create(const Host& host,

@@ -46,10 +46,10 @@ class SentimentAnalysis : public AnalysisPlugin {
              "A bundled model's P(neutral) at or above which a text is neutral"),
   };
   static constexpr std::array kFields = {
-      Field("label", FieldType::kString, "positive, neutral or negative"),
+      Field("label", FieldType::kString, "positive, neutral or negative", "sentiment.label"),
       Field("score", FieldType::kReal,
             "Sentiment in [-1, 1] (VADER-style normalised cue sum, blended with a bundled model "
-            "where one ships)"),
+            "where one ships)", "sentiment.score"),
   };
 
   static Result<std::unique_ptr<SentimentAnalysis>> Create(const Host& host,

@@ -48,22 +48,22 @@ class StakeholderAnalysis : public AnalysisPlugin {
              "Host lexicon TSV replacing the built-in support cues"),
   };
   static constexpr std::array kFields = {
-      Field("support", FieldType::kReal, "support 1-5 (null: unknown)"),
-      Field("influence", FieldType::kReal, "influence 1-5 (null: unknown)"),
+      Field("support", FieldType::kReal, "support 1-5 (null: unknown)", "stakeholder.support"),
+      Field("influence", FieldType::kReal, "influence 1-5 (null: unknown)", "stakeholder.influence"),
       Field("quadrant", FieldType::kString,
             "high_support_high_influence, high_support_low_influence, "
-            "low_support_high_influence, low_support_low_influence (null: not placed)"),
-      Field("strategy", FieldType::kString, "engage, collaborate, defend, monitor (null: not placed)"),
-      Field("action", FieldType::kString, "what the strategy means, in English"),
-      Field("reason", FieldType::kString, "every comparison behind the placement"),
-      Field("name", FieldType::kString, "the stakeholder's name ('' for a department)"),
-      Field("department", FieldType::kString, "the department as written"),
+            "low_support_high_influence, low_support_low_influence (null: not placed)", "stakeholder.quadrant"),
+      Field("strategy", FieldType::kString, "engage, collaborate, defend, monitor (null: not placed)", "stakeholder.strategy"),
+      Field("action", FieldType::kString, "what the strategy means, in English", "stakeholder.action"),
+      Field("reason", FieldType::kString, "every comparison behind the placement", "stakeholder.reason"),
+      Field("name", FieldType::kString, "the stakeholder's name ('' for a department)", "stakeholder.name"),
+      Field("department", FieldType::kString, "the department as written", "stakeholder.department"),
       Field("department_key", FieldType::kString,
-            "department id (journey owner names) or the folded department"),
-      Field("role", FieldType::kString, "the role as written"),
-      Field("support_basis", FieldType::kString, "explicit, sentiment or unknown"),
-      Field("influence_basis", FieldType::kString, "explicit, role or unknown"),
-      Field("origin", FieldType::kString, "list (a stakeholder list) or feedback"),
+            "department id (journey owner names) or the folded department", "stakeholder.department_key"),
+      Field("role", FieldType::kString, "the role as written", "stakeholder.role"),
+      Field("support_basis", FieldType::kString, "explicit, sentiment or unknown", "stakeholder.support_basis"),
+      Field("influence_basis", FieldType::kString, "explicit, role or unknown", "stakeholder.influence_basis"),
+      Field("origin", FieldType::kString, "list (a stakeholder list) or feedback", "stakeholder.origin"),
   };
 
   /// InvalidArgument for a threshold outside 1–5; NotFound / InvalidArgument

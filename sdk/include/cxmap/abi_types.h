@@ -18,7 +18,7 @@ extern "C" {
 /** Bumped on any incompatible change; the loader refuses a mismatch. */
 #define CXMAP_ABI_MAJOR 1
 /** Bumped when fields or functions are appended; older readers ignore them. */
-#define CXMAP_ABI_MINOR 3
+#define CXMAP_ABI_MINOR 4
 
 /** A UTF-8 string that is NOT NUL-terminated. Borrowed: valid only for the
  *  duration of the call that passes it, unless the contract says otherwise. */
@@ -82,6 +82,10 @@ typedef struct cxmap_field_decl {
   cxmap_str name;
   int32_t type; /* cxmap_type */
   cxmap_str description;
+  /* 1.4: what the field means to readers, from the vocabulary in
+   * docs/plugin_guide.md ("stage", "touchpoint", "sentiment.label", ...);
+   * empty: none. The host's reports ask for roles, never for names. */
+  cxmap_str role;
 } cxmap_field_decl;
 
 #ifdef __cplusplus

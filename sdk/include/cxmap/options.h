@@ -37,10 +37,12 @@ enum class FieldType : int {
 };
 
 /// Declares one result field of an analysis plugin, as constant data.
+/// `role` says what the field means to the host's reports (see the role
+/// vocabulary in docs/plugin_guide.md); empty for none.
 constexpr cxmap_field_decl Field(std::string_view name, FieldType type,
-                                 std::string_view description) {
+                                 std::string_view description, std::string_view role = {}) {
   return cxmap_field_decl{sizeof(cxmap_field_decl), ToC(name), static_cast<int32_t>(type),
-                          ToC(description)};
+                          ToC(description), ToC(role)};
 }
 
 /// Option values handed to a plugin's Create(). The host has already

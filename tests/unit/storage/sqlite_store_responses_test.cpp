@@ -346,5 +346,37 @@ TEST_F(ResponsesTest, ASentenceRepeatingItsUnitIsStoredOnceAndReadsBackWhole) {
   EXPECT_EQ(raw.Int("SELECT count(*) FROM analyses WHERE plugin = 'analysis_sentiment'"), 2);
 }
 
+// Readers ask for roles: a vendor plugin whose fields carry `stage` and
+// `touchpoint` under its own names drives the facts view; a second plugin
+// declaring the same role later does not take it over.
+TEST_F(ResponsesTest, TheFactsViewReadsDeclaredRolesNotNames) {
+  ASSERT_TRUE(store_->DeclareFieldRoles("vendor_journey", {{"giai_doan", "stage"},
+                                                           {"diem_cham", "touchpoint"},
+                                                           {"ghi_chu", ""}}).ok());
+  ASSERT_TRUE(store_->DeclareFieldRoles("vendor_late", {{"phase", "stage"}}).ok());
+  Batch batch;
+  batch.records.push_back(Unit(1, "R_1", "Giao hàng chậm, shipper gọi không nghe máy"));
+  batch.plugins = {"vendor_journey", "vendor_late"};
+  auto text = [](const char* plugin, const char* field, const char* value) {
+    ResultRow r = testing::MakeResult(0, plugin, 0);
+    r.field = field;
+    r.type = CXMAP_TYPE_STRING;
+    r.text = value;
+    return r;
+  };
+  batch.results = {text("vendor_journey", "giai_doan", "use"),
+                   text("vendor_journey", "diem_cham", "delivery"),
+                   text("vendor_late", "phase", "purchase")};
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, nullptr).ok());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT stage || '|' || touchpoint || '|' || journey_done FROM facts"),
+            "use|delivery|1");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM field_roles"), 3) << "a field without a role is not kept";
+  // Declaring the same again writes nothing; dropping a role takes it away.
+  ASSERT_TRUE(store_->DeclareFieldRoles("vendor_journey", {{"giai_doan", "stage"}}).ok());
+  EXPECT_EQ(raw.Text("SELECT coalesce(touchpoint, 'none') || '|' || stage FROM facts"), "none|use")
+      << "the field that stays keeps its place before vendor_late";
+}
+
 }  // namespace
 }  // namespace cxmap::core
