@@ -13,36 +13,6 @@
 
 namespace cxmap::core {
 
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    if (p[i] < 0x80) {  // ASCII fast path: most feedback bytes
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
-std::string SafeExcerpt(std::string_view s, size_t max_bytes) {
-  std::string out;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    std::string_view piece = c < 0 ? std::string_view("\xEF\xBF\xBD") : s.substr(start, i - start);
-    if (out.size() + piece.size() > max_bytes) break;
-    out.append(piece);
-  }
-  return out;
-}
-
 namespace {
 
 Status Score(const cxmap_record& in, uint32_t bit, double value, double lo, double hi,

@@ -6,6 +6,7 @@
 #include "cxmap/abi_record.h"
 #include "cxmap/record.h"
 #include "cxmap/status.h"
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::core {
 
@@ -15,11 +16,14 @@ namespace cxmap::core {
 /// Errors (kInvalidArgument) carry a reason fit for the rejected table.
 Status CopyRecordFromPlugin(const cxmap_record& in, Record* out);
 
-/// True when `s` is well-formed UTF-8 (ICU's U8_NEXT decides).
-bool IsValidUtf8(std::string_view s);
+/// True when `s` is well-formed UTF-8 (the SDK's support/utf8.h, which
+/// sources use too, so host and plugins agree on what is valid).
+inline bool IsValidUtf8(std::string_view s) { return support::IsValidUtf8(s); }
 
 /// At most `max_bytes` of `s`, cut on a character boundary, with invalid
 /// sequences replaced by U+FFFD: safe to store and print as an excerpt.
-std::string SafeExcerpt(std::string_view s, size_t max_bytes = 200);
+inline std::string SafeExcerpt(std::string_view s, size_t max_bytes = 200) {
+  return support::SafeExcerpt(s, max_bytes);
+}
 
 }  // namespace cxmap::core

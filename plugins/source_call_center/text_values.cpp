@@ -12,22 +12,6 @@
 
 namespace cxmap::callcenter {
 
-size_t FirstInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return static_cast<size_t>(start);
-  }
-  return std::string_view::npos;
-}
-
 std::string_view TrimBlanks(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
@@ -54,13 +38,6 @@ std::string FoldLabel(std::string_view s) {
     out.push_back(blank ? ' ' : c);
   }
   return out;
-}
-
-std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
 }
 
 namespace {

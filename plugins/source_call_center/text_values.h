@@ -6,11 +6,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::callcenter {
 
 /// Byte offset of the first ill-formed UTF-8 sequence in `s`, or npos.
-size_t FirstInvalidUtf8(std::string_view s);
+using support::FirstInvalidUtf8;
 
 /// `s` without leading/trailing ASCII blanks (space, tab, CR, LF).
 std::string_view TrimBlanks(std::string_view s);
@@ -21,7 +22,7 @@ std::string_view TrimBlanks(std::string_view s);
 std::string FoldLabel(std::string_view s);
 
 /// At most `max_bytes` of `s`, cut on a UTF-8 character boundary.
-std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+using support::TruncateUtf8;
 
 /// Parses a date-time as call centres write it: ISO 8601 (`2024-03-05T10:22:13Z`,
 /// `+07:00`, fractions), `2024-03-05 10:22[:13]`, `2024/03/05 …`, `05/03/2024 …`

@@ -18,40 +18,6 @@ bool SameName(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view s, bool allow_truncated_tail) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    if (*p < 0x80) {
-      ++p;
-      continue;
-    }
-    unsigned char c = *p;
-    int n;
-    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte (RFC 3629)
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    for (int i = 1; i <= n; ++i) {
-      if (p + i >= end) return allow_truncated_tail;
-      unsigned char b = p[i];
-      if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
-    }
-    p += n + 1;
-  }
-  return true;
-}
-
 size_t BomLength(std::string_view head, std::string_view encoding) {
   auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
   if (SameName(encoding, "UTF-8") && starts("\xEF\xBB\xBF")) return 3;

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "cxmap/status.h"
+#include "cxmap/support/utf8.h"
 
 struct UConverter;
 
@@ -37,7 +38,7 @@ Result<std::string> ValidateEncodingName(std::string_view name);
 
 /// True when `s` is well-formed UTF-8. With `allow_truncated_tail` an
 /// incomplete sequence at the very end (a cut sample) is accepted.
-bool IsValidUtf8(std::string_view s, bool allow_truncated_tail);
+using support::IsValidUtf8;
 
 /// Streaming conversion of one file's bytes to UTF-8 with an ICU converter.
 /// UTF-8 input is passed through without a copy (validated later, per

@@ -103,11 +103,4 @@ std::string FoldHeader(std::string_view header) {
   return out;
 }
 
-std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
 }  // namespace cxmap::csv

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cxmap/status.h"
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::csv {
 
@@ -28,6 +29,6 @@ std::string FoldHeader(std::string_view header);
 std::string FoldCase(std::string_view s);
 
 /// At most `max_bytes` of `s`, cut at a character boundary.
-std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+using support::TruncateUtf8;
 
 }  // namespace cxmap::csv

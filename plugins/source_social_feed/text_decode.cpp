@@ -81,38 +81,4 @@ DecodedText DecodeExport(std::string_view bytes, bool complete) {
   return {std::string(bytes), "UTF-8", "no byte order mark"};
 }
 
-size_t FirstInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return static_cast<size_t>(start);
-  }
-  return std::string_view::npos;
-}
-
-bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
-
-std::string SafeExcerpt(std::string_view s, size_t max_bytes) {
-  std::string out;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0, n = static_cast<int32_t>(std::min<size_t>(s.size(), max_bytes + 4));
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0 && i >= n && static_cast<size_t>(n) < s.size()) break;  // cut by the limit
-    std::string_view piece = c < 0 ? std::string_view("\xEF\xBF\xBD") : s.substr(start, i - start);
-    if (out.size() + piece.size() > max_bytes) break;
-    out.append(piece);
-  }
-  return out;
-}
-
 }  // namespace cxmap::social

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::social {
 
@@ -24,13 +25,15 @@ struct DecodedText {
 DecodedText DecodeExport(std::string_view bytes, bool complete);
 
 /// True when `s` is well-formed UTF-8 (no surrogates, no overlongs).
-bool IsValidUtf8(std::string_view s);
+using support::IsValidUtf8;
 
 /// Byte offset of the first ill-formed UTF-8 sequence in `s`, or npos.
-size_t FirstInvalidUtf8(std::string_view s);
+using support::FirstInvalidUtf8;
 
 /// At most `max_bytes` of `s`, cut at a character boundary, ill-formed
 /// bytes replaced by U+FFFD: safe to store as a reject excerpt.
-std::string SafeExcerpt(std::string_view s, size_t max_bytes = 200);
+inline std::string SafeExcerpt(std::string_view s, size_t max_bytes = 200) {
+  return support::SafeExcerpt(s, max_bytes);
+}
 
 }  // namespace cxmap::social

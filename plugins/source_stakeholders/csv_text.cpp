@@ -52,38 +52,6 @@ DecodedText DecodeList(std::string_view bytes, bool complete) {
   return {std::string(bytes), "UTF-8"};
 }
 
-size_t FirstInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int64_t i = 0, n = static_cast<int64_t>(s.size());
-  while (i < n) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    int64_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return static_cast<size_t>(start);
-  }
-  return std::string_view::npos;
-}
-
-std::string SafeExcerpt(std::string_view s, size_t max_bytes) {
-  std::string out;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int64_t i = 0, n = static_cast<int64_t>(s.size());
-  while (i < n) {
-    int64_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    std::string_view piece = c < 0 ? std::string_view("\xEF\xBF\xBD") : s.substr(start, i - start);
-    if (c == '\n' || c == '\r') piece = " ";
-    if (out.size() + piece.size() > max_bytes) break;
-    out.append(piece);
-  }
-  return out;
-}
-
 bool CsvSplitter::Next(CsvRow* row) {
   row->fields.clear();
   row->unterminated = false;

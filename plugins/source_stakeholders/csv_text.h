@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::stakeholders {
 
@@ -22,11 +23,13 @@ struct DecodedText {
 DecodedText DecodeList(std::string_view bytes, bool complete);
 
 /// Byte offset of the first ill-formed UTF-8 sequence of `s`, or npos.
-size_t FirstInvalidUtf8(std::string_view s);
+using support::FirstInvalidUtf8;
 
 /// At most `max_bytes` of `s`, cut on a character boundary, ill-formed
 /// bytes replaced by U+FFFD: safe as a reject excerpt.
-std::string SafeExcerpt(std::string_view s, size_t max_bytes = 160);
+inline std::string SafeExcerpt(std::string_view s, size_t max_bytes = 160) {
+  return support::SafeExcerpt(s, max_bytes, /*newlines_to_spaces=*/true);
+}
 
 /// One delimited row and the physical line it starts on (1-based).
 struct CsvRow {

@@ -106,22 +106,6 @@ std::optional<int64_t> ParseIsoDate(std::string_view s) {
   return seconds * 1000 + ms;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  // Lead-byte and continuation-byte structure only; overlong forms are left
-  // to the host's normaliser.
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-                 : (c & 0xF8) == 0xF0 ? 3 : 4;
-    if (extra == 4 || s.size() - i <= extra) return false;
-    for (size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
 cxmap::Status ParseReviewLine(std::string_view line, const ReviewLineOptions& options,
                               cxmap::Record& out) {
   if (!IsValidUtf8(line)) return cxmap::Status::InvalidArgument("line is not valid UTF-8");

@@ -8,6 +8,7 @@
 
 #include "cxmap/record.h"
 #include "cxmap/status.h"
+#include "cxmap/support/utf8.h"
 
 namespace cxmap_samples {
 
@@ -35,6 +36,6 @@ cxmap::Status ParseReviewLine(std::string_view line, const ReviewLineOptions& op
 std::optional<int64_t> ParseIsoDate(std::string_view s);
 
 /// True when `s` is well-formed UTF-8.
-bool IsValidUtf8(std::string_view s);
+using cxmap::support::IsValidUtf8;
 
 }  // namespace cxmap_samples
