@@ -238,47 +238,29 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
   if (!filter.ok()) return ReportError(filter.status());
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
-  std::string where = filter->sql.empty() ? "" : " WHERE " + filter->sql;
   if (options.count) {
-    auto stmt = (*db)->Prepare("SELECT count(*) FROM facts" + where);
-    if (!stmt.ok()) return ReportError(stmt.status());
-    BindAll(*stmt, filter->binds);
-    auto row = stmt->Step();
-    if (!row.ok()) return ReportError(row.status());
-    fmt::print("{}\n", stmt->ColumnInt(0));
+    auto n = CountFacts(**db, *filter);
+    if (!n.ok()) return ReportError(n.status());
+    fmt::print("{}\n", *n);
     return kExitOk;
   }
-  auto stmt = (*db)->Prepare(
-      "SELECT id, lang, channel, segment, time_ms, touchpoint, stage, sentiment_label, sentiment, "
-      "nps, csat, text, record, response, attributes FROM facts" + where + " ORDER BY record LIMIT ?");
-  if (!stmt.ok()) return ReportError(stmt.status());
-  BindAll(*stmt, filter->binds);
-  stmt->BindInt(static_cast<int>(filter->binds.size()) + 1,
-                options.limit == 0 ? -1 : static_cast<int64_t>(options.limit));
   Json rows = Json::array();
-  for (;;) {
-    auto row = stmt->Step();
-    if (!row.ok()) return ReportError(row.status());
-    if (!*row) break;
-    auto text_or_null = [&](int col) {
-      return stmt->ColumnIsNull(col) ? Json(nullptr) : Json(std::string(stmt->ColumnText(col)));
-    };
-    auto real_or_null = [&](int col) {
-      auto v = stmt->ColumnOptionalDouble(col);
-      return v ? Json(*v) : Json(nullptr);
-    };
-    Json r{{"id", text_or_null(0)}, {"language", text_or_null(1)}, {"channel", text_or_null(2)},
-           {"segment", text_or_null(3)},
-           {"time_ms", stmt->ColumnIsNull(4) ? Json(nullptr) : Json(stmt->ColumnInt(4))},
-           {"touchpoint", text_or_null(5)}, {"stage", text_or_null(6)},
-           {"sentiment", text_or_null(7)}, {"score", real_or_null(8)}, {"nps", real_or_null(9)},
-           {"csat", real_or_null(10)}, {"text", text_or_null(11)}};
+  auto text_or_null = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
+  auto real_or_null = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
+  Status read = ReadQueryRows(**db, *filter, options.limit, [&](const QueryRow& q) -> Status {
+    Json r{{"id", text_or_null(q.id)}, {"language", text_or_null(q.language)},
+           {"channel", text_or_null(q.channel)}, {"segment", text_or_null(q.segment)},
+           {"time_ms", q.time_ms ? Json(*q.time_ms) : Json(nullptr)},
+           {"touchpoint", text_or_null(q.touchpoint)}, {"stage", text_or_null(q.stage)},
+           {"sentiment", text_or_null(q.sentiment)}, {"score", real_or_null(q.score)},
+           {"nps", real_or_null(q.nps)}, {"csat", real_or_null(q.csat)},
+           {"text", text_or_null(q.text)}};
     if (options.json || options.jsonl) {
       // Everything else the unit and its response carry: attributes, every
       // plugin's record-level results, the closed answers.
-      r["attributes"] = Json::parse(stmt->ColumnText(14), nullptr, false);
-      auto extra = ReadUnitDetails(**db, stmt->ColumnInt(12), stmt->ColumnOptionalInt(13).value_or(0));
-      if (!extra.ok()) return ReportError(extra.status());
+      r["attributes"] = Json::parse(q.attributes, nullptr, false);
+      auto extra = ReadUnitDetails(**db, q.record, q.response);
+      if (!extra.ok()) return extra.status();
       r["results"] = std::move(extra->first);
       r["answers"] = std::move(extra->second);
     }
@@ -287,7 +269,9 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
     } else {
       rows.push_back(std::move(r));
     }
-  }
+    return Status::Ok();
+  });
+  if (!read.ok()) return ReportError(read);
   if (options.jsonl) return kExitOk;
   if (options.json) {
     fmt::print("{}\n", DumpJson(rows));

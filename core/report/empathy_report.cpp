@@ -6,7 +6,7 @@
 #include <set>
 
 #include "core/journey/journey_facts.h"
-#include "core/storage/field_roles.h"
+#include "core/storage/report_reads.h"
 
 namespace cxmap::core {
 
@@ -16,10 +16,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* kQuadrants[] = {"says", "thinks", "feels", "does"};
 
-struct EmpathySentence {
-  int64_t record = 0;
-  std::string text, quadrant, item, emotion, stage, segment, lang;
-};
+using EmpathySentence = EmpathySentenceRow;
 
 struct ItemTally {
   uint64_t count = 0;
@@ -27,66 +24,6 @@ struct ItemTally {
   std::vector<const EmpathySentence*> examples;
 };
 
-Result<std::vector<EmpathySentence>> LoadSentences(SqliteDb& db, const SqlFilter& filter) {
-  // One row per sentence: the empathy fields pivoted, the sentence's own
-  // journey stage (else its record's), and the record's segment/language.
-  // The plugin that declares empathy.quadrant, its item and emotion fields,
-  // and the stage role's sentence values.
-  auto roles = ResolveRoles(db);
-  if (!roles.ok()) return roles.status();
-  auto quadrant = roles->find("empathy.quadrant");
-  if (quadrant == roles->end()) return std::vector<EmpathySentence>();
-  auto fields = FieldsOfRolePlugin(db, "empathy.quadrant");
-  if (!fields.ok()) return fields.status();
-  std::vector<SqlValue> binds;
-  std::string sql = "SELECT s.record, s.sentence, max(s.sentence_text)";
-  for (const char* role : {"empathy.quadrant", "empathy.item", "emotion"}) {
-    auto field = fields->find(role);
-    if (field == fields->end()) {
-      sql += ", NULL";
-      continue;
-    }
-    sql += ", max(CASE WHEN s.field = ? THEN s.value END)";
-    binds.emplace_back(field->second);
-  }
-  auto stage = roles->find("stage");
-  if (stage != roles->end()) {
-    sql += ", coalesce((SELECT value FROM results j WHERE j.record = s.record AND"
-           " j.plugin = ? AND j.field = ? AND j.sentence = s.sentence), f.stage)";
-    binds.emplace_back(stage->second.plugin);
-    binds.emplace_back(stage->second.field);
-  } else {
-    sql += ", f.stage";
-  }
-  sql += ", f.segment, f.lang FROM results s JOIN facts f ON f.record = s.record"
-         " WHERE s.plugin = ? AND s.sentence >= 0";
-  binds.emplace_back(quadrant->second.plugin);
-  if (!filter.sql.empty()) sql += " AND s.record IN (SELECT record FROM facts WHERE " + filter.sql + ")";
-  sql += " GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
-  binds.insert(binds.end(), filter.binds.begin(), filter.binds.end());
-  auto stmt = db.Prepare(sql);
-  if (!stmt.ok()) return stmt.status();
-  BindAll(*stmt, binds);
-  std::vector<EmpathySentence> out;
-  for (;;) {
-    auto row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    EmpathySentence s;
-    s.record = stmt->ColumnInt(0);
-    s.text = stmt->ColumnText(2);
-    s.quadrant = stmt->ColumnText(3);
-    s.item = stmt->ColumnText(4);
-    s.emotion = stmt->ColumnText(5);
-    s.stage = stmt->ColumnText(6);
-    s.segment = stmt->ColumnText(7);
-    s.lang = stmt->ColumnText(8);
-    if (s.quadrant.empty()) continue;
-    if (s.item.empty()) s.item = s.quadrant == "says" ? "statement" : s.quadrant;
-    out.push_back(std::move(s));
-  }
-  return out;
-}
 
 Json Group(const std::vector<const EmpathySentence*>& sentences, const EmpathyQuery& q) {
   std::map<std::string, std::map<std::string, ItemTally>> tally;  // quadrant → item
@@ -140,7 +77,7 @@ Result<Json> BuildEmpathyMap(SqliteDb& db, const EmpathyQuery& query) {
   }
   auto filter = CompileFilter(query.where);
   if (!filter.ok()) return filter.status();
-  auto sentences = LoadSentences(db, *filter);
+  auto sentences = LoadEmpathySentences(db, *filter);
   if (!sentences.ok()) return sentences.status();
   Json out;
   out["by"] = query.by.empty() ? Json(nullptr) : Json(query.by);

@@ -14,7 +14,7 @@ namespace cxmap::core {
 
 struct EmpathyQuery {
   std::string by;        ///< "", "segment" or "stage"
-  std::string where;     ///< filter language (core/journey/record_filter.h)
+  std::string where;     ///< filter language (core/storage/record_filter.h)
   size_t items = 5;      ///< per quadrant
   size_t quotes = 3;     ///< per item
 };

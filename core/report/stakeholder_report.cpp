@@ -6,7 +6,7 @@
 #include <map>
 #include <string_view>
 
-#include "core/storage/field_roles.h"
+#include "core/storage/report_reads.h"
 
 namespace cxmap::core {
 
@@ -55,47 +55,15 @@ Json Owned(const Json& journey, const std::string& department) {
   return out;
 }
 
-Json Value(Statement& stmt, int col) {
-  switch (stmt.ColumnType(col)) {
-    case 1: return Json(stmt.ColumnInt(col));     // SQLITE_INTEGER
-    case 2: return Json(stmt.ColumnDouble(col));  // SQLITE_FLOAT
-    case 5: return Json(nullptr);                 // SQLITE_NULL
-    default: return Json(std::string(stmt.ColumnText(col)));
-  }
-}
 
 }  // namespace
 
 Result<Json> BuildStakeholderMap(SqliteDb& db, const Json& journey) {
-  // The plugin that declares stakeholder.quadrant; its fields are read by
-  // their roles (stakeholder.<what>), keyed here by <what>.
-  auto roles = ResolveRoles(db);
-  if (!roles.ok()) return roles.status();
-  auto fields = FieldsOfRolePlugin(db, "stakeholder.quadrant");
-  if (!fields.ok()) return fields.status();
-  std::map<std::string, std::string> key_of;  // field -> key
-  for (const auto& [role, field] : *fields) {
-    constexpr std::string_view kPrefix = "stakeholder.";
-    if (role.compare(0, kPrefix.size(), kPrefix) == 0) key_of[field] = role.substr(kPrefix.size());
-  }
-  std::map<int64_t, Json> by_record;
-  if (auto owner = roles->find("stakeholder.quadrant"); owner != roles->end()) {
-    auto stmt = db.Prepare(
-        "SELECT record, field, value FROM results WHERE plugin = ?1 AND sentence = -1 ORDER BY record");
-    if (!stmt.ok()) return stmt.status();
-    stmt->BindText(1, owner->second.plugin);
-    for (;;) {
-      auto row = stmt->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      auto key = key_of.find(std::string(stmt->ColumnText(1)));
-      if (key == key_of.end()) continue;
-      by_record[stmt->ColumnInt(0)][key->second] = Value(*stmt, 2);
-    }
-  }
+  auto by_record = ReadStakeholderFields(db);
+  if (!by_record.ok()) return by_record.status();
   Json out;
   out["stakeholders"] = Json::array();
-  for (auto& [record, f] : by_record) {
+  for (auto& [record, f] : *by_record) {
     auto text = [&](const char* k) {
       return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string();
     };

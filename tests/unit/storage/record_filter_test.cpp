@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "core/journey/record_filter.h"
+#include "core/storage/record_filter.h"
 
 #include <gtest/gtest.h>
 
