@@ -12,6 +12,7 @@
 
 #include "core/plugin_host/abi_sizes.h"
 #include "core/util/log.h"
+#include "cxmap/support/utf8.h"
 #include "cxmap/strings.h"
 
 namespace cxmap::core {
@@ -184,10 +185,25 @@ Result<std::vector<FieldDecl>> ReadFieldDecls(const cxmap_plugin_descriptor& d) 
   }
   const auto* base = reinterpret_cast<const unsigned char*>(d.fields);
   for (size_t i = 0; i < d.field_count; ++i) {
+    const auto& in = *reinterpret_cast<const cxmap_field_decl*>(base + i * stride);
     cxmap_field_decl f;
-    if (!WidenAbiStruct(*reinterpret_cast<const cxmap_field_decl*>(base + i * stride),
-                        kFieldDeclSizeV1_0, &f)) {
-      return Status::InvalidArgument(fmt::format("field declaration {} is too small", i));
+    // Every element the same size as the first: a larger one would be read
+    // past the end of the array.
+    if (in.struct_size != stride || !WidenAbiStruct(in, kFieldDeclSizeV1_0, &f)) {
+      return Status::InvalidArgument(fmt::format(
+          "field declaration {} is {} bytes, the first is {}", i, in.struct_size, stride));
+    }
+    // Names reach generated SQL views as quoted literals, and the store
+    // keeps them as text: no NUL, valid UTF-8.
+    for (cxmap_str text : {f.name, f.role}) {
+      std::string_view v = FromC(text);
+      if (v.find('\0') != std::string_view::npos || !support::IsValidUtf8(v)) {
+        return Status::InvalidArgument(fmt::format("field declaration {}: name or role is not"
+                                                   " NUL-free UTF-8", i));
+      }
+    }
+    if (FromC(f.name).empty()) {
+      return Status::InvalidArgument(fmt::format("field declaration {} has no name", i));
     }
     fields.push_back({std::string(FromC(f.name)), f.type, std::string(FromC(f.description)),
                       std::string(FromC(f.role))});

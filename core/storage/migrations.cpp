@@ -393,6 +393,8 @@ CREATE TABLE units (
   language      TEXT,
   respondent    TEXT,
   attributes    TEXT,
+  untimed       INTEGER,  -- 1: no time of its own although its response has one
+  file          INTEGER REFERENCES files(id),
   UNIQUE (response, unit)
 ) STRICT;
 
@@ -461,7 +463,7 @@ INSERT INTO response_rows (rowid, scope, local_id, named, import_id, channel, su
   ORDER BY p.rowid;
 DROP TABLE split_keys;
 INSERT INTO units (rowid, response, unit, import_id, speaker, text, line, record_number,
-                   external_id, time_ms, language, respondent, attributes)
+                   external_id, time_ms, language, respondent, attributes, untimed, file)
   SELECT r.rowid, r.response, CASE WHEN r.id = p.key THEN '' ELSE r.id END, r.import_id,
          CASE r.speaker_role WHEN 'customer' THEN 0 WHEN 'agent' THEN 1 WHEN 'brand' THEN 2
                              WHEN 'system' THEN 3 ELSE 4 END,
@@ -470,7 +472,9 @@ INSERT INTO units (rowid, response, unit, import_id, speaker, text, line, record
          CASE WHEN r.time_ms IS p.time_ms THEN NULL ELSE r.time_ms END,
          CASE WHEN r.language = p.language THEN NULL ELSE r.language END,
          CASE WHEN r.respondent = p.respondent THEN NULL ELSE r.respondent END,
-         CASE WHEN r.attributes = p.attributes THEN NULL ELSE r.attributes END
+         CASE WHEN r.attributes = p.attributes THEN NULL ELSE r.attributes END,
+         CASE WHEN r.time_ms IS NULL AND p.time_ms IS NOT NULL THEN 1 END,
+         CASE WHEN r.file = p.file THEN NULL ELSE (SELECT f.id FROM files f WHERE f.path = r.file) END
   FROM records r JOIN responses p ON p.rowid = r.response
   ORDER BY r.rowid;
 INSERT INTO plugins (name)
@@ -521,11 +525,13 @@ CREATE VIEW records AS
 SELECT u.rowid AS rowid, CASE WHEN u.unit = '' THEN p.key ELSE u.unit END AS id,
        p.source AS source, u.import_id AS import_id,
        coalesce(u.external_id, p.response_id) AS external_id, p.channel AS channel,
-       p.sub_channel AS sub_channel, coalesce(u.time_ms, p.time_ms) AS time_ms,
+       p.sub_channel AS sub_channel,
+       CASE WHEN u.untimed THEN NULL ELSE coalesce(u.time_ms, p.time_ms) END AS time_ms,
        coalesce(u.language, p.language) AS language, u.text AS text,
        coalesce(u.respondent, p.respondent) AS respondent, p.segment AS segment, p.nps AS nps,
        p.csat AS csat, p.ces AS ces, p.rating AS rating,
-       coalesce(u.attributes, p.attributes) AS attributes, p.file AS file, u.line AS line,
+       coalesce(u.attributes, p.attributes) AS attributes,
+       coalesce((SELECT f.path FROM files f WHERE f.id = u.file), p.file) AS file, u.line AS line,
        u.record_number AS record_number, u.response AS response,
        CASE u.speaker WHEN 0 THEN 'customer' WHEN 1 THEN 'agent' WHEN 2 THEN 'brand'
                       WHEN 3 THEN 'system' ELSE 'unknown' END AS speaker_role

@@ -122,12 +122,13 @@ ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string a
   b.language = record.rec.language;
   b.respondent = record.rec.respondent;
   b.attributes_json = std::move(attributes_json);
+  b.file = record.rec.file;
   return b;
 }
 
 void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
               std::string_view unit_id, const ResponseBasis& basis,
-              const std::string& attributes_json) {
+              const std::string& attributes_json, std::optional<int64_t> own_file) {
   const Record& r = record.rec;
   int i = first;
   // NULL where the unit says what its response says: most units are a
@@ -155,6 +156,13 @@ void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t 
   own_text(r.language, basis.language);
   own_text(r.respondent, basis.respondent);
   own_text(attributes_json, basis.attributes_json);
+  // NULL time reads as the response's: say so when the unit has none.
+  if (!r.time_unix_ms && basis.time_ms) {
+    stmt.BindInt(i++, 1);
+  } else {
+    stmt.BindNull(i++);
+  }
+  stmt.BindOptionalInt(i++, own_file);
 }
 
 void BindAnswer(Statement& stmt, int first, int64_t response, int64_t ordinal, const Answer& a) {

@@ -33,8 +33,8 @@ inline constexpr int kResponseColumnCount = 17;
 /// The units columns in BindUnit() order.
 inline constexpr std::string_view kUnitColumns =
     "response, unit, import_id, speaker, text, line, record_number, external_id, time_ms,"
-    " language, respondent, attributes";
-inline constexpr int kUnitColumnCount = 12;
+    " language, respondent, attributes, untimed, file";
+inline constexpr int kUnitColumnCount = 14;
 
 /// What a unit shares with its response: a unit stores a column only when
 /// its value differs (NULL means "as the response").
@@ -42,7 +42,7 @@ struct ResponseBasis {
   int64_t rowid = 0;
   std::string external_id;  // the response id the records view shows
   std::optional<int64_t> time_ms;
-  std::string language, respondent, attributes_json;
+  std::string language, respondent, attributes_json, file;
 };
 
 /// A response key split at its last colon: (prefix, local id). A key with
@@ -94,9 +94,10 @@ std::optional<std::string_view> ValueTypeName(int32_t type);
 /// Binds the unit `record` of response `basis` to parameters
 /// first..first+kUnitColumnCount-1. `unit_id` is "" when the record's id is
 /// its response's key. Same lifetime rules as BindResponse().
+/// `own_file` is the id of the unit's file when it is not its response's.
 void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
               std::string_view unit_id, const ResponseBasis& basis,
-              const std::string& attributes_json);
+              const std::string& attributes_json, std::optional<int64_t> own_file);
 
 /// Binds the value of `row` (typed: INTEGER, REAL, TEXT or NULL) to
 /// parameter `index`. BOOL binds 0/1; JSON binds its text.

@@ -239,7 +239,13 @@ std::string ViewArms(const ResultColumn& c, int position) {
 }  // namespace
 
 Status ResultTables::RebuildView() {
-  std::string results, analyses;
+  // SQLite allows 500 terms in one compound SELECT; each column brings two.
+  // Columns are grouped into subqueries of at most 200 terms, so a
+  // vendor plugin with hundreds of fields still gets its view.
+  constexpr size_t kColumnsPerGroup = 100;
+  std::vector<std::string> groups;
+  std::string results, analyses, group;
+  size_t in_group = 0;
   for (const auto& [plugin_id, exists] : tables_) {
     if (!exists) continue;
     if (!analyses.empty()) analyses += " UNION ALL ";
@@ -248,8 +254,23 @@ Status ResultTables::RebuildView() {
         SqlQuote(PluginName(plugin_id)), TableName(plugin_id));
     const std::vector<const ResultColumn*> columns = TableColumns(plugin_id);
     for (size_t k = 0; k < columns.size(); ++k) {
+      if (in_group == kColumnsPerGroup) {
+        groups.push_back(std::move(group));
+        group.clear();
+        in_group = 0;
+      }
+      if (!group.empty()) group += " UNION ALL ";
+      group += ViewArms(*columns[k], static_cast<int>(k));
+      ++in_group;
+    }
+  }
+  if (!group.empty()) groups.push_back(std::move(group));
+  if (groups.size() == 1) {
+    results = groups[0];
+  } else {
+    for (const std::string& g : groups) {
       if (!results.empty()) results += " UNION ALL ";
-      results += ViewArms(*columns[k], static_cast<int>(k));
+      results += "SELECT * FROM (" + g + ")";
     }
   }
   if (results.empty()) {

@@ -44,6 +44,11 @@ Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
 }
 
 void ResultWriter::BeginBatch() {
+  // Another connection may have added tables or columns since the last
+  // batch: read the dictionary again inside this batch's transaction, so
+  // no column is added twice and the views are rebuilt from what is there.
+  tables_.reset();
+  upserts_.clear();
   sentences_.clear();
   ordinals_.clear();
   cursor_.clear();

@@ -51,7 +51,8 @@ class ResultWriter {
   /// in the plugin's table); true when the mark is new.
   Result<bool> Mark(int64_t record, int64_t plugin_id);
 
-  /// Starts a batch: forgets which sentences and value ordinals it wrote.
+  /// Starts a batch: forgets which sentences and value ordinals it wrote,
+  /// and the dictionary (reread under the batch's write lock).
   void BeginBatch();
   /// After a rollback: ids handed out inside it are gone, forget them.
   void Forget();

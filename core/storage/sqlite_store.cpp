@@ -46,7 +46,7 @@ struct SqliteStore::Statements {
   Status Prepare(SqliteDb& db) {
     const std::string insert_record_sql =
         fmt::format("INSERT INTO units ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                    " ?11, ?12) ON CONFLICT(response, unit) DO NOTHING",
+                    " ?11, ?12, ?13, ?14) ON CONFLICT(response, unit) DO NOTHING",
                     kUnitColumns);
     const std::string insert_response_sql =
         fmt::format("INSERT INTO response_rows ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
@@ -71,8 +71,9 @@ struct SqliteStore::Statements {
          "UPDATE imports SET finished_at = coalesce(finished_at, ?2) WHERE id = ?1"},
         {&insert_response, insert_response_sql},
         {&find_response,
-         "SELECT p.rowid, p.named, p.time_ms, p.language, p.respondent, p.attributes"
-         " FROM response_rows p WHERE p.scope = ?1 AND p.local_id = ?2"},
+         "SELECT p.rowid, p.named, p.time_ms, p.language, p.respondent, p.attributes, f.path"
+         " FROM response_rows p JOIN files f ON f.id = p.file"
+         " WHERE p.scope = ?1 AND p.local_id = ?2"},
         {&insert_scope,
          "INSERT INTO scopes (source, prefix) VALUES (?1, ?2) ON CONFLICT DO NOTHING"},
         {&find_scope, "SELECT id FROM scopes WHERE source = ?1 AND prefix = ?2"},
@@ -264,7 +265,13 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
     }
     attributes = AttributesToJson(rec.rec.attributes);
     const std::string_view unit_id = rec.id == key ? std::string_view() : std::string_view(rec.id);
-    BindUnit(insert, 1, rec, import_id, unit_id, basis, attributes);
+    std::optional<int64_t> own_file;
+    if (rec.rec.file != basis.file) {  // a call's turns from another file
+      Result<int64_t> file = FileId(rec.rec.file);
+      if (!file.ok()) return file.status();
+      own_file = *file;
+    }
+    BindUnit(insert, 1, rec, import_id, unit_id, basis, attributes, own_file);
     Status s = insert.Run();
     if (!s.ok()) return Status(s.code(), s.message() + " (record " + rec.id + ")");
     if (db_->Changes() == 1) {
@@ -353,6 +360,7 @@ Result<std::pair<ResponseBasis, bool>> SqliteStore::StoreResponse(int64_t import
     basis.language = find.ColumnText(3);
     basis.respondent = find.ColumnText(4);
     basis.attributes_json = find.ColumnText(5);
+    basis.file = find.ColumnText(6);
   }
   find.Reset();
   if (!row.ok()) return row.status();

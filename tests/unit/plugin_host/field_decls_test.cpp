@@ -49,6 +49,21 @@ TEST(ReadFieldDecls, RolesOfThisAbiAndNoneFromAnOlderPlugin) {
   d.fields = reinterpret_cast<const cxmap_field_decl*>(broken.data());
   d.field_count = broken.size();
   EXPECT_FALSE(ReadFieldDecls(d).ok());
+
+  // The last element claiming more bytes than the array has is refused,
+  // not read past the end.
+  std::array<FieldDeclV1_3, 2> uneven = old;
+  uneven[1].struct_size = sizeof(cxmap_field_decl);
+  d.fields = reinterpret_cast<const cxmap_field_decl*>(uneven.data());
+  d.field_count = uneven.size();
+  EXPECT_FALSE(ReadFieldDecls(d).ok());
+
+  // A NUL inside a name would cut generated SQL short.
+  static constexpr std::string_view kNul("bad\0name", 8);
+  const std::array<cxmap_field_decl, 1> nul = {Field(kNul, FieldType::kReal, "")};
+  d.fields = nul.data();
+  d.field_count = nul.size();
+  EXPECT_FALSE(ReadFieldDecls(d).ok());
 }
 
 }  // namespace

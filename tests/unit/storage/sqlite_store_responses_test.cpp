@@ -225,6 +225,9 @@ TEST_F(ResponsesTest, UnitsStoreOnlyWhatDiffersAndReadBackWhole) {
   first.records.push_back(Unit(2, "C-7", "ขอคืนเงินด้วยค่ะ"));  // another turn: own time, language
   first.records[1].rec.time_unix_ms = 1700000099000;
   first.records[1].rec.language = "th";
+  first.records.push_back(Unit(4, "C-7", "Chờ 20 phút mới gặp nhân viên"));
+  first.records[2].rec.time_unix_ms.reset();  // a turn without a time of its own
+  first.records[2].rec.file = "calls_part2.csv";  // the call goes on in another file
   ASSERT_TRUE(store_->WriteBatch(Begin("sha-1"), first, nullptr).ok());
   Batch later;
   later.records.push_back(Unit(3, "C-7", "我要退款"));
@@ -233,7 +236,10 @@ TEST_F(ResponsesTest, UnitsStoreOnlyWhatDiffersAndReadBackWhole) {
 
   RawDb raw(path_);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM response_rows"), 1);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM units"), 3);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM units"), 4);
+  EXPECT_EQ(raw.Text("SELECT coalesce(time_ms, 'none') || '|' || file FROM records"
+                     " WHERE text LIKE 'Chờ%'"),
+            "none|calls_part2.csv");
   // The first unit repeats its response: nothing of its own is stored.
   EXPECT_EQ(raw.Int("SELECT count(*) FROM units WHERE time_ms IS NULL AND language IS NULL"
                     " AND attributes IS NULL AND respondent IS NULL"),
@@ -300,11 +306,25 @@ TEST_F(ResponsesTest, AFieldAnotherConnectionAddedIsReused) {
   ASSERT_TRUE(s.ok()) << s.ToString();
   Batch fourth = batch_with(4);
   fourth.results.push_back(third.results[0]);
+  fourth.results[1].evidence = {"cue:tốt"};
+  fourth.plugins.push_back("vendor_x");
+  ResultRow vendor = testing::MakeResult(0, "vendor_x", 1);
+  fourth.results.push_back(vendor);
   s = (*other)->WriteBatch(handle->import_id, fourth, nullptr);
   ASSERT_TRUE(s.ok()) << s.ToString();
+  // store_ adds a column of its own: the views it rebuilds keep what the
+  // other connection added (vendor_x's table, the evidence column).
+  Batch fifth = batch_with(5);
+  fifth.results[0].field = "magnitude";
+  fifth.results.push_back(third.results[0]);
+  fifth.results[1].evidence = {"cue:tốt"};
+  s = store_->WriteBatch(Begin("sha-5"), fifth, nullptr);
+  ASSERT_TRUE(s.ok()) << s.ToString();
   RawDb raw(path_);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_fields"), 2);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 5);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_fields"), 4);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 8);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results WHERE plugin = 'vendor_x'"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM analyses WHERE plugin = 'vendor_x'"), 1);
 }
 
 // A one-sentence unit's sentence values that repeat the unit's are kept
@@ -376,6 +396,24 @@ TEST_F(ResponsesTest, TheFactsViewReadsDeclaredRolesNotNames) {
   ASSERT_TRUE(store_->DeclareFieldRoles("vendor_journey", {{"giai_doan", "stage"}}).ok());
   EXPECT_EQ(raw.Text("SELECT coalesce(touchpoint, 'none') || '|' || stage FROM facts"), "none|use")
       << "the field that stays keeps its place before vendor_late";
+}
+
+// SQLite allows 500 terms in one compound SELECT: a plugin with hundreds
+// of fields still gets its results view.
+TEST_F(ResponsesTest, APluginWithManyFieldsStillGetsItsView) {
+  Batch batch;
+  batch.records.push_back(Unit(1, "R_1", "Phí ship đắt quá"));
+  batch.plugins = {"vendor_topics"};
+  for (int i = 0; i < 300; ++i) {
+    ResultRow r = testing::MakeResult(0, "vendor_topics", i);
+    r.field = "topic_" + std::to_string(i);
+    batch.results.push_back(r);
+  }
+  Status s = store_->WriteBatch(Begin(), batch, nullptr);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 300);
+  EXPECT_EQ(raw.Int("SELECT value FROM results WHERE field = 'topic_299'"), 299);
 }
 
 }  // namespace
