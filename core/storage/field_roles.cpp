@@ -25,13 +25,11 @@ Result<std::map<std::string, RoleField>> ResolveRoles(SqliteDb& db) {
   return out;
 }
 
-Result<std::map<std::string, std::string>> FieldsOfRolePlugin(SqliteDb& db,
-                                                              const std::string& role) {
-  auto roles = ResolveRoles(db);
-  if (!roles.ok()) return roles.status();
+Result<std::map<std::string, std::string>> FieldsOfRolePlugin(
+    SqliteDb& db, const std::map<std::string, RoleField>& roles, const std::string& role) {
   std::map<std::string, std::string> out;
-  auto it = roles->find(role);
-  if (it == roles->end()) return out;
+  auto it = roles.find(role);
+  if (it == roles.end()) return out;
   Result<Statement> stmt = db.Prepare("SELECT role, field FROM field_roles WHERE plugin = ?1");
   if (!stmt.ok()) return stmt.status();
   stmt->BindText(1, it->second.plugin);

@@ -30,9 +30,11 @@ using FieldRoles = std::vector<std::pair<std::string, std::string>>;
 /// built-in one already in the database).
 Result<std::map<std::string, RoleField>> ResolveRoles(SqliteDb& db);
 
-/// The fields of the plugin that serves `role`, by role (empty when no
-/// plugin declares it): how a reader finds a plugin's other fields.
-Result<std::map<std::string, std::string>> FieldsOfRolePlugin(SqliteDb& db, const std::string& role);
+/// The fields of the plugin that serves `role` in `roles` (ResolveRoles()),
+/// by role (empty when no plugin declares it): how a reader finds a
+/// plugin's other fields.
+Result<std::map<std::string, std::string>> FieldsOfRolePlugin(
+    SqliteDb& db, const std::map<std::string, RoleField>& roles, const std::string& role);
 
 /// Replaces what `plugin` declared with `roles` and remakes the `facts`
 /// view, in one transaction; writes nothing when they are unchanged.

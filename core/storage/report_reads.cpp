@@ -32,7 +32,7 @@ Result<std::vector<EmpathySentenceRow>> LoadEmpathySentences(SqliteDb& db, const
   if (!roles.ok()) return roles.status();
   auto quadrant = roles->find("empathy.quadrant");
   if (quadrant == roles->end()) return std::vector<EmpathySentenceRow>();
-  auto fields = FieldsOfRolePlugin(db, "empathy.quadrant");
+  auto fields = FieldsOfRolePlugin(db, *roles, "empathy.quadrant");
   if (!fields.ok()) return fields.status();
   std::vector<SqlValue> binds;
   std::string sql = "SELECT s.record, s.sentence, max(s.sentence_text)";
@@ -89,7 +89,7 @@ Result<std::map<int64_t, nlohmann::ordered_json>> ReadStakeholderFields(SqliteDb
   // their roles (stakeholder.<what>), keyed here by <what>.
   auto roles = ResolveRoles(db);
   if (!roles.ok()) return roles.status();
-  auto fields = FieldsOfRolePlugin(db, "stakeholder.quadrant");
+  auto fields = FieldsOfRolePlugin(db, *roles, "stakeholder.quadrant");
   if (!fields.ok()) return fields.status();
   std::map<std::string, std::string> key_of;  // field -> key
   for (const auto& [role, field] : *fields) {

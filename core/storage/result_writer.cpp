@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "core/storage/record_codec.h"
@@ -257,10 +258,7 @@ Status ResultWriter::PrepareUpsert(int64_t plugin_id, Upsert* upsert) {
 
 Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentence,
                               int64_t ordinal, const PendingRow& row) {
-  Upsert& upsert = upserts_[plugin_id];
-  if (upsert.columns.empty() || upsert.generation != tables_->generation()) {
-    CXMAP_RETURN_IF_ERROR(PrepareUpsert(plugin_id, &upsert));
-  }
+  Upsert& upsert = upserts_[plugin_id];  // made current by Flush()
   Statement& st = upsert.stmt;
   st.BindInt(1, record);
   st.BindInt(2, sentence);
@@ -342,12 +340,17 @@ void ResultWriter::InheritSentenceRows() {
 }
 
 Status ResultWriter::Flush() {
-  // Column positions come from each table's upsert: make them current.
-  for (const auto& [key, row] : pending_) {
-    const int64_t plugin_id = std::get<0>(key);
+  // Column positions come from each table's upsert: make them current,
+  // once per plugin (pending_ is ordered by plugin first).
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    const int64_t plugin_id = std::get<0>(it->first);
     Upsert& upsert = upserts_[plugin_id];
-    if (!upsert.columns.empty() && upsert.generation == tables_->generation()) continue;
-    CXMAP_RETURN_IF_ERROR(PrepareUpsert(plugin_id, &upsert));
+    if (upsert.columns.empty() || upsert.generation != tables_->generation()) {
+      CXMAP_RETURN_IF_ERROR(PrepareUpsert(plugin_id, &upsert));
+    }
+    it = pending_.lower_bound(std::make_tuple(plugin_id + 1, std::numeric_limits<int64_t>::min(),
+                                              std::numeric_limits<int32_t>::min(),
+                                              std::numeric_limits<int64_t>::min()));
   }
   InheritSentenceRows();
   for (const auto& [key, row] : pending_) {
