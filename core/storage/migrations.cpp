@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/storage/migration_5.h"
+#include "core/storage/migration_6.h"
 
 namespace cxmap::core {
 
@@ -314,11 +315,14 @@ LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.valu
 )sql",
     // 5: see migration_5.h.
     kMigration5Tables,
+    // 6: see migration_6.h.
+    kMigration6Tables,
 };
 
 // Work a migration does in code after its SQL; none for most.
 Status FinishMigration(SqliteDb& db, int64_t version) {
   if (version == 5) return FinishMigration5(db);
+  if (version == 6) return FinishMigration6(db);
   return Status::Ok();
 }
 

@@ -198,18 +198,24 @@ std::string ViewArms(const ResultColumn& c, int position) {
   std::string value;
   if (c.value_type == "null") {
     value = "NULL";
-  } else if (c.value_type == "string" || c.value_type == "json") {
+  } else if (c.value_type == "string") {
     // Text values are interned: the column holds the id.
     value = fmt::format(
         "CASE WHEN typeof({0}) = 'integer' THEN (SELECT x.text FROM result_texts x WHERE x.id = {0})"
         " ELSE {0} END",
         col);
+  } else if (c.value_type == "json") {
+    // An id, or minus the id of the list of an array's elements.
+    value = fmt::format(
+        "CASE WHEN typeof({0}) <> 'integer' THEN {0} WHEN {0} < 0 THEN {1}"
+        " ELSE (SELECT x.text FROM result_texts x WHERE x.id = {0}) END",
+        col, ResultTables::ListJsonSql("-" + col));
   } else {
     value = col;
   }
   const std::string evidence =
-      c.evidence ? fmt::format("coalesce((SELECT e.json FROM evidence e WHERE e.id = t.e{}), '[]')",
-                               c.field_id)
+      c.evidence ? fmt::format("CASE WHEN t.e{0} IS NULL THEN '[]' ELSE {1} END", c.field_id,
+                               ResultTables::ListJsonSql(fmt::format("t.e{}", c.field_id)))
                  : "'[]'";
   const std::string table = ResultTables::TableName(c.plugin_id);
   const std::string head = fmt::format("SELECT t.record AS record, {} AS plugin, {} AS field,",
@@ -237,6 +243,16 @@ std::string ViewArms(const ResultColumn& c, int position) {
 }
 
 }  // namespace
+
+std::string ResultTables::ListJsonSql(std::string_view list_id_sql) {
+  // CROSS JOIN keeps the loops in this order, so the elements are
+  // aggregated in the order of the list (SQLite 3.40 has no ORDER BY
+  // inside an aggregate).
+  return fmt::format(
+      "(SELECT json_group_array(json(x.text)) FROM result_lists l CROSS JOIN json_each(l.items) j"
+      " CROSS JOIN result_texts x ON x.id = j.value WHERE l.id = {})",
+      list_id_sql);
+}
 
 Status ResultTables::RebuildView() {
   // SQLite allows 500 terms in one compound SELECT; each column brings two.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The typed result tables of schema 5: one table per analysis plugin
+// The typed result tables (schema 5, lists since 6): one table per analysis plugin
 // (`results_<plugin id>`), one row per (unit, sentence, ordinal), one column
 // per declared field and value type (`f<field id>`) and, for fields that
 // carry evidence, one evidence column (`e<field id>`). A unit analysed by a
@@ -42,6 +42,9 @@ class ResultTables {
  public:
   /// Reads the dictionary of `db`, which must outlive this object.
   static Result<ResultTables> Load(SqliteDb& db);
+  /// SQL for the JSON array that result_lists row `list_id_sql` (an SQL
+  /// expression) stands for: its elements' texts in list order.
+  static std::string ListJsonSql(std::string_view list_id_sql);
   /// Creates the table and value column of every loaded dictionary entry
   /// that has none (for the migration that fills the dictionary first).
   Status Materialise();
@@ -98,7 +101,7 @@ class ResultTables {
   uint64_t generation_ = 0;
 };
 
-/// The hash by which an evidence list's JSON or a text value is found (FNV-1a 64, as the
+/// The hash by which a text value or a list's items are found (FNV-1a 64, as the
 /// SDK's ContentHash; stored, so it must never change).
 int64_t DictionaryHash(std::string_view json);
 

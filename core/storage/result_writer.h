@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Writes analysis results in the layout of schema 5: sentences once per
-// unit as byte offsets into its text, evidence lists and short texts
-// interned, and each plugin's values as typed columns of one row per unit,
+// Writes analysis results in the layout of schema 6: sentences once per
+// unit as byte offsets into its text, texts interned, evidence lists and
+// JSON arrays as lists of interned elements, and each plugin's values as typed columns of one row per unit,
 // sentence and ordinal (result_tables.h). Values are gathered per row and
 // written by Flush(); the `results` view shows them in the old
 // one-row-per-value shape.
@@ -51,6 +51,12 @@ class ResultWriter {
   /// in the plugin's table); true when the mark is new.
   Result<bool> Mark(int64_t record, int64_t plugin_id);
 
+  /// The result_lists id of an evidence list (its items as JSON strings).
+  Result<int64_t> InternEvidence(const std::vector<std::string>& evidence);
+  /// How a JSON value is stored: a result_texts id, or minus the
+  /// result_lists id of its elements when it is a non-empty array.
+  Result<int64_t> InternJson(std::string_view json);
+
   /// Starts a batch: forgets which sentences and value ordinals it wrote,
   /// and the dictionary (reread under the batch's write lock).
   void BeginBatch();
@@ -88,19 +94,24 @@ class ResultWriter {
   Status PrepareUpsert(int64_t plugin_id, Upsert* upsert);
   /// Lets the unit rows of one-sentence units stand for their sentence.
   void InheritSentenceRows();
-  /// The id of `text` in a dictionary table (evidence or result_texts),
+  /// The id of `text` in a dictionary table (result_texts or result_lists),
   /// inserting it when new; `cache` remembers recent ones.
   Result<int64_t> Intern(std::string_view text, Statement& insert, Statement& find,
                          TextCache& cache);
+  /// The result_lists id of a list of JSON texts, each interned in
+  /// result_texts.
+  Result<int64_t> InternList(const std::vector<std::string>& elements);
   /// Stores the row's sentence once per record; true when the stored one
   /// is not the row's (then the row keeps its own text).
   Result<bool> WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
 
   SqliteDb& db_;
-  Statement find_evidence_, insert_evidence_;
+  Statement find_list_, insert_list_;
   Statement find_text_, insert_text_, insert_sentence_, find_sentence_;
   std::optional<ResultTables> tables_;  // loaded on first use, dropped on rollback
-  TextCache evidence_, texts_;  // bounded caches
+  // Bounded caches: evidence JSON -> list id, text -> id, JSON value -> its
+  // stored value, list items -> list id.
+  TextCache evidence_, texts_, json_values_, lists_;
   // (plugin id, record, sentence, ordinal) -> the row's values, until Flush()
   PendingMap pending_;
   std::map<int64_t, Statement> marks_;  // plugin id -> its mark insert
@@ -119,7 +130,7 @@ class ResultWriter {
   std::map<std::pair<int64_t, int32_t>, std::string> sentences_;
   std::map<std::tuple<int64_t, int64_t, int32_t>, int64_t> ordinals_;
   std::unordered_map<int64_t, size_t> cursor_;  // record -> byte after its last sentence
-  std::string evidence_json_;
+  std::string evidence_json_, list_items_;
 };
 
 }  // namespace cxmap::core

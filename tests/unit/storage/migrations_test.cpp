@@ -24,7 +24,7 @@ TEST(Migrations, CreatesTheSchemaInAnEmptyFile) {
   EXPECT_EQ(raw.Int("PRAGMA application_id"), kApplicationId);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
   for (const char* table : {"imports", "response_rows", "units", "answers", "result_fields",
-                            "plugins", "scopes", "files", "sentences", "evidence",
+                            "plugins", "scopes", "files", "sentences", "result_lists",
                             "rejected", "skipped"}) {
     EXPECT_EQ(raw.Int(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                                   " AND name = '") + table + "'"),
@@ -226,10 +226,17 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
         // with its own sentence breaker.
         " (1, 'vendor_x', 'level', -1, '', 'integer', 3, '[]'),"
         " (1, 'vendor_x', 'level', 0, 'ส่งของช้ามาก', 'string', 'negative', '[]'),"
-        " (1, 'vendor_y', 'cut', 0, 'ส่งของช้ามาก ไม่ประทับใจ', 'string', 'x', '[]');"));
+        " (1, 'vendor_y', 'cut', 0, 'ส่งของช้ามาก ไม่ประทับใจ', 'string', 'x', '[]'),"
+        // JSON values: an array (a list of its elements since schema 6),
+        // an object and an empty array (one text each).
+        " (1, 'analysis_journey', 'touchpoints', -1, '', 'json',"
+        "  '[{\"id\":\"delivery\",\"confidence\":0.5,\"evidence\":[\"cue:ช้า\"]},{\"id\":\"x\"}]',"
+        "  '[\"cue:ช้า\",\"cue:\\\"q\\\"\"]'),"
+        " (1, 'analysis_journey', 'counts', -1, '', 'json', '{\"says\":1}', '[]'),"
+        " (1, 'analysis_journey', 'empty', -1, '', 'json', '[]', '[]');"));
     auto dump = [&] {
       std::string all;
-      for (int i = 0; i < 9; ++i) {
+      for (int i = 0; i < 12; ++i) {
         all += raw.Text(std::string(kRows) + " LIMIT 1 OFFSET " + std::to_string(i)) + "\n";
       }
       return all;
@@ -241,20 +248,31 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   testing::RawDb raw(path);
   std::string after;
-  for (int i = 0; i < 9; ++i) {
+  for (int i = 0; i < 12; ++i) {
     after += raw.Text(std::string(kRows) + " LIMIT 1 OFFSET " + std::to_string(i)) + "\n";
   }
   EXPECT_EQ(after, before);
   EXPECT_NE(before.find("vendor_x|level|-1||integer|3|[]"), std::string::npos) << before;
   EXPECT_NE(before.find("ส่งของช้ามาก ไม่ประทับใจ|string|'x'"), std::string::npos) << before;
   EXPECT_EQ(raw.Text(kUnits), before_units);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 9);
+  EXPECT_NE(before.find(R"(json|'[{"id":"delivery","confidence":0.5,"evidence":["cue:ช้า"]},{"id":"x"}]'|["cue:ช้า","cue:\"q\""])"),
+            std::string::npos) << before;
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 12);
+  // analysis_journey is plugin 1 (ids in name order): its array column
+  // holds minus a list id.
+  const std::string touchpoints =
+      "f" + std::to_string(raw.Int("SELECT id FROM result_fields WHERE field = 'touchpoints'"));
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results_1 WHERE " + touchpoints + " < 0"), 1)
+      << "the array is a list";
   // One typed table per plugin (ids in name order), one row per unit,
   // sentence and ordinal: the sentiment label and score share a row.
   EXPECT_EQ(raw.Int("SELECT count(*) FROM plugins"), 4);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM results_2"), 2);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM results_1"), 3) << "two tags at sentence 0, a NULL at -1";
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM evidence"), 1) << "identical evidence is stored once";
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_lists"), 3)
+      << "identical evidence is stored once; the other evidence and the array are lists";
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_texts WHERE text LIKE '[{%'"), 0)
+      << "the whole array's text is gone";
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sentences"), 1) << "a sentence is stored once";
   EXPECT_EQ(raw.Text("SELECT value_type FROM results WHERE field = 'none'"), "null");
 }

@@ -170,7 +170,8 @@ TEST_F(ResponsesTest, SentencesAreOffsetsAndEvidenceIsStoredOnce) {
                      " WHERE r.id = 'rec-2' AND s.sentence = 1"),
             "18-36") << "the second copy, not the first";
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sentences WHERE text IS NOT NULL"), 1);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM evidence"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_lists"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_texts"), 2) << "each item once";
   EXPECT_EQ(raw.Text("SELECT DISTINCT evidence FROM results"), R"(["cue:chậm","negation:không"])");
 }
 
@@ -278,7 +279,10 @@ TEST_F(ResponsesTest, HostileNamesAndLongValuesReadBack) {
   EXPECT_EQ(raw.Int("SELECT count(*) FROM results WHERE plugin = 'vendor''); DROP TABLE units; --'"
                     " AND field = 'it''s \"field\"' AND value = '" + long_json + "'"),
             2);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_texts"), 1);
+  // The long element and the evidence item "cue:good", each once; the
+  // array and the evidence each a list of one.
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_texts"), 2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_lists"), 2) << "an array is a list of its elements";
 }
 
 // Two stores on one file, each with its dictionary cached: a field the
