@@ -10,6 +10,7 @@
 
 #include "core/storage/migration_5.h"
 #include "core/storage/migration_6.h"
+#include "core/storage/migration_7.h"
 
 namespace cxmap::core {
 
@@ -317,12 +318,15 @@ LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.valu
     kMigration5Tables,
     // 6: see migration_6.h.
     kMigration6Tables,
+    // 7: see migration_7.h.
+    kMigration7Tables,
 };
 
 // Work a migration does in code after its SQL; none for most.
 Status FinishMigration(SqliteDb& db, int64_t version) {
   if (version == 5) return FinishMigration5(db);
   if (version == 6) return FinishMigration6(db);
+  if (version == 7) return FinishMigration7(db);
   return Status::Ok();
 }
 

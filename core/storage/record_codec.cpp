@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/storage/record_codec.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace cxmap::core {
@@ -44,6 +45,37 @@ Status AttributesFromJson(std::string_view json,
   return Status::Ok();
 }
 
+bool IsPlainId(std::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+std::string AttributeSetText(std::string_view attributes_json, std::string_view local_id) {
+  std::string out(attributes_json);
+  if (!IsPlainId(local_id)) return out;
+  // In minified JSON `":"` is only ever a key's closing quote, its colon
+  // and a value's opening quote (a quote inside a string is escaped), so
+  // this finds a value equal to the id, never a part of one.
+  const std::string value = "\":\"" + std::string(local_id) + "\"";
+  for (size_t at = out.find(value); at != std::string::npos; at = out.find(value, at + 1)) {
+    const size_t end = at + value.size();
+    if (end < out.size() && (out[end] == ',' || out[end] == '}')) {
+      out.replace(at + 2, value.size() - 2, 1, kAttributeSelfId);
+      break;
+    }
+  }
+  return out;
+}
+
+std::string AttributesSql(std::string_view set_sql, std::string_view local_id_sql) {
+  return fmt::format(
+      "(SELECT replace(a.json, char(1), '\"' || {} || '\"') FROM attribute_sets a WHERE a.id = {})",
+      local_id_sql, set_sql);
+}
+
 std::string EvidenceToJson(const std::vector<std::string>& evidence) {
   if (evidence.empty()) return "[]";
   OrderedJson array = OrderedJson::array();
@@ -63,31 +95,6 @@ std::optional<std::string_view> ValueTypeName(int32_t type) {
   }
 }
 
-namespace {
-
-// The columns records and responses share, in their common order:
-// channel, sub_channel, time_ms, language ...
-void BindChannelAndTime(Statement& stmt, int* i, const Record& r) {
-  stmt.BindTextNoCopy((*i)++, ChannelName(r.channel));  // static storage
-  stmt.BindTextNoCopy((*i)++, r.sub_channel);
-  stmt.BindOptionalInt((*i)++, r.time_unix_ms);
-  stmt.BindTextNoCopy((*i)++, r.language);
-}
-
-// ... then respondent, segment, nps, csat, ces, rating, attributes.
-void BindPeopleScoresAndAttributes(Statement& stmt, int* i, const Record& r,
-                                   const std::string& attributes_json) {
-  stmt.BindTextNoCopy((*i)++, r.respondent);
-  stmt.BindTextNoCopy((*i)++, r.segment);
-  stmt.BindOptionalDouble((*i)++, r.nps);
-  stmt.BindOptionalDouble((*i)++, r.csat);
-  stmt.BindOptionalDouble((*i)++, r.ces);
-  stmt.BindOptionalDouble((*i)++, r.rating);
-  stmt.BindTextNoCopy((*i)++, attributes_json);
-}
-
-}  // namespace
-
 std::string ResponseKey(const FeedbackRecord& record) {
   if (record.rec.response_id.empty()) return record.id;
   return record.source + ":" + record.rec.response_id;
@@ -101,22 +108,38 @@ std::pair<std::string_view, std::string_view> SplitResponseKey(std::string_view 
 
 void BindResponse(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
                   int64_t scope, std::string_view local_id, int64_t file,
-                  const std::string& attributes_json) {
+                  const ResponseLabels& labels) {
   const Record& r = record.rec;
   int i = first;
   stmt.BindInt(i++, scope);
   stmt.BindTextNoCopy(i++, local_id);
   stmt.BindInt(i++, r.response_id.empty() ? 0 : 1);
   stmt.BindInt(i++, import_id);
-  BindChannelAndTime(stmt, &i, r);
-  BindPeopleScoresAndAttributes(stmt, &i, r, attributes_json);
+  stmt.BindInt(i++, labels.channel);
+  stmt.BindInt(i++, labels.sub_channel);
+  stmt.BindOptionalInt(i++, r.time_unix_ms);
+  stmt.BindInt(i++, labels.language);
+  stmt.BindTextNoCopy(i++, r.respondent);
+  stmt.BindInt(i++, labels.segment);
+  stmt.BindOptionalDouble(i++, r.nps);
+  stmt.BindOptionalDouble(i++, r.csat);
+  stmt.BindOptionalDouble(i++, r.ces);
+  stmt.BindOptionalDouble(i++, r.rating);
+  stmt.BindInt(i++, labels.attributes);
   stmt.BindInt(i++, file);
   stmt.BindInt(i++, static_cast<int64_t>(r.line));
 }
 
-ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string attributes_json) {
+std::string LabelSql(std::string_view label_sql) {
+  return fmt::format("(SELECT l.text FROM labels l WHERE l.id = {})", label_sql);
+}
+
+ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string_view local_id,
+                      std::string attributes_json) {
   ResponseBasis b;
   b.rowid = rowid;
+  b.local_id = local_id;
+  b.line = record.rec.line;
   b.external_id = record.rec.response_id;
   b.time_ms = record.rec.time_unix_ms;
   b.language = record.rec.language;
@@ -128,7 +151,8 @@ ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string a
 
 void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
               std::string_view unit_id, const ResponseBasis& basis,
-              const std::string& attributes_json, std::optional<int64_t> own_file) {
+              const std::string& attributes_json, std::optional<int64_t> attribute_set,
+              std::optional<int64_t> own_file) {
   const Record& r = record.rec;
   int i = first;
   // NULL where the unit says what its response says: most units are a
@@ -145,7 +169,11 @@ void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t 
   stmt.BindInt(i++, import_id);
   stmt.BindInt(i++, static_cast<int64_t>(r.speaker_role));
   stmt.BindTextNoCopy(i++, r.text);
-  stmt.BindInt(i++, static_cast<int64_t>(r.line));
+  if (r.line == basis.line) {
+    stmt.BindNull(i++);
+  } else {
+    stmt.BindInt(i++, static_cast<int64_t>(r.line));
+  }
   stmt.BindInt(i++, static_cast<int64_t>(r.record_number));
   own_text(r.external_id, basis.external_id);
   if (r.time_unix_ms == basis.time_ms) {
@@ -155,7 +183,11 @@ void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t 
   }
   own_text(r.language, basis.language);
   own_text(r.respondent, basis.respondent);
-  own_text(attributes_json, basis.attributes_json);
+  if (attributes_json == basis.attributes_json) {
+    stmt.BindNull(i++);
+  } else {
+    stmt.BindOptionalInt(i++, attribute_set);
+  }
   // NULL time reads as the response's: say so when the unit has none.
   if (!r.time_unix_ms && basis.time_ms) {
     stmt.BindInt(i++, 1);

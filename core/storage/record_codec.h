@@ -40,9 +40,18 @@ inline constexpr int kUnitColumnCount = 14;
 /// its value differs (NULL means "as the response").
 struct ResponseBasis {
   int64_t rowid = 0;
+  std::string local_id;     // response_rows.local_id
   std::string external_id;  // the response id the records view shows
   std::optional<int64_t> time_ms;
+  uint64_t line = 0;
   std::string language, respondent, attributes_json, file;
+};
+
+/// A response's columns that are ids of repeated texts (since schema 7):
+/// channel, sub-channel, language and segment in `labels`, attributes in
+/// `attribute_sets`.
+struct ResponseLabels {
+  int64_t channel = 0, sub_channel = 0, language = 0, segment = 0, attributes = 0;
 };
 
 /// A response key split at its last colon: (prefix, local id). A key with
@@ -66,10 +75,14 @@ std::string ResponseKey(const FeedbackRecord& record);
 /// Reset().
 void BindResponse(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
                   int64_t scope, std::string_view local_id, int64_t file,
-                  const std::string& attributes_json);
+                  const ResponseLabels& labels);
+
+/// SQL for the text of the `labels` row whose id is `label_sql`.
+std::string LabelSql(std::string_view label_sql);
 
 /// The response as a unit sees it, from the record that creates it.
-ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string attributes_json);
+ResponseBasis BasisOf(const FeedbackRecord& record, int64_t rowid, std::string_view local_id,
+                      std::string attributes_json);
 
 /// Binds answer `ordinal` (`answer`) of response `response`.
 void BindAnswer(Statement& stmt, int first, int64_t response, int64_t ordinal, const Answer& answer);
@@ -84,6 +97,23 @@ std::string AttributesToJson(const std::vector<std::pair<std::string, std::strin
 Status AttributesFromJson(std::string_view json,
                           std::vector<std::pair<std::string, std::string>>* attributes);
 
+/// Stands for the response's local id, as a JSON string, in an
+/// attribute_sets text: never in JSON text, where control characters are
+/// escaped.
+inline constexpr char kAttributeSelfId = '\x01';
+
+/// How attributes are kept in attribute_sets (since schema 7): the JSON
+/// text with the first value equal to the response's local id replaced by
+/// kAttributeSelfId, so a source that repeats its response id as an
+/// attribute (a survey's `respondent_id`) has one set for all its rows.
+/// Only an id of printable ASCII without quote or backslash is replaced:
+/// its JSON string is then the id in quotes, in any JSON writer.
+std::string AttributeSetText(std::string_view attributes_json, std::string_view local_id);
+
+/// SQL for the attributes JSON of attribute set `set_sql` of a response
+/// whose local id is `local_id_sql` (both SQL expressions).
+std::string AttributesSql(std::string_view set_sql, std::string_view local_id_sql);
+
 /// Evidence as a JSON array of strings (invalid UTF-8 replaced by U+FFFD).
 std::string EvidenceToJson(const std::vector<std::string>& evidence);
 
@@ -94,10 +124,13 @@ std::optional<std::string_view> ValueTypeName(int32_t type);
 /// Binds the unit `record` of response `basis` to parameters
 /// first..first+kUnitColumnCount-1. `unit_id` is "" when the record's id is
 /// its response's key. Same lifetime rules as BindResponse().
-/// `own_file` is the id of the unit's file when it is not its response's.
+/// `attributes_json` is the unit's; when it differs from the response's,
+/// `attribute_set` is its attribute_sets id. `own_file` is the id of the
+/// unit's file when it is not its response's.
 void BindUnit(Statement& stmt, int first, const FeedbackRecord& record, int64_t import_id,
               std::string_view unit_id, const ResponseBasis& basis,
-              const std::string& attributes_json, std::optional<int64_t> own_file);
+              const std::string& attributes_json, std::optional<int64_t> attribute_set,
+              std::optional<int64_t> own_file);
 
 /// Binds the value of `row` (typed: INTEGER, REAL, TEXT or NULL) to
 /// parameter `index`. BOOL binds 0/1; JSON binds its text.

@@ -31,10 +31,6 @@ Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
 Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
   std::unique_ptr<ResultWriter> w(new ResultWriter(db));
   const std::pair<Statement*, std::string_view> all[] = {
-      {&w->find_list_, "SELECT id, items FROM result_lists WHERE hash = ?1"},
-      {&w->insert_list_, "INSERT INTO result_lists (hash, items) VALUES (?1, ?2)"},
-      {&w->find_text_, "SELECT id, text FROM result_texts WHERE hash = ?1"},
-      {&w->insert_text_, "INSERT INTO result_texts (hash, text) VALUES (?1, ?2)"},
       {&w->insert_sentence_,
        "INSERT INTO sentences (record, sentence, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)"
        " ON CONFLICT DO NOTHING"},
@@ -42,6 +38,12 @@ Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
        "SELECT begin, end, text FROM sentences WHERE record = ?1 AND sentence = ?2"},
   };
   for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
+  Result<TextDictionary> texts = TextDictionary::Open(db, "result_texts", "text");
+  if (!texts.ok()) return texts.status();
+  w->texts_ = std::move(texts).value();
+  Result<TextDictionary> lists = TextDictionary::Open(db, "result_lists", "items");
+  if (!lists.ok()) return lists.status();
+  w->lists_ = std::move(lists).value();
   return w;
 }
 
@@ -62,9 +64,9 @@ void ResultWriter::Forget() {
   upserts_.clear();
   marks_.clear();
   evidence_.clear();
-  texts_.clear();
   json_values_.clear();
-  lists_.clear();
+  texts_.Forget();
+  lists_.Forget();
   BeginBatch();
 }
 
@@ -101,47 +103,16 @@ Result<bool> ResultWriter::Mark(int64_t record, int64_t plugin_id) {
   return db_.Changes() == 1;
 }
 
-Result<int64_t> ResultWriter::Intern(std::string_view text, Statement& insert,
-                                     Statement& find, TextCache& cache) {
-  auto it = cache.find(text);
-  if (it != cache.end()) return it->second;
-  const int64_t hash = DictionaryHash(text);
-  int64_t id = 0;
-  find.BindInt(1, hash);
-  for (;;) {
-    Result<bool> row = find.Step();
-    if (!row.ok()) {
-      find.Reset();
-      return row.status();
-    }
-    if (!row.value()) break;
-    if (find.ColumnText(1) == text) {
-      id = find.ColumnInt(0);
-      break;
-    }
-  }
-  find.Reset();
-  if (id == 0) {
-    insert.BindInt(1, hash);
-    insert.BindTextNoCopy(2, text);
-    CXMAP_RETURN_IF_ERROR(insert.Run());
-    id = db_.LastInsertRowid();
-  }
-  if (cache.size() >= kCacheEntries) cache.clear();
-  cache.emplace(std::string(text), id);
-  return id;
-}
-
 Result<int64_t> ResultWriter::InternList(const std::vector<std::string>& elements) {
   list_items_ = "[";
   for (size_t k = 0; k < elements.size(); ++k) {
-    Result<int64_t> id = Intern(elements[k], insert_text_, find_text_, texts_);
+    Result<int64_t> id = texts_.Intern(elements[k]);
     if (!id.ok()) return id.status();
     if (k > 0) list_items_ += ',';
     list_items_ += std::to_string(id.value());
   }
   list_items_ += ']';
-  return Intern(list_items_, insert_list_, find_list_, lists_);
+  return lists_.Intern(list_items_);
 }
 
 Result<int64_t> ResultWriter::InternEvidence(const std::vector<std::string>& evidence) {
@@ -182,7 +153,7 @@ Result<int64_t> ResultWriter::InternJson(std::string_view json) {
       if (joined != json) elements.reset();
     }
   }
-  Result<int64_t> id = elements ? InternList(*elements) : Intern(json, insert_text_, find_text_, texts_);
+  Result<int64_t> id = elements ? InternList(*elements) : texts_.Intern(json);
   if (!id.ok()) return id.status();
   const int64_t encoded = elements ? -id.value() : id.value();
   if (json_values_.size() >= kCacheEntries) json_values_.clear();
@@ -262,7 +233,7 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
   switch (row.type) {
     case CXMAP_TYPE_STRING:
       {
-        Result<int64_t> id = Intern(row.text, insert_text_, find_text_, texts_);
+        Result<int64_t> id = texts_.Intern(row.text);
         if (!id.ok()) return id.status();
         cell.integer = id.value();  // the view reads it back through result_texts
       }

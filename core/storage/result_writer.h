@@ -22,6 +22,7 @@
 #include "core/model/batch.h"
 #include "core/storage/result_tables.h"
 #include "core/storage/sqlite_db.h"
+#include "core/storage/text_dictionary.h"
 #include "cxmap/status.h"
 
 namespace cxmap::core {
@@ -94,10 +95,6 @@ class ResultWriter {
   Status PrepareUpsert(int64_t plugin_id, Upsert* upsert);
   /// Lets the unit rows of one-sentence units stand for their sentence.
   void InheritSentenceRows();
-  /// The id of `text` in a dictionary table (result_texts or result_lists),
-  /// inserting it when new; `cache` remembers recent ones.
-  Result<int64_t> Intern(std::string_view text, Statement& insert, Statement& find,
-                         TextCache& cache);
   /// The result_lists id of a list of JSON texts, each interned in
   /// result_texts.
   Result<int64_t> InternList(const std::vector<std::string>& elements);
@@ -106,12 +103,11 @@ class ResultWriter {
   Result<bool> WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
 
   SqliteDb& db_;
-  Statement find_list_, insert_list_;
-  Statement find_text_, insert_text_, insert_sentence_, find_sentence_;
+  Statement insert_sentence_, find_sentence_;
+  TextDictionary texts_, lists_;  // result_texts, result_lists
   std::optional<ResultTables> tables_;  // loaded on first use, dropped on rollback
-  // Bounded caches: evidence JSON -> list id, text -> id, JSON value -> its
-  // stored value, list items -> list id.
-  TextCache evidence_, texts_, json_values_, lists_;
+  // Bounded caches: evidence JSON -> list id, JSON value -> its stored value.
+  TextCache evidence_, json_values_;
   // (plugin id, record, sentence, ordinal) -> the row's values, until Flush()
   PendingMap pending_;
   std::map<int64_t, Statement> marks_;  // plugin id -> its mark insert

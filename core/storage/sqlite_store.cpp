@@ -15,6 +15,7 @@
 #include "core/storage/record_codec.h"
 #include "core/storage/result_tables.h"
 #include "core/storage/result_writer.h"
+#include "core/storage/text_dictionary.h"
 
 namespace cxmap::core {
 
@@ -42,6 +43,7 @@ struct SqliteStore::Statements {
   Statement insert_response, find_response, insert_answer;
   Statement insert_record, insert_reject, insert_skip;
   Statement insert_scope, find_scope, insert_file, find_file;
+  TextDictionary attribute_sets, labels;
 
   Status Prepare(SqliteDb& db) {
     const std::string insert_record_sql =
@@ -57,6 +59,11 @@ struct SqliteStore::Statements {
         fmt::format("INSERT INTO answers ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                     " ON CONFLICT DO NOTHING",
                     kAnswerColumns);
+    const std::string find_response_sql =
+        "SELECT p.rowid, p.named, p.time_ms, " + LabelSql("p.language") + ", p.respondent, " +
+        AttributesSql("p.attributes", "p.local_id") +
+        ", f.path, p.line FROM response_rows p JOIN files f ON f.id = p.file"
+        " WHERE p.scope = ?1 AND p.local_id = ?2";
     const std::pair<Statement*, std::string_view> all[] = {
         {&find_import,
          "SELECT id, finished_at, accepted, rejected FROM imports WHERE sha256 = ?1"},
@@ -70,10 +77,7 @@ struct SqliteStore::Statements {
         {&finish_import,
          "UPDATE imports SET finished_at = coalesce(finished_at, ?2) WHERE id = ?1"},
         {&insert_response, insert_response_sql},
-        {&find_response,
-         "SELECT p.rowid, p.named, p.time_ms, p.language, p.respondent, p.attributes, f.path"
-         " FROM response_rows p JOIN files f ON f.id = p.file"
-         " WHERE p.scope = ?1 AND p.local_id = ?2"},
+        {&find_response, find_response_sql},
         {&insert_scope,
          "INSERT INTO scopes (source, prefix) VALUES (?1, ?2) ON CONFLICT DO NOTHING"},
         {&find_scope, "SELECT id FROM scopes WHERE source = ?1 AND prefix = ?2"},
@@ -88,6 +92,12 @@ struct SqliteStore::Statements {
          "INSERT OR IGNORE INTO skipped (import_id, file, line, reason) VALUES (?1, ?2, ?3, ?4)"},
     };
     for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
+    Result<TextDictionary> sets = TextDictionary::Open(db, "attribute_sets", "json");
+    if (!sets.ok()) return sets.status();
+    attribute_sets = std::move(sets).value();
+    Result<TextDictionary> label_texts = TextDictionary::Open(db, "labels", "text");
+    if (!label_texts.ok()) return label_texts.status();
+    labels = std::move(label_texts).value();
     return Status::Ok();
   }
 };
@@ -214,6 +224,8 @@ Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* ou
   if (!s.ok()) {
     txn.Rollback();
     results_->Forget();
+    stmts_->attribute_sets.Forget();
+    stmts_->labels.Forget();
     scopes_.clear();
     files_.clear();
     // The rows are gone; so must be the rowids handed out for them.
@@ -271,7 +283,13 @@ Status SqliteStore::WriteRecords(int64_t import_id, Batch& batch, std::vector<ch
       if (!file.ok()) return file.status();
       own_file = *file;
     }
-    BindUnit(insert, 1, rec, import_id, unit_id, basis, attributes, own_file);
+    std::optional<int64_t> attribute_set;
+    if (attributes != basis.attributes_json) {
+      Result<int64_t> set = stmts_->attribute_sets.Intern(AttributeSetText(attributes, basis.local_id));
+      if (!set.ok()) return set.status();
+      attribute_set = *set;
+    }
+    BindUnit(insert, 1, rec, import_id, unit_id, basis, attributes, attribute_set, own_file);
     Status s = insert.Run();
     if (!s.ok()) return Status(s.code(), s.message() + " (record " + rec.id + ")");
     if (db_->Changes() == 1) {
@@ -340,12 +358,26 @@ Result<std::pair<ResponseBasis, bool>> SqliteStore::StoreResponse(int64_t import
   if (!file.ok()) return file.status();
   Statement& insert = stmts_->insert_response;
   std::string attributes = AttributesToJson(rec.rec.attributes);
-  BindResponse(insert, 1, rec, import_id, *scope, local_id, *file, attributes);
+  ResponseLabels labels;
+  for (const auto& [id, text] :
+       {std::pair{&labels.channel, std::string_view(ChannelName(rec.rec.channel))},
+        std::pair{&labels.sub_channel, std::string_view(rec.rec.sub_channel)},
+        std::pair{&labels.language, std::string_view(rec.rec.language)},
+        std::pair{&labels.segment, std::string_view(rec.rec.segment)}}) {
+    Result<int64_t> label = stmts_->labels.Intern(text);
+    if (!label.ok()) return label.status();
+    *id = *label;
+  }
+  Result<int64_t> attribute_set = stmts_->attribute_sets.Intern(AttributeSetText(attributes, local_id));
+  if (!attribute_set.ok()) return attribute_set.status();
+  labels.attributes = *attribute_set;
+  BindResponse(insert, 1, rec, import_id, *scope, local_id, *file, labels);
   Status s = insert.Run();
   if (!s.ok()) return Status(s.code(), s.message() + " (response " + key + ")");
   if (db_->Changes() == 1) {
     ++out->responses;
-    return std::make_pair(BasisOf(rec, db_->LastInsertRowid(), std::move(attributes)), true);
+    return std::make_pair(BasisOf(rec, db_->LastInsertRowid(), local_id, std::move(attributes)),
+                          true);
   }
   // Stored before: its units compare with what is stored, not with `rec`.
   Statement& find = stmts_->find_response;
@@ -355,12 +387,14 @@ Result<std::pair<ResponseBasis, bool>> SqliteStore::StoreResponse(int64_t import
   ResponseBasis basis;
   if (row.ok() && row.value()) {
     basis.rowid = find.ColumnInt(0);
+    basis.local_id = local_id;
     if (find.ColumnInt(1) != 0) basis.external_id = rec.rec.response_id;  // same key, same id
     basis.time_ms = find.ColumnOptionalInt(2);
     basis.language = find.ColumnText(3);
     basis.respondent = find.ColumnText(4);
     basis.attributes_json = find.ColumnText(5);
     basis.file = find.ColumnText(6);
+    basis.line = static_cast<uint64_t>(find.ColumnInt(7));
   }
   find.Reset();
   if (!row.ok()) return row.status();

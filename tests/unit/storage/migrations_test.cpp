@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/storage/record_codec.h"
 #include "core/storage/store.h"
 #include "tests/unit/storage/storage_test_util.h"
 
@@ -206,13 +207,16 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
     ASSERT_TRUE(raw.Exec(
         "INSERT INTO imports (id, path, sha256, size, source_plugin, format, started_at)"
         " VALUES (1, 'a.csv', 'x', 1, 's', 'csv', 0);"
+        // Attributes that repeat the response's local id ("1") become a
+        // shared set in schema 7; a unit with its own keeps them.
         "INSERT INTO responses (rowid, key, source, import_id, response_id, channel, sub_channel,"
-        " language, respondent, segment, file, line) VALUES"
-        " (1, 's:1', 's', 1, '', 'survey', '', 'th', '', '', 'a.csv', 2);"
+        " language, respondent, segment, attributes, file, line) VALUES"
+        " (1, 's:1', 's', 1, '', 'survey', '', 'th', '', '', '{\"respondent_id\":\"1\"}', 'a.csv',"
+        "  2);"
         "INSERT INTO records (rowid, id, source, import_id, external_id, channel, sub_channel,"
-        " language, text, respondent, segment, file, line, record_number, response) VALUES"
-        " (1, 's:1', 's', 1, '1', 'survey', '', 'th', 'ส่งของช้ามาก ไม่ประทับใจ', '', '', 'a.csv',"
-        "  2, 1, 1);"
+        " language, text, respondent, segment, attributes, file, line, record_number, response)"
+        " VALUES (1, 's:1', 's', 1, '1', 'survey', '', 'th', 'ส่งของช้ามาก ไม่ประทับใจ', '', '',"
+        "  '{\"respondent_id\":\"1\",\"turn\":\"1\"}', 'a.csv', 2, 1, 1);"
         "INSERT INTO results (record, plugin, field, sentence, sentence_text, value_type, value,"
         " evidence) VALUES"
         " (1, 'analysis_sentiment', 'label', -1, '', 'string', 'negative', '[\"cue:ช้า\"]'),"
@@ -255,6 +259,10 @@ TEST(Migrations, Schema3ResultsReadTheSameThroughTheCompactLayout) {
   EXPECT_NE(before.find("vendor_x|level|-1||integer|3|[]"), std::string::npos) << before;
   EXPECT_NE(before.find("ส่งของช้ามาก ไม่ประทับใจ|string|'x'"), std::string::npos) << before;
   EXPECT_EQ(raw.Text(kUnits), before_units);
+  EXPECT_NE(before_units.find(R"('{"respondent_id":"1","turn":"1"}')"), std::string::npos)
+      << before_units;
+  EXPECT_EQ(raw.Text("SELECT json FROM attribute_sets ORDER BY id LIMIT 1"),
+            std::string("{\"respondent_id\":") + kAttributeSelfId + "}");
   EXPECT_NE(before.find(R"(json|'[{"id":"delivery","confidence":0.5,"evidence":["cue:ช้า"]},{"id":"x"}]'|["cue:ช้า","cue:\"q\""])"),
             std::string::npos) << before;
   EXPECT_EQ(raw.Int("SELECT count(*) FROM results"), 12);

@@ -258,6 +258,47 @@ TEST_F(ResponsesTest, UnitsStoreOnlyWhatDiffersAndReadBackWhole) {
   EXPECT_EQ(raw.Text("SELECT key || '|' || response_id FROM responses"), "source_csv_survey:C-7|C-7");
 }
 
+// A survey repeats each response's id as an attribute: all its responses
+// share one attribute set, and every view reads back what was written.
+TEST_F(ResponsesTest, AttributesThatRepeatTheResponseIdShareOneSet) {
+  auto unit = [](int n, const std::string& response, const std::string& text,
+                 std::vector<std::pair<std::string, std::string>> extra = {}) {
+    FeedbackRecord r = Unit(n, response, text);
+    r.rec.attributes = {{"question", "Bình luận"}, {"respondent_id", response}};
+    for (auto& kv : extra) r.rec.attributes.push_back(std::move(kv));
+    return r;
+  };
+  Batch batch;
+  batch.records.push_back(unit(1, "R_1", "Giao hàng chậm quá"));
+  batch.records.push_back(unit(2, "R_2", "服務很好"));
+  batch.records.push_back(unit(3, "R_\"3", "ส่งของช้ามาก"));  // a quote: kept as written
+  batch.records.push_back(unit(4, "R_1", "I have escalated this", {{"speaker_role", "agent"}}));
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, nullptr).ok());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM attribute_sets"), 3)
+      << "R_1 and R_2 share one; R_\"3 and the agent's turn have their own";
+  EXPECT_EQ(raw.Int("SELECT count(DISTINCT attributes) FROM response_rows"), 2);
+  EXPECT_EQ(raw.Text("SELECT group_concat(attributes, ' | ') FROM (SELECT attributes FROM records"
+                     " ORDER BY rowid)"),
+            R"({"question":"Bình luận","respondent_id":"R_1"} | )"
+            R"({"question":"Bình luận","respondent_id":"R_2"} | )"
+            R"({"question":"Bình luận","respondent_id":"R_\"3"} | )"
+            R"({"question":"Bình luận","respondent_id":"R_1","speaker_role":"agent"})");
+  EXPECT_EQ(raw.Text("SELECT attributes FROM responses WHERE response_id = 'R_2'"),
+            R"({"question":"Bình luận","respondent_id":"R_2"})");
+  EXPECT_EQ(raw.Text("SELECT json_extract(attributes, '$.respondent_id') FROM records"
+                     " WHERE text = '服務很好'"),
+            "R_2");
+
+  // A later batch adds a unit to a stored response: it compares with the
+  // stored attributes, so the same ones are not stored again.
+  Batch later;
+  later.records.push_back(unit(5, "R_2", "Nhân viên rất nhiệt tình"));
+  ASSERT_TRUE(store_->WriteBatch(Begin("sha-later"), later, nullptr).ok());
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM units WHERE attributes IS NULL"), 4);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM attribute_sets"), 3);
+}
+
 // Names a plugin chooses reach SQL only as quoted literals in the view;
 // long text values are stored once however often they repeat.
 TEST_F(ResponsesTest, HostileNamesAndLongValuesReadBack) {
