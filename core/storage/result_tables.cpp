@@ -210,6 +210,9 @@ std::string ViewArms(const ResultColumn& c, int position) {
         "CASE WHEN typeof({0}) <> 'integer' THEN {0} WHEN {0} < 0 THEN {1}"
         " ELSE (SELECT x.text FROM result_texts x WHERE x.id = {0}) END",
         col, ResultTables::ListJsonSql("-" + col));
+  } else if (c.value_type == "real") {
+    // Thousandths as an integer (result_writer.cpp), other values as REAL.
+    value = fmt::format("CASE WHEN typeof({0}) = 'integer' THEN {0} / 1000.0 ELSE {0} END", col);
   } else {
     value = col;
   }

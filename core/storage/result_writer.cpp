@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <tuple>
 
@@ -18,6 +19,20 @@ namespace {
 // itself is unbounded, the memory is not.
 constexpr size_t kCacheEntries = 1 << 16;
 
+
+// A real with at most three decimals (a plugin's rounded score or
+// confidence) as the integer of its thousandths: SQLite stores it in 1-3
+// bytes instead of 8. Only when dividing that integer by 1000 gives back
+// the very same double (so -0.0 and every other value stay REAL).
+std::optional<int64_t> Thousandths(double v) {
+  const double scaled = v * 1000.0;
+  if (!std::isfinite(scaled) || std::fabs(scaled) > 1e15 || (v == 0 && std::signbit(v))) {
+    return std::nullopt;
+  }
+  const auto k = static_cast<int64_t>(std::llround(scaled));
+  if (static_cast<double>(k) / 1000.0 != v) return std::nullopt;
+  return k;
+}
 
 Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
   Result<Statement> stmt = db.Prepare(sql);
@@ -248,8 +263,12 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
     case CXMAP_TYPE_INTEGER: cell.integer = row.integer; break;
     case CXMAP_TYPE_BOOL: cell.integer = row.integer != 0 ? 1 : 0; break;
     case CXMAP_TYPE_REAL:
-      cell.real_valued = true;
-      cell.real = row.real;
+      if (std::optional<int64_t> k = Thousandths(row.real)) {
+        cell.integer = *k;  // the view divides by 1000
+      } else {
+        cell.real_valued = true;
+        cell.real = row.real;
+      }
       break;
     default: cell.integer = 1; break;  // NULL: present in its own column, stored free
   }

@@ -2,6 +2,7 @@
 #include "sentiment_analysis.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <set>
@@ -12,6 +13,11 @@
 namespace cxmap::sentiment {
 
 namespace {
+
+// The score as reported: three decimals. The label is decided on the
+// unrounded score; more digits were noise a reader cannot use, and the
+// store keeps a three-decimal value in 2 bytes instead of 8.
+double ReportedScore(double score) { return std::round(score * 1000) / 1000; }
 
 CueKind KindOf(const cxmap_lexicon_match& m, const TextAnalysis& a) {
   switch (m.kind) {
@@ -177,7 +183,7 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
     v = std::move(blended.value());
   }
   CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence));
-  CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(v.score)));
+  CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(ReportedScore(v.score))));
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     const auto& sent = a.sentences[s];
     std::string_view sentence = text.substr(sent.begin, sent.end - sent.begin);
@@ -196,7 +202,8 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
     CXMAP_RETURN_IF_ERROR(out.SetSentence(index, static_cast<int32_t>(s), sentence, "label",
                                           Value::String(sv.label), sv.evidence));
     CXMAP_RETURN_IF_ERROR(
-        out.SetSentence(index, static_cast<int32_t>(s), sentence, "score", Value::Real(sv.score)));
+        out.SetSentence(index, static_cast<int32_t>(s), sentence, "score",
+                        Value::Real(ReportedScore(sv.score))));
   }
   return Status::Ok();
 }

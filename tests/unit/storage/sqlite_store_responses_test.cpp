@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Responses, their text units and closed answers in the SQLite store.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "core/storage/sqlite_store.h"
@@ -297,6 +298,33 @@ TEST_F(ResponsesTest, AttributesThatRepeatTheResponseIdShareOneSet) {
   ASSERT_TRUE(store_->WriteBatch(Begin("sha-later"), later, nullptr).ok());
   EXPECT_EQ(raw.Int("SELECT count(*) FROM units WHERE attributes IS NULL"), 4);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM attribute_sets"), 3);
+}
+
+// Reals of at most three decimals are stored as thousandths; every real
+// reads back as the same double.
+TEST_F(ResponsesTest, RealsReadBackExactlyWhateverTheirStorage) {
+  const double values[] = {0.333, -0.709, 1.0, 5.0, 0.405930215104336, -0.0, 1e300, 0.1 + 0.2};
+  Batch batch;
+  batch.plugins = {"analysis_sentiment"};
+  for (size_t i = 0; i < std::size(values); ++i) {
+    batch.records.push_back(Unit(static_cast<int>(i + 1), "R_" + std::to_string(i), "Tốt lắm"));
+    batch.results.push_back(testing::MakeResult(static_cast<uint32_t>(i), "analysis_sentiment",
+                                                values[i]));
+  }
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, nullptr).ok());
+  RawDb raw(path_);
+  for (size_t i = 0; i < std::size(values); ++i) {
+    // A 17-digit literal names the double exactly.
+    EXPECT_EQ(raw.Int(fmt::format("SELECT typeof(value) = 'real' AND value = {:.17g} FROM results r"
+                                  " JOIN records u ON u.rowid = r.record"
+                                  " JOIN responses p ON p.rowid = u.response"
+                                  " WHERE p.response_id = 'R_{}'",
+                                  values[i], i)),
+              1)
+        << i;
+  }
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results_1 WHERE typeof(f1) = 'integer'"), 4)
+      << "0.333, -0.709, 1 and 5 as thousandths";
 }
 
 // Names a plugin chooses reach SQL only as quoted literals in the view;
