@@ -98,6 +98,11 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     rejected += summary->rejected;
     plugin_exit = std::max(plugin_exit, PluginFailureExit(summary->plugin_failures));
   }
+  if ((*store)->OpenedEmpty()) {
+    // A first load into a new database: pack it (sqlite_store.h).
+    Status compacted = (*store)->Compact();
+    if (!compacted.ok()) Log(Severity::kWarn, "", compacted.message());
+  }
   if (plugin_exit != kExitOk) return plugin_exit;
   if (rejected > 0) {
     Log(Severity::kWarn, "", fmt::format("{} records were rejected; `cxmap status --rejects` lists them",

@@ -11,6 +11,7 @@
 #include "core/storage/migration_5.h"
 #include "core/storage/migration_6.h"
 #include "core/storage/migration_7.h"
+#include "core/storage/migration_8.h"
 
 namespace cxmap::core {
 
@@ -320,6 +321,8 @@ LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.valu
     kMigration6Tables,
     // 7: see migration_7.h.
     kMigration7Tables,
+    // 8: see migration_8.h.
+    kMigration8Tables,
 };
 
 // Work a migration does in code after its SQL; none for most.
@@ -327,6 +330,7 @@ Status FinishMigration(SqliteDb& db, int64_t version) {
   if (version == 5) return FinishMigration5(db);
   if (version == 6) return FinishMigration6(db);
   if (version == 7) return FinishMigration7(db);
+  if (version == 8) return FinishMigration8(db);
   return Status::Ok();
 }
 

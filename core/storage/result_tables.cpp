@@ -268,9 +268,11 @@ Status ResultTables::RebuildView() {
   for (const auto& [plugin_id, exists] : tables_) {
     if (!exists) continue;
     if (!analyses.empty()) analyses += " UNION ALL ";
+    // Ranges hold only marked units (analysed_ranges in migration_8.h).
     analyses += fmt::format(
-        "SELECT t.record AS record, {} AS plugin FROM {} t WHERE t.sentence = -1 AND t.ordinal = 0",
-        SqlQuote(PluginName(plugin_id)), TableName(plugin_id));
+        "SELECT u.rowid AS record, {} AS plugin FROM analysed_ranges a"
+        " JOIN units u ON u.rowid BETWEEN a.first AND a.last WHERE a.plugin = {}",
+        SqlQuote(PluginName(plugin_id)), plugin_id);
     const std::vector<const ResultColumn*> columns = TableColumns(plugin_id);
     for (size_t k = 0; k < columns.size(); ++k) {
       if (in_group == kColumnsPerGroup) {
@@ -307,11 +309,11 @@ Status ResultTables::RebuildView() {
 std::string ResultTables::AnalysedSql(std::string_view plugin, std::string_view record_sql) const {
   auto it = plugins_.find(plugin);
   if (it == plugins_.end()) return "0";
-  auto table = tables_.find(it->second);
-  if (table == tables_.end() || !table->second) return "0";
-  return fmt::format("EXISTS (SELECT 1 FROM {} m WHERE m.record = {} AND m.sentence = -1"
-                     " AND m.ordinal = 0)",
-                     TableName(it->second), record_sql);
+  // The range starting last at or before the unit, if it reaches it.
+  return fmt::format(
+      "coalesce((SELECT a.last >= {0} FROM analysed_ranges a WHERE a.plugin = {1} AND a.first <= {0}"
+      " ORDER BY a.first DESC LIMIT 1), 0)",
+      record_sql, it->second);
 }
 
 std::vector<const ResultColumn*> ResultTables::TableColumns(int64_t plugin_id) const {

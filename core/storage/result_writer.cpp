@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <tuple>
 
 #include "core/storage/record_codec.h"
@@ -51,6 +52,7 @@ Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
        " ON CONFLICT DO NOTHING"},
       {&w->find_sentence_,
        "SELECT begin, end, text FROM sentences WHERE record = ?1 AND sentence = ?2"},
+
   };
   for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
   Result<TextDictionary> texts = TextDictionary::Open(db, "result_texts", "text");
@@ -72,12 +74,13 @@ void ResultWriter::BeginBatch() {
   ordinals_.clear();
   cursor_.clear();
   pending_.clear();
+  marked_.clear();
 }
 
 void ResultWriter::Forget() {
   tables_.reset();
   upserts_.clear();
-  marks_.clear();
+  marked_.clear();
   evidence_.clear();
   json_values_.clear();
   texts_.Forget();
@@ -104,18 +107,72 @@ Result<bool> ResultWriter::Mark(int64_t record, int64_t plugin_id) {
   Result<ResultTables*> tables = Tables();
   if (!tables.ok()) return tables.status();
   CXMAP_RETURN_IF_ERROR((*tables)->EnsureTable(plugin_id));
-  auto it = marks_.find(plugin_id);
-  if (it == marks_.end()) {
-    Result<Statement> stmt = db_.Prepare(
-        fmt::format("INSERT INTO {} (record, sentence, ordinal) VALUES (?1, -1, 0)"
-                    " ON CONFLICT DO NOTHING",
-                    ResultTables::TableName(plugin_id)));
-    if (!stmt.ok()) return stmt.status();
-    it = marks_.emplace(plugin_id, std::move(stmt).value()).first;
+  std::set<int64_t>& marked = marked_[plugin_id];
+  if (marked.count(record) != 0) return false;  // earlier in this batch
+  Result<std::optional<Range>> range = RangeBefore(plugin_id, record);
+  if (!range.ok()) return range.status();
+  if (*range && (*range)->last >= record) return false;
+  // A range cannot carry a foreign key: check that the unit exists.
+  find_unit_.BindInt(1, record);
+  Result<bool> unit = find_unit_.Step();
+  find_unit_.Reset();
+  if (!unit.ok()) return unit.status();
+  if (!unit.value()) {
+    return Status::InvalidArgument(fmt::format("no stored unit with rowid {} to mark analysed", record));
   }
-  it->second.BindInt(1, record);
-  CXMAP_RETURN_IF_ERROR(it->second.Run());
-  return db_.Changes() == 1;
+  marked.insert(record);
+  return true;
+}
+
+Status ResultWriter::PrepareRanges() {
+  // On first use, not in Create(): the migrations before schema 8 use a
+  // writer, and analysed_ranges does not exist yet then.
+  if (ranges_prepared_) return Status::Ok();
+  const std::pair<Statement*, std::string_view> all[] = {
+      {&find_range_,
+       "SELECT first, last FROM analysed_ranges WHERE plugin = ?1 AND first <= ?2"
+       " ORDER BY first DESC LIMIT 1"},
+      {&insert_range_, "INSERT INTO analysed_ranges (plugin, first, last) VALUES (?1, ?2, ?3)"},
+      {&extend_range_, "UPDATE analysed_ranges SET last = ?3 WHERE plugin = ?1 AND first = ?2"},
+      {&find_unit_, "SELECT 1 FROM units WHERE rowid = ?1"},
+  };
+  for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db_, sql, stmt));
+  ranges_prepared_ = true;
+  return Status::Ok();
+}
+
+Result<std::optional<ResultWriter::Range>> ResultWriter::RangeBefore(int64_t plugin_id,
+                                                                     int64_t record) {
+  CXMAP_RETURN_IF_ERROR(PrepareRanges());
+  find_range_.BindInt(1, plugin_id);
+  find_range_.BindInt(2, record);
+  Result<bool> row = find_range_.Step();
+  std::optional<Range> range;
+  if (row.ok() && row.value()) range = Range{find_range_.ColumnInt(0), find_range_.ColumnInt(1)};
+  find_range_.Reset();
+  if (!row.ok()) return row.status();
+  return range;
+}
+
+Status ResultWriter::WriteMarks() {
+  // Runs of consecutive units become one range; a run that starts right
+  // after a stored range extends it, so a bulk load keeps one per plugin.
+  for (const auto& [plugin_id, records] : marked_) {
+    for (auto it = records.begin(); it != records.end();) {
+      const int64_t first = *it;
+      int64_t last = first;
+      for (++it; it != records.end() && *it == last + 1; ++it) last = *it;
+      Result<std::optional<Range>> before = RangeBefore(plugin_id, first - 1);
+      if (!before.ok()) return before.status();
+      Statement& st = (*before && (*before)->last == first - 1) ? extend_range_ : insert_range_;
+      st.BindInt(1, plugin_id);
+      st.BindInt(2, &st == &extend_range_ ? (*before)->first : first);
+      st.BindInt(3, last);
+      CXMAP_RETURN_IF_ERROR(st.Run());
+    }
+  }
+  marked_.clear();
+  return Status::Ok();
 }
 
 Result<int64_t> ResultWriter::InternList(const std::vector<std::string>& elements) {
@@ -408,6 +465,7 @@ Status ResultWriter::Flush() {
                                               std::numeric_limits<int32_t>::min(),
                                               std::numeric_limits<int64_t>::min()));
   }
+  CXMAP_RETURN_IF_ERROR(WriteMarks());
   InheritSentenceRows();
   for (const auto& [key, row] : pending_) {
     if (row.skip) continue;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,8 +49,8 @@ class ResultWriter {
 
   /// The id of an analysis plugin's name.
   Result<int64_t> PluginId(std::string_view plugin);
-  /// Marks unit `record` analysed by plugin `plugin_id` (its row (-1, 0)
-  /// in the plugin's table); true when the mark is new.
+  /// Marks unit `record` analysed by plugin `plugin_id` (in
+  /// analysed_ranges, written by Flush()); true when the mark is new.
   Result<bool> Mark(int64_t record, int64_t plugin_id);
 
   /// The result_lists id of an evidence list (its items as JSON strings).
@@ -93,6 +94,14 @@ class ResultWriter {
   /// (Re)makes the upsert of a plugin's table over all its columns.
   struct Upsert;
   Status PrepareUpsert(int64_t plugin_id, Upsert* upsert);
+  /// A plugin's range of analysed units starting last at or before `record`.
+  struct Range {
+    int64_t first = 0, last = 0;
+  };
+  Status PrepareRanges();
+  Result<std::optional<Range>> RangeBefore(int64_t plugin_id, int64_t record);
+  /// Writes this batch's marks as ranges.
+  Status WriteMarks();
   /// Lets the unit rows of one-sentence units stand for their sentence.
   void InheritSentenceRows();
   /// The result_lists id of a list of JSON texts, each interned in
@@ -110,7 +119,10 @@ class ResultWriter {
   TextCache evidence_, json_values_;
   // (plugin id, record, sentence, ordinal) -> the row's values, until Flush()
   PendingMap pending_;
-  std::map<int64_t, Statement> marks_;  // plugin id -> its mark insert
+  // Per batch: plugin id -> the units marked, written as ranges by Flush().
+  std::map<int64_t, std::set<int64_t>> marked_;
+  Statement find_range_, insert_range_, extend_range_, find_unit_;  // see PrepareRanges()
+  bool ranges_prepared_ = false;
   // One upsert per plugin table over all its columns, remade when the
   // table gains a column.
   struct Upsert {

@@ -126,8 +126,19 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   CXMAP_RETURN_IF_ERROR(stmts->Prepare(*db.value()));
   auto results = ResultWriter::Create(*db.value());
   if (!results.ok()) return results.status();
-  return std::unique_ptr<SqliteStore>(
+  Result<int64_t> stored = db.value()->QueryInt("SELECT EXISTS (SELECT 1 FROM response_rows)",
+                                                "looking for stored responses");
+  if (!stored.ok()) return stored.status();
+  std::unique_ptr<SqliteStore> store(
       new SqliteStore(std::move(db).value(), std::move(stmts), std::move(results).value()));
+  store->opened_empty_ = stored.value() == 0;
+  return store;
+}
+
+Status SqliteStore::Compact() {
+  // VACUUM rebuilds every table and index in key order, so pages are full.
+  // It cannot run inside a transaction; each batch has committed by now.
+  return db_->Exec("VACUUM", "compacting the database");
 }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {

@@ -57,6 +57,8 @@ class SqliteStore final : public Store {
                         const std::function<Status(Batch&)>& fn) override;
   Status DeclareFieldRoles(const std::string& plugin,
                            const std::vector<std::pair<std::string, std::string>>& roles) override;
+  bool OpenedEmpty() const override { return opened_empty_; }
+  Status Compact() override;
   Result<StoreCounts> Counts() override;
   Result<std::vector<RejectRow>> Rejects(size_t limit) override;
 
@@ -87,6 +89,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<Statements> stmts_;  // destroyed before db_ (declared after)
   std::unique_ptr<ResultWriter> results_;  // likewise
+  bool opened_empty_ = false;
   // Small dictionaries, cached; cleared when a batch rolls back.
   std::map<std::tuple<std::string, std::string>, int64_t, std::less<>> scopes_;
   std::map<std::string, int64_t, std::less<>> files_;

@@ -176,13 +176,46 @@ TEST_F(ScanTest, StopsAtTheFirstErrorOfTheCallback) {
   EXPECT_EQ(calls, 2);
 }
 
+// Marks are ranges of consecutive units per plugin: batches that follow
+// each other extend one range, a gap starts another, and the analyses view
+// lists every marked unit once.
+TEST_F(ScanTest, MarksAreRangesOfConsecutiveUnits) {
+  Batch first = MakeBatch(0, 3);
+  first.plugins = {"analysis_sentiment"};
+  ASSERT_TRUE(store_->WriteBatch(import_id_, first, nullptr).ok());
+  Batch second = MakeBatch(3, 2);
+  second.plugins = {"analysis_sentiment"};
+  ASSERT_TRUE(store_->WriteBatch(import_id_, second, nullptr).ok());
+  Batch unmarked = MakeBatch(5, 1);
+  ASSERT_TRUE(store_->WriteBatch(import_id_, unmarked, nullptr).ok());
+  Batch after_gap = MakeBatch(6, 2);
+  after_gap.plugins = {"analysis_sentiment"};
+  ASSERT_TRUE(store_->WriteBatch(import_id_, after_gap, nullptr).ok());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT group_concat(first || '-' || last, ' ') FROM analysed_ranges"),
+            "1-5 7-8");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM analyses WHERE plugin = 'analysis_sentiment'"), 7);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM analyses a JOIN records r ON r.rowid = a.record"
+                    " WHERE r.id = 'rec-5'"),
+            0);
+  EXPECT_EQ(ScanIds({"analysis_sentiment"}, 100), (std::vector<std::string>{"rec-5"}));
+  // Marking the gap later extends the range before it; ranges never overlap.
+  Batch gap = MakeBatch(5, 1);
+  gap.records[0].rowid = 6;
+  gap.plugins = {"analysis_sentiment"};
+  ASSERT_TRUE(store_->WriteBatch(0, gap, nullptr).ok());
+  EXPECT_EQ(raw.Text("SELECT group_concat(first || '-' || last, ' ') FROM analysed_ranges"),
+            "1-6 7-8");
+  EXPECT_TRUE(ScanIds({"analysis_sentiment"}, 100).empty());
+}
+
 TEST_F(ScanTest, AnalyzePathRefusesUnknownRowids) {
   Batch batch = MakeBatch(0, 1);
   batch.records[0].rowid = 424242;
   batch.plugins = {"analysis_sentiment"};
   Status s = store_->WriteBatch(0, batch, nullptr);
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("FOREIGN KEY"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("no stored unit with rowid 424242"), std::string::npos) << s.message();
 }
 
 }  // namespace
