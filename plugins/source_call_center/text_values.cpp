@@ -6,9 +6,10 @@
 #include <unicode/utf8.h>
 
 #include <charconv>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
+
+#include "cxmap/support/date_time.h"
 
 namespace cxmap::callcenter {
 
@@ -40,46 +41,10 @@ std::string FoldLabel(std::string_view s) {
   return out;
 }
 
-namespace {
-
-// A tiny cursor over ASCII digits; hand-written because std::chrono::parse
-// is not in libstdc++ 12 and the formats vary too much for one strptime.
-struct Cursor {
-  std::string_view s;
-  size_t i = 0;
-  bool Done() const { return i >= s.size(); }
-  char Peek() const { return Done() ? '\0' : s[i]; }
-  bool Eat(char c) {
-    if (Peek() != c) return false;
-    ++i;
-    return true;
-  }
-  std::optional<int> Digits(size_t min, size_t max) {
-    size_t b = i;
-    int v = 0;
-    while (i < s.size() && i - b < max && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
-    if (i - b < min) {
-      i = b;
-      return std::nullopt;
-    }
-    return v;
-  }
-};
-
-int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
-  using namespace std::chrono;
-  return sys_days(year{y} / month{m} / day{d}).time_since_epoch().count();
-}
-
-bool ValidDate(int y, int m, int d) {
-  using namespace std::chrono;
-  return m >= 1 && m <= 12 && d >= 1 && year_month_day(year{y}, month(m), day(d)).ok();
-}
-
-}  // namespace
+using support::TextCursor;
 
 std::optional<int64_t> ParseDateTime(std::string_view text, int utc_offset_minutes) {
-  Cursor c{TrimBlanks(text)};
+  TextCursor c{TrimBlanks(text)};
   int y = 0, m = 0, d = 0;
   auto a = c.Digits(1, 4);
   if (!a) return std::nullopt;
@@ -102,56 +67,24 @@ std::optional<int64_t> ParseDateTime(std::string_view text, int utc_offset_minut
     return std::nullopt;
   }
   if (y > 2400) y -= 543;  // Thai Buddhist era
-  if (!ValidDate(y, m, d)) return std::nullopt;
-  int64_t ms = DaysFromCivil(y, m, d) * 86400000;
+  if (!support::IsCivilDate(y, m, d)) return std::nullopt;
+  int64_t ms = support::DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400000;
   if (c.Done()) return ms - int64_t{utc_offset_minutes} * 60000;
   if (!c.Eat('T') && !c.Eat(' ')) return std::nullopt;
-  while (c.Eat(' ')) {}
-  auto hh = c.Digits(1, 2);
-  if (!hh || !c.Eat(':')) return std::nullopt;
-  auto mm = c.Digits(2, 2);
-  if (!mm) return std::nullopt;
-  int ss = 0, frac_ms = 0;
-  if (c.Eat(':')) {
-    auto s = c.Digits(2, 2);
-    if (!s) return std::nullopt;
-    ss = *s;
-    if (c.Eat('.') || c.Eat(',')) {
-      size_t b0 = c.i;
-      auto f = c.Digits(1, 9);
-      if (!f) return std::nullopt;
-      double frac = *f / std::pow(10.0, static_cast<double>(c.i - b0));
-      frac_ms = static_cast<int>(frac * 1000);
-    }
-  }
-  int hour = *hh;
-  while (c.Eat(' ')) {}
-  if (c.s.substr(c.i, 2) == "AM" || c.s.substr(c.i, 2) == "am") {
-    if (hour < 1 || hour > 12) return std::nullopt;
-    hour %= 12, c.i += 2;
-  } else if (c.s.substr(c.i, 2) == "PM" || c.s.substr(c.i, 2) == "pm") {
-    if (hour < 1 || hour > 12) return std::nullopt;
-    hour = hour % 12 + 12, c.i += 2;
-  }
-  if (hour > 23 || *mm > 59 || ss > 60) return std::nullopt;
+  c.SkipSpaces();
+  auto clock = support::ReadClock(c, /*allow_ampm=*/true);
+  if (!clock) return std::nullopt;
+  c.SkipSpaces();
   int offset = utc_offset_minutes;
-  if (c.Eat('Z') || c.Eat('z')) {
+  if (c.EatWord("UTC") || c.EatWord("GMT")) {
     offset = 0;
-  } else if (c.Peek() == '+' || c.Peek() == '-') {
-    int sign = c.Peek() == '-' ? -1 : 1;
-    ++c.i;
-    auto oh = c.Digits(2, 2);
-    if (!oh) return std::nullopt;
-    c.Eat(':');
-    auto om = c.Digits(2, 2);
-    if (*oh > 14 || (om && *om > 59)) return std::nullopt;
-    offset = sign * (*oh * 60 + om.value_or(0));
-  } else if (c.s.substr(c.i) == "UTC" || c.s.substr(c.i) == "GMT") {
-    offset = 0, c.i += 3;
+  } else if (!c.Done()) {
+    auto zone = support::ReadUtcOffset(c);
+    if (!zone) return std::nullopt;
+    offset = *zone;
   }
   if (!c.Done()) return std::nullopt;
-  ms += ((hour * 60 + *mm) * 60 + ss) * int64_t{1000} + frac_ms;
-  return ms - int64_t{offset} * 60000;
+  return ms + *clock - int64_t{offset} * 60000;
 }
 
 std::optional<double> ParseNumber(std::string_view s) {
@@ -178,7 +111,7 @@ std::optional<double> ParseDurationSeconds(std::string_view text) {
   }
   if (auto v = ParseNumber(s)) return *v >= 0 ? v : std::nullopt;
   if (s.find(':') != std::string_view::npos) {  // [h:]m:s
-    Cursor c{s};
+    TextCursor c{s};
     double total = 0;
     int parts = 0;
     do {
@@ -196,7 +129,7 @@ std::optional<double> ParseDurationSeconds(std::string_view text) {
     return c.Done() && parts <= 3 ? std::optional<double>(total) : std::nullopt;
   }
   // 1h2m3s, 5m 25s, 325s, 325 sec
-  Cursor c{s};
+  TextCursor c{s};
   double total = 0;
   bool any = false;
   while (!c.Done()) {

@@ -7,7 +7,8 @@
 
 namespace cxmap::social {
 
-/// Unix milliseconds of an ISO 8601 time as the platforms write it:
+/// Unix milliseconds of an ISO 8601 time (support::ParseIsoDateTime) as the
+/// platforms write it:
 /// "2021-05-18T19:24:56.000Z" (X), "2019-03-06T15:40:37+0000" (Facebook),
 /// "2017-11-15T08:10:34-08:00" (App Store), "2024-01-15 10:30:00" (no zone
 /// = UTC), or a date alone. nullopt when malformed or a field is out of

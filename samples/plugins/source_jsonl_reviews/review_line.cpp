@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "review_line.h"
 
-#include <chrono>
 #include <cmath>
 #include <string>
 
@@ -11,16 +10,6 @@ namespace cxmap_samples {
 namespace {
 
 using nlohmann::json;
-
-bool ReadDigits(std::string_view s, size_t pos, size_t n, int& value) {
-  if (pos + n > s.size()) return false;
-  value = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    value = value * 10 + (s[i] - '0');
-  }
-  return true;
-}
 
 // A JSON scalar as text: strings as they are, numbers printed (ids are
 // sometimes numbers in exports); anything else is empty.
@@ -58,53 +47,6 @@ cxmap::Status ParseRating(const json& v, std::optional<double>& out) {
 }
 
 }  // namespace
-
-std::optional<int64_t> ParseIsoDate(std::string_view s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
-  if (!ReadDigits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !ReadDigits(s, 5, 2, mo) ||
-      s[7] != '-' || !ReadDigits(s, 8, 2, d)) {
-    return std::nullopt;
-  }
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(mo),
-                                  std::chrono::day(d)};
-  if (!ymd.ok()) return std::nullopt;
-  size_t pos = 10;
-  int offset_minutes = 0;
-  if (pos < s.size()) {
-    if ((s[pos] != 'T' && s[pos] != ' ') || !ReadDigits(s, pos + 1, 2, h) || pos + 3 >= s.size() ||
-        s[pos + 3] != ':' || !ReadDigits(s, pos + 4, 2, mi) || h > 23 || mi > 59) {
-      return std::nullopt;
-    }
-    pos += 6;
-    if (pos < s.size() && s[pos] == ':') {
-      if (!ReadDigits(s, pos + 1, 2, sec) || sec > 60) return std::nullopt;
-      pos += 3;
-      if (pos < s.size() && s[pos] == '.') {
-        size_t start = ++pos;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-        if (pos == start) return std::nullopt;
-        int scale = 100;
-        for (size_t i = start; i < pos && i < start + 3; ++i, scale /= 10) ms += (s[i] - '0') * scale;
-      }
-    }
-    if (pos < s.size() && s[pos] == 'Z') {
-      ++pos;
-    } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-      int oh = 0, om = 0;
-      if (!ReadDigits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
-          !ReadDigits(s, pos + 4, 2, om)) {
-        return std::nullopt;
-      }
-      offset_minutes = (s[pos] == '+' ? 1 : -1) * (oh * 60 + om);
-      pos += 6;
-    }
-    if (pos != s.size()) return std::nullopt;
-  }
-  auto days = std::chrono::sys_days(ymd).time_since_epoch().count();
-  int64_t seconds = static_cast<int64_t>(days) * 86400 + h * 3600 + mi * 60 + sec -
-                    static_cast<int64_t>(offset_minutes) * 60;
-  return seconds * 1000 + ms;
-}
 
 cxmap::Status ParseReviewLine(std::string_view line, const ReviewLineOptions& options,
                               cxmap::Record& out) {

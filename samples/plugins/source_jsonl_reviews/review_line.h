@@ -8,6 +8,7 @@
 
 #include "cxmap/record.h"
 #include "cxmap/status.h"
+#include "cxmap/support/date_time.h"
 #include "cxmap/support/utf8.h"
 
 namespace cxmap_samples {
@@ -32,8 +33,10 @@ cxmap::Status ParseReviewLine(std::string_view line, const ReviewLineOptions& op
 
 /// Converts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional
 /// "Z" or "+HH:MM"/"-HH:MM" offset (no offset = UTC) to Unix milliseconds.
-/// nullopt when malformed or out of range.
-std::optional<int64_t> ParseIsoDate(std::string_view s);
+/// nullopt when malformed or out of range. The SDK's support layer has it.
+inline std::optional<int64_t> ParseIsoDate(std::string_view s) {
+  return cxmap::support::ParseIsoDateTime(s);
+}
 
 /// True when `s` is well-formed UTF-8.
 using cxmap::support::IsValidUtf8;
