@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Times `cxmap import` and `cxmap run` (import + analyse) on generated
-# corpora of 100k and 1M rows and prints rows, seconds, rows/s and peak RSS.
+# corpora of 100k and 1M rows and prints rows, seconds, rows/s, peak RSS
+# and the database's size (MB = 10^6 bytes) and its ratio to the CSV.
 #   bench/bench_import.sh [BUILD_DIR]          (or BUILD_DIR=..., default build)
 # Environment:
 #   SIZES="100000 1000000"   corpus sizes in rows
@@ -49,8 +50,8 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10485
   "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "threads: ${THREADS:-default}; corpora: $CACHE"
 echo
-printf '| %-6s | %9s | %9s | %10s | %12s | %8s | %9s |\n' mode rows file_MB seconds rows_per_s peak_MB db_MB
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' -------- ----------- ----------- ------------ -------------- ---------- -----------
+printf '| %-6s | %9s | %9s | %10s | %12s | %8s | %9s | %9s |\n' mode rows file_MB seconds rows_per_s peak_MB db_MB db_vs_csv
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' -------- ----------- ----------- ------------ -------------- ---------- ----------- -----------
 
 status=0
 for n in $SIZES; do
@@ -60,7 +61,8 @@ for n in $SIZES; do
     python3 "$ROOT/bench/gen_corpus.py" --rows "$n" --seed "$SEED" --out "$corpus.part"
     mv "$corpus.part" "$corpus"
   fi
-  file_mb=$(du -m "$corpus" | cut -f1)
+  file_bytes=$(stat -c %s "$corpus")
+  file_mb=$(awk -v b="$file_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
   for mode in $MODES; do
     db="$tmp/bench_${mode}_${n}.db"
     rm -f "$db" "$db-wal" "$db-shm"
@@ -75,9 +77,15 @@ for n in $SIZES; do
     fi
     secs=$(wall_seconds "$tmp/time.txt")
     rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
-    db_mb=$(du -cm "$db"* 2>/dev/null | tail -1 | cut -f1)
-    printf '| %-6s | %9s | %9s | %10s | %12s | %8s | %9s |\n' \
-      "$mode" "$n" "$file_mb" "$secs" "$rate" "$(peak_mb "$tmp/time.txt")" "$db_mb"
+    # Every file of the database (a WAL left behind counts too), in bytes.
+    db_bytes=0
+    for f in "$db" "$db-wal" "$db-shm"; do
+      [ -e "$f" ] && db_bytes=$((db_bytes + $(stat -c %s "$f")))
+    done
+    db_mb=$(awk -v b="$db_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+    ratio=$(awk -v d="$db_bytes" -v f="$file_bytes" 'BEGIN { printf "%.2fx", d / f }')
+    printf '| %-6s | %9s | %9s | %10s | %12s | %8s | %9s | %9s |\n' \
+      "$mode" "$n" "$file_mb" "$secs" "$rate" "$(peak_mb "$tmp/time.txt")" "$db_mb" "$ratio"
     [ "$rc" -eq 1 ] && echo "  (exit 1: some records were rejected; see cxmap status)" >&2
     stored=$("$CXMAP" --db "$db" status --json 2>/dev/null |
       python3 -c 'import json,sys; print(json.load(sys.stdin).get("records", "?"))' 2>/dev/null || echo "?")
