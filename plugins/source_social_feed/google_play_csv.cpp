@@ -136,48 +136,6 @@ bool SameRow(const std::vector<std::string>& a, const std::vector<std::string>& 
 
 }  // namespace
 
-bool CsvSplitter::Next(CsvRow* row) {
-  row->fields.clear();
-  row->unterminated = false;
-  if (pos_ >= text_.size()) return false;
-  row->line = line_;
-  std::string field;
-  bool quoted = false, field_started = false;
-  while (pos_ < text_.size()) {
-    char c = text_[pos_++];
-    if (quoted) {
-      if (c == '"' && pos_ < text_.size() && text_[pos_] == '"') {
-        field.push_back('"');
-        ++pos_;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n' || (c == '\r' && (pos_ >= text_.size() || text_[pos_] != '\n'))) ++line_;
-        field.push_back(c);
-      }
-      continue;
-    }
-    if (c == '"' && !field_started) {
-      quoted = field_started = true;
-    } else if (c == ',') {
-      row->fields.push_back(std::move(field));
-      field.clear();
-      field_started = false;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
-      ++line_;
-      row->fields.push_back(std::move(field));
-      return true;
-    } else {
-      field.push_back(c);  // a stray quote mid-field is kept, as spreadsheets do
-      field_started = true;
-    }
-  }
-  row->unterminated = quoted;
-  row->fields.push_back(std::move(field));
-  return true;
-}
-
 Status ConvertGooglePlay(std::string_view text, const FeedSettings& settings, UnitOutcome& out,
                          std::vector<InspectColumn>* columns) {
   CsvSplitter rows(text);

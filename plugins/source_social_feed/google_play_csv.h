@@ -7,33 +7,15 @@
 #include <vector>
 
 #include "cxmap/source_plugin.h"
+#include "cxmap/support/csv.h"
 #include "cxmap/status.h"
 #include "feed_post.h"
 
 namespace cxmap::social {
 
-/// One CSV row with the physical line it starts on.
-struct CsvRow {
-  std::vector<std::string> fields;
-  uint64_t line = 0;
-  bool unterminated = false;  ///< a quoted field ran to the end of the text
-};
-
-/// Splits UTF-8 text into RFC 4180 rows (comma, '"' quotes with ""
-/// escapes, line breaks inside quotes, LF / CRLF / CR row ends). Written
-/// here because the project's CSV reader belongs to another plugin and no
-/// Debian C++ library offers one; a review export is one small file.
-class CsvSplitter {
- public:
-  explicit CsvSplitter(std::string_view text) : text_(text) {}
-  /// The next row; false at the end of the text.
-  bool Next(CsvRow* row);
-
- private:
-  std::string_view text_;
-  size_t pos_ = 0;
-  uint64_t line_ = 1;
-};
+/// RFC 4180 rows of an export read at once (the SDK's support/csv.h).
+using support::CsvRow;
+using support::CsvSplitter;
 
 /// Reads a whole Play Console review export, already decoded to UTF-8
 /// (see DecodeExport), into review records: Star Rating -> rating, Review

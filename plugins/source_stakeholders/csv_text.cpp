@@ -52,53 +52,6 @@ DecodedText DecodeList(std::string_view bytes, bool complete) {
   return {std::string(bytes), "UTF-8"};
 }
 
-bool CsvSplitter::Next(CsvRow* row) {
-  row->fields.clear();
-  row->unterminated = false;
-  if (pos_ >= text_.size()) return false;
-  row->line = line_;
-  size_t row_start = pos_;
-  std::string field;
-  bool quoted = false, was_quoted = false;
-  while (pos_ < text_.size()) {
-    char c = text_[pos_++];
-    if (quoted) {
-      if (c == '"') {
-        if (pos_ < text_.size() && text_[pos_] == '"') {
-          field.push_back('"');
-          ++pos_;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n' || (c == '\r' && (pos_ >= text_.size() || text_[pos_] != '\n'))) ++line_;
-        field.push_back(c);
-      }
-      continue;
-    }
-    if (c == '"' && !was_quoted && Trim(field).empty()) {
-      quoted = was_quoted = true;
-      field.clear();
-    } else if (c == delimiter_) {
-      row->fields.push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
-      ++line_;
-      row->fields.push_back(std::move(field));
-      row->raw = text_.substr(row_start, pos_ - row_start);
-      return true;
-    } else {
-      field.push_back(c);  // text after a closing quote is kept as written
-    }
-  }
-  row->unterminated = quoted;
-  row->fields.push_back(std::move(field));
-  row->raw = text_.substr(row_start, pos_ - row_start);
-  return true;
-}
-
 std::string_view Trim(std::string_view s) {
   auto space_at = [](std::string_view v, size_t i) {
     if (v[i] == ' ' || v[i] == '\t') return size_t{1};

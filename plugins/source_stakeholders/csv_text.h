@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "cxmap/support/csv.h"
 #include "cxmap/support/utf8.h"
 
 namespace cxmap::stakeholders {
@@ -31,33 +32,9 @@ inline std::string SafeExcerpt(std::string_view s, size_t max_bytes = 160) {
   return support::SafeExcerpt(s, max_bytes, /*newlines_to_spaces=*/true);
 }
 
-/// One delimited row and the physical line it starts on (1-based).
-struct CsvRow {
-  std::vector<std::string> fields;
-  uint64_t line = 0;
-  std::string_view raw;       ///< the row's bytes, for excerpts
-  bool unterminated = false;  ///< a quoted field ran to the end of the text
-};
-
-/// Splits UTF-8 text into RFC 4180 rows with `delimiter`: '"' quotes with
-/// "" escapes, line breaks inside quotes, LF / CRLF / CR row ends.
-/// Hand-written because no Debian C++ library offers a CSV reader and the
-/// project's reader belongs to another plugin (plugins never link each
-/// other); a stakeholder list is one small file read at once.
-class CsvSplitter {
- public:
-  CsvSplitter(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
-  /// The next row; false at the end of the text. Not thread-safe.
-  bool Next(CsvRow* row);
-  /// Bytes consumed so far.
-  size_t position() const { return pos_; }
-
- private:
-  std::string_view text_;
-  char delimiter_;
-  size_t pos_ = 0;
-  uint64_t line_ = 1;
-};
+/// RFC 4180 rows of a list read at once (the SDK's support/csv.h).
+using support::CsvRow;
+using support::CsvSplitter;
 
 /// True when every field of `row` is empty or whitespace (a blank line).
 bool IsBlank(const CsvRow& row);
