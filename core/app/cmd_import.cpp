@@ -98,7 +98,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     rejected += summary->rejected;
     plugin_exit = std::max(plugin_exit, PluginFailureExit(summary->plugin_failures));
   }
-  if ((*store)->OpenedEmpty()) {
+  if (options.compact && (*store)->OpenedEmpty()) {
     // A first load into a new database: pack it (sqlite_store.h).
     Status compacted = (*store)->Compact();
     if (!compacted.ok()) Log(Severity::kWarn, "", compacted.message());

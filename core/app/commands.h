@@ -17,6 +17,7 @@ struct ImportCommandOptions {
   std::string format;               ///< force a platform profile of the source
   bool analyse = true;              ///< run: true; import: false
   size_t batch_size = 2000;
+  bool compact = true;              ///< VACUUM after a first load (Store::Compact)
 };
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options);
 int RunAnalyzeCommand(AppContext& app, size_t batch_size);

@@ -51,11 +51,15 @@ int main(int argc, char** argv) {
   run->add_option("--source", run_opts.source, "Source plugin to use instead of sniffing");
   run->add_option("--format", run_opts.format, "Platform profile (qualtrics, surveymonkey...) instead of sniffing");
   run->add_option("--batch-size", run_opts.batch_size, "Records per batch/transaction");
+  run->add_flag("!--no-compact", run_opts.compact,
+                "Do not compact a new database after the load (VACUUM needs about twice its size free)");
   auto* imp = app.add_subcommand("import", "Import files into the database, no analysis");
   imp->add_option("inputs", import_opts.inputs, "Files or folders")->required();
   imp->add_option("--source", import_opts.source, "Source plugin to use instead of sniffing");
   imp->add_option("--format", import_opts.format, "Platform profile (qualtrics, surveymonkey...) instead of sniffing");
   imp->add_option("--batch-size", import_opts.batch_size, "Records per batch/transaction");
+  imp->add_flag("!--no-compact", import_opts.compact,
+                "Do not compact a new database after the load (VACUUM needs about twice its size free)");
   auto* analyze = app.add_subcommand("analyze", "Analyse stored records not analysed yet");
   analyze->add_option("--batch-size", analyze_batch, "Records per batch/transaction");
 

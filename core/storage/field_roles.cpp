@@ -113,8 +113,12 @@ Status RebuildFactsView(SqliteDb& db) {
   };
   std::string done = "0";
   if (auto it = roles->find("stage"); it != roles->end()) {
-    done = fmt::format("EXISTS (SELECT 1 FROM analyses a WHERE a.record = r.rowid AND a.plugin = {})",
-                       SqlQuote(it->second.plugin));
+    // The plugin's range starting last at or before the unit (one index
+    // step), rather than the analyses view.
+    done = fmt::format(
+        "coalesce((SELECT a.last >= r.rowid FROM plugins p JOIN analysed_ranges a ON a.plugin = p.id"
+        " WHERE p.name = {} AND a.first <= r.rowid ORDER BY a.first DESC LIMIT 1), 0)",
+        SqlQuote(it->second.plugin));
   }
   const std::string sql = fmt::format(
       "DROP VIEW IF EXISTS facts; CREATE VIEW facts AS SELECT"

@@ -21,6 +21,35 @@ namespace {
 constexpr size_t kCacheEntries = 1 << 16;
 
 
+// Arrays nested deeper than this stay one text: the view rebuilds a list
+// with SQLite's json(), which refuses depths past 1000 (3.45) or 2000
+// (3.40), and parsing a deep value here would recurse as deep.
+constexpr int kMaxListDepth = 32;
+
+// The deepest nesting of arrays and objects in JSON text (brackets inside
+// strings do not count).
+int NestingDepth(std::string_view json) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 // A real with at most three decimals (a plugin's rounded score or
 // confidence) as the integer of its thousandths: SQLite stores it in 1-3
 // bytes instead of 8. Only when dividing that integer by 1000 gives back
@@ -134,6 +163,7 @@ Status ResultWriter::PrepareRanges() {
        " ORDER BY first DESC LIMIT 1"},
       {&insert_range_, "INSERT INTO analysed_ranges (plugin, first, last) VALUES (?1, ?2, ?3)"},
       {&extend_range_, "UPDATE analysed_ranges SET last = ?3 WHERE plugin = ?1 AND first = ?2"},
+      {&delete_range_, "DELETE FROM analysed_ranges WHERE plugin = ?1 AND first = ?2"},
       {&find_unit_, "SELECT 1 FROM units WHERE rowid = ?1"},
   };
   for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db_, sql, stmt));
@@ -155,18 +185,30 @@ Result<std::optional<ResultWriter::Range>> ResultWriter::RangeBefore(int64_t plu
 }
 
 Status ResultWriter::WriteMarks() {
-  // Runs of consecutive units become one range; a run that starts right
-  // after a stored range extends it, so a bulk load keeps one per plugin.
+  // Runs of consecutive units become one range. A run joins a stored range
+  // that ends right before it and one that starts right after it, so
+  // batches written out of order (a failed plugin's gaps filled later by
+  // `analyze`) still leave one range, and a lookup stays one step.
   for (const auto& [plugin_id, records] : marked_) {
     for (auto it = records.begin(); it != records.end();) {
-      const int64_t first = *it;
+      int64_t first = *it;
       int64_t last = first;
       for (++it; it != records.end() && *it == last + 1; ++it) last = *it;
       Result<std::optional<Range>> before = RangeBefore(plugin_id, first - 1);
       if (!before.ok()) return before.status();
-      Statement& st = (*before && (*before)->last == first - 1) ? extend_range_ : insert_range_;
+      const bool extend = *before && (*before)->last == first - 1;
+      if (extend) first = (*before)->first;
+      Result<std::optional<Range>> after = RangeBefore(plugin_id, last + 1);
+      if (!after.ok()) return after.status();
+      if (*after && (*after)->first == last + 1) {
+        last = (*after)->last;
+        delete_range_.BindInt(1, plugin_id);
+        delete_range_.BindInt(2, (*after)->first);
+        CXMAP_RETURN_IF_ERROR(delete_range_.Run());
+      }
+      Statement& st = extend ? extend_range_ : insert_range_;
       st.BindInt(1, plugin_id);
-      st.BindInt(2, &st == &extend_range_ ? (*before)->first : first);
+      st.BindInt(2, first);
       st.BindInt(3, last);
       CXMAP_RETURN_IF_ERROR(st.Run());
     }
@@ -194,7 +236,11 @@ Result<int64_t> ResultWriter::InternEvidence(const std::vector<std::string>& evi
   if (auto it = evidence_.find(evidence_json_); it != evidence_.end()) return it->second;
   std::vector<std::string> elements;
   elements.reserve(evidence.size());
-  for (const std::string& e : evidence) elements.push_back(nlohmann::json(e).dump());
+  for (const std::string& e : evidence) {
+    // `replace`, as EvidenceToJson(): a stray byte must not throw.
+    elements.push_back(
+        nlohmann::json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
   Result<int64_t> id = InternList(elements);
   if (!id.ok()) return id.status();
   if (evidence_.size() >= kCacheEntries) evidence_.clear();
@@ -209,7 +255,7 @@ Result<int64_t> ResultWriter::InternJson(std::string_view json) {
   // only when the elements joined give back the very same text; any other
   // value is one text.
   std::optional<std::vector<std::string>> elements;
-  if (json.size() > 2 && json.front() == '[') {
+  if (json.size() > 2 && json.front() == '[' && NestingDepth(json) <= kMaxListDepth) {
     // ordered_json: an object's keys stay in the plugin's order.
     nlohmann::ordered_json parsed =
         nlohmann::ordered_json::parse(json, nullptr, /*allow_exceptions=*/false);

@@ -121,7 +121,8 @@ class ResultWriter {
   PendingMap pending_;
   // Per batch: plugin id -> the units marked, written as ranges by Flush().
   std::map<int64_t, std::set<int64_t>> marked_;
-  Statement find_range_, insert_range_, extend_range_, find_unit_;  // see PrepareRanges()
+  // See PrepareRanges().
+  Statement find_range_, insert_range_, extend_range_, delete_range_, find_unit_;
   bool ranges_prepared_ = false;
   // One upsert per plugin table over all its columns, remade when the
   // table gains a column.

@@ -17,7 +17,8 @@ namespace {
 // The score as reported: three decimals. The label is decided on the
 // unrounded score; more digits were noise a reader cannot use, and the
 // store keeps a three-decimal value in 2 bytes instead of 8.
-double ReportedScore(double score) { return std::round(score * 1000) / 1000; }
+// (+ 0.0 turns a rounded -0.0 into 0.)
+double ReportedScore(double score) { return std::round(score * 1000) / 1000 + 0.0; }
 
 CueKind KindOf(const cxmap_lexicon_match& m, const TextAnalysis& a) {
   switch (m.kind) {

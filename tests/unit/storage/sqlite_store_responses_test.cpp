@@ -274,17 +274,23 @@ TEST_F(ResponsesTest, AttributesThatRepeatTheResponseIdShareOneSet) {
   batch.records.push_back(unit(2, "R_2", "服務很好"));
   batch.records.push_back(unit(3, "R_\"3", "ส่งของช้ามาก"));  // a quote: kept as written
   batch.records.push_back(unit(4, "R_1", "I have escalated this", {{"speaker_role", "agent"}}));
+  // The id as a key and twice as a value: only the first value is
+  // replaced, and all read back.
+  batch.records.push_back(unit(6, "R_6", "Tốt", {{"R_6", "R_6"}, {"again", "R_6"}}));
   ASSERT_TRUE(store_->WriteBatch(Begin(), batch, nullptr).ok());
   RawDb raw(path_);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM attribute_sets"), 3)
-      << "R_1 and R_2 share one; R_\"3 and the agent's turn have their own";
-  EXPECT_EQ(raw.Int("SELECT count(DISTINCT attributes) FROM response_rows"), 2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM attribute_sets"), 4)
+      << "R_1, R_2 share one; R_\"3, the agent's turn and R_6 have their own";
+  EXPECT_EQ(raw.Int("SELECT count(DISTINCT attributes) FROM response_rows"), 3);
+  EXPECT_EQ(raw.Text("SELECT attributes FROM responses WHERE response_id = 'R_6'"),
+            R"({"question":"Bình luận","respondent_id":"R_6","R_6":"R_6","again":"R_6"})");
   EXPECT_EQ(raw.Text("SELECT group_concat(attributes, ' | ') FROM (SELECT attributes FROM records"
                      " ORDER BY rowid)"),
             R"({"question":"Bình luận","respondent_id":"R_1"} | )"
             R"({"question":"Bình luận","respondent_id":"R_2"} | )"
             R"({"question":"Bình luận","respondent_id":"R_\"3"} | )"
-            R"({"question":"Bình luận","respondent_id":"R_1","speaker_role":"agent"})");
+            R"({"question":"Bình luận","respondent_id":"R_1","speaker_role":"agent"} | )"
+            R"({"question":"Bình luận","respondent_id":"R_6","R_6":"R_6","again":"R_6"})");
   EXPECT_EQ(raw.Text("SELECT attributes FROM responses WHERE response_id = 'R_2'"),
             R"({"question":"Bình luận","respondent_id":"R_2"})");
   EXPECT_EQ(raw.Text("SELECT json_extract(attributes, '$.respondent_id') FROM records"
@@ -296,8 +302,8 @@ TEST_F(ResponsesTest, AttributesThatRepeatTheResponseIdShareOneSet) {
   Batch later;
   later.records.push_back(unit(5, "R_2", "Nhân viên rất nhiệt tình"));
   ASSERT_TRUE(store_->WriteBatch(Begin("sha-later"), later, nullptr).ok());
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM units WHERE attributes IS NULL"), 4);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM attribute_sets"), 3);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM units WHERE attributes IS NULL"), 5);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM attribute_sets"), 4);
 }
 
 // Reals of at most three decimals are stored as thousandths; every real
@@ -325,6 +331,42 @@ TEST_F(ResponsesTest, RealsReadBackExactlyWhateverTheirStorage) {
   }
   EXPECT_EQ(raw.Int("SELECT count(*) FROM results_1 WHERE typeof(f1) = 'integer'"), 4)
       << "0.333, -0.709, 1 and 5 as thousandths";
+  // -0.0 stays REAL here, but SQLite itself does not keep the sign of a
+  // zero (quote(-0.0) is 0.0 in any column), so it reads back as 0.0.
+}
+
+// Every JSON value reads back byte for byte, whether it is stored as a list
+// of its elements or, when re-serialising it would change it or it nests
+// deeper than the view's json() should go, as one text.
+TEST_F(ResponsesTest, JsonValuesReadBackWhateverTheirShape) {
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "[";
+  deep += "1";
+  for (int i = 0; i < 40; ++i) deep += "]";
+  const std::vector<std::string> values = {
+      R"([{"id":"giao_hang","confidence":0.5},{"b":1,"a":"ส่งช้า"}])",  // a list
+      R"([["物流",["太慢"]],"x",null,true,-0.0,12345678901234567890])",  // a list
+      "[1.0E2]", "[ 1 ]", "[]", R"({"says":1})", deep};                  // texts
+  Batch batch;
+  batch.plugins = {"analysis_journey"};
+  for (size_t i = 0; i < values.size(); ++i) {
+    batch.records.push_back(Unit(static_cast<int>(i + 1), "R_" + std::to_string(i), "Giao hàng"));
+    ResultRow r = testing::MakeResult(static_cast<uint32_t>(i), "analysis_journey", 0);
+    r.field = "touchpoints";
+    r.type = CXMAP_TYPE_JSON;
+    r.text = values[i];
+    r.evidence.clear();
+    batch.results.push_back(r);
+  }
+  ASSERT_TRUE(store_->WriteBatch(Begin(), batch, nullptr).ok());
+  RawDb raw(path_);
+  for (size_t i = 0; i < values.size(); ++i) {
+    EXPECT_EQ(raw.Text("SELECT value FROM results r JOIN records u ON u.rowid = r.record"
+                       " JOIN responses p ON p.rowid = u.response WHERE p.response_id = 'R_" +
+                       std::to_string(i) + "'"),
+              values[i]);
+  }
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM result_lists"), 2) << "only the first two are lists";
 }
 
 // Names a plugin chooses reach SQL only as quoted literals in the view;

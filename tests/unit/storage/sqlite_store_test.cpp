@@ -277,6 +277,16 @@ TEST_F(SqliteStoreTest, FailingBatchRollsBackEntirely) {
   Batch doomed = MakeBatch(2, 3);
   doomed.plugins = {"analysis_sentiment"};
   doomed.results.push_back(MakeResult(0, "analysis_sentiment", 0.3));
+  // Texts first interned inside the failed transaction: the retry must
+  // not reuse their ids (the writer's caches are forgotten on rollback).
+  doomed.records[0].rec.segment = "khách hàng mới";
+  doomed.records[0].rec.attributes = {{"kênh", "Zalo"}};
+  ResultRow list = MakeResult(0, "analysis_sentiment", 0);
+  list.field = "cues";
+  list.type = CXMAP_TYPE_JSON;
+  list.text = R"(["chậm","ช้า"])";
+  list.evidence = {"cue:chậm quá"};
+  doomed.results.push_back(list);
   doomed.rejects.push_back({"input.csv", 7, "bad", "x"});
   BatchOutcome out;
   Status s = store_->WriteBatch(id, doomed, &out);
@@ -297,6 +307,39 @@ TEST_F(SqliteStoreTest, FailingBatchRollsBackEntirely) {
   ASSERT_TRUE(store_->WriteBatch(id, doomed, &out).ok());
   EXPECT_EQ(out.inserted, 3u);
   EXPECT_EQ(Counts().records, 5u);
+  const int64_t first = doomed.records[0].rowid;
+  EXPECT_EQ(raw.Text("SELECT segment || '|' || attributes FROM records WHERE rowid = " +
+                     std::to_string(first)),
+            R"(khách hàng mới|{"kênh":"Zalo"})");
+  EXPECT_EQ(raw.Text("SELECT value || '|' || evidence FROM results WHERE field = 'cues' AND record = " +
+                     std::to_string(first)),
+            R"(["chậm","ช้า"]|["cue:chậm quá"])");
+}
+
+// A store knows whether it held any response when opened (a first load is
+// compacted), and compacting keeps every row.
+TEST(SqliteStoreCompact, FirstLoadIsKnownAndCompactingKeepsTheRows) {
+  TempDir dir;
+  const std::string path = dir.File("compact.db");
+  {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_TRUE((*store)->OpenedEmpty());
+    auto handle = (*store)->BeginImport(MakeRequest("c"));
+    ASSERT_TRUE(handle.ok());
+    Batch batch = MakeBatch(0, 50);
+    batch.plugins = {"analysis_sentiment"};
+    for (uint32_t i = 0; i < 50; ++i) batch.results.push_back(MakeResult(i, "analysis_sentiment", 0.5));
+    ASSERT_TRUE((*store)->WriteBatch(handle->import_id, batch, nullptr).ok());
+    ASSERT_TRUE((*store)->Compact().ok());
+  }
+  auto again = OpenSqliteStore(path);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE((*again)->OpenedEmpty());
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("PRAGMA freelist_count"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 50);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM results WHERE field = 'score' AND value = 0.5"), 50);
 }
 
 TEST_F(SqliteStoreTest, InjectionLookingTextIsStoredVerbatim) {

@@ -73,7 +73,7 @@ struct TextCursor {
 };
 
 /// H[H]:MM[:SS[(.|,)fraction]] and, when `allow_ampm`, an optional
-/// " AM" / " PM" (any case of both letters): milliseconds since midnight.
+/// " AM" / " PM" (or "am" / "pm"): milliseconds since midnight.
 /// Digits of the fraction past milliseconds are dropped; a leap second
 /// (:60) reads as :59 so the time stays within its day.
 inline std::optional<int64_t> ReadClock(TextCursor& c, bool allow_ampm) {
