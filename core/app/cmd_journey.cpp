@@ -6,6 +6,7 @@
 #include "core/app/commands.h"
 #include "core/journey/journey_facts.h"
 #include "core/journey/journey_map.h"
+#include "core/journey/journey_map_json.h"
 #include "core/journey/root_cause.h"
 #include "core/report/result_json.h"
 #include "core/storage/unit_reads.h"
@@ -73,28 +74,29 @@ JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string&
 
 namespace {
 
-std::string Percent(const Json& share) { return fmt::format("{:>3.0f}%", 100 * share.get<double>()); }
+std::string Percent(double share) { return fmt::format("{:>3.0f}%", 100 * share); }
 
-std::string Nps(const Json& nps) {
-  if (nps.is_null()) return "-";
-  return fmt::format("{:+.0f} [{:+.0f},{:+.0f}] n={}", nps["value"].get<double>(),
-                     nps["ci_low"].get<double>(), nps["ci_high"].get<double>(), nps["n"].get<uint64_t>());
+std::string NpsText(const std::optional<Nps>& nps) {
+  if (!nps) return "-";
+  return fmt::format("{:+.0f} [{:+.0f},{:+.0f}] n={}", nps->value, nps->ci_low, nps->ci_high, nps->n);
 }
 
-std::string Metric(const Json& m, const char* format) {
-  return m.is_null() ? "-" : fmt::format(fmt::runtime(format), m["value"].get<double>());
+std::string CsatText(const std::optional<Csat>& csat) {
+  return csat ? fmt::format("{:.0f}%", csat->top2) : "-";
 }
+
+std::string CesText(const std::optional<Ces>& ces) { return ces ? fmt::format("{:.1f}", ces->mean) : "-"; }
 
 // One bar character per stage: the emotion curve at a glance.
-std::string Curve(const Json& stages) {
+std::string Curve(const std::vector<StageCell>& stages) {
   static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
   std::string out;
-  for (const auto& s : stages) {
-    if (s["sentiment"]["n"].get<uint64_t>() == 0) {
+  for (const StageCell& s : stages) {
+    if (s.scores.sentiment.n == 0) {
       out += "·";
       continue;
     }
-    double mean = s["sentiment"]["mean"].get<double>();  // [-1, 1]
+    const double mean = s.scores.sentiment.mean;  // [-1, 1]
     int i = static_cast<int>((mean + 1) / 2 * 7.999);
     out += kBars[std::clamp(i, 0, 7)];
   }
@@ -102,70 +104,64 @@ std::string Curve(const Json& stages) {
 }
 
 // "calls: 12, AHT 312 s, hold 45 s, resolved 75% of 8"
-std::string CallLine(const Json& c) {
-  std::string out = fmt::format("calls: {}", c["count"].get<uint64_t>());
-  if (!c["mean_duration_s"].is_null()) out += fmt::format(", AHT {:.0f} s", c["mean_duration_s"].get<double>());
-  if (!c["mean_hold_s"].is_null()) out += fmt::format(", hold {:.0f} s", c["mean_hold_s"].get<double>());
-  if (!c["resolution_rate"].is_null()) {
-    out += fmt::format(", resolved {:.0f}% of {}", c["resolution_rate"].get<double>(),
-                       c["resolution_n"].get<uint64_t>());
-  }
+std::string CallLine(const CallFigures& c) {
+  std::string out = fmt::format("calls: {}", c.count);
+  if (c.mean_duration_s) out += fmt::format(", AHT {:.0f} s", *c.mean_duration_s);
+  if (c.mean_hold_s) out += fmt::format(", hold {:.0f} s", *c.mean_hold_s);
+  if (c.resolution_rate) out += fmt::format(", resolved {:.0f}% of {}", *c.resolution_rate, c.resolution_n);
   return out;
 }
 
-void PrintMap(const Json& map, const std::string& title) {
-  fmt::print("{} — {} records, {} unmapped, {} not analysed\n", title, map["records"].get<uint64_t>(),
-             map["unmapped"]["count"].get<uint64_t>(), map["not_analysed"].get<uint64_t>());
-  fmt::print("emotion curve: {}\n\n", Curve(map["stages"]));
+void PrintMap(const MapBody& map, const std::string& title) {
+  fmt::print("{} — {} records, {} unmapped, {} not analysed\n", title, map.records, map.unmapped,
+             map.not_analysed);
+  fmt::print("emotion curve: {}\n\n", Curve(map.stages));
   fmt::print("{:<16} {:>6}  {:>4} {:>4} {:>4} {:>6}  {:<22} {:>5} {:>5}\n", "STAGE", "VOLUME", "POS",
              "NEU", "NEG", "MEAN", "NPS [95% CI]", "CSAT", "CES");
-  for (const auto& s : map["stages"]) {
-    const Json& se = s["sentiment"];
-    fmt::print("{:<16} {:>6}  {} {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(s["label"].get<std::string>()),
-               s["volume"].get<uint64_t>(), Percent(se["positive"]), Percent(se["neutral"]),
-               Percent(se["negative"]), se["mean"].get<double>(), Nps(s["nps"]),
-               Metric(s["csat"], "{:.0f}%"), Metric(s["ces"], "{:.1f}"));
+  for (const StageCell& s : map.stages) {
+    const SentimentShares& se = s.scores.sentiment;
+    fmt::print("{:<16} {:>6}  {} {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(s.label), s.volume,
+               Percent(se.positive), Percent(se.neutral), Percent(se.negative), se.mean,
+               NpsText(s.scores.nps), CsatText(s.scores.csat), CesText(s.scores.ces));
   }
   fmt::print("\n{:<20} {:<18} {:>6}  {:>4} {:>4} {:>6}  {:<22} {:>5} {:>5}\n", "TOUCHPOINT", "OWNER",
              "VOLUME", "POS", "NEG", "MEAN", "NPS [95% CI]", "CSAT", "CES");
-  for (const auto& t : map["touchpoints"]) {
-    if (t["volume"].get<uint64_t>() == 0) continue;
-    const Json& se = t["sentiment"];
-    fmt::print("{:<20} {:<18} {:>6}  {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(t["label"].get<std::string>()),
-               TerminalSafe(t["owner"].get<std::string>()), t["volume"].get<uint64_t>(), Percent(se["positive"]),
-               Percent(se["negative"]), se["mean"].get<double>(), Nps(t["nps"]),
-               Metric(t["csat"], "{:.0f}%"), Metric(t["ces"], "{:.1f}"));
-    if (!t["calls"].is_null()) fmt::print("    {}\n", CallLine(t["calls"]));
-    for (const auto& p : t["pain_points"]) {
-      std::string quote = p["quotes"].empty() ? "" : TerminalSafe(p["quotes"][0]["text"].get<std::string>());
+  for (const TouchpointCell& t : map.touchpoints) {
+    if (t.volume == 0) continue;
+    const SentimentShares& se = t.scores.sentiment;
+    fmt::print("{:<20} {:<18} {:>6}  {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(t.label),
+               TerminalSafe(t.owner), t.volume, Percent(se.positive), Percent(se.negative), se.mean,
+               NpsText(t.scores.nps), CsatText(t.scores.csat), CesText(t.scores.ces));
+    if (t.scores.calls) fmt::print("    {}\n", CallLine(*t.scores.calls));
+    for (const PainPoint& p : t.pain_points) {
+      std::string quote = p.quotes.empty() ? "" : TerminalSafe(p.quotes[0].text);
       if (quote.size() > 90) quote = SafeUtf8Prefix(quote, 90) + "…";
-      fmt::print("    pain: {:<24} ×{:<3} neg {:.2f}  “{}”\n", TerminalSafe(p["theme"].get<std::string>()),
-                 p["volume"].get<uint64_t>(), p["negativity"].get<double>(), quote);
+      fmt::print("    pain: {:<24} ×{:<3} neg {:.2f}  “{}”\n", TerminalSafe(p.theme), p.volume,
+                 p.negativity, quote);
     }
   }
-  if (map["unmapped"]["count"].get<uint64_t>() > 0) {
+  if (map.unmapped > 0) {
     fmt::print("\nunmapped examples:\n");
-    for (const auto& e : map["unmapped"]["examples"]) {
-      std::string text = TerminalSafe(e["text"].get<std::string>());
+    for (const UnmappedExample& e : map.unmapped_examples) {
+      std::string text = TerminalSafe(e.text);
       if (text.size() > 100) text = SafeUtf8Prefix(text, 100) + "…";
-      fmt::print("  #{} {}\n", e["record"].get<int64_t>(), text);
+      fmt::print("  #{} {}\n", e.record, text);
     }
   }
 }
 
 // The headline: every respondent, with or without text.
-void PrintOverall(const Json& overall) {
-  if (!overall.is_object()) return;
-  auto interval = [](const Json& m, const char* format) {
-    if (m.is_null()) return std::string("-");
-    return fmt::format(fmt::runtime(format), m["value"].get<double>(), m["ci_low"].get<double>(),
-                       m["ci_high"].get<double>(), m["n"].get<uint64_t>());
-  };
-  fmt::print("overall — {} responses ({} with text): NPS {}  CSAT {}  CES {}\n",
-             overall["responses"].get<uint64_t>(), overall["with_text"].get<uint64_t>(),
-             Nps(overall["nps"]), interval(overall["csat"], "{:.0f}% [{:.0f},{:.0f}] n={}"),
-             interval(overall["ces"], "{:.1f} [{:.1f},{:.1f}] n={}"));
-  if (!overall["calls"].is_null()) fmt::print("{}\n", CallLine(overall["calls"]));
+void PrintOverall(const OverallScores& overall) {
+  const CellScores& c = overall.scores;
+  const std::string csat =
+      c.csat ? fmt::format("{:.0f}% [{:.0f},{:.0f}] n={}", c.csat->top2, c.csat->ci_low, c.csat->ci_high, c.csat->n)
+             : "-";
+  const std::string ces =
+      c.ces ? fmt::format("{:.1f} [{:.1f},{:.1f}] n={}", c.ces->mean, c.ces->ci_low, c.ces->ci_high, c.ces->n)
+            : "-";
+  fmt::print("overall — {} responses ({} with text): NPS {}  CSAT {}  CES {}\n", overall.responses,
+             overall.with_text, NpsText(c.nps), csat, ces);
+  if (c.calls) fmt::print("{}\n", CallLine(*c.calls));
   fmt::print("\n");
 }
 
@@ -218,17 +214,15 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
   auto map = BuildJourneyMap(**db, labels, options.query);
   if (!map.ok()) return ReportError(map.status());
   if (options.json) {
-    fmt::print("{}\n", DumpJson(*map));
+    fmt::print("{}\n", DumpJson(JourneyMapJson(*map)));
     return kExitOk;
   }
-  PrintOverall((*map)["overall"]);
-  PrintMap(*map, fmt::format("Journey map ({})", labels.model));
-  if (map->contains("groups")) {
-    for (const auto& g : (*map)["groups"]) {
-      fmt::print("\n");
-      PrintMap(g, fmt::format("{} = {}", options.query.by,
-                              TerminalSafe(g["value"].get<std::string>()).empty() ? "(none)" : TerminalSafe(g["value"].get<std::string>())));
-    }
+  PrintOverall(map->overall);
+  PrintMap(map->all, fmt::format("Journey map ({})", labels.model));
+  for (const JourneyGroup& g : map->groups) {
+    fmt::print("\n");
+    const std::string value = TerminalSafe(g.value);
+    PrintMap(g.map, fmt::format("{} = {}", options.query.by, value.empty() ? "(none)" : value));
   }
   return kExitOk;
 }

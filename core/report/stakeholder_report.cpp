@@ -6,6 +6,7 @@
 #include <map>
 #include <string_view>
 
+#include "core/journey/journey_map_json.h"
 #include "core/storage/report_reads.h"
 
 namespace cxmap::core {
@@ -27,29 +28,27 @@ std::string OwnerKey(const std::string& s) {
 }
 
 /// The touchpoints `department` owns, worst (lowest mean sentiment) first.
-Json Owned(const Json& journey, const std::string& department) {
-  std::vector<const Json*> owned;
-  for (const auto& t : journey["touchpoints"]) {
-    if (!department.empty() && OwnerKey(t["owner"].get<std::string>()) == OwnerKey(department)) {
-      owned.push_back(&t);
-    }
+Json Owned(const JourneyMap& journey, const std::string& department) {
+  std::vector<const TouchpointCell*> owned;
+  for (const TouchpointCell& t : journey.all.touchpoints) {
+    if (!department.empty() && OwnerKey(t.owner) == OwnerKey(department)) owned.push_back(&t);
   }
-  std::stable_sort(owned.begin(), owned.end(), [](const Json* a, const Json* b) {
-    bool ea = (*a)["volume"].get<uint64_t>() == 0, eb = (*b)["volume"].get<uint64_t>() == 0;
+  std::stable_sort(owned.begin(), owned.end(), [](const TouchpointCell* a, const TouchpointCell* b) {
+    const bool ea = a->volume == 0, eb = b->volume == 0;
     if (ea != eb) return eb;  // touchpoints with feedback first
-    return (*a)["sentiment"]["mean"].get<double>() < (*b)["sentiment"]["mean"].get<double>();
+    return a->scores.sentiment.mean < b->scores.sentiment.mean;
   });
   Json out = Json::array();
-  for (const Json* t : owned) {
+  for (const TouchpointCell* t : owned) {
     Json pains = Json::array();
-    for (const auto& p : (*t)["pain_points"]) {
+    for (const PainPoint& p : t->pain_points) {
       if (pains.size() >= 2) break;
-      pains.push_back({{"theme", p["theme"]}, {"volume", p["volume"]},
-                       {"quote", p["quotes"].empty() ? Json(nullptr) : p["quotes"][0]["text"]}});
+      pains.push_back({{"theme", p.theme}, {"volume", p.volume},
+                       {"quote", p.quotes.empty() ? Json(nullptr) : Json(p.quotes[0].text)}});
     }
-    out.push_back({{"id", (*t)["id"]}, {"label", (*t)["label"]}, {"volume", (*t)["volume"]},
-                   {"sentiment_mean", (*t)["sentiment"]["mean"]},
-                   {"negative", (*t)["sentiment"]["negative"]}, {"nps", (*t)["nps"]},
+    out.push_back({{"id", t->id}, {"label", t->label}, {"volume", t->volume},
+                   {"sentiment_mean", t->scores.sentiment.mean},
+                   {"negative", t->scores.sentiment.negative}, {"nps", NpsJson(t->scores.nps)},
                    {"pain_points", std::move(pains)}});
   }
   return out;
@@ -58,7 +57,7 @@ Json Owned(const Json& journey, const std::string& department) {
 
 }  // namespace
 
-Result<Json> BuildStakeholderMap(SqliteDb& db, const Json& journey) {
+Result<Json> BuildStakeholderMap(SqliteDb& db, const JourneyMap& journey) {
   auto by_record = ReadStakeholderFields(db);
   if (!by_record.ok()) return by_record.status();
   Json out;

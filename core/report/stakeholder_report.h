@@ -7,13 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/journey/journey_labels.h"
+#include "core/journey/journey_map.h"
 #include "core/storage/sqlite_db.h"
 
 namespace cxmap::core {
 
-/// `journey` is the `journey --json` map of the same database (its
-/// touchpoints carry owners); JSON shape: docs/cli.md (`stakeholders --json`).
-Result<nlohmann::ordered_json> BuildStakeholderMap(SqliteDb& db, const nlohmann::ordered_json& journey);
+/// `journey` is the journey map of the same database (its touchpoints
+/// carry owners); JSON shape: docs/cli.md (`stakeholders --json`).
+Result<nlohmann::ordered_json> BuildStakeholderMap(SqliteDb& db, const JourneyMap& journey);
 
 }  // namespace cxmap::core
