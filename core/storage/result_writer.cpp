@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "core/storage/record_codec.h"
+#include "cxmap/support/json_problems.h"
 
 namespace cxmap::core {
 
@@ -24,31 +25,7 @@ constexpr size_t kCacheEntries = 1 << 16;
 // Arrays nested deeper than this stay one text: the view rebuilds a list
 // with SQLite's json(), which refuses depths past 1000 (3.45) or 2000
 // (3.40), and parsing a deep value here would recurse as deep.
-constexpr int kMaxListDepth = 32;
-
-// The deepest nesting of arrays and objects in JSON text (brackets inside
-// strings do not count).
-int NestingDepth(std::string_view json) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
+constexpr size_t kMaxListDepth = 32;
 
 // A real with at most three decimals (a plugin's rounded score or
 // confidence) as the integer of its thousandths: SQLite stores it in 1-3
@@ -255,7 +232,8 @@ Result<int64_t> ResultWriter::InternJson(std::string_view json) {
   // only when the elements joined give back the very same text; any other
   // value is one text.
   std::optional<std::vector<std::string>> elements;
-  if (json.size() > 2 && json.front() == '[' && NestingDepth(json) <= kMaxListDepth) {
+  if (json.size() > 2 && json.front() == '[' &&
+      support::FirstTooDeep(json, kMaxListDepth) == std::string_view::npos) {
     // ordered_json: an object's keys stay in the plugin's order.
     nlohmann::ordered_json parsed =
         nlohmann::ordered_json::parse(json, nullptr, /*allow_exceptions=*/false);

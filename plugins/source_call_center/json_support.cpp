@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // ParseJson and the small typed getters the JSON readers share.
+#include <algorithm>
 #include <cmath>
+
+#include "cxmap/support/json_problems.h"
 
 #include "json_readers.h"
 #include "text_values.h"
@@ -9,66 +12,30 @@ namespace cxmap::callcenter {
 
 namespace {
 
+/// nlohmann parses deep nesting fine, but dump() and the readers recurse,
+/// so a hostile "[[[[…" must stop here, not on the stack.
 constexpr size_t kMaxDepth = 256;
 
-/// Offset where brackets nest deeper than kMaxDepth, or npos. nlohmann
-/// parses deep nesting fine, but dump() and the readers recurse, so a
-/// hostile "[[[[…" must stop here, not on the stack.
-size_t TooDeep(std::string_view data) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < data.size(); ++i) {
-    char c = data[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
+ParseReject AsReject(support::JsonProblem p) {
+  return {p.line, p.column, std::move(p.reason), std::move(p.excerpt)};
 }
 
 }  // namespace
 
 std::optional<nlohmann::json> ParseJson(std::string_view data, uint64_t first_line,
                                         ParseReject* reject) {
-  if (size_t at = TooDeep(data); at != std::string_view::npos) {
-    uint64_t line = first_line;
-    size_t line_start = 0;
-    for (size_t i = 0; i < at; ++i) {
-      if (data[i] == '\n') ++line, line_start = i + 1;
-    }
-    *reject = {line, at - line_start + 1, "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels", ""};
+  if (size_t at = support::FirstTooDeep(data, kMaxDepth); at != std::string_view::npos) {
+    *reject = AsReject(support::ProblemAt(
+        data, at, first_line, "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels"));
+    reject->excerpt.clear();  // a wall of brackets says nothing
     return std::nullopt;
   }
   try {
     return nlohmann::json::parse(data.begin(), data.end());
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte is 1-based and points just past where the parser stopped.
-    size_t at = e.byte == 0 ? 0 : std::min<size_t>(e.byte - 1, data.size());
-    uint64_t line = first_line;
-    size_t line_start = 0;
-    for (size_t i = 0; i < at; ++i) {
-      if (data[i] == '\n') ++line, line_start = i + 1;
-    }
-    std::string what = e.what();
-    size_t last_content = data.find_last_not_of(" \t\r\n");
-    bool truncated = what.find("unexpected end of input") != std::string::npos ||
-                     last_content == std::string_view::npos || at >= last_content;
-    bool bad_utf8 = what.find("UTF-8") != std::string::npos;
-    reject->line = line;
-    reject->column = at - line_start + 1;
-    reject->reason = truncated  ? "JSON ends early (truncated file?)"
-                     : bad_utf8 ? "invalid UTF-8 in a JSON string"
-                                : "not valid JSON: " + what;
-    std::string_view rest = data.substr(std::min(line_start, data.size()));
-    std::string_view excerpt = TruncateUtf8(rest.substr(0, rest.find('\n')), 200);
-    reject->excerpt = FirstInvalidUtf8(excerpt) == std::string_view::npos ? std::string(excerpt) : "";
+    const size_t at = e.byte == 0 ? 0 : std::min<size_t>(e.byte - 1, data.size());
+    *reject = AsReject(support::DescribeJsonError(data, at, first_line, e.what()));
     return std::nullopt;
   } catch (const nlohmann::json::exception& e) {
     // out_of_range (a number beyond double) and the like: the whole document.
