@@ -331,6 +331,12 @@ TEST(SqliteStoreCompact, FirstLoadIsKnownAndCompactingKeepsTheRows) {
     batch.plugins = {"analysis_sentiment"};
     for (uint32_t i = 0; i < 50; ++i) batch.results.push_back(MakeResult(i, "analysis_sentiment", 0.5));
     ASSERT_TRUE((*store)->WriteBatch(handle->import_id, batch, nullptr).ok());
+    // Free pages that only a compaction gives back.
+    RawDb raw(path);
+    ASSERT_TRUE(raw.Exec("CREATE TABLE scratch AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+                         " SELECT i + 1 FROM n WHERE i < 200) SELECT randomblob(4000) FROM n;"
+                         " DROP TABLE scratch; PRAGMA wal_checkpoint(TRUNCATE);"));
+    ASSERT_GT(raw.Int("PRAGMA freelist_count"), 100);
     ASSERT_TRUE((*store)->Compact().ok());
   }
   auto again = OpenSqliteStore(path);
