@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/storage/field_roles.h"
+#include "core/storage/migration_util.h"
 #include "core/storage/result_tables.h"
 
 namespace cxmap::core {
@@ -108,16 +109,9 @@ Status FinishMigration5(SqliteDb& db) {
   CXMAP_RETURN_IF_ERROR(tables->Materialise());
   // The "analysed" marks become each plugin's row (-1, 0) for the unit.
   {
-    Result<Statement> plugins = db.Prepare("SELECT id FROM plugins ORDER BY id");
-    if (!plugins.ok()) return plugins.status();
-    std::vector<int64_t> ids;
-    for (;;) {
-      Result<bool> row = plugins->Step();
-      if (!row.ok()) return row.status();
-      if (!row.value()) break;
-      ids.push_back(plugins->ColumnInt(0));
-    }
-    for (int64_t id : ids) {
+    Result<std::vector<int64_t>> ids = ReadPluginIds(db);
+    if (!ids.ok()) return ids.status();
+    for (int64_t id : *ids) {
       CXMAP_RETURN_IF_ERROR(tables->EnsureTable(id));
       const std::string sql = fmt::format(
           "INSERT INTO {} (record, sentence, ordinal) SELECT a.record, -1, 0 FROM analyses a"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/storage/field_roles.h"
+#include "core/storage/migration_util.h"
 #include "core/storage/result_tables.h"
 
 namespace cxmap::core {
@@ -14,19 +15,12 @@ namespace cxmap::core {
 Status FinishMigration8(SqliteDb& db) {
   Result<ResultTables> tables = ResultTables::Load(db);
   if (!tables.ok()) return tables.status();
-  Result<Statement> plugins = db.Prepare("SELECT id FROM plugins ORDER BY id");
-  if (!plugins.ok()) return plugins.status();
-  std::vector<int64_t> ids;
-  for (;;) {
-    Result<bool> row = plugins->Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) break;
-    ids.push_back(plugins->ColumnInt(0));
-  }
+  Result<std::vector<int64_t>> ids = ReadPluginIds(db);
+  if (!ids.ok()) return ids.status();
   Result<Statement> insert =
       db.Prepare("INSERT INTO analysed_ranges (plugin, first, last) VALUES (?1, ?2, ?3)");
   if (!insert.ok()) return insert.status();
-  for (int64_t id : ids) {
+  for (int64_t id : *ids) {
     const std::string table = ResultTables::TableName(id);
     Result<int64_t> exists = db.QueryInt(
         fmt::format("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{}'", table)
