@@ -26,7 +26,7 @@ void PrintHuman(const nlohmann::ordered_json& j) {
     if (!value.is_object()) continue;
     std::string fields;
     for (const auto& [k, v] : value.items()) {
-      if (k == "evidence" || k == "sentences") continue;
+      if (k == "evidence" || k == "spans" || k == "sentences") continue;
       fields += fmt::format(" {}={}", k, v.is_string() ? v.get<std::string>() : DumpJson(v));
     }
     fmt::print("  {}:{}  evidence: {}\n", key, fields, DumpJson(value["evidence"]));

@@ -84,7 +84,7 @@ nlohmann::ordered_json RecordJson(const Batch& batch, size_t index,
                               {"languages", std::move(runs)}};
   for (const auto& name : plugins) {
     bool ran = std::find(batch.plugins.begin(), batch.plugins.end(), name) != batch.plugins.end();
-    j[PluginKey(name)] = ran ? ComposePluginResult(rows[name]) : nlohmann::ordered_json(nullptr);
+    j[PluginKey(name)] = ran ? ComposePluginResult(rows[name], r.text) : nlohmann::ordered_json(nullptr);
   }
   return j;
 }

@@ -31,6 +31,14 @@ struct Rejection {
   std::string excerpt;
 };
 
+/// Where a piece of evidence was found (cxmap_span, checked): bytes
+/// [begin, end) of the record's text; `evidence` indexes ResultRow::evidence.
+struct ResultSpan {
+  size_t begin = 0, end = 0;
+  uint32_t evidence = 0;
+  bool operator==(const ResultSpan&) const = default;
+};
+
 /// One typed analysis value (cxmap_result, copied to the host).
 struct ResultRow {
   uint32_t record_index = 0;   ///< index into Batch::records
@@ -43,6 +51,7 @@ struct ResultRow {
   double real = 0;
   std::string text;            ///< STRING or JSON value
   std::vector<std::string> evidence;
+  std::vector<ResultSpan> spans;  ///< since ABI 1.5; empty from older plugins
 };
 
 /// The unit that travels through the pipeline and is written in one

@@ -83,9 +83,34 @@ Status AnalysisInstance::Check(const cxmap_result& r) const {
     if (r.type == CXMAP_TYPE_JSON && !nlohmann::json::accept(FromC(r.text_value))) {
       return Status::InvalidArgument(fmt::format("field {}: value is not valid JSON", field));
     }
-    return Status::Ok();
+    return CheckSpans(r, FromC(c_records_[r.record_index].text));
   }
   return Status::InvalidArgument(fmt::format("result for undeclared field '{}'", field));
+}
+
+Status AnalysisInstance::CheckSpans(const cxmap_result& r, std::string_view text) {
+  if (r.span_count > 0 && r.spans == nullptr) {
+    return Status::InvalidArgument(fmt::format("field {}: {} spans but no array", FromC(r.field),
+                                               r.span_count));
+  }
+  // A span must land on character boundaries, or a report that highlights
+  // it would cut a character in two.
+  auto boundary = [&](size_t at) {
+    return at == text.size() || (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+  };
+  for (size_t i = 0; i < r.span_count; ++i) {
+    const cxmap_span& s = r.spans[i];
+    if (s.begin > s.end || s.end > text.size() || !boundary(s.begin) || !boundary(s.end)) {
+      return Status::InvalidArgument(fmt::format(
+          "field {}: span [{}, {}) is not a stretch of whole characters of the record's {}-byte text",
+          FromC(r.field), s.begin, s.end, text.size()));
+    }
+    if (s.evidence >= r.evidence_count) {
+      return Status::InvalidArgument(fmt::format("field {}: span points at evidence {} of {}",
+                                                 FromC(r.field), s.evidence, r.evidence_count));
+    }
+  }
+  return Status::Ok();
 }
 
 int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* given) {
@@ -114,6 +139,10 @@ int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* given) {
   row.text = SafeExcerpt(FromC(r->text_value), SIZE_MAX);
   for (size_t i = 0; i < r->evidence_count; ++i) {
     row.evidence.push_back(SafeExcerpt(FromC(r->evidence[i]), SIZE_MAX));
+  }
+  row.spans.reserve(r->span_count);
+  for (size_t i = 0; i < r->span_count; ++i) {
+    row.spans.push_back({r->spans[i].begin, r->spans[i].end, r->spans[i].evidence});
   }
   self->current_->results.push_back(std::move(row));
   return CXMAP_OK;

@@ -33,6 +33,9 @@ class AnalysisInstance {
       : plugin_(plugin), host_(std::move(host)) {}
   static int32_t EmitThunk(void* ctx, const cxmap_result* result);
   Status Check(const cxmap_result& r) const;
+  /// Refuses spans outside `text` (the record's), off character boundaries or
+  /// pointing past the evidence list.
+  static Status CheckSpans(const cxmap_result& r, std::string_view text);
 
   const PluginInfo* plugin_;
   std::unique_ptr<HostContext> host_;

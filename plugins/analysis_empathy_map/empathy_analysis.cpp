@@ -84,6 +84,7 @@ Status EmpathyAnalysis::CollectHits(const TextAnalysis& a, std::string_view text
     Hit h;
     h.cue = cues_->entry(m->entry);
     h.text = text.substr(m->begin, m->end - m->begin);
+    h.begin = m->begin;
     h.clause = m->first_token < clause_.size() ? clause_[m->first_token] : clause;
     h.negated = (m->flags & CXMAP_MATCH_NEGATED) != 0;
     std::vector<Hit>& sentence = hits_[m->sentence];
@@ -113,7 +114,8 @@ Status EmpathyAnalysis::AnalyzeOne(size_t index, std::string_view text, std::str
     verdicts.push_back(DecideSentence(hits_[s], AsksSomething(sentence)));
   }
   RecordVerdict r = DecideRecord(verdicts);
-  CXMAP_RETURN_IF_ERROR(out.Set(index, "quadrant", Value::String(QuadrantName(r.quadrant)), r.evidence));
+  CXMAP_RETURN_IF_ERROR(out.Set(index, "quadrant", Value::String(QuadrantName(r.quadrant)), r.evidence,
+                                r.spans));
   CXMAP_RETURN_IF_ERROR(out.Set(index, "emotion", EmotionValue(r.emotion)));
   CXMAP_RETURN_IF_ERROR(out.Set(index, "quadrants", Value::Json(CountsJson(r))));
   if (!per_sentence_) return Status::Ok();
@@ -122,7 +124,8 @@ Status EmpathyAnalysis::AnalyzeOne(size_t index, std::string_view text, std::str
     auto i = static_cast<int32_t>(s);
     std::string_view sentence = text.substr(a.sentences[s].begin, a.sentences[s].end - a.sentences[s].begin);
     CXMAP_RETURN_IF_ERROR(
-        out.SetSentence(index, i, sentence, "quadrant", Value::String(QuadrantName(v.quadrant)), v.evidence));
+        out.SetSentence(index, i, sentence, "quadrant", Value::String(QuadrantName(v.quadrant)),
+                        v.evidence, v.spans));
     CXMAP_RETURN_IF_ERROR(out.SetSentence(index, i, sentence, "emotion", EmotionValue(v.emotion)));
     CXMAP_RETURN_IF_ERROR(out.SetSentence(index, i, sentence, "item", Value::String(v.item)));
   }

@@ -87,6 +87,9 @@ SentenceVerdict DecideSentence(std::span<const Hit> hits, bool question) {
     const Hit& h = hits[i];
     bool votes_for_chosen = chosen == Quadrant::kSays ? IsCue(h, Quadrant::kSays)
                                                       : counts[i] && h.cue->quadrant == chosen;
+    if (votes_for_chosen || counts[i]) {
+      v.spans.push_back({h.begin, h.begin + h.text.size(), static_cast<uint32_t>(v.evidence.size())});
+    }
     if (votes_for_chosen) {
       v.evidence.push_back(Describe(h));
       if (top == nullptr || h.cue->weight > top->cue->weight) top = &h;
@@ -116,11 +119,16 @@ RecordVerdict DecideRecord(std::span<const SentenceVerdict> sentences) {
   for (const SentenceVerdict& s : sentences) {
     if (s.quadrant == Quadrant::kFeels) votes.emplace_back(s.emotion, 1.0);
     if (s.quadrant != r.quadrant) continue;
-    for (const std::string& e : s.evidence) {
-      if (e.rfind("also-", 0) != 0 &&
-          std::find(r.evidence.begin(), r.evidence.end(), e) == r.evidence.end()) {
-        r.evidence.push_back(e);
-      }
+    std::vector<uint32_t> at(s.evidence.size(), UINT32_MAX);  // sentence index -> record index
+    for (size_t k = 0; k < s.evidence.size(); ++k) {
+      const std::string& e = s.evidence[k];
+      if (e.rfind("also-", 0) == 0) continue;
+      auto found = std::find(r.evidence.begin(), r.evidence.end(), e);
+      at[k] = static_cast<uint32_t>(found - r.evidence.begin());
+      if (found == r.evidence.end()) r.evidence.push_back(e);
+    }
+    for (const EvidenceSpan& span : s.spans) {
+      if (at[span.evidence] != UINT32_MAX) r.spans.push_back({span.begin, span.end, at[span.evidence]});
     }
   }
   r.emotion = DominantEmotion(votes);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cue_file.h"
+#include "cxmap/analysis_plugin.h"
 
 namespace cxmap::empathy {
 
@@ -15,6 +16,7 @@ namespace cxmap::empathy {
 struct Hit {
   const CueEntry* cue = nullptr;  ///< never null; owned by the CueSet
   std::string_view text;          ///< the words as written in the feedback
+  size_t begin = 0;               ///< their first byte in the record's text
   uint32_t clause = 0;            ///< clause index in the record (punctuation ends a clause)
   bool negated = false;           ///< a negator precedes it in its clause (host matcher)
   std::string_view negator;       ///< that negator's text, when found
@@ -26,6 +28,7 @@ struct SentenceVerdict {
   Emotion emotion = Emotion::kNone;  ///< set for feels only
   std::string item;                  ///< the top cue's item ("call", "angry", "not happy", "request"…)
   std::vector<std::string> evidence;
+  std::vector<EvidenceSpan> spans;   ///< where each cue of `evidence` is
 };
 
 /// The record-level summary of its sentences.
@@ -34,6 +37,7 @@ struct RecordVerdict {
   Emotion emotion = Emotion::kNone;  ///< most frequent emotion of its feels sentences
   std::array<int, kQuadrantCount> counts{};  ///< sentences per quadrant, by Quadrant value
   std::vector<std::string> evidence;
+  std::vector<EvidenceSpan> spans;
 };
 
 /// Decides one sentence from its hits (see README "How it decides"):

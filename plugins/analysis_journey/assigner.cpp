@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <map>
 
 namespace cxmap::journey {
 
@@ -12,12 +12,17 @@ namespace {
 
 bool InScope(const Hit& h, int64_t sentence) { return sentence < 0 || h.sentence == sentence; }
 
-// Adds the distinct cues of `list` in scope to `score`/`evidence`.
+// Adds the distinct cues of `list` in scope to `score`/`evidence`, and
+// every place they occur to `spans`.
 void AddCues(const std::vector<Hit>& hits, int list, int64_t sentence, const char* prefix,
-             double* score, std::vector<std::string>* evidence, size_t* longest, size_t* first) {
-  std::set<std::string_view> seen;
+             double* score, std::vector<std::string>* evidence, std::vector<EvidenceSpan>* spans,
+             size_t* longest, size_t* first) {
+  std::map<std::string_view, uint32_t> seen;  // term -> its evidence index
   for (const Hit& h : hits) {
-    if (h.list != list || !InScope(h, sentence) || !seen.insert(h.term).second) continue;
+    if (h.list != list || !InScope(h, sentence)) continue;
+    auto [it, added] = seen.try_emplace(h.term, static_cast<uint32_t>(evidence->size()));
+    spans->push_back({h.begin, h.end, it->second});
+    if (!added) continue;
     *score += h.weight;
     evidence->push_back(std::string(prefix) + std::string(h.term));
     if (longest) *longest = std::max(*longest, h.end - h.begin);
@@ -51,8 +56,8 @@ Assignment Assigner::Assign(const std::vector<Hit>& hits, int64_t sentence,
     const Touchpoint& tp = journey_.touchpoints[t];
     TouchpointScore s;
     s.touchpoint = static_cast<int>(t);
-    AddCues(hits, index_.touchpoint_list(t), sentence, "cue:", &s.score, &s.evidence, &s.longest,
-            &s.first);
+    AddCues(hits, index_.touchpoint_list(t), sentence, "cue:", &s.score, &s.evidence, &s.spans,
+            &s.longest, &s.first);
     AddRules(tp.rules, context, "rule:", &s.score, &s.evidence);
     if (s.score > 0 && tp.unless && Evaluate(tp.unless->when, context)) s.score = 0;
     if (s.score <= 0) continue;
@@ -80,19 +85,24 @@ void Assigner::ScoreStage(const std::vector<Hit>& hits, int64_t sentence,
                           const ExprContext& context, Assignment* a) const {
   double best_score = 0;
   std::vector<std::string> best_evidence;
+  std::vector<EvidenceSpan> best_spans;
   for (size_t s = 0; s < journey_.stages.size(); ++s) {
     double score = 0;
     std::vector<std::string> evidence;
-    AddCues(hits, index_.stage_list(s), sentence, "stage-cue:", &score, &evidence, nullptr, nullptr);
+    std::vector<EvidenceSpan> spans;
+    AddCues(hits, index_.stage_list(s), sentence, "stage-cue:", &score, &evidence, &spans, nullptr,
+            nullptr);
     AddRules(journey_.stages[s].rules, context, "stage-rule:", &score, &evidence);
     if (score > 0 && score >= best_score) {  // >=: a tie goes to the later stage
       best_score = score;
       a->stage = static_cast<int>(s);
       best_evidence = std::move(evidence);
+      best_spans = std::move(spans);
     }
   }
   if (a->stage >= 0) {
     a->stage_evidence = std::move(best_evidence);
+    a->stage_spans = std::move(best_spans);
   } else if (a->best >= 0 && journey_.touchpoints[a->best].stage >= 0) {
     a->stage = journey_.touchpoints[a->best].stage;
     a->stage_evidence = {"stage-of:" + journey_.touchpoints[a->best].id};

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cue_expression.h"
+#include "cxmap/analysis_plugin.h"
 #include "cue_index.h"
 #include "journey_model.h"
 
@@ -16,6 +17,7 @@ struct TouchpointScore {
   double score = 0;       ///< sum of distinct cue weights and true rule weights
   double confidence = 0;  ///< in (0, 1): strength × share, see Assigner
   std::vector<std::string> evidence;  ///< "cue:<term>", "rule:<expression>"
+  std::vector<EvidenceSpan> spans;    ///< every place of each cue in the text
   size_t longest = 0;     ///< bytes of its longest cue (tie-break: more specific)
   size_t first = 0;       ///< byte offset of its first cue (tie-break: earlier)
 };
@@ -27,6 +29,7 @@ struct Assignment {
   double confidence = 0;
   int stage = -1;     ///< stage index, -1 when unknown
   std::vector<std::string> stage_evidence;
+  std::vector<EvidenceSpan> stage_spans;
 };
 
 /// Scores touchpoints and stages from cue hits and rules. Stateless apart

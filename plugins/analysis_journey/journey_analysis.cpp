@@ -77,19 +77,22 @@ Status JourneyAnalysis::Write(size_t index, int32_t sentence, std::string_view t
                               const Assignment& a, ResultWriter& out) {
   const Journey& j = loaded_->journey;
   const Touchpoint* best = a.best >= 0 ? &j.touchpoints[static_cast<size_t>(a.best)] : nullptr;
-  std::vector<std::string> evidence;
-  if (best != nullptr) evidence = a.touchpoints[0].evidence;
-  auto set = [&](std::string_view field, const Value& v, const std::vector<std::string>& ev) {
-    return sentence < 0 ? out.Set(index, field, v, ev)
-                        : out.SetSentence(index, sentence, text, field, v, ev);
+  static const std::vector<std::string> kNone;
+  const TouchpointScore* top = best != nullptr ? &a.touchpoints[0] : nullptr;
+  auto set = [&](std::string_view field, const Value& v, const std::vector<std::string>& ev,
+                 std::span<const EvidenceSpan> spans = {}) {
+    return sentence < 0 ? out.Set(index, field, v, ev, spans)
+                        : out.SetSentence(index, sentence, text, field, v, ev, spans);
   };
-  CXMAP_RETURN_IF_ERROR(set("touchpoint", best ? Value::String(best->id) : Value::Null(), evidence));
+  CXMAP_RETURN_IF_ERROR(set("touchpoint", best ? Value::String(best->id) : Value::Null(),
+                            top ? top->evidence : kNone,
+                            top ? std::span<const EvidenceSpan>(top->spans) : std::span<const EvidenceSpan>()));
   CXMAP_RETURN_IF_ERROR(set("confidence", Value::Real(a.confidence), {}));
   CXMAP_RETURN_IF_ERROR(set("touchpoints", Value::Json(assigner_.TouchpointsJson(a)), {}));
   CXMAP_RETURN_IF_ERROR(set("stage",
                             a.stage >= 0 ? Value::String(j.stages[static_cast<size_t>(a.stage)].id)
                                          : Value::Null(),
-                            a.stage_evidence));
+                            a.stage_evidence, a.stage_spans));
   CXMAP_RETURN_IF_ERROR(set("owner", best ? Value::String(best->owner) : Value::Null(), {}));
   CXMAP_RETURN_IF_ERROR(set("mapped", Value::Bool(best != nullptr), {}));
   if (sentence < 0) CXMAP_RETURN_IF_ERROR(set("model", Value::String(j.model_id), {}));

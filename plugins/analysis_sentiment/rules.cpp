@@ -134,6 +134,7 @@ void AppendEmphaticQuestions(const TextAnalysis& a, std::string_view text, std::
     if (end > t && marks >= 2 && questions >= 1 && a.tokens[end - 1].end <= text.size()) {
       Cue c;
       c.text = text.substr(a.tokens[t].begin, a.tokens[end - 1].end - a.tokens[t].begin);
+      c.begin = a.tokens[t].begin;
       c.base_weight = c.final_weight = kEmphaticQuestion;
       c.sentence = a.tokens[t].sentence;
       c.first_token = t;

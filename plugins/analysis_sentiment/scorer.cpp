@@ -45,6 +45,7 @@ Verdict Scorer::FromCues(const std::vector<const Cue*>& cues) const {
     // Zero-weight cues are blockers that only claim a span: not evidence.
     if (scoring && c->base_weight == 0) continue;
     if (scoring || c->bare_negation) sum += c->final_weight;
+    v.spans.push_back({c->begin, c->begin + c->text.size(), static_cast<uint32_t>(v.evidence.size())});
     v.evidence.push_back(Evidence(*c));
   }
   v.score = sum / std::sqrt(sum * sum + alpha_);

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cxmap/analysis_plugin.h"
+
 namespace cxmap::sentiment {
 
 /// What a lexicon hit is, for scoring and for evidence.
@@ -15,6 +17,7 @@ enum class CueKind { kCue, kEmoji, kNegator, kIntensifier, kDiminisher, kContras
 /// intensifiers and contrast (final_weight); the scorer only adds them up.
 struct Cue {
   std::string_view text;   ///< the matched span, as written
+  size_t begin = 0;        ///< its first byte in the analysed text
   CueKind kind = CueKind::kCue;
   double base_weight = 0;  ///< the entry's weight
   double final_weight = 0; ///< after rules (0 for modifiers)
@@ -32,6 +35,7 @@ struct Verdict {
   double score = 0;          ///< in [-1, 1]
   std::string label;         ///< positive | neutral | negative
   std::vector<std::string> evidence;
+  std::vector<EvidenceSpan> spans;  ///< where each cue's evidence is in the text
 };
 
 /// Turns cues into scores. Stateless apart from its settings; thread-safe.

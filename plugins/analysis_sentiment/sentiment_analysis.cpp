@@ -146,6 +146,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
       }
       Cue c;
       c.text = text.substr(m.begin, m.end - m.begin);
+      c.begin = m.begin;
       c.kind = KindOf(m, a);
       c.base_weight = m.base_weight;
       c.final_weight = m.final_weight;
@@ -183,7 +184,7 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
     if (!blended.ok()) return blended.status();
     v = std::move(blended.value());
   }
-  CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence));
+  CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence, v.spans));
   CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(ReportedScore(v.score))));
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     const auto& sent = a.sentences[s];
@@ -201,7 +202,7 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
       sv = std::move(blended.value());
     }
     CXMAP_RETURN_IF_ERROR(out.SetSentence(index, static_cast<int32_t>(s), sentence, "label",
-                                          Value::String(sv.label), sv.evidence));
+                                          Value::String(sv.label), sv.evidence, sv.spans));
     CXMAP_RETURN_IF_ERROR(
         out.SetSentence(index, static_cast<int32_t>(s), sentence, "score",
                         Value::Real(ReportedScore(sv.score))));

@@ -89,7 +89,8 @@ std::string StakeholderAnalysis::Fold(std::string_view text) {
 }
 
 Score StakeholderAnalysis::SupportOf(const Identity& id, const RecordView& record,
-                                     std::vector<std::string>* evidence) {
+                                     std::vector<std::string>* evidence,
+                                     std::vector<EvidenceSpan>* spans) {
   std::string why;
   if (auto s = ExplicitScore("support", id.support_text, &why)) {
     evidence->push_back("explicit:support=" + FormatScore(*s->value));
@@ -114,6 +115,7 @@ Score StakeholderAnalysis::SupportOf(const Identity& id, const RecordView& recor
     sum += m.final_weight;
     std::string term(FromC(m.term));
     bool negated = (m.flags & CXMAP_MATCH_NEGATED) != 0;
+    spans->push_back({m.begin, m.end, static_cast<uint32_t>(evidence->size())});
     evidence->push_back("cue:" + term + (negated ? " (negated)" : ""));
     cues += (cues.empty() ? "" : ", ") + term + " " + Signed(m.final_weight) +
             (negated ? " negated" : "");
@@ -143,7 +145,8 @@ Status StakeholderAnalysis::AnalyzeOne(size_t i, const RecordView& record, Resul
   Identity id = identity_->Read(record);
   if (!id.IsStakeholder()) return Status::Ok();
   std::vector<std::string> support_ev, influence_ev;
-  Score support = SupportOf(id, record, &support_ev);
+  std::vector<EvidenceSpan> support_spans;
+  Score support = SupportOf(id, record, &support_ev, &support_spans);
   Score influence = InfluenceOf(id, &influence_ev);
   Placement p = Place(support, influence, thresholds_);
 
@@ -160,7 +163,7 @@ Status StakeholderAnalysis::AnalyzeOne(size_t i, const RecordView& record, Resul
   std::vector<std::string> placement_ev = {
       "threshold:support=" + FormatScore(thresholds_.support),
       "threshold:influence=" + FormatScore(thresholds_.influence)};
-  CXMAP_RETURN_IF_ERROR(out.Set(i, "support", real(support), support_ev));
+  CXMAP_RETURN_IF_ERROR(out.Set(i, "support", real(support), support_ev, support_spans));
   CXMAP_RETURN_IF_ERROR(out.Set(i, "influence", real(influence), influence_ev));
   CXMAP_RETURN_IF_ERROR(out.Set(i, "quadrant", text(p.quadrant), placement_ev));
   CXMAP_RETURN_IF_ERROR(out.Set(i, "strategy", text(p.strategy)));

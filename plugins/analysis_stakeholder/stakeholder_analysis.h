@@ -78,7 +78,8 @@ class StakeholderAnalysis : public AnalysisPlugin {
   StakeholderAnalysis(const Host& host, Thresholds t, bool use_sentiment)
       : host_(host), thresholds_(t), use_sentiment_(use_sentiment) {}
   std::string Fold(std::string_view text);
-  Score SupportOf(const Identity& id, const RecordView& record, std::vector<std::string>* evidence);
+  Score SupportOf(const Identity& id, const RecordView& record, std::vector<std::string>* evidence,
+                  std::vector<EvidenceSpan>* spans);
   Score InfluenceOf(const Identity& id, std::vector<std::string>* evidence);
   Status AnalyzeOne(size_t index, const RecordView& record, ResultWriter& out);
 

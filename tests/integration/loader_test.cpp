@@ -188,6 +188,24 @@ TEST_F(Instances, ExceptionEscapingTheCAbiIsCaughtByTheHost) {
   EXPECT_NE(s.message().find("escaped through the C ABI"), std::string::npos) << s.message();
 }
 
+TEST_F(Instances, EvidenceSpansArePlacedInTheRecordText) {
+  auto inst = Make("analysis_test_echo");
+  ASSERT_TRUE(inst.ok());
+  Batch b = TextBatch({"Giao hàng chậm. Rất chậm"});
+  ASSERT_TRUE((*inst)->Analyze(b).ok());
+  const ResultRow& length = b.results[0];
+  ASSERT_EQ(length.field, "length");
+  ASSERT_EQ(length.spans.size(), 1u);
+  EXPECT_EQ(length.spans[0], (ResultSpan{0, 4, 0}));  // "Giao"
+  for (const char* text : {"span-past the end", "span-cut in \xC3\xA9 two", "span-evidence 1 of 1"}) {
+    Batch bad = TextBatch({"fine", text});
+    Status s = (*inst)->Analyze(bad);
+    EXPECT_EQ(s.code(), Code::kInvalidArgument) << text;
+    EXPECT_NE(s.message().find("field length: span"), std::string::npos) << s.message();
+    EXPECT_TRUE(bad.results.empty()) << "a refused result fails the call: " << text;
+  }
+}
+
 TEST_F(Instances, UndeclaredFieldIsRefused) {
   auto inst = Make("analysis_test_undeclared");
   ASSERT_TRUE(inst.ok());

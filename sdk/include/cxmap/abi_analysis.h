@@ -9,6 +9,15 @@
 extern "C" {
 #endif
 
+/** ABI 1.5: where one piece of evidence was found, as bytes [begin, end)
+ *  of the record's text (the whole unit's, also for a sentence's result), on
+ *  UTF-8 character boundaries. `evidence` is its index in the result's
+ *  evidence list; several spans may share one evidence entry. */
+typedef struct cxmap_span {
+  size_t begin, end;
+  uint32_t evidence;
+} cxmap_span;
+
 /** One typed result. `sentence_index` is -1 for a record-level result, or
  *  the 0-based sentence it belongs to (then `sentence_text` carries that
  *  sentence at least once per sentence). `evidence` lists the cues or rules
@@ -25,6 +34,10 @@ typedef struct cxmap_result {
   cxmap_str text_value;    /* STRING, JSON */
   const cxmap_str* evidence;
   size_t evidence_count;
+  /* 1.5: the spans of the text the evidence points at (a host before 1.5
+   * ignores them). A span the host cannot place refuses the result. */
+  const cxmap_span* spans;
+  size_t span_count;
 } cxmap_result;
 
 /** Where an analysis delivers results; `emit` copies before returning. */

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,15 @@ struct Value {
   static Value Json(std::string_view json) { return {CXMAP_TYPE_JSON, 0, 0, std::string(json)}; }
 };
 
+/// Where a piece of evidence was found (ABI 1.5): bytes [begin, end) of the
+/// record's whole text, also for a sentence's result, on UTF-8 character
+/// boundaries; `evidence` is the index of the item it supports in the
+/// result's evidence list. A report highlights these bytes in its quotes.
+struct EvidenceSpan {
+  size_t begin = 0, end = 0;
+  uint32_t evidence = 0;
+};
+
 /// The records of one batch, as read-only views. Valid during Analyze().
 class RecordBatch {
  public:
@@ -46,24 +56,31 @@ class ResultWriter {
  public:
   explicit ResultWriter(const cxmap_result_sink* sink) : sink_(sink) {}
 
-  /// A record-level value of a declared field, with the cues that decided it.
+  /// A record-level value of a declared field, with the cues that decided it
+  /// and where in the record's text they are (spans, optional).
   Status Set(size_t record, std::string_view field, const Value& value,
-             const std::vector<std::string>& evidence = {}) {
-    return Emit(record, -1, {}, field, value, evidence);
+             const std::vector<std::string>& evidence = {},
+             std::span<const EvidenceSpan> spans = {}) {
+    return Emit(record, -1, {}, field, value, evidence, spans);
   }
   /// A value for sentence `sentence` (0-based) of a record. Pass the
-  /// sentence's text at least with its first field.
+  /// sentence's text at least with its first field. Spans count bytes of the
+  /// record's text, not of the sentence's.
   Status SetSentence(size_t record, int32_t sentence, std::string_view sentence_text,
                      std::string_view field, const Value& value,
-                     const std::vector<std::string>& evidence = {}) {
-    return Emit(record, sentence, sentence_text, field, value, evidence);
+                     const std::vector<std::string>& evidence = {},
+                     std::span<const EvidenceSpan> spans = {}) {
+    return Emit(record, sentence, sentence_text, field, value, evidence, spans);
   }
 
  private:
   Status Emit(size_t record, int32_t sentence, std::string_view sentence_text,
-              std::string_view field, const Value& value, const std::vector<std::string>& ev) {
+              std::string_view field, const Value& value, const std::vector<std::string>& ev,
+              std::span<const EvidenceSpan> spans) {
     evidence_.clear();
     for (const auto& e : ev) evidence_.push_back(ToC(e));
+    spans_.clear();
+    for (const EvidenceSpan& s : spans) spans_.push_back(cxmap_span{s.begin, s.end, s.evidence});
     cxmap_result r{};
     r.struct_size = sizeof(cxmap_result);
     r.record_index = static_cast<uint32_t>(record);
@@ -76,6 +93,8 @@ class ResultWriter {
     r.text_value = ToC(value.text);
     r.evidence = evidence_.data();
     r.evidence_count = evidence_.size();
+    r.spans = spans_.data();
+    r.span_count = spans_.size();
     int32_t rc = sink_->emit(sink_->ctx, &r);
     return rc == CXMAP_OK ? Status::Ok()
                           : Status(static_cast<Code>(rc), "host refused result '" + std::string(field) + "'");
@@ -83,6 +102,7 @@ class ResultWriter {
 
   const cxmap_result_sink* sink_;
   std::vector<cxmap_str> evidence_;
+  std::vector<cxmap_span> spans_;
 };
 
 /// Base class of an analysis plugin written in C++. Register the subclass

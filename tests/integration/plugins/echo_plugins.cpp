@@ -74,7 +74,15 @@ class Echo : public cxmap::AnalysisPlugin {
     for (size_t i = 0; i < batch.size(); ++i) {
       std::string_view text = batch[i].text();
       auto len = static_cast<long long>(text.size());
-      CXMAP_RETURN_IF_ERROR(out.Set(i, "length", cxmap::Value::Integer(len), {"rule:bytes"}));
+      // Evidence spans: the first word, or (texts starting "span-") a span
+      // the host must refuse: past the text, inside a character, or pointing
+      // past the evidence list.
+      cxmap::EvidenceSpan span{0, std::min(text.find(' '), text.size()), 0};
+      if (text.starts_with("span-past")) span.end = text.size() + 1;
+      if (text.starts_with("span-cut")) span = {0, text.find('\xC3') + 1, 0};
+      if (text.starts_with("span-evidence")) span.evidence = 1;
+      const cxmap::EvidenceSpan spans[] = {span};
+      CXMAP_RETURN_IF_ERROR(out.Set(i, "length", cxmap::Value::Integer(len), {"rule:bytes"}, spans));
       CXMAP_RETURN_IF_ERROR(out.Set(i, "long", cxmap::Value::Bool(len >= min_), {"rule:min_length"}));
       // Sentences: split on '.', enough for a test.
       int32_t s = 0;

@@ -38,7 +38,7 @@ TEST(ComposePluginResult, RecordAndSentenceLevels) {
   };
   std::vector<const ResultRow*> ptrs;
   for (const auto& r : rows) ptrs.push_back(&r);
-  nlohmann::ordered_json j = ComposePluginResult(ptrs);
+  nlohmann::ordered_json j = ComposePluginResult(ptrs, "Tôi đặt hôm qua. Giao hàng chậm.");
   EXPECT_EQ(j["label"], "negative");
   EXPECT_DOUBLE_EQ(j["score"].get<double>(), -0.5);
   EXPECT_EQ(j["evidence"], nlohmann::ordered_json({"cue:chậm", "negation:không"}));  // union, no repeats
@@ -51,10 +51,33 @@ TEST(ComposePluginResult, RecordAndSentenceLevels) {
 
 TEST(ComposePluginResult, NoSentencesKeyWhenNoneEmitted) {
   ResultRow r = Row("n", -1, Value::Integer(3), {});
-  nlohmann::ordered_json j = ComposePluginResult({&r});
+  nlohmann::ordered_json j = ComposePluginResult({&r}, "");
   EXPECT_EQ(j["n"], 3);
   EXPECT_FALSE(j.contains("sentences"));
   EXPECT_TRUE(j["evidence"].empty());
+  EXPECT_TRUE(j["spans"].is_array() && j["spans"].empty());
+}
+
+TEST(ComposePluginResult, SpansQuoteTheRecordTextOnceEach) {
+  const std::string text = "Tôi đặt hôm qua. Giao hàng chậm, rất chậm.";
+  const std::string slow = "chậm", very = "rất";  // 6 and 5 bytes
+  const size_t first = text.find(slow), second = text.rfind(slow), n = slow.size();
+  ResultRow label = Row("label", -1, Value::String("negative"), {"intensifier:rất", "cue:chậm"});
+  label.spans = {{text.find(very), text.find(very) + very.size(), 0}, {first, first + n, 1}, {second, second + n, 1}};
+  ResultRow sentence = Row("label", 1, Value::String("negative"), {"cue:chậm"}, "Giao hàng chậm, rất chậm.");
+  sentence.spans = {{first, first + n, 0}, {first, first + n, 0}};  // repeated: shown once
+  ResultRow broken = Row("other", -1, Value::Null(), {"cue:x"});
+  broken.spans = {{0, text.size() + 1, 0}, {0, 3, 7}};  // out of the text, past the evidence
+  nlohmann::ordered_json j = ComposePluginResult({&label, &sentence, &broken}, text);
+  ASSERT_EQ(j["spans"].size(), 3u);
+  EXPECT_EQ(j["spans"][0]["text"], "rất");
+  EXPECT_EQ(j["spans"][1]["begin"], first);
+  EXPECT_EQ(j["spans"][1]["end"], first + n);
+  EXPECT_EQ(j["spans"][1]["text"], "chậm");
+  EXPECT_EQ(j["spans"][1]["evidence"], "cue:chậm");
+  EXPECT_EQ(j["spans"][2]["begin"], second);
+  ASSERT_EQ(j["sentences"][0]["spans"].size(), 1u);
+  EXPECT_EQ(j["sentences"][0]["spans"][0]["text"], "chậm");
 }
 
 TEST(DumpJson, ReplacesInvalidUtf8InsteadOfThrowing) {
