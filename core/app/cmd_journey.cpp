@@ -255,8 +255,9 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
       r["attributes"] = Json::parse(q.attributes, nullptr, false);
       auto extra = ReadUnitDetails(**db, q.record, q.response);
       if (!extra.ok()) return extra.status();
-      r["results"] = std::move(extra->first);
-      r["answers"] = std::move(extra->second);
+      r["results"] = std::move(extra->results);
+      r["answers"] = std::move(extra->answers);
+      r["spans"] = std::move(extra->spans);
     }
     if (options.jsonl) {
       fmt::print("{}\n", DumpJson(r));

@@ -58,7 +58,8 @@ Result<ResultTables> ResultTables::Load(SqliteDb& db) {
     c.plugin = fields->ColumnText(1);
     c.field = fields->ColumnText(2);
     c.value_type = fields->ColumnText(3);
-    c.evidence = fields->ColumnInt(4) != 0;
+    c.evidence = (fields->ColumnInt(4) & 1) != 0;
+    c.spans = (fields->ColumnInt(4) & 2) != 0;
     c.plugin_id = fields->ColumnInt(5);
     t.columns_.emplace(std::make_tuple(c.plugin, c.field, c.value_type), std::move(c));
   }
@@ -173,16 +174,30 @@ std::string ResultTables::PluginName(int64_t plugin_id) const {
 
 Status ResultTables::EnsureEvidence(const ResultColumn& column) {
   if (column.evidence) return Status::Ok();
-  const std::string sql = fmt::format("ALTER TABLE {} ADD COLUMN e{} INTEGER",
-                                      TableName(column.plugin_id), column.field_id);
+  return AddSideColumn(column, 'e', "INTEGER", 1);
+}
+
+Status ResultTables::EnsureSpans(const ResultColumn& column) {
+  if (column.spans) return Status::Ok();
+  return AddSideColumn(column, 'p', "BLOB", 2);
+}
+
+Status ResultTables::AddSideColumn(const ResultColumn& column, char prefix, const char* type,
+                                   int flag) {
+  const std::string sql = fmt::format("ALTER TABLE {} ADD COLUMN {}{} {}",
+                                      TableName(column.plugin_id), prefix, column.field_id, type);
   CXMAP_RETURN_IF_ERROR(db_->Exec(sql.c_str(), "adding an evidence column"));
-  Result<Statement> mark = db_->Prepare("UPDATE result_fields SET evidence = 1 WHERE id = ?1");
+  // result_fields.evidence is a set of bits: 1 the e-column, 2 the p-column.
+  Result<Statement> mark =
+      db_->Prepare("UPDATE result_fields SET evidence = evidence | ?2 WHERE id = ?1");
   if (!mark.ok()) return mark.status();
   mark->BindInt(1, column.field_id);
+  mark->BindInt(2, flag);
   CXMAP_RETURN_IF_ERROR(mark->Run());
   // The map owns the column; flip the flag there.
-  columns_.find(std::make_tuple(column.plugin, column.field, column.value_type))->second.evidence =
-      true;
+  ResultColumn& owned =
+      columns_.find(std::make_tuple(column.plugin, column.field, column.value_type))->second;
+  (flag == 1 ? owned.evidence : owned.spans) = true;
   view_stale_ = true;
   ++generation_;
   return Status::Ok();
@@ -220,12 +235,14 @@ std::string ViewArms(const ResultColumn& c, int position) {
       c.evidence ? fmt::format("CASE WHEN t.e{0} IS NULL THEN '[]' ELSE {1} END", c.field_id,
                                ResultTables::ListJsonSql(fmt::format("t.e{}", c.field_id)))
                  : "'[]'";
+  const std::string spans = c.spans ? fmt::format("t.p{}", c.field_id) : "NULL";
   const std::string table = ResultTables::TableName(c.plugin_id);
   const std::string head = fmt::format("SELECT t.record AS record, {} AS plugin, {} AS field,",
                                        SqlQuote(c.plugin), SqlQuote(c.field));
   const std::string tail =
-      fmt::format(" AS sentence_text, {} AS value_type, {} AS value, {} AS evidence FROM {} t",
-                  SqlQuote(c.value_type), value, evidence, table);
+      fmt::format(" AS sentence_text, {} AS value_type, {} AS value, {} AS evidence, {} AS spans"
+                  " FROM {} t",
+                  SqlQuote(c.value_type), value, evidence, spans, table);
   const std::string stored_text =
       "coalesce(s.text, CAST(substr(CAST(u.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '')";
   std::string sql = head +
@@ -296,7 +313,7 @@ Status ResultTables::RebuildView() {
   }
   if (results.empty()) {
     results = "SELECT 0 AS record, '' AS plugin, '' AS field, -1 AS sentence, '' AS sentence_text,"
-              " 'null' AS value_type, NULL AS value, '[]' AS evidence WHERE 0";
+              " 'null' AS value_type, NULL AS value, '[]' AS evidence, NULL AS spans WHERE 0";
   }
   if (analyses.empty()) analyses = "SELECT 0 AS record, '' AS plugin WHERE 0";
   const std::string sql = "DROP VIEW IF EXISTS results; CREATE VIEW results AS " + results +

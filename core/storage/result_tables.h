@@ -2,7 +2,8 @@
 // The typed result tables (schema 5, lists since 6): one table per analysis plugin
 // (`results_<plugin id>`), one row per (unit, sentence, ordinal), one column
 // per declared field and value type (`f<field id>`) and, for fields that
-// carry evidence, one evidence column (`e<field id>`). A unit analysed by a
+// carry evidence, one evidence column (`e<field id>`) and, for those whose
+// evidence has places in the text, one spans column (`p<field id>`). A unit analysed by a
 // plugin costs one row of a few bytes per field instead of one row per field.
 //
 // The row (unit, -1, 0) exists for every unit the plugin has analysed, even
@@ -35,7 +36,8 @@ struct ResultColumn {
   int64_t field_id = 0;   // result_fields.id; the column is f<field_id>
   int64_t plugin_id = 0;  // plugins.id; the table is results_<plugin_id>
   std::string plugin, field, value_type;
-  bool evidence = false;  // e<field_id> exists
+  bool evidence = false;  // e<field_id> exists (result_fields.evidence bit 1)
+  bool spans = false;     // p<field_id> exists (bit 2): evidence spans, span_codec.h
 };
 
 class ResultTables {
@@ -63,6 +65,8 @@ class ResultTables {
                                      std::string_view value_type);
   /// Adds the evidence column of `column` when it has none yet.
   Status EnsureEvidence(const ResultColumn& column);
+  /// Adds the evidence spans column of `column` when it has none yet.
+  Status EnsureSpans(const ResultColumn& column);
   /// The id of `plugin` in the plugins dictionary, inserting it when new.
   Result<int64_t> PluginId(std::string_view plugin);
 
@@ -91,6 +95,8 @@ class ResultTables {
   Status CreateTable(int64_t plugin_id);
   std::string PluginName(int64_t plugin_id) const;
   Status AddColumn(const ResultColumn& column);
+  /// Adds column <prefix><field id> of `type` and sets `flag` in result_fields.
+  Status AddSideColumn(const ResultColumn& column, char prefix, const char* type, int flag);
 
   SqliteDb* db_;
   // (plugin, field, value type) -> column; std::less<> looks up by views.

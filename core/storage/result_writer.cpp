@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "core/storage/record_codec.h"
+#include "core/storage/span_codec.h"
 #include "cxmap/support/json_problems.h"
 
 namespace cxmap::core {
@@ -326,6 +327,10 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
     if (!id.ok()) return id.status();
     cell.evidence = id.value();
   }
+  if (!row.spans.empty()) {
+    CXMAP_RETURN_IF_ERROR((*tables)->EnsureSpans(c));
+    cell.spans = EncodeSpans(row.spans);
+  }
   switch (row.type) {
     case CXMAP_TYPE_STRING:
       {
@@ -374,9 +379,10 @@ Status ResultWriter::PrepareUpsert(int64_t plugin_id, Upsert* upsert) {
   };
   for (const ResultColumn* c : tables_->TableColumns(plugin_id)) {
     upsert->position[c->field_id] = static_cast<int>(upsert->columns.size());
-    upsert->columns.emplace_back(c->field_id, c->evidence);
+    upsert->columns.push_back({c->field_id, c->evidence, c->spans});
     add(fmt::format("f{}", c->field_id));
     if (c->evidence) add(fmt::format("e{}", c->field_id));
+    if (c->spans) add(fmt::format("p{}", c->field_id));
   }
   // A plugin may send a unit's values in more than one run of rows; later
   // ones fill their columns of the same row.
@@ -411,10 +417,10 @@ Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentenc
     st.BindNull(5);
   }
   int index = 6;
-  for (const auto& [field_id, has_evidence] : upsert.columns) {
+  for (const Upsert::Column& column : upsert.columns) {
     const Cell* cell = nullptr;
     for (const Cell& c : row.cells) {
-      if (c.field_id == field_id) cell = &c;
+      if (c.field_id == column.field_id) cell = &c;
     }
     if (cell == nullptr) {
       st.BindNull(index++);
@@ -423,11 +429,19 @@ Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentenc
     } else {
       st.BindInt(index++, cell->integer);
     }
-    if (!has_evidence) continue;
-    if (cell != nullptr && cell->evidence > 0) {
-      st.BindInt(index++, cell->evidence);
-    } else {
-      st.BindNull(index++);
+    if (column.evidence) {
+      if (cell != nullptr && cell->evidence > 0) {
+        st.BindInt(index++, cell->evidence);
+      } else {
+        st.BindNull(index++);
+      }
+    }
+    if (column.spans) {
+      if (cell != nullptr && !cell->spans.empty()) {
+        st.BindBlobNoCopy(index++, cell->spans);
+      } else {
+        st.BindNull(index++);
+      }
     }
   }
   return st.Run();

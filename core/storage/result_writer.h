@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Writes analysis results in the layout of schema 6: sentences once per
 // unit as byte offsets into its text, texts interned, evidence lists and
-// JSON arrays as lists of interned elements, and each plugin's values as typed columns of one row per unit,
+// JSON arrays as lists of interned elements, evidence spans as a few bytes
+// each (span_codec.h), and each plugin's values as typed columns of one row per unit,
 // sentence and ordinal (result_tables.h). Values are gathered per row and
 // written by Flush(); the `results` view shows them in the old
 // one-row-per-value shape.
@@ -73,9 +74,11 @@ class ResultWriter {
     int64_t integer = 0;
     double real = 0;
     int64_t evidence = 0;  // 0: none
+    std::string spans;     // EncodeSpans(); empty: none
     bool operator==(const Cell& o) const {
       return field_id == o.field_id && real_valued == o.real_valued && integer == o.integer &&
-             (real == o.real || (real != real && o.real != o.real)) && evidence == o.evidence;
+             (real == o.real || (real != real && o.real != o.real)) && evidence == o.evidence &&
+             spans == o.spans;
     }
   };
   struct PendingRow {
@@ -129,7 +132,11 @@ class ResultWriter {
   struct Upsert {
     uint64_t generation = 0;
     Statement stmt;
-    std::vector<std::pair<int64_t, bool>> columns;  // (field id, has evidence column)
+    struct Column {
+      int64_t field_id = 0;
+      bool evidence = false, spans = false;  // has its e- and p-column
+    };
+    std::vector<Column> columns;
     std::map<int64_t, int> position;                 // field id -> bit in s0
   };
   std::map<int64_t, Upsert> upserts_;

@@ -144,6 +144,18 @@ int64_t Statement::ColumnInt(int col) const { return sqlite3_column_int64(stmt_,
 
 double Statement::ColumnDouble(int col) const { return sqlite3_column_double(stmt_, col); }
 
+void Statement::BindBlobNoCopy(int index, std::string_view value) {
+  // A zero-length blob must stay a blob, not NULL: bind a valid pointer.
+  const char* data = value.data() != nullptr ? value.data() : "";
+  NoteBind(sqlite3_bind_blob64(stmt_, index, data, value.size(), SQLITE_STATIC), index);
+}
+
+std::string_view Statement::ColumnBlob(int col) const {
+  const void* blob = sqlite3_column_blob(stmt_, col);
+  if (blob == nullptr) return {};
+  return {static_cast<const char*>(blob), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
 std::string_view Statement::ColumnText(int col) const {
   const unsigned char* text = sqlite3_column_text(stmt_, col);
   if (text == nullptr) return {};

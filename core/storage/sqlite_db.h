@@ -41,6 +41,8 @@ class Statement {
   /// Does not copy: `value` must stay valid and unchanged until Reset().
   /// For the hot path, where the batch owns the bytes.
   void BindTextNoCopy(int index, std::string_view value);
+  /// Binds bytes as a BLOB without copying; `value` must outlive the step.
+  void BindBlobNoCopy(int index, std::string_view value);
   /// NULL when `value` is empty, so absent numbers never become 0.
   void BindOptionalDouble(int index, const std::optional<double>& value);
   void BindOptionalInt(int index, const std::optional<int64_t>& value);
@@ -59,6 +61,8 @@ class Statement {
   double ColumnDouble(int col) const;
   /// Valid until the next Step()/Reset(); empty for NULL.
   std::string_view ColumnText(int col) const;
+  /// A BLOB (or any value's bytes), valid until the next step.
+  std::string_view ColumnBlob(int col) const;
   std::optional<double> ColumnOptionalDouble(int col) const;
   std::optional<int64_t> ColumnOptionalInt(int col) const;
   /// SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL.

@@ -1,15 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/storage/unit_reads.h"
 
+#include "core/storage/span_codec.h"
+
 namespace cxmap::core {
 
 using Json = nlohmann::ordered_json;
 
-Result<std::pair<Json, Json>> ReadUnitDetails(SqliteDb& db, int64_t record, int64_t response) {
-  Json results = Json::object(), answers = Json::array();
+namespace {
+
+// The spans of one stored value as {field, begin, end, text, evidence},
+// appended to `out`. A span that does not fit the text or the evidence
+// (a database edited by hand) is left out rather than read past the end.
+Status AddSpans(std::string_view field, std::string_view blob, std::string_view evidence_json,
+                std::string_view text, Json* out) {
+  Result<std::vector<ResultSpan>> spans = DecodeSpans(blob);
+  if (!spans.ok()) return spans.status();
+  const Json evidence = Json::parse(evidence_json, nullptr, false);
+  for (const ResultSpan& s : *spans) {
+    if (s.begin > s.end || s.end > text.size() || !evidence.is_array() ||
+        s.evidence >= evidence.size()) {
+      continue;
+    }
+    out->push_back({{"field", field},
+                    {"begin", s.begin},
+                    {"end", s.end},
+                    {"text", text.substr(s.begin, s.end - s.begin)},
+                    {"evidence", evidence[s.evidence]}});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<UnitDetails> ReadUnitDetails(SqliteDb& db, int64_t record, int64_t response) {
+  Json results = Json::object(), spans = Json::object(), answers = Json::array();
   auto res = db.Prepare(
-      "SELECT plugin, field, value_type, value FROM results WHERE record = ?1 AND sentence = -1"
-      " ORDER BY plugin, field");
+      "SELECT plugin, field, value_type, value, evidence, spans,"
+      " CASE WHEN spans IS NULL THEN NULL ELSE (SELECT text FROM units WHERE rowid = ?1) END"
+      " FROM results WHERE record = ?1 AND sentence = -1 ORDER BY plugin, field");
   if (!res.ok()) return res.status();
   res->BindInt(1, record);
   for (;;) {
@@ -24,6 +53,12 @@ Result<std::pair<Json, Json>> ReadUnitDetails(SqliteDb& db, int64_t record, int6
     else if (type == "json") v = Json::parse(res->ColumnText(3), nullptr, false);
     else if (type == "string") v = std::string(res->ColumnText(3));
     results[std::string(res->ColumnText(0))][std::string(res->ColumnText(1))] = std::move(v);
+    if (res->ColumnIsNull(5)) continue;
+    Json& list = spans[std::string(res->ColumnText(0))];
+    if (list.is_null()) list = Json::array();
+    // Copies: the next column read may move the bytes of this one.
+    const std::string blob(res->ColumnBlob(5)), evidence(res->ColumnText(4));
+    CXMAP_RETURN_IF_ERROR(AddSpans(res->ColumnText(1), blob, evidence, res->ColumnText(6), &list));
   }
   auto ans = db.Prepare(
       "SELECT question, question_text, kind, value, number FROM answers WHERE response = ?1"
@@ -41,7 +76,7 @@ Result<std::pair<Json, Json>> ReadUnitDetails(SqliteDb& db, int64_t record, int6
                        {"value", std::string(ans->ColumnText(3))},
                        {"number", number ? Json(*number) : Json(nullptr)}});
   }
-  return std::make_pair(std::move(results), std::move(answers));
+  return UnitDetails{std::move(results), std::move(spans), std::move(answers)};
 }
 
 std::optional<std::string> ReadRecordLevelText(SqliteDb& db, std::string_view plugin,

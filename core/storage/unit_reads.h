@@ -16,10 +16,17 @@
 
 namespace cxmap::core {
 
-/// The record-level results of unit `record`, {plugin: {field: value}} typed
-/// as stored, and the closed answers of its response `response`.
-Result<std::pair<nlohmann::ordered_json, nlohmann::ordered_json>> ReadUnitDetails(
-    SqliteDb& db, int64_t record, int64_t response);
+/// What `query --json` shows of a unit beyond its columns.
+struct UnitDetails {
+  nlohmann::ordered_json results;  ///< {plugin: {field: value}}, typed as stored
+  nlohmann::ordered_json spans;    ///< {plugin: [{field, begin, end, text, evidence}]}
+  nlohmann::ordered_json answers;  ///< the response's closed answers
+};
+
+/// The record-level results of unit `record` with the places of their
+/// evidence in the unit's text, and the closed answers of its response
+/// `response`.
+Result<UnitDetails> ReadUnitDetails(SqliteDb& db, int64_t record, int64_t response);
 
 /// The first record-level text value of `plugin`.`field` in the database,
 /// or nullopt (none stored, or the read failed).
