@@ -12,6 +12,7 @@
 #include "core/storage/migration_6.h"
 #include "core/storage/migration_7.h"
 #include "core/storage/migration_8.h"
+#include "core/storage/migration_9.h"
 
 namespace cxmap::core {
 
@@ -323,6 +324,8 @@ LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.valu
     kMigration7Tables,
     // 8: see migration_8.h.
     kMigration8Tables,
+    // 9: see migration_9.h.
+    kMigration9Tables,
 };
 
 // Work a migration does in code after its SQL; none for most.
