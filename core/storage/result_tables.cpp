@@ -243,17 +243,23 @@ std::string ViewArms(const ResultColumn& c, int position) {
       fmt::format(" AS sentence_text, {} AS value_type, {} AS value, {} AS evidence, {} AS spans"
                   " FROM {} t",
                   SqlQuote(c.value_type), value, evidence, spans, table);
-  const std::string stored_text =
-      "coalesce(s.text, CAST(substr(CAST(u.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT), '')";
+  // Since schema 9 a one-sentence unit whose sentence is its whole text
+  // has no sentences row (sentence_cuts.h).
+  auto stored_text = [](std::string_view sentence) {
+    return fmt::format(
+        "coalesce(s.text, CAST(substr(CAST(u.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT),"
+        " CASE WHEN s.record IS NULL AND {} = 0 THEN u.text END, '')",
+        sentence);
+  };
   std::string sql = head +
                     " t.sentence AS sentence, CASE WHEN t.sentence < 0 THEN '' ELSE"
-                    " coalesce(t.sentence_text, " + stored_text + ") END" + tail +
+                    " coalesce(t.sentence_text, " + stored_text("t.sentence") + ") END" + tail +
                     " LEFT JOIN sentences s ON t.sentence >= 0 AND s.record = t.record"
                     " AND s.sentence = t.sentence"
                     " LEFT JOIN units u ON t.sentence >= 0 AND u.rowid = t.record"
                     " WHERE " + col + " IS NOT NULL";
   if (position >= 0 && position < ResultTables::kInheritBits) {
-    sql += " UNION ALL " + head + " 0 AS sentence, " + stored_text + tail +
+    sql += " UNION ALL " + head + " 0 AS sentence, " + stored_text("0") + tail +
            " LEFT JOIN sentences s ON s.record = t.record AND s.sentence = 0"
            " LEFT JOIN units u ON u.rowid = t.record" +
            fmt::format(" WHERE t.sentence = -1 AND t.s0 & {} AND {} IS NOT NULL",

@@ -53,15 +53,9 @@ Status PrepareInto(SqliteDb& db, std::string_view sql, Statement* out) {
 
 Result<std::unique_ptr<ResultWriter>> ResultWriter::Create(SqliteDb& db) {
   std::unique_ptr<ResultWriter> w(new ResultWriter(db));
-  const std::pair<Statement*, std::string_view> all[] = {
-      {&w->insert_sentence_,
-       "INSERT INTO sentences (record, sentence, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)"
-       " ON CONFLICT DO NOTHING"},
-      {&w->find_sentence_,
-       "SELECT begin, end, text FROM sentences WHERE record = ?1 AND sentence = ?2"},
-
-  };
-  for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db, sql, stmt));
+  Result<SentenceCuts> sentences = SentenceCuts::Create(db);
+  if (!sentences.ok()) return sentences.status();
+  w->sentences_ = std::move(sentences).value();
   Result<TextDictionary> texts = TextDictionary::Open(db, "result_texts", "text");
   if (!texts.ok()) return texts.status();
   w->texts_ = std::move(texts).value();
@@ -77,9 +71,8 @@ void ResultWriter::BeginBatch() {
   // no column is added twice and the views are rebuilt from what is there.
   tables_.reset();
   upserts_.clear();
-  sentences_.clear();
+  sentences_.BeginBatch();
   ordinals_.clear();
-  cursor_.clear();
   pending_.clear();
   marked_.clear();
 }
@@ -258,54 +251,6 @@ Result<int64_t> ResultWriter::InternJson(std::string_view json) {
   return encoded;
 }
 
-Result<bool> ResultWriter::WriteSentence(int64_t rowid, std::string_view text,
-                                         const ResultRow& row) {
-  auto key = std::make_pair(rowid, row.sentence);
-  if (auto seen = sentences_.find(key); seen != sentences_.end()) {
-    return seen->second != row.sentence_text;
-  }
-  sentences_.emplace(key, row.sentence_text);
-  // Sentences come in order: look from the end of the previous one, then
-  // from the start (a plugin may revisit one). A sentence that is not a
-  // slice of the stored text (a plugin that rewrote it) keeps its text.
-  size_t& from = cursor_[rowid];
-  size_t at = row.sentence_text.empty() ? std::string_view::npos : text.find(row.sentence_text, from);
-  if (at == std::string_view::npos && from > 0) at = text.find(row.sentence_text);
-  insert_sentence_.BindInt(1, rowid);
-  insert_sentence_.BindInt(2, row.sentence);
-  if (at != std::string_view::npos) {
-    insert_sentence_.BindInt(3, static_cast<int64_t>(at));
-    insert_sentence_.BindInt(4, static_cast<int64_t>(at + row.sentence_text.size()));
-    insert_sentence_.BindNull(5);
-    from = at + row.sentence_text.size();
-  } else {
-    insert_sentence_.BindNull(3);
-    insert_sentence_.BindNull(4);
-    insert_sentence_.BindTextNoCopy(5, row.sentence_text);
-  }
-  CXMAP_RETURN_IF_ERROR(insert_sentence_.Run());
-  if (db_.Changes() == 1) return false;
-  // Stored by an earlier run of another plugin (a later `analyze`): compare
-  // with what is stored there.
-  find_sentence_.BindInt(1, rowid);
-  find_sentence_.BindInt(2, row.sentence);
-  Result<bool> found = find_sentence_.Step();
-  std::string stored;
-  if (found.ok() && found.value()) {
-    if (!find_sentence_.ColumnIsNull(2)) {
-      stored = std::string(find_sentence_.ColumnText(2));
-    } else {
-      auto begin = static_cast<size_t>(find_sentence_.ColumnInt(0));
-      auto end = static_cast<size_t>(find_sentence_.ColumnInt(1));
-      if (begin <= end && end <= text.size()) stored = std::string(text.substr(begin, end - begin));
-    }
-  }
-  find_sentence_.Reset();
-  if (!found.ok()) return found.status();
-  sentences_[key] = stored;
-  return stored != row.sentence_text;
-}
-
 Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow& row) {
   Result<ResultTables*> tables = Tables();
   if (!tables.ok()) return tables.status();
@@ -315,7 +260,7 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
   const ResultColumn& c = *column.value();
   bool own_sentence = false;
   if (row.sentence >= 0) {
-    Result<bool> differs = WriteSentence(rowid, text, row);
+    Result<bool> differs = sentences_.Write(rowid, text, row.sentence, row.sentence_text);
     if (!differs.ok()) return differs.status();
     own_sentence = differs.value();
   }

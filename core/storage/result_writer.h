@@ -23,6 +23,7 @@
 
 #include "core/model/batch.h"
 #include "core/storage/result_tables.h"
+#include "core/storage/sentence_cuts.h"
 #include "core/storage/sqlite_db.h"
 #include "core/storage/text_dictionary.h"
 #include "cxmap/status.h"
@@ -110,12 +111,9 @@ class ResultWriter {
   /// The result_lists id of a list of JSON texts, each interned in
   /// result_texts.
   Result<int64_t> InternList(const std::vector<std::string>& elements);
-  /// Stores the row's sentence once per record; true when the stored one
-  /// is not the row's (then the row keeps its own text).
-  Result<bool> WriteSentence(int64_t rowid, std::string_view text, const ResultRow& row);
 
   SqliteDb& db_;
-  Statement insert_sentence_, find_sentence_;
+  SentenceCuts sentences_;
   TextDictionary texts_, lists_;  // result_texts, result_lists
   std::optional<ResultTables> tables_;  // loaded on first use, dropped on rollback
   // Bounded caches: evidence JSON -> list id, JSON value -> its stored value.
@@ -140,12 +138,8 @@ class ResultWriter {
     std::map<int64_t, int> position;                 // field id -> bit in s0
   };
   std::map<int64_t, Upsert> upserts_;
-  // Per batch: the sentences stored (record, sentence -> where the next
-  // search starts) and the ordinal of repeated (record, field, sentence).
-  // (record, sentence) -> its stored text, to tell a plugin's different cut
-  std::map<std::pair<int64_t, int32_t>, std::string> sentences_;
+  // Per batch: the ordinal of repeated (record, field, sentence).
   std::map<std::tuple<int64_t, int64_t, int32_t>, int64_t> ordinals_;
-  std::unordered_map<int64_t, size_t> cursor_;  // record -> byte after its last sentence
   std::string evidence_json_, list_items_;
 };
 
