@@ -14,7 +14,7 @@ bool InScope(const Hit& h, int64_t sentence) { return sentence < 0 || h.sentence
 
 // Adds the distinct cues of `list` in scope to `score`/`evidence`, and
 // every place they occur to `spans`.
-void AddCues(const std::vector<Hit>& hits, int list, int64_t sentence, const char* prefix,
+void AddCues(std::span<const Hit> hits, int list, int64_t sentence, const char* prefix,
              double* score, std::vector<std::string>* evidence, std::vector<EvidenceSpan>* spans,
              size_t* longest, size_t* first) {
   std::map<std::string_view, uint32_t> seen;  // term -> its evidence index
@@ -43,7 +43,7 @@ double Round3(double v) { return std::round(v * 1000) / 1000; }
 
 }  // namespace
 
-Assignment Assigner::Assign(const std::vector<Hit>& hits, int64_t sentence,
+Assignment Assigner::Assign(std::span<const Hit> hits, int64_t sentence,
                             ExprContext context) const {
   std::vector<bool> lists(index_.size(), false);
   for (const Hit& h : hits) {
@@ -81,7 +81,7 @@ Assignment Assigner::Assign(const std::vector<Hit>& hits, int64_t sentence,
   return a;
 }
 
-void Assigner::ScoreStage(const std::vector<Hit>& hits, int64_t sentence,
+void Assigner::ScoreStage(std::span<const Hit> hits, int64_t sentence,
                           const ExprContext& context, Assignment* a) const {
   double best_score = 0;
   std::vector<std::string> best_evidence;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,16 +52,17 @@ class Assigner {
   Assigner(const Journey& journey, const CueIndex& index, double min_confidence)
       : journey_(journey), index_(index), min_confidence_(min_confidence) {}
 
-  /// Assigns the hits of `sentence` (or of the whole record when -1).
+  /// Assigns the hits of `sentence` (or of the whole record when -1) among
+  /// `hits` (pass only that sentence's, to keep long texts linear).
   /// `context.lists` is filled here; the record and language come from the
   /// caller.
-  Assignment Assign(const std::vector<Hit>& hits, int64_t sentence, ExprContext context) const;
+  Assignment Assign(std::span<const Hit> hits, int64_t sentence, ExprContext context) const;
 
   /// The `touchpoints` JSON array: [{"id", "confidence", "evidence"}, ...].
   std::string TouchpointsJson(const Assignment& a) const;
 
  private:
-  void ScoreStage(const std::vector<Hit>& hits, int64_t sentence, const ExprContext& context,
+  void ScoreStage(std::span<const Hit> hits, int64_t sentence, const ExprContext& context,
                   Assignment* a) const;
 
   const Journey& journey_;

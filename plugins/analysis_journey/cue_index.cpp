@@ -123,18 +123,30 @@ Status CueIndex::Match(TextWorkspace& ws, std::vector<Hit>* hits) const {
     }
   }
   // Family rule: within touchpoints (and within stages) the longer phrase
-  // wins, as inside one lexicon; expression lists keep every hit.
+  // wins, as inside one lexicon; expression lists keep every hit. In text
+  // order, a hit that covers `h` starts at most `longest` bytes before it,
+  // so each hit looks at a window of its neighbours, not at every hit
+  // (which made a long transcript quadratic).
+  auto by_begin = [](const Hit& a, const Hit& b) { return a.begin < b.begin; };
+  std::stable_sort(hits->begin(), hits->end(), by_begin);
+  size_t longest = 0;
+  for (const Hit& h : *hits) longest = std::max(longest, h.end - h.begin);
   std::vector<Hit> kept;
   kept.reserve(hits->size());
   for (const Hit& h : *hits) {
     ListFamily f = family(h.list);
-    bool shadowed = f != ListFamily::kExpression &&
-                    std::any_of(hits->begin(), hits->end(), [&](const Hit& o) {
-                      return o.list != h.list && family(o.list) == f && Inside(h, o);
-                    });
+    bool shadowed = false;
+    if (f != ListFamily::kExpression) {
+      Hit from = h;
+      from.begin = h.begin > longest ? h.begin - longest : 0;
+      auto first = std::lower_bound(hits->begin(), hits->end(), from, by_begin);
+      auto last = std::upper_bound(first, hits->end(), h, by_begin);
+      shadowed = std::any_of(first, last, [&](const Hit& o) {
+        return o.list != h.list && family(o.list) == f && Inside(h, o);
+      });
+    }
     if (!shadowed) kept.push_back(h);
   }
-  std::stable_sort(kept.begin(), kept.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
   hits->swap(kept);
   return Status::Ok();
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "journey_analysis.h"
 
+#include <algorithm>
 #include <map>
+#include <span>
 #include <mutex>
 
 namespace cxmap::journey {
@@ -110,9 +112,23 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
   context.language = record.language().empty() ? a.language : record.language();
   CXMAP_RETURN_IF_ERROR(Write(index, -1, {}, assigner_.Assign(hits_, -1, context), out));
   if (!per_sentence_) return Status::Ok();
+  // Hits are in text order, so each sentence's are one run: hand each
+  // sentence its own run rather than every hit of the text (quadratic in
+  // the length of a long transcript). Out of order, every hit is filtered.
+  const bool runs = std::is_sorted(hits_.begin(), hits_.end(),
+                                   [](const Hit& x, const Hit& y) { return x.sentence < y.sentence; });
+  size_t next = 0;
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     std::string_view sentence = text.substr(a.sentences[s].begin, a.sentences[s].end - a.sentences[s].begin);
-    Assignment sa = assigner_.Assign(hits_, static_cast<int64_t>(s), context);
+    std::span<const Hit> mine(hits_);
+    if (runs) {
+      while (next < hits_.size() && hits_[next].sentence < s) ++next;
+      size_t end = next;
+      while (end < hits_.size() && hits_[end].sentence == s) ++end;
+      mine = std::span<const Hit>(hits_).subspan(next, end - next);
+      next = end;
+    }
+    Assignment sa = assigner_.Assign(mine, static_cast<int64_t>(s), context);
     CXMAP_RETURN_IF_ERROR(Write(index, static_cast<int32_t>(s), sentence, sa, out));
   }
   return Status::Ok();

@@ -59,6 +59,17 @@ Verdict Scorer::Score(const std::vector<Cue>& cues) const {
   return FromCues(all);
 }
 
+std::vector<Verdict> Scorer::ScoreSentences(const std::vector<Cue>& cues, size_t count) const {
+  std::vector<std::vector<const Cue*>> mine(count);
+  for (const Cue& c : cues) {
+    if (c.sentence < count) mine[c.sentence].push_back(&c);
+  }
+  std::vector<Verdict> out;
+  out.reserve(count);
+  for (const auto& list : mine) out.push_back(FromCues(list));
+  return out;
+}
+
 Verdict Scorer::ScoreSentence(const std::vector<Cue>& cues, uint32_t sentence) const {
   std::vector<const Cue*> mine;
   for (const Cue& c : cues) {

@@ -52,6 +52,10 @@ class Scorer {
   Verdict Score(const std::vector<Cue>& cues) const;
   /// Verdict over the cues of one sentence.
   Verdict ScoreSentence(const std::vector<Cue>& cues, uint32_t sentence) const;
+  /// Verdicts of sentences 0..count-1 in one pass over `cues` (calling
+  /// ScoreSentence per sentence reads every cue per sentence: quadratic in
+  /// the length of a long text).
+  std::vector<Verdict> ScoreSentences(const std::vector<Cue>& cues, size_t count) const;
   /// "cue:chậm(-1.5,negated)", "negation:không", "emoji:😡(-2.6)", ...
   static std::string Evidence(const Cue& cue);
 

@@ -130,20 +130,37 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   // Each script run is scored with its own language's lexicon; a text in
   // one language has one run.
   std::set<std::string_view> groups;
-  for (const auto& run : a.runs) groups.insert(LexiconGroup(FromC(run.tag)));
+  std::vector<std::string_view> run_groups;  // per run, in text order
+  run_groups.reserve(a.runs.size());
+  for (const auto& run : a.runs) {
+    run_groups.push_back(LexiconGroup(FromC(run.tag)));
+    groups.insert(run_groups.back());
+  }
   if (groups.empty()) groups.insert(LexiconGroup(a.language));
+  // The run a match starts in, found by binary search over the runs (in
+  // text order, not overlapping): scanning every run per match made a long
+  // mixed-language text quadratic.
+  bool ordered = true;  // each run starts where or after the previous one ends
+  for (size_t r = 1; r < a.runs.size(); ++r) ordered &= a.runs[r].begin >= a.runs[r - 1].end;
+  auto inside_run_of = [&](const cxmap_lexicon_match& m, std::string_view group) {
+    if (!ordered) {  // not what the host gives, but then every run is asked
+      for (size_t r = 0; r < a.runs.size(); ++r) {
+        if (run_groups[r] == group && m.begin >= a.runs[r].begin && m.end <= a.runs[r].end) return true;
+      }
+      return false;
+    }
+    auto after = std::upper_bound(a.runs.begin(), a.runs.end(), m.begin,
+                                  [](size_t at, const cxmap_language_run& r) { return at < r.begin; });
+    if (after == a.runs.begin()) return false;
+    const size_t run = static_cast<size_t>(after - a.runs.begin()) - 1;
+    return run_groups[run] == group && m.end <= a.runs[run].end;
+  };
   std::vector<Cue> cues;
   for (std::string_view group : groups) {
     auto matches = ws_.Match(lexicons_->For(group));
     if (!matches.ok()) return matches.status();
     for (const auto& m : *matches) {
-      if (groups.size() > 1) {  // keep matches inside runs of this group
-        bool inside = false;
-        for (const auto& run : a.runs) {
-          inside |= LexiconGroup(FromC(run.tag)) == group && m.begin >= run.begin && m.end <= run.end;
-        }
-        if (!inside) continue;
-      }
+      if (groups.size() > 1 && !inside_run_of(m, group)) continue;  // another language's run
       Cue c;
       c.text = text.substr(m.begin, m.end - m.begin);
       c.begin = m.begin;
@@ -186,6 +203,7 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
   }
   CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence, v.spans));
   CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(ReportedScore(v.score))));
+  std::vector<Verdict> lexicon;  // per sentence, made on first need
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     const auto& sent = a.sentences[s];
     std::string_view sentence = text.substr(sent.begin, sent.end - sent.begin);
@@ -196,7 +214,8 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
       sv = std::move(m.value());
     }
     if (sv.label.empty()) {
-      auto blended = WithBundledModel(scorer_.ScoreSentence(*cues, static_cast<uint32_t>(s)), a,
+      if (lexicon.empty()) lexicon = scorer_.ScoreSentences(*cues, a.sentences.size());
+      auto blended = WithBundledModel(std::move(lexicon[s]), a,
                                       sent.first_token, sent.token_count);
       if (!blended.ok()) return blended.status();
       sv = std::move(blended.value());

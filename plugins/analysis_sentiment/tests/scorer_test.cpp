@@ -57,5 +57,21 @@ TEST(Scorer, SentencesAreScoredApartAndBlockersAreNotEvidence) {
   EXPECT_EQ(second.evidence.size(), 1u);
 }
 
+TEST(Scorer, AllSentencesInOnePassMatchOneAtATime) {
+  std::vector<Cue> cues = {Make("ngon", 2.0, 0), Make("chậm", -1.8, 2), Make("chả giò", 0.0, 2),
+                           Make("tệ", -2.1, 2), Make("out of range", -3.0, 9)};
+  Scorer s;
+  std::vector<Verdict> all = s.ScoreSentences(cues, 4);
+  ASSERT_EQ(all.size(), 4u);
+  for (uint32_t i = 0; i < 4; ++i) {
+    Verdict one = s.ScoreSentence(cues, i);
+    EXPECT_EQ(all[i].label, one.label) << i;
+    EXPECT_DOUBLE_EQ(all[i].score, one.score) << i;
+    EXPECT_EQ(all[i].evidence, one.evidence) << i;
+  }
+  EXPECT_EQ(all[1].label, "neutral");
+  EXPECT_EQ(all[2].evidence.size(), 2u);
+}
+
 }  // namespace
 }  // namespace cxmap::sentiment
