@@ -2,6 +2,7 @@
 #include "quadrant_decider.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace cxmap::empathy {
 
@@ -116,6 +117,7 @@ RecordVerdict DecideRecord(std::span<const SentenceVerdict> sentences) {
     if (r.counts[static_cast<int>(q)] > best) best = r.counts[static_cast<int>(q)], r.quadrant = q;
   }
   std::vector<std::pair<Emotion, double>> votes;
+  std::unordered_map<std::string, uint32_t> index;  // evidence -> its place in r.evidence
   for (const SentenceVerdict& s : sentences) {
     if (s.quadrant == Quadrant::kFeels) votes.emplace_back(s.emotion, 1.0);
     if (s.quadrant != r.quadrant) continue;
@@ -123,9 +125,9 @@ RecordVerdict DecideRecord(std::span<const SentenceVerdict> sentences) {
     for (size_t k = 0; k < s.evidence.size(); ++k) {
       const std::string& e = s.evidence[k];
       if (e.rfind("also-", 0) == 0) continue;
-      auto found = std::find(r.evidence.begin(), r.evidence.end(), e);
-      at[k] = static_cast<uint32_t>(found - r.evidence.begin());
-      if (found == r.evidence.end()) r.evidence.push_back(e);
+      auto [it, added] = index.try_emplace(e, static_cast<uint32_t>(r.evidence.size()));
+      at[k] = it->second;
+      if (added) r.evidence.push_back(e);
     }
     for (const EvidenceSpan& span : s.spans) {
       if (at[span.evidence] != UINT32_MAX) r.spans.push_back({span.begin, span.end, at[span.evidence]});
