@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "core/app/commands.h"
 #include "core/pipeline/import_job.h"
+#include "core/pipeline/stage_stats.h"
 #include "core/util/log.h"
 
 namespace cxmap::core {
@@ -83,6 +85,20 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   io.pipeline.workers = app.threads();
   io.batch_size = options.batch_size;
   io.progress = !app.options().quiet;
+  const auto started = std::chrono::steady_clock::now();
+  StageStats stats;
+  if (options.stats) io.stats = io.pipeline.stats = &stats;
+  // Printed however the command ends, so a failed run still says where
+  // its time went.
+  struct PrintAtExit {
+    const StageStats* stats;
+    std::chrono::steady_clock::time_point started;
+    ~PrintAtExit() {
+      if (stats != nullptr) {
+        fmt::print(stderr, "{}", stats->Format(std::chrono::steady_clock::now() - started));
+      }
+    }
+  } print_stats{options.stats ? &stats : nullptr, started};
 
   uint64_t rejected = 0;
   int plugin_exit = kExitOk;
@@ -100,6 +116,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   }
   if (options.compact && (*store)->OpenedEmpty()) {
     // A first load into a new database: pack it (sqlite_store.h).
+    StageTimer timer(io.stats, "compact (VACUUM)");
     Status compacted = (*store)->Compact();
     if (!compacted.ok()) Log(Severity::kWarn, "", compacted.message());
   }
@@ -112,7 +129,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   return kExitOk;
 }
 
-int RunAnalyzeCommand(AppContext& app, size_t batch_size) {
+int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool print_stats) {
   auto store = app.OpenStore();
   if (!store.ok()) return ReportError(store.status());
   ImportOptions io;
@@ -121,7 +138,11 @@ int RunAnalyzeCommand(AppContext& app, size_t batch_size) {
   io.pipeline.workers = app.threads();
   io.batch_size = batch_size;
   io.progress = !app.options().quiet;
+  const auto started = std::chrono::steady_clock::now();
+  StageStats stats;
+  if (print_stats) io.stats = io.pipeline.stats = &stats;
   auto summary = AnalyzeStored(**store, app.options().db, io, app.cancelled());
+  if (print_stats) fmt::print(stderr, "{}", stats.Format(std::chrono::steady_clock::now() - started));
   if (!summary.ok()) return ReportError(summary.status());
   fmt::print("analysed {} records with {} plugins: {} results\n", summary->read,
              io.analyses.size(), summary->results);

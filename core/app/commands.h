@@ -18,9 +18,10 @@ struct ImportCommandOptions {
   bool analyse = true;              ///< run: true; import: false
   size_t batch_size = 2000;
   bool compact = true;              ///< VACUUM after a first load (Store::Compact)
+  bool stats = false;               ///< print time per stage on standard error
 };
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options);
-int RunAnalyzeCommand(AppContext& app, size_t batch_size);
+int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool stats = false);
 
 int RunPluginsList(AppContext& app, bool json);
 int RunPluginsDescribe(AppContext& app, const std::string& name, bool json);

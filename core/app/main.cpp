@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   run->add_option("--batch-size", run_opts.batch_size, "Records per batch/transaction");
   run->add_flag("!--no-compact", run_opts.compact,
                 "Do not compact a new database after the load (VACUUM needs about twice its size free)");
+  run->add_flag("--stats", run_opts.stats,
+                "Print the time spent per stage (read, each analysis, write, commit) on stderr");
   auto* imp = app.add_subcommand("import", "Import files into the database, no analysis");
   imp->add_option("inputs", import_opts.inputs, "Files or folders")->required();
   imp->add_option("--source", import_opts.source, "Source plugin to use instead of sniffing");
@@ -60,8 +62,13 @@ int main(int argc, char** argv) {
   imp->add_option("--batch-size", import_opts.batch_size, "Records per batch/transaction");
   imp->add_flag("!--no-compact", import_opts.compact,
                 "Do not compact a new database after the load (VACUUM needs about twice its size free)");
+  imp->add_flag("--stats", import_opts.stats,
+                "Print the time spent per stage (read, write, commit) on stderr");
   auto* analyze = app.add_subcommand("analyze", "Analyse stored records not analysed yet");
   analyze->add_option("--batch-size", analyze_batch, "Records per batch/transaction");
+  bool analyze_stats = false;
+  analyze->add_flag("--stats", analyze_stats,
+                    "Print the time spent per stage (each analysis, write, commit) on stderr");
 
   bool json = false;
   std::string describe_name;
@@ -166,7 +173,7 @@ int main(int argc, char** argv) {
   if (empathy->parsed()) return RunEmpathy(ctx, empathy_opts);
   if (stakeholders->parsed()) return RunStakeholders(ctx, json);
   if (imp->parsed()) return RunImportCommand(ctx, import_opts);
-  if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch);
+  if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch, analyze_stats);
   if (list->parsed()) return RunPluginsList(ctx, json);
   if (describe->parsed()) return RunPluginsDescribe(ctx, describe_name, json);
   if (status->parsed()) return RunStatus(ctx, json, list_rejects, reject_limit);

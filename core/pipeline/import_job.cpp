@@ -19,6 +19,13 @@ bool DeclaresOption(const PluginInfo& plugin, std::string_view name) {
   return false;
 }
 
+void AddWriteStages(StageStats* stats, const BatchOutcome& outcome) {
+  if (stats == nullptr) return;
+  stats->Add("write responses and units", outcome.units_time);
+  stats->Add("write results", outcome.results_time);
+  stats->Add("commit", outcome.commit_time);
+}
+
 }  // namespace
 
 Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
@@ -84,7 +91,10 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   summary.reason = chosen->reason;
 
   ImportRequest request{path, "", 0, summary.source, summary.format};
-  auto sha = Sha256File(path, &request.size);
+  Result<std::string> sha = [&] {
+    StageTimer timer(options.stats, "hash input (SHA-256)");
+    return Sha256File(path, &request.size);
+  }();
   if (!sha.ok()) return sha.status();
   request.sha256 = *sha;
   auto handle = store.BeginImport(request);
@@ -107,6 +117,7 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   auto consume = [&](Batch& batch) -> Status {
     BatchOutcome outcome;
     CXMAP_RETURN_IF_ERROR(store.WriteBatch(handle->import_id, batch, &outcome));
+    AddWriteStages(options.stats, outcome);
     summary.responses += outcome.responses;
     summary.answers += outcome.answers;
     summary.inserted += outcome.inserted;
@@ -128,7 +139,10 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
       break;
     }
     Batch batch;
-    status = (*source)->Next(options.batch_size, batch, &at_end);
+    {
+      StageTimer timer(options.stats, "read (source plugin)");
+      status = (*source)->Next(options.batch_size, batch, &at_end);
+    }
     summary.read += batch.records.size();
     summary.rejected += batch.rejects.size();
     if (status.ok() || !batch.records.empty() || !batch.rejects.empty()) {
@@ -157,6 +171,7 @@ Result<ImportSummary> AnalyzeStored(Store& writer, const std::string& db_path,
   auto consume = [&](Batch& batch) -> Status {
     BatchOutcome outcome;
     CXMAP_RETURN_IF_ERROR(writer.WriteBatch(0, batch, &outcome));
+    AddWriteStages(options.stats, outcome);
     summary.results += outcome.results;
     summary.read += batch.records.size();
     meter.Update(summary.read, 0, 0);

@@ -21,6 +21,7 @@ struct ImportOptions {
   PipelineOptions pipeline;
   size_t batch_size = 2000;
   bool progress = true;
+  StageStats* stats = nullptr;  ///< `--stats`; also set pipeline.stats
 };
 
 /// What one file's import did.

@@ -18,6 +18,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*>
   p->analyses_ = std::move(analyses);
   p->options_ = std::move(options);
   p->cancelled_ = cancelled;
+  p->stats_ = pipe_options.stats;
   p->consume_ = std::move(consume);
   for (const PluginInfo* a : p->analyses_) p->names_.push_back(a->name);
   unsigned workers = std::max(1u, pipe_options.workers);
@@ -95,8 +96,11 @@ void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instanc
   while (auto batch = to_workers_->Pop()) {
     // Records come without a language when the source had none ("detect
     // later"): detect it here, on the workers, before analyses read it.
-    for (FeedbackRecord& r : batch->records) {
-      if (r.rec.language.empty()) r.rec.language = DetectLanguage(r.rec.text).tag;
+    {
+      StageTimer timer(stats_, "detect language");
+      for (FeedbackRecord& r : batch->records) {
+        if (r.rec.language.empty()) r.rec.language = DetectLanguage(r.rec.text).tag;
+      }
     }
     if (!stopped_) {
       for (auto& inst : instances) {
@@ -104,7 +108,11 @@ void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instanc
           std::lock_guard<std::mutex> lock(mu_);
           if (std::find(disabled_.begin(), disabled_.end(), inst->name()) != disabled_.end()) continue;
         }
-        Status s = inst->Analyze(*batch);
+        Status s;
+        {
+          StageTimer timer(stats_, inst->name());
+          s = inst->Analyze(*batch);
+        }
         if (s.ok()) {
           batch->plugins.push_back(inst->name());
           continue;

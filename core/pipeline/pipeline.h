@@ -12,6 +12,7 @@
 
 #include "core/model/batch.h"
 #include "core/pipeline/bounded_queue.h"
+#include "core/pipeline/stage_stats.h"
 #include "core/plugin_host/analysis_instance.h"
 
 namespace cxmap::core {
@@ -19,6 +20,7 @@ namespace cxmap::core {
 struct PipelineOptions {
   unsigned workers = 1;         ///< analysis threads
   size_t max_in_flight = 8;     ///< batches between Submit() and the writer: bounds memory
+  StageStats* stats = nullptr;  ///< `--stats`: language detection and each plugin are timed
 };
 
 /// Called on the writer thread with each analysed batch, in Submit() order.
@@ -67,6 +69,7 @@ class Pipeline {
   std::vector<std::string> names_;
   std::map<std::string, OptionMap> options_;
   const std::atomic<bool>* cancelled_ = nullptr;
+  StageStats* stats_ = nullptr;
   ConsumeFn consume_;
   std::unique_ptr<BoundedQueue<Batch>> to_workers_, to_writer_;
   std::unique_ptr<std::counting_semaphore<>> slots_;

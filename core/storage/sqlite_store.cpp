@@ -227,11 +227,19 @@ Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* ou
   std::vector<char> eligible(batch.records.size(), import_id == 0 ? 1 : 0);
   Transaction txn(db_.get());
   results_->BeginBatch();
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point t0 = Clock::now();
   Status s = txn.Begin();
   if (s.ok() && import_id != 0) s = WriteRecords(import_id, batch, &eligible, &out);
+  Clock::time_point t1 = Clock::now();
   if (s.ok()) s = WriteMarksAndResults(batch, eligible, &out);
+  Clock::time_point t2 = Clock::now();
   if (s.ok() && import_id != 0) s = WriteRejects(import_id, batch, &out);
+  Clock::time_point t3 = Clock::now();
   if (s.ok()) s = txn.Commit();
+  out.units_time = (t1 - t0) + (t3 - t2);
+  out.results_time = t2 - t1;
+  out.commit_time = Clock::now() - t3;
   if (!s.ok()) {
     txn.Rollback();
     results_->Forget();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -43,6 +44,10 @@ struct BatchOutcome {
   uint64_t rejected = 0;    ///< new reject rows
   uint64_t skipped = 0;     ///< new skipped-row marks
   uint64_t results = 0;     ///< result rows written
+  // Where the batch's time went (`--stats`).
+  std::chrono::nanoseconds units_time{0};    ///< responses, units, answers, rejects
+  std::chrono::nanoseconds results_time{0};  ///< marks and results
+  std::chrono::nanoseconds commit_time{0};
 };
 
 /// What the database holds (`cxmap status`).

@@ -46,6 +46,19 @@ TEST(Cli, RunOnBundledSamplesStoresEveryRecordWithNoRejects) {
   EXPECT_EQ(QueryInt(dir / "c.db", "SELECT count(*) FROM imports WHERE finished_at IS NULL"), 0);
 }
 
+TEST(Cli, StatsSayWhereTheTimeOfARunWent) {
+  TempDir dir;
+  RunResult r = RunCxmap("--quiet --db " + Quote(dir / "s.db") + " run --stats");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* stage : {"read (source plugin)", "analysis_sentiment", "analysis_journey",
+                            "write results", "commit", "compact (VACUUM)", "wall"}) {
+    EXPECT_NE(r.err.find(stage), std::string::npos) << stage << " missing from:\n" << r.err;
+  }
+  EXPECT_EQ(r.out.find("commit"), std::string::npos) << "stats go to stderr, not stdout";
+  RunResult plain = RunCxmap("--quiet --db " + Quote(dir / "p.db") + " run");
+  EXPECT_EQ(plain.err.find("write results"), std::string::npos) << "only with --stats";
+}
+
 TEST(Cli, ReRunningTheSameImportAddsNothing) {
   TempDir dir;
   std::string db = Quote(dir / "c.db");
