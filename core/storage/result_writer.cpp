@@ -203,7 +203,15 @@ Result<int64_t> ResultWriter::InternList(const std::vector<std::string>& element
 Result<int64_t> ResultWriter::InternEvidence(const std::vector<std::string>& evidence) {
   // Whole lists repeat (the cache); their items repeat far more: 175k
   // items in 33k distinct lists are 5k distinct texts on the bench corpus.
-  evidence_json_ = EvidenceToJson(evidence);
+  // The cache key: each item's length, then its bytes. Building it costs a
+  // copy; building the list's JSON (as before) cost a JSON tree and a dump
+  // per result, on the single writer thread.
+  evidence_json_.clear();
+  for (const std::string& e : evidence) {
+    const auto n = static_cast<uint32_t>(e.size());
+    evidence_json_.append(reinterpret_cast<const char*>(&n), sizeof(n));
+    evidence_json_ += e;
+  }
   if (auto it = evidence_.find(evidence_json_); it != evidence_.end()) return it->second;
   std::vector<std::string> elements;
   elements.reserve(evidence.size());
