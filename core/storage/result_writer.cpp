@@ -72,8 +72,8 @@ void ResultWriter::BeginBatch() {
   tables_.reset();
   upserts_.clear();
   sentences_.BeginBatch();
-  ordinals_.clear();
   pending_.clear();
+  last_pending_ = pending_.end();
   marked_.clear();
 }
 
@@ -311,8 +311,27 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
       break;
     default: cell.integer = 1; break;  // NULL: present in its own column, stored free
   }
-  const int64_t ordinal = ordinals_[std::make_tuple(rowid, c.field_id, row.sentence)]++;
-  PendingRow& pending = pending_[std::make_tuple(c.plugin_id, rowid, row.sentence, ordinal)];
+  // The n-th value of a field in one sentence goes to row (ordinal) n: the
+  // first row of this sentence that has no value for the field yet. A
+  // plugin sends a sentence's fields one after the other, so the row is
+  // nearly always the previous one (a tree of ordinals per value cost a
+  // tenth of the writer thread).
+  auto has_field = [&](const PendingRow& p) {
+    return std::any_of(p.cells.begin(), p.cells.end(),
+                       [&](const Cell& x) { return x.field_id == c.field_id; });
+  };
+  PendingMap::iterator at;
+  const PendingKey first = std::make_tuple(c.plugin_id, rowid, row.sentence, int64_t{0});
+  if (last_pending_ != pending_.end() && last_pending_->first == first && !has_field(last_pending_->second)) {
+    at = last_pending_;
+  } else {
+    for (int64_t ordinal = 0;; ++ordinal) {
+      at = pending_.try_emplace(std::make_tuple(c.plugin_id, rowid, row.sentence, ordinal)).first;
+      if (!has_field(at->second)) break;
+    }
+  }
+  last_pending_ = at;
+  PendingRow& pending = at->second;
   if (own_sentence) pending.sentence_text = row.sentence_text;
   pending.cells.push_back(std::move(cell));
   return Status::Ok();
@@ -464,6 +483,7 @@ Status ResultWriter::Flush() {
     CXMAP_RETURN_IF_ERROR(FlushRow(plugin_id, record, sentence, ordinal, row));
   }
   pending_.clear();
+  last_pending_ = pending_.end();
   if (tables_ && tables_->view_stale()) return tables_->RebuildView();
   return Status::Ok();
 }

@@ -120,6 +120,7 @@ class ResultWriter {
   TextCache evidence_, json_values_;
   // (plugin id, record, sentence, ordinal) -> the row's values, until Flush()
   PendingMap pending_;
+  PendingMap::iterator last_pending_ = pending_.end();  // the row Write() filled last
   // Per batch: plugin id -> the units marked, written as ranges by Flush().
   std::map<int64_t, std::set<int64_t>> marked_;
   // See PrepareRanges().
@@ -138,8 +139,6 @@ class ResultWriter {
     std::map<int64_t, int> position;                 // field id -> bit in s0
   };
   std::map<int64_t, Upsert> upserts_;
-  // Per batch: the ordinal of repeated (record, field, sentence).
-  std::map<std::tuple<int64_t, int64_t, int32_t>, int64_t> ordinals_;
   std::string evidence_json_, list_items_;
 };
 
