@@ -93,7 +93,12 @@ void Pipeline::Fail(Status s) {
 }
 
 void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instances) {
+  // Results per record of the last batch: reserving that many up front
+  // spares the results vector its regrowth, which moved every result made
+  // so far (a sixth of the workers' samples in perf on the bench corpus).
+  double per_record = 0;
   while (auto batch = to_workers_->Pop()) {
+    batch->results.reserve(static_cast<size_t>(per_record * 1.1 * batch->records.size()));
     // Records come without a language when the source had none ("detect
     // later"): detect it here, on the workers, before analyses read it.
     {
@@ -127,6 +132,9 @@ void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instanc
           failures_.push_back({inst->name(), s.message()});
         }
       }
+    }
+    if (!batch->records.empty()) {
+      per_record = static_cast<double>(batch->results.size()) / batch->records.size();
     }
     if (!to_writer_->Push(std::move(*batch))) slots_->release();
   }
