@@ -28,6 +28,7 @@ PACKAGES=(
   libfasttext-dev         # cxmap train: supervised models (core/ml/)
   liblinear-dev           # cxmap train --learner nblr: logistic regression (core/ml/linear_trainer)
   python3 time            # bench corpus generator and timing (bench/)
+  libbenchmark-dev        # Google Benchmark: bench/micro_bench
 )
 
 missing=()
