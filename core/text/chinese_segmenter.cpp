@@ -33,7 +33,15 @@ struct ChineseSegmenter::Impl {
   std::vector<uint32_t> word_end;
   double total = 0;
   double min_log_prob = -20;
-  mutable std::shared_mutex mu;  // writers: AddDomainWords only
+  mutable std::shared_mutex mu;  // writers: loading and AddDomainWords
+  // Loading waits for the first text that needs it: a plugin that adds its
+  // domain words at start-up (the journey's cues) and a command that never
+  // meets Chinese (`echo hi | cxmap classify`) no longer pay half a second
+  // for building the trie, twice.
+  std::once_flag once;
+  bool built = false;                    // under mu
+  std::string path;                      // the dictionary file, "" if none was found
+  std::vector<std::string> pending;      // domain words added before loading
 
   // (Re)builds from (word, log-probability) rows, views into `storage` (the
   // file text, or the old `words`), which is released as soon as the words
@@ -73,12 +81,30 @@ const ChineseSegmenter& ChineseSegmenter::Get() {
 }
 
 ChineseSegmenter::ChineseSegmenter() : impl_(new Impl()) {  // process lifetime
+  // Only where the dictionary is; it is read by Load() on first use.
   const char* env = std::getenv("CXMAP_JIEBA_DICT");
-  std::ifstream in;
-  if (env != nullptr) in.open(env);
-  for (const char* p : kDictPaths) {
-    if (!in.is_open()) in.open(p);
+  std::vector<std::string> candidates;
+  if (env != nullptr) candidates.emplace_back(env);
+  for (const char* p : kDictPaths) candidates.emplace_back(p);
+  for (const std::string& p : candidates) {
+    if (std::ifstream(p).is_open()) {
+      impl_->path = p;
+      break;
+    }
   }
+}
+
+void ChineseSegmenter::Load() const {
+  std::call_once(impl_->once, [this] {
+    std::unique_lock lock(impl_->mu);
+    LoadLocked();
+    impl_->built = true;
+  });
+}
+
+void ChineseSegmenter::LoadLocked() const {
+  if (impl_->path.empty()) return;
+  std::ifstream in(impl_->path);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::pair<std::string_view, double>> rows;  // views into `text`
   for (std::string_view rest = text; !rest.empty();) {    // "word freq tag" lines
@@ -94,18 +120,37 @@ ChineseSegmenter::ChineseSegmenter() : impl_(new Impl()) {  // process lifetime
     rows.emplace_back(line.substr(0, sp), freq);
   }
   for (auto& row : rows) row.second = std::log(row.second / impl_->total);
+  // Domain words added before loading, as AddDomainWords() weighs them.
+  std::string domain;
+  for (const std::string& w : impl_->pending) domain += w;
+  for (size_t i = 0, at = 0; i < impl_->pending.size(); at += impl_->pending[i].size(), ++i) {
+    rows.emplace_back(std::string_view(domain).substr(at, impl_->pending[i].size()),
+                      std::log(1e5 / impl_->total));
+  }
+  impl_->pending = {};
   impl_->Build(std::move(rows), &text);
   impl_->min_log_prob = impl_->total > 0 ? std::log(1.0 / impl_->total) : -20;
 }
 
-bool ChineseSegmenter::loaded() const { return !impl_->log_prob.empty(); }
-size_t ChineseSegmenter::size() const { return impl_->log_prob.size(); }
+bool ChineseSegmenter::loaded() const {
+  Load();
+  return !impl_->log_prob.empty();
+}
+size_t ChineseSegmenter::size() const {
+  Load();
+  return impl_->log_prob.size();
+}
 
 bool ChineseSegmenter::AddDomainWords(const std::vector<std::string>& words) {
   const ChineseSegmenter& self = Get();
-  if (!self.loaded()) return false;
+  if (self.impl_->path.empty()) return false;
   std::unique_lock lock(self.impl_->mu);
   Impl& impl = *self.impl_;
+  if (!impl.built) {  // kept for Load()
+    impl.pending.insert(impl.pending.end(), words.begin(), words.end());
+    return true;
+  }
+  if (impl.log_prob.empty()) return false;  // the file was unreadable
   std::vector<std::pair<std::string_view, double>> rows;  // views into impl.words and `words`
   rows.reserve(impl.log_prob.size() + words.size());
   for (size_t i = 0; i < impl.log_prob.size(); ++i) rows.emplace_back(impl.Word(i), impl.log_prob[i]);

@@ -36,6 +36,9 @@ class ChineseSegmenter {
 
  private:
   ChineseSegmenter();
+  /// Reads the dictionary and the domain words added so far, once.
+  void Load() const;
+  void LoadLocked() const;
   struct Impl;
   Impl* impl_;
 };
