@@ -36,14 +36,8 @@ mkdir -p "$CACHE"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# Seconds from GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34".
-wall_seconds() {
-  sed -n 's/.*Elapsed (wall clock) time.*): //p' "$1" |
-    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
-}
-peak_mb() {
-  sed -n 's/.*Maximum resident set size (kbytes): //p' "$1" | awk '{ printf "%.0f", $1 / 1024 }'
-}
+# shellcheck source=bench/measure.sh
+. "$ROOT/bench/measure.sh"
 
 echo "cxmap: $CXMAP ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown))"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
@@ -55,12 +49,7 @@ printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' -------- ----------- ----------- ----------
 
 status=0
 for n in $SIZES; do
-  corpus="$CACHE/corpus_${n}_seed${SEED}.csv"
-  if [ ! -s "$corpus" ]; then
-    echo "generating $corpus ..." >&2
-    python3 "$ROOT/bench/gen_corpus.py" --rows "$n" --seed "$SEED" --out "$corpus.part"
-    mv "$corpus.part" "$corpus"
-  fi
+  corpus=$(corpus_of "$n")
   file_bytes=$(stat -c %s "$corpus")
   file_mb=$(awk -v b="$file_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
   for mode in $MODES; do
@@ -77,11 +66,7 @@ for n in $SIZES; do
     fi
     secs=$(wall_seconds "$tmp/time.txt")
     rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
-    # Every file of the database (a WAL left behind counts too), in bytes.
-    db_bytes=0
-    for f in "$db" "$db-wal" "$db-shm"; do
-      [ -e "$f" ] && db_bytes=$((db_bytes + $(stat -c %s "$f")))
-    done
+    db_bytes=$(db_bytes "$db")
     db_mb=$(awk -v b="$db_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     ratio=$(awk -v d="$db_bytes" -v f="$file_bytes" 'BEGIN { printf "%.2fx", d / f }')
     printf '| %-6s | %9s | %9s | %10s | %12s | %8s | %9s | %9s |\n' \

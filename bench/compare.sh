@@ -75,19 +75,8 @@ fi
 }
 
 # --- measuring ---------------------------------------------------------------
-field() { sed -n "s/.*$1: //p" "$2" | head -1; }
-wall_seconds() {
-  field 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$1" |
-    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
-}
-cpu_seconds() { awk -v u="$(field 'User time (seconds)' "$1")" -v s="$(field 'System time (seconds)' "$1")" \
-  'BEGIN { printf "%.2f", u + s }'; }
-peak_mb() { awk -v k="$(field 'Maximum resident set size (kbytes)' "$1")" 'BEGIN { printf "%.0f", k / 1024 }'; }
-db_bytes() {
-  local b=0 f
-  for f in "$1" "$1-wal" "$1-shm"; do [ -e "$f" ] && b=$((b + $(stat -c %s "$f"))); done
-  echo "$b"
-}
+# shellcheck source=bench/measure.sh
+. "$ROOT/bench/measure.sh"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 
 THREAD_ARGS=()
@@ -100,12 +89,7 @@ echo "peers: $(sqlite3 --version | cut -d' ' -f1) sqlite3, Python $("$PY" -c 'im
 
 status=0
 for n in $SIZES; do
-  corpus="$CACHE/corpus_${n}_seed${SEED}.csv"
-  if [ ! -s "$corpus" ]; then
-    echo "compare: generating $corpus ..." >&2
-    "$PY" "$ROOT/bench/gen_corpus.py" --rows "$n" --seed "$SEED" --out "$corpus.part"
-    mv "$corpus.part" "$corpus"
-  fi
+  corpus=$(corpus_of "$n" "$PY")
   csv_bytes=$(stat -c %s "$corpus")
   echo
   echo "## $n rows ($(awk -v b="$csv_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB CSV)"
