@@ -76,13 +76,6 @@ std::string AttributesSql(std::string_view set_sql, std::string_view local_id_sq
       local_id_sql, set_sql);
 }
 
-std::string EvidenceToJson(const std::vector<std::string>& evidence) {
-  if (evidence.empty()) return "[]";
-  OrderedJson array = OrderedJson::array();
-  for (const std::string& e : evidence) array.push_back(e);
-  return Dump(array);
-}
-
 std::optional<std::string_view> ValueTypeName(int32_t type) {
   switch (type) {
     case CXMAP_TYPE_NULL: return "null";

@@ -114,8 +114,6 @@ std::string AttributeSetText(std::string_view attributes_json, std::string_view 
 /// whose local id is `local_id_sql` (both SQL expressions).
 std::string AttributesSql(std::string_view set_sql, std::string_view local_id_sql);
 
-/// Evidence as a JSON array of strings (invalid UTF-8 replaced by U+FFFD).
-std::string EvidenceToJson(const std::vector<std::string>& evidence);
 
 /// The `results.value_type` name of a cxmap_type ("null", "string",
 /// "integer", "real", "bool", "json"); nullopt for an unknown type.

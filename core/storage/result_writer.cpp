@@ -206,24 +206,24 @@ Result<int64_t> ResultWriter::InternEvidence(const std::vector<std::string>& evi
   // The cache key: each item's length, then its bytes. Building it costs a
   // copy; building the list's JSON (as before) cost a JSON tree and a dump
   // per result, on the single writer thread.
-  evidence_json_.clear();
+  evidence_key_.clear();
   for (const std::string& e : evidence) {
     const auto n = static_cast<uint32_t>(e.size());
-    evidence_json_.append(reinterpret_cast<const char*>(&n), sizeof(n));
-    evidence_json_ += e;
+    evidence_key_.append(reinterpret_cast<const char*>(&n), sizeof(n));
+    evidence_key_ += e;
   }
-  if (auto it = evidence_.find(evidence_json_); it != evidence_.end()) return it->second;
+  if (auto it = evidence_.find(evidence_key_); it != evidence_.end()) return it->second;
   std::vector<std::string> elements;
   elements.reserve(evidence.size());
   for (const std::string& e : evidence) {
-    // `replace`, as EvidenceToJson(): a stray byte must not throw.
+    // `replace`: a stray byte must not throw.
     elements.push_back(
         nlohmann::json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   Result<int64_t> id = InternList(elements);
   if (!id.ok()) return id.status();
   if (evidence_.size() >= kCacheEntries) evidence_.clear();
-  evidence_.emplace(evidence_json_, id.value());
+  evidence_.emplace(evidence_key_, id.value());
   return id;
 }
 

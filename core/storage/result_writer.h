@@ -139,7 +139,7 @@ class ResultWriter {
     std::map<int64_t, int> position;                 // field id -> bit in s0
   };
   std::map<int64_t, Upsert> upserts_;
-  std::string evidence_json_, list_items_;
+  std::string evidence_key_, list_items_;
 };
 
 }  // namespace cxmap::core
