@@ -26,6 +26,18 @@ TEST(Utf8Support, IllFormedSequencesAreFoundWhereTheyStart) {
   EXPECT_FALSE(IsValidUtf8("ส่ง\xE0\x41", /*allow_truncated_tail=*/true)) << "not a tail: a bad byte";
 }
 
+TEST(Utf8Support, TheEightByteAsciiScanFindsBadBytesAtEveryOffset) {
+  for (size_t at = 0; at < 20; ++at) {
+    std::string s(20, 'a');
+    s[at] = '\xFF';
+    EXPECT_EQ(FirstInvalidUtf8(s), at);
+    EXPECT_EQ(SafeExcerpt(s, 100).size(), 22u) << "one U+FFFD for the bad byte at " << at;
+    s[at] = 'a';
+    s.insert(at, "\xC3\xA9");  // é inside an ASCII run is fine
+    EXPECT_TRUE(IsValidUtf8(s)) << at;
+  }
+}
+
 TEST(Utf8Support, TruncateNeverCutsACharacter) {
   EXPECT_EQ(TruncateUtf8("ส่งของ", 4), "ส");  // 3-byte characters
   EXPECT_EQ(TruncateUtf8("Giao hàng", 7), "Giao h");
