@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <map>
+
+#include "cxmap/support/json_text.h"
 
 namespace cxmap::journey {
 
@@ -113,13 +114,22 @@ void Assigner::ScoreStage(std::span<const Hit> hits, int64_t sentence,
 }
 
 std::string Assigner::TouchpointsJson(const Assignment& a) const {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  std::string out = "[";
   for (const TouchpointScore& s : a.touchpoints) {
-    list.push_back({{"id", journey_.touchpoints[s.touchpoint].id},
-                    {"confidence", s.confidence},
-                    {"evidence", s.evidence}});
+    if (out.size() > 1) out.push_back(',');
+    out.append("{\"id\":");
+    support::AppendJsonString(&out, journey_.touchpoints[s.touchpoint].id);
+    out.append(",\"confidence\":");
+    support::AppendJsonNumber(&out, s.confidence);
+    out.append(",\"evidence\":[");
+    for (size_t i = 0; i < s.evidence.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      support::AppendJsonString(&out, s.evidence[i]);
+    }
+    out.append("]}");
   }
-  return list.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  out.push_back(']');
+  return out;
 }
 
 }  // namespace cxmap::journey
