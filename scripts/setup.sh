@@ -24,6 +24,7 @@ PACKAGES=(
   opencc                  # opencc_dict: only to regenerate core/text/han_table.inc
   libgtest-dev libgmock-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
+  libsimdjson-dev         # validating plugins' JSON values on the hot path (core/plugin_host)
   libssl-dev              # SHA-256 (libcrypto)
   libfasttext-dev         # cxmap train: supervised models (core/ml/)
   liblinear-dev           # cxmap train --learner nblr: logistic regression (core/ml/linear_trainer)

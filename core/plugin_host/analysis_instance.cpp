@@ -3,9 +3,8 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "core/plugin_host/abi_sizes.h"
+#include "core/plugin_host/json_check.h"
 #include "core/plugin_host/plugin_call.h"
 #include "core/plugin_host/record_convert.h"
 #include "cxmap/strings.h"
@@ -80,7 +79,7 @@ Status AnalysisInstance::Check(const cxmap_result& r) const {
       return Status::InvalidArgument(fmt::format("field {} is declared {} but got {}", field,
                                                  TypeName(declared.type), TypeName(r.type)));
     }
-    if (r.type == CXMAP_TYPE_JSON && !nlohmann::json::accept(FromC(r.text_value))) {
+    if (r.type == CXMAP_TYPE_JSON && !IsWellFormedJson(FromC(r.text_value))) {
       return Status::InvalidArgument(fmt::format("field {}: value is not valid JSON", field));
     }
     return CheckSpans(r, FromC(c_records_[r.record_index].text));
