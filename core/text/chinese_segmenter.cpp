@@ -9,6 +9,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "core/text/dictionary_generation.h"
 #include "core/text/key_trie.h"
 #include "core/text/utf8.h"
 
@@ -146,6 +147,7 @@ bool ChineseSegmenter::AddDomainWords(const std::vector<std::string>& words) {
   if (self.impl_->path.empty()) return false;
   std::unique_lock lock(self.impl_->mu);
   Impl& impl = *self.impl_;
+  DictionaryChanged();
   if (!impl.built) {  // kept for Load()
     impl.pending.insert(impl.pending.end(), words.begin(), words.end());
     return true;

@@ -3,6 +3,7 @@
 
 #include <unicode/brkiter.h>
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -30,15 +31,21 @@ class TextAnalyzer {
   /// ("", "vi", "th", "zh-Hans", "zh-Hant", "en") overrides the detected
   /// text language and the tag of runs in the hinted script. Any input is
   /// accepted (invalid UTF-8 bytes become U+FFFD in keys). Linear in size.
+  /// A text this thread analysed lately with the same hint is copied, not
+  /// analysed again (the plugins of one worker each analyse every record).
   const TextAnalysis& Analyze(std::string_view text, std::string_view hint = {});
   const TextAnalysis& last() const { return analysis_; }
 
  private:
+  void AnalyzeUncached(std::string_view text, std::string_view hint);
   void SplitSentences(std::string_view text);
   void BuildTokens(std::string_view m);
   void GroupCompounds(std::string_view m);
   void ApplyHint(std::string_view hint);
 
+  // Before tokenizer_: the dictionary generation its Thai segmenter took
+  // (dictionaries do not change while analyzers are being made).
+  const uint64_t made_at_;
   MatchingForm form_;
   Tokenizer tokenizer_;
   std::unique_ptr<icu::BreakIterator> sentence_iter_;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <utility>
 
+#include "core/text/dictionary_generation.h"
 #include "core/text/key_trie.h"
 #include "core/text/utf8.h"
 
@@ -173,6 +174,7 @@ Status ThaiSegmenter::AddDomainWords(const std::vector<std::string>& words) {
   std::lock_guard<std::mutex> lock(dict.mu);
   dict.words.insert(dict.words.end(), tis.begin(), tis.end());
   Rebuild(dict);
+  DictionaryChanged();
   if (dict.trie->empty() && !dict.words.empty()) return Status::Internal("cannot build the Thai dictionary trie");
   return Status::Ok();
 }
