@@ -75,6 +75,9 @@ void ResultWriter::BeginBatch() {
   pending_.clear();
   last_pending_ = pending_.end();
   marked_.clear();
+  range_windows_.clear();
+  unit_checked_ = 0;
+  column_memo_.clear();
 }
 
 void ResultWriter::Forget() {
@@ -93,6 +96,7 @@ Result<ResultTables*> ResultWriter::Tables() {
     Result<ResultTables> loaded = ResultTables::Load(db_);
     if (!loaded.ok()) return loaded.status();
     tables_.emplace(std::move(loaded).value());
+    column_memo_.clear();  // it pointed into the tables read before
   }
   return &*tables_;
 }
@@ -109,19 +113,44 @@ Result<bool> ResultWriter::Mark(int64_t record, int64_t plugin_id) {
   CXMAP_RETURN_IF_ERROR((*tables)->EnsureTable(plugin_id));
   std::set<int64_t>& marked = marked_[plugin_id];
   if (marked.count(record) != 0) return false;  // earlier in this batch
-  Result<std::optional<Range>> range = RangeBefore(plugin_id, record);
+  Result<std::optional<Range>> range = CachedRangeBefore(plugin_id, record);
   if (!range.ok()) return range.status();
   if (*range && (*range)->last >= record) return false;
-  // A range cannot carry a foreign key: check that the unit exists.
-  find_unit_.BindInt(1, record);
-  Result<bool> unit = find_unit_.Step();
-  find_unit_.Reset();
-  if (!unit.ok()) return unit.status();
-  if (!unit.value()) {
-    return Status::InvalidArgument(fmt::format("no stored unit with rowid {} to mark analysed", record));
+  // A range cannot carry a foreign key: check that the unit exists (once
+  // for all the plugins that mark it).
+  if (record != unit_checked_) {
+    find_unit_.BindInt(1, record);
+    Result<bool> unit = find_unit_.Step();
+    find_unit_.Reset();
+    if (!unit.ok()) return unit.status();
+    if (!unit.value()) {
+      return Status::InvalidArgument(fmt::format("no stored unit with rowid {} to mark analysed", record));
+    }
+    unit_checked_ = record;
   }
   marked.insert(record);
   return true;
+}
+
+Result<std::optional<ResultWriter::Range>> ResultWriter::CachedRangeBefore(int64_t plugin_id,
+                                                                           int64_t record) {
+  // Marks come in unit order and the ranges do not change until Flush(), so
+  // one answer holds from its range's first unit up to the next range's:
+  // two lookups per plugin and batch instead of one per unit.
+  RangeWindow& w = range_windows_[plugin_id];
+  if (w.valid && record >= w.lo && record < w.hi) return w.before;
+  Result<std::optional<Range>> before = RangeBefore(plugin_id, record);
+  if (!before.ok()) return before.status();
+  find_next_range_.BindInt(1, plugin_id);
+  find_next_range_.BindInt(2, record);
+  Result<bool> next = find_next_range_.Step();
+  const int64_t hi = next.ok() && next.value() ? find_next_range_.ColumnInt(0)
+                                               : std::numeric_limits<int64_t>::max();
+  find_next_range_.Reset();
+  if (!next.ok()) return next.status();
+  w = RangeWindow{true, *before ? (*before)->first : std::numeric_limits<int64_t>::min(), hi,
+                  *before};
+  return w.before;
 }
 
 Status ResultWriter::PrepareRanges() {
@@ -135,6 +164,8 @@ Status ResultWriter::PrepareRanges() {
       {&insert_range_, "INSERT INTO analysed_ranges (plugin, first, last) VALUES (?1, ?2, ?3)"},
       {&extend_range_, "UPDATE analysed_ranges SET last = ?3 WHERE plugin = ?1 AND first = ?2"},
       {&delete_range_, "DELETE FROM analysed_ranges WHERE plugin = ?1 AND first = ?2"},
+      {&find_next_range_,
+       "SELECT first FROM analysed_ranges WHERE plugin = ?1 AND first > ?2 ORDER BY first LIMIT 1"},
       {&find_unit_, "SELECT 1 FROM units WHERE rowid = ?1"},
   };
   for (const auto& [stmt, sql] : all) CXMAP_RETURN_IF_ERROR(PrepareInto(db_, sql, stmt));
@@ -185,6 +216,7 @@ Status ResultWriter::WriteMarks() {
     }
   }
   marked_.clear();
+  range_windows_.clear();
   return Status::Ok();
 }
 
@@ -259,11 +291,29 @@ Result<int64_t> ResultWriter::InternJson(std::string_view json) {
   return encoded;
 }
 
+Result<const ResultColumn*> ResultWriter::Column(ResultTables& tables, const ResultRow& row) {
+  // A batch names a handful of columns over and over: a linear scan of the
+  // ones seen lately beats the dictionary's tree of string tuples. Entries
+  // hold pointers into `tables`, so they last one generation of it.
+  if (column_memo_generation_ != tables.generation()) column_memo_.clear();
+  for (const ColumnMemo& m : column_memo_) {
+    if (m.type == row.type && m.column->field == row.field && m.column->plugin == row.plugin) {
+      return m.column;
+    }
+  }
+  Result<const ResultColumn*> column =
+      tables.Ensure(row.plugin, row.field, *ValueTypeName(row.type));  // type validated
+  if (!column.ok()) return column.status();
+  if (column_memo_generation_ != tables.generation()) column_memo_.clear();
+  column_memo_generation_ = tables.generation();
+  if (column_memo_.size() < kColumnMemoEntries) column_memo_.push_back({row.type, *column});
+  return column;
+}
+
 Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow& row) {
   Result<ResultTables*> tables = Tables();
   if (!tables.ok()) return tables.status();
-  Result<const ResultColumn*> column =
-      (*tables)->Ensure(row.plugin, row.field, *ValueTypeName(row.type));  // type validated
+  Result<const ResultColumn*> column = Column(**tables, row);
   if (!column.ok()) return column.status();
   const ResultColumn& c = *column.value();
   bool own_sentence = false;

@@ -93,6 +93,8 @@ class ResultWriter {
 
   explicit ResultWriter(SqliteDb& db) : db_(db) {}
   Result<ResultTables*> Tables();
+  /// The column `row` goes to, made when new (see column_memo_).
+  Result<const ResultColumn*> Column(ResultTables& tables, const ResultRow& row);
   Status FlushRow(int64_t plugin_id, int64_t record, int32_t sentence, int64_t ordinal,
                   const PendingRow& row);
   /// (Re)makes the upsert of a plugin's table over all its columns.
@@ -104,6 +106,13 @@ class ResultWriter {
   };
   Status PrepareRanges();
   Result<std::optional<Range>> RangeBefore(int64_t plugin_id, int64_t record);
+  /// RangeBefore() answered from the window of units it holds for.
+  Result<std::optional<Range>> CachedRangeBefore(int64_t plugin_id, int64_t record);
+  struct RangeWindow {
+    bool valid = false;
+    int64_t lo = 0, hi = 0;  // RangeBefore() is `before` for every unit in [lo, hi)
+    std::optional<Range> before;
+  };
   /// Writes this batch's marks as ranges.
   Status WriteMarks();
   /// Lets the unit rows of one-sentence units stand for their sentence.
@@ -123,8 +132,20 @@ class ResultWriter {
   PendingMap::iterator last_pending_ = pending_.end();  // the row Write() filled last
   // Per batch: plugin id -> the units marked, written as ranges by Flush().
   std::map<int64_t, std::set<int64_t>> marked_;
+  // Per batch: plugin id -> the window of CachedRangeBefore(); the unit
+  // whose existence Mark() checked last.
+  std::map<int64_t, RangeWindow> range_windows_;
+  // The columns Column() found lately, valid for one generation of tables_.
+  struct ColumnMemo {
+    int32_t type = 0;
+    const ResultColumn* column = nullptr;
+  };
+  static constexpr size_t kColumnMemoEntries = 64;
+  std::vector<ColumnMemo> column_memo_;
+  uint64_t column_memo_generation_ = 0;
+  int64_t unit_checked_ = 0;
   // See PrepareRanges().
-  Statement find_range_, insert_range_, extend_range_, delete_range_, find_unit_;
+  Statement find_range_, find_next_range_, insert_range_, extend_range_, delete_range_, find_unit_;
   bool ranges_prepared_ = false;
   // One upsert per plugin table over all its columns, remade when the
   // table gains a column.

@@ -208,6 +208,28 @@ TEST_F(ScanTest, MarksAreRangesOfConsecutiveUnits) {
   EXPECT_TRUE(ScanIds({"analysis_sentiment"}, 100).empty());
 }
 
+TEST_F(ScanTest, UnitsInsideALaterRangeAreNotMarkedAgain) {
+  // Ranges 1-3 and 5-6; then one batch marks 4 (the gap) and 5-6 again.
+  // The writer answers "which range holds this unit" for a window of units
+  // at a time; the window must end where the next range starts.
+  Batch first = MakeBatch(0, 3);
+  first.plugins = {"analysis_sentiment"};
+  ASSERT_TRUE(store_->WriteBatch(import_id_, first, nullptr).ok());
+  Batch unmarked = MakeBatch(3, 1);
+  ASSERT_TRUE(store_->WriteBatch(import_id_, unmarked, nullptr).ok());
+  Batch later = MakeBatch(4, 2);
+  later.plugins = {"analysis_sentiment"};
+  ASSERT_TRUE(store_->WriteBatch(import_id_, later, nullptr).ok());
+  RawDb raw(path_);
+  ASSERT_EQ(raw.Text("SELECT group_concat(first || '-' || last, ' ') FROM analysed_ranges"),
+            "1-3 5-6");
+  Batch again = MakeBatch(3, 3);
+  for (size_t i = 0; i < again.records.size(); ++i) again.records[i].rowid = int64_t(4 + i);
+  again.plugins = {"analysis_sentiment"};
+  ASSERT_TRUE(store_->WriteBatch(0, again, nullptr).ok());
+  EXPECT_EQ(raw.Text("SELECT group_concat(first || '-' || last, ' ') FROM analysed_ranges"), "1-6");
+}
+
 TEST_F(ScanTest, AnalyzePathRefusesUnknownRowids) {
   Batch batch = MakeBatch(0, 1);
   batch.records[0].rowid = 424242;
