@@ -9,7 +9,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 #include "cxmap/linear_model.h"
@@ -20,6 +22,9 @@ namespace cxmap::sentiment {
 struct ModelSet::Model {
   std::unique_ptr<fasttext::FastText> fasttext;  // exactly one of the two is set
   std::unique_ptr<LinearModel> linear;
+  // A quantised softmax model whose output layer is not quantised (the
+  // bundled ones): predicted from decoded rows (see PredictFromRows).
+  std::shared_ptr<const fasttext::DenseMatrix> dense_output;
 };
 
 namespace {
@@ -74,6 +79,63 @@ Result<std::unique_ptr<fasttext::FastText>> LoadFastText(const std::string& path
   return ft;
 }
 
+// The rows of one quantised model's input matrix this thread has decoded.
+// fastText decodes a row from its product-quantiser codes on every use,
+// which was nine tenths of a Thai prediction; a Thai text uses ~50 rows
+// (words, their character n-grams and bigrams) out of a few thousand
+// distinct ones, so each is decoded once per thread. Bounded by the model:
+// rows × dim floats at most.
+const float* DecodedRow(fasttext::FastText& ft, int32_t id) {
+  thread_local std::map<const fasttext::FastText*, std::unordered_map<int32_t, std::vector<float>>> rows;
+  std::vector<float>& row = rows[&ft][id];
+  if (row.empty()) {
+    fasttext::Vector v(ft.getDimension());
+    ft.getInputVector(v, id);  // zero, then x += norm · centroid
+    row.assign(v.data(), v.data() + v.size());
+  }
+  return row.data();
+}
+
+// fastText's predict for a softmax model (Model::computeHidden, then
+// SoftmaxLoss::computeOutput and Loss::findKBest over every label), with
+// each input row decoded once by DecodedRow. Float for float the same
+// arithmetic in the same order: adding a decoded row gives the sums
+// fastText's decode-and-add gives, so the probabilities are the same
+// (a test compares both on Thai texts).
+fasttext::Predictions PredictFromRows(fasttext::FastText& ft, const fasttext::DenseMatrix& output,
+                                      const std::vector<int32_t>& words) {
+  fasttext::Predictions predictions;
+  if (words.empty()) return predictions;  // as FastText::predict
+  const int64_t dim = ft.getDimension();
+  fasttext::Vector hidden(dim);
+  hidden.zero();
+  for (int32_t id : words) {
+    const float* row = DecodedRow(ft, id);
+    for (int64_t j = 0; j < dim; ++j) hidden[j] += row[j];
+  }
+  hidden.mul(1.0 / words.size());
+  const int64_t labels = output.size(0);
+  std::vector<fasttext::real> out(static_cast<size_t>(labels));
+  fasttext::real max = 0, z = 0;
+  for (int64_t i = 0; i < labels; ++i) {
+    out[i] = output.dotRow(hidden, i);
+    max = i == 0 ? out[i] : std::max(out[i], max);
+  }
+  for (int64_t i = 0; i < labels; ++i) {
+    out[i] = std::exp(static_cast<double>(out[i] - max));  // fastText calls ::exp(double)
+    z += out[i];
+  }
+  for (int64_t i = 0; i < labels; ++i) {
+    out[i] /= z;
+    // fastText's std_log: log(x + 1e-5), kept in a real.
+    const fasttext::real log_p = std::log(out[i] + 1e-5);
+    predictions.emplace_back(log_p, static_cast<int32_t>(i));
+  }
+  std::stable_sort(predictions.begin(), predictions.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  return predictions;
+}
+
 // Loads one model file of either kind, told apart by its first bytes.
 Result<std::unique_ptr<const ModelSet::Model>> LoadOne(const std::string& lang, const std::string& path,
                                                        std::string_view origin = "option model") {
@@ -97,6 +159,10 @@ Result<std::unique_ptr<const ModelSet::Model>> LoadOne(const std::string& lang, 
     auto dict = (*ft)->getDictionary();
     for (int32_t i = 0; i < dict->nlabels(); ++i) labels.push_back(dict->getLabel(i));
     model->fasttext = std::move(ft).value();
+    const fasttext::Args args = model->fasttext->getArgs();
+    if (model->fasttext->isQuant() && !args.qout && args.loss == fasttext::loss_name::softmax) {
+      model->dense_output = model->fasttext->getOutputMatrix();
+    }
   }
   std::string joined;
   if (!HasPolarLabel(labels, joined)) {
@@ -206,7 +272,7 @@ Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string
   auto it = models_.find(std::string(group));
   if (it == models_.end()) return Status::NotFound("no sentiment model for " + std::string(group));
   if (it->second->linear) return PredictLinear(*it->second->linear, tokens);
-  const fasttext::FastText& ft = *it->second->fasttext;
+  fasttext::FastText& ft = *it->second->fasttext;
   ModelVerdict v;
   try {
     // The newline matters: every training line ends with one, which
@@ -215,8 +281,12 @@ Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string
     std::vector<int32_t> words, labels;
     ft.getDictionary()->getLine(in, words, labels);
     fasttext::Predictions predictions;
-    // Every label, to score P(positive) - P(negative).
-    ft.predict(ft.getDictionary()->nlabels(), words, predictions, 0.0);
+    if (it->second->dense_output != nullptr) {
+      predictions = PredictFromRows(ft, *it->second->dense_output, words);
+    } else {
+      // Every label, to score P(positive) - P(negative).
+      ft.predict(ft.getDictionary()->nlabels(), words, predictions, 0.0);
+    }
     for (size_t i = 0; i < predictions.size(); ++i) {
       double p = std::exp(static_cast<double>(predictions[i].first));
       std::string label = SentimentLabel(ft.getDictionary()->getLabel(predictions[i].second));

@@ -3,12 +3,16 @@
 // the lexicon; and LoadBundled finds the shipped Thai model.
 #include "blend.h"
 
+#include <fasttext/fasttext.h>
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <vector>
 
 namespace cxmap::sentiment {
 namespace {
@@ -74,6 +78,43 @@ TEST(ModelSetBundled, LoadsTheShippedThaiModelAndNothingElse) {
   auto good = set->Predict("th", "อร่อย มาก ประทับใจ บริการ ดี");
   ASSERT_TRUE(good.ok());
   EXPECT_GT(good->score, 0) << good->label;
+}
+
+// The bundled model is quantised; ModelSet decodes each input row once
+// and adds it up itself. Its probabilities must be fastText's own.
+TEST(ModelSetBundled, DecodedRowsGiveFastTextsOwnProbabilities) {
+  auto set = ModelSet::LoadBundled(PLUGIN_SOURCE_DIR "/data");
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  fasttext::FastText ft;
+  ft.loadModel(PLUGIN_SOURCE_DIR "/data/model_th.ftz");
+  ASSERT_TRUE(ft.isQuant()) << "the fast path is for quantised models";
+  for (const char* tokens : {"อาหาร ไม่ อร่อย เลย พนักงาน บริการ แย่ มาก", "อร่อย มาก ประทับใจ บริการ ดี",
+                             "ส่ง ของ ช้า มาก", "รอ นาน", "555 น่ารัก จัง", "ok", "ขอบคุณ ค่ะ"}) {
+    for (int pass = 0; pass < 2; ++pass) {  // rows decoded now, then reused
+      std::istringstream in(std::string(tokens) + "\n");
+      std::vector<int32_t> words, labels;
+      ft.getDictionary()->getLine(in, words, labels);
+      fasttext::Predictions expected;
+      ft.predict(ft.getDictionary()->nlabels(), words, expected, 0.0);
+      double score = 0, neutral = 0;
+      for (const auto& [log_p, label] : expected) {
+        const double p = std::exp(static_cast<double>(log_p));
+        const std::string name = ft.getDictionary()->getLabel(label).substr(9);  // "__label__"
+        if (name.starts_with("pos")) {
+          score += p;
+        } else if (name.starts_with("neg")) {
+          score -= p;
+        } else {
+          neutral += p;  // neutral, question…
+        }
+      }
+      auto got = set->Predict("th", tokens);
+      ASSERT_TRUE(got.ok()) << tokens;
+      EXPECT_EQ(got->probability, std::exp(static_cast<double>(expected[0].first))) << tokens;
+      EXPECT_EQ(got->score, std::clamp(score, -1.0, 1.0)) << tokens;
+      EXPECT_EQ(got->neutral, neutral) << tokens;
+    }
+  }
 }
 
 TEST(ModelSetBundled, AnEmptyFolderHasNoModelsAndABrokenOneIsAnError) {
