@@ -73,7 +73,8 @@ void ResultWriter::BeginBatch() {
   upserts_.clear();
   sentences_.BeginBatch();
   pending_.clear();
-  last_pending_ = pending_.end();
+  pending_index_.clear();
+  last_pending_ = kNoRow;
   marked_.clear();
   range_windows_.clear();
   unit_checked_ = 0;
@@ -370,18 +371,22 @@ Status ResultWriter::Write(int64_t rowid, std::string_view text, const ResultRow
     return std::any_of(p.cells.begin(), p.cells.end(),
                        [&](const Cell& x) { return x.field_id == c.field_id; });
   };
-  PendingMap::iterator at;
+  size_t at;
   const PendingKey first = std::make_tuple(c.plugin_id, rowid, row.sentence, int64_t{0});
-  if (last_pending_ != pending_.end() && last_pending_->first == first && !has_field(last_pending_->second)) {
+  if (last_pending_ != kNoRow && pending_[last_pending_].first == first &&
+      !has_field(pending_[last_pending_].second)) {
     at = last_pending_;
   } else {
     for (int64_t ordinal = 0;; ++ordinal) {
-      at = pending_.try_emplace(std::make_tuple(c.plugin_id, rowid, row.sentence, ordinal)).first;
-      if (!has_field(at->second)) break;
+      const PendingKey key = std::make_tuple(c.plugin_id, rowid, row.sentence, ordinal);
+      const auto [it, added] = pending_index_.try_emplace(key, pending_.size());
+      if (added) pending_.emplace_back(key, PendingRow{});
+      at = it->second;
+      if (!has_field(pending_[at].second)) break;
     }
   }
   last_pending_ = at;
-  PendingRow& pending = at->second;
+  PendingRow& pending = pending_[at].second;
   if (own_sentence) pending.sentence_text = row.sentence_text;
   pending.cells.push_back(std::move(cell));
   return Status::Ok();
@@ -469,34 +474,43 @@ Status ResultWriter::FlushRow(int64_t plugin_id, int64_t record, int32_t sentenc
   return st.Run();
 }
 
-void ResultWriter::InheritSentenceRows() {
-  // pending_ is ordered by (plugin, record, sentence, ordinal): one run per
-  // unit and plugin, its unit rows (-1) first.
-  for (auto first = pending_.begin(); first != pending_.end();) {
-    const auto [plugin_id, record, s, o] = first->first;
-    auto last = first;
+std::vector<size_t> ResultWriter::PendingInKeyOrder() const {
+  std::vector<size_t> order(pending_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto by_key = [&](size_t a, size_t b) { return pending_[a].first < pending_[b].first; };
+  if (!std::is_sorted(order.begin(), order.end(), by_key)) std::sort(order.begin(), order.end(), by_key);
+  return order;
+}
+
+void ResultWriter::InheritSentenceRows(const std::vector<size_t>& order) {
+  // `order` runs by (plugin, record, sentence, ordinal): one run per unit
+  // and plugin, its unit rows (-1) first.
+  for (size_t first = 0; first < order.size();) {
+    const auto [plugin_id, record, s, o] = pending_[order[first]].first;
+    size_t last = first;
     bool one_sentence = true;
-    while (last != pending_.end() && std::get<0>(last->first) == plugin_id &&
-           std::get<1>(last->first) == record) {
-      if (std::get<2>(last->first) > 0) one_sentence = false;
+    while (last < order.size() && std::get<0>(pending_[order[last]].first) == plugin_id &&
+           std::get<1>(pending_[order[last]].first) == record) {
+      if (std::get<2>(pending_[order[last]].first) > 0) one_sentence = false;
       ++last;
     }
     Upsert& upsert = upserts_[plugin_id];
     if (one_sentence) {
-      for (auto it = first; it != last; ++it) {
-        if (std::get<2>(it->first) != 0 || it->second.sentence_text) continue;
-        auto unit = pending_.find(std::make_tuple(plugin_id, record, -1, std::get<3>(it->first)));
-        if (unit == pending_.end()) continue;
+      for (size_t k = first; k < last; ++k) {
+        auto& [key, sentence_row] = pending_[order[k]];
+        if (std::get<2>(key) != 0 || sentence_row.sentence_text) continue;
+        auto unit_at = pending_index_.find(std::make_tuple(plugin_id, record, -1, std::get<3>(key)));
+        if (unit_at == pending_index_.end()) continue;
+        PendingRow& unit = pending_[unit_at->second].second;
         // The cells the unit row holds too are inherited; the others stay
         // in a smaller sentence row (skipped when none are left).
         int64_t mask = 0;
-        std::vector<Cell>& cells = it->second.cells;
+        std::vector<Cell>& cells = sentence_row.cells;
         for (auto cell = cells.begin(); cell != cells.end();) {
           auto pos = upsert.position.find(cell->field_id);
           const bool same = pos != upsert.position.end() &&
                             pos->second < ResultTables::kInheritBits &&
-                            std::find(unit->second.cells.begin(), unit->second.cells.end(),
-                                      *cell) != unit->second.cells.end();
+                            std::find(unit.cells.begin(), unit.cells.end(), *cell) != unit.cells.end();
           if (!same) {
             ++cell;
             continue;
@@ -504,8 +518,8 @@ void ResultWriter::InheritSentenceRows() {
           mask |= int64_t{1} << pos->second;
           cell = cells.erase(cell);
         }
-        unit->second.s0 = mask;
-        it->second.skip = cells.empty();
+        unit.s0 = mask;
+        sentence_row.skip = cells.empty();
       }
     }
     first = last;
@@ -513,27 +527,30 @@ void ResultWriter::InheritSentenceRows() {
 }
 
 Status ResultWriter::Flush() {
+  const std::vector<size_t> order = PendingInKeyOrder();
   // Column positions come from each table's upsert: make them current,
-  // once per plugin (pending_ is ordered by plugin first).
-  for (auto it = pending_.begin(); it != pending_.end();) {
-    const int64_t plugin_id = std::get<0>(it->first);
+  // once per plugin (`order` runs by plugin first).
+  int64_t prepared = -1;
+  for (size_t i : order) {
+    const int64_t plugin_id = std::get<0>(pending_[i].first);
+    if (plugin_id == prepared) continue;
+    prepared = plugin_id;
     Upsert& upsert = upserts_[plugin_id];
     if (upsert.columns.empty() || upsert.generation != tables_->generation()) {
       CXMAP_RETURN_IF_ERROR(PrepareUpsert(plugin_id, &upsert));
     }
-    it = pending_.lower_bound(std::make_tuple(plugin_id + 1, std::numeric_limits<int64_t>::min(),
-                                              std::numeric_limits<int32_t>::min(),
-                                              std::numeric_limits<int64_t>::min()));
   }
   CXMAP_RETURN_IF_ERROR(WriteMarks());
-  InheritSentenceRows();
-  for (const auto& [key, row] : pending_) {
+  InheritSentenceRows(order);
+  for (size_t i : order) {
+    const auto& [key, row] = pending_[i];
     if (row.skip) continue;
     const auto& [plugin_id, record, sentence, ordinal] = key;
     CXMAP_RETURN_IF_ERROR(FlushRow(plugin_id, record, sentence, ordinal, row));
   }
   pending_.clear();
-  last_pending_ = pending_.end();
+  pending_index_.clear();
+  last_pending_ = kNoRow;
   if (tables_ && tables_->view_stale()) return tables_->RebuildView();
   return Status::Ok();
 }
