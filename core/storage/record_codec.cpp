@@ -4,6 +4,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
+#include "cxmap/support/json_text.h"
+#include "cxmap/support/utf8.h"
+
 namespace cxmap::core {
 
 namespace {
@@ -20,6 +25,27 @@ std::string Dump(const OrderedJson& j) {
 
 std::string AttributesToJson(const std::vector<std::pair<std::string, std::string>>& attributes) {
   if (attributes.empty()) return "{}";
+  // Appended by hand when every key and value is valid UTF-8 (always, from
+  // the sources): the same bytes as the tree below, without building it,
+  // once per response on the writer thread.
+  const bool valid = std::all_of(attributes.begin(), attributes.end(), [](const auto& kv) {
+    return support::IsValidUtf8(kv.first) && support::IsValidUtf8(kv.second);
+  });
+  if (valid) {
+    std::string out = "{";
+    for (size_t i = 0; i < attributes.size(); ++i) {
+      const auto& [key, value] = attributes[i];
+      const bool repeated = std::any_of(attributes.begin(), attributes.begin() + i,
+                                        [&](const auto& kv) { return kv.first == key; });
+      if (repeated) continue;  // the first value of a key wins
+      if (out.size() > 1) out.push_back(',');
+      support::AppendJsonString(&out, key);
+      out.push_back(':');
+      support::AppendJsonString(&out, value);
+    }
+    out.push_back('}');
+    return out;
+  }
   OrderedJson object = OrderedJson::object();
   for (const auto& [key, value] : attributes) {
     if (!object.contains(key)) object[key] = value;

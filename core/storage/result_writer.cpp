@@ -12,7 +12,8 @@
 
 #include "core/storage/record_codec.h"
 #include "core/storage/span_codec.h"
-#include "cxmap/support/json_problems.h"
+#include "cxmap/support/json_text.h"
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::core {
 
@@ -27,6 +28,64 @@ constexpr size_t kCacheEntries = 1 << 16;
 // with SQLite's json(), which refuses depths past 1000 (3.45) or 2000
 // (3.40), and parsing a deep value here would recurse as deep.
 constexpr size_t kMaxListDepth = 32;
+
+// `s` as a JSON string, as nlohmann::json(s).dump() writes it; appended by
+// hand for valid UTF-8 (every result string: the host repairs them), the
+// tree only for the odd invalid byte (`replace`: it must not throw).
+std::string JsonString(std::string_view s) {
+  if (!support::IsValidUtf8(s)) {
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  std::string out;
+  support::AppendJsonString(&out, s);
+  return out;
+}
+
+// The top-level elements of a JSON array written with no whitespace
+// outside its strings, as views into `json`, so that "[" + elements joined
+// by "," + "]" is `json` again; nullopt for anything else (not an array,
+// empty, spaced, nested deeper than kMaxListDepth, unbalanced). A scan, not
+// a parse: the host has checked that plugins' JSON values are well-formed.
+std::optional<std::vector<std::string_view>> CompactArrayElements(std::string_view json) {
+  if (json.size() < 3 || json.front() != '[' || json.back() != ']') return std::nullopt;
+  std::vector<std::string_view> elements;
+  size_t depth = 0, start = 1;
+  bool in_string = false;
+  for (size_t i = 1; i + 1 < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': in_string = true; break;
+      case '[':
+      case '{':
+        if (++depth > kMaxListDepth) return std::nullopt;
+        break;
+      case ']':
+      case '}':
+        if (depth == 0) return std::nullopt;
+        --depth;
+        break;
+      case ',':
+        if (depth > 0) break;
+        if (i == start) return std::nullopt;
+        elements.push_back(json.substr(start, i - start));
+        start = i + 1;
+        break;
+      case ' ': case '\t': case '\n': case '\r': return std::nullopt;
+      default: break;
+    }
+  }
+  if (in_string || depth != 0 || start >= json.size() - 1) return std::nullopt;
+  elements.push_back(json.substr(start, json.size() - 1 - start));
+  return elements;
+}
 
 // A real with at most three decimals (a plugin's rounded score or
 // confidence) as the integer of its thousandths: SQLite stores it in 1-3
@@ -221,7 +280,7 @@ Status ResultWriter::WriteMarks() {
   return Status::Ok();
 }
 
-Result<int64_t> ResultWriter::InternList(const std::vector<std::string>& elements) {
+Result<int64_t> ResultWriter::InternList(const std::vector<std::string_view>& elements) {
   list_items_ = "[";
   for (size_t k = 0; k < elements.size(); ++k) {
     Result<int64_t> id = texts_.Intern(elements[k]);
@@ -246,13 +305,10 @@ Result<int64_t> ResultWriter::InternEvidence(const std::vector<std::string>& evi
     evidence_key_ += e;
   }
   if (auto it = evidence_.find(evidence_key_); it != evidence_.end()) return it->second;
-  std::vector<std::string> elements;
-  elements.reserve(evidence.size());
-  for (const std::string& e : evidence) {
-    // `replace`: a stray byte must not throw.
-    elements.push_back(
-        nlohmann::json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  }
+  std::vector<std::string> quoted;
+  quoted.reserve(evidence.size());
+  for (const std::string& e : evidence) quoted.push_back(JsonString(e));
+  std::vector<std::string_view> elements(quoted.begin(), quoted.end());
   Result<int64_t> id = InternList(elements);
   if (!id.ok()) return id.status();
   if (evidence_.size() >= kCacheEntries) evidence_.clear();
@@ -264,26 +320,9 @@ Result<int64_t> ResultWriter::InternJson(std::string_view json) {
   if (auto it = json_values_.find(json); it != json_values_.end()) return it->second;
   // A non-empty array is stored as the list of its elements, each interned
   // (a journey plugin's candidate lists: 72k elements, 6.6k distinct), but
-  // only when the elements joined give back the very same text; any other
-  // value is one text.
-  std::optional<std::vector<std::string>> elements;
-  if (json.size() > 2 && json.front() == '[' &&
-      support::FirstTooDeep(json, kMaxListDepth) == std::string_view::npos) {
-    // ordered_json: an object's keys stay in the plugin's order.
-    nlohmann::ordered_json parsed =
-        nlohmann::ordered_json::parse(json, nullptr, /*allow_exceptions=*/false);
-    if (parsed.is_array() && !parsed.empty()) {
-      elements.emplace();
-      std::string joined = "[";
-      for (const nlohmann::ordered_json& e : parsed) {
-        elements->push_back(e.dump());
-        if (joined.size() > 1) joined += ',';
-        joined += elements->back();
-      }
-      joined += ']';
-      if (joined != json) elements.reset();
-    }
-  }
+  // only when the elements joined with commas give back the very same text
+  // (no whitespace between them); any other value is one text.
+  std::optional<std::vector<std::string_view>> elements = CompactArrayElements(json);
   Result<int64_t> id = elements ? InternList(*elements) : texts_.Intern(json);
   if (!id.ok()) return id.status();
   const int64_t encoded = elements ? -id.value() : id.value();

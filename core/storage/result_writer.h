@@ -130,7 +130,7 @@ class ResultWriter {
   void InheritSentenceRows(const std::vector<size_t>& order);
   /// The result_lists id of a list of JSON texts, each interned in
   /// result_texts.
-  Result<int64_t> InternList(const std::vector<std::string>& elements);
+  Result<int64_t> InternList(const std::vector<std::string_view>& elements);
 
   SqliteDb& db_;
   SentenceCuts sentences_;
