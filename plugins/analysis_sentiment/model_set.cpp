@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -25,6 +26,9 @@ struct ModelSet::Model {
   // A quantised softmax model whose output layer is not quantised (the
   // bundled ones): predicted from decoded rows (see PredictFromRows).
   std::shared_ptr<const fasttext::DenseMatrix> dense_output;
+  // Names this model in DecodedRow's per-thread cache: an address could be
+  // reused by a model loaded later, a serial is never reused.
+  uint64_t serial = 0;
 };
 
 namespace {
@@ -85,9 +89,9 @@ Result<std::unique_ptr<fasttext::FastText>> LoadFastText(const std::string& path
 // (words, their character n-grams and bigrams) out of a few thousand
 // distinct ones, so each is decoded once per thread. Bounded by the model:
 // rows × dim floats at most.
-const float* DecodedRow(fasttext::FastText& ft, int32_t id) {
-  thread_local std::map<const fasttext::FastText*, std::unordered_map<int32_t, std::vector<float>>> rows;
-  std::vector<float>& row = rows[&ft][id];
+const float* DecodedRow(fasttext::FastText& ft, uint64_t model, int32_t id) {
+  thread_local std::map<uint64_t, std::unordered_map<int32_t, std::vector<float>>> rows;
+  std::vector<float>& row = rows[model][id];
   if (row.empty()) {
     fasttext::Vector v(ft.getDimension());
     ft.getInputVector(v, id);  // zero, then x += norm · centroid
@@ -102,7 +106,8 @@ const float* DecodedRow(fasttext::FastText& ft, int32_t id) {
 // arithmetic in the same order: adding a decoded row gives the sums
 // fastText's decode-and-add gives, so the probabilities are the same
 // (a test compares both on Thai texts).
-fasttext::Predictions PredictFromRows(fasttext::FastText& ft, const fasttext::DenseMatrix& output,
+fasttext::Predictions PredictFromRows(fasttext::FastText& ft, uint64_t model,
+                                      const fasttext::DenseMatrix& output,
                                       const std::vector<int32_t>& words) {
   fasttext::Predictions predictions;
   if (words.empty()) return predictions;  // as FastText::predict
@@ -110,7 +115,7 @@ fasttext::Predictions PredictFromRows(fasttext::FastText& ft, const fasttext::De
   fasttext::Vector hidden(dim);
   hidden.zero();
   for (int32_t id : words) {
-    const float* row = DecodedRow(ft, id);
+    const float* row = DecodedRow(ft, model, id);
     for (int64_t j = 0; j < dim; ++j) hidden[j] += row[j];
   }
   hidden.mul(1.0 / words.size());
@@ -162,6 +167,8 @@ Result<std::unique_ptr<const ModelSet::Model>> LoadOne(const std::string& lang, 
     const fasttext::Args args = model->fasttext->getArgs();
     if (model->fasttext->isQuant() && !args.qout && args.loss == fasttext::loss_name::softmax) {
       model->dense_output = model->fasttext->getOutputMatrix();
+      static std::atomic<uint64_t> next_serial{1};
+      model->serial = next_serial.fetch_add(1, std::memory_order_relaxed);
     }
   }
   std::string joined;
@@ -282,7 +289,7 @@ Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string
     ft.getDictionary()->getLine(in, words, labels);
     fasttext::Predictions predictions;
     if (it->second->dense_output != nullptr) {
-      predictions = PredictFromRows(ft, *it->second->dense_output, words);
+      predictions = PredictFromRows(ft, it->second->serial, *it->second->dense_output, words);
     } else {
       // Every label, to score P(positive) - P(negative).
       ft.predict(ft.getDictionary()->nlabels(), words, predictions, 0.0);
