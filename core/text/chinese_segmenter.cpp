@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/text/chinese_segmenter.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -19,81 +27,173 @@ namespace {
 constexpr size_t kMaxWordChars = 8;
 constexpr const char* kDictPaths[] = {"/usr/share/python3-jieba/dict.txt",
                                       "/usr/lib/python3/dist-packages/jieba/dict.txt"};
+// Relative to the folder of the running binary: build and install trees alike.
+constexpr const char* kImageRelPath = "../share/cxmap/jieba_dict.img";
+
+// The image: this header, then word_count log-probabilities (doubles, the
+// trie's values index them), then the trie's units. Native byte order: it
+// is made by the build on the machine that runs it.
+struct ImageHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t unit_size;
+  uint64_t source_size;      // dict.txt's size and modification time: an
+  int64_t source_mtime_ns;   // image of another file is not used
+  double total;              // sum of the frequencies
+  uint64_t word_count;
+  uint64_t unit_bytes;
+};
+constexpr char kImageMagic[8] = {'C', 'X', 'J', 'I', 'E', 'B', 'A', '\n'};
+constexpr uint32_t kImageVersion = 1;
+static_assert(sizeof(ImageHeader) == 56 && sizeof(ImageHeader) % alignof(double) == 0);
+
+bool StatSource(const std::string& path, uint64_t* size, int64_t* mtime_ns) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  *size = uint64_t(st.st_size);
+  *mtime_ns = int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return true;
+}
+
+std::string DefaultDictPath() {
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("CXMAP_JIEBA_DICT")) candidates.emplace_back(env);
+  for (const char* p : kDictPaths) candidates.emplace_back(p);
+  for (const std::string& p : candidates) {
+    if (std::ifstream(p).is_open()) return p;
+  }
+  return "";
+}
+
+std::string DefaultImagePath() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  return (exe.parent_path() / kImageRelPath).lexically_normal().string();
+}
 
 }  // namespace
 
 // The dictionary as a double-array trie over the words (jieba's own "prefix
 // dictionary" in one structure: a walk that fails means no word starts so)
-// with log-probabilities beside it. About a third of the memory of the hash
-// map of words and prefixes it replaces, and the DAG scan extends a word one
-// character at a time instead of hashing every candidate from its start.
+// with log-probabilities beside it, in memory or in a mapped image. About a
+// third of the memory of the hash map of words and prefixes it replaces,
+// and the DAG scan extends a word one character at a time instead of
+// hashing every candidate from its start.
 struct ChineseSegmenter::Impl {
-  KeyTrie trie;                 // word → index into log_prob
-  std::vector<double> log_prob;
-  std::string words;            // every word, back to back, to rebuild the trie
-  std::vector<uint32_t> word_end;
+  std::string path;        // dict.txt, "" if none was found
+  std::string image_path;  // "" to always read the text
+  KeyTrie trie;            // word → index into log_prob
+  const double* log_prob = nullptr;
+  size_t word_count = 0;
+  std::vector<double> own_log_prob;  // when read from the text
+  std::shared_ptr<const void> image;  // the mapping, when read from an image
   double total = 0;
   double min_log_prob = -20;
-  mutable std::shared_mutex mu;  // writers: loading and AddDomainWords
-  // Loading waits for the first text that needs it: a plugin that adds its
-  // domain words at start-up (the journey's cues) and a command that never
-  // meets Chinese (`echo hi | cxmap classify`) no longer pay half a second
-  // for building the trie, twice.
+  Origin origin = Origin::kNone;
+  // Domain words: their own trie, all with one log-probability; where a word
+  // is in both, the domain's wins.
+  std::vector<std::string> domain_words;
+  KeyTrie domain_trie;
+  double domain_log_prob = 0;
+  mutable std::shared_mutex mu;  // writers: loading and AddWords
   std::once_flag once;
-  bool built = false;                    // under mu
-  std::string path;                      // the dictionary file, "" if none was found
-  std::vector<std::string> pending;      // domain words added before loading
+  bool built = false;  // under mu
 
-  // (Re)builds from (word, log-probability) rows, views into `storage` (the
-  // file text, or the old `words`), which is released as soon as the words
-  // are copied to keep the loading peak low; for a word given twice the
-  // last row wins, as assignment into a map would.
-  void Build(std::vector<std::pair<std::string_view, double>> rows, std::string* storage) {
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string new_words;
-    std::vector<uint32_t> new_end;
-    std::vector<double> new_log_prob;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (i + 1 < rows.size() && rows[i + 1].first == rows[i].first) continue;
-      new_words += rows[i].first;
-      new_end.push_back(uint32_t(new_words.size()));
-      new_log_prob.push_back(rows[i].second);
-    }
-    rows = {};
-    *storage = std::string();  // may be `words` itself
-    words = std::move(new_words);
-    word_end = std::move(new_end);
-    log_prob = std::move(new_log_prob);
+  bool LoadImage(uint64_t source_size, int64_t source_mtime_ns);
+  void LoadText();
+  void RebuildDomainTrie() {
     std::vector<std::pair<std::string_view, int32_t>> keys;
-    keys.reserve(word_end.size());
-    for (size_t i = 0; i < word_end.size(); ++i) keys.emplace_back(Word(i), int32_t(i));
-    if (!trie.Build(std::move(keys))) log_prob.clear();  // behaves as "no dictionary"
-  }
-  std::string_view Word(size_t i) const {
-    size_t begin = i == 0 ? 0 : word_end[i - 1];
-    return std::string_view(words).substr(begin, word_end[i] - begin);
+    for (const std::string& w : domain_words) keys.emplace_back(w, 0);
+    domain_trie.Build(std::move(keys));
   }
 };
 
-const ChineseSegmenter& ChineseSegmenter::Get() {
-  static const ChineseSegmenter segmenter;
-  return segmenter;
+bool ChineseSegmenter::Impl::LoadImage(uint64_t source_size, int64_t source_mtime_ns) {
+  int fd = ::open(image_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  void* map = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && size_t(st.st_size) >= sizeof(ImageHeader)) {
+    map = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  ::close(fd);
+  if (map == MAP_FAILED) return false;
+  size_t size = size_t(st.st_size);
+  std::shared_ptr<const void> keeper(map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  ImageHeader h;
+  std::memcpy(&h, map, sizeof h);
+  // Sizes are checked by division so that no product can overflow.
+  size_t body = size - sizeof h;
+  if (std::memcmp(h.magic, kImageMagic, sizeof h.magic) != 0 || h.version != kImageVersion ||
+      h.unit_size != 8 || h.source_size != source_size || h.source_mtime_ns != source_mtime_ns ||
+      !(h.total > 0) || h.word_count == 0 || h.word_count > uint64_t(INT32_MAX) ||
+      h.word_count > body / sizeof(double) ||
+      h.unit_bytes != body - h.word_count * sizeof(double)) {
+    return false;
+  }
+  const char* base = static_cast<const char*>(map) + sizeof h;
+  if (!trie.Adopt(base + h.word_count * sizeof(double), h.unit_bytes, int32_t(h.word_count), keeper)) {
+    return false;
+  }
+  log_prob = reinterpret_cast<const double*>(base);
+  word_count = h.word_count;
+  total = h.total;
+  image = std::move(keeper);
+  return true;
 }
 
-ChineseSegmenter::ChineseSegmenter() : impl_(new Impl()) {  // process lifetime
-  // Only where the dictionary is; it is read by Load() on first use.
-  const char* env = std::getenv("CXMAP_JIEBA_DICT");
-  std::vector<std::string> candidates;
-  if (env != nullptr) candidates.emplace_back(env);
-  for (const char* p : kDictPaths) candidates.emplace_back(p);
-  for (const std::string& p : candidates) {
-    if (std::ifstream(p).is_open()) {
-      impl_->path = p;
-      break;
-    }
+void ChineseSegmenter::Impl::LoadText() {
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::pair<std::string_view, double>> rows;  // views into `text`
+  double sum = 0;
+  for (std::string_view rest = text; !rest.empty();) {  // "word freq tag" lines
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    size_t sp = line.find(' ');
+    if (sp == std::string_view::npos) continue;
+    // atof stops at the next space or at the newline the file text keeps.
+    double freq = std::atof(line.data() + sp + 1);
+    if (freq <= 0) continue;
+    sum += freq;
+    rows.emplace_back(line.substr(0, sp), freq);
   }
+  // For a word given twice the last row wins, as assignment into a map would.
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<std::string_view, int32_t>> keys;
+  std::vector<double> probs;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (i + 1 < rows.size() && rows[i + 1].first == rows[i].first) continue;
+    keys.emplace_back(rows[i].first, int32_t(probs.size()));
+    probs.push_back(std::log(rows[i].second / sum));
+  }
+  rows = {};
+  if (keys.empty() || !trie.Build(std::move(keys))) return;  // behaves as "no dictionary"
+  own_log_prob = std::move(probs);
+  log_prob = own_log_prob.data();
+  word_count = own_log_prob.size();
+  total = sum;
 }
+
+const ChineseSegmenter& ChineseSegmenter::Get() {
+  // Never destroyed: worker threads may still segment while the process exits.
+  static const ChineseSegmenter* segmenter = new ChineseSegmenter(DefaultDictPath(), DefaultImagePath());
+  return *segmenter;
+}
+
+std::unique_ptr<ChineseSegmenter> ChineseSegmenter::Open(std::string dict_path, std::string image_path) {
+  return std::unique_ptr<ChineseSegmenter>(new ChineseSegmenter(std::move(dict_path), std::move(image_path)));
+}
+
+ChineseSegmenter::ChineseSegmenter(std::string dict_path, std::string image_path) : impl_(new Impl()) {
+  impl_->path = std::move(dict_path);
+  impl_->image_path = std::move(image_path);
+}
+
+ChineseSegmenter::~ChineseSegmenter() = default;
 
 void ChineseSegmenter::Load() const {
   std::call_once(impl_->once, [this] {
@@ -104,62 +204,87 @@ void ChineseSegmenter::Load() const {
 }
 
 void ChineseSegmenter::LoadLocked() const {
-  if (impl_->path.empty()) return;
-  std::ifstream in(impl_->path);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::pair<std::string_view, double>> rows;  // views into `text`
-  for (std::string_view rest = text; !rest.empty();) {    // "word freq tag" lines
-    size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-    size_t sp = line.find(' ');
-    if (sp == std::string_view::npos) continue;
-    // atof stops at the next space or at the newline the file text keeps.
-    double freq = std::atof(line.data() + sp + 1);
-    if (freq <= 0) continue;
-    impl_->total += freq;
-    rows.emplace_back(line.substr(0, sp), freq);
+  Impl& impl = *impl_;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  if (impl.path.empty() || !StatSource(impl.path, &size, &mtime_ns)) return;
+  if (!impl.image_path.empty() && impl.LoadImage(size, mtime_ns)) {
+    impl.origin = Origin::kImage;
+  } else {
+    impl.LoadText();
+    if (impl.word_count == 0) return;
+    impl.origin = Origin::kText;
   }
-  for (auto& row : rows) row.second = std::log(row.second / impl_->total);
-  // Domain words added before loading, as AddDomainWords() weighs them.
-  std::string domain;
-  for (const std::string& w : impl_->pending) domain += w;
-  for (size_t i = 0, at = 0; i < impl_->pending.size(); at += impl_->pending[i].size(), ++i) {
-    rows.emplace_back(std::string_view(domain).substr(at, impl_->pending[i].size()),
-                      std::log(1e5 / impl_->total));
-  }
-  impl_->pending = {};
-  impl_->Build(std::move(rows), &text);
-  impl_->min_log_prob = impl_->total > 0 ? std::log(1.0 / impl_->total) : -20;
+  impl.min_log_prob = std::log(1.0 / impl.total);
+  // Frequency 1e5 of ~6e7: more likely than splitting into common characters.
+  impl.domain_log_prob = std::log(1e5 / impl.total);
 }
 
 bool ChineseSegmenter::loaded() const {
   Load();
-  return !impl_->log_prob.empty();
+  return impl_->word_count > 0;
 }
+
+ChineseSegmenter::Origin ChineseSegmenter::origin() const {
+  Load();
+  return impl_->origin;
+}
+
 size_t ChineseSegmenter::size() const {
   Load();
-  return impl_->log_prob.size();
+  std::shared_lock lock(impl_->mu);
+  size_t n = impl_->word_count;
+  for (const std::string& w : impl_->domain_words) n += impl_->trie.Find(w) < 0;
+  return n;
 }
 
 bool ChineseSegmenter::AddDomainWords(const std::vector<std::string>& words) {
-  const ChineseSegmenter& self = Get();
-  if (self.impl_->path.empty()) return false;
-  std::unique_lock lock(self.impl_->mu);
-  Impl& impl = *self.impl_;
   DictionaryChanged();
-  if (!impl.built) {  // kept for Load()
-    impl.pending.insert(impl.pending.end(), words.begin(), words.end());
-    return true;
+  return Get().AddWords(words);
+}
+
+bool ChineseSegmenter::AddWords(const std::vector<std::string>& words) const {
+  Impl& impl = *impl_;
+  if (impl.path.empty()) return false;
+  std::unique_lock lock(impl.mu);
+  if (impl.built && impl.word_count == 0) return false;  // the file was unreadable
+  size_t before = impl.domain_words.size();
+  for (const std::string& w : words) {
+    if (!w.empty() && std::find(impl.domain_words.begin(), impl.domain_words.end(), w) ==
+                          impl.domain_words.end()) {
+      impl.domain_words.push_back(w);
+    }
   }
-  if (impl.log_prob.empty()) return false;  // the file was unreadable
-  std::vector<std::pair<std::string_view, double>> rows;  // views into impl.words and `words`
-  rows.reserve(impl.log_prob.size() + words.size());
-  for (size_t i = 0; i < impl.log_prob.size(); ++i) rows.emplace_back(impl.Word(i), impl.log_prob[i]);
-  // Frequency 1e5 of ~6e7: more likely than splitting into common characters.
-  for (const std::string& w : words) rows.emplace_back(w, std::log(1e5 / impl.total));
-  impl.Build(std::move(rows), &impl.words);
+  if (impl.domain_words.size() != before) impl.RebuildDomainTrie();
   return true;
+}
+
+Status ChineseSegmenter::WriteImage(const std::string& path) const {
+  if (!loaded()) return Status::NotFound("no Chinese dictionary to save (" + impl_->path + ")");
+  const Impl& impl = *impl_;
+  ImageHeader h{};
+  std::memcpy(h.magic, kImageMagic, sizeof h.magic);
+  h.version = kImageVersion;
+  h.unit_size = 8;
+  if (!StatSource(impl.path, &h.source_size, &h.source_mtime_ns)) {
+    return Status::IoError(impl.path + ": cannot stat");
+  }
+  h.total = impl.total;
+  h.word_count = impl.word_count;
+  std::string_view units = impl.trie.ImageBytes();
+  h.unit_bytes = units.size();
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(&h), sizeof h);
+    out.write(reinterpret_cast<const char*>(impl.log_prob), std::streamsize(impl.word_count * sizeof(double)));
+    out.write(units.data(), std::streamsize(units.size()));
+    if (!out.flush()) return Status::IoError(tmp + ": cannot write");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return Status::IoError(path + ": " + ec.message());
+  return Status::Ok();
 }
 
 void ChineseSegmenter::Segment(std::string_view han, std::vector<size_t>* breaks,
@@ -178,20 +303,33 @@ void ChineseSegmenter::Segment(std::string_view han, std::vector<size_t>* breaks
     for (size_t k = 1; k <= n; ++k) breaks->push_back(offsets[k]);
     return;
   }
-  std::shared_lock lock(impl_->mu);
+  const Impl& impl = *impl_;
+  std::shared_lock lock(impl.mu);
+  bool has_domain = !impl.domain_trie.empty();
   // route[i] = best log-probability of han[i..n); filled right to left.
   std::vector<double>& route = *scratch;
   route.assign(n + 1, 0);
   next.assign(n + 1, n);
   for (size_t i = n; i-- > 0;) {
-    route[i] = impl_->min_log_prob + route[i + 1];  // single unknown character
+    route[i] = impl.min_log_prob + route[i + 1];  // single unknown character
     next[i] = i + 1;
-    KeyTrie::Cursor cursor;
-    for (size_t j = i + 1; j <= n && j - i <= kMaxWordChars; ++j) {
-      int32_t word = impl_->trie.Walk(han.substr(offsets[j - 1], offsets[j] - offsets[j - 1]), &cursor);
-      if (word == KeyTrie::kNoKey) break;
-      if (word == KeyTrie::kPrefix) continue;
-      double score = impl_->log_prob[word] + route[j];
+    KeyTrie::Cursor cursor, domain_cursor;
+    bool in_dict = true, in_domain = has_domain;
+    for (size_t j = i + 1; j <= n && j - i <= kMaxWordChars && (in_dict || in_domain); ++j) {
+      std::string_view ch = han.substr(offsets[j - 1], offsets[j] - offsets[j - 1]);
+      int32_t word = in_dict ? impl.trie.Walk(ch, &cursor) : KeyTrie::kNoKey;
+      int32_t domain = in_domain ? impl.domain_trie.Walk(ch, &domain_cursor) : KeyTrie::kNoKey;
+      in_dict = word != KeyTrie::kNoKey;
+      in_domain = domain != KeyTrie::kNoKey;
+      double log_prob;
+      if (domain >= 0) {
+        log_prob = impl.domain_log_prob;
+      } else if (word >= 0) {
+        log_prob = impl.log_prob[word];
+      } else {
+        continue;
+      }
+      double score = log_prob + route[j];
       if (score > route[i]) route[i] = score, next[i] = j;
     }
   }

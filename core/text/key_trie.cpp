@@ -4,6 +4,7 @@
 #include <darts.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 namespace cxmap::core {
@@ -15,16 +16,23 @@ struct KeyTrie::Array {
 KeyTrie::KeyTrie() = default;
 KeyTrie::~KeyTrie() = default;
 KeyTrie::KeyTrie(KeyTrie&& other) noexcept
-    : array_(std::move(other.array_)), units_(std::exchange(other.units_, nullptr)) {}
+    : array_(std::move(other.array_)),
+      image_(std::move(other.image_)),
+      unit_count_(std::exchange(other.unit_count_, 0)),
+      units_(std::exchange(other.units_, nullptr)) {}
 KeyTrie& KeyTrie::operator=(KeyTrie&& other) noexcept {
   array_ = std::move(other.array_);
+  image_ = std::move(other.image_);
+  unit_count_ = std::exchange(other.unit_count_, 0);
   units_ = std::exchange(other.units_, nullptr);
   return *this;
 }
 
 bool KeyTrie::Build(std::vector<std::pair<std::string_view, int32_t>> keys) {
   array_.reset();
+  image_.reset();
   units_ = nullptr;
+  unit_count_ = 0;
   if (keys.empty()) return true;
   // darts wants keys in unsigned byte order (string_view compares so) and
   // lengths given explicitly, which lets keys hold NUL bytes.
@@ -45,10 +53,45 @@ bool KeyTrie::Build(std::vector<std::pair<std::string_view, int32_t>> keys) {
   if (array->darts.build(keys.size(), key_ptrs.data(), lengths.data(), values.data()) != 0) return false;
   if (array->darts.unit_size() != sizeof(Unit)) return false;  // Walk() reads the units itself
   units_ = static_cast<const Unit*>(array->darts.array());
+  unit_count_ = array->darts.size();
   array_ = std::move(array);
   return true;
 }
 
-size_t KeyTrie::memory_bytes() const { return array_ == nullptr ? 0 : array_->darts.total_size(); }
+std::string_view KeyTrie::ImageBytes() const {
+  return std::string_view(reinterpret_cast<const char*>(units_), unit_count_ * sizeof(Unit));
+}
+
+bool KeyTrie::Adopt(const void* units, size_t bytes, int32_t value_limit,
+                    std::shared_ptr<const void> keeper) {
+  array_.reset();
+  image_.reset();
+  units_ = nullptr;
+  unit_count_ = 0;
+  if (bytes == 0 || bytes % sizeof(Unit) != 0 ||
+      reinterpret_cast<uintptr_t>(units) % alignof(Unit) != 0) {
+    return false;
+  }
+  const Unit* u = static_cast<const Unit*>(units);
+  size_t n = bytes / sizeof(Unit);
+  // What Walk() relies on, as darts builds it: an inner node's children
+  // b + 1 … b + 256 and its end b + 0 lie inside the array (darts pads 257
+  // units for this); a key's end (negative base) sits at its parent's base,
+  // which its check names, so a step by a byte (≥ b + 1) never lands on one;
+  // values stay below the limit.
+  for (size_t i = 0; i < n; ++i) {
+    if (u[i].base >= 0) {
+      if (uint64_t(u[i].base) + 257 > n) return false;
+    } else if (u[i].check != i || -int64_t(u[i].base) - 1 >= value_limit) {
+      return false;
+    }
+  }
+  units_ = u;
+  unit_count_ = n;
+  image_ = std::move(keeper);
+  return true;
+}
+
+size_t KeyTrie::memory_bytes() const { return unit_count_ * sizeof(Unit); }
 
 }  // namespace cxmap::core
