@@ -20,6 +20,7 @@ PACKAGES=(
   libzip-dev libexpat1-dev  # XLSX reading: zip container + sheet XML (source_csv_survey)
   zipcmp zipmerge ziptool # libzip-dev's CMake config refuses to load without them
   libxlsxwriter-dev       # XLSX exports (reports)
+  libctemplate-dev        # the HTML report template, escaped by HTML context (core/report)
   python3-jieba           # jieba dict.txt for Chinese segmentation (a trie image made at build time)
   opencc                  # opencc_dict: only to regenerate core/text/han_table.inc
   libgtest-dev libgmock-dev

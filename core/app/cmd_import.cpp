@@ -120,6 +120,19 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     Status compacted = (*store)->Compact();
     if (!compacted.ok()) Log(Severity::kWarn, "", compacted.message());
   }
+  if (options.analyse && options.report) {
+    // After a failed plugin or rejected rows too: the report shows both.
+    const std::string path =
+        options.report_path.empty() ? DefaultReportPath(app.options().db) : options.report_path;
+    Status written = WriteReport(app, path);
+    if (!written.ok()) {
+      Log(Severity::kError, "", "the report was not written: " + written.message() +
+                                    " (the data is stored; `cxmap report` tries again)");
+      if (plugin_exit == kExitOk && rejected == 0) return kExitFailure;
+    } else {
+      Log(Severity::kInfo, "", "report: " + path);
+    }
+  }
   if (plugin_exit != kExitOk) return plugin_exit;
   if (rejected > 0) {
     Log(Severity::kWarn, "", fmt::format("{} records were rejected; `cxmap status --rejects` lists them",

@@ -3,6 +3,8 @@
 // JSON; `cxmap query`: the records matching a filter.
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "core/app/commands.h"
 #include "core/journey/journey_facts.h"
 #include "core/journey/journey_map.h"
@@ -184,6 +186,12 @@ void PrintDrivers(const Json& why) {
 }  // namespace
 
 Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
+  // A read command must not leave an empty database behind a typo.
+  std::error_code ec;
+  if (!std::filesystem::exists(app.options().db, ec)) {
+    return Status::NotFound(fmt::format("no database at {}: import first (`cxmap run FILES`) or give --db",
+                                        app.options().db));
+  }
   auto store = app.OpenStore();  // brings the schema up to date (the facts view is schema 2)
   if (!store.ok()) return store.status();
   store->reset();

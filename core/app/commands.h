@@ -19,6 +19,8 @@ struct ImportCommandOptions {
   size_t batch_size = 2000;
   bool compact = true;              ///< VACUUM after a first load (Store::Compact)
   bool stats = false;               ///< print time per stage on standard error
+  bool report = true;               ///< run: write the HTML report at the end
+  std::string report_path;          ///< "" = DefaultReportPath(db)
 };
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options);
 int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool stats = false);
@@ -69,6 +71,15 @@ struct EmpathyOptions {
 };
 int RunEmpathy(AppContext& app, const EmpathyOptions& options);
 int RunStakeholders(AppContext& app, bool json);
+
+struct ReportOptions {
+  std::string output;  ///< "" = DefaultReportPath(db)
+};
+int RunReport(AppContext& app, const ReportOptions& options);
+/// Writes the HTML report of the database to `path`.
+Status WriteReport(AppContext& app, const std::string& path);
+/// `<folder>/<db name without extension>-report.html`, beside the database.
+std::string DefaultReportPath(const std::string& db);
 
 /// The database, opened for reading after the store brought its schema up
 /// to date.

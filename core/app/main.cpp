@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
                 "Do not compact a new database after the load (VACUUM needs about twice its size free)");
   run->add_flag("--stats", run_opts.stats,
                 "Print the time spent per stage (read, each analysis, write, commit) on stderr");
+  run->add_option("--report", run_opts.report_path,
+                  "Where to write the HTML report (default: <database name>-report.html beside it)");
+  run->add_flag("!--no-report", run_opts.report, "Do not write the HTML report");
   auto* imp = app.add_subcommand("import", "Import files into the database, no analysis");
   imp->add_option("inputs", import_opts.inputs, "Files or folders")->required();
   imp->add_option("--source", import_opts.source, "Source plugin to use instead of sniffing");
@@ -120,6 +123,10 @@ int main(int argc, char** argv) {
   empathy->add_option("--by", empathy_opts.query.by, "Cut by segment or stage");
   empathy->add_option("--where", empathy_opts.query.where, "Filter, as in `query --where`");
   empathy->add_option("--items", empathy_opts.query.items, "Items per quadrant")->capture_default_str();
+  ReportOptions report_opts;
+  auto* report = app.add_subcommand("report", "Write the HTML report a manager opens (self-contained, offline)");
+  report->add_option("-o,--output", report_opts.output,
+                     "HTML file to write (default: <database name>-report.html beside it)");
   auto* stakeholders = app.add_subcommand("stakeholders", "Print the stakeholder map, linked to the journey");
   stakeholders->add_flag("--json", json, "JSON output");
 
@@ -170,6 +177,7 @@ int main(int argc, char** argv) {
   if (inspect->parsed()) return RunInspect(ctx, inspect_opts);
   if (journey->parsed()) return RunJourney(ctx, journey_opts);
   if (query->parsed()) return RunQuery(ctx, query_opts);
+  if (report->parsed()) return RunReport(ctx, report_opts);
   if (empathy->parsed()) return RunEmpathy(ctx, empathy_opts);
   if (stakeholders->parsed()) return RunStakeholders(ctx, json);
   if (imp->parsed()) return RunImportCommand(ctx, import_opts);

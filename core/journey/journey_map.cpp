@@ -61,6 +61,7 @@ class MapBuilder {
     std::map<std::string, Cell> stages, touchpoints;
     std::map<std::string, uint64_t> stage_volume, tp_volume;
     std::map<std::string, std::map<std::string, uint64_t>> tp_stages;
+    std::map<std::pair<std::string, std::string>, Cell> grid;  // (stage, touchpoint)
     MapBody out;
     for (const auto& f : facts_) {
       if (!in(f)) continue;
@@ -82,7 +83,10 @@ class MapBuilder {
       }
       touchpoints[f.touchpoint].Add(f);
       ++tp_volume[f.touchpoint];
-      if (!f.stage.empty()) ++tp_stages[f.touchpoint][f.stage];
+      if (!f.stage.empty()) {
+        ++tp_stages[f.touchpoint][f.stage];
+        grid[{f.stage, f.touchpoint}].Add(f);
+      }
     }
 
     std::vector<std::string> stage_ids;
@@ -118,6 +122,13 @@ class MapBuilder {
       t.themes = Themes(units_of[id]);
       t.pain_points = PainPoints(units_of[id]);
       out.touchpoints.push_back(std::move(t));
+    }
+    for (const auto& sid : stage_ids) {
+      for (const auto& tid : tp_ids) {
+        auto it = grid.find({sid, tid});
+        if (it == grid.end()) continue;
+        out.grid.push_back({sid, tid, tp_stages[tid][sid], Scores(it->second.acc)});
+      }
     }
     return out;
   }

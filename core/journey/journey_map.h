@@ -88,12 +88,21 @@ struct UnmappedExample {
   std::string text, language;
 };
 
+/// One cell of the stage × touchpoint grid: the responses whose words map
+/// to the touchpoint on that stage.
+struct GridCell {
+  std::string stage, touchpoint;  ///< ids
+  uint64_t volume = 0;
+  CellScores scores;
+};
+
 /// The map over some facts: every stage and touchpoint of the model (and
 /// any other the data names), in the model's order.
 struct MapBody {
   uint64_t records = 0;
   std::vector<StageCell> stages;
   std::vector<TouchpointCell> touchpoints;
+  std::vector<GridCell> grid;  ///< only the cells with volume, stage-major in map order
   uint64_t unmapped = 0;
   std::vector<UnmappedExample> unmapped_examples;
   uint64_t not_analysed = 0;

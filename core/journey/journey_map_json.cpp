@@ -42,6 +42,12 @@ Json MapBodyInto(const MapBody& m, Json out) {
     }
     out["touchpoints"].push_back(std::move(j));
   }
+  out["grid"] = Json::array();
+  for (const GridCell& g : m.grid) {
+    Json j{{"stage", g.stage}, {"touchpoint", g.touchpoint}, {"volume", g.volume}};
+    j.update(CellScoresJson(g.scores));
+    out["grid"].push_back(std::move(j));
+  }
   Json examples = Json::array();
   for (const UnmappedExample& e : m.unmapped_examples) {
     examples.push_back({{"record", e.record}, {"text", e.text}, {"language", e.language}});

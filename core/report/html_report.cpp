@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/report/html_report.h"
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "core/text/grapheme.h"
+
+namespace cxmap::core {
+namespace {
+
+namespace fs = std::filesystem;
+using Dict = ctemplate::TemplateDictionary;
+
+// The emotion curve's drawing area, in SVG user units.
+constexpr double kCurveWidth = 960, kCurveHeight = 260, kCurveTop = 20, kCurveBars = 170;
+constexpr size_t kRejectsShown = 50;
+constexpr uint64_t kMinCompare = 5;  // sentences on each side before a difference is tested
+
+std::string Pct(double share) { return fmt::format("{:.0f}%", 100 * share); }
+std::string Count(uint64_t n) { return fmt::format("{}", n); }
+std::string Signed(double v) { return fmt::format("{:+.0f}", v); }
+
+// Seven colour classes by mean sentiment (−1 … 1), defined in the template.
+std::string SentimentClass(const SentimentShares& s) {
+  if (s.n == 0) return "empty";
+  static constexpr double kEdges[] = {-0.5, -0.25, -0.05, 0.05, 0.25, 0.5};
+  int bucket = 0;
+  while (bucket < 6 && s.mean > kEdges[bucket]) ++bucket;
+  return "s" + std::to_string(bucket);
+}
+
+// Six heat classes by share negative.
+std::string HeatClass(const SentimentShares& s) {
+  if (s.n == 0) return "empty";
+  return "h" + std::to_string(std::min(5, static_cast<int>(s.negative * 6)));
+}
+
+std::string NpsShort(const std::optional<Nps>& nps) { return nps ? Signed(nps->value) : "–"; }
+
+void AddKpis(const OverallScores& overall, Dict* dict) {
+  const CellScores& c = overall.scores;
+  auto kpi = [&](const char* name, std::string value, std::string interval, uint64_t n) {
+    Dict* d = dict->AddSectionDictionary("KPI");
+    d->SetValue("NAME", name);
+    d->SetValue("VALUE", value);
+    d->SetValue("INTERVAL", interval);
+    d->SetValue("N", Count(n));
+  };
+  if (c.nps) {
+    kpi("NPS", Signed(c.nps->value), fmt::format("95 % CI {:+.0f} to {:+.0f}", c.nps->ci_low, c.nps->ci_high),
+        c.nps->n);
+  } else {
+    kpi("NPS", "–", "no respondent gave it", 0);
+  }
+  if (c.csat) {
+    kpi("CSAT", fmt::format("{:.0f}%", c.csat->top2),
+        fmt::format("95 % CI {:.0f}–{:.0f}%, mean {:.2f}", c.csat->ci_low, c.csat->ci_high, c.csat->mean),
+        c.csat->n);
+  } else {
+    kpi("CSAT", "–", "no respondent gave it", 0);
+  }
+  if (c.ces) {
+    kpi("CES", fmt::format("{:.1f}", c.ces->mean),
+        fmt::format("95 % CI {:.1f}–{:.1f}, {:.0f}% easy", c.ces->ci_low, c.ces->ci_high, c.ces->easy_share),
+        c.ces->n);
+  } else {
+    kpi("CES", "–", "no respondent gave it", 0);
+  }
+}
+
+const std::string& StageLabel(const MapBody& map, const std::string& id) {
+  for (const StageCell& s : map.stages) {
+    if (s.id == id) return s.label;
+  }
+  return id;
+}
+
+void AddGrid(const MapBody& map, Dict* dict) {
+  for (const StageCell& s : map.stages) {
+    Dict* h = dict->AddSectionDictionary("STAGE_HEAD");
+    h->SetValue("LABEL", s.label);
+    h->SetValue("VOLUME", Count(s.volume));
+  }
+  std::map<std::pair<std::string, std::string>, const GridCell*> cells;
+  for (const GridCell& g : map.grid) cells[{g.touchpoint, g.stage}] = &g;
+  for (const TouchpointCell& t : map.touchpoints) {
+    if (t.volume == 0) continue;
+    Dict* row = dict->AddSectionDictionary("TP_ROW");
+    row->SetValue("LABEL", t.label);
+    row->SetValue("OWNER", t.owner.empty() ? "–" : t.owner);
+    row->SetValue("VOLUME", Count(t.volume));
+    for (const StageCell& s : map.stages) {
+      Dict* cell = row->AddSectionDictionary("CELL");
+      auto it = cells.find({t.id, s.id});
+      if (it == cells.end()) {
+        cell->SetValue("CLASS", "empty");
+        continue;
+      }
+      const GridCell& g = *it->second;
+      cell->SetValue("CLASS", SentimentClass(g.scores.sentiment));
+      Dict* filled = cell->AddSectionDictionary("FILLED");
+      filled->SetValue("VOLUME", Count(g.volume));
+      filled->SetValue("NEG", Pct(g.scores.sentiment.negative));
+      filled->SetValue("NPS", NpsShort(g.scores.nps));
+      filled->SetValue("TITLE", fmt::format("{} × {}: {} responses, mean sentiment {:+.2f}, {} negative, NPS {}{}",
+                                            t.label, s.label, g.volume, g.scores.sentiment.mean,
+                                            Pct(g.scores.sentiment.negative), NpsShort(g.scores.nps),
+                                            g.scores.nps ? fmt::format(" (n = {})", g.scores.nps->n) : ""));
+    }
+  }
+}
+
+// Back stage: which department stands behind which touchpoints.
+void AddOwners(const MapBody& map, Dict* dict) {
+  struct Owner {
+    std::vector<std::string> touchpoints;
+    uint64_t volume = 0;
+    double negative = 0, sentences = 0;
+  };
+  std::map<std::string, Owner> owners;
+  for (const TouchpointCell& t : map.touchpoints) {
+    if (t.volume == 0) continue;
+    Owner& o = owners[t.owner.empty() ? "(no owner)" : t.owner];
+    o.touchpoints.push_back(t.label);
+    o.volume += t.volume;
+    o.negative += t.scores.sentiment.negative * static_cast<double>(t.scores.sentiment.n);
+    o.sentences += static_cast<double>(t.scores.sentiment.n);
+  }
+  for (const auto& [name, o] : owners) {
+    Dict* d = dict->AddSectionDictionary("OWNER");
+    d->SetValue("NAME", name);
+    d->SetValue("TOUCHPOINTS", fmt::format("{}", fmt::join(o.touchpoints, ", ")));
+    d->SetValue("VOLUME", Count(o.volume));
+    d->SetValue("NEG", o.sentences > 0 ? Pct(o.negative / o.sentences) : "–");
+  }
+}
+
+// Stacked shares per stage with the mean drawn across them.
+void AddCurve(const MapBody& map, Dict* dict) {
+  dict->SetValue("CURVE_W", fmt::format("{:.0f}", kCurveWidth));
+  dict->SetValue("CURVE_H", fmt::format("{:.0f}", kCurveHeight));
+  const size_t n = std::max<size_t>(1, map.stages.size());
+  const double step = kCurveWidth / static_cast<double>(n);
+  const double bar = step * 0.5;
+  std::string points;
+  for (size_t i = 0; i < map.stages.size(); ++i) {
+    const StageCell& s = map.stages[i];
+    const SentimentShares& se = s.scores.sentiment;
+    const double cx = step * (static_cast<double>(i) + 0.5);
+    double y = kCurveTop;
+    struct Part {
+      double share;
+      const char* cls;
+      const char* name;
+    };
+    for (const Part& part : {Part{se.positive, "pos", "positive"}, Part{se.neutral, "neu", "neutral"},
+                             Part{se.negative, "neg", "negative"}}) {
+      const double share = part.share;
+      if (se.n == 0 || share <= 0) continue;
+      Dict* b = dict->AddSectionDictionary("BAR");
+      b->SetValue("X", fmt::format("{:.1f}", cx - bar / 2));
+      b->SetValue("Y", fmt::format("{:.1f}", y));
+      b->SetValue("W", fmt::format("{:.1f}", bar));
+      b->SetValue("H", fmt::format("{:.1f}", share * kCurveBars));
+      b->SetValue("CLASS", part.cls);
+      b->SetValue("TITLE", fmt::format("{}: {} {}", s.label, Pct(share), part.name));
+      y += share * kCurveBars;
+    }
+    Dict* p = dict->AddSectionDictionary("POINT");
+    p->SetValue("X", fmt::format("{:.1f}", cx));
+    p->SetValue("LABEL", s.label);
+    p->SetValue("LABEL_Y", fmt::format("{:.0f}", kCurveTop + kCurveBars + 24));
+    p->SetValue("VOL_Y", fmt::format("{:.0f}", kCurveTop + kCurveBars + 44));
+    p->SetValue("N", Count(se.n));
+    if (se.n > 0) {
+      // mean +1 at the top of the bars, −1 at their foot
+      const double my = kCurveTop + (1 - se.mean) / 2 * kCurveBars;
+      Dict* dot = p->AddSectionDictionary("DOT");
+      dot->SetValue("Y", fmt::format("{:.1f}", my));
+      dot->SetValue("TITLE", fmt::format("{}: mean {:+.2f} over {} sentences ({} positive, {} neutral, {} negative)",
+                                         s.label, se.mean, se.n, Pct(se.positive), Pct(se.neutral),
+                                         Pct(se.negative)));
+      points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", cx, my);
+    }
+  }
+  dict->SetValue("CURVE_POINTS", points);
+}
+
+void AddQuote(const Quote& q, Dict* d) {
+  bool cut = false;
+  d->SetValue("TEXT", GraphemePrefix(q.text, kReportQuoteGraphemes, &cut));
+  if (cut) d->ShowSection("CUT");
+  d->SetValue("LANG", q.language.empty() ? "und" : q.language);
+  d->SetValue("RECORD", Count(static_cast<uint64_t>(q.record)));
+}
+
+void AddPainPoints(const MapBody& map, Dict* dict) {
+  std::vector<const TouchpointCell*> order;
+  for (const TouchpointCell& t : map.touchpoints) {
+    if (!t.pain_points.empty()) order.push_back(&t);
+  }
+  auto weight = [](const TouchpointCell* t) {
+    double w = 0;
+    for (const PainPoint& p : t->pain_points) w += p.score;
+    return w;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](auto* a, auto* b) { return weight(a) > weight(b); });
+  for (const TouchpointCell* t : order) {
+    Dict* d = dict->AddSectionDictionary("PAIN_TP");
+    d->SetValue("LABEL", t->label);
+    d->SetValue("OWNER", t->owner.empty() ? "no owner" : t->owner);
+    d->SetValue("STAGE", t->stage ? StageLabel(map, *t->stage) : "–");
+    d->SetValue("VOLUME", Count(t->volume));
+    d->SetValue("NEG", Pct(t->scores.sentiment.negative));
+    for (const PainPoint& p : t->pain_points) {
+      Dict* th = d->AddSectionDictionary("THEME");
+      th->SetValue("THEME", p.theme);
+      th->SetValue("VOLUME", Count(p.volume));
+      th->SetValue("NEGATIVITY", fmt::format("{:.2f}", p.negativity));
+      for (const Quote& q : p.quotes) AddQuote(q, th->AddSectionDictionary("QUOTE"));
+    }
+  }
+}
+
+// Negative share of a touchpoint in one segment against all other
+// segments: a two-proportion z-test on sentence counts.
+std::optional<double> NegativeZ(const SentimentShares& in, const SentimentShares& all) {
+  const double n1 = static_cast<double>(in.n), n2 = static_cast<double>(all.n) - n1;
+  if (in.n < kMinCompare || n2 < kMinCompare) return std::nullopt;
+  const double x1 = std::round(in.negative * n1);
+  const double x2 = std::round(all.negative * static_cast<double>(all.n)) - x1;
+  const double p = (x1 + x2) / (n1 + n2);
+  const double se = std::sqrt(p * (1 - p) * (1 / n1 + 1 / n2));
+  if (se <= 0) return std::nullopt;
+  return (x1 / n1 - x2 / n2) / se;
+}
+
+void AddSegments(const JourneyMap& all, const JourneyMap& by, Dict* dict) {
+  if (by.groups.size() < 2) return;
+  Dict* sec = dict->AddSectionDictionary("SEGMENTS");
+  std::vector<const TouchpointCell*> columns;
+  for (const TouchpointCell& t : all.all.touchpoints) {
+    if (t.volume > 0) columns.push_back(&t);
+  }
+  for (const TouchpointCell* t : columns) sec->AddSectionDictionary("TP_HEAD")->SetValue("LABEL", t->label);
+  for (const JourneyGroup& g : by.groups) {
+    Dict* row = sec->AddSectionDictionary("SEG_ROW");
+    row->SetValue("NAME", g.value.empty() ? "(none)" : g.value);
+    row->SetValue("RECORDS", Count(g.map.records));
+    for (const TouchpointCell* col : columns) {
+      Dict* cell = row->AddSectionDictionary("SEG_CELL");
+      const TouchpointCell* mine = nullptr;
+      for (const TouchpointCell& t : g.map.touchpoints) {
+        if (t.id == col->id) mine = &t;
+      }
+      if (mine == nullptr || mine->scores.sentiment.n == 0) {
+        cell->SetValue("CLASS", "empty");
+        cell->SetValue("NEG", "");
+        continue;
+      }
+      const SentimentShares& se = mine->scores.sentiment;
+      cell->SetValue("CLASS", HeatClass(se));
+      cell->SetValue("NEG", Pct(se.negative));
+      cell->SetValue("TITLE", fmt::format("{} × {}: {} negative of {} sentences, NPS {}", g.value, col->label,
+                                          Pct(se.negative), se.n, NpsShort(mine->scores.nps)));
+      if (auto z = NegativeZ(se, col->scores.sentiment); z && std::fabs(*z) >= 1.96) {
+        Dict* sig = cell->AddSectionDictionary("SIG");
+        sig->SetValue("MARK", *z > 0 ? "▲" : "▼");
+        sig->SetValue("WHY", fmt::format("{} than the other segments (z = {:+.1f})",
+                                         *z > 0 ? "more negative" : "less negative", *z));
+      }
+    }
+  }
+}
+
+void AddMix(const std::map<std::string, uint64_t>& counts, const char* section, Dict* dict) {
+  uint64_t total = 0;
+  for (const auto& [k, n] : counts) total += n;
+  std::vector<std::pair<std::string, uint64_t>> rows(counts.begin(), counts.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [name, n] : rows) {
+    Dict* d = dict->AddSectionDictionary(section);
+    d->SetValue("NAME", name.empty() ? "(unknown)" : name);
+    d->SetValue("COUNT", Count(n));
+    d->SetValue("PCT", fmt::format("{:.0f}", total == 0 ? 0.0 : 100.0 * static_cast<double>(n) / total));
+  }
+}
+
+void AddQuality(const ReportInput& in, Dict* dict) {
+  const StoreCounts& c = in.counts;
+  dict->SetValue("UNITS", Count(c.records));
+  dict->SetValue("ANSWERS", Count(c.answers));
+  dict->SetValue("REJECTED", Count(c.rejected));
+  dict->SetValue("SKIPPED", Count(c.skipped));
+  for (const auto& [reason, n] : c.skipped_by_reason) {
+    Dict* d = dict->AddSectionDictionary("SKIP_REASON");
+    d->SetValue("REASON", reason);
+    d->SetValue("COUNT", Count(n));
+  }
+  dict->SetValue("UNMAPPED", Count(in.map->all.unmapped));
+  dict->SetValue("NOT_ANALYSED", Count(in.map->all.not_analysed));
+  if (!in.rejects.empty()) {
+    Dict* sec = dict->AddSectionDictionary("REJECTS");
+    sec->SetValue("SHOWN", Count(std::min(in.rejects.size(), kRejectsShown)));
+    for (size_t i = 0; i < in.rejects.size() && i < kRejectsShown; ++i) {
+      const RejectRow& r = in.rejects[i];
+      Dict* d = sec->AddSectionDictionary("REJECT");
+      d->SetValue("FILE", fs::path(r.file).filename().string());
+      d->SetValue("LINE", Count(r.line));
+      d->SetValue("REASON", r.reason);
+      d->SetValue("EXCERPT", GraphemePrefix(r.excerpt, 120));
+    }
+  }
+  if (!in.map->all.unmapped_examples.empty()) dict->ShowSection("UNMAPPED_HEAD");
+  for (const UnmappedExample& e : in.map->all.unmapped_examples) {
+    Dict* d = dict->AddSectionDictionary("UNMAPPED_EX");
+    Quote q{e.text, e.language, e.record, 0};
+    AddQuote(q, d);
+  }
+}
+
+}  // namespace
+
+std::string DefaultReportTemplate() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  fs::path installed = exe / ".." / "share" / "cxmap" / "templates" / "report.html.tpl";
+  if (!ec && fs::is_regular_file(installed, ec)) return installed.lexically_normal().string();
+  return std::string(CXMAP_SOURCE_TEMPLATES_DIR) + "/report.html.tpl";
+}
+
+Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& template_path) {
+  if (in.map == nullptr) return Status::InvalidArgument("report: no journey map");
+  if (!fs::is_regular_file(template_path)) {
+    return Status::NotFound("report template " + template_path + " not found (reinstall cxmap)");
+  }
+  Dict dict("report");
+  const JourneyMap& map = *in.map;
+  dict.SetValue("TITLE", "Customer journey — " + fs::path(in.database).filename().string());
+  dict.SetValue("DATABASE", in.database);
+  dict.SetValue("MODEL", map.model);
+  dict.SetValue("GENERATED", in.generated_at);
+  dict.SetValue("VERSION", CXMAP_VERSION);
+  dict.SetValue("RESPONSES", Count(map.overall.responses));
+  dict.SetValue("WITH_TEXT", Count(map.overall.with_text));
+  dict.SetValue("WITH_TEXT_PCT", map.overall.responses == 0
+                                     ? "–"
+                                     : Pct(static_cast<double>(map.overall.with_text) / map.overall.responses));
+  dict.SetValue("KPI_BASIS", map.overall.basis);
+  dict.SetValue("RECORDS", Count(map.all.records));
+  AddKpis(map.overall, &dict);
+  AddGrid(map.all, &dict);
+  AddOwners(map.all, &dict);
+  AddCurve(map.all, &dict);
+  AddPainPoints(map.all, &dict);
+  if (in.segments != nullptr) AddSegments(map, *in.segments, &dict);
+  AddMix(in.counts.records_by_language, "LANGUAGE", &dict);
+  AddMix(in.counts.responses_by_channel, "CHANNEL", &dict);
+  AddQuality(in, &dict);
+
+  std::string out;
+  // Read afresh each time (a long-lived process may be handed another file).
+  ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(ctemplate::TemplateCache::LAZY_RELOAD);
+  if (!ctemplate::ExpandTemplate(template_path, ctemplate::DO_NOT_STRIP, &dict, &out)) {
+    return Status::Corruption("report template " + template_path + " could not be read or parsed");
+  }
+  return out;
+}
+
+Status WriteHtmlReport(const ReportInput& input, const std::string& path) {
+  auto html = RenderHtmlReport(input, DefaultReportTemplate());
+  if (!html.ok()) return html.status();
+  fs::path target(path);
+  fs::path tmp = target;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << *html;
+    if (!out.flush()) return Status::IoError(tmp.string() + ": cannot write");
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::IoError(path + ": " + ec.message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace cxmap::core

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cxmap report` and the report `cxmap run` writes: self-contained (no
+// request of any kind), the same headline figures as `journey --json`,
+// text in every language, and hostile feedback inert.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "cli_runner.h"
+
+namespace cxmap::testing {
+namespace {
+namespace fs = std::filesystem;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Every element name the page opens: only the template's may appear.
+std::set<std::string> TagNames(const std::string& html) {
+  std::set<std::string> names;
+  static const std::regex kTag("<([A-Za-z][A-Za-z0-9-]*)");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator(); ++it) {
+    std::string name = (*it)[1];
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    names.insert(name);
+  }
+  return names;
+}
+
+const std::set<std::string> kTemplateTags = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section", "div",
+    "table", "thead", "tbody", "tr", "th", "td", "span", "b", "svg", "rect", "polyline", "circle", "text",
+    "ol", "ul", "li", "blockquote", "cite", "article", "code"};
+
+// The markup the page holds: every tag with its quoted attribute values
+// blanked (ctemplate writes a quote inside a value as &quot;, so a value
+// cannot end early; what feedback put there is text, not markup).
+std::vector<std::string> Tags(const std::string& html) {
+  std::vector<std::string> tags;
+  static const std::regex kTag("<[A-Za-z][^>]*>");
+  static const std::regex kValue("\"[^\"]*\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator(); ++it) {
+    tags.push_back(std::regex_replace(it->str(), kValue, "\"\""));
+  }
+  return tags;
+}
+
+void ExpectSelfContained(const std::string& html) {
+  EXPECT_NE(html.find("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), std::string::npos);
+  for (const std::string& tag : TagNames(html)) {
+    EXPECT_TRUE(kTemplateTags.count(tag)) << "an element the template does not have: <" << tag << ">";
+  }
+  static const std::regex kHandler("\\son[a-z]+\\s*=", std::regex::icase);
+  for (const std::string& tag : Tags(html)) {
+    for (const char* forbidden : {"src=", "href=", "url(", "javascript:", "http:", "https:"}) {
+      EXPECT_EQ(tag.find(forbidden), std::string::npos) << tag;
+    }
+    EXPECT_FALSE(std::regex_search(tag, kHandler)) << "an event handler: " << tag;
+  }
+  // One style element, the template's, which loads nothing.
+  size_t style = html.find("<style>");
+  ASSERT_NE(style, std::string::npos);
+  EXPECT_EQ(style, html.rfind("<style>"));
+  std::string css = html.substr(style, html.find("</style>") - style);
+  for (const char* forbidden : {"url(", "@import", "http"}) {
+    EXPECT_EQ(css.find(forbidden), std::string::npos) << forbidden;
+  }
+}
+
+TEST(Report, RunWritesOneForTheSamplesWithTheJourneysHeadline) {
+  TempDir dir;
+  const std::string db = dir / "feedback.db";
+  RunResult run = RunCxmap("--db " + Quote(db) + " run");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string path = dir / "feedback-report.html";
+  ASSERT_TRUE(fs::exists(path)) << run.err;
+  EXPECT_NE(run.err.find("report: " + path), std::string::npos) << run.err;
+  const std::string html = ReadFile(path);
+  ExpectSelfContained(html);
+  // Text in each language of the samples, unbroken.
+  for (const char* text : {"ไม่", "ệ", "客服", "轉運站", "delivery"}) {
+    EXPECT_NE(html.find(text), std::string::npos) << text;
+  }
+  // Quotes carry their language, so the browser picks a font for the script.
+  for (const char* lang : {"th", "vi", "zh-Hans", "zh-Hant", "en"}) {
+    EXPECT_NE(html.find(fmt::format("<blockquote lang=\"{}\">", lang)), std::string::npos) << lang;
+  }
+  for (const char* section : {"id=\"headline\"", "id=\"journey-map\"", "id=\"emotion-curve\"",
+                              "id=\"pain-points\"", "id=\"data-quality\"", "<polyline points=\""}) {
+    EXPECT_NE(html.find(section), std::string::npos) << section;
+  }
+
+  // The headline is journey's overall figure over every respondent.
+  RunResult journey = RunCxmap("-q --db " + Quote(db) + " journey --json");
+  ASSERT_EQ(journey.exit_code, 0) << journey.err;
+  auto map = nlohmann::json::parse(journey.out);
+  const auto& overall = map["overall"];
+  ASSERT_TRUE(overall["nps"].is_object());
+  std::string nps = fmt::format("<div class=\"label\">NPS</div><div class=\"value\">{:+.0f}</div>",
+                                overall["nps"]["value"].get<double>());
+  EXPECT_NE(html.find(nps), std::string::npos) << nps;
+  std::string responses = fmt::format("<div class=\"label\">Responses</div><div class=\"value\">{}</div>",
+                                      overall["responses"].get<uint64_t>());
+  EXPECT_NE(html.find(responses), std::string::npos) << responses;
+
+  // `report -o` writes the same page (but for the time it was made).
+  const std::string again = dir / "again.html";
+  RunResult report = RunCxmap("-q --db " + Quote(db) + " report -o " + Quote(again));
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  auto without_time = [](std::string s) {
+    return std::regex_replace(s, std::regex("generated [0-9-]+ [0-9:]+ UTC"), "generated T");
+  };
+  EXPECT_EQ(without_time(ReadFile(again)), without_time(html));
+}
+
+TEST(Report, HostileFeedbackStaysText) {
+  TempDir dir;
+  const std::string csv = dir / "hostile.csv";
+  {
+    std::ofstream out(csv);
+    out << "id,date,channel,language,segment,nps,csat,comment\n"
+        << "h1,2026-03-02,survey,en,\"<b onmouseover=alert(1)>vip\",2,1,"
+           "\"The delivery was late <script>alert(1)</script> and the driver was rude\"\n"
+        << "h2,2026-03-03,survey,en,regular,3,1,"
+           "\"\"\"><img src=x onerror=alert(1)> delivery took two weeks, terrible\"\n"
+        << "h3,2026-03-04,survey,en,regular,1,1,"
+           "\"</style><style>*{background:url(//evil.example/x)}</style> checkout failed twice, awful\"\n"
+        << "h4,2026-03-05,survey,en,vip,2,2,"
+           "\"<a href=javascript:alert(1)>refund</a> never came, support ignored me\"\n"
+        << "h5,2026-03-06,survey,en,vip,0,1,"
+           "\"<svg onload=alert(1)><iframe src=//evil.example> delivery late again\"\n";
+  }
+  const std::string db = dir / "h.db";
+  const std::string html_path = dir / "h.html";
+  RunResult run = RunCxmap("-q --db " + Quote(db) + " run --report " + Quote(html_path) + " " + Quote(csv));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string html = ReadFile(html_path);
+  ExpectSelfContained(html);
+  // The payloads are there, as text.
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+}
+
+TEST(Report, ReadCommandsRefuseAMissingDatabase) {
+  TempDir dir;
+  const std::string db = dir / "typo.db";
+  for (const char* command : {"report", "journey", "query", "empathy", "stakeholders"}) {
+    RunResult r = RunCxmap("-q --db " + Quote(db) + " " + command);
+    EXPECT_NE(r.exit_code, 0) << command;
+    EXPECT_NE(r.err.find("no database at"), std::string::npos) << command << ": " << r.err;
+    EXPECT_FALSE(fs::exists(db)) << command << " created the database";
+  }
+}
+
+}  // namespace
+}  // namespace cxmap::testing

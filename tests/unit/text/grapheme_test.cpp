@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// Cutting quotes by grapheme cluster: never between a base and its marks,
+// never inside a UTF-8 sequence, in every script the report shows.
+#include "core/text/grapheme.h"
+
+#include <gtest/gtest.h>
+
+namespace cxmap::core {
+namespace {
+
+TEST(Grapheme, KeepsMarksWithTheirBase) {
+  // Vietnamese with combining marks (NFD): "Việt" is four clusters.
+  const std::string viet = "Vie\u0323\u0302t Nam";
+  EXPECT_EQ(GraphemeCount(viet), 8u);
+  EXPECT_EQ(GraphemePrefix(viet, 3), "Vie\u0323\u0302");
+  // Thai: น้ำ (water) with SARA AM is one cluster; decomposed SARA AM
+  // (NIKHAHIT + SARA AA) leaves the AA as a cluster of its own.
+  EXPECT_EQ(GraphemePrefix("น้ำดีมาก", 1), "น้ำ");
+  EXPECT_EQ(GraphemePrefix("น\u0e49\u0e4d\u0e32ดี", 1), "น\u0e49\u0e4d");
+  EXPECT_EQ(GraphemePrefix("ที่นี่", 2), "ที่นี่");
+  // An emoji family (ZWJ sequence) and a flag are one cluster each.
+  EXPECT_EQ(GraphemePrefix("👨‍👩‍👧🇻🇳x", 2), "👨‍👩‍👧🇻🇳");
+}
+
+TEST(Grapheme, SaysWhetherItCut) {
+  bool cut = true;
+  EXPECT_EQ(GraphemePrefix("客服很好", 2, &cut), "客服");
+  EXPECT_TRUE(cut);
+  EXPECT_EQ(GraphemePrefix("客服很好", 4, &cut), "客服很好");
+  EXPECT_FALSE(cut);
+  EXPECT_EQ(GraphemePrefix("", 3, &cut), "");
+  EXPECT_FALSE(cut);
+  EXPECT_EQ(GraphemePrefix("abc", 0, &cut), "");
+  EXPECT_TRUE(cut);
+}
+
+TEST(Grapheme, IllFormedInputIsCutOnCodePoints) {
+  const std::string bad = std::string("ab\xE0\xB8", 4) + "ค";  // a truncated Thai letter inside
+  std::string p = GraphemePrefix(bad, 2);
+  EXPECT_EQ(p, "ab");
+  std::string all = GraphemePrefix(bad, 10);
+  EXPECT_EQ(all, bad);
+}
+
+}  // namespace
+}  // namespace cxmap::core
