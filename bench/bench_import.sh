@@ -56,8 +56,10 @@ for n in $SIZES; do
     db="$tmp/bench_${mode}_${n}.db"
     rm -f "$db" "$db-wal" "$db-shm"
     rc=0
+    extra=()
+    [ "$mode" = run ] && extra=(--no-report)  # the report is timed by compare.sh
     /usr/bin/time -v -o "$tmp/time.txt" \
-      "$CXMAP" --quiet --db "$db" "${THREAD_ARGS[@]}" "$mode" "$corpus" >"$tmp/out.txt" 2>&1 || rc=$?
+      "$CXMAP" --quiet --db "$db" "${THREAD_ARGS[@]}" "$mode" "${extra[@]}" "$corpus" >"$tmp/out.txt" 2>&1 || rc=$?
     if [ "$rc" -gt 1 ]; then
       echo "bench_import: cxmap $mode on $n rows exited $rc:" >&2
       tail -20 "$tmp/out.txt" >&2

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # cxmap side by side with what a CX analyst would otherwise use, in one
 # invocation, on the same generated survey export:
-#   cxmap run      import + every built-in analysis, new database (--stats)
+#   cxmap run      import + every built-in analysis, new database (--stats;
+#                  --no-report: the report is timed on its own, next)
+#   cxmap report   the HTML report of that database (what `run` writes by default)
 #   cxmap import   import only
 #   sqlite3        .import of the raw rows (no analysis)
 #   python+VADER   csv + NLTK VADER on every comment + sqlite3 (bench/peer_vader.py)
@@ -99,11 +101,13 @@ for n in $SIZES; do
   printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' ----------------- ---------- ---------- ---------- \
     ----------- ------------ ------------ -----------
   run_wall="" run_cpu=""
-  for tool in "cxmap run" "cxmap import" "sqlite3 .import" "python+VADER"; do
+  for tool in "cxmap run" "cxmap report" "cxmap import" "sqlite3 .import" "python+VADER"; do
     db="$tmp/${tool// /_}_$n.db"
-    rm -f "$db" "$db-wal" "$db-shm"
+    [ "$tool" = "cxmap report" ] && db="$tmp/cxmap_run_$n.db"  # the run's, kept for it
+    [ "$tool" = "cxmap report" ] || rm -f "$db" "$db-wal" "$db-shm"
     case "$tool" in
-      "cxmap run") cmd=("$CXMAP" --quiet --db "$db" "${THREAD_ARGS[@]}" run --stats "$corpus") ;;
+      "cxmap run") cmd=("$CXMAP" --quiet --db "$db" "${THREAD_ARGS[@]}" run --no-report --stats "$corpus") ;;
+      "cxmap report") cmd=("$CXMAP" --quiet --db "$db" report -o "$tmp/report.html") ;;
       "cxmap import") cmd=("$CXMAP" --quiet --db "$db" "${THREAD_ARGS[@]}" import "$corpus") ;;
       "sqlite3 .import") cmd=(sqlite3 "$db" ".import --csv $corpus feedback") ;;
       "python+VADER") cmd=("$PY" "$ROOT/bench/peer_vader.py" "$corpus" "$db") ;;
@@ -123,11 +127,17 @@ for n in $SIZES; do
       run_wall=$wall run_cpu=$cpu
       cp "$tmp/err.txt" "$tmp/stats.txt"
     fi
+    if [ "$tool" = "cxmap report" ]; then  # writes no database
+      printf '| %-15s | %8s | %8s | %8s | %9s | %10s | %10s | %9s |\n' "$tool" "$wall" "$cpu" \
+        "$(peak_mb "$tmp/time.txt")" "-" "$(ratio "$wall" "$run_wall")" "$(ratio "$cpu" "$run_cpu")" "-"
+      rm -f "$db" "$db-wal" "$db-shm" "$tmp/report.html"
+      continue
+    fi
     bytes=$(db_bytes "$db")
     printf '| %-15s | %8s | %8s | %8s | %9s | %10s | %10s | %9s |\n' "$tool" "$wall" "$cpu" \
       "$(peak_mb "$tmp/time.txt")" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" \
       "$(ratio "$wall" "$run_wall")" "$(ratio "$cpu" "$run_cpu")" "$(ratio "$bytes" "$csv_bytes")"
-    rm -f "$db" "$db-wal" "$db-shm"
+    [ "$tool" = "cxmap run" ] || rm -f "$db" "$db-wal" "$db-shm"
   done
   if [ -s "$tmp/stats.txt" ]; then
     echo

@@ -25,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 for lines in 5000 20000; do
   head -n $((lines + 1)) "$corpus" > "$work/c$lines.csv"
   valgrind --tool=callgrind --callgrind-out-file="$work/cg$lines.out" \
-    "$CXMAP" --quiet --db "$work/c$lines.db" run "$work/c$lines.csv" > "$work/log$lines" 2>&1 &
+    "$CXMAP" --quiet --db "$work/c$lines.db" run --no-report "$work/c$lines.csv" > "$work/log$lines" 2>&1 &
 done
 wait
 for lines in 5000 20000; do
