@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "core/text/grapheme.h"
 
@@ -220,12 +221,16 @@ void AddPainPoints(const MapBody& map, Dict* dict) {
     d->SetValue("STAGE", t->stage ? StageLabel(map, *t->stage) : "–");
     d->SetValue("VOLUME", Count(t->volume));
     d->SetValue("NEG", Pct(t->scores.sentiment.negative));
+    // A sentence holding several themes is quoted once, under the first.
+    std::set<std::pair<int64_t, std::string>> quoted;
     for (const PainPoint& p : t->pain_points) {
       Dict* th = d->AddSectionDictionary("THEME");
       th->SetValue("THEME", p.theme);
       th->SetValue("VOLUME", Count(p.volume));
       th->SetValue("NEGATIVITY", fmt::format("{:.2f}", p.negativity));
-      for (const Quote& q : p.quotes) AddQuote(q, th->AddSectionDictionary("QUOTE"));
+      for (const Quote& q : p.quotes) {
+        if (quoted.insert({q.record, q.text}).second) AddQuote(q, th->AddSectionDictionary("QUOTE"));
+      }
     }
   }
 }
