@@ -21,6 +21,7 @@ PACKAGES=(
   zipcmp zipmerge ziptool # libzip-dev's CMake config refuses to load without them
   libxlsxwriter-dev       # XLSX exports (reports)
   libctemplate-dev        # the HTML report template, escaped by HTML context (core/report)
+  libeigen3-dev           # key drivers: eigen-decomposition for relative weights (core/journey)
   python3-jieba           # jieba dict.txt for Chinese segmentation (a trie image made at build time)
   opencc                  # opencc_dict: only to regenerate core/text/han_table.inc
   libgtest-dev libgmock-dev

@@ -8,6 +8,7 @@
 
 #include "core/app/commands.h"
 #include "core/journey/journey_map.h"
+#include "core/journey/key_drivers.h"
 #include "core/report/html_report.h"
 #include "core/util/log.h"
 
@@ -53,6 +54,9 @@ Status WriteReport(AppContext& app, const std::string& path) {
   query.by = "segment";  // one pass gives the whole map and each segment's
   auto map = BuildJourneyMap(**db, labels, query);
   if (!map.ok()) return map.status();
+  auto drivers = BuildKeyDrivers(**db, *map);
+  if (!drivers.ok()) return drivers.status();
+  input.drivers = &*drivers;
   input.map = &*map;
   input.segments = &*map;
   input.database = app.options().db;

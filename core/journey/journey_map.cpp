@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -240,6 +241,13 @@ Result<JourneyMap> BuildJourneyMap(SqliteDb& db, const JourneyLabels& labels,
       "overall: every response that gave the score; stages and touchpoints: the responses with a "
       "customer text unit mapped there, each counted once per cell";
   out.all = builder.Build([](const Fact&) { return true; });
+  std::set<std::pair<int64_t, std::string>> negative;
+  for (const Unit& u : data->units) {
+    const Fact& f = data->facts[u.fact];
+    const std::string& tp = u.touchpoint.empty() ? f.touchpoint : u.touchpoint;
+    if (u.sentiment_label < 0 && !tp.empty()) negative.emplace(f.response, tp);
+  }
+  out.negative_mentions.assign(negative.begin(), negative.end());
   if (!query.by.empty()) {
     std::map<std::string, uint64_t> values;
     for (const auto& f : data->facts) ++values[CutValue(f, query.by)];

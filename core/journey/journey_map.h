@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/journey/journey_labels.h"
@@ -129,6 +130,9 @@ struct JourneyMap {
   std::string score_basis;
   MapBody all;
   std::vector<JourneyGroup> groups;  ///< one per value of query.by
+  /// (response, touchpoint id) for every response with a negative customer
+  /// sentence at that touchpoint, each pair once: what key drivers read.
+  std::vector<std::pair<int64_t, std::string>> negative_mentions;
 };
 
 /// Builds the map from the `facts` view and the sentence-level results of

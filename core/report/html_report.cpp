@@ -286,6 +286,38 @@ void AddSegments(const JourneyMap& all, const JourneyMap& by, Dict* dict) {
   }
 }
 
+void AddDrivers(const KeyDrivers& kd, Dict* dict) {
+  Dict* sec = dict->AddSectionDictionary("DRIVERS");
+  sec->SetValue("NOTE", kd.note);
+  if (kd.drivers.empty()) {
+    sec->ShowSection("NO_DRIVERS");
+    return;
+  }
+  Dict* chart = sec->AddSectionDictionary("DRIVER_CHART");
+  chart->SetValue("OUTCOME", kd.outcome);
+  chart->SetValue("N", Count(kd.respondents));
+  chart->SetValue("R2", fmt::format("{:.0f}%", 100 * kd.r2));
+  chart->SetValue("RESAMPLES", fmt::format("{}", kd.resamples));
+  double top = 0;
+  for (const KeyDriver& d : kd.drivers) top = std::max({top, d.weight, d.high});
+  for (const KeyDriver& d : kd.drivers) {
+    Dict* row = chart->AddSectionDictionary("DRIVER");
+    row->SetValue("KIND", d.kind == "rating" ? "rating" : "complaints about");
+    row->SetValue("LABEL", d.label);
+    row->SetValue("WEIGHT", fmt::format("{:.1f}", 100 * d.weight));
+    row->SetValue("LOW", fmt::format("{:.1f}", 100 * d.low));
+    row->SetValue("HIGH", fmt::format("{:.1f}", 100 * d.high));
+    row->SetValue("SHARE", fmt::format("{:.0f}%", kd.r2 > 0 ? 100 * d.weight / kd.r2 : 0));
+    row->SetValue("R", fmt::format("{:+.2f}", d.r));
+    row->SetValue("N", Count(d.n));
+    // Bar and interval whisker, in percent of the widest.
+    auto pct = [&](double v) { return fmt::format("{:.1f}", top > 0 ? 100 * std::max(0.0, v) / top : 0); };
+    row->SetValue("BAR", pct(d.weight));
+    row->SetValue("LOW_AT", pct(d.low));
+    row->SetValue("SPAN", fmt::format("{:.1f}", top > 0 ? 100 * std::max(0.0, d.high - d.low) / top : 0));
+  }
+}
+
 void AddMix(const std::map<std::string, uint64_t>& counts, const char* section, Dict* dict) {
   uint64_t total = 0;
   for (const auto& [k, n] : counts) total += n;
@@ -366,6 +398,7 @@ Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& t
   AddOwners(map.all, &dict);
   AddCurve(map.all, &dict);
   AddPainPoints(map.all, &dict);
+  if (in.drivers != nullptr) AddDrivers(*in.drivers, &dict);
   if (in.segments != nullptr) AddSegments(map, *in.segments, &dict);
   AddMix(in.counts.records_by_language, "LANGUAGE", &dict);
   AddMix(in.counts.responses_by_channel, "CHANNEL", &dict);

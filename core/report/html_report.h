@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/journey/journey_map.h"
+#include "core/journey/key_drivers.h"
 #include "core/storage/store.h"
 #include "cxmap/status.h"
 
@@ -19,6 +20,7 @@ namespace cxmap::core {
 struct ReportInput {
   const JourneyMap* map = nullptr;       ///< overall and `all` (query.by unused)
   const JourneyMap* segments = nullptr;  ///< the same map cut by segment, or null
+  const KeyDrivers* drivers = nullptr;   ///< or null
   StoreCounts counts;
   std::vector<RejectRow> rejects;  ///< the first few, by file and line
   std::string database;            ///< as the user named it

@@ -165,7 +165,7 @@ Status ReadResponseScores(SqliteDb& db, std::string_view where, const std::strin
       "EXISTS (SELECT 1 FROM records r WHERE r.response = p.rowid"
       " AND r.speaker_role IN ('customer', 'unknown')), "
       "CAST(json_extract(p.attributes, '$.hold_s') AS REAL), "
-      "coalesce(json_extract(p.attributes, '$.disposition'), '') "
+      "coalesce(json_extract(p.attributes, '$.disposition'), ''), p.rowid "
       "FROM responses p WHERE (json_extract(p.attributes, '$.kind') IS NOT 'stakeholder')"
       // A brand's own post (or an agent-only record) is not a customer's
       // response: counted when it has customer words, or no words at all.
@@ -210,6 +210,7 @@ Status ReadResponseScores(SqliteDb& db, std::string_view where, const std::strin
     r.has_customer_text = stmt->ColumnInt(5) != 0;
     r.hold_s = stmt->ColumnOptionalDouble(6);
     r.disposition = stmt->ColumnText(7);
+    r.response = stmt->ColumnInt(8);
     fn(r);
   }
   return Status::Ok();
@@ -260,6 +261,25 @@ Status ReadQueryRows(SqliteDb& db, const SqlFilter& filter, size_t limit,
     r.response = stmt->ColumnOptionalInt(13).value_or(0);
     r.attributes = stmt->ColumnText(14);
     CXMAP_RETURN_IF_ERROR(fn(r));
+  }
+  return Status::Ok();
+}
+
+Status ReadRatingAnswers(SqliteDb& db, const std::function<void(const RatingAnswerRow&)>& fn) {
+  auto stmt = db.Prepare(
+      "SELECT response, question, question_text, number FROM answers"
+      " WHERE kind = 'rating' AND number IS NOT NULL ORDER BY response, question, ordinal");
+  if (!stmt.ok()) return stmt.status();
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    RatingAnswerRow r;
+    r.response = stmt->ColumnInt(0);
+    r.question = stmt->ColumnText(1);
+    r.question_text = stmt->ColumnText(2);
+    r.number = stmt->ColumnDouble(3);
+    fn(r);
   }
   return Status::Ok();
 }

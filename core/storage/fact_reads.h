@@ -55,6 +55,7 @@ Status ReadQueryRows(SqliteDb& db, const SqlFilter& filter, size_t limit,
 
 /// One response's scores and call figures.
 struct ResponseScoreRow {
+  int64_t response = 0;  ///< response_rows rowid
   std::optional<double> nps, csat, ces, duration_s, hold_s;
   std::string channel, disposition;
   bool has_customer_text = false;  ///< it has a customer (or unknown) unit
@@ -67,5 +68,15 @@ struct ResponseScoreRow {
 Status ReadResponseScores(SqliteDb& db, std::string_view where, const std::string& since,
                           const std::string& until,
                           const std::function<void(const ResponseScoreRow&)>& fn);
+
+/// One numeric answer to a rating question (answers.kind = 'rating').
+struct RatingAnswerRow {
+  int64_t response = 0;
+  std::string question, question_text;
+  double number = 0;
+};
+
+/// Every numeric rating answer, by response and question.
+Status ReadRatingAnswers(SqliteDb& db, const std::function<void(const RatingAnswerRow&)>& fn);
 
 }  // namespace cxmap::core

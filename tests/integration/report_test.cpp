@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -162,6 +164,66 @@ TEST(Report, ReadCommandsRefuseAMissingDatabase) {
     EXPECT_NE(r.err.find("no database at"), std::string::npos) << command << ": " << r.err;
     EXPECT_FALSE(fs::exists(db)) << command << " created the database";
   }
+}
+
+}  // namespace
+}  // namespace cxmap::testing
+
+namespace cxmap::testing {
+namespace {
+
+// A Qualtrics export of 300 respondents whose NPS is made, with noise, of
+// the delivery rating (strongly) and the customer-service rating (less);
+// the website rating only travels with delivery (the same answer half the
+// time). The unit tests show the subtler case where plain correlation
+// ranks such a passenger above a true driver. The report must rank
+// delivery, then service, then the website, and leave out the NPS question
+// itself (kept as an answer too).
+TEST(Report, KeyDriversRankTheKnownDriversOfAGeneratedSurvey) {
+  TempDir dir;
+  const std::string csv = dir / "drivers.csv";
+  {
+    std::ofstream out(csv);
+    out << "StartDate,EndDate,Status,Progress,Finished,RecordedDate,ResponseId,UserLanguage,Q1,Q3_1,Q3_2,Q3_3,Q5_TEXT\n"
+        << "Start Date,End Date,Response Type,Progress,Finished,Recorded Date,Response ID,User Language,"
+           "How likely are you to recommend FreshCart to a friend?,"
+           "Please rate each part of your order - Website or app,Please rate each part of your order - Delivery,"
+           "Please rate each part of your order - Customer service,What is the main reason for your score?\n"
+        << "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\","
+           "\"{\"\"ImportId\"\":\"\"progress\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\","
+           "\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\","
+           "\"{\"\"ImportId\"\":\"\"userLanguage\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\","
+           "\"{\"\"ImportId\"\":\"\"QID3_1\"\"}\",\"{\"\"ImportId\"\":\"\"QID3_2\"\"}\","
+           "\"{\"\"ImportId\"\":\"\"QID3_3\"\"}\",\"{\"\"ImportId\"\":\"\"QID5_TEXT\"\"}\"\n";
+    std::mt19937_64 rng(11);
+    std::uniform_int_distribution<int> five(1, 5);
+    std::bernoulli_distribution copies(0.5);
+    std::normal_distribution<double> noise(0, 1);
+    for (int i = 0; i < 300; ++i) {
+      // Expected weights: delivery 0.60, service 0.27, website 0.08.
+      int d = five(rng), s = five(rng), w = copies(rng) ? d : five(rng);
+      int nps = static_cast<int>(std::lround(std::clamp(-2.0 + 1.5 * d + 1.0 * s + noise(rng), 0.0, 10.0)));
+      out << "2026-02-02 08:01:10,2026-02-02 08:03:40,IP Address,100,True,2026-02-02 08:03:41,R_gen" << i
+          << ",EN," << nps << "," << w << "," << d << "," << s << ",order " << i << "\n";
+    }
+  }
+  const std::string html_path = dir / "d.html";
+  RunResult run = RunCxmap("-q --db " + Quote(dir / "d.db") + " run --report " + Quote(html_path) + " " + Quote(csv));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string html = ReadFile(html_path);
+  size_t section = html.find("id=\"key-drivers\"");
+  ASSERT_NE(section, std::string::npos);
+  const std::string drivers = html.substr(section, html.find("</section>", section) - section);
+  EXPECT_NE(drivers.find("over 300 respondents"), std::string::npos) << drivers;
+  size_t delivery = drivers.find("- Delivery</th>");
+  size_t service = drivers.find("- Customer service</th>");
+  size_t website = drivers.find("- Website or app</th>");
+  ASSERT_NE(delivery, std::string::npos) << drivers;
+  ASSERT_NE(service, std::string::npos);
+  ASSERT_NE(website, std::string::npos);
+  EXPECT_LT(delivery, service);
+  EXPECT_LT(service, website);
+  EXPECT_NE(drivers.find("restating the outcome"), std::string::npos) << "the NPS question is not a driver";
 }
 
 }  // namespace

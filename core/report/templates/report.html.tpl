@@ -58,6 +58,10 @@
   .quality blockquote { border-left-color: var(--neu); background: #f7f7f7; }
   .mix { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
   .bar { display: inline-block; height: 10px; background: #829ab1; }
+  .track { position: relative; height: 14px; margin: 2px 0; background: #f0f4f8; }
+  .track .driver { position: absolute; left: 0; top: 2px; background: #486581; }
+  .track .whisker { position: absolute; top: 6px; height: 2px; background: #102a43; }
+  .drivers td:nth-child(2) { width: 45%; }
   @page { size: A4 landscape; margin: 12mm; }
   @media print {
     body { max-width: none; padding: 0; font-size: 11px; }
@@ -132,6 +136,25 @@
   <p class="note">Themes are frequent phrases of a touchpoint's negative sentences, ranked by volume × negativity
     (the mean −sentiment of the sentences holding them); quotes are the most negative, in their own language.</p>
 </section>
+
+{{#DRIVERS}}<section id="key-drivers">
+  <h2>Key drivers</h2>
+  {{#NO_DRIVERS}}<p>Not enough data for key drivers: {{NOTE}}.</p>{{/NO_DRIVERS}}
+  {{#DRIVER_CHART}}<p class="n">What moves {{OUTCOME}} most, over {{N}} respondents: together the drivers below explain {{R2}} of its variance.</p>
+  <table class="drivers">
+    <thead><tr><th>Driver</th><th>Share of {{OUTCOME}} variance (95 % interval)</th><th>Of explained</th><th>r</th><th>n</th></tr></thead>
+    <tbody>{{#DRIVER}}<tr><th scope="row"><span class="n">{{KIND}}</span> {{LABEL}}</th>
+      <td><div class="track"><span class="bar driver" style="width: {{BAR}}%"></span><span class="whisker" style="left: {{LOW_AT}}%; width: {{SPAN}}%"></span></div>{{WEIGHT}} % ({{LOW}}–{{HIGH}})</td>
+      <td>{{SHARE}}</td><td>{{R}}</td><td>{{N}}</td></tr>
+    {{/DRIVER}}</tbody>
+  </table>
+  <p class="note">Johnson's relative weights: the outcome's variance explained (R²) split among correlated drivers
+    through their orthogonal counterparts, so a rating that only travels with a stronger one gets little. Drivers:
+    rating questions answered by at least half the respondents (unanswered ones at the question's mean) and
+    touchpoints with at least 5 respondents complaining there (1 when the response has a negative sentence there).
+    Intervals: {{RESAMPLES}} bootstrap resamples of the respondents, percentiles 2.5 and 97.5. r: plain correlation
+    with {{OUTCOME}}. {{NOTE}}</p>{{/DRIVER_CHART}}
+</section>{{/DRIVERS}}
 
 {{#SEGMENTS}}<section id="segments">
   <h2>Segments side by side</h2>
