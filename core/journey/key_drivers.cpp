@@ -59,7 +59,8 @@ std::optional<RelativeWeightFit> RelativeWeights(const std::vector<std::vector<d
   // that is a combination of others) carry no variance and are dropped.
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(r);
   if (eig.info() != Eigen::Success) return std::nullopt;
-  Eigen::VectorXd root = eig.eigenvalues().unaryExpr([](double l) { return l > 1e-10 ? std::sqrt(l) : 0.0; });
+  Eigen::VectorXd root =
+      eig.eigenvalues().unaryExpr([](double l) { return l > 1e-10 ? std::sqrt(l) : 0.0; });
   Eigen::VectorXd inv_root = root.unaryExpr([](double s) { return s > 0 ? 1 / s : 0.0; });
   const Eigen::MatrixXd& v = eig.eigenvectors();
   Eigen::MatrixXd half = v * root.asDiagonal() * v.transpose();
@@ -82,7 +83,8 @@ Result<KeyDrivers> BuildKeyDrivers(SqliteDb& db, const JourneyMap& map, int resa
   std::vector<std::pair<int64_t, double>> nps, csat;
   Status read = ReadResponseScores(db, map.query.where, map.query.since, map.query.until,
                                    [&](const ResponseScoreRow& r) {
-                                     if (r.nps && *r.nps >= 0 && *r.nps <= 10) nps.emplace_back(r.response, *r.nps);
+                                     if (r.nps && *r.nps >= 0 && *r.nps <= 10)
+                                       nps.emplace_back(r.response, *r.nps);
                                      if (r.csat) csat.emplace_back(r.response, *r.csat);
                                    });
   if (!read.ok()) return read;
@@ -168,8 +170,9 @@ Result<KeyDrivers> BuildKeyDrivers(SqliteDb& db, const JourneyMap& map, int resa
   auto fit = RelativeWeights(x, y);
   if (!fit) {
     if (out.note.empty()) {
-      out.note = "no rating question answered by half the respondents and no touchpoint with at least 5 "
-                 "complaining respondents";
+      out.note =
+          "no rating question answered by half the respondents and no touchpoint with at least 5 "
+          "complaining respondents";
     }
     return out;
   }

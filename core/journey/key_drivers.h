@@ -31,17 +31,17 @@ std::optional<RelativeWeightFit> RelativeWeights(const std::vector<std::vector<d
                                                  const std::vector<double>& y);
 
 struct KeyDriver {
-  std::string kind;   ///< "rating" (a closed question) or "touchpoint" (negative there)
-  std::string id;     ///< question id or touchpoint id
-  std::string label;  ///< question text or touchpoint label
-  uint64_t n = 0;     ///< respondents who answered / complained there
-  double r = 0;       ///< correlation with the outcome
-  double weight = 0;  ///< raw relative weight (share of the outcome's variance, 0..1)
+  std::string kind;          ///< "rating" (a closed question) or "touchpoint" (negative there)
+  std::string id;            ///< question id or touchpoint id
+  std::string label;         ///< question text or touchpoint label
+  uint64_t n = 0;            ///< respondents who answered / complained there
+  double r = 0;              ///< correlation with the outcome
+  double weight = 0;         ///< raw relative weight (share of the outcome's variance, 0..1)
   double low = 0, high = 0;  ///< 95 % bootstrap interval of the weight
 };
 
 struct KeyDrivers {
-  std::string outcome;      ///< "NPS" or "CSAT"; empty when too little data
+  std::string outcome;  ///< "NPS" or "CSAT"; empty when too little data
   uint64_t respondents = 0;
   double r2 = 0;
   int resamples = 0;

@@ -56,21 +56,23 @@ void AddKpis(const OverallScores& overall, Dict* dict) {
     d->SetValue("N", Count(n));
   };
   if (c.nps) {
-    kpi("NPS", Signed(c.nps->value), fmt::format("95 % CI {:+.0f} to {:+.0f}", c.nps->ci_low, c.nps->ci_high),
-        c.nps->n);
+    kpi("NPS", Signed(c.nps->value),
+        fmt::format("95 % CI {:+.0f} to {:+.0f}", c.nps->ci_low, c.nps->ci_high), c.nps->n);
   } else {
     kpi("NPS", "–", "no respondent gave it", 0);
   }
   if (c.csat) {
     kpi("CSAT", fmt::format("{:.0f}%", c.csat->top2),
-        fmt::format("95 % CI {:.0f}–{:.0f}%, mean {:.2f}", c.csat->ci_low, c.csat->ci_high, c.csat->mean),
+        fmt::format("95 % CI {:.0f}–{:.0f}%, mean {:.2f}", c.csat->ci_low, c.csat->ci_high,
+                    c.csat->mean),
         c.csat->n);
   } else {
     kpi("CSAT", "–", "no respondent gave it", 0);
   }
   if (c.ces) {
     kpi("CES", fmt::format("{:.1f}", c.ces->mean),
-        fmt::format("95 % CI {:.1f}–{:.1f}, {:.0f}% easy", c.ces->ci_low, c.ces->ci_high, c.ces->easy_share),
+        fmt::format("95 % CI {:.1f}–{:.1f}, {:.0f}% easy", c.ces->ci_low, c.ces->ci_high,
+                    c.ces->easy_share),
         c.ces->n);
   } else {
     kpi("CES", "–", "no respondent gave it", 0);
@@ -111,10 +113,12 @@ void AddGrid(const MapBody& map, Dict* dict) {
       filled->SetValue("VOLUME", Count(g.volume));
       filled->SetValue("NEG", Pct(g.scores.sentiment.negative));
       filled->SetValue("NPS", NpsShort(g.scores.nps));
-      filled->SetValue("TITLE", fmt::format("{} × {}: {} responses, mean sentiment {:+.2f}, {} negative, NPS {}{}",
-                                            t.label, s.label, g.volume, g.scores.sentiment.mean,
-                                            Pct(g.scores.sentiment.negative), NpsShort(g.scores.nps),
-                                            g.scores.nps ? fmt::format(" (n = {})", g.scores.nps->n) : ""));
+      filled->SetValue(
+          "TITLE",
+          fmt::format("{} × {}: {} responses, mean sentiment {:+.2f}, {} negative, NPS {}{}",
+                      t.label, s.label, g.volume, g.scores.sentiment.mean,
+                      Pct(g.scores.sentiment.negative), NpsShort(g.scores.nps),
+                      g.scores.nps ? fmt::format(" (n = {})", g.scores.nps->n) : ""));
     }
   }
 }
@@ -162,8 +166,9 @@ void AddCurve(const MapBody& map, Dict* dict) {
       const char* cls;
       const char* name;
     };
-    for (const Part& part : {Part{se.positive, "pos", "positive"}, Part{se.neutral, "neu", "neutral"},
-                             Part{se.negative, "neg", "negative"}}) {
+    for (const Part& part :
+         {Part{se.positive, "pos", "positive"}, Part{se.neutral, "neu", "neutral"},
+          Part{se.negative, "neg", "negative"}}) {
       const double share = part.share;
       if (se.n == 0 || share <= 0) continue;
       Dict* b = dict->AddSectionDictionary("BAR");
@@ -186,9 +191,10 @@ void AddCurve(const MapBody& map, Dict* dict) {
       const double my = kCurveTop + (1 - se.mean) / 2 * kCurveBars;
       Dict* dot = p->AddSectionDictionary("DOT");
       dot->SetValue("Y", fmt::format("{:.1f}", my));
-      dot->SetValue("TITLE", fmt::format("{}: mean {:+.2f} over {} sentences ({} positive, {} neutral, {} negative)",
-                                         s.label, se.mean, se.n, Pct(se.positive), Pct(se.neutral),
-                                         Pct(se.negative)));
+      dot->SetValue(
+          "TITLE",
+          fmt::format("{}: mean {:+.2f} over {} sentences ({} positive, {} neutral, {} negative)",
+                      s.label, se.mean, se.n, Pct(se.positive), Pct(se.neutral), Pct(se.negative)));
       points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", cx, my);
     }
   }
@@ -213,7 +219,8 @@ void AddPainPoints(const MapBody& map, Dict* dict) {
     for (const PainPoint& p : t->pain_points) w += p.score;
     return w;
   };
-  std::stable_sort(order.begin(), order.end(), [&](auto* a, auto* b) { return weight(a) > weight(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto* a, auto* b) { return weight(a) > weight(b); });
   for (const TouchpointCell* t : order) {
     Dict* d = dict->AddSectionDictionary("PAIN_TP");
     d->SetValue("LABEL", t->label);
@@ -229,7 +236,8 @@ void AddPainPoints(const MapBody& map, Dict* dict) {
       th->SetValue("VOLUME", Count(p.volume));
       th->SetValue("NEGATIVITY", fmt::format("{:.2f}", p.negativity));
       for (const Quote& q : p.quotes) {
-        if (quoted.insert({q.record, q.text}).second) AddQuote(q, th->AddSectionDictionary("QUOTE"));
+        if (quoted.insert({q.record, q.text}).second)
+          AddQuote(q, th->AddSectionDictionary("QUOTE"));
       }
     }
   }
@@ -255,7 +263,8 @@ void AddSegments(const JourneyMap& all, const JourneyMap& by, Dict* dict) {
   for (const TouchpointCell& t : all.all.touchpoints) {
     if (t.volume > 0) columns.push_back(&t);
   }
-  for (const TouchpointCell* t : columns) sec->AddSectionDictionary("TP_HEAD")->SetValue("LABEL", t->label);
+  for (const TouchpointCell* t : columns)
+    sec->AddSectionDictionary("TP_HEAD")->SetValue("LABEL", t->label);
   for (const JourneyGroup& g : by.groups) {
     Dict* row = sec->AddSectionDictionary("SEG_ROW");
     row->SetValue("NAME", g.value.empty() ? "(none)" : g.value);
@@ -274,8 +283,9 @@ void AddSegments(const JourneyMap& all, const JourneyMap& by, Dict* dict) {
       const SentimentShares& se = mine->scores.sentiment;
       cell->SetValue("CLASS", HeatClass(se));
       cell->SetValue("NEG", Pct(se.negative));
-      cell->SetValue("TITLE", fmt::format("{} × {}: {} negative of {} sentences, NPS {}", g.value, col->label,
-                                          Pct(se.negative), se.n, NpsShort(mine->scores.nps)));
+      cell->SetValue(
+          "TITLE", fmt::format("{} × {}: {} negative of {} sentences, NPS {}", g.value, col->label,
+                               Pct(se.negative), se.n, NpsShort(mine->scores.nps)));
       if (auto z = NegativeZ(se, col->scores.sentiment); z && std::fabs(*z) >= 1.96) {
         Dict* sig = cell->AddSectionDictionary("SIG");
         sig->SetValue("MARK", *z > 0 ? "▲" : "▼");
@@ -311,10 +321,13 @@ void AddDrivers(const KeyDrivers& kd, Dict* dict) {
     row->SetValue("R", fmt::format("{:+.2f}", d.r));
     row->SetValue("N", Count(d.n));
     // Bar and interval whisker, in percent of the widest.
-    auto pct = [&](double v) { return fmt::format("{:.1f}", top > 0 ? 100 * std::max(0.0, v) / top : 0); };
+    auto pct = [&](double v) {
+      return fmt::format("{:.1f}", top > 0 ? 100 * std::max(0.0, v) / top : 0);
+    };
     row->SetValue("BAR", pct(d.weight));
     row->SetValue("LOW_AT", pct(d.low));
-    row->SetValue("SPAN", fmt::format("{:.1f}", top > 0 ? 100 * std::max(0.0, d.high - d.low) / top : 0));
+    row->SetValue("SPAN",
+                  fmt::format("{:.1f}", top > 0 ? 100 * std::max(0.0, d.high - d.low) / top : 0));
   }
 }
 
@@ -322,12 +335,14 @@ void AddMix(const std::map<std::string, uint64_t>& counts, const char* section, 
   uint64_t total = 0;
   for (const auto& [k, n] : counts) total += n;
   std::vector<std::pair<std::string, uint64_t>> rows(counts.begin(), counts.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   for (const auto& [name, n] : rows) {
     Dict* d = dict->AddSectionDictionary(section);
     d->SetValue("NAME", name.empty() ? "(unknown)" : name);
     d->SetValue("COUNT", Count(n));
-    d->SetValue("PCT", fmt::format("{:.0f}", total == 0 ? 0.0 : 100.0 * static_cast<double>(n) / total));
+    d->SetValue("PCT",
+                fmt::format("{:.0f}", total == 0 ? 0.0 : 100.0 * static_cast<double>(n) / total));
   }
 }
 
@@ -388,9 +403,10 @@ Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& t
   dict.SetValue("VERSION", CXMAP_VERSION);
   dict.SetValue("RESPONSES", Count(map.overall.responses));
   dict.SetValue("WITH_TEXT", Count(map.overall.with_text));
-  dict.SetValue("WITH_TEXT_PCT", map.overall.responses == 0
-                                     ? "–"
-                                     : Pct(static_cast<double>(map.overall.with_text) / map.overall.responses));
+  dict.SetValue("WITH_TEXT_PCT",
+                map.overall.responses == 0
+                    ? "–"
+                    : Pct(static_cast<double>(map.overall.with_text) / map.overall.responses));
   dict.SetValue("KPI_BASIS", map.overall.basis);
   dict.SetValue("RECORDS", Count(map.all.records));
   AddKpis(map.overall, &dict);
@@ -406,7 +422,8 @@ Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& t
 
   std::string out;
   // Read afresh each time (a long-lived process may be handed another file).
-  ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(ctemplate::TemplateCache::LAZY_RELOAD);
+  ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(
+      ctemplate::TemplateCache::LAZY_RELOAD);
   if (!ctemplate::ExpandTemplate(template_path, ctemplate::DO_NOT_STRIP, &dict, &out)) {
     return Status::Corruption("report template " + template_path + " could not be read or parsed");
   }

@@ -37,9 +37,9 @@ struct ImageHeader {
   char magic[8];
   uint32_t version;
   uint32_t unit_size;
-  uint64_t source_size;      // dict.txt's size and modification time: an
-  int64_t source_mtime_ns;   // image of another file is not used
-  double total;              // sum of the frequencies
+  uint64_t source_size;     // dict.txt's size and modification time: an
+  int64_t source_mtime_ns;  // image of another file is not used
+  double total;             // sum of the frequencies
   uint64_t word_count;
   uint64_t unit_bytes;
 };
@@ -86,7 +86,7 @@ struct ChineseSegmenter::Impl {
   KeyTrie trie;            // word → index into log_prob
   const double* log_prob = nullptr;
   size_t word_count = 0;
-  std::vector<double> own_log_prob;  // when read from the text
+  std::vector<double> own_log_prob;   // when read from the text
   std::shared_ptr<const void> image;  // the mapping, when read from an image
   double total = 0;
   double min_log_prob = -20;
@@ -120,7 +120,8 @@ bool ChineseSegmenter::Impl::LoadImage(uint64_t source_size, int64_t source_mtim
   ::close(fd);
   if (map == MAP_FAILED) return false;
   size_t size = size_t(st.st_size);
-  std::shared_ptr<const void> keeper(map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  std::shared_ptr<const void> keeper(
+      map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
   ImageHeader h;
   std::memcpy(&h, map, sizeof h);
   // Sizes are checked by division so that no product can overflow.
@@ -133,7 +134,8 @@ bool ChineseSegmenter::Impl::LoadImage(uint64_t source_size, int64_t source_mtim
     return false;
   }
   const char* base = static_cast<const char*>(map) + sizeof h;
-  if (!trie.Adopt(base + h.word_count * sizeof(double), h.unit_bytes, int32_t(h.word_count), keeper)) {
+  if (!trie.Adopt(base + h.word_count * sizeof(double), h.unit_bytes, int32_t(h.word_count),
+                  keeper)) {
     return false;
   }
   log_prob = reinterpret_cast<const double*>(base);
@@ -180,15 +182,19 @@ void ChineseSegmenter::Impl::LoadText() {
 
 const ChineseSegmenter& ChineseSegmenter::Get() {
   // Never destroyed: worker threads may still segment while the process exits.
-  static const ChineseSegmenter* segmenter = new ChineseSegmenter(DefaultDictPath(), DefaultImagePath());
+  static const ChineseSegmenter* segmenter =
+      new ChineseSegmenter(DefaultDictPath(), DefaultImagePath());
   return *segmenter;
 }
 
-std::unique_ptr<ChineseSegmenter> ChineseSegmenter::Open(std::string dict_path, std::string image_path) {
-  return std::unique_ptr<ChineseSegmenter>(new ChineseSegmenter(std::move(dict_path), std::move(image_path)));
+std::unique_ptr<ChineseSegmenter> ChineseSegmenter::Open(std::string dict_path,
+                                                         std::string image_path) {
+  return std::unique_ptr<ChineseSegmenter>(
+      new ChineseSegmenter(std::move(dict_path), std::move(image_path)));
 }
 
-ChineseSegmenter::ChineseSegmenter(std::string dict_path, std::string image_path) : impl_(new Impl()) {
+ChineseSegmenter::ChineseSegmenter(std::string dict_path, std::string image_path)
+    : impl_(new Impl()) {
   impl_->path = std::move(dict_path);
   impl_->image_path = std::move(image_path);
 }
@@ -277,7 +283,8 @@ Status ChineseSegmenter::WriteImage(const std::string& path) const {
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(&h), sizeof h);
-    out.write(reinterpret_cast<const char*>(impl.log_prob), std::streamsize(impl.word_count * sizeof(double)));
+    out.write(reinterpret_cast<const char*>(impl.log_prob),
+              std::streamsize(impl.word_count * sizeof(double)));
     out.write(units.data(), std::streamsize(units.size()));
     if (!out.flush()) return Status::IoError(tmp + ": cannot write");
   }

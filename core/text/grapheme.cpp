@@ -16,7 +16,8 @@ namespace {
 icu::BreakIterator* Characters() {
   thread_local std::unique_ptr<icu::BreakIterator> it = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> b(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+    std::unique_ptr<icu::BreakIterator> b(
+        icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
     return U_FAILURE(status) ? nullptr : std::move(b);
   }();
   return it.get();

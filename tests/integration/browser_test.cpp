@@ -29,8 +29,9 @@ std::string Browse(const std::string& chromium, const std::string& html, const s
   // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
   std::string cmd = "timeout 120 " + Quote(chromium) +
                     " --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run "
-                    "--user-data-dir=" + Quote(html + ".profile") + " " + args + " " +
-                    Quote("file://" + html) + " 2>/dev/null";
+                    "--user-data-dir=" +
+                    Quote(html + ".profile") + " " + args + " " + Quote("file://" + html) +
+                    " 2>/dev/null";
   std::string out;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) return out;
@@ -71,25 +72,27 @@ TEST(ReportInBrowser, HostileFeedbackAddsNoElementAndRunsNothing) {
   const std::string chromium = Chromium();
   if (chromium.empty()) GTEST_SKIP() << "chromium not installed (scripts/test.sh installs it)";
   TempDir dir;
-  const std::string csv = dir / "hostile.csv";
-  {
-    std::ofstream out(csv);
-    // Had any of these run, it would have rewritten the page's title or
-    // added an element; the DOM after load shows neither.
-    out << "id,date,channel,language,segment,nps,csat,comment\n"
-        << "h1,2026-03-02,survey,en,\"<img src=x onerror=document.title='PWNED'>\",2,1,"
-           "\"delivery late <script>document.title='PWNED'</script> and rude driver\"\n"
-        << "h2,2026-03-03,survey,en,regular,3,1,"
-           "\"\"\"><img src=x onerror=\"\"document.title='PWNED'\"\"> delivery took two weeks, terrible\"\n"
-        << "h3,2026-03-04,survey,en,regular,1,1,"
-           "\"</style><style>body{display:none}</style> checkout failed twice, awful\"\n"
-        << "h4,2026-03-05,survey,en,vip,2,2,"
-           "\"<a id=evil href=javascript:document.title='PWNED'>refund</a> never came, support ignored me\"\n"
-        << "h5,2026-03-06,survey,en,vip,0,1,"
-           "\"<svg onload=document.title='PWNED'><iframe src=//example.invalid> delivery late again\"\n";
-  }
+  // Had any of these run, it would have rewritten the page's title or
+  // added an element; the DOM after load shows neither.
+  const std::string csv =
+      dir.Write("hostile.csv",
+                "id,date,channel,language,segment,nps,csat,comment\n"
+                "h1,2026-03-02,survey,en,\"<img src=x onerror=document.title='PWNED'>\",2,1,"
+                "\"delivery late <script>document.title='PWNED'</script> and rude driver\"\n"
+                "h2,2026-03-03,survey,en,regular,3,1,"
+                "\"\"\"><img src=x onerror=\"\"document.title='PWNED'\"\"> delivery took two "
+                "weeks, terrible\"\n"
+                "h3,2026-03-04,survey,en,regular,1,1,"
+                "\"</style><style>body{display:none}</style> checkout failed twice, awful\"\n"
+                "h4,2026-03-05,survey,en,vip,2,2,"
+                "\"<a id=evil href=javascript:document.title='PWNED'>refund</a> never came, "
+                "support ignored me\"\n"
+                "h5,2026-03-06,survey,en,vip,0,1,"
+                "\"<svg onload=document.title='PWNED'><iframe src=//example.invalid> delivery late "
+                "again\"\n");
   const std::string html = dir / "h.html";
-  RunResult run = RunCxmap("-q --db " + Quote(dir / "h.db") + " run --report " + Quote(html) + " " + Quote(csv));
+  RunResult run = RunCxmap("-q --db " + Quote(dir / "h.db") + " run --report " + Quote(html) + " " +
+                           Quote(csv));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   int rc = -1;
   std::string dom = Browse(chromium, html, "--dump-dom --virtual-time-budget=2000", &rc);

@@ -19,6 +19,12 @@ std::string Quote(const std::string& s) {
   return q + "'";
 }
 
+std::string TempDir::Write(const std::string& name, const std::string& content) const {
+  const std::string path = (path_ / name).string();
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
 TempDir::TempDir() {
   std::random_device rd;
   path_ = fs::temp_directory_path() / ("cxmap-test-" + std::to_string(rd()) + std::to_string(rd()));

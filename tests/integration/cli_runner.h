@@ -27,6 +27,8 @@ class TempDir {
   ~TempDir();
   const std::filesystem::path& path() const { return path_; }
   std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+  /// Writes `content` to the file `name` in the folder; returns its path.
+  std::string Write(const std::string& name, const std::string& content) const;
 
  private:
   std::filesystem::path path_;

@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <algorithm>
 #include <random>
 #include <regex>
 #include <set>
@@ -33,7 +33,8 @@ std::string ReadFile(const std::string& path) {
 std::set<std::string> TagNames(const std::string& html) {
   std::set<std::string> names;
   static const std::regex kTag("<([A-Za-z][A-Za-z0-9-]*)");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator();
+       ++it) {
     std::string name = (*it)[1];
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     names.insert(name);
@@ -42,9 +43,10 @@ std::set<std::string> TagNames(const std::string& html) {
 }
 
 const std::set<std::string> kTemplateTags = {
-    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section", "div",
-    "table", "thead", "tbody", "tr", "th", "td", "span", "b", "svg", "rect", "polyline", "circle", "text",
-    "ol", "ul", "li", "blockquote", "cite", "article", "code"};
+    "html", "head", "meta",       "title", "style",   "body",     "header", "h1",   "h2",
+    "h3",   "p",    "section",    "div",   "table",   "thead",    "tbody",  "tr",   "th",
+    "td",   "span", "b",          "svg",   "rect",    "polyline", "circle", "text", "ol",
+    "ul",   "li",   "blockquote", "cite",  "article", "code"};
 
 // The markup the page holds: every tag with its quoted attribute values
 // blanked (ctemplate writes a quote inside a value as &quot;, so a value
@@ -53,16 +55,19 @@ std::vector<std::string> Tags(const std::string& html) {
   std::vector<std::string> tags;
   static const std::regex kTag("<[A-Za-z][^>]*>");
   static const std::regex kValue("\"[^\"]*\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator();
+       ++it) {
     tags.push_back(std::regex_replace(it->str(), kValue, "\"\""));
   }
   return tags;
 }
 
 void ExpectSelfContained(const std::string& html) {
-  EXPECT_NE(html.find("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), std::string::npos);
+  EXPECT_NE(html.find("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"),
+            std::string::npos);
   for (const std::string& tag : TagNames(html)) {
-    EXPECT_TRUE(kTemplateTags.count(tag)) << "an element the template does not have: <" << tag << ">";
+    EXPECT_TRUE(kTemplateTags.count(tag))
+        << "an element the template does not have: <" << tag << ">";
   }
   static const std::regex kHandler("\\son[a-z]+\\s*=", std::regex::icase);
   for (const std::string& tag : Tags(html)) {
@@ -113,8 +118,9 @@ TEST(Report, RunWritesOneForTheSamplesWithTheJourneysHeadline) {
   std::string nps = fmt::format("<div class=\"label\">NPS</div><div class=\"value\">{:+.0f}</div>",
                                 overall["nps"]["value"].get<double>());
   EXPECT_NE(html.find(nps), std::string::npos) << nps;
-  std::string responses = fmt::format("<div class=\"label\">Responses</div><div class=\"value\">{}</div>",
-                                      overall["responses"].get<uint64_t>());
+  std::string responses =
+      fmt::format("<div class=\"label\">Responses</div><div class=\"value\">{}</div>",
+                  overall["responses"].get<uint64_t>());
   EXPECT_NE(html.find(responses), std::string::npos) << responses;
 
   // `report -o` writes the same page (but for the time it was made).
@@ -129,24 +135,24 @@ TEST(Report, RunWritesOneForTheSamplesWithTheJourneysHeadline) {
 
 TEST(Report, HostileFeedbackStaysText) {
   TempDir dir;
-  const std::string csv = dir / "hostile.csv";
-  {
-    std::ofstream out(csv);
-    out << "id,date,channel,language,segment,nps,csat,comment\n"
-        << "h1,2026-03-02,survey,en,\"<b onmouseover=alert(1)>vip\",2,1,"
-           "\"The delivery was late <script>alert(1)</script> and the driver was rude\"\n"
-        << "h2,2026-03-03,survey,en,regular,3,1,"
-           "\"\"\"><img src=x onerror=alert(1)> delivery took two weeks, terrible\"\n"
-        << "h3,2026-03-04,survey,en,regular,1,1,"
-           "\"</style><style>*{background:url(//evil.example/x)}</style> checkout failed twice, awful\"\n"
-        << "h4,2026-03-05,survey,en,vip,2,2,"
-           "\"<a href=javascript:alert(1)>refund</a> never came, support ignored me\"\n"
-        << "h5,2026-03-06,survey,en,vip,0,1,"
-           "\"<svg onload=alert(1)><iframe src=//evil.example> delivery late again\"\n";
-  }
+  const std::string csv =
+      dir.Write("hostile.csv",
+                "id,date,channel,language,segment,nps,csat,comment\n"
+                "h1,2026-03-02,survey,en,\"<b onmouseover=alert(1)>vip\",2,1,"
+                "\"The delivery was late <script>alert(1)</script> and the driver was rude\"\n"
+                "h2,2026-03-03,survey,en,regular,3,1,"
+                "\"\"\"><img src=x onerror=alert(1)> delivery took two weeks, terrible\"\n"
+                "h3,2026-03-04,survey,en,regular,1,1,"
+                "\"</style><style>*{background:url(//evil.example/x)}</style> checkout failed "
+                "twice, awful\"\n"
+                "h4,2026-03-05,survey,en,vip,2,2,"
+                "\"<a href=javascript:alert(1)>refund</a> never came, support ignored me\"\n"
+                "h5,2026-03-06,survey,en,vip,0,1,"
+                "\"<svg onload=alert(1)><iframe src=//evil.example> delivery late again\"\n");
   const std::string db = dir / "h.db";
   const std::string html_path = dir / "h.html";
-  RunResult run = RunCxmap("-q --db " + Quote(db) + " run --report " + Quote(html_path) + " " + Quote(csv));
+  RunResult run =
+      RunCxmap("-q --db " + Quote(db) + " run --report " + Quote(html_path) + " " + Quote(csv));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string html = ReadFile(html_path);
   ExpectSelfContained(html);
@@ -181,15 +187,20 @@ namespace {
 // itself (kept as an answer too).
 TEST(Report, KeyDriversRankTheKnownDriversOfAGeneratedSurvey) {
   TempDir dir;
-  const std::string csv = dir / "drivers.csv";
+  std::string text;
   {
-    std::ofstream out(csv);
-    out << "StartDate,EndDate,Status,Progress,Finished,RecordedDate,ResponseId,UserLanguage,Q1,Q3_1,Q3_2,Q3_3,Q5_TEXT\n"
-        << "Start Date,End Date,Response Type,Progress,Finished,Recorded Date,Response ID,User Language,"
+    std::ostringstream out;
+    out << "StartDate,EndDate,Status,Progress,Finished,RecordedDate,ResponseId,UserLanguage,Q1,Q3_"
+           "1,Q3_2,Q3_3,Q5_TEXT\n"
+        << "Start Date,End Date,Response Type,Progress,Finished,Recorded Date,Response ID,User "
+           "Language,"
            "How likely are you to recommend FreshCart to a friend?,"
-           "Please rate each part of your order - Website or app,Please rate each part of your order - Delivery,"
-           "Please rate each part of your order - Customer service,What is the main reason for your score?\n"
-        << "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\","
+           "Please rate each part of your order - Website or app,Please rate each part of your "
+           "order - Delivery,"
+           "Please rate each part of your order - Customer service,What is the main reason for "
+           "your score?\n"
+        << "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{"
+           "\"\"ImportId\"\":\"\"status\"\"}\","
            "\"{\"\"ImportId\"\":\"\"progress\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\","
            "\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\","
            "\"{\"\"ImportId\"\":\"\"userLanguage\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\","
@@ -202,13 +213,17 @@ TEST(Report, KeyDriversRankTheKnownDriversOfAGeneratedSurvey) {
     for (int i = 0; i < 300; ++i) {
       // Expected weights: delivery 0.60, service 0.27, website 0.08.
       int d = five(rng), s = five(rng), w = copies(rng) ? d : five(rng);
-      int nps = static_cast<int>(std::lround(std::clamp(-2.0 + 1.5 * d + 1.0 * s + noise(rng), 0.0, 10.0)));
-      out << "2026-02-02 08:01:10,2026-02-02 08:03:40,IP Address,100,True,2026-02-02 08:03:41,R_gen" << i
-          << ",EN," << nps << "," << w << "," << d << "," << s << ",order " << i << "\n";
+      int nps = static_cast<int>(
+          std::lround(std::clamp(-2.0 + 1.5 * d + 1.0 * s + noise(rng), 0.0, 10.0)));
+      out << "2026-02-02 08:01:10,2026-02-02 08:03:40,IP Address,100,True,2026-02-02 08:03:41,R_gen"
+          << i << ",EN," << nps << "," << w << "," << d << "," << s << ",order " << i << "\n";
     }
+    text = out.str();
   }
+  const std::string csv = dir.Write("drivers.csv", text);
   const std::string html_path = dir / "d.html";
-  RunResult run = RunCxmap("-q --db " + Quote(dir / "d.db") + " run --report " + Quote(html_path) + " " + Quote(csv));
+  RunResult run = RunCxmap("-q --db " + Quote(dir / "d.db") + " run --report " + Quote(html_path) +
+                           " " + Quote(csv));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string html = ReadFile(html_path);
   size_t section = html.find("id=\"key-drivers\"");
@@ -223,7 +238,8 @@ TEST(Report, KeyDriversRankTheKnownDriversOfAGeneratedSurvey) {
   ASSERT_NE(website, std::string::npos);
   EXPECT_LT(delivery, service);
   EXPECT_LT(service, website);
-  EXPECT_NE(drivers.find("restating the outcome"), std::string::npos) << "the NPS question is not a driver";
+  EXPECT_NE(drivers.find("restating the outcome"), std::string::npos)
+      << "the NPS question is not a driver";
 }
 
 }  // namespace

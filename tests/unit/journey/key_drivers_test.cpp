@@ -18,7 +18,8 @@ double Corr(const std::vector<double>& a, const std::vector<double>& b) {
   ma /= a.size(), mb /= b.size();
   double ab = 0, aa = 0, bb = 0;
   for (size_t i = 0; i < a.size(); ++i) {
-    ab += (a[i] - ma) * (b[i] - mb), aa += (a[i] - ma) * (a[i] - ma), bb += (b[i] - mb) * (b[i] - mb);
+    ab += (a[i] - ma) * (b[i] - mb), aa += (a[i] - ma) * (a[i] - ma),
+        bb += (b[i] - mb) * (b[i] - mb);
   }
   return ab / std::sqrt(aa * bb);
 }
@@ -62,7 +63,8 @@ TEST(RelativeWeights, SumToTheRegressionsRSquaredAndRankTrueDriversFirst) {
   // R² = r' R⁻¹ r for the 3 × 3 correlation matrix, by Cramer's rule.
   const double m[3][3] = {{1, r12, r13}, {r12, 1, r23}, {r13, r23, 1}};
   auto det3 = [](const double a[3][3]) {
-    return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+    return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
+           a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
            a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
   };
   const double rv[3] = {r1, r2, r3};

@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 using Origin = ChineseSegmenter::Origin;
 
 std::string JiebaDict() {
-  for (const char* p : {"/usr/share/python3-jieba/dict.txt", "/usr/lib/python3/dist-packages/jieba/dict.txt"}) {
+  for (const char* p :
+       {"/usr/share/python3-jieba/dict.txt", "/usr/lib/python3/dist-packages/jieba/dict.txt"}) {
     if (fs::exists(p)) return p;
   }
   return "";
@@ -53,7 +54,8 @@ std::vector<std::string> HanRuns() {
   return runs;
 }
 
-std::vector<std::vector<size_t>> SegmentAll(const ChineseSegmenter& s, const std::vector<std::string>& runs) {
+std::vector<std::vector<size_t>> SegmentAll(const ChineseSegmenter& s,
+                                            const std::vector<std::string>& runs) {
   std::vector<std::vector<size_t>> out;
   std::vector<double> scratch;
   for (const std::string& r : runs) {
@@ -100,7 +102,8 @@ TEST_F(ChineseDictionaryImage, SegmentsExactlyAsTheText) {
   ASSERT_GE(runs.size(), 30u);
   EXPECT_EQ(SegmentAll(*from_image, runs), SegmentAll(*from_text, runs));
   // Domain words on top of either: the same words win the same way.
-  for (const auto* s : {from_text.get(), from_image.get()}) ASSERT_TRUE(s->AddWords({"龙虾堡", "外卖", "快递员很"}));
+  for (const auto* s : {from_text.get(), from_image.get()})
+    ASSERT_TRUE(s->AddWords({"龙虾堡", "外卖", "快递员很"}));
   runs.push_back("龙虾堡很好吃外卖快递员很快");
   EXPECT_EQ(SegmentAll(*from_image, runs), SegmentAll(*from_text, runs));
   EXPECT_EQ(from_image->size(), from_text->size());
