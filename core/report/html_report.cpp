@@ -46,36 +46,42 @@ std::string HeatClass(const SentimentShares& s) {
 
 std::string NpsShort(const std::optional<Nps>& nps) { return nps ? Signed(nps->value) : "–"; }
 
+// One headline card: its value, interval and n, or a dash when nobody gave it.
+struct Kpi {
+  const char* name;
+  std::string value, interval;
+  uint64_t n = 0;
+};
+
 void AddKpis(const OverallScores& overall, Dict* dict) {
   const CellScores& c = overall.scores;
-  auto kpi = [&](const char* name, std::string value, std::string interval, uint64_t n) {
-    Dict* d = dict->AddSectionDictionary("KPI");
-    d->SetValue("NAME", name);
-    d->SetValue("VALUE", value);
-    d->SetValue("INTERVAL", interval);
-    d->SetValue("N", Count(n));
-  };
+  std::vector<Kpi> kpis;
   if (c.nps) {
-    kpi("NPS", Signed(c.nps->value),
-        fmt::format("95 % CI {:+.0f} to {:+.0f}", c.nps->ci_low, c.nps->ci_high), c.nps->n);
-  } else {
-    kpi("NPS", "–", "no respondent gave it", 0);
+    kpis.push_back({"NPS", Signed(c.nps->value),
+                    fmt::format("95 % CI {:+.0f} to {:+.0f}", c.nps->ci_low, c.nps->ci_high),
+                    c.nps->n});
   }
   if (c.csat) {
-    kpi("CSAT", fmt::format("{:.0f}%", c.csat->top2),
-        fmt::format("95 % CI {:.0f}–{:.0f}%, mean {:.2f}", c.csat->ci_low, c.csat->ci_high,
-                    c.csat->mean),
-        c.csat->n);
-  } else {
-    kpi("CSAT", "–", "no respondent gave it", 0);
+    kpis.push_back({"CSAT", fmt::format("{:.0f}%", c.csat->top2),
+                    fmt::format("95 % CI {:.0f}–{:.0f}%, mean {:.2f}", c.csat->ci_low,
+                                c.csat->ci_high, c.csat->mean),
+                    c.csat->n});
   }
   if (c.ces) {
-    kpi("CES", fmt::format("{:.1f}", c.ces->mean),
-        fmt::format("95 % CI {:.1f}–{:.1f}, {:.0f}% easy", c.ces->ci_low, c.ces->ci_high,
-                    c.ces->easy_share),
-        c.ces->n);
-  } else {
-    kpi("CES", "–", "no respondent gave it", 0);
+    kpis.push_back({"CES", fmt::format("{:.1f}", c.ces->mean),
+                    fmt::format("95 % CI {:.1f}–{:.1f}, {:.0f}% easy", c.ces->ci_low,
+                                c.ces->ci_high, c.ces->easy_share),
+                    c.ces->n});
+  }
+  for (const char* name : {"NPS", "CSAT", "CES"}) {
+    auto it = std::find_if(kpis.begin(), kpis.end(),
+                           [&](const Kpi& k) { return k.name == std::string_view(name); });
+    const Kpi shown = it != kpis.end() ? *it : Kpi{name, "–", "no respondent gave it", 0};
+    Dict* d = dict->AddSectionDictionary("KPI");
+    d->SetValue("NAME", shown.name);
+    d->SetValue("VALUE", shown.value);
+    d->SetValue("INTERVAL", shown.interval);
+    d->SetValue("N", Count(shown.n));
   }
 }
 
