@@ -161,7 +161,7 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
                                          : "");
     for (const RejectRow& r : listed) {
       fmt::print("  {}:{}: {}\n", TerminalSafe(r.file), r.line, TerminalSafe(r.reason));
-      if (!r.excerpt.empty()) fmt::print("      {}\n", TerminalSafe(SafeUtf8Prefix(r.excerpt, 160)));
+      if (!r.excerpt.empty()) fmt::print("      {}\n", ShortText(TerminalSafe(r.excerpt), 160));
     }
   } else if (c.rejected > 0) {
     fmt::print("  {} rejected rows: `cxmap status --rejects` lists them\n", c.rejected);

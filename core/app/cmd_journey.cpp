@@ -12,6 +12,7 @@
 #include "core/journey/root_cause.h"
 #include "core/report/result_json.h"
 #include "core/storage/unit_reads.h"
+#include "core/text/grapheme.h"
 #include "core/storage/sqlite_db.h"
 #include "core/util/log.h"
 
@@ -136,8 +137,7 @@ void PrintMap(const MapBody& map, const std::string& title) {
                NpsText(t.scores.nps), CsatText(t.scores.csat), CesText(t.scores.ces));
     if (t.scores.calls) fmt::print("    {}\n", CallLine(*t.scores.calls));
     for (const PainPoint& p : t.pain_points) {
-      std::string quote = p.quotes.empty() ? "" : TerminalSafe(p.quotes[0].text);
-      if (quote.size() > 90) quote = SafeUtf8Prefix(quote, 90) + "…";
+      std::string quote = p.quotes.empty() ? "" : ShortText(TerminalSafe(p.quotes[0].text), 90);
       fmt::print("    pain: {:<24} ×{:<3} neg {:.2f}  “{}”\n", TerminalSafe(p.theme), p.volume,
                  p.negativity, quote);
     }
@@ -145,8 +145,7 @@ void PrintMap(const MapBody& map, const std::string& title) {
   if (map.unmapped > 0) {
     fmt::print("\nunmapped examples:\n");
     for (const UnmappedExample& e : map.unmapped_examples) {
-      std::string text = TerminalSafe(e.text);
-      if (text.size() > 100) text = SafeUtf8Prefix(text, 100) + "…";
+      std::string text = ShortText(TerminalSafe(e.text), 100);
       fmt::print("  #{} {}\n", e.record, text);
     }
   }
@@ -198,11 +197,11 @@ Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
   return SqliteDb::Open(app.options().db, kBusyTimeoutMs);
 }
 
-std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut);
+std::string ShortText(const std::string& s, size_t max_graphemes) {
+  bool cut = false;
+  std::string out = GraphemePrefix(s, max_graphemes, &cut);
+  if (cut) out += "…";
+  return out;
 }
 
 int RunJourney(AppContext& app, const JourneyOptions& options) {
@@ -281,8 +280,7 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
     return kExitOk;
   }
   for (const auto& r : rows) {
-    std::string text = r["text"].is_null() ? "" : TerminalSafe(r["text"].get<std::string>());
-    if (text.size() > 80) text = SafeUtf8Prefix(text, 80) + "…";
+    std::string text = r["text"].is_null() ? "" : ShortText(TerminalSafe(r["text"].get<std::string>()), 80);
     auto s = [&](const char* k) { return r[k].is_null() ? std::string("-") : TerminalSafe(r[k].get<std::string>()); };
     fmt::print("{:<8} {:<8} {:<16} {:<14} {:<9} {}\n", s("language"), s("channel"), s("touchpoint"),
                s("stage"), s("sentiment"), text);

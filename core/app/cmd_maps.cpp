@@ -27,8 +27,8 @@ void PrintEmpathy(const Json& map) {
     for (const auto& [quadrant, q] : g["quadrants"].items()) {
       fmt::print("  {} ({} sentences)\n", quadrant, q["sentences"].get<uint64_t>());
       for (const auto& item : q["items"]) {
-        std::string quote = item["quotes"].empty() ? "" : TerminalSafe(item["quotes"][0]["text"].get<std::string>());
-        if (quote.size() > 80) quote = SafeUtf8Prefix(quote, 80) + "…";
+        std::string quote =
+            item["quotes"].empty() ? "" : ShortText(TerminalSafe(item["quotes"][0]["text"].get<std::string>()), 80);
         std::string emotions;
         if (item.contains("emotions")) {
           for (const auto& [e, n] : item["emotions"].items()) emotions += fmt::format(" {}:{}", e, n.get<uint64_t>());
@@ -46,8 +46,8 @@ void PrintStakeholders(const Json& map) {
              "STRATEGY", "REASON");
   for (const auto& s : map["stakeholders"]) {
     std::string name = TerminalSafe(s["name"].get<std::string>()).empty() ? "(department)" : TerminalSafe(s["name"].get<std::string>());
-    fmt::print("{:<24} {:<20} {:>7} {:>9}  {:<12} {}\n", SafeUtf8Prefix(name, 24),
-               SafeUtf8Prefix(TerminalSafe(s["department"].get<std::string>()), 20), Num(s["support"], "{:.1f}"),
+    fmt::print("{:<24} {:<20} {:>7} {:>9}  {:<12} {}\n", ShortText(name, 23),
+               ShortText(TerminalSafe(s["department"].get<std::string>()), 19), Num(s["support"], "{:.1f}"),
                Num(s["influence"], "{:.1f}"), s["strategy"].is_null() ? "-" : TerminalSafe(s["strategy"].get<std::string>()),
                TerminalSafe(s["reason"].get<std::string>()));
     for (const auto& t : s["owns"]) {

@@ -88,8 +88,10 @@ Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app);
 /// one stored), from analysis_journey's data files; ids only without them.
 JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string& model);
 
-/// `s` cut to at most `max_bytes` on a UTF-8 character boundary.
-std::string SafeUtf8Prefix(const std::string& s, size_t max_bytes);
+/// `s` cut to at most `max_graphemes` user-perceived characters (whole
+/// grapheme clusters: a Thai or Vietnamese mark stays with its letter),
+/// with "…" appended when anything was cut.
+std::string ShortText(const std::string& s, size_t max_graphemes);
 
 /// `s` safe to print on a terminal: C0 and C1 control characters and DEL
 /// (an ESC could rewrite the screen) become visible `\xNN` / `\u{NN}`

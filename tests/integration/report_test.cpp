@@ -244,3 +244,42 @@ TEST(Report, KeyDriversRankTheKnownDriversOfAGeneratedSurvey) {
 
 }  // namespace
 }  // namespace cxmap::testing
+
+namespace cxmap::testing {
+namespace {
+
+// Terminal output cuts quotes by what a reader counts, not by bytes: a Thai
+// quote (three bytes a letter) used to stop after about 30 letters.
+TEST(TerminalQuotes, ThaiQuotesAreCutByGraphemeNotByte) {
+  TempDir dir;
+  std::string csv_text = "id,date,channel,language,segment,nps,csat,comment\n";
+  const char* complaints[] = {"ส่งของช้ามาก รอนานเกินไป ไม่พอใจเลย", "พนักงานส่งของพูดจาไม่ดี ของเสียหาย",
+                              "สั่งอาหารแล้วได้ช้ามาก อาหารเย็นหมด", "ส่งของผิดที่ ต้องไปรับเองไกลมาก",
+                              "ของมาช้ากว่าที่แจ้งสามวัน ไม่มีใครแจ้งเลย"};
+  for (int i = 0; i < 10; ++i) {
+    std::string text;
+    for (int k = 0; k < 4; ++k) text += std::string(complaints[i % 5]) + " ";
+    csv_text += "t" + std::to_string(i) + ",2026-03-0" + std::to_string(i % 9 + 1) +
+                ",survey,th,vip,2,1,\"" + text + "\"\n";
+  }
+  const std::string csv = dir.Write("thai.csv", csv_text);
+  const std::string db = dir / "t.db";
+  ASSERT_EQ(RunCxmap("-q --db " + Quote(db) + " run --no-report " + Quote(csv)).exit_code, 0);
+  RunResult journey = RunCxmap("-q --db " + Quote(db) + " journey");
+  ASSERT_EQ(journey.exit_code, 0) << journey.err;
+  size_t at = journey.out.find("“");
+  ASSERT_NE(at, std::string::npos) << journey.out;
+  const std::string quote = journey.out.substr(at, journey.out.find('\n', at) - at);
+  size_t thai = 0;
+  for (size_t i = 0; i + 2 < quote.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(quote[i]),
+               b1 = static_cast<unsigned char>(quote[i + 1]);
+    thai += b0 == 0xE0 && (b1 == 0xB8 || b1 == 0xB9);  // U+0E00–U+0E7F
+  }
+  EXPECT_GE(thai, 80u) << quote;
+  EXPECT_NE(quote.find("…"), std::string::npos)
+      << "the quote is longer than 90 and says it was cut";
+}
+
+}  // namespace
+}  // namespace cxmap::testing
