@@ -28,13 +28,13 @@ measure() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "hi" > "$work/hi.txt"
-for _ in $(seq "$RUNS"); do measure "$CXMAP" classify --jsonl "$work/hi.txt"; done > "$work/startup"
+for _ in $(seq "$RUNS"); do measure "$CXMAP" classify --jsonl - < "$work/hi.txt"; done > "$work/startup"
 cpu=$(cut -d' ' -f1 "$work/startup" | median)
 rss=$(cut -d' ' -f2 "$work/startup" | median)
 echo "start-up (echo hi | cxmap classify --jsonl, median of $RUNS): ${cpu} s CPU, $((rss / 1024)) MB peak"
 if command -v valgrind > /dev/null; then
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg" "$CXMAP" classify --jsonl "$work/hi.txt" \
-    > /dev/null 2> "$work/vg"
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg" "$CXMAP" classify --jsonl - \
+    < "$work/hi.txt" > /dev/null 2> "$work/vg"
   echo "start-up instructions: $(grep -o 'refs: *[0-9,]*' "$work/vg" | tr -dc '0-9,')"
 fi
 

@@ -128,7 +128,8 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     if (!written.ok()) {
       Log(Severity::kError, "", "the report was not written: " + written.message() +
                                     " (the data is stored; `cxmap report` tries again)");
-      if (plugin_exit == kExitOk && rejected == 0) return kExitFailure;
+      // Worse than rejected rows (exit 1): say so with the failure code.
+      if (plugin_exit == kExitOk) return kExitFailure;
     } else {
       Log(Severity::kInfo, "", "report: " + path);
     }

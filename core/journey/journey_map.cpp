@@ -128,7 +128,7 @@ class MapBuilder {
       for (const auto& tid : tp_ids) {
         auto it = grid.find({sid, tid});
         if (it == grid.end()) continue;
-        out.grid.push_back({sid, tid, tp_stages[tid][sid], Scores(it->second.acc)});
+        out.grid.push_back({sid, tid, it->second.responses.size(), Scores(it->second.acc)});
       }
     }
     return out;

@@ -90,7 +90,8 @@ struct UnmappedExample {
 };
 
 /// One cell of the stage × touchpoint grid: the responses whose words map
-/// to the touchpoint on that stage.
+/// to the touchpoint on that stage; volume counts those responses, each
+/// once (sentiment shares count their text units).
 struct GridCell {
   std::string stage, touchpoint;  ///< ids
   uint64_t volume = 0;

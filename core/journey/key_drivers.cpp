@@ -157,10 +157,16 @@ Result<KeyDrivers> BuildKeyDrivers(SqliteDb& db, const JourneyMap& map, int resa
   // Keep the best-supported ones when there are many.
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Predictor& a, const Predictor& b) { return a.driver.n > b.driver.n; });
-  if (candidates.size() > kMaxPredictors) candidates.resize(kMaxPredictors);
+  const size_t dropped = candidates.size() > kMaxPredictors ? candidates.size() - kMaxPredictors : 0;
+  if (dropped > 0) candidates.resize(kMaxPredictors);
   if (!restating.empty()) {
-    out.note = "left out as restating the outcome (|r| ≥ 0.95): ";
+    out.note = "Left out as restating the outcome (|r| ≥ 0.95): ";
     for (size_t i = 0; i < restating.size(); ++i) out.note += (i ? "; " : "") + restating[i];
+    out.note += ".";
+  }
+  if (dropped > 0) {
+    out.note += (out.note.empty() ? "" : " ") + std::to_string(dropped) +
+                " more candidates left out: at most 12 drivers, those with the most respondents first.";
   }
   std::vector<std::vector<double>> x;
   for (Predictor& p : candidates) {
@@ -191,7 +197,7 @@ Result<KeyDrivers> BuildKeyDrivers(SqliteDb& db, const JourneyMap& map, int resa
       for (size_t j = 0; j < candidates.size(); ++j) bx[j][i] = candidates[j].values[k];
     }
     auto bf = RelativeWeights(bx, by);
-    if (!bf) continue;  // a resample where some column has no variance
+    if (!bf) continue;  // a resample the eigen-solver could not handle
     for (size_t j = 0; j < candidates.size(); ++j) samples[j].push_back(bf->raw[j]);
   }
   out.resamples = static_cast<int>(samples.empty() ? 0 : samples[0].size());

@@ -22,7 +22,8 @@ namespace cxmap::core {
 
 /// Relative weights of the columns of `x` (p predictors, each n values)
 /// for `y` (n values): raw weights in R² units, summing to `r2`. nullopt
-/// when n < p + 2 or a column or y has no variance.
+/// when there is no column, n < p + 2 or a column's length differs; a
+/// column (or y) without variance correlates 0 and weighs nothing.
 struct RelativeWeightFit {
   std::vector<double> raw;
   double r2 = 0;

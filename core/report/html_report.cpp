@@ -121,7 +121,7 @@ void AddGrid(const MapBody& map, Dict* dict) {
       filled->SetValue("NPS", NpsShort(g.scores.nps));
       filled->SetValue(
           "TITLE",
-          fmt::format("{} × {}: {} responses, mean sentiment {:+.2f}, {} negative, NPS {}{}",
+          fmt::format("{} × {}: {} responses, mean sentiment {:+.2f}, {} of their text units negative, NPS {}{}",
                       t.label, s.label, g.volume, g.scores.sentiment.mean,
                       Pct(g.scores.sentiment.negative), NpsShort(g.scores.nps),
                       g.scores.nps ? fmt::format(" (n = {})", g.scores.nps->n) : ""));
@@ -199,7 +199,7 @@ void AddCurve(const MapBody& map, Dict* dict) {
       dot->SetValue("Y", fmt::format("{:.1f}", my));
       dot->SetValue(
           "TITLE",
-          fmt::format("{}: mean {:+.2f} over {} sentences ({} positive, {} neutral, {} negative)",
+          fmt::format("{}: mean {:+.2f} over {} text units ({} positive, {} neutral, {} negative)",
                       s.label, se.mean, se.n, Pct(se.positive), Pct(se.neutral), Pct(se.negative)));
       points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", cx, my);
     }
@@ -290,7 +290,7 @@ void AddSegments(const JourneyMap& all, const JourneyMap& by, Dict* dict) {
       cell->SetValue("CLASS", HeatClass(se));
       cell->SetValue("NEG", Pct(se.negative));
       cell->SetValue(
-          "TITLE", fmt::format("{} × {}: {} negative of {} sentences, NPS {}", g.value, col->label,
+          "TITLE", fmt::format("{} × {}: {} negative of {} text units, NPS {}", g.value, col->label,
                                Pct(se.negative), se.n, NpsShort(mine->scores.nps)));
       if (auto z = NegativeZ(se, col->scores.sentiment); z && std::fabs(*z) >= 1.96) {
         Dict* sig = cell->AddSectionDictionary("SIG");
@@ -445,7 +445,11 @@ Status WriteHtmlReport(const ReportInput& input, const std::string& path) {
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << *html;
-    if (!out.flush()) return Status::IoError(tmp.string() + ": cannot write");
+    if (!out.flush()) {
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      return Status::IoError(tmp.string() + ": cannot write");
+    }
   }
   std::error_code ec;
   fs::rename(tmp, target, ec);

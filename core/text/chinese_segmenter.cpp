@@ -245,8 +245,11 @@ size_t ChineseSegmenter::size() const {
 }
 
 bool ChineseSegmenter::AddDomainWords(const std::vector<std::string>& words) {
+  bool added = Get().AddWords(words);
+  // After the words are in: an analysis cached under the new generation
+  // must have been made with them (thai_segmenter.cpp does the same).
   DictionaryChanged();
-  return Get().AddWords(words);
+  return added;
 }
 
 bool ChineseSegmenter::AddWords(const std::vector<std::string>& words) const {
@@ -286,11 +289,19 @@ Status ChineseSegmenter::WriteImage(const std::string& path) const {
     out.write(reinterpret_cast<const char*>(impl.log_prob),
               std::streamsize(impl.word_count * sizeof(double)));
     out.write(units.data(), std::streamsize(units.size()));
-    if (!out.flush()) return Status::IoError(tmp + ": cannot write");
+    if (!out.flush()) {
+      std::error_code ignored;
+      std::filesystem::remove(tmp, ignored);
+      return Status::IoError(tmp + ": cannot write");
+    }
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError(path + ": " + ec.message());
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    return Status::IoError(path + ": " + ec.message());
+  }
   return Status::Ok();
 }
 

@@ -33,6 +33,10 @@ size_t EndOfClusters(std::string_view text, size_t max, size_t* counted) {
   UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
   if (U_FAILURE(status)) return std::string_view::npos;
   it->setText(ut, status);
+  if (U_FAILURE(status)) {
+    utext_close(ut);
+    return std::string_view::npos;
+  }
   size_t end = 0;
   for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
     if (*counted == max) break;

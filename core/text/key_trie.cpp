@@ -74,6 +74,7 @@ bool KeyTrie::Adopt(const void* units, size_t bytes, int32_t value_limit,
   }
   const Unit* u = static_cast<const Unit*>(units);
   size_t n = bytes / sizeof(Unit);
+  if (u[0].base < 0) return false;  // every walk starts at the root: it must be an inner node
   // What Walk() relies on, as darts builds it: an inner node's children
   // b + 1 … b + 256 and its end b + 0 lie inside the array (darts pads 257
   // units for this); a key's end (negative base) sits at its parent's base,

@@ -147,7 +147,8 @@ TEST(Report, HostileFeedbackStaysText) {
                 "twice, awful\"\n"
                 "h4,2026-03-05,survey,en,vip,2,2,"
                 "\"<a href=javascript:alert(1)>refund</a> never came, support ignored me\"\n"
-                "h5,2026-03-06,survey,en,vip,0,1,"
+                "h6,2026-03-07,survey,en,\"vip\"\" title=\"\"x\",1,1,\"the app crashed and the refund failed\"\n"
+      "h5,2026-03-06,survey,en,vip,0,1,"
                 "\"<svg onload=alert(1)><iframe src=//evil.example> delivery late again\"\n");
   const std::string db = dir / "h.db";
   const std::string html_path = dir / "h.html";
@@ -156,6 +157,10 @@ TEST(Report, HostileFeedbackStaysText) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string html = ReadFile(html_path);
   ExpectSelfContained(html);
+  // The payloads are there, as text; a quote in an attribute value stays
+  // inside it (the segment name lands in title="…" of the segment table).
+  EXPECT_NE(html.find("&lt;b onmouseover=alert(1)&gt;vip"), std::string::npos);
+  EXPECT_NE(html.find("vip&quot; title=&quot;x"), std::string::npos);
   // The payloads are there, as text.
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);

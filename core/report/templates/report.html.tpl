@@ -98,12 +98,13 @@
     {{/TP_ROW}}
     </tbody>
   </table>
-  <p class="note">{{RECORDS}} text units. A cell counts the responses whose words place them at that touchpoint on that
-    stage (a response once per cell); its colour is the mean sentiment of those sentences, red negative to green
-    positive; NPS over the respondents in the cell who gave one.</p>
+  <p class="note">{{RECORDS}} text units; the numbers beside a stage or touchpoint count text units. A cell counts
+    the responses whose words place them at that touchpoint on that stage (a response once per cell); its colour is
+    the mean sentiment of their text units, red negative to green positive; NPS over the respondents in the cell who
+    gave one.</p>
   <h3>Back stage: who stands behind each touchpoint</h3>
   <table class="owners">
-    <thead><tr><th>Department</th><th>Touchpoints</th><th>Responses</th><th>Negative sentences</th></tr></thead>
+    <thead><tr><th>Department</th><th>Touchpoints</th><th>Text units</th><th>Negative</th></tr></thead>
     <tbody>{{#OWNER}}<tr><th scope="row">{{NAME}}</th><td>{{TOUCHPOINTS}}</td><td>{{VOLUME}}</td><td>{{NEG}}</td></tr>{{/OWNER}}</tbody>
   </table>
   <p class="note">Owners come from the touchpoint catalogue.</p>
@@ -117,8 +118,8 @@
     {{#POINT}}{{#DOT}}<circle cx="{{X}}" cy="{{Y}}" r="5" class="dot"><title>{{TITLE}}</title></circle>{{/DOT}}<text x="{{X}}" y="{{LABEL_Y}}">{{LABEL}}</text><text x="{{X}}" y="{{VOL_Y}}" class="vol">n = {{N}}</text>
     {{/POINT}}
   </svg>
-  <p class="note">Bars: shares of positive (green), neutral (grey) and negative (red) customer sentences per stage;
-    the line: their mean sentiment, +1 at the top of the bars and −1 at their foot. n counts sentences.</p>
+  <p class="note">Bars: shares of positive (green), neutral (grey) and negative (red) customer text units per stage;
+    the line: their mean sentiment, +1 at the top of the bars and −1 at their foot. n counts text units.</p>
 </section>
 
 <section id="pain-points">
@@ -126,7 +127,7 @@
   <div class="pains">
   {{#PAIN_TP}}<article class="pain">
     <h3>{{LABEL}} <span class="owner">· {{OWNER}} · mostly {{STAGE}}</span></h3>
-    <p class="n">{{VOLUME}} responses, {{NEG}} of their sentences negative</p>
+    <p class="n">{{VOLUME}} text units, {{NEG}} of them negative</p>
     <ol>{{#THEME}}<li><b>{{THEME}}</b> <span class="n">{{VOLUME}} negative sentences · negativity {{NEGATIVITY}}</span>
       {{#QUOTE}}<blockquote lang="{{LANG}}">{{TEXT}}{{#CUT}} …{{/CUT}} <cite>#{{RECORD}}</cite></blockquote>{{/QUOTE}}</li>
     {{/THEME}}</ol>
@@ -152,8 +153,8 @@
     through their orthogonal counterparts, so a rating that only travels with a stronger one gets little. Drivers:
     rating questions answered by at least half the respondents (unanswered ones at the question's mean) and
     touchpoints with at least 5 respondents complaining there (1 when the response has a negative sentence there).
-    Intervals: {{RESAMPLES}} bootstrap resamples of the respondents, percentiles 2.5 and 97.5. r: plain correlation
-    with {{OUTCOME}}. {{NOTE}}</p>{{/DRIVER_CHART}}
+    At most 12 drivers, those with the most respondents first. Intervals: {{RESAMPLES}} bootstrap resamples of the
+    respondents, percentiles 2.5 and 97.5. r: plain correlation with {{OUTCOME}}. {{NOTE}}</p>{{/DRIVER_CHART}}
 </section>{{/DRIVERS}}
 
 {{#SEGMENTS}}<section id="segments">
@@ -163,8 +164,8 @@
     <tbody>{{#SEG_ROW}}<tr><th scope="row">{{NAME}}</th><td>{{RECORDS}}</td>{{#SEG_CELL}}<td class="{{CLASS}}" title="{{TITLE}}">{{NEG}}{{#SIG}} <span title="{{WHY}}">{{MARK}}</span>{{/SIG}}</td>{{/SEG_CELL}}</tr>
     {{/SEG_ROW}}</tbody>
   </table>
-  <p class="note">Share of negative sentences per segment and touchpoint. ▲ / ▼: more / less negative than all
-    other segments together, two-proportion z-test at 5 % (both sides with at least 5 sentences; not corrected
+  <p class="note">Share of negative text units per segment and touchpoint. ▲ / ▼: more / less negative than all
+    other segments together, two-proportion z-test at 5 % (both sides with at least 5 text units; not corrected
     for the number of cells compared).</p>
 </section>{{/SEGMENTS}}
 

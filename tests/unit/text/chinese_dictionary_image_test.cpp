@@ -135,6 +135,12 @@ TEST_F(ChineseDictionaryImage, ADamagedImageIsIgnored) {
   std::string bad = good;
   bad[0] = 'X';  // magic
   EXPECT_EQ(origin_of(bad), Origin::kText);
+  // A root that is a key's end: every walk starts there, and its negative
+  // base would send the first step billions of units past the array.
+  bad = good;
+  const int32_t leaf_root[2] = {-1000, 0};
+  std::memcpy(&bad[units], leaf_root, sizeof leaf_root);
+  EXPECT_EQ(origin_of(bad), Origin::kText);
   // A unit whose children would lie past the end of the array.
   bad = good;
   int32_t far = INT32_MAX;
