@@ -18,6 +18,7 @@ if [ -z "${CXMAP_TEST_NO_BROWSER:-}" ]; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     echo "test: installing ${missing[*]} (test tooling)"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq || true
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
       echo "test: could not install ${missing[*]}; the browser tests will skip" >&2
   fi
