@@ -182,6 +182,29 @@ void PrintDrivers(const Json& why) {
   }
 }
 
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+// `--why TOUCHPOINT[:THEME]` names the touchpoint by id or by the label the
+// map prints, in any (ASCII) case; an unknown one is a usage error that
+// lists the valid ones, instead of a drill-down into nothing.
+Result<std::string> ResolveTouchpoint(const JourneyLabels& labels, const std::string& why) {
+  const size_t colon = why.find(':');
+  const std::string named = why.substr(0, colon);
+  const std::string rest = colon == std::string::npos ? "" : why.substr(colon);
+  if (labels.touchpoints.empty()) return why;  // no catalogue: ids as given
+  std::string valid;
+  for (const auto& t : labels.touchpoints) {
+    if (t.id == named) return why;
+    if (AsciiLower(t.id) == AsciiLower(named) || AsciiLower(t.label) == AsciiLower(named)) return t.id + rest;
+    valid += fmt::format("{}{} ({})", valid.empty() ? "" : ", ", t.id, t.label);
+  }
+  return Status::InvalidArgument(fmt::format("--why {}: no such touchpoint; use one of: {}", named, valid));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
@@ -208,7 +231,9 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
   if (!options.why.empty()) {
-    auto why = DrillDown(**db, options.query, options.why);
+    auto pain = ResolveTouchpoint(JourneyLabelsFor(app, **db, options.model), options.why);
+    if (!pain.ok()) return ReportError(pain.status());
+    auto why = DrillDown(**db, options.query, *pain);
     if (!why.ok()) return ReportError(why.status());
     if (options.json) {
       fmt::print("{}\n", DumpJson(*why));

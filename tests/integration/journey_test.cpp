@@ -129,6 +129,21 @@ TEST_F(Journey, WhyDrillsDownIntoWhatCoOccursWithAPainPoint) {
   EXPECT_EQ(nlohmann::json::parse(theme.out)["pain_records"], 2) << "with or without diacritics";
 }
 
+TEST_F(Journey, WhyTakesTheLabelTheMapPrintsAndRefusesAnUnknownTouchpoint) {
+  RunResult by_id = RunCxmap("-q --db " + Quote(db()) + " journey --json --why delivery");
+  RunResult by_label = RunCxmap("-q --db " + Quote(db()) + " journey --json --why Delivery");
+  RunResult upper = RunCxmap("-q --db " + Quote(db()) + " journey --json --why " +
+                             Quote("DELIVERY:giao hang cham"));
+  ASSERT_EQ(by_label.exit_code, 0) << by_label.err;
+  EXPECT_EQ(by_label.out, by_id.out);
+  ASSERT_EQ(upper.exit_code, 0) << upper.err;
+  EXPECT_EQ(nlohmann::json::parse(upper.out)["pain_records"], 2);
+  RunResult unknown = RunCxmap("-q --db " + Quote(db()) + " journey --why Deliveryy");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no such touchpoint"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("delivery (Delivery)"), std::string::npos) << unknown.err;
+}
+
 TEST(StakeholderMap, LinksEachDepartmentToTheTouchpointsItOwns) {
   // The golden survey plus a stakeholder list: Brian Lee (Logistics,
   // support 2, influence 5) is "defend" and owns delivery, the touchpoint
