@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/util/files.h"
 #include "core/util/log.h"
 
 namespace cxmap::core {
@@ -109,7 +110,7 @@ Result<std::unique_ptr<Store>> AppContext::OpenStore() const {
 std::string AppContext::SamplesDir() const {
   if (const char* env = std::getenv("CXMAP_SAMPLES_DIR")) return env;
   std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  const fs::path exe = ExecutableDir();
   for (fs::path candidate : {exe / ".." / "share" / "cxmap" / "samples" / "data",
                              fs::path(CXMAP_SOURCE_SAMPLES_DIR)}) {
     if (fs::is_directory(candidate, ec)) return candidate.lexically_normal().string();

@@ -13,6 +13,7 @@
 #include "core/report/result_json.h"
 #include "core/storage/unit_reads.h"
 #include "core/text/grapheme.h"
+#include "core/util/ascii.h"
 #include "core/storage/sqlite_db.h"
 #include "core/util/log.h"
 
@@ -180,12 +181,6 @@ void PrintDrivers(const Json& why) {
                  r["lift"].get<double>(), r["z"].get<double>());
     }
   }
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
 }
 
 // `--why TOUCHPOINT[:THEME]` names the touchpoint by id or by the label the

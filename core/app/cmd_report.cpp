@@ -58,7 +58,6 @@ Status WriteReport(AppContext& app, const std::string& path) {
   if (!drivers.ok()) return drivers.status();
   input.drivers = &*drivers;
   input.map = &*map;
-  input.segments = &*map;
   input.database = app.options().db;
   input.generated_at = UtcNow();
   return WriteHtmlReport(input, path);

@@ -12,6 +12,7 @@
 #include "core/ml/fasttext_model.h"
 #include "core/ml/labelled_file.h"
 #include "core/ml/linear_model_writer.h"
+#include "core/util/files.h"
 #include "core/ml/linear_trainer.h"
 #include "core/report/eval_metrics.h"
 
@@ -102,7 +103,7 @@ Result<Trained> TrainNblr(const TrainCommandOptions& o) {
   ml::LinearTrainStats st;
   Result<LinearModel> model = ml::TrainLinearModel(lo, &st);
   if (!model.ok()) return model.status();
-  CXMAP_RETURN_IF_ERROR(ml::WriteFileAtomically(o.output, ml::SerializeLinearModel(model->data())));
+  CXMAP_RETURN_IF_ERROR(WriteFileAtomically(o.output, ml::SerializeLinearModel(model->data())));
   Trained t;
   auto shared = std::make_shared<LinearModel>(std::move(model).value());
   t.predict = [shared, tokenizer = lo.tokenizer](std::string_view text) -> Result<std::string> {

@@ -7,6 +7,8 @@
 #include <string>
 #include <tuple>
 
+#include "core/util/ascii.h"
+
 namespace cxmap::core {
 
 void ScoreAccumulator::AddNps(double s) {
@@ -66,8 +68,7 @@ void ScoreAccumulator::AddCall(std::optional<double> duration_s, std::optional<d
 }
 
 std::optional<bool> IsResolution(std::string_view disposition) {
-  std::string d(disposition);
-  for (char& c : d) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string d = AsciiLower(disposition);
   auto has = [&](std::string_view w) { return d.find(w) != std::string::npos; };
   // Negative forms first: "unresolved" holds "resolved", "chưa giải quyết"
   // holds "giải quyết".

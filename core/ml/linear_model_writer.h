@@ -15,8 +15,4 @@ namespace cxmap::core::ml {
 /// accepts it); ParseLinearModel(SerializeLinearModel(d)) gives d back.
 std::string SerializeLinearModel(const LinearModelData& data);
 
-/// Writes `bytes` to `path` through `path.tmp` and a rename, so a reader
-/// never sees half a file. kIoError naming the file on failure.
-Status WriteFileAtomically(const std::string& path, const std::string& bytes);
-
 }  // namespace cxmap::core::ml

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "core/plugin_host/abi_sizes.h"
+#include "core/util/files.h"
 #include "core/util/log.h"
 #include "cxmap/support/utf8.h"
 #include "cxmap/strings.h"
@@ -31,12 +32,6 @@ std::string_view KindName(int32_t kind) {
 }
 
 namespace {
-
-fs::path ExecutableDir() {
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : exe.parent_path();
-}
 
 /// Splits "cxmap_v<major>_<name>"; false if the symbol is not one of ours.
 bool ParseSymbol(const std::string& symbol, unsigned* major, std::string* name) {

@@ -5,10 +5,12 @@
 #include <cctype>
 #include <set>
 
+#include "core/util/ascii.h"
+
 namespace cxmap::core {
 
 std::string EvalAccumulator::NormaliseLabel(std::string label) {
-  for (char& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  label = AsciiLower(label);
   if (label == "pos" || label == "1" || label == "+1") return "positive";
   if (label == "neg" || label == "-1" || label == "0") return "negative";
   if (label == "neu") return "neutral";

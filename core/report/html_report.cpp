@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/text/grapheme.h"
+#include "core/util/files.h"
 
 namespace cxmap::core {
 namespace {
@@ -119,12 +120,12 @@ void AddGrid(const MapBody& map, Dict* dict) {
       filled->SetValue("VOLUME", Count(g.volume));
       filled->SetValue("NEG", Pct(g.scores.sentiment.negative));
       filled->SetValue("NPS", NpsShort(g.scores.nps));
-      filled->SetValue(
-          "TITLE",
-          fmt::format("{} × {}: {} responses, mean sentiment {:+.2f}, {} of their text units negative, NPS {}{}",
-                      t.label, s.label, g.volume, g.scores.sentiment.mean,
-                      Pct(g.scores.sentiment.negative), NpsShort(g.scores.nps),
-                      g.scores.nps ? fmt::format(" (n = {})", g.scores.nps->n) : ""));
+      filled->SetValue("TITLE",
+                       fmt::format("{} × {}: {} responses, mean sentiment {:+.2f}, {} of their "
+                                   "text units negative, NPS {}{}",
+                                   t.label, s.label, g.volume, g.scores.sentiment.mean,
+                                   Pct(g.scores.sentiment.negative), NpsShort(g.scores.nps),
+                                   g.scores.nps ? fmt::format(" (n = {})", g.scores.nps->n) : ""));
     }
   }
 }
@@ -250,7 +251,7 @@ void AddPainPoints(const MapBody& map, Dict* dict) {
 }
 
 // Negative share of a touchpoint in one segment against all other
-// segments: a two-proportion z-test on sentence counts.
+// segments: a two-proportion z-test on text-unit counts.
 std::optional<double> NegativeZ(const SentimentShares& in, const SentimentShares& all) {
   const double n1 = static_cast<double>(in.n), n2 = static_cast<double>(all.n) - n1;
   if (in.n < kMinCompare || n2 < kMinCompare) return std::nullopt;
@@ -262,16 +263,16 @@ std::optional<double> NegativeZ(const SentimentShares& in, const SentimentShares
   return (x1 / n1 - x2 / n2) / se;
 }
 
-void AddSegments(const JourneyMap& all, const JourneyMap& by, Dict* dict) {
-  if (by.groups.size() < 2) return;
+void AddSegments(const JourneyMap& map, Dict* dict) {
+  if (map.groups.size() < 2) return;
   Dict* sec = dict->AddSectionDictionary("SEGMENTS");
   std::vector<const TouchpointCell*> columns;
-  for (const TouchpointCell& t : all.all.touchpoints) {
+  for (const TouchpointCell& t : map.all.touchpoints) {
     if (t.volume > 0) columns.push_back(&t);
   }
   for (const TouchpointCell* t : columns)
     sec->AddSectionDictionary("TP_HEAD")->SetValue("LABEL", t->label);
-  for (const JourneyGroup& g : by.groups) {
+  for (const JourneyGroup& g : map.groups) {
     Dict* row = sec->AddSectionDictionary("SEG_ROW");
     row->SetValue("NAME", g.value.empty() ? "(none)" : g.value);
     row->SetValue("RECORDS", Count(g.map.records));
@@ -389,9 +390,9 @@ void AddQuality(const ReportInput& in, Dict* dict) {
 
 std::string DefaultReportTemplate() {
   std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  fs::path installed = exe / ".." / "share" / "cxmap" / "templates" / "report.html.tpl";
-  if (!ec && fs::is_regular_file(installed, ec)) return installed.lexically_normal().string();
+  const fs::path installed =
+      ExecutableDir() / ".." / "share" / "cxmap" / "templates" / "report.html.tpl";
+  if (fs::is_regular_file(installed, ec)) return installed.lexically_normal().string();
   return std::string(CXMAP_SOURCE_TEMPLATES_DIR) + "/report.html.tpl";
 }
 
@@ -421,7 +422,7 @@ Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& t
   AddCurve(map.all, &dict);
   AddPainPoints(map.all, &dict);
   if (in.drivers != nullptr) AddDrivers(*in.drivers, &dict);
-  if (in.segments != nullptr) AddSegments(map, *in.segments, &dict);
+  if (map.query.by == "segment") AddSegments(map, &dict);
   AddMix(in.counts.records_by_language, "LANGUAGE", &dict);
   AddMix(in.counts.responses_by_channel, "CHANNEL", &dict);
   AddQuality(in, &dict);
@@ -439,25 +440,7 @@ Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& t
 Status WriteHtmlReport(const ReportInput& input, const std::string& path) {
   auto html = RenderHtmlReport(input, DefaultReportTemplate());
   if (!html.ok()) return html.status();
-  fs::path target(path);
-  fs::path tmp = target;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << *html;
-    if (!out.flush()) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      return Status::IoError(tmp.string() + ": cannot write");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Status::IoError(path + ": " + ec.message());
-  }
-  return Status::Ok();
+  return WriteFileAtomically(path, *html);
 }
 
 }  // namespace cxmap::core

@@ -18,8 +18,8 @@
 namespace cxmap::core {
 
 struct ReportInput {
-  const JourneyMap* map = nullptr;       ///< overall and `all` (query.by unused)
-  const JourneyMap* segments = nullptr;  ///< the same map cut by segment, or null
+  /// Overall, `all`, and one group per segment when query.by is "segment".
+  const JourneyMap* map = nullptr;
   const KeyDrivers* drivers = nullptr;   ///< or null
   StoreCounts counts;
   std::vector<RejectRow> rejects;  ///< the first few, by file and line

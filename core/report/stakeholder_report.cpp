@@ -8,6 +8,7 @@
 
 #include "core/journey/journey_map_json.h"
 #include "core/storage/report_reads.h"
+#include "core/util/ascii.h"
 
 namespace cxmap::core {
 
@@ -15,15 +16,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // "customer service", "customer_service" and "Customer-Service" are one owner.
 std::string OwnerKey(const std::string& s) {
   std::string out;
-  for (char c : Lower(s)) out += (c == '_' || c == '-') ? ' ' : c;
+  for (char c : AsciiLower(s)) out += (c == '_' || c == '-') ? ' ' : c;
   return out;
 }
 

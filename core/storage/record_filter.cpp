@@ -9,6 +9,8 @@
 #include <ctime>
 #include <optional>
 
+#include "core/util/ascii.h"
+
 // Errors name what was expected through x3::what(); a parser with a
 // semantic action would report its C++ type name, so report its subject's.
 namespace boost::spirit::x3 {
@@ -159,8 +161,7 @@ constexpr FieldInfo kFields[] = {
 };
 
 std::optional<FieldInfo> FindField(std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(name);
   for (const auto& f : kFields) {
     if (f.name == lower) return f;
   }

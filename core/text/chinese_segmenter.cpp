@@ -20,6 +20,7 @@
 #include "core/text/dictionary_generation.h"
 #include "core/text/key_trie.h"
 #include "core/text/utf8.h"
+#include "core/util/files.h"
 
 namespace cxmap::core {
 namespace {
@@ -66,10 +67,8 @@ std::string DefaultDictPath() {
 }
 
 std::string DefaultImagePath() {
-  std::error_code ec;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return "";
-  return (exe.parent_path() / kImageRelPath).lexically_normal().string();
+  const std::filesystem::path dir = ExecutableDir();
+  return dir.empty() ? "" : (dir / kImageRelPath).lexically_normal().string();
 }
 
 }  // namespace
@@ -282,27 +281,10 @@ Status ChineseSegmenter::WriteImage(const std::string& path) const {
   h.word_count = impl.word_count;
   std::string_view units = impl.trie.ImageBytes();
   h.unit_bytes = units.size();
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(&h), sizeof h);
-    out.write(reinterpret_cast<const char*>(impl.log_prob),
-              std::streamsize(impl.word_count * sizeof(double)));
-    out.write(units.data(), std::streamsize(units.size()));
-    if (!out.flush()) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      return Status::IoError(tmp + ": cannot write");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    return Status::IoError(path + ": " + ec.message());
-  }
-  return Status::Ok();
+  std::string bytes(reinterpret_cast<const char*>(&h), sizeof h);
+  bytes.append(reinterpret_cast<const char*>(impl.log_prob), impl.word_count * sizeof(double));
+  bytes.append(units);
+  return WriteFileAtomically(path, bytes);
 }
 
 void ChineseSegmenter::Segment(std::string_view han, std::vector<size_t>* breaks,

@@ -25,8 +25,7 @@ icu::BreakIterator* Characters() {
 
 // Byte offset after `max` clusters (text.size() when there are fewer), or
 // npos when ICU is unavailable.
-size_t EndOfClusters(std::string_view text, size_t max, size_t* counted) {
-  *counted = 0;
+size_t EndOfClusters(std::string_view text, size_t max) {
   icu::BreakIterator* it = Characters();
   if (it == nullptr) return std::string_view::npos;
   UErrorCode status = U_ZERO_ERROR;
@@ -37,10 +36,9 @@ size_t EndOfClusters(std::string_view text, size_t max, size_t* counted) {
     utext_close(ut);
     return std::string_view::npos;
   }
-  size_t end = 0;
-  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-    if (*counted == max) break;
-    ++*counted;
+  size_t end = 0, counted = 0;
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE && counted < max;
+       b = it->next(), ++counted) {
     end = static_cast<size_t>(b);  // UTF-8 UText: native indexes are byte offsets
   }
   utext_close(ut);
@@ -50,23 +48,14 @@ size_t EndOfClusters(std::string_view text, size_t max, size_t* counted) {
 }  // namespace
 
 std::string GraphemePrefix(std::string_view text, size_t max_graphemes, bool* cut) {
-  size_t counted = 0;
-  size_t end = EndOfClusters(text, max_graphemes, &counted);
+  // No more bytes than clusters asked for: it all fits, no need to look.
+  size_t end = text.size() <= max_graphemes ? text.size() : EndOfClusters(text, max_graphemes);
   if (end == std::string_view::npos) {  // no ICU: whole code points
     end = 0;
     for (size_t n = 0; end < text.size() && n < max_graphemes; ++n) utf8::Next(text, &end);
   }
   if (cut != nullptr) *cut = end < text.size();
   return std::string(text.substr(0, end));
-}
-
-size_t GraphemeCount(std::string_view text) {
-  size_t counted = 0;
-  if (EndOfClusters(text, SIZE_MAX, &counted) == std::string_view::npos) {
-    counted = 0;
-    for (size_t i = 0; i < text.size(); ++counted) utf8::Next(text, &i);
-  }
-  return counted;
 }
 
 }  // namespace cxmap::core

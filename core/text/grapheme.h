@@ -16,7 +16,4 @@ namespace cxmap::core {
 /// boundary). `*cut` (optional) says whether anything was left out.
 std::string GraphemePrefix(std::string_view text, size_t max_graphemes, bool* cut = nullptr);
 
-/// The number of grapheme clusters in `text`.
-size_t GraphemeCount(std::string_view text);
-
 }  // namespace cxmap::core

@@ -38,14 +38,12 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-namespace {
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
-}  // namespace
 
 RunResult RunCxmap(const std::string& args, const std::string& stdin_text) {
   TempDir io;
@@ -55,8 +53,8 @@ RunResult RunCxmap(const std::string& args, const std::string& stdin_text) {
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = Slurp(io / "out");
-  r.err = Slurp(io / "err");
+  r.out = ReadFile(io / "out");
+  r.err = ReadFile(io / "err");
   return r;
 }
 

@@ -17,6 +17,9 @@ struct RunResult {
 /// paths), with `stdin_text` on standard input.
 RunResult RunCxmap(const std::string& args, const std::string& stdin_text = "");
 
+/// The whole content of a file ("" when it cannot be read).
+std::string ReadFile(const std::string& path);
+
 /// Shell-quotes a path or argument.
 std::string Quote(const std::string& s);
 

@@ -22,13 +22,6 @@ namespace cxmap::testing {
 namespace {
 namespace fs = std::filesystem;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Every element name the page opens: only the template's may appear.
 std::set<std::string> TagNames(const std::string& html) {
   std::set<std::string> names;

@@ -15,6 +15,7 @@
 
 #include "core/ml/linear_model_writer.h"
 #include "core/ml/tokenizer.h"
+#include "core/util/files.h"
 
 namespace cxmap::core::ml {
 namespace {
