@@ -78,6 +78,14 @@ struct ReportOptions {
 int RunReport(AppContext& app, const ReportOptions& options);
 /// Writes the HTML report of the database to `path`.
 Status WriteReport(AppContext& app, const std::string& path);
+struct ExportOptions {
+  std::string format;  ///< csv | xlsx | json; "" = from the output's extension, else csv
+  std::string output;  ///< "" = standard output (csv, json) or <db name>-export.xlsx; "-" = stdout
+  std::string view;    ///< a view name or "all"; "" = all for xlsx, responses otherwise
+  std::string where;   ///< filter language (record_filter.h)
+};
+int RunExport(AppContext& app, const ExportOptions& options);
+
 /// `<folder>/<db name without extension>-report.html`, beside the database.
 std::string DefaultReportPath(const std::string& db);
 

@@ -127,6 +127,17 @@ int main(int argc, char** argv) {
   auto* report = app.add_subcommand("report", "Write the HTML report a manager opens (self-contained, offline)");
   report->add_option("-o,--output", report_opts.output,
                      "HTML file to write (default: <database name>-report.html beside it)");
+  ExportOptions export_opts;
+  auto* exp = app.add_subcommand("export", "Write the analysis as CSV, XLSX or JSON tables");
+  exp->add_option("--format", export_opts.format,
+                  "csv, xlsx or json (default: from -o's extension, else csv)");
+  exp->add_option("-o,--output", export_opts.output,
+                  "File to write; - for standard output (default: standard output, or "
+                  "<database name>-export.xlsx for xlsx)");
+  exp->add_option("--view", export_opts.view,
+                  "responses, journey, stages, touchpoints, pain-points, drivers, empathy, "
+                  "stakeholders, rejects, or all (default: all for xlsx, else responses)");
+  exp->add_option("--where", export_opts.where, "Filter, as in `query --where`");
   auto* stakeholders = app.add_subcommand("stakeholders", "Print the stakeholder map, linked to the journey");
   stakeholders->add_flag("--json", json, "JSON output");
 
@@ -178,6 +189,7 @@ int main(int argc, char** argv) {
   if (journey->parsed()) return RunJourney(ctx, journey_opts);
   if (query->parsed()) return RunQuery(ctx, query_opts);
   if (report->parsed()) return RunReport(ctx, report_opts);
+  if (exp->parsed()) return RunExport(ctx, export_opts);
   if (empathy->parsed()) return RunEmpathy(ctx, empathy_opts);
   if (stakeholders->parsed()) return RunStakeholders(ctx, json);
   if (imp->parsed()) return RunImportCommand(ctx, import_opts);

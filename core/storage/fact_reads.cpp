@@ -156,6 +156,23 @@ constexpr const char* kTextlessFacts =
 
 }  // namespace
 
+Result<SqlFilter> ResponseFilter(std::string_view response_column, std::string_view where) {
+  auto compiled = CompileFilter(where);
+  if (!compiled.ok()) return compiled.status();
+  // A response matches through one of its customer units, or, when it has
+  // none (a respondent who wrote nothing), through its own fields: the
+  // same filter runs over a `facts` of text-less responses (the CTE
+  // shadows the view), where unit fields such as stage are NULL.
+  const std::string column(response_column);
+  SqlFilter out;
+  out.sql = "(" + column + " IN (SELECT response FROM facts WHERE (" + compiled->sql +
+            ") AND speaker IN ('customer', 'unknown')) OR " + column + " IN (" + kTextlessFacts +
+            " SELECT response FROM facts WHERE " + compiled->sql + "))";
+  out.binds = compiled->binds;
+  out.binds.insert(out.binds.end(), compiled->binds.begin(), compiled->binds.end());
+  return out;
+}
+
 Status ReadResponseScores(SqliteDb& db, std::string_view where, const std::string& since,
                           const std::string& until,
                           const std::function<void(const ResponseScoreRow&)>& fn) {
@@ -182,17 +199,10 @@ Status ReadResponseScores(SqliteDb& db, std::string_view where, const std::strin
     binds.emplace_back(*ms);
   }
   if (!where.empty()) {
-    auto compiled = CompileFilter(where);
-    if (!compiled.ok()) return compiled.status();
-    // A response matches through one of its customer units, or, when it has
-    // none (a respondent who wrote nothing), through its own fields: the
-    // same filter runs over a `facts` of text-less responses (the CTE
-    // shadows the view), where unit fields such as stage are NULL.
-    sql += " AND (p.rowid IN (SELECT response FROM facts WHERE (" + compiled->sql +
-           ") AND speaker IN ('customer', 'unknown')) OR p.rowid IN (" + kTextlessFacts +
-           " SELECT response FROM facts WHERE " + compiled->sql + "))";
-    binds.insert(binds.end(), compiled->binds.begin(), compiled->binds.end());
-    binds.insert(binds.end(), compiled->binds.begin(), compiled->binds.end());
+    auto filter = ResponseFilter("p.rowid", where);
+    if (!filter.ok()) return filter.status();
+    sql += " AND " + filter->sql;
+    binds.insert(binds.end(), filter->binds.begin(), filter->binds.end());
   }
   auto stmt = db.Prepare(sql);
   if (!stmt.ok()) return stmt.status();

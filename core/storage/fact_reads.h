@@ -53,6 +53,11 @@ Result<uint64_t> CountFacts(SqliteDb& db, const SqlFilter& filter);
 Status ReadQueryRows(SqliteDb& db, const SqlFilter& filter, size_t limit,
                      const std::function<Status(const QueryRow&)>& fn);
 
+/// The condition "the response in `response_column` matches `where`"
+/// (record_filter.h): through one of its customer units, or, for a
+/// response without units, through its own fields.
+Result<SqlFilter> ResponseFilter(std::string_view response_column, std::string_view where);
+
 /// One response's scores and call figures.
 struct ResponseScoreRow {
   int64_t response = 0;  ///< response_rows rowid

@@ -13,6 +13,7 @@
 #include "core/storage/migration_7.h"
 #include "core/storage/migration_8.h"
 #include "core/storage/migration_9.h"
+#include "core/storage/migration_10.h"
 
 namespace cxmap::core {
 
@@ -326,6 +327,8 @@ LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.valu
     kMigration8Tables,
     // 9: see migration_9.h.
     kMigration9Tables,
+    // 10: see migration_10.h.
+    kMigration10Views,
 };
 
 // Work a migration does in code after its SQL; none for most.

@@ -4,6 +4,7 @@
 // writing a whole file so that a reader never sees half of it.
 #pragma once
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -18,5 +19,28 @@ std::filesystem::path ExecutableDir();
 /// Writes `bytes` to `path` through `path`.tmp renamed into place; the
 /// temporary file is removed on failure.
 Status WriteFileAtomically(const std::string& path, std::string_view bytes);
+
+/// A file written in pieces that appears under its name only when
+/// complete: bytes go to `path`.tmp, Commit() renames it into place, and
+/// destroying it uncommitted removes the temporary file. Path "-" writes
+/// to standard output instead (Commit() flushes it).
+class AtomicFileWriter {
+ public:
+  AtomicFileWriter() = default;
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  Status Open(const std::string& path);
+  Status Write(std::string_view bytes);
+  Status Commit();
+  /// Where the bytes go until Commit() (the temporary file; "" for stdout).
+  const std::string& temporary_path() const { return tmp_; }
+
+ private:
+  std::string path_, tmp_;
+  std::FILE* file_ = nullptr;
+  bool committed_ = false;
+};
 
 }  // namespace cxmap::core

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cxmap export`: the stored analysis as tables for spreadsheets, BI tools
+// and scripts (core/export). Contract: docs/cli.md ("export").
+#include <filesystem>
+
+#include "core/app/commands.h"
+#include "core/export/export_views.h"
+#include "core/journey/key_drivers.h"
+#include "core/pipeline/progress_meter.h"
+#include "core/report/empathy_report.h"
+#include "core/report/stakeholder_report.h"
+#include "core/util/ascii.h"
+#include "core/util/log.h"
+
+namespace cxmap::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<ExportFormat> ChooseFormat(const ExportOptions& options) {
+  std::string name = AsciiLower(options.format);
+  if (name.empty()) {
+    // From the file's extension; CSV for standard output.
+    const std::string ext = AsciiLower(fs::path(options.output).extension().string());
+    name = ext == ".xlsx" ? "xlsx" : ext == ".json" ? "json" : "csv";
+  }
+  if (name == "csv") return ExportFormat::kCsv;
+  if (name == "json") return ExportFormat::kJson;
+  if (name == "xlsx") return ExportFormat::kXlsx;
+  return Status::InvalidArgument("--format " + options.format + ": expected csv, xlsx or json");
+}
+
+Result<std::vector<ExportView>> ChooseViews(const ExportOptions& options, ExportFormat format) {
+  std::string name = AsciiLower(options.view);
+  if (name.empty()) name = format == ExportFormat::kXlsx ? "all" : "responses";
+  if (name == "all") {
+    if (format == ExportFormat::kCsv) {
+      return Status::InvalidArgument(
+          "--view all: a CSV file holds one view; use --format xlsx or json, or one --view of " +
+          ExportViewNames());
+    }
+    return AllExportViews();
+  }
+  auto view = ParseExportView(name);
+  if (!view) {
+    return Status::InvalidArgument("--view " + options.view + ": expected all or one of " +
+                                   ExportViewNames());
+  }
+  return std::vector<ExportView>{*view};
+}
+
+std::string DefaultExportPath(const std::string& db) {
+  fs::path p(db);
+  fs::path name = p.stem();
+  name += "-export.xlsx";
+  return (p.parent_path() / name).string();
+}
+
+}  // namespace
+
+int RunExport(AppContext& app, const ExportOptions& options) {
+  auto format = ChooseFormat(options);
+  if (!format.ok()) return ReportError(format.status());
+  auto views = ChooseViews(options, *format);
+  if (!views.ok()) return ReportError(views.status());
+  std::string path = options.output;
+  if (path.empty()) path = *format == ExportFormat::kXlsx ? DefaultExportPath(app.options().db) : "-";
+
+  auto db = OpenDatabaseForReading(app);
+  if (!db.ok()) return ReportError(db.status());
+  ExportInputs inputs;
+  inputs.db = db->get();
+  inputs.where = options.where;
+
+  bool needs_map = false;
+  for (ExportView v : *views) needs_map = needs_map || ExportViewNeedsMap(v);
+  std::optional<JourneyMap> map;
+  std::optional<KeyDrivers> drivers;
+  nlohmann::ordered_json empathy, stakeholders;
+  if (needs_map) {
+    JourneyQuery query;
+    query.by = "segment";
+    query.where = options.where;
+    auto built = BuildJourneyMap(**db, JourneyLabelsFor(app, **db, ""), query);
+    if (!built.ok()) return ReportError(built.status());
+    map = std::move(*built);
+    inputs.map = &*map;
+    auto key = BuildKeyDrivers(**db, *map);
+    if (!key.ok()) return ReportError(key.status());
+    drivers = std::move(*key);
+    inputs.drivers = &*drivers;
+    // The empathy map of everyone, then of each segment.
+    EmpathyQuery eq;
+    eq.where = options.where;
+    auto all = BuildEmpathyMap(**db, eq);
+    if (!all.ok()) return ReportError(all.status());
+    eq.by = "segment";
+    auto by_segment = BuildEmpathyMap(**db, eq);
+    if (!by_segment.ok()) return ReportError(by_segment.status());
+    empathy = std::move(*all);
+    for (auto& g : (*by_segment)["groups"]) empathy["groups"].push_back(std::move(g));
+    inputs.empathy = &empathy;
+    auto people = BuildStakeholderMap(**db, *map);
+    if (!people.ok()) return ReportError(people.status());
+    stakeholders = std::move(*people);
+    inputs.stakeholders = &stakeholders;
+  }
+
+  ProgressMeter progress("export", !app.options().quiet);
+  inputs.on_rows = [&](uint64_t rows) { progress.Update(rows, 0, 0); };
+  auto writer = OpenTableWriter(*format, path, views->size() > 1);
+  if (!writer.ok()) return ReportError(writer.status());
+  for (ExportView v : *views) {
+    if (Status s = WriteExportView(v, inputs, **writer); !s.ok()) return ReportError(s);
+  }
+  if (Status s = (*writer)->Finish(); !s.ok()) return ReportError(s);
+  progress.Finish();
+  if (path != "-") Log(Severity::kInfo, "", "exported to " + path);
+  return kExitOk;
+}
+
+}  // namespace cxmap::core
