@@ -5,6 +5,11 @@
 #include <map>
 #include <set>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdlib>
+
 #include "core/journey/journey_facts.h"
 #include "core/storage/report_reads.h"
 
@@ -24,6 +29,24 @@ struct ItemTally {
   std::vector<const EmpathySentence*> examples;
 };
 
+// Letters in `text` (any script: Latin, Thai, Han…), so an emoji or "ok"
+// does not pass for a quote.
+int Letters(const std::string& text) {
+  int letters = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(p, i, length, c);
+    if (c >= 0 && u_isalpha(c)) ++letters;
+  }
+  return letters;
+}
+
+// A quote reads best at about a sentence's length: between kMinQuoteLetters
+// and a few dozen letters, nearest kIdealQuoteLetters first.
+constexpr int kMinQuoteLetters = 8;
+constexpr int kIdealQuoteLetters = 40;
 
 Json Group(const std::vector<const EmpathySentence*>& sentences, const EmpathyQuery& q) {
   std::map<std::string, std::map<std::string, ItemTally>> tally;  // quadrant → item
@@ -46,16 +69,25 @@ Json Group(const std::vector<const EmpathySentence*>& sentences, const EmpathyQu
     Json list = Json::array();
     for (size_t i = 0; i < items.size() && i < q.items; ++i) {
       const ItemTally& t = *items[i].second;
-      // Representative quotes: short ones first, one per record, no repeats.
-      std::vector<const EmpathySentence*> ex = t.examples;
+      // Representative quotes: readable ones (a sentence's worth of letters,
+      // nearest the ideal length first, then shorter ones only if needed),
+      // one per record, no repeats.
+      std::vector<std::pair<int, const EmpathySentence*>> ex;
+      for (const EmpathySentence* s : t.examples) {
+        const int letters = Letters(s->text);
+        if (letters < 2) continue;
+        const int rank = letters >= kMinQuoteLetters ? std::abs(letters - kIdealQuoteLetters)
+                                                     : 1000 - letters;
+        ex.emplace_back(rank, s);
+      }
       std::stable_sort(ex.begin(), ex.end(),
-                       [](const EmpathySentence* a, const EmpathySentence* b) { return a->text.size() < b->text.size(); });
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
       Json quotes = Json::array();
       std::set<int64_t> records;
       std::set<std::string> texts;
-      for (const EmpathySentence* s : ex) {
+      for (const auto& [rank, s] : ex) {
         if (quotes.size() >= q.quotes) break;
-        if (s->text.size() < 4 || !records.insert(s->record).second || !texts.insert(s->text).second) continue;
+        if (!records.insert(s->record).second || !texts.insert(s->text).second) continue;
         quotes.push_back({{"text", s->text}, {"language", s->lang}, {"record", s->record}});
       }
       Json entry{{"item", items[i].first}, {"count", t.count},

@@ -2,6 +2,7 @@
 #include "core/storage/report_reads.h"
 
 #include <string_view>
+#include <unordered_map>
 
 #include "core/storage/fact_reads.h"
 #include "core/storage/field_roles.h"
@@ -26,14 +27,37 @@ Json Value(Statement& stmt, int col) {
 Result<std::vector<EmpathySentenceRow>> LoadEmpathySentences(SqliteDb& db, const SqlFilter& filter) {
   // One row per sentence: the empathy fields pivoted, the sentence's own
   // journey stage (else its record's), and the record's segment/language.
-  // The plugin that declares empathy.quadrant, its item and emotion fields,
-  // and the stage role's sentence values.
+  // Two passes rather than a join: the units under the filter with their
+  // record-level stage first, then every sentence value of the two plugins
+  // in one grouped scan. Joining `facts` per sentence, or looking the
+  // sentence's stage up in a correlated subquery, took minutes at 100k.
   auto roles = ResolveRoles(db);
   if (!roles.ok()) return roles.status();
   auto quadrant = roles->find("empathy.quadrant");
   if (quadrant == roles->end()) return std::vector<EmpathySentenceRow>();
   auto fields = FieldsOfRolePlugin(db, *roles, "empathy.quadrant");
   if (!fields.ok()) return fields.status();
+
+  struct UnitInfo {
+    std::string stage, segment, lang;
+  };
+  std::unordered_map<int64_t, UnitInfo> units;
+  {
+    std::string sql = "SELECT record, stage, segment, lang FROM facts";
+    if (!filter.sql.empty()) sql += " WHERE " + filter.sql;
+    auto stmt = db.Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    BindAll(*stmt, filter.binds);
+    for (;;) {
+      auto row = stmt->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      units.emplace(stmt->ColumnInt(0),
+                    UnitInfo{std::string(stmt->ColumnText(1)), std::string(stmt->ColumnText(2)),
+                             std::string(stmt->ColumnText(3))});
+    }
+  }
+
   std::vector<SqlValue> binds;
   std::string sql = "SELECT s.record, s.sentence, max(s.sentence_text)";
   for (const char* role : {"empathy.quadrant", "empathy.item", "emotion"}) {
@@ -42,24 +66,23 @@ Result<std::vector<EmpathySentenceRow>> LoadEmpathySentences(SqliteDb& db, const
       sql += ", NULL";
       continue;
     }
-    sql += ", max(CASE WHEN s.field = ? THEN s.value END)";
+    sql += ", max(CASE WHEN s.plugin = ? AND s.field = ? THEN s.value END)";
+    binds.emplace_back(quadrant->second.plugin);
     binds.emplace_back(field->second);
   }
+  std::string plugins = "?";
+  binds.emplace_back(quadrant->second.plugin);
   auto stage = roles->find("stage");
   if (stage != roles->end()) {
-    sql += ", coalesce((SELECT value FROM results j WHERE j.record = s.record AND"
-           " j.plugin = ? AND j.field = ? AND j.sentence = s.sentence), f.stage)";
+    sql += ", max(CASE WHEN s.plugin = ? AND s.field = ? THEN s.value END)";
+    binds.insert(binds.end() - 1, {stage->second.plugin, stage->second.field});
+    plugins += ", ?";
     binds.emplace_back(stage->second.plugin);
-    binds.emplace_back(stage->second.field);
   } else {
-    sql += ", f.stage";
+    sql += ", NULL";
   }
-  sql += ", f.segment, f.lang FROM results s JOIN facts f ON f.record = s.record"
-         " WHERE s.plugin = ? AND s.sentence >= 0";
-  binds.emplace_back(quadrant->second.plugin);
-  if (!filter.sql.empty()) sql += " AND s.record IN (SELECT record FROM facts WHERE " + filter.sql + ")";
-  sql += " GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
-  binds.insert(binds.end(), filter.binds.begin(), filter.binds.end());
+  sql += " FROM results s WHERE s.sentence >= 0 AND s.plugin IN (" + plugins +
+         ") GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
   auto stmt = db.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   BindAll(*stmt, binds);
@@ -68,16 +91,19 @@ Result<std::vector<EmpathySentenceRow>> LoadEmpathySentences(SqliteDb& db, const
     auto row = stmt->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
+    auto unit = units.find(stmt->ColumnInt(0));
+    if (unit == units.end()) continue;
     EmpathySentenceRow s;
-    s.record = stmt->ColumnInt(0);
-    s.text = stmt->ColumnText(2);
+    s.record = unit->first;
     s.quadrant = stmt->ColumnText(3);
+    if (s.quadrant.empty()) continue;
+    s.text = stmt->ColumnText(2);
     s.item = stmt->ColumnText(4);
     s.emotion = stmt->ColumnText(5);
     s.stage = stmt->ColumnText(6);
-    s.segment = stmt->ColumnText(7);
-    s.lang = stmt->ColumnText(8);
-    if (s.quadrant.empty()) continue;
+    if (s.stage.empty()) s.stage = unit->second.stage;
+    s.segment = unit->second.segment;
+    s.lang = unit->second.lang;
     if (s.item.empty()) s.item = s.quadrant == "says" ? "statement" : s.quadrant;
     out.push_back(std::move(s));
   }
