@@ -89,16 +89,9 @@ int RunExport(AppContext& app, const ExportOptions& options) {
     if (!key.ok()) return ReportError(key.status());
     drivers = std::move(*key);
     inputs.drivers = &*drivers;
-    // The empathy map of everyone, then of each segment.
-    EmpathyQuery eq;
-    eq.where = options.where;
-    auto all = BuildEmpathyMap(**db, eq);
-    if (!all.ok()) return ReportError(all.status());
-    eq.by = "segment";
-    auto by_segment = BuildEmpathyMap(**db, eq);
-    if (!by_segment.ok()) return ReportError(by_segment.status());
-    empathy = std::move(*all);
-    for (auto& g : (*by_segment)["groups"]) empathy["groups"].push_back(std::move(g));
+    auto overview = BuildEmpathyOverview(**db, options.where);
+    if (!overview.ok()) return ReportError(overview.status());
+    empathy = std::move(*overview);
     inputs.empathy = &empathy;
     auto people = BuildStakeholderMap(**db, *map);
     if (!people.ok()) return ReportError(people.status());

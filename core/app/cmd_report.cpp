@@ -9,7 +9,9 @@
 #include "core/app/commands.h"
 #include "core/journey/journey_map.h"
 #include "core/journey/key_drivers.h"
+#include "core/report/empathy_report.h"
 #include "core/report/html_report.h"
+#include "core/report/stakeholder_report.h"
 #include "core/util/log.h"
 
 namespace cxmap::core {
@@ -58,6 +60,12 @@ Status WriteReport(AppContext& app, const std::string& path) {
   if (!drivers.ok()) return drivers.status();
   input.drivers = &*drivers;
   input.map = &*map;
+  auto empathy = BuildEmpathyOverview(**db, "");
+  if (!empathy.ok()) return empathy.status();
+  input.empathy = &*empathy;
+  auto stakeholders = BuildStakeholderMap(**db, *map);
+  if (!stakeholders.ok()) return stakeholders.status();
+  input.stakeholders = &*stakeholders;
   input.database = app.options().db;
   input.generated_at = UtcNow();
   return WriteHtmlReport(input, path);

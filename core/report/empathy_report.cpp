@@ -126,4 +126,16 @@ Result<Json> BuildEmpathyMap(SqliteDb& db, const EmpathyQuery& query) {
   return out;
 }
 
+Result<Json> BuildEmpathyOverview(SqliteDb& db, const std::string& where) {
+  EmpathyQuery query;
+  query.where = where;
+  auto all = BuildEmpathyMap(db, query);
+  if (!all.ok()) return all.status();
+  query.by = "segment";
+  auto by_segment = BuildEmpathyMap(db, query);
+  if (!by_segment.ok()) return by_segment.status();
+  for (auto& g : (*by_segment)["groups"]) (*all)["groups"].push_back(std::move(g));
+  return all;
+}
+
 }  // namespace cxmap::core

@@ -22,4 +22,8 @@ struct EmpathyQuery {
 /// JSON shape: docs/cli.md (`empathy --json`).
 Result<nlohmann::ordered_json> BuildEmpathyMap(SqliteDb& db, const EmpathyQuery& query);
 
+/// The empathy map of everyone (first group, "all") followed by one group
+/// per segment: what the report and `export --view empathy` show.
+Result<nlohmann::ordered_json> BuildEmpathyOverview(SqliteDb& db, const std::string& where);
+
 }  // namespace cxmap::core

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "core/report/report_panels.h"
 #include "core/text/grapheme.h"
 #include "core/util/files.h"
 
@@ -19,10 +20,7 @@ namespace cxmap::core {
 namespace {
 
 namespace fs = std::filesystem;
-using Dict = ctemplate::TemplateDictionary;
 
-// The emotion curve's drawing area, in SVG user units.
-constexpr double kCurveWidth = 960, kCurveHeight = 260, kCurveTop = 20, kCurveBars = 170;
 constexpr size_t kRejectsShown = 50;
 constexpr uint64_t kMinCompare = 5;  // sentences on each side before a difference is tested
 
@@ -155,58 +153,7 @@ void AddOwners(const MapBody& map, Dict* dict) {
   }
 }
 
-// Stacked shares per stage with the mean drawn across them.
-void AddCurve(const MapBody& map, Dict* dict) {
-  dict->SetValue("CURVE_W", fmt::format("{:.0f}", kCurveWidth));
-  dict->SetValue("CURVE_H", fmt::format("{:.0f}", kCurveHeight));
-  const size_t n = std::max<size_t>(1, map.stages.size());
-  const double step = kCurveWidth / static_cast<double>(n);
-  const double bar = step * 0.5;
-  std::string points;
-  for (size_t i = 0; i < map.stages.size(); ++i) {
-    const StageCell& s = map.stages[i];
-    const SentimentShares& se = s.scores.sentiment;
-    const double cx = step * (static_cast<double>(i) + 0.5);
-    double y = kCurveTop;
-    struct Part {
-      double share;
-      const char* cls;
-      const char* name;
-    };
-    for (const Part& part :
-         {Part{se.positive, "pos", "positive"}, Part{se.neutral, "neu", "neutral"},
-          Part{se.negative, "neg", "negative"}}) {
-      const double share = part.share;
-      if (se.n == 0 || share <= 0) continue;
-      Dict* b = dict->AddSectionDictionary("BAR");
-      b->SetValue("X", fmt::format("{:.1f}", cx - bar / 2));
-      b->SetValue("Y", fmt::format("{:.1f}", y));
-      b->SetValue("W", fmt::format("{:.1f}", bar));
-      b->SetValue("H", fmt::format("{:.1f}", share * kCurveBars));
-      b->SetValue("CLASS", part.cls);
-      b->SetValue("TITLE", fmt::format("{}: {} {}", s.label, Pct(share), part.name));
-      y += share * kCurveBars;
-    }
-    Dict* p = dict->AddSectionDictionary("POINT");
-    p->SetValue("X", fmt::format("{:.1f}", cx));
-    p->SetValue("LABEL", s.label);
-    p->SetValue("LABEL_Y", fmt::format("{:.0f}", kCurveTop + kCurveBars + 24));
-    p->SetValue("VOL_Y", fmt::format("{:.0f}", kCurveTop + kCurveBars + 44));
-    p->SetValue("N", Count(se.n));
-    if (se.n > 0) {
-      // mean +1 at the top of the bars, −1 at their foot
-      const double my = kCurveTop + (1 - se.mean) / 2 * kCurveBars;
-      Dict* dot = p->AddSectionDictionary("DOT");
-      dot->SetValue("Y", fmt::format("{:.1f}", my));
-      dot->SetValue(
-          "TITLE",
-          fmt::format("{}: mean {:+.2f} over {} text units ({} positive, {} neutral, {} negative)",
-                      s.label, se.mean, se.n, Pct(se.positive), Pct(se.neutral), Pct(se.negative)));
-      points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", cx, my);
-    }
-  }
-  dict->SetValue("CURVE_POINTS", points);
-}
+}  // namespace
 
 void AddQuote(const Quote& q, Dict* d) {
   bool cut = false;
@@ -215,6 +162,8 @@ void AddQuote(const Quote& q, Dict* d) {
   d->SetValue("LANG", q.language.empty() ? "und" : q.language);
   d->SetValue("RECORD", Count(static_cast<uint64_t>(q.record)));
 }
+
+namespace {
 
 void AddPainPoints(const MapBody& map, Dict* dict) {
   std::vector<const TouchpointCell*> order;
@@ -419,7 +368,10 @@ Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& t
   AddKpis(map.overall, &dict);
   AddGrid(map.all, &dict);
   AddOwners(map.all, &dict);
-  AddCurve(map.all, &dict);
+  AddEmotionCurve(map.all, &dict);
+  if (map.query.by == "segment") AddSegmentCurves(map, &dict);
+  if (in.empathy != nullptr) AddEmpathyPanel(*in.empathy, &dict);
+  if (in.stakeholders != nullptr) AddStakeholderPanel(*in.stakeholders, &dict);
   AddPainPoints(map.all, &dict);
   if (in.drivers != nullptr) AddDrivers(*in.drivers, &dict);
   if (map.query.by == "segment") AddSegments(map, &dict);

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/journey/journey_map.h"
 #include "core/journey/key_drivers.h"
 #include "core/storage/store.h"
@@ -21,6 +23,10 @@ struct ReportInput {
   /// Overall, `all`, and one group per segment when query.by is "segment".
   const JourneyMap* map = nullptr;
   const KeyDrivers* drivers = nullptr;   ///< or null
+  /// `empathy --json` of everyone, then of each segment (groups); or null.
+  const nlohmann::ordered_json* empathy = nullptr;
+  /// `stakeholders --json`; or null.
+  const nlohmann::ordered_json* stakeholders = nullptr;
   StoreCounts counts;
   std::vector<RejectRow> rejects;  ///< the first few, by file and line
   std::string database;            ///< as the user named it

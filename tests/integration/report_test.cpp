@@ -39,7 +39,7 @@ const std::set<std::string> kTemplateTags = {
     "html", "head", "meta",       "title", "style",   "body",     "header", "h1",   "h2",
     "h3",   "p",    "section",    "div",   "table",   "thead",    "tbody",  "tr",   "th",
     "td",   "span", "b",          "svg",   "rect",    "polyline", "circle", "text", "ol",
-    "ul",   "li",   "blockquote", "cite",  "article", "code"};
+    "ul",   "li",   "blockquote", "cite",  "article", "code",   "line"};
 
 // The markup the page holds: every tag with its quoted attribute values
 // blanked (ctemplate writes a quote inside a value as &quot;, so a value
@@ -277,6 +277,51 @@ TEST(TerminalQuotes, ThaiQuotesAreCutByGraphemeNotByte) {
   EXPECT_GE(thai, 80u) << quote;
   EXPECT_NE(quote.find("…"), std::string::npos)
       << "the quote is longer than 90 and says it was cut";
+}
+
+}  // namespace
+}  // namespace cxmap::testing
+
+namespace cxmap::testing {
+namespace {
+
+// The empathy map, the stakeholder quadrant and the per-segment curves:
+// drawn from the stored analyses, names in every script, each stakeholder
+// with scores a dot, and a hostile name inert.
+TEST(Report, EmpathyStakeholdersAndSegmentCurves) {
+  TempDir dir;
+  const std::string people = dir.Write(
+      "people.csv",
+      "Name,Department,Role,Support (1-5),Influence (1-5),Notes\n"
+      "Nguyễn Thị Lan,Vận chuyển,Giám đốc,2,5,\n"
+      "สมชาย ใจดี,ฝ่ายขาย,ผู้จัดการ,4.5,3,\n"
+      "王小明,客服部,总监,4.5,4,\n"
+      "<script>alert(1)</script>,Finance,CFO,3,5,\n");
+  const std::string db = dir / "k.db";
+  const std::string html_path = dir / "k.html";
+  const std::string samples = SAMPLES_DIR;
+  RunResult run = RunCxmap("-q --db " + Quote(db) + " run --report " + Quote(html_path) + " " +
+                           Quote(samples) + " " + Quote(people));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string html = ReadFile(html_path);
+  ExpectSelfContained(html);
+  for (const char* id : {"id=\"empathy\"", "id=\"stakeholders\"", "id=\"segment-curves\""}) {
+    EXPECT_NE(html.find(id), std::string::npos) << id;
+  }
+  for (const char* name : {"Nguyễn Thị Lan", "สมชาย ใจดี", "王小明"}) {
+    EXPECT_NE(html.find(name), std::string::npos) << name;
+  }
+  EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  // One dot per stakeholder, each coloured by its strategy.
+  static const std::regex kDot("<circle [^>]*class=\"(collaborate|engage|defend|monitor)\"");
+  const auto dots = std::distance(std::sregex_iterator(html.begin(), html.end(), kDot),
+                                  std::sregex_iterator());
+  EXPECT_EQ(dots, 4);
+  // The four quadrants of the empathy map, each with its count.
+  for (const char* q : {"quad-says", "quad-thinks", "quad-does", "quad-feels"}) {
+    EXPECT_NE(html.find(q), std::string::npos) << q;
+  }
 }
 
 }  // namespace

@@ -62,11 +62,31 @@
   .track .driver { position: absolute; left: 0; top: 2px; background: #486581; }
   .track .whisker { position: absolute; top: 6px; height: 2px; background: #102a43; }
   .drivers td:nth-child(2) { width: 45%; }
+  .minis { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 12px 20px; }
+  .minis h3 { margin: 8px 0 0; }
+  .minis svg text { font-size: 24px; }
+  .minis svg text.vol { display: none; }
+  .empathy { display: grid; grid-template-columns: 1fr 1fr; gap: 0; border: 1px solid var(--line); }
+  .quad { padding: 8px 14px; border: 1px solid var(--line); }
+  .quad ol { margin: 4px 0; padding-left: 20px; }
+  .quad blockquote { border-left-color: #829ab1; background: #f5f7fa; font-size: 13px; }
+  .quad-says { background: #fbfcfe; } .quad-thinks { background: #fbfbfe; }
+  .quad-does { background: #fcfdfb; } .quad-feels { background: #fefbfb; }
+  svg .frame { fill: none; stroke: var(--line); stroke-width: 1.5; }
+  svg .midline { stroke: var(--muted); stroke-dasharray: 6 4; }
+  svg .corner { font-size: 15px; font-weight: 600; fill: var(--muted); text-transform: uppercase; }
+  svg .who { font-size: 11px; }
+  svg text.start { text-anchor: start; } svg text.end { text-anchor: end; }
+  svg .axis { font-size: 13px; fill: var(--muted); }
+  svg circle.collaborate { fill: var(--pos); } svg circle.defend { fill: var(--neg); }
+  svg circle.engage { fill: #4c9be8; } svg circle.monitor, svg circle.unknown { fill: var(--neu); }
+  .people { display: grid; grid-template-columns: minmax(320px, 520px) 1fr; gap: 24px; align-items: start; }
   @page { size: A4 landscape; margin: 12mm; }
   @media print {
     body { max-width: none; padding: 0; font-size: 11px; }
     section { break-inside: avoid-page; }
     .pains { columns: 2; }
+    .people { grid-template-columns: 45% 1fr; }
   }
 </style>
 </head>
@@ -122,6 +142,19 @@
     the line: their mean sentiment, +1 at the top of the bars and −1 at their foot. n counts text units.</p>
 </section>
 
+{{#SEG_CURVES}}<section id="segment-curves">
+  <h2>Emotion curve by segment</h2>
+  <div class="minis">{{#SEG_CURVE}}<div><h3>{{NAME}} <span class="n">{{RECORDS}} text units</span></h3>
+    <svg viewBox="0 0 {{CURVE_W}} {{CURVE_H}}" role="img" aria-label="Emotion curve of segment {{NAME}}">
+      {{#BAR}}<rect x="{{X}}" y="{{Y}}" width="{{W}}" height="{{H}}" class="{{CLASS}}"><title>{{TITLE}}</title></rect>{{/BAR}}
+      <polyline points="{{CURVE_POINTS}}" class="curve"/>
+      {{#POINT}}{{#DOT}}<circle cx="{{X}}" cy="{{Y}}" r="8" class="dot"><title>{{TITLE}}</title></circle>{{/DOT}}<text x="{{X}}" y="{{LABEL_Y}}">{{LABEL}}</text>
+      {{/POINT}}
+    </svg></div>{{/SEG_CURVE}}</div>
+  <p class="note">The same drawing per segment, on the same scale, {{SHOWN}} of {{TOTAL}} segments with the most
+    text units; hover a bar or point for its shares and n.</p>
+</section>{{/SEG_CURVES}}
+
 <section id="pain-points">
   <h2>Pain points</h2>
   <div class="pains">
@@ -156,6 +189,42 @@
     At most 12 drivers, those with the most respondents first. Intervals: {{RESAMPLES}} bootstrap resamples of the
     respondents, percentiles 2.5 and 97.5. r: plain correlation with {{OUTCOME}}. {{NOTE}}</p>{{/DRIVER_CHART}}
 </section>{{/DRIVERS}}
+
+{{#EMPATHY}}<section id="empathy">
+  <h2>Empathy map</h2>
+  <p class="n">What customers say, think, do and feel, over {{SENTENCES}} customer sentences.</p>
+  <div class="empathy">{{#QUADRANT}}<div class="quad quad-{{ID}}"><h3>{{NAME}} <span class="n">{{SENTENCES}} sentences</span></h3>
+    {{#NONE}}<p class="n">No sentence here.</p>{{/NONE}}<ol>{{#ITEM}}<li><b>{{ITEM}}</b> <span class="n">{{COUNT}} · {{SHARE}}</span>
+      {{#QUOTE}}<blockquote lang="{{LANG}}">{{TEXT}}{{#CUT}} …{{/CUT}} <cite>#{{RECORD}}</cite></blockquote>{{/QUOTE}}</li>{{/ITEM}}</ol></div>{{/QUADRANT}}</div>
+  {{#EMP_SEGMENTS}}<h3>By segment: the largest item of each quadrant</h3>
+  <table><thead><tr><th>Segment</th><th>Sentences</th><th>Says</th><th>Thinks</th><th>Does</th><th>Feels</th></tr></thead>
+    <tbody>{{#EMP_SEG}}<tr><th scope="row">{{NAME}}</th><td>{{SENTENCES}}</td>{{#TOP}}<td>{{ITEM}} <span class="n">{{SHARE}}</span></td>{{/TOP}}</tr>{{/EMP_SEG}}</tbody></table>{{/EMP_SEGMENTS}}
+  <p class="note">Each customer sentence is placed in one quadrant by the empathy-map analysis; items are its
+    language-neutral kinds (an action, a feeling, a kind of thought, or a request, question or statement), so the
+    four languages add up. Share: of the quadrant's sentences. Quotes: a readable sentence of the item, one per response.</p>
+</section>{{/EMPATHY}}
+
+{{#STAKEHOLDERS}}<section id="stakeholders">
+  <h2>Stakeholders</h2>
+  <div class="people">
+  <svg viewBox="0 0 {{W}} {{H}}" role="img" aria-label="Stakeholder quadrant: support across, influence up">
+    <rect x="{{LEFT}}" y="{{TOP}}" width="{{SIZE}}" height="{{SIZE}}" class="frame"/>
+    <line x1="{{MID_X}}" y1="{{TOP}}" x2="{{MID_X}}" y2="{{BOTTOM}}" class="midline"/>
+    <line x1="{{LEFT}}" y1="{{MID_Y}}" x2="{{RIGHT}}" y2="{{MID_Y}}" class="midline"/>
+    {{#CORNER}}<text x="{{X}}" y="{{Y}}" class="corner {{ANCHOR}}">{{TEXT}}</text>{{/CORNER}}
+    <text x="{{AXIS_X}}" y="{{BELOW}}" class="axis">support → (1–5, split at {{SUPPORT_AT}})</text>
+    <text x="16" y="{{AXIS_Y}}" class="axis" transform="rotate(-90 16 {{AXIS_Y}})">influence → (1–5, split at {{INFLUENCE_AT}})</text>
+    {{#PERSON}}<circle cx="{{X}}" cy="{{Y}}" r="6" class="{{CLASS}}"><title>{{TITLE}}</title></circle>{{#LABEL}}<text x="{{LX}}" y="{{LY}}" class="who {{ANCHOR}}">{{TEXT}}</text>{{/LABEL}}
+    {{/PERSON}}
+  </svg>
+  <table><thead><tr><th>Stakeholder</th><th>Department</th><th>Role</th><th>Support</th><th>Influence</th><th>Strategy</th><th>Owns (with feedback, worst first)</th></tr></thead>
+    <tbody>{{#PERSON_ROW}}<tr><th scope="row">{{NAME}}</th><td>{{DEPARTMENT}}</td><td>{{ROLE}}</td><td>{{SUPPORT}}</td><td>{{INFLUENCE}}</td><td>{{STRATEGY}}</td><td>{{OWNS}}</td></tr>{{/PERSON_ROW}}</tbody></table>
+  </div>
+  {{#MORE_PEOPLE}}<p class="n">The first {{SHOWN}} of {{COUNT}} stakeholders; `cxmap export --view stakeholders` lists all.</p>{{/MORE_PEOPLE}}
+  <p class="note">{{COUNT}} stakeholders placed by the stakeholder analysis: support across, influence up; the dashed
+    lines are its thresholds; the strategy of each quadrant as it names them. Owned touchpoints join the department to
+    the touchpoint catalogue's owners.</p>
+</section>{{/STAKEHOLDERS}}
 
 {{#SEGMENTS}}<section id="segments">
   <h2>Segments side by side</h2>
