@@ -68,9 +68,11 @@ int RunExport(AppContext& app, const ExportOptions& options) {
 
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
+  auto where = ResolveWhere(app, **db, options.where);
+  if (!where.ok()) return ReportError(where.status());
   ExportInputs inputs;
   inputs.db = db->get();
-  inputs.where = options.where;
+  inputs.where = *where;
 
   bool needs_map = false;
   for (ExportView v : *views) needs_map = needs_map || ExportViewNeedsMap(v);
@@ -80,7 +82,7 @@ int RunExport(AppContext& app, const ExportOptions& options) {
   if (needs_map) {
     JourneyQuery query;
     query.by = "segment";
-    query.where = options.where;
+    query.where = *where;
     auto built = BuildJourneyMap(**db, JourneyLabelsFor(app, **db, ""), query);
     if (!built.ok()) return ReportError(built.status());
     map = std::move(*built);
@@ -89,7 +91,7 @@ int RunExport(AppContext& app, const ExportOptions& options) {
     if (!key.ok()) return ReportError(key.status());
     drivers = std::move(*key);
     inputs.drivers = &*drivers;
-    auto overview = BuildEmpathyOverview(**db, options.where);
+    auto overview = BuildEmpathyOverview(**db, *where);
     if (!overview.ok()) return ReportError(overview.status());
     empathy = std::move(*overview);
     inputs.empathy = &empathy;

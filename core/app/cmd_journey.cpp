@@ -215,6 +215,24 @@ Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
   return SqliteDb::Open(app.options().db, kBusyTimeoutMs);
 }
 
+Result<std::string> ResolveWhere(AppContext& app, SqliteDb& db, const std::string& where) {
+  if (where.empty()) return where;
+  const JourneyLabels labels = JourneyLabelsFor(app, db, "");
+  FilterVocabulary vocabulary;
+  auto add = [&](const char* field, const std::vector<JourneyLabels::Item>& items) {
+    FilterVocabulary::Field& f = vocabulary.fields[field];
+    for (const auto& item : items) {
+      f.by_name[AsciiLower(item.id)] = item.id;
+      if (!item.label.empty()) f.by_name[AsciiLower(item.label)] = item.id;
+      f.valid += (f.valid.empty() ? "" : ", ") + item.id +
+                 (item.label.empty() || item.label == item.id ? "" : " (" + item.label + ")");
+    }
+  };
+  add("stage", labels.stages);
+  add("touchpoint", labels.touchpoints);
+  return ResolveFilterValues(where, vocabulary);
+}
+
 std::string ShortText(const std::string& s, size_t max_graphemes) {
   bool cut = false;
   std::string out = GraphemePrefix(s, max_graphemes, &cut);
@@ -222,9 +240,13 @@ std::string ShortText(const std::string& s, size_t max_graphemes) {
   return out;
 }
 
-int RunJourney(AppContext& app, const JourneyOptions& options) {
+int RunJourney(AppContext& app, const JourneyOptions& given) {
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
+  JourneyOptions options = given;
+  auto where = ResolveWhere(app, **db, options.query.where);
+  if (!where.ok()) return ReportError(where.status());
+  options.query.where = std::move(*where);
   if (!options.why.empty()) {
     auto pain = ResolveTouchpoint(JourneyLabelsFor(app, **db, options.model), options.why);
     if (!pain.ok()) return ReportError(pain.status());
@@ -255,10 +277,13 @@ int RunJourney(AppContext& app, const JourneyOptions& options) {
 }
 
 int RunQuery(AppContext& app, const QueryOptions& options) {
-  auto filter = CompileFilter(options.where);
-  if (!filter.ok()) return ReportError(filter.status());
+  if (auto syntax = CompileFilter(options.where); !syntax.ok()) return ReportError(syntax.status());
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
+  auto where = ResolveWhere(app, **db, options.where);
+  if (!where.ok()) return ReportError(where.status());
+  auto filter = CompileFilter(*where);
+  if (!filter.ok()) return ReportError(filter.status());
   if (options.count) {
     auto n = CountFacts(**db, *filter);
     if (!n.ok()) return ReportError(n.status());

@@ -65,7 +65,11 @@ void PrintStakeholders(const Json& map) {
 int RunEmpathy(AppContext& app, const EmpathyOptions& options) {
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
-  auto map = BuildEmpathyMap(**db, options.query);
+  EmpathyQuery query = options.query;
+  auto where = ResolveWhere(app, **db, query.where);
+  if (!where.ok()) return ReportError(where.status());
+  query.where = std::move(*where);
+  auto map = BuildEmpathyMap(**db, query);
   if (!map.ok()) return ReportError(map.status());
   if (options.json) {
     fmt::print("{}\n", DumpJson(*map));

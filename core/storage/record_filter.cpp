@@ -448,6 +448,106 @@ Result<SqlFilter> CompileFilter(std::string_view where) {
   return out;
 }
 
+namespace {
+
+// Re-emits a parsed filter: precedence or 1 < and 2 < not 3 < primary 4,
+// parentheses only where a looser expression sits inside a tighter one,
+// so the text stays as shallow as the user wrote it (kMaxNesting).
+std::string EmitLiteral(const Literal& v) {
+  if (!v.quoted) return v.text;
+  std::string out = "\"";
+  for (char c : v.text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string EmitField(const Node& n) {
+  if (n.field == "attribute") return "attribute(" + EmitLiteral({true, n.attribute_key}) + ")";
+  if (n.field.rfind("answers.", 0) == 0) return "answer(" + EmitLiteral({true, n.field.substr(8)}) + ")";
+  return n.field;
+}
+
+int Precedence(const Node& n) {
+  switch (n.kind) {
+    case Kind::kOr: return 1;
+    case Kind::kAnd: return 2;
+    case Kind::kNot: return 3;
+    default: return 4;
+  }
+}
+
+std::string Emit(const Node& n, int context) {
+  std::string out;
+  switch (n.kind) {
+    case Kind::kOr:
+    case Kind::kAnd: {
+      const char* word = n.kind == Kind::kOr ? " or " : " and ";
+      out = Emit(n.children[0], Precedence(n)) + word + Emit(n.children[1], Precedence(n) + 1);
+      break;
+    }
+    case Kind::kNot: out = "not " + Emit(n.children[0], 3); break;
+    case Kind::kIn: {
+      out = EmitField(n) + " in (";
+      for (size_t i = 0; i < n.values.size(); ++i) out += (i ? ", " : "") + EmitLiteral(n.values[i]);
+      out += ")";
+      break;
+    }
+    case Kind::kContains: out = EmitField(n) + " contains " + EmitLiteral(n.values[0]); break;
+    case Kind::kCompare: out = EmitField(n) + " " + n.op + " " + EmitLiteral(n.values[0]); break;
+  }
+  return Precedence(n) < context ? "(" + out + ")" : out;
+}
+
+// Replaces vocabulary values in place; true when anything changed.
+Status Resolve(Node& n, const FilterVocabulary& vocabulary, bool* changed) {
+  for (Node& child : n.children) CXMAP_RETURN_IF_ERROR(Resolve(child, vocabulary, changed));
+  const bool equality = n.kind == Kind::kIn ||
+                        (n.kind == Kind::kCompare &&
+                         (n.op == "=" || n.op == "==" || n.op == "!=" || n.op == "<>"));
+  if (!equality) return Status::Ok();
+  std::string field = n.field;
+  for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto it = vocabulary.fields.find(field);
+  if (it == vocabulary.fields.end() || it->second.by_name.empty()) return Status::Ok();
+  for (Literal& v : n.values) {
+    std::string key = v.text;
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto id = it->second.by_name.find(key);
+    if (id == it->second.by_name.end()) {
+      return Status::InvalidArgument(fmt::format("--where: no {} '{}'; use one of: {}", field,
+                                                 v.text, it->second.valid));
+    }
+    if (id->second != v.text) {
+      v.text = id->second;
+      *changed = true;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> ResolveFilterValues(std::string_view where, const FilterVocabulary& vocabulary) {
+  std::string why;
+  if (vocabulary.fields.empty() || !WithinLimits(where, &why)) return std::string(where);
+  const char* first = where.data();
+  const char* last = where.data() + where.size();
+  Node root;
+  try {
+    bool blank = true;
+    for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (blank) return std::string(where);
+    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, x3::space, root);
+  } catch (const x3::expectation_failure<const char*>&) {
+    return std::string(where);  // CompileFilter says where and why
+  }
+  bool changed = false;
+  CXMAP_RETURN_IF_ERROR(Resolve(root, vocabulary, &changed));
+  return changed ? Emit(root, 0) : std::string(where);
+}
+
 Result<int64_t> ParseIsoTimeMs(std::string_view text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   std::string t(text);

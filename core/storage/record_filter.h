@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -44,6 +45,25 @@ struct SqlFilter {
 /// Parses and compiles `where`. Errors say the position (1-based column)
 /// and what was expected, or which field/value is wrong.
 Result<SqlFilter> CompileFilter(std::string_view where);
+
+/// What a user may type for the values of a field (stage, touchpoint):
+/// each key is an id or a label in lower case (ASCII), mapped to the id
+/// stored. `valid` lists them for messages ("purchase (Purchase), …").
+struct FilterVocabulary {
+  struct Field {
+    std::map<std::string, std::string> by_name;
+    std::string valid;
+  };
+  std::map<std::string, Field> fields;
+};
+
+/// `where` with every value of a vocabulary field compared by = != or
+/// `in` replaced by its id, so `stage = Purchase` and
+/// `touchpoint = "customer support"` find what the map prints. A value the
+/// vocabulary does not know is an error (InvalidArgument) naming the valid
+/// ones. Syntax errors are left for CompileFilter to report; the text
+/// comes back unchanged when nothing needs resolving.
+Result<std::string> ResolveFilterValues(std::string_view where, const FilterVocabulary& vocabulary);
 
 /// Parses an ISO-8601 date or date-time ("2024-03-01", "2024-03-01T08:30",
 /// "2024-03-01 08:30:15", optional "Z") as UTC milliseconds since the epoch.

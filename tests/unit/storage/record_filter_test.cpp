@@ -111,5 +111,63 @@ TEST(RecordFilter, ErrorsSayWhereAndWhat) {
   EXPECT_TRUE(CompileFilter("   ").ok()) << "blank means no filter";
 }
 
+FilterVocabulary Stages() {
+  FilterVocabulary v;
+  auto& stage = v.fields["stage"];
+  stage.by_name = {{"purchase", "purchase"}, {"use", "use"}, {"advocacy", "advocacy"}};
+  stage.valid = "purchase (Purchase), use (Use), advocacy (Advocacy)";
+  auto& tp = v.fields["touchpoint"];
+  tp.by_name = {{"customer_support", "customer_support"}, {"customer support", "customer_support"},
+                {"delivery", "delivery"}};
+  tp.valid = "customer_support (Customer support), delivery (Delivery)";
+  return v;
+}
+
+TEST(RecordFilter, LabelsResolveToIdsInAnyCase) {
+  auto r = ResolveFilterValues("stage = Purchase", Stages());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*r, "stage = purchase");
+  r = ResolveFilterValues(
+      "touchpoint in (\"Customer Support\", DELIVERY) and not (stage != USE or nps < 7)", Stages());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*r, "touchpoint in (\"customer_support\", delivery) and not (stage != use or nps < 7)");
+  // The rewritten filter compiles to the same SQL as the ids typed by hand.
+  auto by_hand = CompileFilter(
+      "touchpoint in (customer_support, delivery) and not (stage != use or nps < 7)");
+  auto resolved = CompileFilter(*r);
+  ASSERT_TRUE(by_hand.ok() && resolved.ok());
+  EXPECT_EQ(by_hand->sql, resolved->sql);
+  EXPECT_EQ(by_hand->binds, resolved->binds);
+}
+
+TEST(RecordFilter, UnknownLabelsAreErrorsListingTheValidOnes) {
+  auto r = ResolveFilterValues("stage = Buying", Stages());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("no stage 'Buying'"), std::string::npos);
+  EXPECT_NE(r.status().message().find("purchase (Purchase)"), std::string::npos);
+}
+
+TEST(RecordFilter, ResolvingLeavesEverythingElseAsWritten) {
+  // Untouched: other fields, other operators, syntax errors (CompileFilter
+  // reports those), and an empty vocabulary.
+  for (const char* where : {"lang = vi and sentiment < 0", "stage contains pur",
+                            "text contains \"stage = Buying\"", "stage =", "",
+                            "attribute(\"queue\") = billing"}) {
+    auto r = ResolveFilterValues(where, Stages());
+    ASSERT_TRUE(r.ok()) << where;
+    EXPECT_EQ(*r, where);
+  }
+  auto r = ResolveFilterValues("stage = Buying", FilterVocabulary{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, "stage = Buying");
+  // A long chain stays flat: re-emitting adds no nesting.
+  std::string chain = "stage = Purchase";
+  for (int i = 0; i < 60; ++i) chain += " or stage = use";
+  r = ResolveFilterValues(chain, Stages());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE(CompileFilter(*r).ok());
+  EXPECT_EQ(r->find('('), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cxmap::core
