@@ -191,6 +191,27 @@ TEST_F(ExportTest, WhereFiltersResponses) {
   EXPECT_EQ(rows[0]["language"], "th");
 }
 
+// The labels the map prints work in every --where, in any case.
+TEST_F(ExportTest, WhereTakesTheLabelsTheMapPrints) {
+  auto count = [&](const std::string& where) {
+    RunResult r = RunCxmap("-q --db " + Quote(db_) + " query --count --where " + Quote(where));
+    EXPECT_EQ(r.exit_code, 0) << where << ": " << r.err;
+    return r.out;
+  };
+  const std::string by_id = count("touchpoint = delivery");
+  EXPECT_NE(by_id, "0\n");
+  EXPECT_EQ(count("touchpoint = Delivery"), by_id);
+  EXPECT_EQ(count("touchpoint in (DELIVERY)"), by_id);
+  EXPECT_EQ(count("touchpoint = \"Checkout & payment\" or touchpoint = checkout_payment"),
+            count("touchpoint = checkout_payment"));
+  RunResult unknown = RunCxmap("-q --db " + Quote(db_) + " journey --where " + Quote("stage = Buying"));
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("purchase (Purchase)"), std::string::npos) << unknown.err;
+  RunResult exported = Export("--format json --where " + Quote("touchpoint = Delivery"));
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(std::to_string(nlohmann::json::parse(exported.out).size()) + "\n", by_id);
+}
+
 TEST_F(ExportTest, UsageErrorsAndFailuresLeaveNoFile) {
   RunResult all_csv = Export("--view all");
   EXPECT_EQ(all_csv.exit_code, 2);
