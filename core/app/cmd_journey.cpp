@@ -124,7 +124,7 @@ void PrintMap(const MapBody& map, const std::string& title) {
              "NEU", "NEG", "MEAN", "NPS [95% CI]", "CSAT", "CES");
   for (const StageCell& s : map.stages) {
     const SentimentShares& se = s.scores.sentiment;
-    fmt::print("{:<16} {:>6}  {} {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(s.label), s.volume,
+    fmt::print("{} {:>6}  {} {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", FitColumns(TerminalSafe(s.label), 16), s.volume,
                Percent(se.positive), Percent(se.neutral), Percent(se.negative), se.mean,
                NpsText(s.scores.nps), CsatText(s.scores.csat), CesText(s.scores.ces));
   }
@@ -133,13 +133,13 @@ void PrintMap(const MapBody& map, const std::string& title) {
   for (const TouchpointCell& t : map.touchpoints) {
     if (t.volume == 0) continue;
     const SentimentShares& se = t.scores.sentiment;
-    fmt::print("{:<20} {:<18} {:>6}  {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", TerminalSafe(t.label),
-               TerminalSafe(t.owner), t.volume, Percent(se.positive), Percent(se.negative), se.mean,
+    fmt::print("{} {} {:>6}  {} {} {:>+6.2f}  {:<22} {:>5} {:>5}\n", FitColumns(TerminalSafe(t.label), 20),
+               FitColumns(TerminalSafe(t.owner), 18), t.volume, Percent(se.positive), Percent(se.negative), se.mean,
                NpsText(t.scores.nps), CsatText(t.scores.csat), CesText(t.scores.ces));
     if (t.scores.calls) fmt::print("    {}\n", CallLine(*t.scores.calls));
     for (const PainPoint& p : t.pain_points) {
       std::string quote = p.quotes.empty() ? "" : ShortText(TerminalSafe(p.quotes[0].text), 90);
-      fmt::print("    pain: {:<24} ×{:<3} neg {:.2f}  “{}”\n", TerminalSafe(p.theme), p.volume,
+      fmt::print("    pain: {} ×{:<3} neg {:.2f}  “{}”\n", FitColumns(TerminalSafe(p.theme), 24), p.volume,
                  p.negativity, quote);
     }
   }
@@ -176,7 +176,7 @@ void PrintDrivers(const Json& why) {
     fmt::print("\n  {} that co-occur more than chance:\n", kind);
     if (rows.empty()) fmt::print("    (none with at least 2 records and lift > 1)\n");
     for (const auto& r : rows) {
-      fmt::print("    {:<30} {:>4} of {:<5} lift {:>4.1f}  z {:>4.1f}\n", TerminalSafe(r["value"].get<std::string>()),
+      fmt::print("    {} {:>4} of {:<5} lift {:>4.1f}  z {:>4.1f}\n", FitColumns(TerminalSafe(r["value"].get<std::string>()), 30),
                  r["pain_records"].get<uint64_t>(), r["records"].get<uint64_t>(),
                  r["lift"].get<double>(), r["z"].get<double>());
     }
@@ -327,8 +327,9 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
   for (const auto& r : rows) {
     std::string text = r["text"].is_null() ? "" : ShortText(TerminalSafe(r["text"].get<std::string>()), 80);
     auto s = [&](const char* k) { return r[k].is_null() ? std::string("-") : TerminalSafe(r[k].get<std::string>()); };
-    fmt::print("{:<8} {:<8} {:<16} {:<14} {:<9} {}\n", s("language"), s("channel"), s("touchpoint"),
-               s("stage"), s("sentiment"), text);
+    fmt::print("{} {} {} {} {} {}\n", FitColumns(s("language"), 8), FitColumns(s("channel"), 8),
+               FitColumns(s("touchpoint"), 16), FitColumns(s("stage"), 14), FitColumns(s("sentiment"), 9),
+               text);
   }
   fmt::print(stderr, "{} records\n", rows.size());
   return kExitOk;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/app/commands.h"
+#include "core/text/grapheme.h"
 #include "core/journey/journey_map.h"
 #include "core/report/empathy_report.h"
 #include "core/report/result_json.h"
@@ -33,7 +34,7 @@ void PrintEmpathy(const Json& map) {
         if (item.contains("emotions")) {
           for (const auto& [e, n] : item["emotions"].items()) emotions += fmt::format(" {}:{}", e, n.get<uint64_t>());
         }
-        fmt::print("    {:<22} ×{:<4}{}  “{}”\n", TerminalSafe(item["item"].get<std::string>()), item["count"].get<uint64_t>(),
+        fmt::print("    {} ×{:<4}{}  “{}”\n", FitColumns(TerminalSafe(item["item"].get<std::string>()), 22), item["count"].get<uint64_t>(),
                    emotions, quote);
       }
     }
@@ -46,14 +47,15 @@ void PrintStakeholders(const Json& map) {
              "STRATEGY", "REASON");
   for (const auto& s : map["stakeholders"]) {
     std::string name = TerminalSafe(s["name"].get<std::string>()).empty() ? "(department)" : TerminalSafe(s["name"].get<std::string>());
-    fmt::print("{:<24} {:<20} {:>7} {:>9}  {:<12} {}\n", ShortText(name, 23),
-               ShortText(TerminalSafe(s["department"].get<std::string>()), 19), Num(s["support"], "{:.1f}"),
-               Num(s["influence"], "{:.1f}"), s["strategy"].is_null() ? "-" : TerminalSafe(s["strategy"].get<std::string>()),
+    fmt::print("{} {} {:>7} {:>9}  {} {}\n", FitColumns(name, 24),
+               FitColumns(TerminalSafe(s["department"].get<std::string>()), 20), Num(s["support"], "{:.1f}"),
+               Num(s["influence"], "{:.1f}"),
+               FitColumns(s["strategy"].is_null() ? "-" : TerminalSafe(s["strategy"].get<std::string>()), 12),
                TerminalSafe(s["reason"].get<std::string>()));
     for (const auto& t : s["owns"]) {
       if (t["volume"].get<uint64_t>() == 0) continue;
       std::string pain = t["pain_points"].empty() ? "" : "  pain: " + TerminalSafe(t["pain_points"][0]["theme"].get<std::string>());
-      fmt::print("    owns {:<20} volume {:<5} negative {:>3.0f}%  NPS {}{}\n", TerminalSafe(t["label"].get<std::string>()),
+      fmt::print("    owns {} volume {:<5} negative {:>3.0f}%  NPS {}{}\n", FitColumns(TerminalSafe(t["label"].get<std::string>()), 20),
                  t["volume"].get<uint64_t>(), 100 * t["negative"].get<double>(),
                  t["nps"].is_null() ? "-" : Num(t["nps"]["value"], "{:+.0f}"), pain);
     }

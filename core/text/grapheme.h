@@ -16,4 +16,18 @@ namespace cxmap::core {
 /// boundary). `*cut` (optional) says whether anything was left out.
 std::string GraphemePrefix(std::string_view text, size_t max_graphemes, bool* cut = nullptr);
 
+/// The columns `text` takes on a terminal, by grapheme cluster: 2 when its
+/// first code point is East Asian Wide or Fullwidth (Chinese, Japanese,
+/// Korean, full-width forms) or an emoji shown as a picture, 0 for a
+/// control character, else 1 — so a Thai or Vietnamese letter with its
+/// marks counts once. (wcswidth() would need a UTF-8 locale and counts
+/// code points, not clusters.)
+size_t DisplayWidth(std::string_view text);
+
+/// `text` in exactly `width` columns: cut at a cluster boundary with "…"
+/// when it is wider, padded with spaces on the right when narrower. Tables
+/// on the terminal line up in every script with it; fmt's padding counts
+/// code points.
+std::string FitColumns(std::string_view text, size_t width);
+
 }  // namespace cxmap::core

@@ -43,5 +43,31 @@ TEST(Grapheme, IllFormedInputIsCutOnCodePoints) {
   EXPECT_EQ(all, bad);
 }
 
+TEST(DisplayWidth, CountsColumnsByClusterInEveryScript) {
+  EXPECT_EQ(DisplayWidth("delivery"), 8u);
+  EXPECT_EQ(DisplayWidth("快递太慢"), 8u);            // Han: wide
+  EXPECT_EQ(DisplayWidth("門市"), 4u);                // Traditional too
+  EXPECT_EQ(DisplayWidth("ที่นี่"), 2u);               // two clusters, marks ride along
+  EXPECT_EQ(DisplayWidth("Vie\u0302\u0323t"), 4u);  // decomposed Vietnamese: ệ is one
+  EXPECT_EQ(DisplayWidth("giao hàng"), 9u);
+  EXPECT_EQ(DisplayWidth("👍"), 2u);
+  EXPECT_EQ(DisplayWidth("\u2764\uFE0F"), 2u);       // ❤️ as a picture
+  EXPECT_EQ(DisplayWidth("ＡＢ"), 4u);                // full-width forms
+  EXPECT_EQ(DisplayWidth("a\tb"), 2u);               // a control takes no column
+}
+
+TEST(DisplayWidth, FitColumnsCutsAndPadsToTheWidth) {
+  EXPECT_EQ(FitColumns("abc", 5), "abc  ");
+  EXPECT_EQ(FitColumns("delivery", 5), "deli…");
+  EXPECT_EQ(FitColumns("快递太慢了", 5), "快递…");
+  EXPECT_EQ(FitColumns("快递太慢了", 6), "快递… ");  // a wide letter does not fit in one column
+  EXPECT_EQ(FitColumns("ที่นี่ดีมาก", 4), "ที่นี่ดี…");
+  for (const char* s : {"Trần Văn B", "ฝ่ายบริการลูกค้า", "客服部總監", "ok", "📦 giao hàng chậm"}) {
+    for (size_t w : {1u, 3u, 8u, 20u}) EXPECT_EQ(DisplayWidth(FitColumns(s, w)), w) << s << " " << w;
+  }
+  EXPECT_EQ(FitColumns("abc", 0), "");
+}
+
 }  // namespace
 }  // namespace cxmap::core
+
