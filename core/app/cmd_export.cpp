@@ -4,9 +4,9 @@
 #include <filesystem>
 
 #include "core/app/commands.h"
+#include "core/pipeline/phase_meter.h"
 #include "core/export/export_views.h"
 #include "core/journey/key_drivers.h"
-#include "core/pipeline/progress_meter.h"
 #include "core/report/empathy_report.h"
 #include "core/report/stakeholder_report.h"
 #include "core/util/ascii.h"
@@ -74,6 +74,7 @@ int RunExport(AppContext& app, const ExportOptions& options) {
   inputs.db = db->get();
   inputs.where = *where;
 
+  PhaseMeter progress("export", !app.options().quiet);
   bool needs_map = false;
   for (ExportView v : *views) needs_map = needs_map || ExportViewNeedsMap(v);
   std::optional<JourneyMap> map;
@@ -83,33 +84,37 @@ int RunExport(AppContext& app, const ExportOptions& options) {
     JourneyQuery query;
     query.by = "segment";
     query.where = *where;
+    progress.Phase("building the journey map");
     auto built = BuildJourneyMap(**db, JourneyLabelsFor(app, **db, ""), query);
     if (!built.ok()) return ReportError(built.status());
     map = std::move(*built);
     inputs.map = &*map;
+    progress.Phase("key drivers");
     auto key = BuildKeyDrivers(**db, *map);
     if (!key.ok()) return ReportError(key.status());
     drivers = std::move(*key);
     inputs.drivers = &*drivers;
+    progress.Phase("empathy map");
     auto overview = BuildEmpathyOverview(**db, *where);
     if (!overview.ok()) return ReportError(overview.status());
     empathy = std::move(*overview);
     inputs.empathy = &empathy;
+    progress.Phase("stakeholders");
     auto people = BuildStakeholderMap(**db, *map);
     if (!people.ok()) return ReportError(people.status());
     stakeholders = std::move(*people);
     inputs.stakeholders = &stakeholders;
   }
 
-  ProgressMeter progress("export", !app.options().quiet);
-  inputs.on_rows = [&](uint64_t rows) { progress.Update(rows, 0, 0); };
+  inputs.on_rows = [&](uint64_t rows) { progress.Count(rows, "responses"); };
   auto writer = OpenTableWriter(*format, path, views->size() > 1);
   if (!writer.ok()) return ReportError(writer.status());
   for (ExportView v : *views) {
+    progress.Phase("writing " + std::string(ExportViewName(v)));
     if (Status s = WriteExportView(v, inputs, **writer); !s.ok()) return ReportError(s);
   }
+  progress.Phase("writing " + path);
   if (Status s = (*writer)->Finish(); !s.ok()) return ReportError(s);
-  progress.Finish();
   if (path != "-") Log(Severity::kInfo, "", "exported to " + path);
   return kExitOk;
 }

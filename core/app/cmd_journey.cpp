@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/app/commands.h"
+#include "core/pipeline/phase_meter.h"
 #include "core/journey/journey_facts.h"
 #include "core/journey/journey_map.h"
 #include "core/journey/journey_map_json.h"
@@ -250,7 +251,10 @@ int RunJourney(AppContext& app, const JourneyOptions& given) {
   if (!options.why.empty()) {
     auto pain = ResolveTouchpoint(JourneyLabelsFor(app, **db, options.model), options.why);
     if (!pain.ok()) return ReportError(pain.status());
+    std::optional<PhaseMeter> progress(std::in_place, "journey", !app.options().quiet);
+    progress->Phase("root causes");
     auto why = DrillDown(**db, options.query, *pain);
+    progress.reset();
     if (!why.ok()) return ReportError(why.status());
     if (options.json) {
       fmt::print("{}\n", DumpJson(*why));
@@ -260,7 +264,10 @@ int RunJourney(AppContext& app, const JourneyOptions& given) {
     return kExitOk;
   }
   JourneyLabels labels = JourneyLabelsFor(app, **db, options.model);
+  std::optional<PhaseMeter> progress(std::in_place, "journey", !app.options().quiet);
+  progress->Phase("building the map");
   auto map = BuildJourneyMap(**db, labels, options.query);
+  progress.reset();
   if (!map.ok()) return ReportError(map.status());
   if (options.json) {
     fmt::print("{}\n", DumpJson(JourneyMapJson(*map)));
@@ -290,6 +297,9 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
     fmt::print("{}\n", *n);
     return kExitOk;
   }
+  PhaseMeter progress("query", !app.options().quiet && !options.jsonl);
+  progress.Phase("reading records");
+  uint64_t read_rows = 0;
   Json rows = Json::array();
   auto text_or_null = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
   auto real_or_null = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
@@ -311,6 +321,7 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
       r["answers"] = std::move(extra->answers);
       r["spans"] = std::move(extra->spans);
     }
+    progress.Count(++read_rows, "records");
     if (options.jsonl) {
       fmt::print("{}\n", DumpJson(r));
     } else {

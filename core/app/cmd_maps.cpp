@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/app/commands.h"
+#include "core/pipeline/phase_meter.h"
 #include "core/text/grapheme.h"
 #include "core/journey/journey_map.h"
 #include "core/report/empathy_report.h"
@@ -71,7 +72,10 @@ int RunEmpathy(AppContext& app, const EmpathyOptions& options) {
   auto where = ResolveWhere(app, **db, query.where);
   if (!where.ok()) return ReportError(where.status());
   query.where = std::move(*where);
+  std::optional<PhaseMeter> progress(std::in_place, "empathy", !app.options().quiet);
+  progress->Phase("building the map");
   auto map = BuildEmpathyMap(**db, query);
+  progress.reset();
   if (!map.ok()) return ReportError(map.status());
   if (options.json) {
     fmt::print("{}\n", DumpJson(*map));
@@ -84,9 +88,13 @@ int RunEmpathy(AppContext& app, const EmpathyOptions& options) {
 int RunStakeholders(AppContext& app, bool json) {
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
+  std::optional<PhaseMeter> progress(std::in_place, "stakeholders", !app.options().quiet);
+  progress->Phase("building the journey map");
   auto journey = BuildJourneyMap(**db, JourneyLabelsFor(app, **db, ""), JourneyQuery{});
   if (!journey.ok()) return ReportError(journey.status());
+  progress->Phase("linking stakeholders");
   auto map = BuildStakeholderMap(**db, *journey);
+  progress.reset();
   if (!map.ok()) return ReportError(map.status());
   if (json) {
     fmt::print("{}\n", DumpJson(*map));

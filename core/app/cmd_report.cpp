@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/app/commands.h"
+#include "core/pipeline/phase_meter.h"
 #include "core/journey/journey_map.h"
 #include "core/journey/key_drivers.h"
 #include "core/report/empathy_report.h"
@@ -40,6 +41,8 @@ std::string DefaultReportPath(const std::string& db) {
 Status WriteReport(AppContext& app, const std::string& path) {
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return db.status();
+  PhaseMeter progress("report", !app.options().quiet);
+  progress.Phase("counting");
   auto store = app.OpenStore();
   if (!store.ok()) return store.status();
   ReportInput input;
@@ -51,23 +54,28 @@ Status WriteReport(AppContext& app, const std::string& path) {
   input.rejects = std::move(*rejects);
   store->reset();
 
+  progress.Phase("building the journey map");
   JourneyLabels labels = JourneyLabelsFor(app, **db, "");
   JourneyQuery query;
   query.by = "segment";  // one pass gives the whole map and each segment's
   auto map = BuildJourneyMap(**db, labels, query);
   if (!map.ok()) return map.status();
+  progress.Phase("key drivers");
   auto drivers = BuildKeyDrivers(**db, *map);
   if (!drivers.ok()) return drivers.status();
   input.drivers = &*drivers;
   input.map = &*map;
+  progress.Phase("empathy map");
   auto empathy = BuildEmpathyOverview(**db, "");
   if (!empathy.ok()) return empathy.status();
   input.empathy = &*empathy;
+  progress.Phase("stakeholders");
   auto stakeholders = BuildStakeholderMap(**db, *map);
   if (!stakeholders.ok()) return stakeholders.status();
   input.stakeholders = &*stakeholders;
   input.database = app.options().db;
   input.generated_at = UtcNow();
+  progress.Phase("writing " + path);
   return WriteHtmlReport(input, path);
 }
 
