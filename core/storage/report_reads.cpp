@@ -81,8 +81,20 @@ Result<std::vector<EmpathySentenceRow>> LoadEmpathySentences(SqliteDb& db, const
   } else {
     sql += ", NULL";
   }
-  sql += " FROM results s WHERE s.sentence >= 0 AND s.plugin IN (" + plugins +
-         ") GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
+  // The fields too, so SQLite skips the other columns' arms of the view.
+  std::string field_names = "''";
+  for (const char* role : {"empathy.quadrant", "empathy.item", "emotion"}) {
+    if (auto field = fields->find(role); field != fields->end()) {
+      field_names += ", ?";
+      binds.emplace_back(field->second);
+    }
+  }
+  if (stage != roles->end()) {
+    field_names += ", ?";
+    binds.emplace_back(stage->second.field);
+  }
+  sql += " FROM results s WHERE s.sentence >= 0 AND s.plugin IN (" + plugins + ") AND s.field IN (" +
+         field_names + ") GROUP BY s.record, s.sentence ORDER BY s.record, s.sentence";
   auto stmt = db.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   BindAll(*stmt, binds);
