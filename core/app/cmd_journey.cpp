@@ -140,8 +140,9 @@ void PrintMap(const MapBody& map, const std::string& title) {
     if (t.scores.calls) fmt::print("    {}\n", CallLine(*t.scores.calls));
     for (const PainPoint& p : t.pain_points) {
       std::string quote = p.quotes.empty() ? "" : ShortText(TerminalSafe(p.quotes[0].text), 90);
-      fmt::print("    pain: {} ×{:<3} neg {:.2f}  “{}”\n", FitColumns(TerminalSafe(p.theme), 24), p.volume,
-                 p.negativity, quote);
+      const char* trend = !p.trend ? " " : p.trend->direction > 0 ? "▲" : p.trend->direction < 0 ? "▼" : " ";
+      fmt::print("    pain: {} ×{:<3} neg {:.2f} {} “{}”\n", FitColumns(TerminalSafe(p.theme), 24), p.volume,
+                 p.negativity, trend, quote);
     }
   }
   if (map.unmapped > 0) {

@@ -14,22 +14,11 @@
 #include "core/report/html_report.h"
 #include "core/report/stakeholder_report.h"
 #include "core/util/log.h"
+#include "core/util/utc_time.h"
 
 namespace cxmap::core {
-namespace {
 
 namespace fs = std::filesystem;
-
-std::string UtcNow() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
-
-}  // namespace
 
 std::string DefaultReportPath(const std::string& db) {
   fs::path p(db);
@@ -74,7 +63,7 @@ Status WriteReport(AppContext& app, const std::string& path) {
   if (!stakeholders.ok()) return stakeholders.status();
   input.stakeholders = &*stakeholders;
   input.database = app.options().db;
-  input.generated_at = UtcNow();
+  input.generated_at = UtcNow("%Y-%m-%d %H:%M UTC");
   progress.Phase("writing " + path);
   return WriteHtmlReport(input, path);
 }

@@ -6,6 +6,7 @@
 
 #include "core/storage/export_reads.h"
 #include "core/text/grapheme.h"
+#include "core/util/utc_time.h"
 
 namespace cxmap::core {
 namespace {
@@ -189,7 +190,8 @@ Status WriteTouchpoints(const JourneyMap& map, TableWriter& w) {
 
 Status WritePainPoints(const JourneyMap& map, TableWriter& w) {
   auto columns = Columns({"segment", "touchpoint_id", "touchpoint", "owner", "rank", "theme",
-                          "sentences", "negativity", "score"});
+                          "sentences", "negativity", "score", "trend", "trend_split", "earlier",
+                          "earlier_base", "recent", "recent_base"});
   AddQuoteColumns(columns);
   CXMAP_RETURN_IF_ERROR(w.BeginTable("pain-points", columns));
   return ForEachBody(map, [&](const std::string& segment, const MapBody& body) -> Status {
@@ -198,6 +200,16 @@ Status WritePainPoints(const JourneyMap& map, TableWriter& w) {
       for (const PainPoint& p : t.pain_points) {
         Row row{Text(segment), Text(t.id), Text(t.label), Text(t.owner), ExportValue(++rank),
                 Text(p.theme), Count(p.volume), Figure(p.negativity), Figure(p.score)};
+        if (p.trend) {
+          const PainTrend& t = *p.trend;
+          row.insert(row.end(), {Text(t.direction > 0   ? "rising"
+                                      : t.direction < 0 ? "falling"
+                                                        : "steady"),
+                                 Text(FormatUtc(t.split_ms)), Count(t.earlier), Count(t.earlier_base),
+                                 Count(t.recent), Count(t.recent_base)});
+        } else {
+          row.resize(row.size() + 6);
+        }
         for (size_t i = 0; i < kQuotesPerRow; ++i) {
           const bool has = i < p.quotes.size();
           row.push_back(has ? Text(p.quotes[i].text) : ExportValue());

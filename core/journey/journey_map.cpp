@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/journey/journey_map.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -54,7 +56,20 @@ class MapBuilder {
  public:
   MapBuilder(const JourneyLabels& labels, const JourneyQuery& query, const std::vector<Fact>& facts,
              const std::vector<Unit>& units, const PhraseIndex& phrases)
-      : labels_(labels), query_(query), facts_(facts), units_(units), phrases_(phrases) {}
+      : labels_(labels), query_(query), facts_(facts), units_(units), phrases_(phrases) {
+    // The median date of the dated text splits each pain point's trend:
+    // two halves of equal weight, and one mistyped year cannot move it.
+    std::vector<int64_t> times;
+    for (const Fact& f : facts_) {
+      if (f.time_ms) times.push_back(*f.time_ms);
+    }
+    if (times.size() >= 2) {
+      auto mid = times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2);
+      std::nth_element(times.begin(), mid, times.end());
+      const int64_t last = *std::max_element(times.begin(), times.end());
+      if (*mid < last || *std::min_element(times.begin(), times.end()) < *mid) split_ms_ = *mid;
+    }
+  }
 
   /// The map over the facts for which `in(fact)` holds.
   template <typename Pred>
@@ -178,6 +193,12 @@ class MapBuilder {
       }
     }
     for (auto& [k, sum] : negativity) sum /= static_cast<double>(df[k]);
+    // Negative sentences of the touchpoint per half, the trend's bases.
+    uint64_t earlier_base = 0, recent_base = 0;
+    for (size_t i : units) {
+      if (units_[i].sentiment_label >= 0) continue;
+      if (auto half = Half(i)) (*half ? recent_base : earlier_base)++;
+    }
     std::vector<PainPoint> out;
     uint64_t min_volume = negative >= 20 ? 2 : 1;
     auto themes = TopThemes(df, negative, phrases_.corpus, query_.pain_points, min_volume, &negativity);
@@ -190,6 +211,14 @@ class MapBuilder {
         const Unit& u = units_[h[i]];
         p.quotes.push_back({u.text, facts_[u.fact].lang, facts_[u.fact].record, u.sentiment});
       }
+      if (split_ms_) {
+        PainTrend trend{*split_ms_, 0, 0, earlier_base, recent_base, 0};
+        for (size_t i : h) {
+          if (auto half = Half(i)) (*half ? trend.recent : trend.earlier)++;
+        }
+        trend.direction = TrendDirection(trend);
+        p.trend = trend;
+      }
       out.push_back(std::move(p));
     }
     std::stable_sort(out.begin(), out.end(),
@@ -197,6 +226,26 @@ class MapBuilder {
     return out;
   }
 
+  // Which half of the time span unit i's text falls in (true: the recent
+  // one); none without a date or a span.
+  std::optional<bool> Half(size_t i) const {
+    const auto& t = facts_[units_[i].fact].time_ms;
+    if (!split_ms_ || !t) return std::nullopt;
+    return *t >= *split_ms_;
+  }
+
+  static int TrendDirection(const PainTrend& t) {
+    if (t.earlier_base < kMinTrendBase || t.recent_base < kMinTrendBase) return 0;
+    const double n1 = static_cast<double>(t.earlier_base), n2 = static_cast<double>(t.recent_base);
+    const double p1 = t.earlier / n1, p2 = t.recent / n2;
+    const double pooled = (t.earlier + t.recent) / (n1 + n2);
+    const double se = std::sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+    if (se <= 0) return 0;
+    const double z = (p2 - p1) / se;
+    return z > 1.96 ? 1 : z < -1.96 ? -1 : 0;
+  }
+
+  std::optional<int64_t> split_ms_;
   const JourneyLabels& labels_;
   const JourneyQuery& query_;
   const std::vector<Fact>& facts_;

@@ -66,6 +66,19 @@ struct Quote {
   double sentiment = 0;
 };
 
+/// Is a pain point growing? The map's dated text is split at its median
+/// date (the recent half starts there); in each half the theme's negative sentences are counted
+/// against all negative sentences of its touchpoint, and the two shares are
+/// compared with a two-proportion z-test (5 %, both halves with at least
+/// kMinTrendBase negative sentences).
+struct PainTrend {
+  int64_t split_ms = 0;                   ///< the recent half starts here
+  uint64_t earlier = 0, recent = 0;       ///< the theme's sentences per half
+  uint64_t earlier_base = 0, recent_base = 0;  ///< the touchpoint's negative sentences per half
+  int direction = 0;                      ///< +1 rising, −1 falling, 0 no significant change
+};
+inline constexpr uint64_t kMinTrendBase = 5;
+
 /// A negative theme of a touchpoint: score = volume × negativity (the mean
 /// −score of the negative sentences holding it); quotes most negative first.
 struct PainPoint {
@@ -73,6 +86,7 @@ struct PainPoint {
   uint64_t volume = 0;
   double negativity = 0, score = 0;
   std::vector<Quote> quotes;
+  std::optional<PainTrend> trend;  ///< none when the text spans no time
 };
 
 struct TouchpointCell {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/journey/journey_map_json.h"
 
+#include "core/util/utc_time.h"
+
 namespace cxmap::core {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
+
 
 template <typename T>
 Json OrNull(const std::optional<T>& v) {
@@ -36,9 +39,20 @@ Json MapBodyInto(const MapBody& m, Json out) {
         quotes.push_back({{"text", q.text}, {"language", q.language}, {"record", q.record},
                           {"sentiment", q.sentiment}});
       }
+      Json trend = nullptr;
+      if (p.trend) {
+        trend = {{"split", FormatUtc(p.trend->split_ms)},
+                 {"earlier", p.trend->earlier},
+                 {"recent", p.trend->recent},
+                 {"earlier_base", p.trend->earlier_base},
+                 {"recent_base", p.trend->recent_base},
+                 {"direction", p.trend->direction > 0   ? "rising"
+                               : p.trend->direction < 0 ? "falling"
+                                                        : "steady"}};
+      }
       j["pain_points"].push_back({{"theme", p.theme}, {"volume", p.volume},
                                   {"negativity", p.negativity}, {"score", p.score},
-                                  {"quotes", std::move(quotes)}});
+                                  {"quotes", std::move(quotes)}, {"trend", std::move(trend)}});
     }
     out["touchpoints"].push_back(std::move(j));
   }

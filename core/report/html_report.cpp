@@ -191,6 +191,14 @@ void AddPainPoints(const MapBody& map, Dict* dict) {
       th->SetValue("THEME", p.theme);
       th->SetValue("VOLUME", Count(p.volume));
       th->SetValue("NEGATIVITY", fmt::format("{:.2f}", p.negativity));
+      if (p.trend) {
+        const PainTrend& tr = *p.trend;
+        Dict* trend = th->AddSectionDictionary("TREND");
+        trend->SetValue("MARK", tr.direction > 0 ? "▲ rising" : tr.direction < 0 ? "▼ falling" : "steady");
+        trend->SetValue("CLASS", tr.direction > 0 ? "up" : tr.direction < 0 ? "down" : "flat");
+        trend->SetValue("TEXT", fmt::format("{} of {} → {} of {}", tr.earlier, tr.earlier_base,
+                                            tr.recent, tr.recent_base));
+      }
       for (const Quote& q : p.quotes) {
         if (quoted.insert({q.record, q.text}).second)
           AddQuote(q, th->AddSectionDictionary("QUOTE"));

@@ -6,6 +6,8 @@
 // agree with the file.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <map>
 #include <set>
@@ -297,6 +299,67 @@ TEST_F(ExportTest, XlsxOpensInLibreOffice) {
   bool six = false;
   for (auto& rec : records) six = six || rec["nps"] == "6";
   EXPECT_TRUE(six);
+}
+
+}  // namespace
+}  // namespace cxmap::testing
+
+namespace cxmap::testing {
+namespace {
+
+// A delivery survey whose "driver got lost" complaints fade while "food
+// arrived cold" grows: the pain points say so (journey --json, export).
+TEST(PainTrend, RisingAndFallingThemesAreMarked) {
+  TempDir dir;
+  std::string csv = "id,date,channel,language,nps,comment\n";
+  auto date = [](int day) { return fmt::format("2026-{:02d}-{:02d}", day / 28 + 1, day % 28 + 1); };
+  for (int i = 0; i < 80; ++i) {
+    const bool recent = i >= 40;
+    const bool cold = recent ? i % 10 < 8 : i % 10 == 0;
+    csv += fmt::format("t{},{},survey,en,2,\"{}\"\n", i, date(recent ? 100 + i : i),
+                       cold ? "the food arrived cold and the delivery was late, terrible"
+                            : "delivery was late again, the driver got lost, terrible");
+  }
+  for (int i = 0; i < 60; ++i) {
+    csv += fmt::format("a{},{},survey,en,3,\"the app crashed at checkout, awful\"\n", i, date(i * 2));
+  }
+  const std::string db = dir / "t.db";
+  ASSERT_EQ(RunCxmap("-q --db " + Quote(db) + " run --no-report " + Quote(dir.Write("t.csv", csv)))
+                .exit_code,
+            0);
+  RunResult r = RunCxmap("-q --db " + Quote(db) + " journey --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int marked = 0;
+  const auto map = nlohmann::json::parse(r.out);
+  for (const auto& t : map["touchpoints"]) {
+    if (t["id"] != "delivery") continue;
+    for (const auto& p : t["pain_points"]) {
+      ASSERT_TRUE(p["trend"].is_object()) << p.dump();
+      const std::string theme = p["theme"], direction = p["trend"]["direction"];
+      EXPECT_EQ(p["trend"]["split"].get<std::string>().substr(0, 4), "2026");
+      if (theme.find("lost") != std::string::npos || theme.find("driver") != std::string::npos) {
+        EXPECT_EQ(direction, "falling") << theme;
+        ++marked;
+      }
+      if (theme.find("cold") != std::string::npos || theme.find("food") != std::string::npos) {
+        EXPECT_EQ(direction, "rising") << theme;
+        ++marked;
+      }
+      if (theme == "delivery was late") {
+        EXPECT_EQ(direction, "steady");
+      }
+    }
+  }
+  EXPECT_GT(marked, 0) << "no theme about the driver or the food";
+  // The export carries the same trend.
+  RunResult exported =
+      RunCxmap("-q --db " + Quote(db) + " export --view pain-points --format json");
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  bool falling = false;
+  for (const auto& row : nlohmann::json::parse(exported.out)) {
+    falling = falling || (row["touchpoint_id"] == "delivery" && row["trend"] == "falling");
+  }
+  EXPECT_TRUE(falling);
 }
 
 }  // namespace

@@ -54,6 +54,8 @@
   .pains { columns: 2 420px; column-gap: 24px; }
   .pain { break-inside: avoid; margin-bottom: 16px; }
   .pain ol { margin: 4px 0; padding-left: 20px; }
+  .trend { font-size: 12px; color: var(--muted); } .trend.up { color: var(--neg); font-weight: 600; }
+  .trend.down { color: var(--pos); }
   blockquote { margin: 4px 0 8px; padding: 4px 10px; border-left: 3px solid var(--neg); background: #fff7f5; }
   .quality blockquote { border-left-color: var(--neu); background: #f7f7f7; }
   .mix { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
@@ -161,14 +163,17 @@
   {{#PAIN_TP}}<article class="pain">
     <h3>{{LABEL}} <span class="owner">· {{OWNER}} · mostly {{STAGE}}</span></h3>
     <p class="n">{{VOLUME}} text units, {{NEG}} of them negative</p>
-    <ol>{{#THEME}}<li><b>{{THEME}}</b> <span class="n">{{VOLUME}} negative sentences · negativity {{NEGATIVITY}}</span>
+    <ol>{{#THEME}}<li><b>{{THEME}}</b> <span class="n">{{VOLUME}} negative sentences · negativity {{NEGATIVITY}}</span>{{#TREND}} <span class="trend {{CLASS}}" title="negative sentences of the touchpoint holding it, earlier half → recent half">{{MARK}} {{TEXT}}</span>{{/TREND}}
       {{#QUOTE}}<blockquote lang="{{LANG}}">{{TEXT}}{{#CUT}} …{{/CUT}} <cite>#{{RECORD}}</cite></blockquote>{{/QUOTE}}</li>
     {{/THEME}}</ol>
   </article>
   {{/PAIN_TP}}
   </div>
   <p class="note">Themes are frequent phrases of a touchpoint's negative sentences, ranked by volume × negativity
-    (the mean −sentiment of the sentences holding them); quotes are the most negative, in their own language.</p>
+    (the mean −sentiment of the sentences holding them); quotes are the most negative, in their own language.
+    Trend: the dated text is split at its median date; the theme's share of the touchpoint's negative sentences in
+    the earlier and the recent half, ▲ / ▼ when they differ by a two-proportion z-test at 5 % (both halves with at
+    least 5 negative sentences).</p>
 </section>
 
 {{#DRIVERS}}<section id="key-drivers">
