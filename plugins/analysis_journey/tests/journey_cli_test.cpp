@@ -164,6 +164,21 @@ TEST_F(JourneyCli, StageFollowsWhatTheCustomerIsDoing) {
   }
 }
 
+// Issue 17: product defects with no touchpoint word, a shop's social-media
+// channel, refusals to take a return, in every language.
+TEST_F(JourneyCli, TouchpointsOfUnseenFeedback) {
+  auto rows = Classify({"The kettle lid leaks when I pour", "Bình giữ nhiệt bị rò nước",
+                        "ขวดน้ำรั่วตั้งแต่วันแรก", "保溫瓶的蓋子會漏水",
+                        "kênh tiktok của shop toàn clip nhảm", "粉專一直發業配文",
+                        "ร้านไม่รับคืนเพราะแกะกล่องแล้ว", "拆封了就不给退"});
+  const char* want[] = {"product", "product", "product", "product",
+                        "social_media", "social_media", "returns_refunds", "returns_refunds"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["touchpoint"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["evidence"].dump();
+  }
+}
+
 TEST_F(JourneyCli, BuiltInModelsAndACustomModelFile) {
   auto five = Classify({"giao hàng chậm"}, "-o analysis_journey.model=5a");
   EXPECT_EQ(five[0]["journey"]["stage"], "adopt");
