@@ -80,6 +80,9 @@ TEST(Sentiment, UnseenFeedbackPatterns) {
       {"寬頻每天晚上準時掉線", "zh-Hant", "negative"},
       {"師傅開車很穩", "zh-Hant", "positive"},
       {"Been using it for a year and my back has never been better", "en", "positive"},
+      // A name is no cue; the verb is.
+      {"Sue at the front desk was so helpful", "en", "positive"},
+      {"I will sue you if my deposit is not returned", "en", "negative"},
   };
   std::vector<std::string> texts;
   for (const auto& c : cases) texts.push_back(c.text);
