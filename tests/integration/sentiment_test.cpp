@@ -80,6 +80,8 @@ TEST(Sentiment, UnseenFeedbackPatterns) {
       {"寬頻每天晚上準時掉線", "zh-Hant", "negative"},
       {"師傅開車很穩", "zh-Hant", "positive"},
       {"Been using it for a year and my back has never been better", "en", "positive"},
+      // The bundled demo's NPS-10 Thai comment (issue 17).
+      {"ส่งของเร็วมาก สั่งเมื่อวานวันนี้ได้แล้ว แพ็คของมาดีไม่บุบเลย", "th", "positive"},
       // A name is no cue; the verb is.
       {"Sue at the front desk was so helpful", "en", "positive"},
       {"I will sue you if my deposit is not returned", "en", "negative"},
