@@ -23,6 +23,23 @@ bool IsCjkOrThai(std::string_view key) {
   return c == 0xE0 || (c >= 0xE3 && c <= 0xE9);
 }
 
+// Issue 17: an @handle ("@united"), a #tag, a URL or an e-mail address is
+// no theme, and no phrase runs across one. Looks at the original text
+// around the token, whatever the tokenizer kept of the mark.
+bool IsHandleOrLink(std::string_view text, size_t begin, size_t end, std::string_view key) {
+  if (begin > 0 && (text[begin - 1] == '@' || text[begin - 1] == '#')) return true;
+  if (!key.empty() && (key[0] == '@' || key[0] == '#')) return true;
+  // The whitespace-delimited run around the token.
+  size_t b = begin, e = end;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' && text[b - 1] != '\t') --b;
+  while (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != '\t') ++e;
+  std::string_view run = text.substr(b, e - b);
+  return run.find("://") != std::string_view::npos || run.find("www.") != std::string_view::npos ||
+         (run.find('@') != std::string_view::npos && run.find('.') != std::string_view::npos) ||
+         run.find(".com") != std::string_view::npos || run.find(".vn") != std::string_view::npos ||
+         run.find(".co") != std::string_view::npos || (!run.empty() && (run[0] == '@' || run[0] == '#'));
+}
+
 }  // namespace
 
 const std::vector<std::pair<std::string, std::string>>& PhraseExtractor::Extract(
@@ -38,6 +55,7 @@ const std::vector<std::pair<std::string, std::string>>& PhraseExtractor::Extract
         const Token& t = a.tokens[i + n];
         if (t.kind != TokenKind::kWord) break;
         std::string_view k = a.key(t);
+        if (IsHandleOrLink(a.text, t.begin, t.end, k)) break;
         if (n == 0 && (IsStopWord(k) || IsNumberLike(k))) break;
         bool joined = !key.empty() && !(IsCjkOrThai(k) && IsCjkOrThai(key));
         if (joined) key.push_back(' ');

@@ -24,6 +24,10 @@ const std::unordered_set<std::string_view>& StopWords() {
       "how", "all", "any", "some", "about", "again", "after", "before", "up", "out", "get",
       "got", "one", "still", "even", "much", "more", "most", "only", "now", "ve", "ll", "s", "t",
       "re", "d", "m", "not", "no", "don't", "dont", "didn't", "didnt",
+      // issue 17
+      "please", "thanks", "thank", "thx", "pls", "u", "ur", "lol", "amp", "via", "rt", "hi",
+      "hey", "hello", "ok", "okay", "yes", "yeah", "guys", "because", "while", "since", "into",
+      "over", "off", "like", "ever", "every", "another", "other", "way",
       // vi (diacritics folded)
       "toi", "minh", "em", "anh", "chi", "ban", "ho", "no", "chung", "la", "va", "thi", "ma",
       "cua", "cho", "voi", "nhung", "cac", "mot", "nay", "do", "kia", "da", "dang", "se", "co",
@@ -31,18 +35,26 @@ const std::unordered_set<std::string_view>& StopWords() {
       "roi", "thoi", "nhe", "a", "ah", "oi", "vay", "the", "nen", "vi", "de", "khi", "o", "tai",
       "tu", "ra", "vao", "len", "xuong", "nao", "gi", "ai", "day", "luc", "lai", "hon", "nhat",
       "shop", "ben",
+      // issue 17: fillers and particles that came out as pain-point labels
+      // ("moi", "Mong"; mỗi/mới, mong), politeness and pronouns
+      "moi", "mong", "nha", "nhen", "ha", "ak", "z", "vs", "nhieu", "cam", "on", "xin",
+      "ad", "mn", "mk", "t", "tui", "e", "b", "ng", "j", "gium", "giup", "dum",
       // th
       "ที่", "และ", "ก็", "ได้", "ให้", "ไป", "มา", "แล้ว", "จะ", "ของ", "ใน", "กับ", "เป็น", "คือ",
       "มี", "ไม่", "นี้", "นั้น", "เรา", "ผม", "ฉัน", "ดิฉัน", "เค้า", "เขา", "คุณ", "ค่ะ", "คะ", "ครับ",
       "นะ", "จ้า", "จ้ะ", "อ่ะ", "อะ", "เลย", "มาก", "ๆ", "แต่", "หรือ", "ด้วย", "ก่อน", "ยัง", "อีก",
       "ว่า", "ซึ่ง", "เพราะ", "ถ้า", "ตอน", "ทุก", "บ้าง", "แค่", "กัน", "นิด", "หน่อย", "อยู่",
+      // issue 17
+      "จ้ะ", "ค่า", "คับ", "ฮะ", "นะคะ", "นะครับ", "เนี่ย", "เลยค่ะ", "เลยครับ", "555", "5555",
       // zh (Simplified keys)
       "的", "了", "是", "我", "你", "他", "她", "我们", "他们", "也", "都", "就", "在", "和", "跟",
       "与", "还", "又", "很", "太", "非常", "这", "那", "这个", "那个", "有", "没", "没有", "不",
       "吧", "吗", "呢", "啊", "呀", "哦", "嗯", "给", "对", "把", "被", "让", "到", "去", "来",
       "说", "要", "会", "能", "可以", "一个", "一下", "什么", "怎么", "真的", "就是", "但是",
       "而且", "因为", "所以", "如果", "还是", "已经", "比较", "有点", "一点", "个", "次", "得",
-      "地", "着", "过", "啦", "嘛", "咗", "嘅", "係", "唔", "佢", "啲"};
+      "地", "着", "过", "啦", "嘛", "咗", "嘅", "係", "唔", "佢", "啲",
+      // issue 17
+      "喔", "耶", "哈", "哈哈", "谢谢", "请", "麻烦", "帮", "我的", "你们", "他们的", "这家", "那家"};
   return kWords;
 }
 

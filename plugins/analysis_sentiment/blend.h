@@ -12,6 +12,13 @@ namespace cxmap::sentiment {
 struct BlendSettings {
   double model_weight = 2.0;   ///< weight of P(pos) - P(neg) against the lexicon score
   double neutral_gate = 0.95;  ///< model P(neutral) at or above which the text is neutral
+  /// Issue 17: a lexicon score at least this far from 0 keeps its sign
+  /// whatever the model says (the model, trained on social-media posts,
+  /// read "ไม่เลวเลยนะ ดีกว่าที่คิดไว้เยอะ" as P- 1.00). > 1: never.
+  double lexicon_trust = 0.45;
+  /// Issue 17: a text on which the lexicon found no cue at all is neutral
+  /// when the model's P(neutral) is at least this (> 1: never).
+  double no_cue_gate = 0.9;
 };
 
 /// Lexicon and rules first, a bundled model as a second opinion. The
@@ -22,6 +29,10 @@ struct BlendSettings {
 /// way*:
 ///   score = (lexicon.score + w * (P(pos) - P(neg))) / (1 + w)
 ///   label = neutral if gated, else the sign of score (neutral at 0).
+/// Issue 17: when the lexicon found no opinion at all (score 0), a model
+/// P(neutral) >= no_cue_gate makes the text neutral ("ได้รับของแล้วนะคะ",
+/// P0 0.93, is a statement, not praise). When
+/// |lexicon.score| >= lexicon_trust, the lexicon's sign is the label.
 /// No neutral band around 0 once the gate has let a text through: the
 /// gate already decided it is an opinion. Defaults tuned on Wisesight dev
 /// (README, "Sentiment").

@@ -2,6 +2,8 @@
 #include "rules.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 namespace cxmap::sentiment {
@@ -71,9 +73,63 @@ bool SarcasticThanks(const TextAnalysis& a, const std::vector<Cue>& cs, size_t i
   return false;
 }
 
+// Vietnamese sentence-final particles: "còn size S ko ạ", "được không vậy
+// shop" still end the question after the negator (keys are folded).
+bool IsViFinalParticle(std::string_view key) {
+  static constexpr std::string_view kParticles[] = {"a", "ah", "ak", "vay", "z", "nhi", "ha",
+                                                    "ho", "shop", "sh", "ad", "b", "ban", "nha",
+                                                    "nhe", "chi", "anh", "em", "ta", "the"};
+  for (std::string_view p : kParticles) {
+    if (key == p) return true;
+  }
+  return false;
+}
+
+// Whether the negator ending at token `last` ends its clause, allowing up
+// to two final particles after it.
+bool EndsViClause(const TextAnalysis& a, size_t last) {
+  size_t t = last;
+  for (int particles = 0; particles <= 2; ++particles) {
+    if (!FollowedByWord(a, t)) return true;
+    if (!IsViFinalParticle(FromC(a.tokens[t + 1].key))) return false;
+    ++t;
+  }
+  return !FollowedByWord(a, t);
+}
+
+bool Contains(std::string_view text, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (text.find(n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::string AsciiLowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return out;
+}
+
+bool IsThanksCue(const Cue& c) {
+  std::string t = AsciiLowerCopy(c.text);
+  return Contains(t, {"thank", "thx", "cảm ơn", "cám ơn", "cam on", "camon", "谢谢", "謝謝",
+                      "多谢", "多謝", "感谢", "感謝", "ขอบคุณ", "ขอบใจ"});
+}
+
+bool HasRequestMarker(std::string_view text) {
+  std::string t = AsciiLowerCopy(text);
+  return Contains(t, {"please", "pls", "plz", "could you", "can you", "could someone",
+                      "làm ơn", "vui lòng", "giúp", "giùm", "dùm", "lam on", "vui long",
+                      "giup", "gium", "dum", "请", "請", "麻烦", "麻煩", "帮我", "幫我",
+                      "รบกวน", "ช่วย", "ด้วยค่ะ", "ด้วยครับ", "ด้วยนะ"});
+}
+
 }  // namespace
 
-void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues) {
+void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues,
+                std::string_view text) {
   std::vector<Cue>& cs = *cues;
   for (Cue& c : cs) {
     // The matcher flipped it with x -0.75; "not bad" is only faintly good.
@@ -93,10 +149,30 @@ void ApplyRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>*
     }
     if (used) continue;
     // Vietnamese ends yes/no questions with không / chưa ("có giao không").
-    if (group == "vi" && !FollowedByWord(a, neg.first_token + neg.token_count - 1)) continue;
+    if (group == "vi" && EndsViClause(a, neg.first_token + neg.token_count - 1)) continue;
     if (SentenceAsks(a, neg.sentence)) continue;
     neg.bare_negation = true;
     neg.final_weight = kBareNegation;
+  }
+  // Irony: an upside-down face or an eye roll turns the praise around.
+  if (Contains(text, {"\U0001F643", "\U0001F644"})) {
+    for (Cue& c : cs) {
+      if (c.kind == CueKind::kCue && c.base_weight > 0 && c.final_weight > 0) {
+        c.final_weight *= kIronyScale;
+      }
+    }
+  }
+  // Politeness: thanks closing a request, with nothing else positive.
+  if (!text.empty() && HasRequestMarker(text)) {
+    bool other_positive = false;
+    for (const Cue& c : cs) {
+      if (IsScoring(c) && c.final_weight > 0.2 && !IsThanksCue(c)) other_positive = true;
+    }
+    if (!other_positive) {
+      for (Cue& c : cs) {
+        if (IsScoring(c) && c.final_weight > 0 && IsThanksCue(c)) c.final_weight *= kPoliteThanksScale;
+      }
+    }
   }
   if (group == "en") {
     for (Cue& c : cs) {

@@ -30,8 +30,18 @@ namespace cxmap::sentiment {
 ///    kThanksReach tokens by a negative cue or a negator weighs
 ///    kSarcasticThanksScale times its weight.
 /// Pure function of its inputs; thread-safe.
-/// `group` is the text's lexicon group (LexiconGroup of its language).
-void ApplyRules(const TextAnalysis& analysis, std::string_view group, std::vector<Cue>* cues);
+///  - Irony (issue 17): 🙃 or 🙄 anywhere in `text` turns positive lexicon
+///    cues around (kIronyScale).
+///  - Politeness (issue 17): with a request marker in `text` (please, làm ơn,
+///    giúp, 请, 麻烦, รบกวน, ช่วย…) and no other positive cue, a thanks cue
+///    weighs kPoliteThanksScale times its weight.
+///  - Vietnamese questions may end with particles after the negator ("còn
+///    size M ko ạ", "được không vậy shop"): still a question, no bare
+///    negation.
+/// `group` is the text's lexicon group (LexiconGroup of its language);
+/// `text` is the analysed text (empty: the two text-wide rules are off).
+void ApplyRules(const TextAnalysis& analysis, std::string_view group, std::vector<Cue>* cues,
+                std::string_view text = {});
 
 /// Emphatic questions ("??", "?!", "？！", "cost $75????") are
 /// exasperation in feedback, in every language: on the train splits 171 of
@@ -50,5 +60,14 @@ inline constexpr size_t kWishReach = 3;
 inline constexpr double kSarcasticThanksScale = -0.5;
 inline constexpr size_t kThanksReach = 6;
 inline constexpr double kEmphaticQuestion = -1.0;
+/// Issue 17. An irony emoji (🙃 upside-down face, 🙄 eye roll) in a text
+/// turns its positive lexicon cues around: "tuyệt vời, ship 2 tuần mới tới 🙃",
+/// "เยี่ยมมากค่ะ ส่งสองอาทิตย์ถึง 🙃", "Oh great, another outage 🙄".
+inline constexpr double kIronyScale = -0.5;
+/// Issue 17. Thanks that closes a request ("please send the invoice,
+/// thanks", "làm ơn gửi hóa đơn giúp mình, cảm ơn", "รบกวนส่ง…ขอบคุณค่ะ",
+/// "请…谢谢") is politeness, not praise: it weighs nothing when the text has
+/// a request marker and no other positive cue.
+inline constexpr double kPoliteThanksScale = 0.0;
 
 }  // namespace cxmap::sentiment

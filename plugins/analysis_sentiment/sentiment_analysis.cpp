@@ -75,6 +75,8 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   BlendSettings blend;
   blend.model_weight = o.GetReal("model_weight", blend.model_weight);
   blend.neutral_gate = o.GetReal("model_neutral_gate", blend.neutral_gate);
+  blend.lexicon_trust = o.GetReal("model_lexicon_trust", blend.lexicon_trust);
+  blend.no_cue_gate = o.GetReal("model_no_cue_gate", blend.no_cue_gate);
   if (blend.model_weight < 0) return Status::InvalidArgument("model_weight must be >= 0");
   if (!(blend.neutral_gate > 0)) {  // also refuses NaN; above 1 never gates
     return Status::InvalidArgument("model_neutral_gate must be > 0 (above 1: never neutral by the model)");
@@ -181,7 +183,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   std::stable_sort(cues.begin(), cues.end(),
                    [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
   AppendEmphaticQuestions(a, text, &cues);
-  ApplyRules(a, LexiconGroup(a.language), &cues);
+  ApplyRules(a, LexiconGroup(a.language), &cues, text);
   return cues;
 }
 

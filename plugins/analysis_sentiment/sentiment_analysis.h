@@ -44,6 +44,12 @@ class SentimentAnalysis : public AnalysisPlugin {
              "Weight of a bundled model's P(positive) - P(negative) against the lexicon score"),
       Option("model_neutral_gate", OptionType::kReal, "0.95",
              "A bundled model's P(neutral) at or above which a text is neutral"),
+      Option("model_lexicon_trust", OptionType::kReal, "0.45",
+             "A lexicon score at least this far from 0 keeps its sign against a bundled model "
+             "(above 1: never)"),
+      Option("model_no_cue_gate", OptionType::kReal, "0.9",
+             "A bundled model's P(neutral) at or above which a text with no lexicon cue is "
+             "neutral (above 1: never)"),
   };
   static constexpr std::array kFields = {
       Field("label", FieldType::kString, "positive, neutral or negative", "sentiment.label"),

@@ -59,6 +59,41 @@ TEST(Sentiment, RealSentencesInEveryLanguage) {
   }
 }
 
+// Issue 17: patterns of feedback nobody here wrote, in every language.
+TEST(Sentiment, UnseenFeedbackPatterns) {
+  const Case cases[] = {
+      // อย่า (don't) inside ทุกอย่าง (everything) is no negator.
+      {"ทุกอย่างดีมาก พนักงานใจดี", "th", "positive"},
+      {"ไม่เลวเลยนะ ดีกว่าที่คิดไว้เยอะ", "th", "positive"},
+      // Irony: praise with an upside-down face or an eye roll.
+      {"เยี่ยมมากค่ะ รอของสามอาทิตย์ 🙃", "th", "negative"},
+      {"Tuyệt vời thật sự, đặt 1 tháng mới giao 🙃", "vi", "negative"},
+      {"Oh great, the app is down again on payday 🙄", "en", "negative"},
+      // Polite requests and questions are neutral.
+      {"Please send me a copy of the invoice, thanks.", "en", "neutral"},
+      {"Làm ơn gửi giúp mình hóa đơn đỏ, cảm ơn shop", "vi", "neutral"},
+      {"shop con size M mau trang ko a", "vi", "neutral"},
+      {"麻烦尽快帮我安排发货，谢谢", "zh-Hans", "neutral"},
+      {"I'd like to move my plan to the yearly one", "en", "neutral"},
+      // Complaints and praise without an opinion word.
+      {"外卖到的时候汤都冷掉了", "zh-Hans", "negative"},
+      {"寬頻每天晚上準時掉線", "zh-Hant", "negative"},
+      {"師傅開車很穩", "zh-Hant", "positive"},
+      {"Been using it for a year and my back has never been better", "en", "positive"},
+      // The bundled demo's NPS-10 Thai comment (issue 17).
+      {"ส่งของเร็วมาก สั่งเมื่อวานวันนี้ได้แล้ว แพ็คของมาดีไม่บุบเลย", "th", "positive"},
+      // A name is no cue; the verb is.
+      {"Sue at the front desk was so helpful", "en", "positive"},
+      {"I will sue you if my deposit is not returned", "en", "negative"},
+  };
+  std::vector<std::string> texts;
+  for (const auto& c : cases) texts.push_back(c.text);
+  auto out = Classify(texts);
+  for (size_t i = 0; i < out.size(); ++i) {
+    EXPECT_EQ(out[i]["sentiment"]["label"], cases[i].label) << cases[i].text << "\n" << out[i].dump();
+  }
+}
+
 TEST(Sentiment, EvidenceShowsNegationAndContrast) {
   auto out = Classify({"không tốt", "giá rẻ nhưng giao hàng chậm", "ไม่ดีเลย", "not good at all"});
   auto has = [](const nlohmann::json& ev, const std::string& prefix) {

@@ -105,6 +105,22 @@ TEST_F(EmpathyCli, ThaiChineseEnglishQuadrants) {
   });
 }
 
+// Issue 17: relief, wondering and switching in every language; "ngân hàng"
+// (bank, "ngan" without diacritics) is not ngán (fed up).
+TEST_F(EmpathyCli, UnseenFeedbackQuadrants) {
+  Expect({
+      {"Nhẹ cả người khi shop hoàn tiền", "feels", "joy"},
+      {"nhan vien ngan hang noi phai mang CMND", "says"},
+      {"shop hen thu 2 giao hang", "says"},  // thứ 2 (Monday), not thử (try)
+      {"chuyen het tien sang ngan hang khac roi", "does"},
+      {"ย้ายค่ายไปเมื่อวาน", "does"},
+      {"เอากางเกงไปคืนที่ร้านแล้ว", "does"},
+      {"总算收到了，松了一口气", "feels", "joy"},
+      {"我在想是不是快遞弄丟了", "thinks"},
+      {"直接刪掉APP", "does"},
+  });
+}
+
 TEST_F(EmpathyCli, NegatedEmotionsAreFeelsWithTheNegatedReading) {
   Expect({
       {"không vui chút nào", "feels", "sadness"},

@@ -56,6 +56,23 @@ TEST(Blend, BothDecideTheDirection) {
   EXPECT_EQ(Blend(Lexicon(0.3), Model(0.1, 0.8, 0.1), "th", s).label, "positive");
 }
 
+// Issue 17: a clear lexicon verdict keeps its sign against the model
+// ("ไม่เลวเลยนะ ดีกว่าที่คิดไว้เยอะ": lexicon +0.7, model P- 1.00), and a
+// text with no cue at all is neutral when the model's P(neutral) reaches
+// no_cue_gate ("ได้รับของแล้วนะคะ": P+ 0.07, P0 0.93 is a statement).
+TEST(Blend, AClearLexiconKeepsItsSignAndNoCueNeedsAnOpinion) {
+  BlendSettings s;
+  Verdict v = Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "th", s);
+  EXPECT_EQ(v.label, "positive");
+  EXPECT_GT(v.score, 0);
+  EXPECT_EQ(Blend(Lexicon(-0.5), Model(0.9, 0.05, 0.05), "th", s).label, "negative");
+  EXPECT_EQ(Blend(Lexicon(0), Model(0.07, 0.0, 0.93), "th", s).label, "neutral");
+  EXPECT_EQ(Blend(Lexicon(0), Model(0.15, 0.0, 0.85), "th", s).label, "positive");  // under no_cue_gate
+  EXPECT_EQ(Blend(Lexicon(0), Model(0.3, 0.6, 0.1), "th", s).label, "negative");
+  s.lexicon_trust = 2;  // never: the old blend
+  EXPECT_EQ(Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "th", s).label, "negative");
+}
+
 TEST(Blend, EvidenceKeepsTheCuesAndAddsTheModel) {
   Verdict v = Blend(Lexicon(-0.4), Model(0.10, 0.70, 0.20), "th", BlendSettings{});
   ASSERT_EQ(v.evidence.size(), 2u);

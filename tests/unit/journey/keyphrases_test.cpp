@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace cxmap::core {
 namespace {
 
@@ -31,6 +33,29 @@ TEST(PhraseExtractor, FoldsSpellingsAndSkipsStopWordsInEveryLanguage) {
   auto en = Keys(e.Extract("The box arrived damaged"));
   EXPECT_TRUE(Has(en, "box arrived damaged"));
   EXPECT_FALSE(Has(en, "the box")) << "no phrase starts with a stop word";
+}
+
+// Issue 17: handles, tags, links and fillers are never themes.
+TEST(PhraseExtractor, SkipsHandlesLinksAndFillers) {
+  PhraseExtractor e;
+  auto en = Keys(e.Extract("@united lost my bag again http://t.co/abc please help"));
+  for (const auto& k : en) {
+    EXPECT_EQ(k.find("united"), std::string::npos) << k;
+    EXPECT_EQ(k.find("t.co"), std::string::npos) << k;
+    EXPECT_EQ(k.find("http"), std::string::npos) << k;
+  }
+  EXPECT_TRUE(Has(en, "lost")) << "the complaint stays";
+  auto vi = Keys(e.Extract("Mong shop giao hàng nhanh hơn, mỗi lần đợi cả tuần"));
+  EXPECT_FALSE(Has(vi, "mong"));
+  EXPECT_FALSE(Has(vi, "moi"));
+  EXPECT_TRUE(std::any_of(vi.begin(), vi.end(),
+                          [](const std::string& k) { return k.find("giao hang") != std::string::npos; }))
+      << "the complaint stays";
+  auto th = Keys(e.Extract("ส่งช้ามากค่า 555"));
+  EXPECT_FALSE(Has(th, "555"));
+  auto zh = Keys(e.Extract("麻烦你们快点发货，谢谢 #物流"));
+  EXPECT_FALSE(Has(zh, "谢谢"));
+  EXPECT_FALSE(Has(zh, "麻烦"));
 }
 
 TEST(TopThemes, KeepsTheLongestPhraseOfTheSameTextsAndNeedsLift) {

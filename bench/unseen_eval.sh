@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Scores the default models on the independent labelled sets in
+# tests/data/eval/unseen/ (see its SOURCE.md: written by someone who never
+# read the cues; *.test.tsv are frozen and scored once per round, tune on
+# *.dev.tsv only) with `cxmap eval`, one table row per task and language.
+#   bench/unseen_eval.sh [BUILD_DIR] [SPLIT]      SPLIT: dev (default) or test
+# Every row is the command
+#   BUILD_DIR/bin/cxmap -q eval tests/data/eval/unseen/T_L.SPLIT.tsv --field T --json
+# Sentiment rows add macro-F1. The last column of each task is the mean
+# accuracy over the six languages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build}
+SPLIT=${2:-dev}
+LANGS="vi vi_nodiac th zh_hans zh_hant en"
+printf '| task | split |'
+for l in $LANGS; do printf ' %s |' "$l"; done
+printf ' mean |\n|---|---|'
+for l in $LANGS; do printf -- '---:|'; done
+printf -- '---:|\n'
+for task in sentiment touchpoint stage empathy; do
+  printf '| %s | %s |' "$task" "$SPLIT"
+  sum=0
+  for l in $LANGS; do
+    f="tests/data/eval/unseen/${task}_${l}.${SPLIT}.tsv"
+    cell=$("$BUILD_DIR/bin/cxmap" -q eval "$f" --field "$task" --json | python3 -c '
+import json, sys
+o = json.load(sys.stdin)["overall"]
+if sys.argv[1] == "sentiment":
+    print("%.3f (F1 %.3f)" % (o["accuracy"], o["macro_f1"]))
+else:
+    print("%.3f" % o["accuracy"])' "$task")
+    printf ' %s |' "$cell"
+    sum=$(python3 -c "print($sum + ${cell%% *})")
+  done
+  python3 -c "print(' %.3f |' % ($sum / 6))"
+done
