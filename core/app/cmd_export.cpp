@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `cxmap export`: the stored analysis as tables for spreadsheets, BI tools
 // and scripts (core/export). Contract: docs/cli.md ("export").
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "core/app/commands.h"
@@ -74,7 +76,10 @@ int RunExport(AppContext& app, const ExportOptions& options) {
   inputs.db = db->get();
   inputs.where = *where;
 
-  PhaseMeter progress("export", !app.options().quiet);
+  // Not while the table itself streams to a terminal.
+  std::optional<PhaseMeter> meter(std::in_place, "export",
+                                  !app.options().quiet && !(path == "-" && ::isatty(STDOUT_FILENO)));
+  PhaseMeter& progress = *meter;
   bool needs_map = false;
   for (ExportView v : *views) needs_map = needs_map || ExportViewNeedsMap(v);
   std::optional<JourneyMap> map;
@@ -114,7 +119,9 @@ int RunExport(AppContext& app, const ExportOptions& options) {
     if (Status s = WriteExportView(v, inputs, **writer); !s.ok()) return ReportError(s);
   }
   progress.Phase("writing " + path);
-  if (Status s = (*writer)->Finish(); !s.ok()) return ReportError(s);
+  Status finished = (*writer)->Finish();
+  meter.reset();
+  if (!finished.ok()) return ReportError(finished);
   if (path != "-") Log(Severity::kInfo, "", "exported to " + path);
   return kExitOk;
 }

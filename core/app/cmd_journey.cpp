@@ -223,9 +223,10 @@ Result<std::string> ResolveWhere(AppContext& app, SqliteDb& db, const std::strin
   FilterVocabulary vocabulary;
   auto add = [&](const char* field, const std::vector<JourneyLabels::Item>& items) {
     FilterVocabulary::Field& f = vocabulary.fields[field];
+    // Ids first: a label never hides another item's id.
+    for (const auto& item : items) f.by_name[AsciiLower(item.id)] = item.id;
     for (const auto& item : items) {
-      f.by_name[AsciiLower(item.id)] = item.id;
-      if (!item.label.empty()) f.by_name[AsciiLower(item.label)] = item.id;
+      if (!item.label.empty()) f.by_name.emplace(AsciiLower(item.label), item.id);
       f.valid += (f.valid.empty() ? "" : ", ") + item.id +
                  (item.label.empty() || item.label == item.id ? "" : " (" + item.label + ")");
     }
@@ -298,8 +299,8 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
     fmt::print("{}\n", *n);
     return kExitOk;
   }
-  PhaseMeter progress("query", !app.options().quiet && !options.jsonl);
-  progress.Phase("reading records");
+  std::optional<PhaseMeter> progress(std::in_place, "query", !app.options().quiet && !options.jsonl);
+  progress->Phase("reading records");
   uint64_t read_rows = 0;
   Json rows = Json::array();
   auto text_or_null = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
@@ -322,7 +323,7 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
       r["answers"] = std::move(extra->answers);
       r["spans"] = std::move(extra->spans);
     }
-    progress.Count(++read_rows, "records");
+    progress->Count(++read_rows, "records");
     if (options.jsonl) {
       fmt::print("{}\n", DumpJson(r));
     } else {
@@ -330,6 +331,7 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
     }
     return Status::Ok();
   });
+  progress.reset();
   if (!read.ok()) return ReportError(read);
   if (options.jsonl) return kExitOk;
   if (options.json) {

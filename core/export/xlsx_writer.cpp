@@ -20,14 +20,22 @@ namespace {
 
 constexpr size_t kMaxCellChars = 32767;
 
-// Excel counts a cell's length in characters (UTF-16 code units, which
-// lxw approximates by code points).
+// Excel counts a cell's length in UTF-16 code units: a code point above
+// U+FFFF (most emoji) counts twice. (lxw_utf8_strlen counts code points.)
+size_t Utf16Units(std::string_view text) {
+  size_t units = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) units += c >= 0xF0 ? 2 : 1;
+  }
+  return units;
+}
+
 std::string FitCell(std::string text) {
-  if (lxw_utf8_strlen(text.c_str()) <= kMaxCellChars) return text;
+  if (Utf16Units(text) <= kMaxCellChars) return text;
   size_t graphemes = kMaxCellChars - 1;
   for (;;) {
     std::string cut = GraphemePrefix(text, graphemes) + "…";
-    if (lxw_utf8_strlen(cut.c_str()) <= kMaxCellChars) return cut;
+    if (Utf16Units(cut) <= kMaxCellChars) return cut;
     graphemes = graphemes * 3 / 4;
   }
 }

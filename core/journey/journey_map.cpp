@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/journey/journey_map.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
+#include <iterator>
+#include <unordered_set>
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/journey/journey_facts.h"
 #include "core/journey/journey_metrics.h"
@@ -16,6 +19,13 @@
 namespace cxmap::core {
 
 namespace {
+
+// A touchpoint needs this many non-negative sentences before its pains are
+// compared with them.
+constexpr uint64_t kMinCalmSentences = 5;
+// Two themes whose sentences overlap by this share of the larger set are
+// one theme.
+constexpr double kSameSentences = 0.8;
 
 // One cell of the map (a stage or a touchpoint). Sentiment counts per
 // unit; scores and call figures count per response, once per cell, however
@@ -136,7 +146,9 @@ class MapBuilder {
       t.volume = tp_volume[id];
       t.scores = Scores(touchpoints[id].acc);
       t.themes = Themes(units_of[id]);
-      t.pain_points = PainPoints(units_of[id]);
+      // A touchpoint none of whose texts reads negative has no pain, even
+      // when one sentence of a happy text does ("wish there were more").
+      if (t.scores.sentiment.negative > 0) t.pain_points = PainPoints(units_of[id]);
       out.touchpoints.push_back(std::move(t));
     }
     for (const auto& sid : stage_ids) {
@@ -182,9 +194,14 @@ class MapBuilder {
     std::unordered_map<std::string, uint64_t> df;
     std::unordered_map<std::string, double> negativity;
     std::unordered_map<std::string, std::vector<size_t>> holders;
-    uint64_t negative = 0;
+    std::unordered_map<std::string, uint64_t> calm_df;  // in the non-negative sentences
+    uint64_t negative = 0, calm = 0;
     for (size_t i : units) {
-      if (units_[i].sentiment_label >= 0) continue;
+      if (units_[i].sentiment_label >= 0) {
+        ++calm;
+        for (const auto& k : phrases_.keys[i]) ++calm_df[k];
+        continue;
+      }
       ++negative;
       for (const auto& k : phrases_.keys[i]) {
         ++df[k];
@@ -193,6 +210,25 @@ class MapBuilder {
       }
     }
     for (auto& [k, sum] : negativity) sum /= static_cast<double>(df[k]);
+    // The words that named the touchpoint (its cues in each sentence's
+    // evidence) are no pain of it: "delivery" under Delivery.
+    for (size_t i : units) {
+      if (units_[i].sentiment_label >= 0) continue;
+      for (const std::string& key : CueKeys(units_[i].touchpoint_evidence)) df.erase(key);
+    }
+    // A pain is what the touchpoint's complaints say more often than its
+    // other sentences: the words that name the touchpoint ("delivery"
+    // under Delivery, "giá" under Pricing) are as common in praise and
+    // drop out. Add-one smoothing; without other sentences nothing drops.
+    if (calm >= kMinCalmSentences) {
+      for (auto it = df.begin(); it != df.end();) {
+        const double in_negative = static_cast<double>(it->second) / static_cast<double>(negative);
+        auto c = calm_df.find(it->first);
+        const double in_calm = (static_cast<double>(c == calm_df.end() ? 0 : c->second) + 1) /
+                               (static_cast<double>(calm) + 2);
+        it = in_negative > in_calm ? std::next(it) : df.erase(it);
+      }
+    }
     // Negative sentences of the touchpoint per half, the trend's bases.
     uint64_t earlier_base = 0, recent_base = 0;
     for (size_t i : units) {
@@ -201,9 +237,28 @@ class MapBuilder {
     }
     std::vector<PainPoint> out;
     uint64_t min_volume = negative >= 20 ? 2 : 1;
-    auto themes = TopThemes(df, negative, phrases_.corpus, query_.pain_points, min_volume, &negativity);
+    // More candidates than asked for: a theme held by nearly the same
+    // sentences as one ranked above it (another n-gram of those sentences:
+    // "late delivery", "delivery late again") says nothing new and is
+    // left out. A theme inside a broader one's sentences stays.
+    auto themes = TopThemes(df, negative, phrases_.corpus, query_.pain_points * 4, min_volume,
+                            &negativity);
+    std::vector<std::vector<size_t>> kept;  // sorted holder sets
     for (const auto& t : themes) {
+      if (out.size() >= query_.pain_points) break;
       auto& h = holders[t.key];
+      std::vector<size_t> mine = h;
+      std::sort(mine.begin(), mine.end());
+      bool repeats = false;
+      for (const auto& other : kept) {
+        std::vector<size_t> both;
+        std::set_intersection(mine.begin(), mine.end(), other.begin(), other.end(),
+                              std::back_inserter(both));
+        repeats = repeats || static_cast<double>(both.size()) >=
+                                 kSameSentences * static_cast<double>(std::max(mine.size(), other.size()));
+      }
+      if (repeats) continue;
+      kept.push_back(std::move(mine));
       std::stable_sort(h.begin(), h.end(),
                        [&](size_t a, size_t b) { return units_[a].sentiment < units_[b].sentiment; });
       PainPoint p{t.phrase, t.volume, negativity[t.key], t.volume * negativity[t.key], {}};
@@ -226,6 +281,24 @@ class MapBuilder {
     return out;
   }
 
+  // The phrase keys of the "cue:…" entries of a touchpoint's evidence,
+  // folded as the sentences' phrases are; cached, evidence lists repeat.
+  const std::vector<std::string>& CueKeys(const std::string& evidence) const {
+    auto hit = cue_keys_.find(evidence);
+    if (hit != cue_keys_.end()) return hit->second;
+    std::vector<std::string> keys;
+    auto list = nlohmann::json::parse(evidence, nullptr, /*allow_exceptions=*/false);
+    if (list.is_array()) {
+      for (const auto& e : list) {
+        if (!e.is_string()) continue;
+        const std::string item = e.get<std::string>();
+        if (item.rfind("cue:", 0) != 0) continue;
+        for (const auto& [key, surface] : cue_extractor_.Extract(item.substr(4))) keys.push_back(key);
+      }
+    }
+    return cue_keys_.emplace(evidence, std::move(keys)).first->second;
+  }
+
   // Which half of the time span unit i's text falls in (true: the recent
   // one); none without a date or a span.
   std::optional<bool> Half(size_t i) const {
@@ -246,6 +319,8 @@ class MapBuilder {
   }
 
   std::optional<int64_t> split_ms_;
+  mutable PhraseExtractor cue_extractor_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> cue_keys_;
   const JourneyLabels& labels_;
   const JourneyQuery& query_;
   const std::vector<Fact>& facts_;

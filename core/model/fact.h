@@ -35,6 +35,9 @@ struct Unit {
   std::string touchpoint;
   int sentiment_label = 0;
   double sentiment = 0;
+  /// The evidence of the sentence's touchpoint (a JSON array such as
+  /// ["cue:giao hàng"]): the words that named it are no pain of it.
+  std::string touchpoint_evidence;
 };
 
 /// +1 / 0 / -1 for a sentiment label.

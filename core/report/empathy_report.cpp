@@ -46,6 +46,7 @@ int Letters(const std::string& text) {
 // A quote reads best at about a sentence's length: between kMinQuoteLetters
 // and a few dozen letters, nearest kIdealQuoteLetters first.
 constexpr int kMinQuoteLetters = 8;
+constexpr int kShortestQuoteLetters = 3;  // "ok" or an emoji alone is no quote
 constexpr int kIdealQuoteLetters = 40;
 
 Json Group(const std::vector<const EmpathySentence*>& sentences, const EmpathyQuery& q) {
@@ -72,13 +73,15 @@ Json Group(const std::vector<const EmpathySentence*>& sentences, const EmpathyQu
       // Representative quotes: readable ones (a sentence's worth of letters,
       // nearest the ideal length first, then shorter ones only if needed),
       // one per record, no repeats.
-      std::vector<std::pair<int, const EmpathySentence*>> ex;
+      std::vector<std::pair<std::pair<int, int>, const EmpathySentence*>> ex;
       for (const EmpathySentence* s : t.examples) {
         const int letters = Letters(s->text);
-        if (letters < 2) continue;
-        const int rank = letters >= kMinQuoteLetters ? std::abs(letters - kIdealQuoteLetters)
-                                                     : 1000 - letters;
-        ex.emplace_back(rank, s);
+        if (letters < kShortestQuoteLetters) continue;
+        // Whole sentences first, nearest the ideal length; short ones after.
+        const bool whole = letters >= kMinQuoteLetters;
+        ex.emplace_back(std::pair{whole ? 0 : 1, whole ? std::abs(letters - kIdealQuoteLetters)
+                                                       : kMinQuoteLetters - letters},
+                        s);
       }
       std::stable_sort(ex.begin(), ex.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -104,6 +104,14 @@ Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
     binds.emplace_back(it->second.field);
     plugins += ", ?";
   }
+  // The touchpoint's evidence: the cues that named it.
+  if (auto it = roles->find("touchpoint"); it != roles->end()) {
+    sql += ", max(CASE WHEN s.plugin = ? AND s.field = ? THEN s.evidence END)";
+    binds.emplace_back(it->second.plugin);
+    binds.emplace_back(it->second.field);
+  } else {
+    sql += ", NULL";
+  }
   std::string field_names = "''";
   for (const char* role : {"touchpoint", "sentiment.label", "sentiment.score"}) {
     if (auto it = roles->find(role); it != roles->end()) {
@@ -113,6 +121,12 @@ Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
   }
   for (const char* role : {"touchpoint", "sentiment.label", "sentiment.score"}) {
     if (auto it = roles->find(role); it != roles->end()) binds.emplace_back(it->second.field);
+  }
+  // The stage's field too: a sentence the journey placed on a stage but on
+  // no touchpoint still counts when no sentiment row covers it.
+  if (auto it = roles->find("stage"); it != roles->end()) {
+    field_names += ", ?";
+    binds.emplace_back(it->second.field);
   }
   // Naming the fields, not only the plugins, lets SQLite skip every other
   // column's arm of the results view: 5.1 s → 1.6 s at 100k responses.
@@ -138,6 +152,7 @@ Result<std::vector<Unit>> LoadUnits(SqliteDb& db, const SqlFilter& filter,
     u.touchpoint = stmt->ColumnText(3);
     u.sentiment_label = LabelValue(stmt->ColumnText(4));
     u.sentiment = stmt->ColumnOptionalDouble(5).value_or(0);
+    u.touchpoint_evidence = stmt->ColumnText(6);
     if (u.text.empty()) continue;
     covered[u.fact] = true;
     out.push_back(std::move(u));

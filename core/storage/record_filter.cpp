@@ -521,6 +521,9 @@ Status Resolve(Node& n, const FilterVocabulary& vocabulary, bool* changed) {
     }
     if (id->second != v.text) {
       v.text = id->second;
+      // An id a bare word cannot hold ("after sales") goes in quotes.
+      v.quoted = v.quoted || v.text.empty() ||
+                 v.text.find_first_of(" \t\r\n()=!<>,\"") != std::string::npos;
       *changed = true;
     }
   }

@@ -140,6 +140,15 @@ TEST(RecordFilter, LabelsResolveToIdsInAnyCase) {
   EXPECT_EQ(by_hand->binds, resolved->binds);
 }
 
+TEST(RecordFilter, AnIdThatNeedsQuotesGetsThem) {
+  FilterVocabulary v;
+  v.fields["stage"].by_name = {{"aftersales", "after sales"}, {"after sales", "after sales"}};
+  auto r = ResolveFilterValues("stage = Aftersales", v);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*r, "stage = \"after sales\"");
+  EXPECT_TRUE(CompileFilter(*r).ok());
+}
+
 TEST(RecordFilter, UnknownLabelsAreErrorsListingTheValidOnes) {
   auto r = ResolveFilterValues("stage = Buying", Stages());
   ASSERT_FALSE(r.ok());
