@@ -28,6 +28,11 @@ const std::unordered_set<std::string_view>& StopWords() {
       "please", "thanks", "thank", "thx", "pls", "u", "ur", "lol", "amp", "via", "rt", "hi",
       "hey", "hello", "ok", "okay", "yes", "yeah", "guys", "because", "while", "since", "into",
       "over", "off", "like", "ever", "every", "another", "other", "way",
+      // generic verbs and modals that came out as airline pain labels
+      "can't", "cant", "cannot", "won't", "wont", "doesn't", "doesnt", "isn't", "isnt",
+      "wasn't", "wasnt", "aren't", "couldn't", "wouldn't", "need", "needs", "make", "made",
+      "take", "took", "use", "used", "go", "going", "went", "come", "came", "let", "leave",
+      "want", "know", "say", "said", "see", "try", "trying", "tried", "today", "yesterday",
       // vi (diacritics folded)
       "toi", "minh", "em", "anh", "chi", "ban", "ho", "no", "chung", "la", "va", "thi", "ma",
       "cua", "cho", "voi", "nhung", "cac", "mot", "nay", "do", "kia", "da", "dang", "se", "co",
