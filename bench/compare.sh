@@ -5,6 +5,7 @@
 #   cxmap run      import + every built-in analysis, new database (--stats;
 #                  --no-report: the report is timed on its own, next)
 #   cxmap report   the HTML report of that database (what `run` writes by default)
+#   cxmap export   every view of that database as one XLSX workbook
 #   cxmap import   import only
 #   sqlite3        .import of the raw rows (no analysis)
 #   python+VADER   csv + NLTK VADER on every comment + sqlite3 (bench/peer_vader.py)
@@ -101,13 +102,16 @@ for n in $SIZES; do
   printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' ----------------- ---------- ---------- ---------- \
     ----------- ------------ ------------ -----------
   run_wall="" run_cpu=""
-  for tool in "cxmap run" "cxmap report" "cxmap import" "sqlite3 .import" "python+VADER"; do
+  for tool in "cxmap run" "cxmap report" "cxmap export" "cxmap import" "sqlite3 .import" "python+VADER"; do
     db="$tmp/${tool// /_}_$n.db"
-    [ "$tool" = "cxmap report" ] && db="$tmp/cxmap_run_$n.db"  # the run's, kept for it
-    [ "$tool" = "cxmap report" ] || rm -f "$db" "$db-wal" "$db-shm"
+    reads_run=false
+    case "$tool" in "cxmap report" | "cxmap export") reads_run=true ;; esac
+    $reads_run && db="$tmp/cxmap_run_$n.db"  # the run's, kept for them
+    $reads_run || rm -f "$db" "$db-wal" "$db-shm"
     case "$tool" in
       "cxmap run") cmd=("$CXMAP" --quiet --db "$db" "${THREAD_ARGS[@]}" run --no-report --stats "$corpus") ;;
       "cxmap report") cmd=("$CXMAP" --quiet --db "$db" report -o "$tmp/report.html") ;;
+      "cxmap export") cmd=("$CXMAP" --quiet --db "$db" export -o "$tmp/export.xlsx") ;;
       "cxmap import") cmd=("$CXMAP" --quiet --db "$db" "${THREAD_ARGS[@]}" import "$corpus") ;;
       "sqlite3 .import") cmd=(sqlite3 "$db" ".import --csv $corpus feedback") ;;
       "python+VADER") cmd=("$PY" "$ROOT/bench/peer_vader.py" "$corpus" "$db") ;;
@@ -127,10 +131,11 @@ for n in $SIZES; do
       run_wall=$wall run_cpu=$cpu
       cp "$tmp/err.txt" "$tmp/stats.txt"
     fi
-    if [ "$tool" = "cxmap report" ]; then  # writes no database
+    if $reads_run; then  # writes no database
       printf '| %-15s | %8s | %8s | %8s | %9s | %10s | %10s | %9s |\n' "$tool" "$wall" "$cpu" \
         "$(peak_mb "$tmp/time.txt")" "-" "$(ratio "$wall" "$run_wall")" "$(ratio "$cpu" "$run_cpu")" "-"
-      rm -f "$db" "$db-wal" "$db-shm" "$tmp/report.html"
+      rm -f "$tmp/report.html" "$tmp/export.xlsx"
+      [ "$tool" = "cxmap export" ] && rm -f "$db" "$db-wal" "$db-shm"
       continue
     fi
     bytes=$(db_bytes "$db")

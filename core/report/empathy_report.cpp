@@ -130,15 +130,31 @@ Result<Json> BuildEmpathyMap(SqliteDb& db, const EmpathyQuery& query) {
 }
 
 Result<Json> BuildEmpathyOverview(SqliteDb& db, const std::string& where) {
+  // One read of the sentences serves both cuts.
   EmpathyQuery query;
   query.where = where;
-  auto all = BuildEmpathyMap(db, query);
-  if (!all.ok()) return all.status();
-  query.by = "segment";
-  auto by_segment = BuildEmpathyMap(db, query);
-  if (!by_segment.ok()) return by_segment.status();
-  for (auto& g : (*by_segment)["groups"]) (*all)["groups"].push_back(std::move(g));
-  return all;
+  auto filter = CompileFilter(query.where);
+  if (!filter.ok()) return filter.status();
+  auto sentences = LoadEmpathySentences(db, *filter);
+  if (!sentences.ok()) return sentences.status();
+  Json out;
+  out["by"] = "segment";
+  out["groups"] = Json::array();
+  std::vector<const EmpathySentence*> all;
+  std::map<std::string, std::vector<const EmpathySentence*>> by_segment;
+  for (const auto& s : *sentences) {
+    all.push_back(&s);
+    by_segment[s.segment].push_back(&s);
+  }
+  Json everyone{{"value", "all"}};
+  everyone.update(Group(all, query));
+  out["groups"].push_back(std::move(everyone));
+  for (const auto& [value, members] : by_segment) {
+    Json g{{"value", value}};
+    g.update(Group(members, query));
+    out["groups"].push_back(std::move(g));
+  }
+  return out;
 }
 
 }  // namespace cxmap::core
