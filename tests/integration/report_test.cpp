@@ -326,3 +326,46 @@ TEST(Report, EmpathyStakeholdersAndSegmentCurves) {
 
 }  // namespace
 }  // namespace cxmap::testing
+
+namespace cxmap::testing {
+namespace {
+
+// Thai written with a decomposed SARA AM (U+0E4D U+0E32, as many Thai
+// keyboards and exports produce instead of U+0E33) reaches the report
+// byte for byte, in a quote marked lang="th", and a long one is cut at a
+// cluster boundary, never inside a UTF-8 sequence.
+TEST(Report, ThaiWithDecomposedSaraAmStaysWhole) {
+  TempDir dir;
+  const std::string decomposed = "\xE0\xB8\x97\xE0\xB9\x8D\xE0\xB8\xB2";  // ท + ํ + า
+  std::string csv = "id,date,channel,language,segment,nps,csat,comment\n";
+  for (int i = 0; i < 6; ++i) {
+    std::string text = "ส่งของช้ามาก " + decomposed + "ให้รอนานเกินไป ไม่พอใจเลย";
+    if (i == 0) {
+      for (int k = 0; k < 40; ++k) text += " พนักงาน" + decomposed + "งานช้า แย่มาก";
+    }
+    csv += "t" + std::to_string(i) + ",2026-03-0" + std::to_string(i + 1) +
+           ",survey,th,vip,1,1,\"" + text + "\"\n";
+  }
+  const std::string db = dir / "th.db";
+  const std::string html_path = dir / "th.html";
+  RunResult run = RunCxmap("-q --db " + Quote(db) + " run --report " + Quote(html_path) + " " +
+                           Quote(dir.Write("th.csv", csv)));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string html = ReadFile(html_path);
+  EXPECT_NE(html.find(decomposed + "ให้รอนาน"), std::string::npos);
+  EXPECT_NE(html.find("<blockquote lang=\"th\">"), std::string::npos);
+  // Valid UTF-8 throughout: every lead byte has its continuation bytes.
+  for (size_t i = 0; i < html.size();) {
+    const auto c = static_cast<unsigned char>(html[i]);
+    const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    ASSERT_NE(n, 0u) << "stray continuation byte at " << i;
+    for (size_t k = 1; k < n; ++k) {
+      ASSERT_LT(i + k, html.size());
+      ASSERT_EQ(static_cast<unsigned char>(html[i + k]) & 0xC0, 0x80) << "cut sequence at " << i;
+    }
+    i += n;
+  }
+}
+
+}  // namespace
+}  // namespace cxmap::testing
