@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/journey/keyphrases.h"
 #include "core/util/files.h"
 #include "core/util/log.h"
 
@@ -66,6 +67,22 @@ Status AppContext::LoadConfig() {
   }
   if (auto db = config["db"].value_exact<std::string>(); db && options_.db.empty()) options_.db = *db;
   if (auto t = config["threads"].value<int64_t>(); t && options_.threads == 0) options_.threads = *t;
+  // [themes] stop_words = ["shop", "ạ", …]: words that are never a theme
+  // or pain point on their own (core/journey/keyphrases.h).
+  if (const toml::node* words = config["themes"]["stop_words"].node()) {
+    const toml::array* list = words->as_array();
+    std::vector<std::string> stop_words;
+    for (size_t i = 0; list != nullptr && i < list->size(); ++i) {
+      auto w = (*list)[i].value_exact<std::string>();
+      if (!w) list = nullptr;
+      else stop_words.push_back(*w);
+    }
+    if (list == nullptr) {
+      return Status::InvalidArgument(
+          fmt::format("{}: [themes] stop_words must be an array of strings", options_.config));
+    }
+    AddStopWords(stop_words);
+  }
   if (const toml::table* plugins = config["plugins"].as_table()) {
     for (const auto& [plugin, table] : *plugins) {
       const toml::table* t = table.as_table();

@@ -34,6 +34,11 @@ class PhraseExtractor {
 /// (lower case, Vietnamese diacritics off, Simplified Chinese).
 bool IsStopWord(std::string_view key);
 
+/// Adds the user's own stop words (any language, folded here as phrase
+/// keys are) for the rest of the process: the config file's
+/// `[themes] stop_words`. Call before any phrase is extracted.
+void AddStopWords(const std::vector<std::string>& words);
+
 /// Document frequencies of phrases over a corpus, and the scoring of a
 /// group against it.
 class PhraseStats {

@@ -3,8 +3,10 @@
 // case, Vietnamese without diacritics, Simplified Chinese). Deliberately
 // short: sentiment and journey words must stay themes ("slow", "cham",
 // "ช้า", "慢" are exactly what a pain point is made of).
+#include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "core/journey/keyphrases.h"
 
@@ -65,6 +67,33 @@ const std::unordered_set<std::string_view>& StopWords() {
 
 }  // namespace
 
-bool IsStopWord(std::string_view key) { return StopWords().count(key) != 0; }
+namespace {
+
+// The user's own stop words (AddStopWords), folded like phrase keys. Set
+// once at start-up, before any thread reads it.
+std::unordered_set<std::string>& UserStopWords() {
+  static std::unordered_set<std::string> words;
+  return words;
+}
+
+}  // namespace
+
+bool IsStopWord(std::string_view key) {
+  if (StopWords().count(key) != 0) return true;
+  const auto& user = UserStopWords();
+  return !user.empty() && user.count(std::string(key)) != 0;
+}
+
+void AddStopWords(const std::vector<std::string>& words) {
+  TextAnalyzer analyzer;
+  for (const std::string& w : words) {
+    // Folded as the phrases are (lower case, Vietnamese marks off,
+    // Simplified Chinese); a word the segmenter splits adds each part.
+    const TextAnalysis& a = analyzer.Analyze(w);
+    for (const Token& t : a.tokens) {
+      if (t.kind == TokenKind::kWord) UserStopWords().emplace(a.key(t));
+    }
+  }
+}
 
 }  // namespace cxmap::core

@@ -364,3 +364,49 @@ TEST(PainTrend, RisingAndFallingThemesAreMarked) {
 
 }  // namespace
 }  // namespace cxmap::testing
+
+namespace cxmap::testing {
+namespace {
+
+// The user's own stop words (config [themes] stop_words) never make a
+// theme on their own, in any script.
+TEST(Themes, ConfigStopWordsAreNeverThemes) {
+  TempDir dir;
+  std::string csv = "id,date,channel,language,nps,comment\n";
+  for (int i = 0; i < 30; ++i) {
+    csv += fmt::format("d{},2026-03-{:02d},survey,vi,2,\"shipper giao hàng chậm, shipper thái độ tệ\"\n", i,
+                       i % 28 + 1);
+    csv += fmt::format("s{},2026-03-{:02d},survey,zh,3,\"门市 排队太久了，门市 店员很慢\"\n", i, i % 28 + 1);
+  }
+  const std::string db = dir / "s.db";
+  ASSERT_EQ(RunCxmap("-q --db " + Quote(db) + " run --no-report " + Quote(dir.Write("s.csv", csv)))
+                .exit_code,
+            0);
+  auto themes = [&](const std::string& config) {
+    RunResult r = RunCxmap("-q " + config + " --db " + Quote(db) + " journey --json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> out;
+    const auto map = nlohmann::json::parse(r.out);
+    for (const auto& t : map["touchpoints"]) {
+      for (const auto& p : t["pain_points"]) out.push_back(p["theme"]);
+      for (const auto& p : t["themes"]) out.push_back(p["phrase"]);
+    }
+    return out;
+  };
+  auto starts_or_ends = [](const std::string& theme, const std::string& word) {
+    return theme.rfind(word, 0) == 0 ||
+           (theme.size() >= word.size() && theme.compare(theme.size() - word.size(), word.size(), word) == 0);
+  };
+  bool before = false;
+  for (const auto& t : themes("")) before = before || starts_or_ends(t, "shipper") || starts_or_ends(t, "门市");
+  ASSERT_TRUE(before) << "the words must be themes without the config for this test to mean anything";
+  const std::string config = dir.Write("c.toml", "[themes]\nstop_words = [\"Shipper\", \"門市\"]\n");
+  for (const auto& t : themes("--config " + Quote(config))) {
+    EXPECT_FALSE(starts_or_ends(t, "shipper")) << t;
+    EXPECT_FALSE(starts_or_ends(t, "门市")) << t;
+  }
+}
+
+}  // namespace
+}  // namespace cxmap::testing
+
