@@ -80,6 +80,11 @@ int RunExport(AppContext& app, const ExportOptions& options) {
   std::optional<PhaseMeter> meter(std::in_place, "export",
                                   !app.options().quiet && !(path == "-" && ::isatty(STDOUT_FILENO)));
   PhaseMeter& progress = *meter;
+  // The progress line goes before any message, so they never share a line.
+  auto fail = [&](const Status& s) {
+    meter.reset();
+    return ReportError(s);
+  };
   bool needs_map = false;
   for (ExportView v : *views) needs_map = needs_map || ExportViewNeedsMap(v);
   std::optional<JourneyMap> map;
@@ -91,37 +96,37 @@ int RunExport(AppContext& app, const ExportOptions& options) {
     query.where = *where;
     progress.Phase("building the journey map");
     auto built = BuildJourneyMap(**db, JourneyLabelsFor(app, **db, ""), query);
-    if (!built.ok()) return ReportError(built.status());
+    if (!built.ok()) return fail(built.status());
     map = std::move(*built);
     inputs.map = &*map;
     progress.Phase("key drivers");
     auto key = BuildKeyDrivers(**db, *map);
-    if (!key.ok()) return ReportError(key.status());
+    if (!key.ok()) return fail(key.status());
     drivers = std::move(*key);
     inputs.drivers = &*drivers;
     progress.Phase("empathy map");
     auto overview = BuildEmpathyOverview(**db, *where);
-    if (!overview.ok()) return ReportError(overview.status());
+    if (!overview.ok()) return fail(overview.status());
     empathy = std::move(*overview);
     inputs.empathy = &empathy;
     progress.Phase("stakeholders");
     auto people = BuildStakeholderMap(**db, *map);
-    if (!people.ok()) return ReportError(people.status());
+    if (!people.ok()) return fail(people.status());
     stakeholders = std::move(*people);
     inputs.stakeholders = &stakeholders;
   }
 
   inputs.on_rows = [&](uint64_t rows) { progress.Count(rows, "responses"); };
   auto writer = OpenTableWriter(*format, path, views->size() > 1);
-  if (!writer.ok()) return ReportError(writer.status());
+  if (!writer.ok()) return fail(writer.status());
   for (ExportView v : *views) {
     progress.Phase("writing " + std::string(ExportViewName(v)));
-    if (Status s = WriteExportView(v, inputs, **writer); !s.ok()) return ReportError(s);
+    if (Status s = WriteExportView(v, inputs, **writer); !s.ok()) return fail(s);
   }
   progress.Phase("writing " + path);
   Status finished = (*writer)->Finish();
+  if (!finished.ok()) return fail(finished);
   meter.reset();
-  if (!finished.ok()) return ReportError(finished);
   if (path != "-") Log(Severity::kInfo, "", "exported to " + path);
   return kExitOk;
 }
