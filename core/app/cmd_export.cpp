@@ -3,6 +3,7 @@
 // and scripts (core/export). Contract: docs/cli.md ("export").
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/app/commands.h"
@@ -70,7 +71,8 @@ int RunExport(AppContext& app, const ExportOptions& options) {
 
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
-  auto where = ResolveWhere(app, **db, options.where);
+  const JourneyLabels labels = JourneyLabelsFor(app, **db, "");
+  auto where = ResolveWhere(labels, options.where);
   if (!where.ok()) return ReportError(where.status());
   ExportInputs inputs;
   inputs.db = db->get();
@@ -85,6 +87,7 @@ int RunExport(AppContext& app, const ExportOptions& options) {
     meter.reset();
     return ReportError(s);
   };
+  auto wants = [&](ExportView v) { return std::find(views->begin(), views->end(), v) != views->end(); };
   bool needs_map = false;
   for (ExportView v : *views) needs_map = needs_map || ExportViewNeedsMap(v);
   std::optional<JourneyMap> map;
@@ -95,20 +98,27 @@ int RunExport(AppContext& app, const ExportOptions& options) {
     query.by = "segment";
     query.where = *where;
     progress.Phase("building the journey map");
-    auto built = BuildJourneyMap(**db, JourneyLabelsFor(app, **db, ""), query);
+    auto built = BuildJourneyMap(**db, labels, query);
     if (!built.ok()) return fail(built.status());
     map = std::move(*built);
     inputs.map = &*map;
+  }
+  // Each of these only for the view that shows it.
+  if (wants(ExportView::kDrivers)) {
     progress.Phase("key drivers");
     auto key = BuildKeyDrivers(**db, *map);
     if (!key.ok()) return fail(key.status());
     drivers = std::move(*key);
     inputs.drivers = &*drivers;
+  }
+  if (wants(ExportView::kEmpathy)) {
     progress.Phase("empathy map");
     auto overview = BuildEmpathyOverview(**db, *where);
     if (!overview.ok()) return fail(overview.status());
     empathy = std::move(*overview);
     inputs.empathy = &empathy;
+  }
+  if (wants(ExportView::kStakeholders)) {
     progress.Phase("stakeholders");
     auto people = BuildStakeholderMap(**db, *map);
     if (!people.ok()) return fail(people.status());

@@ -217,9 +217,8 @@ Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
   return SqliteDb::Open(app.options().db, kBusyTimeoutMs);
 }
 
-Result<std::string> ResolveWhere(AppContext& app, SqliteDb& db, const std::string& where) {
+Result<std::string> ResolveWhere(const JourneyLabels& labels, const std::string& where) {
   if (where.empty()) return where;
-  const JourneyLabels labels = JourneyLabelsFor(app, db, "");
   FilterVocabulary vocabulary;
   auto add = [&](const char* field, const std::vector<JourneyLabels::Item>& items) {
     FilterVocabulary::Field& f = vocabulary.fields[field];
@@ -247,11 +246,13 @@ int RunJourney(AppContext& app, const JourneyOptions& given) {
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
   JourneyOptions options = given;
-  auto where = ResolveWhere(app, **db, options.query.where);
+  // One read of the model's labels serves the filter, --why and the map.
+  const JourneyLabels labels = JourneyLabelsFor(app, **db, options.model);
+  auto where = ResolveWhere(labels, options.query.where);
   if (!where.ok()) return ReportError(where.status());
   options.query.where = std::move(*where);
   if (!options.why.empty()) {
-    auto pain = ResolveTouchpoint(JourneyLabelsFor(app, **db, options.model), options.why);
+    auto pain = ResolveTouchpoint(labels, options.why);
     if (!pain.ok()) return ReportError(pain.status());
     std::optional<PhaseMeter> progress(std::in_place, "journey", !app.options().quiet);
     progress->Phase("root causes");
@@ -265,7 +266,6 @@ int RunJourney(AppContext& app, const JourneyOptions& given) {
     }
     return kExitOk;
   }
-  JourneyLabels labels = JourneyLabelsFor(app, **db, options.model);
   std::optional<PhaseMeter> progress(std::in_place, "journey", !app.options().quiet);
   progress->Phase("building the map");
   auto map = BuildJourneyMap(**db, labels, options.query);
@@ -289,7 +289,7 @@ int RunQuery(AppContext& app, const QueryOptions& options) {
   if (auto syntax = CompileFilter(options.where); !syntax.ok()) return ReportError(syntax.status());
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
-  auto where = ResolveWhere(app, **db, options.where);
+  auto where = ResolveWhere(JourneyLabelsFor(app, **db, ""), options.where);
   if (!where.ok()) return ReportError(where.status());
   auto filter = CompileFilter(*where);
   if (!filter.ok()) return ReportError(filter.status());

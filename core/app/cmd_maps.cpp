@@ -69,7 +69,7 @@ int RunEmpathy(AppContext& app, const EmpathyOptions& options) {
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());
   EmpathyQuery query = options.query;
-  auto where = ResolveWhere(app, **db, query.where);
+  auto where = ResolveWhere(JourneyLabelsFor(app, **db, ""), query.where);
   if (!where.ok()) return ReportError(where.status());
   query.where = std::move(*where);
   std::optional<PhaseMeter> progress(std::in_place, "empathy", !app.options().quiet);

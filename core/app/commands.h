@@ -99,7 +99,7 @@ JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string&
 /// `where` with stage and touchpoint values given by label or id, in any
 /// case, replaced by their ids (record_filter.h ResolveFilterValues); an
 /// unknown one is an InvalidArgument listing the valid ones.
-Result<std::string> ResolveWhere(AppContext& app, SqliteDb& db, const std::string& where);
+Result<std::string> ResolveWhere(const JourneyLabels& labels, const std::string& where);
 
 /// `s` cut to at most `max_graphemes` user-perceived characters (whole
 /// grapheme clusters: a Thai or Vietnamese mark stays with its letter),

@@ -91,12 +91,12 @@ void AddScores(Row& row, const CellScores& s) {
       ces ? s.ces->n : 0);
 }
 
-// The whole map first ("all"), then each segment's.
+// Rows of the whole map first ("all"), then of each segment's; ends the table.
 template <typename Fn>
-Status ForEachBody(const JourneyMap& map, Fn&& fn) {
+Status ForEachBody(const JourneyMap& map, TableWriter& w, Fn&& fn) {
   CXMAP_RETURN_IF_ERROR(fn(std::string("all"), map.all));
   for (const auto& g : map.groups) CXMAP_RETURN_IF_ERROR(fn(g.value, g.map));
-  return Status::Ok();
+  return w.EndTable();
 }
 
 Status WriteResponses(const ExportInputs& in, TableWriter& w) {
@@ -141,7 +141,7 @@ Status WriteJourney(const JourneyMap& map, TableWriter& w) {
                           "responses"});
   AddScoreColumns(columns);
   CXMAP_RETURN_IF_ERROR(w.BeginTable("journey", columns));
-  return ForEachBody(map, [&](const std::string& segment, const MapBody& body) -> Status {
+  return ForEachBody(map, w, [&](const std::string& segment, const MapBody& body) -> Status {
     std::map<std::string, const StageCell*> stages;
     std::map<std::string, const TouchpointCell*> touchpoints;
     for (const auto& s : body.stages) stages[s.id] = &s;
@@ -163,7 +163,7 @@ Status WriteStages(const JourneyMap& map, TableWriter& w) {
   auto columns = Columns({"segment", "stage_id", "stage", "units"});
   AddScoreColumns(columns);
   CXMAP_RETURN_IF_ERROR(w.BeginTable("stages", columns));
-  return ForEachBody(map, [&](const std::string& segment, const MapBody& body) -> Status {
+  return ForEachBody(map, w, [&](const std::string& segment, const MapBody& body) -> Status {
     for (const StageCell& s : body.stages) {
       Row row{Text(segment), Text(s.id), Text(s.label), Count(s.volume)};
       AddScores(row, s.scores);
@@ -177,7 +177,7 @@ Status WriteTouchpoints(const JourneyMap& map, TableWriter& w) {
   auto columns = Columns({"segment", "touchpoint_id", "touchpoint", "owner", "stage", "units"});
   AddScoreColumns(columns);
   CXMAP_RETURN_IF_ERROR(w.BeginTable("touchpoints", columns));
-  return ForEachBody(map, [&](const std::string& segment, const MapBody& body) -> Status {
+  return ForEachBody(map, w, [&](const std::string& segment, const MapBody& body) -> Status {
     for (const TouchpointCell& t : body.touchpoints) {
       Row row{Text(segment), Text(t.id), Text(t.label), Text(t.owner),
               t.stage ? Text(*t.stage) : ExportValue(), Count(t.volume)};
@@ -194,7 +194,7 @@ Status WritePainPoints(const JourneyMap& map, TableWriter& w) {
                           "earlier_base", "recent", "recent_base"});
   AddQuoteColumns(columns);
   CXMAP_RETURN_IF_ERROR(w.BeginTable("pain-points", columns));
-  return ForEachBody(map, [&](const std::string& segment, const MapBody& body) -> Status {
+  return ForEachBody(map, w, [&](const std::string& segment, const MapBody& body) -> Status {
     for (const TouchpointCell& t : body.touchpoints) {
       int64_t rank = 0;
       for (const PainPoint& p : t.pain_points) {
@@ -343,7 +343,8 @@ std::string ExportViewNames() {
 }
 
 bool ExportViewNeedsMap(ExportView view) {
-  return view != ExportView::kResponses && view != ExportView::kRejects;
+  return view != ExportView::kResponses && view != ExportView::kRejects &&
+         view != ExportView::kEmpathy;
 }
 
 Status WriteExportView(ExportView view, const ExportInputs& in, TableWriter& w) {
@@ -352,18 +353,10 @@ Status WriteExportView(ExportView view, const ExportInputs& in, TableWriter& w) 
   }
   switch (view) {
     case ExportView::kResponses: return WriteResponses(in, w);
-    case ExportView::kJourney:
-      CXMAP_RETURN_IF_ERROR(WriteJourney(*in.map, w));
-      return w.EndTable();
-    case ExportView::kStages:
-      CXMAP_RETURN_IF_ERROR(WriteStages(*in.map, w));
-      return w.EndTable();
-    case ExportView::kTouchpoints:
-      CXMAP_RETURN_IF_ERROR(WriteTouchpoints(*in.map, w));
-      return w.EndTable();
-    case ExportView::kPainPoints:
-      CXMAP_RETURN_IF_ERROR(WritePainPoints(*in.map, w));
-      return w.EndTable();
+    case ExportView::kJourney: return WriteJourney(*in.map, w);
+    case ExportView::kStages: return WriteStages(*in.map, w);
+    case ExportView::kTouchpoints: return WriteTouchpoints(*in.map, w);
+    case ExportView::kPainPoints: return WritePainPoints(*in.map, w);
     case ExportView::kDrivers: return WriteDrivers(in.drivers, w);
     case ExportView::kEmpathy: return WriteEmpathy(in.empathy, w);
     case ExportView::kStakeholders: return WriteStakeholders(in.stakeholders, w);
