@@ -26,11 +26,21 @@ Status AppContext::Init() {
   for (const auto& spec : options_.plugin_options) {
     CXMAP_RETURN_IF_ERROR(AddPluginOption(spec, "-o"));
   }
+  CXMAP_RETURN_IF_ERROR(ApplyRunnerFlags());
+  registry_.Disable(options_.disable);
   auto dirs = PluginSearchPath(options_.plugin_dirs);
+  const fs::path exe_dir = ExecutableDir();
+  const fs::path bundled =
+      exe_dir.empty() ? fs::path() : (exe_dir / ".." / CXMAP_PLUGIN_RELDIR).lexically_normal();
   for (size_t i = 0; i < dirs.size(); ++i) {
-    registry_.ScanDirectory(dirs[i], /*must_exist=*/i < options_.plugin_dirs.size());
+    registry_.ScanDirectory(dirs[i], /*must_exist=*/i < options_.plugin_dirs.size(),
+                            /*bundled=*/!bundled.empty() && dirs[i] == bundled);
   }
   if (Status s = registry_.Check(); !s.ok()) return Status::Internal(s.message());
+  for (const std::string& skipped : registry_.skipped()) {
+    Log(Severity::kWarn, "plugins", skipped + "; skipped");
+  }
+  CXMAP_RETURN_IF_ERROR(CheckPluginSelection());
   for (const auto& [plugin, opts] : plugin_options_) {
     if (registry_.Find(plugin) == nullptr) {
       return Status::InvalidArgument(fmt::format("options given for unknown plugin '{}'", plugin));
@@ -67,6 +77,46 @@ Status AppContext::LoadConfig() {
   }
   if (auto db = config["db"].value_exact<std::string>(); db && options_.db.empty()) options_.db = *db;
   if (auto t = config["threads"].value<int64_t>(); t && options_.threads == 0) options_.threads = *t;
+  // Plugin selection and containment (docs/cli.md "Plugins that fail"):
+  //   disable = ["x"]  only = ["y"]  isolate = "all"  plugin_timeout = 120
+  //   [limits] analysed_text_bytes = 32768  result_value_bytes = 65536
+  //            evidence_items = 64
+  // Flags win; lists from both are joined.
+  auto strings = [&](const char* key, std::vector<std::string>* out) -> Status {
+    const toml::node* node = config[key].node();
+    if (node == nullptr) return Status::Ok();
+    const toml::array* list = node->as_array();
+    for (size_t i = 0; list != nullptr && i < list->size(); ++i) {
+      auto v = (*list)[i].value_exact<std::string>();
+      if (!v) list = nullptr;
+      else out->push_back(*v);
+    }
+    if (list == nullptr) {
+      return Status::InvalidArgument(
+          fmt::format("{}: {} must be an array of strings", options_.config, key));
+    }
+    return Status::Ok();
+  };
+  CXMAP_RETURN_IF_ERROR(strings("disable", &options_.disable));
+  if (options_.only.empty()) CXMAP_RETURN_IF_ERROR(strings("only", &options_.only));
+  if (auto v = config["isolate"].value_exact<std::string>(); v && options_.isolate.empty()) {
+    options_.isolate = *v;
+  }
+  if (auto v = config["plugin_timeout"].value<double>(); v && options_.plugin_timeout_s == 0) {
+    options_.plugin_timeout_s = *v;
+  }
+  for (auto [key, target] : {std::pair{"analysed_text_bytes", &runner_.limits.text_bytes},
+                             std::pair{"result_value_bytes", &runner_.limits.value_bytes},
+                             std::pair{"evidence_items", &runner_.limits.evidence_items}}) {
+    if (const toml::node* node = config["limits"][key].node()) {
+      auto v = node->value_exact<int64_t>();
+      if (!v || *v <= 0) {
+        return Status::InvalidArgument(
+            fmt::format("{}: limits.{} must be a positive integer", options_.config, key));
+      }
+      *target = static_cast<size_t>(*v);
+    }
+  }
   // [themes] stop_words = ["shop", "ạ", …]: words that are never a theme
   // or pain point on their own (core/journey/keyphrases.h).
   if (const toml::node* words = config["themes"]["stop_words"].node()) {

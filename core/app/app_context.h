@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/pipeline/pipeline.h"
 #include "core/plugin_host/plugin_options.h"
 #include "core/plugin_host/plugin_registry.h"
 #include "core/storage/store.h"
@@ -29,6 +30,10 @@ struct GlobalOptions {
   std::vector<std::string> plugin_options;  ///< "plugin.key=value"
   unsigned threads = 0;                     ///< 0 = one per core
   bool quiet = false;
+  std::vector<std::string> disable;  ///< plugins not to load (`--disable`, config `disable`)
+  std::vector<std::string> only;     ///< analysis plugins to run; empty: all (`--only`)
+  std::string isolate;               ///< "third-party", "all", "none"; empty: config or default
+  double plugin_timeout_s = 0;       ///< per batch; 0: config or default
 };
 
 /// What every command needs: parsed options, loaded plugins, the database.
@@ -45,6 +50,19 @@ class AppContext {
   const std::map<std::string, OptionMap>& plugin_options() const { return plugin_options_; }
   unsigned threads() const;
   Result<std::unique_ptr<Store>> OpenStore() const;
+  /// Where plugins run, their time limit and the result limits (flags, then
+  /// the config file, then defaults).
+  const RunnerOptions& runner_options() const { return runner_; }
+  /// The analysis plugins a command runs: every loaded one but --disable'd
+  /// ones, only --only's when given, and not those quarantined in `store`
+  /// (each named once on stderr, with how to retry it). A quarantined
+  /// plugin whose module changed since is released and tried again.
+  Result<std::vector<const PluginInfo*>> Analyses(Store& store) const;
+  /// The same without a database (`classify`): nothing is quarantined.
+  std::vector<const PluginInfo*> SelectedAnalyses() const;
+  /// Quarantines the plugins whose process crashed, aborted or hung in
+  /// this run (PluginFailure::fault), so the next run leaves them out.
+  void Quarantine(Store& store, const std::vector<PluginFailure>& failures) const;
   std::atomic<bool>* cancelled() { return &cancelled_; }
   /// Folder of the bundled demo data (for `cxmap run` with no input).
   std::string SamplesDir() const;
@@ -52,10 +70,13 @@ class AppContext {
  private:
   Status LoadConfig();
   Status AddPluginOption(const std::string& spec, const std::string& origin);
+  Status ApplyRunnerFlags();
+  Status CheckPluginSelection() const;
 
   GlobalOptions options_;
   PluginRegistry registry_;
   std::map<std::string, OptionMap> plugin_options_;
+  RunnerOptions runner_;
   std::atomic<bool> cancelled_{false};
 };
 

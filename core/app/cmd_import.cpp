@@ -81,8 +81,13 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   io.source = options.source;
   io.format = options.format;
   io.options = app.plugin_options();
-  if (options.analyse) io.analyses = app.registry().OfKind(CXMAP_KIND_ANALYSIS);
+  if (options.analyse) {
+    auto analyses = app.Analyses(**store);
+    if (!analyses.ok()) return ReportError(analyses.status());
+    io.analyses = std::move(analyses).value();
+  }
   io.pipeline.workers = app.threads();
+  io.pipeline.runner = app.runner_options();
   io.batch_size = options.batch_size;
   io.progress = !app.options().quiet;
   const auto started = std::chrono::steady_clock::now();
@@ -112,7 +117,27 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     }
     PrintSummary(*summary, options.analyse);
     rejected += summary->rejected;
+    app.Quarantine(**store, summary->plugin_failures);
     plugin_exit = std::max(plugin_exit, PluginFailureExit(summary->plugin_failures));
+    // A plugin that failed is not tried again on the next file of this run.
+    for (const PluginFailure& f : summary->plugin_failures) {
+      std::erase_if(io.analyses, [&](const PluginInfo* p) { return p->name == f.plugin; });
+    }
+  }
+  // Resuming means complete: records an earlier run stored but did not
+  // analyse (Ctrl-C, kill -9, an import without analysis, a plugin that
+  // failed then) are analysed now. A database that was empty before this
+  // run holds only what this run analysed, so the scan is skipped there.
+  if (options.analyse && !io.analyses.empty() && !(*store)->OpenedEmpty() &&
+      !app.cancelled()->load()) {
+    auto caught_up = AnalyzeStored(**store, app.options().db, io, app.cancelled());
+    if (!caught_up.ok()) return ReportError(caught_up.status());
+    if (caught_up->read > 0) {
+      Log(Severity::kInfo, "", fmt::format("analysed {} stored text units that an earlier run left "
+                                           "unanalysed", caught_up->read));
+    }
+    app.Quarantine(**store, caught_up->plugin_failures);
+    plugin_exit = std::max(plugin_exit, PluginFailureExit(caught_up->plugin_failures));
   }
   if (options.compact && (*store)->OpenedEmpty()) {
     // A first load into a new database: pack it (sqlite_store.h).
@@ -148,8 +173,11 @@ int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool print_stats) {
   if (!store.ok()) return ReportError(store.status());
   ImportOptions io;
   io.options = app.plugin_options();
-  io.analyses = app.registry().OfKind(CXMAP_KIND_ANALYSIS);
+  auto analyses = app.Analyses(**store);
+  if (!analyses.ok()) return ReportError(analyses.status());
+  io.analyses = std::move(analyses).value();
   io.pipeline.workers = app.threads();
+  io.pipeline.runner = app.runner_options();
   io.batch_size = batch_size;
   io.progress = !app.options().quiet;
   const auto started = std::chrono::steady_clock::now();
@@ -158,6 +186,7 @@ int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool print_stats) {
   auto summary = AnalyzeStored(**store, app.options().db, io, app.cancelled());
   if (print_stats) fmt::print(stderr, "{}", stats.Format(std::chrono::steady_clock::now() - started));
   if (!summary.ok()) return ReportError(summary.status());
+  app.Quarantine(**store, summary->plugin_failures);
   fmt::print("analysed {} records with {} plugins: {} results\n", summary->read,
              io.analyses.size(), summary->results);
   return PluginFailureExit(summary->plugin_failures);

@@ -86,29 +86,6 @@ int RunPluginsDescribe(AppContext& app, const std::string& name, bool json) {
   return kExitOk;
 }
 
-std::string TerminalSafe(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7F) {
-      out += fmt::format("\\x{:02x}", c);
-    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-      // U+0080..U+009F: C1 controls (CSI is U+009B).
-      out += fmt::format("\\u{{{:02x}}}", static_cast<unsigned char>(s[i + 1]));
-      ++i;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   auto store = app.OpenStore();
   if (!store.ok()) return ReportError(store.status());
@@ -125,6 +102,24 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
                       {"records_by_channel", c.records_by_channel},
                       {"responses_by_channel", c.responses_by_channel},
                       {"skipped_by_reason", c.skipped_by_reason}};
+  // What the next `run` or `analyze` would still do, and what it cannot.
+  std::vector<std::string> analyses;
+  for (const PluginInfo* p : app.SelectedAnalyses()) analyses.push_back(p->name);
+  auto unanalysed = (*store)->CountUnanalysed(analyses);
+  if (!unanalysed.ok()) return ReportError(unanalysed.status());
+  const size_t text_limit = app.runner_options().limits.text_bytes;
+  auto long_texts = (*store)->CountLongTexts(text_limit);
+  if (!long_texts.ok()) return ReportError(long_texts.status());
+  auto quarantined = (*store)->QuarantinedPlugins();
+  if (!quarantined.ok()) return ReportError(quarantined.status());
+  j["unanalysed"] = *unanalysed;
+  j["texts_over_analysis_limit"] = *long_texts;
+  j["analysis_text_limit_bytes"] = text_limit;
+  nlohmann::json q = nlohmann::json::array();
+  for (const QuarantinedPlugin& p : *quarantined) {
+    q.push_back({{"plugin", p.plugin}, {"module", p.module}, {"reason", p.reason}, {"since", p.since}});
+  }
+  j["quarantined"] = std::move(q);
   std::vector<RejectRow> listed;
   if (rejects) {
     auto rows = (*store)->Rejects(limit);
@@ -155,6 +150,18 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   line("results by plugin", c.results_by_plugin);
   line("responses by channel", c.responses_by_channel);
   line("skipped", c.skipped_by_reason);
+  if (*unanalysed > 0) {
+    fmt::print("  {} text units not yet analysed by every plugin: `cxmap analyze` (or the next "
+               "`cxmap run`) finishes them\n", *unanalysed);
+  }
+  if (*long_texts > 0) {
+    fmt::print("  {} text units are longer than the analysis limit of {} bytes: stored whole, "
+               "analysed up to the limit ([limits] analysed_text_bytes)\n", *long_texts, text_limit);
+  }
+  for (const QuarantinedPlugin& p : *quarantined) {
+    fmt::print("  quarantined: {} since {}: {} (`cxmap plugins retry {}`)\n", TerminalSafe(p.plugin),
+               p.since, TerminalSafe(p.reason), TerminalSafe(p.plugin));
+  }
   if (rejects) {
     fmt::print("rejected rows{}:\n", limit != 0 && c.rejected > listed.size()
                                          ? fmt::format(" (first {} of {})", listed.size(), c.rejected)
@@ -166,6 +173,19 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   } else if (c.rejected > 0) {
     fmt::print("  {} rejected rows: `cxmap status --rejects` lists them\n", c.rejected);
   }
+  return kExitOk;
+}
+
+int RunPluginsRetry(AppContext& app, const std::string& name) {
+  auto store = app.OpenStore();
+  if (!store.ok()) return ReportError(store.status());
+  auto released = (*store)->ReleasePlugin(name);
+  if (!released.ok()) return ReportError(released.status());
+  if (!*released) {
+    fmt::print("{} is not quarantined in {}\n", name, app.options().db);
+    return kExitOk;
+  }
+  fmt::print("{}: quarantine ended; `cxmap analyze` runs it over the records it missed\n", name);
   return kExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/app/app_context.h"
+#include "core/util/terminal_text.h"
 #include "core/journey/journey_map.h"
 #include "core/report/empathy_report.h"
 
@@ -27,6 +28,8 @@ int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool stats = false);
 
 int RunPluginsList(AppContext& app, bool json);
 int RunPluginsDescribe(AppContext& app, const std::string& name, bool json);
+/// `plugins retry NAME`: ends NAME's quarantine in the database.
+int RunPluginsRetry(AppContext& app, const std::string& name);
 
 /// `status`; with `rejects`, also lists up to `limit` rejects (0: all).
 int RunStatus(AppContext& app, bool json, bool rejects = false, size_t limit = 0);
@@ -106,10 +109,6 @@ Result<std::string> ResolveWhere(const JourneyLabels& labels, const std::string&
 /// with "…" appended when anything was cut.
 std::string ShortText(const std::string& s, size_t max_graphemes);
 
-/// `s` safe to print on a terminal: C0 and C1 control characters and DEL
-/// (an ESC could rewrite the screen) become visible `\xNN` / `\u{NN}`
-/// escapes; tab and newline become `\t` and `\n`. Feedback is untrusted.
-std::string TerminalSafe(std::string_view s);
 
 struct EvalOptions {
   std::string input;               ///< label<TAB>text file

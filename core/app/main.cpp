@@ -4,8 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <semaphore.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <functional>
+#include <thread>
 
 #include "core/app/cmd_train.h"
 #include "core/app/commands.h"
@@ -15,11 +21,32 @@ namespace {
 
 std::atomic<bool>* g_cancel = nullptr;
 
+sem_t g_interrupted;
+
 extern "C" void OnInterrupt(int) {
   // First Ctrl-C: stop cleanly after the current batch (data stays
   // consistent and the import resumes on re-run); a second one kills.
   if (g_cancel) g_cancel->store(true);
+  sem_post(&g_interrupted);  // async-signal-safe, unlike anything in <thread>
   std::signal(SIGINT, SIG_DFL);
+}
+
+/// After the first Ctrl-C the command has 2 s to stop by itself; a plugin
+/// running in this process that ignores cancellation (an isolated one is
+/// killed within 0.1 s) must not keep it waiting. Every batch written so
+/// far is committed, so leaving now loses nothing the next run cannot redo.
+void StartInterruptWatchdog() {
+  sem_init(&g_interrupted, 0, 0);
+  std::thread([] {
+    while (sem_wait(&g_interrupted) != 0) {
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    static const char kMessage[] =
+        "cxmap: error: interrupted, and the work under way did not stop within 2 s: stopping "
+        "now (every batch committed so far is kept; run the same command again to resume)\n";
+    (void)!::write(2, kMessage, sizeof kMessage - 1);
+    std::_Exit(130);
+  }).detach();
 }
 
 void AddGlobalOptions(CLI::App& app, cxmap::core::GlobalOptions& g, bool& version) {
@@ -29,6 +56,14 @@ void AddGlobalOptions(CLI::App& app, cxmap::core::GlobalOptions& g, bool& versio
   app.add_option("-o,--option", g.plugin_options, "Plugin option PLUGIN.KEY=VALUE (repeatable)");
   app.add_option("--threads", g.threads, "Analysis threads (default: one per core)");
   app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors; no progress bar");
+  app.add_option("--disable", g.disable, "Do not load or run this plugin (repeatable, or A,B)")
+      ->delimiter(',');
+  app.add_option("--only", g.only, "Run only these analysis plugins (A,B,...)")->delimiter(',');
+  app.add_option("--isolate", g.isolate,
+                 "Where analysis plugins run: third-party (default: plugins not bundled with "
+                 "cxmap get a process each), all, none");
+  app.add_option("--plugin-timeout", g.plugin_timeout_s,
+                 "Seconds an isolated plugin may take per batch before it is stopped (default 60)");
   app.add_flag("--version", version, "Print the version and exit");
 }
 
@@ -82,6 +117,10 @@ int main(int argc, char** argv) {
   auto* describe = plugins->add_subcommand("describe", "Show a plugin's options and fields");
   describe->add_option("name", describe_name, "Plugin name")->required();
   describe->add_flag("--json", json, "JSON output");
+  std::string retry_name;
+  auto* retry = plugins->add_subcommand(
+      "retry", "End a plugin's quarantine in this database (then `cxmap analyze`)");
+  retry->add_option("name", retry_name, "Plugin name")->required();
   auto* status = app.add_subcommand("status", "What the database holds");
   status->add_flag("--json", json, "JSON output");
   bool list_rejects = false;
@@ -181,6 +220,7 @@ int main(int argc, char** argv) {
 
   AppContext ctx(g);
   g_cancel = ctx.cancelled();
+  StartInterruptWatchdog();
   std::signal(SIGINT, OnInterrupt);
   if (cxmap::Status s = ctx.Init(); !s.ok()) return ReportError(s);
 
@@ -196,6 +236,7 @@ int main(int argc, char** argv) {
   if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch, analyze_stats);
   if (list->parsed()) return RunPluginsList(ctx, json);
   if (describe->parsed()) return RunPluginsDescribe(ctx, describe_name, json);
+  if (retry->parsed()) return RunPluginsRetry(ctx, retry_name);
   if (status->parsed()) return RunStatus(ctx, json, list_rejects, reject_limit);
   if (classify->parsed()) return RunClassify(ctx, classify_opts);
   if (eval->parsed()) return RunEval(ctx, eval_opts);

@@ -19,7 +19,7 @@ constexpr size_t kBatch = 512;
 
 Result<std::unique_ptr<TextRunner>> TextRunner::Start(AppContext& app, TextResultFn on_result) {
   std::unique_ptr<TextRunner> self(new TextRunner());
-  std::vector<const PluginInfo*> analyses = app.registry().OfKind(CXMAP_KIND_ANALYSIS);
+  std::vector<const PluginInfo*> analyses = app.SelectedAnalyses();
   std::vector<std::string> names;
   for (const auto* a : analyses) names.push_back(a->name);
   auto writer = [fn = std::move(on_result), names](Batch& batch) -> Status {
@@ -29,6 +29,7 @@ Result<std::unique_ptr<TextRunner>> TextRunner::Start(AppContext& app, TextResul
   };
   PipelineOptions po;
   po.workers = app.threads();
+  po.runner = app.runner_options();
   auto pipeline = Pipeline::Start(analyses, app.plugin_options(), po, app.cancelled(), writer);
   if (!pipeline.ok()) return pipeline.status();
   self->pipeline_ = std::move(pipeline.value());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/plugin_host/plugin_options.h"
 #include "core/text/language_id.h"
 #include "core/util/log.h"
 
@@ -24,14 +25,33 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*>
   unsigned workers = std::max(1u, pipe_options.workers);
   size_t in_flight = std::max<size_t>(pipe_options.max_in_flight, workers + 1);
   // Instances are created here, on the caller's thread, so that a bad
-  // option or a failing create() stops the job before any record moves.
-  std::vector<std::vector<std::unique_ptr<AnalysisInstance>>> per_worker(workers);
-  for (auto& instances : per_worker) {
-    for (const PluginInfo* a : p->analyses_) {
-      auto inst = AnalysisInstance::Create(*a, OptionsFor(p->options_, a->name), cancelled);
-      if (!inst.ok()) return inst.status();
-      instances.push_back(std::move(inst.value()));
+  // option stops the job before any record moves. A plugin that cannot
+  // start is switched off; the import goes on without it.
+  std::vector<std::vector<std::unique_ptr<AnalysisRunner>>> per_worker(workers);
+  for (const PluginInfo* a : p->analyses_) {
+    const OptionMap& opts = OptionsFor(p->options_, a->name);
+    CXMAP_RETURN_IF_ERROR(ResolveOptions(*a, opts).status());
+    std::vector<std::unique_ptr<AnalysisRunner>> made;
+    Status failed;
+    for (unsigned w = 0; w < workers && failed.ok(); ++w) {
+      auto inst = StartAnalysis(*a, opts, pipe_options.runner, cancelled);
+      if (inst.ok()) made.push_back(std::move(inst.value()));
+      else failed = inst.status();
     }
+    if (!failed.ok()) {
+      // A plugin that calls its configuration invalid (a bad model file
+      // given with -o) is a usage error, as a bad option is: stop before
+      // any record moves. Any other failure to start (a missing licence, a
+      // throw, a crash) switches the plugin off and the job goes on.
+      if (failed.code() == Code::kCancelled || failed.code() == Code::kInvalidArgument) {
+        return failed;
+      }
+      Log(Severity::kError, a->name, failed.message() + " (switched off for this run)");
+      p->disabled_.push_back(a->name);
+      p->failures_.push_back({a->name, failed.message(), ""});
+      continue;
+    }
+    for (unsigned w = 0; w < workers; ++w) per_worker[w].push_back(std::move(made[w]));
   }
   p->to_workers_ = std::make_unique<BoundedQueue<Batch>>(in_flight);
   p->to_writer_ = std::make_unique<BoundedQueue<Batch>>(in_flight);
@@ -92,7 +112,7 @@ void Pipeline::Fail(Status s) {
   to_writer_->Close();
 }
 
-void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instances) {
+void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisRunner>> instances) {
   // Results per record of the last batch: reserving that many up front
   // spares the results vector its regrowth, which moved every result made
   // so far (a sixth of the workers' samples in perf on the bench corpus).
@@ -125,12 +145,7 @@ void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instanc
         if (s.code() == Code::kCancelled) continue;  // the user stopped us: not the plugin's fault
         // One plugin's failure must not lose records or stop the others:
         // switch it off and go on; the caller reports it.
-        Log(Severity::kError, inst->name(), s.message() + " (switched off for the rest of this run)");
-        std::lock_guard<std::mutex> lock(mu_);
-        if (std::find(disabled_.begin(), disabled_.end(), inst->name()) == disabled_.end()) {
-          disabled_.push_back(inst->name());
-          failures_.push_back({inst->name(), s.message()});
-        }
+        SwitchOff(inst->name(), s.message(), inst->fault());
       }
     }
     if (!batch->records.empty()) {
@@ -138,6 +153,15 @@ void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instanc
     }
     if (!to_writer_->Push(std::move(*batch))) slots_->release();
   }
+}
+
+void Pipeline::SwitchOff(const std::string& plugin, const std::string& message,
+                         const std::string& fault) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (std::find(disabled_.begin(), disabled_.end(), plugin) != disabled_.end()) return;
+  Log(Severity::kError, plugin, message + " (switched off for the rest of this run)");
+  disabled_.push_back(plugin);
+  failures_.push_back({plugin, message, fault});
 }
 
 void Pipeline::WriterLoop() {

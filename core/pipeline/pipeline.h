@@ -13,7 +13,7 @@
 #include "core/model/batch.h"
 #include "core/pipeline/bounded_queue.h"
 #include "core/pipeline/stage_stats.h"
-#include "core/plugin_host/analysis_instance.h"
+#include "core/plugin_host/analysis_runner.h"
 
 namespace cxmap::core {
 
@@ -25,6 +25,7 @@ struct PipelineOptions {
   /// 1M: 612 -> 492 MB, no slower).
   size_t max_in_flight = 4;
   StageStats* stats = nullptr;  ///< `--stats`: language detection and each plugin are timed
+  RunnerOptions runner;         ///< where plugins run, their time limit, the result limits
 };
 
 /// Called on the writer thread with each analysed batch, in Submit() order.
@@ -35,6 +36,9 @@ using ConsumeFn = std::function<Status(Batch& batch)>;
 struct PluginFailure {
   std::string plugin;
   std::string message;
+  /// Non-empty when its process crashed, aborted or hung (AnalysisRunner::
+  /// fault()): the caller quarantines it.
+  std::string fault;
 };
 
 /// Reader -> analysis workers -> one writer. The caller's thread submits
@@ -45,8 +49,11 @@ struct PluginFailure {
 /// consume error stops the pipeline.
 class Pipeline {
  public:
-  /// Creates one instance of each plugin up front to validate options, so a
-  /// bad configuration fails before any record moves.
+  /// Creates one instance of each plugin per worker up front. A bad option,
+  /// or a create() that fails with kInvalidArgument (its configuration is
+  /// invalid), fails here, before any record moves; a plugin whose create()
+  /// fails otherwise (or whose process does not start) is switched off for
+  /// the run and listed in failures(), and the others go on.
   static Result<std::unique_ptr<Pipeline>> Start(std::vector<const PluginInfo*> analyses,
                                                  std::map<std::string, OptionMap> options,
                                                  PipelineOptions pipe_options,
@@ -65,7 +72,8 @@ class Pipeline {
 
  private:
   Pipeline() = default;
-  void WorkerLoop(std::vector<std::unique_ptr<AnalysisInstance>> instances);
+  void WorkerLoop(std::vector<std::unique_ptr<AnalysisRunner>> instances);
+  void SwitchOff(const std::string& plugin, const std::string& message, const std::string& fault);
   void WriterLoop();
   void Fail(Status s);
 

@@ -4,17 +4,18 @@
 #include <fmt/format.h>
 
 #include "core/plugin_host/abi_sizes.h"
-#include "core/plugin_host/json_check.h"
 #include "core/plugin_host/plugin_call.h"
 #include "core/plugin_host/record_convert.h"
 #include "cxmap/strings.h"
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::core {
 
 Result<std::unique_ptr<AnalysisInstance>> AnalysisInstance::Create(
-    const PluginInfo& plugin, const OptionMap& options, const std::atomic<bool>* cancelled) {
-  std::unique_ptr<AnalysisInstance> self(
-      new AnalysisInstance(&plugin, std::make_unique<HostContext>(plugin, cancelled, nullptr)));
+    const PluginInfo& plugin, const OptionMap& options, const std::atomic<bool>* cancelled,
+    const AnalysisLimits& limits) {
+  std::unique_ptr<AnalysisInstance> self(new AnalysisInstance(
+      &plugin, std::make_unique<HostContext>(plugin, cancelled, nullptr), limits));
   self->vtable_ = static_cast<const cxmap_analysis_vtable*>(plugin.descriptor->vtable);
   CXMAP_RETURN_IF_ERROR(CreateWithOptions(plugin, options, self->vtable_->create,
                                           self->host_->c(), &self->instance_));
@@ -51,6 +52,7 @@ Status AnalysisInstance::Analyze(Batch& batch) {
     const FeedbackRecord& fr = batch.records[selected_[i]];
     c_records_[i] = ToC(fr.rec, c_attrs_[i]);
     c_records_[i].id = ToC(fr.id);
+    c_records_[i].text = ToC(AnalysedText(fr.rec.text, limits_.text_bytes));
   }
   if (n == 0) return Status::Ok();
   current_ = &batch;
@@ -67,48 +69,42 @@ Status AnalysisInstance::Analyze(Batch& batch) {
   return s;
 }
 
-Status AnalysisInstance::Check(const cxmap_result& r) const {
+Status AnalysisInstance::Accept(const cxmap_result& r) {
   if (r.record_index >= c_records_.size()) {
     return Status::InvalidArgument(fmt::format("result for record {} of a batch of {}",
                                                r.record_index, c_records_.size()));
   }
-  std::string_view field = FromC(r.field);
-  for (const FieldDecl& declared : plugin_->fields) {
-    if (declared.name != field) continue;
-    if (r.type != CXMAP_TYPE_NULL && r.type != declared.type) {
-      return Status::InvalidArgument(fmt::format("field {} is declared {} but got {}", field,
-                                                 TypeName(declared.type), TypeName(r.type)));
-    }
-    if (r.type == CXMAP_TYPE_JSON && !IsWellFormedJson(FromC(r.text_value))) {
-      return Status::InvalidArgument(fmt::format("field {}: value is not valid JSON", field));
-    }
-    return CheckSpans(r, FromC(c_records_[r.record_index].text));
+  if ((r.span_count > 0 && r.spans == nullptr) || (r.evidence_count > 0 && r.evidence == nullptr)) {
+    return Status::InvalidArgument(fmt::format("field {}: a count without its array",
+                                               support::SafeExcerpt(FromC(r.field), 100)));
   }
-  return Status::InvalidArgument(fmt::format("result for undeclared field '{}'", field));
-}
-
-Status AnalysisInstance::CheckSpans(const cxmap_result& r, std::string_view text) {
-  if (r.span_count > 0 && r.spans == nullptr) {
-    return Status::InvalidArgument(fmt::format("field {}: {} spans but no array", FromC(r.field),
-                                               r.span_count));
+  // Counts are checked before anything is copied: a plugin that claims a
+  // million evidence items must not make the host allocate them.
+  if (r.evidence_count > limits_.evidence_items || r.span_count > 4 * limits_.evidence_items) {
+    return Status::InvalidArgument(fmt::format(
+        "field {}: {} evidence items and {} spans, over the limit of {} evidence items",
+        support::SafeExcerpt(FromC(r.field), 100), r.evidence_count, r.span_count,
+        limits_.evidence_items));
   }
-  // A span must land on character boundaries, or a report that highlights
-  // it would cut a character in two.
-  auto boundary = [&](size_t at) {
-    return at == text.size() || (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
-  };
+  ResultRow row;
+  row.record_index = selected_[r.record_index];
+  row.plugin = plugin_->name;
+  row.field = std::string(FromC(r.field));
+  row.sentence = r.sentence_index;
+  row.sentence_text = std::string(FromC(r.sentence_text));
+  row.type = r.type;
+  row.integer = r.integer_value;
+  row.real = r.real_value;
+  row.text = std::string(FromC(r.text_value));
+  row.evidence.reserve(r.evidence_count);
+  for (size_t i = 0; i < r.evidence_count; ++i) row.evidence.emplace_back(FromC(r.evidence[i]));
+  row.spans.reserve(r.span_count);
   for (size_t i = 0; i < r.span_count; ++i) {
-    const cxmap_span& s = r.spans[i];
-    if (s.begin > s.end || s.end > text.size() || !boundary(s.begin) || !boundary(s.end)) {
-      return Status::InvalidArgument(fmt::format(
-          "field {}: span [{}, {}) is not a stretch of whole characters of the record's {}-byte text",
-          FromC(r.field), s.begin, s.end, text.size()));
-    }
-    if (s.evidence >= r.evidence_count) {
-      return Status::InvalidArgument(fmt::format("field {}: span points at evidence {} of {}",
-                                                 FromC(r.field), s.evidence, r.evidence_count));
-    }
+    row.spans.push_back({r.spans[i].begin, r.spans[i].end, r.spans[i].evidence});
   }
+  CXMAP_RETURN_IF_ERROR(
+      CheckResultRow(*plugin_, row, FromC(c_records_[r.record_index].text), limits_));
+  current_->results.push_back(std::move(row));
   return Status::Ok();
 }
 
@@ -116,9 +112,8 @@ int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* given) {
   auto* self = static_cast<AnalysisInstance*>(ctx);
   if (self->current_ == nullptr || given == nullptr) return CXMAP_INVALID_ARGUMENT;
   cxmap_result widened;
-  const cxmap_result* r = &widened;
   Status s = WidenAbiStruct(*given, kResultSizeV1_0, &widened)
-                 ? self->Check(widened)
+                 ? self->Accept(widened)
                  : Status::InvalidArgument("result struct smaller than ABI 1.0 defines");
   if (!s.ok()) {
     if (self->emit_error_.empty()) {
@@ -126,24 +121,6 @@ int32_t AnalysisInstance::EmitThunk(void* ctx, const cxmap_result* given) {
     }
     return CXMAP_INVALID_ARGUMENT;
   }
-  ResultRow row;
-  row.record_index = self->selected_[r->record_index];
-  row.plugin = self->plugin_->name;
-  row.field = std::string(FromC(r->field));
-  row.sentence = r->sentence_index < 0 ? -1 : r->sentence_index;
-  row.sentence_text = SafeExcerpt(FromC(r->sentence_text), SIZE_MAX);
-  row.type = r->type;
-  row.integer = r->integer_value;
-  row.real = r->real_value;
-  row.text = SafeExcerpt(FromC(r->text_value), SIZE_MAX);
-  for (size_t i = 0; i < r->evidence_count; ++i) {
-    row.evidence.push_back(SafeExcerpt(FromC(r->evidence[i]), SIZE_MAX));
-  }
-  row.spans.reserve(r->span_count);
-  for (size_t i = 0; i < r->span_count; ++i) {
-    row.spans.push_back({r->spans[i].begin, r->spans[i].end, r->spans[i].evidence});
-  }
-  self->current_->results.push_back(std::move(row));
   return CXMAP_OK;
 }
 

@@ -38,8 +38,14 @@ Result<const cxmap_plugin_descriptor*> Module::Descriptor(const std::string& sym
     if (!impl_->library.has(symbol)) {
       return Status::NotFound(path_.string() + ": symbol " + symbol + " not exported");
     }
-    // The alias is a `const void*` variable pointing at the descriptor.
-    return &impl_->library.get_alias<const cxmap_plugin_descriptor>(symbol);
+    // The alias is a `const void*` variable pointing at the descriptor; a
+    // module can set it to NULL, which must be refused, not dereferenced.
+    const void* target = impl_->library.get<const void*>(symbol);
+    if (target == nullptr) {
+      return Status::InvalidArgument(path_.string() + ": " + symbol +
+                                     " points at no descriptor (NULL)");
+    }
+    return static_cast<const cxmap_plugin_descriptor*>(target);
   } catch (const std::exception& e) {
     return Status::IoError(path_.string() + ": " + symbol + ": " + e.what());
   }

@@ -82,12 +82,18 @@ Status CheckLoadablePath(const fs::path& path) {
   return Status::Ok();
 }
 
-void PluginRegistry::ScanDirectory(const fs::path& dir, bool must_exist) {
+void PluginRegistry::ScanDirectory(const fs::path& dir, bool must_exist, bool bundled) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     if (must_exist) problems_.push_back("plugin folder " + dir.string() + " does not exist");
     return;
   }
+  // --plugin-dir and CXMAP_PLUGIN_PATH may name one folder twice (or by a
+  // link): its plugins are not duplicates of themselves.
+  fs::path canonical = fs::canonical(dir, ec);
+  if (ec) canonical = dir;
+  if (std::find(scanned_.begin(), scanned_.end(), canonical) != scanned_.end()) return;
+  scanned_.push_back(canonical);
   if (Status s = CheckLoadablePath(dir); !s.ok()) {
     problems_.push_back(s.message());
     return;
@@ -97,18 +103,34 @@ void PluginRegistry::ScanDirectory(const fs::path& dir, bool must_exist) {
     if (entry.is_regular_file() && entry.path().extension() == ".so") modules.push_back(entry.path());
   }
   std::sort(modules.begin(), modules.end());  // deterministic order and messages
-  for (const auto& m : modules) AddModule(m);
+  for (const auto& m : modules) AddModule(m, bundled);
 }
 
-void PluginRegistry::AddModule(const fs::path& module) {
+void PluginRegistry::AddModule(const fs::path& module, bool bundled) {
   if (Status s = CheckLoadablePath(module); !s.ok()) return problems_.push_back(s.message());
   if (Status s = CheckLoadablePath(module.parent_path().empty() ? "." : module.parent_path());
       !s.ok()) {
     return problems_.push_back(s.message());
   }
+  // A link in a safe folder may lead to a file in an unsafe one: check what
+  // would really be mapped, and every folder on the way to it.
+  std::error_code ec;
+  fs::path real = fs::canonical(module, ec);
+  if (ec) return problems_.push_back(module.string() + ": cannot resolve: " + ec.message());
+  if (real != fs::absolute(module).lexically_normal()) {
+    if (Status s = CheckLoadablePath(real); !s.ok()) {
+      return problems_.push_back(module.string() + " links to " + real.string() + ": " +
+                                 s.message());
+    }
+    if (Status s = CheckLoadablePath(real.parent_path()); !s.ok()) {
+      return problems_.push_back(module.string() + " links to " + real.string() + ": " +
+                                 s.message());
+    }
+  }
   auto symbols = ListPluginSymbols(module);
   if (!symbols.ok()) {
-    Log(Severity::kDebug, "plugins", symbols.status().message());
+    // Not fatal (a folder may hold other shared objects), but never silent.
+    skipped_.push_back(symbols.status().message());
     return;
   }
   // Decide everything we can from symbol names before loading: no plugin
@@ -125,16 +147,28 @@ void PluginRegistry::AddModule(const fs::path& module) {
           name, module.string(), major, CXMAP_ABI_MAJOR, CXMAP_ABI_MAJOR));
       continue;
     }
+    if (std::find(disabled_.begin(), disabled_.end(), name) != disabled_.end()) {
+      disabled_found_.push_back(name);
+      continue;
+    }
+    // A second plugin of a known name is refused here, from the symbol,
+    // before its module's constructors get a chance to run.
+    if (const PluginInfo* other = Find(name)) {
+      problems_.push_back(fmt::format(
+          "two plugins are named {}: {} and {}; remove one or give it another name", name,
+          other->module_path.string(), module.string()));
+      continue;
+    }
     accepted.emplace_back(symbol, name);
   }
   if (accepted.empty()) return;
   auto loaded = Module::Load(module);
   if (!loaded.ok()) return problems_.push_back(loaded.status().message());
-  for (const auto& [symbol, name] : accepted) AddPlugin(module, *loaded, symbol, name);
+  for (const auto& [symbol, name] : accepted) AddPlugin(module, *loaded, symbol, name, bundled);
 }
 
 void PluginRegistry::AddPlugin(const fs::path& module, const std::shared_ptr<Module>& loaded,
-                               const std::string& symbol, const std::string& name) {
+                               const std::string& symbol, const std::string& name, bool bundled) {
   auto desc = loaded->Descriptor(symbol);
   if (!desc.ok()) return problems_.push_back(desc.status().message());
   const cxmap_plugin_descriptor* d = *desc;
@@ -164,7 +198,7 @@ void PluginRegistry::AddPlugin(const fs::path& module, const std::shared_ptr<Mod
         fmt::format("plugin {} in {}: {}", name, module.string(), fields.status().message()));
   }
   plugins_.push_back(PluginInfo{name, d->kind, module, module.parent_path() / name, d, loaded,
-                                std::move(fields).value()});
+                                std::move(fields).value(), bundled});
 }
 
 Result<std::vector<FieldDecl>> ReadFieldDecls(const cxmap_plugin_descriptor& d) {

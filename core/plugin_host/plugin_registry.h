@@ -32,6 +32,9 @@ struct PluginInfo {
   const cxmap_plugin_descriptor* descriptor = nullptr;
   std::shared_ptr<Module> module;
   std::vector<FieldDecl> fields;  ///< analysis plugins: what they declare
+  /// Shipped with cxmap (found in the plugin folder beside the binary): runs
+  /// in process by default; any other plugin runs isolated.
+  bool bundled = false;
 
   std::string_view version() const;
   std::string_view description() const;
@@ -58,10 +61,21 @@ std::vector<std::filesystem::path> PluginSearchPath(const std::vector<std::strin
 class PluginRegistry {
  public:
   /// Scans every *.so in `dir` (not recursive). A missing folder is fine
-  /// unless `must_exist` (an explicit --plugin-dir).
-  void ScanDirectory(const std::filesystem::path& dir, bool must_exist);
-  /// Checks and loads one module file.
-  void AddModule(const std::filesystem::path& module);
+  /// unless `must_exist` (an explicit --plugin-dir). A folder already
+  /// scanned (by any path to it) is skipped. `bundled` marks its plugins.
+  void ScanDirectory(const std::filesystem::path& dir, bool must_exist, bool bundled = false);
+  /// Checks and loads one module file. A symbolic link is checked where it
+  /// leads: the real file and its real folder.
+  void AddModule(const std::filesystem::path& module, bool bundled = false);
+  /// Files that were skipped because they are not loadable modules (a
+  /// broken or empty .so): one message each, for a warning.
+  const std::vector<std::string>& skipped() const { return skipped_; }
+
+  /// Plugins not to load (`--disable`): their modules are not even opened
+  /// when every plugin in them is disabled. Call before scanning.
+  void Disable(std::vector<std::string> names) { disabled_ = std::move(names); }
+  /// The disabled names that some module offered.
+  const std::vector<std::string>& disabled_found() const { return disabled_found_; }
 
   const std::vector<PluginInfo>& plugins() const { return plugins_; }
   const PluginInfo* Find(std::string_view name) const;
@@ -73,10 +87,13 @@ class PluginRegistry {
 
  private:
   void AddPlugin(const std::filesystem::path& module, const std::shared_ptr<Module>& loaded,
-                 const std::string& symbol, const std::string& name);
+                 const std::string& symbol, const std::string& name, bool bundled);
 
   std::vector<PluginInfo> plugins_;
   std::vector<std::string> problems_;
+  std::vector<std::string> skipped_;
+  std::vector<std::string> disabled_, disabled_found_;
+  std::vector<std::filesystem::path> scanned_;  ///< canonical folders
 };
 
 /// Permission check of a folder or file that code will be loaded from:

@@ -14,6 +14,7 @@
 #include "core/storage/migration_8.h"
 #include "core/storage/migration_9.h"
 #include "core/storage/migration_10.h"
+#include "core/storage/migration_11.h"
 
 namespace cxmap::core {
 
@@ -329,6 +330,8 @@ LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.valu
     kMigration9Tables,
     // 10: see migration_10.h.
     kMigration10Views,
+    // 11: see migration_11.h.
+    kMigration11Tables,
 };
 
 // Work a migration does in code after its SQL; none for most.

@@ -55,12 +55,17 @@ class SqliteStore final : public Store {
   /// WriteBatch(0, ...) from inside `fn`. No plugins: no records.
   Status ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
                         const std::function<Status(Batch&)>& fn) override;
+  Result<uint64_t> CountUnanalysed(const std::vector<std::string>& plugins) override;
+  Result<uint64_t> CountLongTexts(size_t bytes) override;
   Status DeclareFieldRoles(const std::string& plugin,
                            const std::vector<std::pair<std::string, std::string>>& roles) override;
   bool OpenedEmpty() const override { return opened_empty_; }
   Status Compact() override;
   Result<StoreCounts> Counts() override;
   Result<std::vector<RejectRow>> Rejects(size_t limit) override;
+  Status QuarantinePlugin(const QuarantinedPlugin& q) override;
+  Result<std::vector<QuarantinedPlugin>> QuarantinedPlugins() override;
+  Result<bool> ReleasePlugin(const std::string& plugin) override;
 
  private:
   struct Statements;

@@ -75,6 +75,16 @@ struct RejectRow {
   std::string excerpt;
 };
 
+/// A plugin switched off after its process crashed, aborted or hung.
+struct QuarantinedPlugin {
+  std::string plugin;
+  std::string module;        ///< path of its module file
+  int64_t module_size = 0;   ///< of the module when it failed
+  int64_t module_mtime = 0;  ///< seconds since the epoch
+  std::string reason;
+  std::string since;         ///< UTC, ISO 8601
+};
+
 /// The narrow storage interface the pipeline and CLI use. SQLite is the
 /// embedded default (OpenSqliteStore); a server backend implements the same
 /// interface. A Store object is used by one thread at a time; open one per
@@ -100,6 +110,11 @@ class Store {
   /// rowid order. Stops early when `fn` returns an error.
   virtual Status ScanUnanalysed(const std::vector<std::string>& plugins, size_t batch_size,
                                 const std::function<Status(Batch&)>& fn) = 0;
+  /// How many stored records ScanUnanalysed would hand out.
+  virtual Result<uint64_t> CountUnanalysed(const std::vector<std::string>& plugins) = 0;
+  /// Stored text units whose text is longer than `bytes` (analysed only up
+  /// to that limit; see AnalysisLimits).
+  virtual Result<uint64_t> CountLongTexts(size_t bytes) = 0;
 
   /// Records which of `plugin`'s fields carry which role ((field, role)
   /// pairs; see field_roles.h), replacing what it declared before, so that
@@ -118,6 +133,13 @@ class Store {
   virtual Result<StoreCounts> Counts() = 0;
   /// Up to `limit` rejects (0: all), by file then line.
   virtual Result<std::vector<RejectRow>> Rejects(size_t limit) = 0;
+
+  /// Records (or replaces) a plugin's quarantine.
+  virtual Status QuarantinePlugin(const QuarantinedPlugin& q) = 0;
+  /// Every quarantined plugin, by name.
+  virtual Result<std::vector<QuarantinedPlugin>> QuarantinedPlugins() = 0;
+  /// Ends a plugin's quarantine; false when it was not quarantined.
+  virtual Result<bool> ReleasePlugin(const std::string& plugin) = 0;
 };
 
 /// Opens (creating and migrating if needed) a SQLite database at `path`.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/util/log.h"
 
+#include "core/util/terminal_text.h"
+
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -27,13 +29,16 @@ void Log(Severity severity, std::string_view tag, std::string_view message) {
   if (severity >= Severity::kWarn) ++g_warnings;
   if (static_cast<int>(severity) < g_threshold.load(std::memory_order_relaxed)) return;
   std::string line = "cxmap: ";
-  if (!tag.empty()) line.append("[").append(tag).append("] ");
-  line.append(Name(severity)).append(": ").append(message).append("\n");
+  // Messages carry file names, excerpts and plugins' own words: none of
+  // them may move the cursor or start a line of its own.
+  if (!tag.empty()) line.append("[").append(TerminalSafe(tag)).append("] ");
+  line.append(Name(severity)).append(": ").append(TerminalSafeMessage(message)).append("\n");
   std::lock_guard<std::mutex> lock(g_mutex);
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 void SetLogThreshold(Severity threshold) { g_threshold = static_cast<int>(threshold); }
+Severity LogThreshold() { return static_cast<Severity>(g_threshold.load()); }
 
 unsigned long WarningCount() { return g_warnings.load(); }
 

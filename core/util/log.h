@@ -13,6 +13,7 @@ void Log(Severity severity, std::string_view tag, std::string_view message);
 
 /// Sets the lowest severity printed (default kInfo; --quiet sets kWarn).
 void SetLogThreshold(Severity threshold);
+Severity LogThreshold();
 
 /// Lines logged at kWarn or above since start (for summaries and tests).
 unsigned long WarningCount();

@@ -11,10 +11,11 @@
 namespace cxmap::testing {
 namespace {
 
-std::vector<nlohmann::json> Classify(const std::vector<std::string>& texts) {
+std::vector<nlohmann::json> Classify(const std::vector<std::string>& texts,
+                                     const std::string& options = "") {
   std::string input;
   for (const auto& t : texts) input += t + "\n";
-  RunResult r = RunCxmap("-q classify --jsonl", input);
+  RunResult r = RunCxmap("-q " + options + " classify --jsonl", input);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<nlohmann::json> out;
   std::istringstream lines(r.out);
@@ -145,7 +146,20 @@ TEST(Sentiment, SentencesMixedTextEmojiOnlyEmptyAndLongText) {
   EXPECT_EQ(out[3]["sentiment"]["label"], "negative");
   EXPECT_EQ(out[4]["sentiment"]["label"], "neutral");
   EXPECT_TRUE(out[4]["sentiment"]["evidence"].empty());
-  EXPECT_EQ(out[5]["sentiment"]["sentences"].size(), 2 * reps);  // 100 KB, nothing lost
+  // Analysed up to the default limit of 32 KiB ([limits] analysed_text_bytes):
+  // whole sentences before it, one cut short at it.
+  const std::string rep = "Giao hàng chậm. Nhân viên rất tốt. ";
+  const size_t full = 32 * 1024 / rep.size();
+  EXPECT_GE(out[5]["sentiment"]["sentences"].size(), 2 * full);
+  EXPECT_LE(out[5]["sentiment"]["sentences"].size(), 2 * full + 2);
+
+  // With the limit raised, 100 KB is analysed whole: nothing lost.
+  TempDir dir;
+  std::string config =
+      dir.Write("c.toml", "[limits]\nanalysed_text_bytes = 200000\nevidence_items = 20000\n");
+  auto whole = Classify({long_text}, "--config " + Quote(config));
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_EQ(whole[0]["sentiment"]["sentences"].size(), 2 * reps);
 }
 
 }  // namespace

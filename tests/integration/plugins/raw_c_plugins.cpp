@@ -5,6 +5,7 @@
 //   RAW_BAD_MAJOR  exports cxmap_v1_... whose descriptor claims major 2
 //   RAW_THROW      lets a C++ exception escape analyze() (no SDK guard)
 //   RAW_UNDECLARED emits a result for a field it never declared
+//   RAW_NULL_DESCRIPTOR exports cxmap_v1_analysis_test_null pointing at NULL
 #include <boost/dll/alias.hpp>
 #include <stdexcept>
 
@@ -59,6 +60,12 @@ BOOST_DLL_ALIAS_SECTIONED(kDescriptor, cxmap_v2_analysis_test_future, cxmap)
 BOOST_DLL_ALIAS_SECTIONED(kDescriptor, cxmap_v1_analysis_test_liar, cxmap)
 #elif defined(RAW_THROW)
 BOOST_DLL_ALIAS_SECTIONED(kDescriptor, cxmap_v1_analysis_test_raw_throw, cxmap)
+#elif defined(RAW_NULL_DESCRIPTOR)
+// What BOOST_DLL_ALIAS_SECTIONED expands to, with NULL for the address.
+namespace _autoaliases {
+extern "C" BOOST_SYMBOL_EXPORT const void* cxmap_v1_analysis_test_null;
+BOOST_DLL_SECTION(cxmap, read) BOOST_DLL_SELECTANY const void* cxmap_v1_analysis_test_null = nullptr;
+}  // namespace _autoaliases
 #else
 BOOST_DLL_ALIAS_SECTIONED(kDescriptor, cxmap_v1_analysis_test_undeclared, cxmap)
 #endif

@@ -14,5 +14,15 @@ TEST(TerminalSafe, ControlCharactersBecomeVisibleAndTextStaysAsWritten) {
   EXPECT_EQ(TerminalSafe("\xC2\xA0nbsp"), "\xC2\xA0nbsp");        // U+00A0 is printable
 }
 
+TEST(TerminalSafe, MessagesKeepTheirIndentedLinesButDataCannotStartALine) {
+  // cxmap's own long messages continue on lines indented by two spaces.
+  EXPECT_EQ(TerminalSafeMessage("bad file\n  records before it are kept"),
+            "bad file\n  records before it are kept");
+  // A feedback text or plugin message cannot print a line of its own.
+  EXPECT_EQ(TerminalSafeMessage("x\ncxmap: error: forged"), "x\\ncxmap: error: forged");
+  EXPECT_EQ(TerminalSafeMessage("\x1b[2Jgone\r"), "\\x1b[2Jgone\\x0d");
+  EXPECT_EQ(TerminalSafeMessage("ทุกอย่างดีมาก 很好"), "ทุกอย่างดีมาก 很好");
+}
+
 }  // namespace
 }  // namespace cxmap::core

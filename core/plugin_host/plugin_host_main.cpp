@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+// cxmap-plugin-host: runs one analysis plugin for cxmap in a process of its
+// own (isolated_analysis.h), so that whatever the plugin does — crash,
+// abort, hang, leak — cxmap names it, switches it off and completes the
+// run. Started by cxmap only, with its end of a socket pair as fd 3 (argv[1]).
+//   frames in:  INIT (module, plugin, options, limits), then BATCH...
+//   frames out: READY (create's status), then RESULTS per BATCH
+// EOF on the socket means: destroy the instance and exit 0.
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "core/plugin_host/analysis_instance.h"
+#include "core/plugin_host/plugin_registry.h"
+#include "core/plugin_host/wire_format.h"
+#include "core/util/log.h"
+
+namespace {
+
+using cxmap::Status;
+using namespace cxmap::core;
+
+int g_fd = 3;
+
+bool ReadAll(char* p, size_t n) {
+  while (n > 0) {
+    ssize_t got = ::read(g_fd, p, n);
+    if (got > 0) {
+      p += got;
+      n -= static_cast<size_t>(got);
+    } else if (got < 0 && errno == EINTR) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool WriteAll(const char* p, size_t n) {
+  while (n > 0) {
+    ssize_t put = ::send(g_fd, p, n, MSG_NOSIGNAL);
+    if (put > 0) {
+      p += put;
+      n -= static_cast<size_t>(put);
+    } else if (put < 0 && errno == EINTR) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ReadFrame(wire::FrameType* type, std::string* payload) {
+  char header[5];
+  if (!ReadAll(header, 5)) return false;
+  uint32_t size;
+  std::memcpy(&size, header, 4);
+  if (size == 0 || size > wire::kMaxFrameBytes) return false;
+  *type = static_cast<wire::FrameType>(header[4]);
+  payload->resize(size - 1);
+  return ReadAll(payload->data(), payload->size());
+}
+
+bool WriteFrame(wire::FrameType type, const std::string& payload) {
+  char header[5];
+  uint32_t size = static_cast<uint32_t>(payload.size() + 1);
+  std::memcpy(header, &size, 4);
+  header[4] = static_cast<char>(type);
+  return WriteAll(header, 5) && WriteAll(payload.data(), payload.size());
+}
+
+bool Answer(wire::FrameType type, const Status& status, const std::vector<ResultRow>& rows) {
+  wire::Writer w;
+  wire::EncodeResults(status, rows, &w);
+  return WriteFrame(type, w.bytes());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fputs(
+        "cxmap-plugin-host is started by cxmap to run one plugin isolated; it is not a "
+        "command to run by hand\n",
+        stderr);
+    return 2;
+  }
+  g_fd = std::atoi(argv[1]);
+  // Ctrl-C reaches the whole process group: cxmap decides what stops, and
+  // kills this process when it does. Dying with cxmap needs no decision.
+  ::signal(SIGINT, SIG_IGN);
+  ::signal(SIGPIPE, SIG_IGN);
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() == 1) return 3;
+
+  wire::FrameType type;
+  std::string payload;
+  wire::InitMessage init;
+  if (!ReadFrame(&type, &payload) || type != wire::FrameType::kInit ||
+      !wire::DecodeInit(payload, &init)) {
+    return 3;
+  }
+  SetLogThreshold(static_cast<Severity>(init.log_threshold));
+  // Loaded with the registry's own checks (folder and file permissions,
+  // ABI, descriptor), so the child trusts no more than cxmap did.
+  PluginRegistry registry;
+  registry.AddModule(init.module_path);
+  const PluginInfo* plugin = registry.Find(init.plugin);
+  if (!registry.problems().empty() || plugin == nullptr || plugin->kind != CXMAP_KIND_ANALYSIS) {
+    Status s = registry.Check();
+    if (s.ok())
+      s = Status::NotFound("plugin " + init.plugin + " is no analysis in " + init.module_path);
+    Answer(wire::FrameType::kReady, s, {});
+    return 3;
+  }
+  static const std::atomic<bool> kNeverCancelled{false};
+  auto instance = AnalysisInstance::Create(*plugin, init.options, &kNeverCancelled, init.limits);
+  if (!instance.ok()) {
+    Answer(wire::FrameType::kReady, instance.status(), {});
+    return 3;
+  }
+  if (!Answer(wire::FrameType::kReady, Status::Ok(), {})) return 3;
+
+  while (ReadFrame(&type, &payload)) {
+    Batch batch;
+    if (type != wire::FrameType::kBatch || !wire::DecodeRecords(payload, &batch.records)) return 3;
+    Status s = (*instance)->Analyze(batch);
+    if (!s.ok()) batch.results.clear();
+    if (!Answer(wire::FrameType::kResults, s, batch.results)) return 3;
+  }
+  return 0;  // cxmap closed the socket: the instance is destroyed on the way out
+}

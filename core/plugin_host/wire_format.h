@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+// The bytes exchanged between cxmap and an isolated plugin process
+// (isolated_analysis.h): records out, results back. Both ends are built from
+// this one file, so the format needs no versioning; it still checks every
+// length, because the child runs third-party code and may send anything.
+// Hand-written rather than protobuf or Cap'n Proto: a dozen fixed fields,
+// no schema evolution, and no new Debian dependency for the host.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/model/batch.h"
+#include "core/plugin_host/plugin_options.h"
+
+namespace cxmap::core::wire {
+
+/// What a frame carries (the byte after its length).
+enum class FrameType : uint8_t {
+  kInit = 1,     ///< host -> child: module, plugin, options, limits
+  kReady = 2,    ///< child -> host: status of create()
+  kBatch = 3,    ///< host -> child: records
+  kResults = 4,  ///< child -> host: status and result rows
+};
+
+/// Largest frame either side accepts: a batch of records or its results is
+/// far smaller (results are capped per row by AnalysisLimits).
+inline constexpr uint32_t kMaxFrameBytes = 256u << 20;
+
+/// Appends little-endian fixed-width values and length-prefixed strings.
+class Writer {
+ public:
+  void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void U32(uint32_t v);
+  void U64(uint64_t v);
+  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
+  void F64(double v);
+  void Str(std::string_view s);
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+/// Reads what Writer wrote; every call returns false (and stays false) once
+/// the input is short or a length is absurd.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool U8(uint8_t* v);
+  bool U32(uint32_t* v);
+  bool U64(uint64_t* v);
+  bool I64(int64_t* v);
+  bool F64(double* v);
+  bool Str(std::string* s);
+  /// True when every byte was read and nothing failed.
+  bool Done() const { return ok_ && in_.empty(); }
+  /// True when `count` items of at least `min_bytes` each could still
+  /// follow: a count from the peer never allocates more than it sent.
+  bool Fits(uint32_t count, size_t min_bytes) const { return count <= in_.size() / min_bytes; }
+
+ private:
+  bool Take(size_t n, const char** p);
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+/// Limits the host puts on what an analysis plugin reads and returns.
+struct AnalysisLimits {
+  size_t text_bytes = 32 * 1024;   ///< of a unit's text handed to plugins
+  size_t value_bytes = 64 * 1024;  ///< of one string or JSON result value
+  size_t evidence_items = 4096;    ///< per result (a cue per 8 bytes of a whole text)
+  size_t evidence_bytes = 1024;    ///< of one evidence item or sentence text
+};
+
+struct InitMessage {
+  std::string module_path;
+  std::string plugin;
+  OptionMap options;
+  AnalysisLimits limits;
+  uint32_t log_threshold = 1;  ///< the host's Severity threshold (--quiet)
+};
+
+void EncodeInit(const InitMessage& m, Writer* w);
+bool DecodeInit(std::string_view payload, InitMessage* m);
+
+/// The fields of each record an analysis plugin can see (no answers).
+void EncodeRecords(const std::vector<FeedbackRecord>& records, Writer* w);
+bool DecodeRecords(std::string_view payload, std::vector<FeedbackRecord>* records);
+
+/// A status (code and message) followed by result rows (plugin name left
+/// out: the host knows whom it asked).
+void EncodeResults(const Status& status, const std::vector<ResultRow>& rows, Writer* w);
+bool DecodeResults(std::string_view payload, Status* status, std::vector<ResultRow>* rows);
+
+}  // namespace cxmap::core::wire

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// Test: an analysis plugin that misbehaves the way a vendor's might, built
+// once per fault (FAULT_* below) against the SDK only. It writes a normal
+// result for every text, and misbehaves on a text containing "trigger" (or
+// always, where the fault is in create()):
+//   FAULT_SEGV        dereferences a null pointer
+//   FAULT_ABORT       calls abort()
+//   FAULT_HANG        loops forever, ignoring cancellation
+//   FAULT_CREATE      create() returns an error
+//   FAULT_HUGE        returns an 8 MB value and 10,000 evidence items
+//   FAULT_BAD_UTF8    returns a value that is not UTF-8
+//   FAULT_SENTENCE    returns sentence index -7
+//   FAULT_STDOUT      prints to stdout (must not reach cxmap's output)
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "cxmap/cxmap.h"
+
+#if defined(FAULT_SEGV)
+#define FAULT_NAME analysis_test_segv
+#elif defined(FAULT_ABORT)
+#define FAULT_NAME analysis_test_abort
+#elif defined(FAULT_HANG)
+#define FAULT_NAME analysis_test_hang
+#elif defined(FAULT_CREATE)
+#define FAULT_NAME analysis_test_create_fails
+#elif defined(FAULT_HUGE)
+#define FAULT_NAME analysis_test_huge
+#elif defined(FAULT_BAD_UTF8)
+#define FAULT_NAME analysis_test_bad_utf8
+#elif defined(FAULT_SENTENCE)
+#define FAULT_NAME analysis_test_bad_sentence
+#else
+#define FAULT_NAME analysis_test_stdout
+#endif
+#define STRINGIFY2(x) #x
+#define STRINGIFY(x) STRINGIFY2(x)
+
+class Faulty : public cxmap::AnalysisPlugin {
+ public:
+  static constexpr std::string_view kName = STRINGIFY(FAULT_NAME), kVersion = "1.0.0",
+                                    kDescription = "Test: misbehaves on purpose",
+                                    kVendor = "cxmap tests";
+  static constexpr std::array<cxmap_option_decl, 0> kOptions{};
+  static constexpr std::array kFields = {
+      cxmap::Field("seen", cxmap::FieldType::kBool, "true for every text analysed"),
+      cxmap::Field("note", cxmap::FieldType::kString, "a value that may be oversized")};
+  static cxmap::Result<std::unique_ptr<Faulty>> Create(const cxmap::Host&,
+                                                       const cxmap::OptionValues&) {
+#ifdef FAULT_CREATE
+    return cxmap::Status::NotFound("the licence file of this plugin is missing");
+#else
+    return std::make_unique<Faulty>();
+#endif
+  }
+  cxmap::Status Analyze(const cxmap::RecordBatch& batch, cxmap::ResultWriter& out) override {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].text().find("trigger") != std::string_view::npos) Misbehave(i, out);
+      CXMAP_RETURN_IF_ERROR(out.Set(i, "seen", cxmap::Value::Bool(true)));
+    }
+    return cxmap::Status::Ok();
+  }
+
+ private:
+  static void Misbehave([[maybe_unused]] size_t i, [[maybe_unused]] cxmap::ResultWriter& out) {
+#if defined(FAULT_SEGV)
+    volatile int* nowhere = nullptr;
+    *nowhere = 1;
+#elif defined(FAULT_ABORT)
+    std::abort();
+#elif defined(FAULT_HANG)
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+#elif defined(FAULT_HUGE)
+    std::vector<std::string> evidence(10000, "cue");
+    (void)out.Set(i, "note", cxmap::Value::String(std::string(8 << 20, 'x')));
+    (void)out.Set(i, "note", cxmap::Value::String("many cues"), evidence);
+#elif defined(FAULT_BAD_UTF8)
+    (void)out.Set(i, "note", cxmap::Value::String("caf\xC3"));
+#elif defined(FAULT_SENTENCE)
+    (void)out.SetSentence(i, -7, "?", "note", cxmap::Value::String("where"));
+#elif defined(FAULT_STDOUT)
+    std::printf("{\"forged\": true}\n");
+    std::fflush(stdout);
+#endif
+  }
+};
+
+CXMAP_ANALYSIS_PLUGIN(Faulty, FAULT_NAME)
