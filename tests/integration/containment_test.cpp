@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // A host that survives its plugins: plugins that crash, abort, hang, fail
-// to start or return what they must not (plugins/faulty_plugin.cpp) are
+// to start or return what they must not (tests/faulty_plugins/) are
 // named and switched off, and the run completes with every record and the
 // other plugins' results; a plugin whose process died is quarantined in the
 // database until its module changes or `cxmap plugins retry`.
@@ -22,7 +22,13 @@ namespace cxmap::testing {
 namespace {
 namespace fs = std::filesystem;
 
-std::string Dir(const std::string& c) { return std::string(TEST_PLUGINS_DIR) + "/" + c; }
+// The faulty modules come from the in-tree build, or from an out-of-tree
+// build against the installed SDK (scripts/check_faulty_plugins.sh).
+std::string Dir(const std::string& c) {
+  const char* out_of_tree = std::getenv("CXMAP_FAULTY_PLUGINS_DIR");
+  if (out_of_tree != nullptr && c.rfind("fault_", 0) == 0) return std::string(out_of_tree) + "/" + c;
+  return std::string(TEST_PLUGINS_DIR) + "/" + c;
+}
 std::string PluginDir(const std::string& c) { return "--plugin-dir " + Quote(Dir(c)); }
 
 // Ten texts, the fourth one triggers the fault; one batch per text, so
