@@ -21,15 +21,17 @@ bool IsLineInput(const ClassifyOptions& o) {
 }
 
 void PrintHuman(const nlohmann::ordered_json& j) {
-  fmt::print("{}\n  language: {}\n", j["text"].get<std::string>(), j["language"].get<std::string>());
+  fmt::print("{}\n  language: {}\n", TerminalSafe(j["text"].get<std::string>()),
+             TerminalSafe(j["language"].get<std::string>()));
   for (const auto& [key, value] : j.items()) {
     if (!value.is_object()) continue;
     std::string fields;
     for (const auto& [k, v] : value.items()) {
       if (k == "evidence" || k == "spans" || k == "sentences") continue;
       fields += fmt::format(" {}={}", k, v.is_string() ? v.get<std::string>() : DumpJson(v));
+      fields = TerminalSafe(fields);
     }
-    fmt::print("  {}:{}  evidence: {}\n", key, fields, DumpJson(value["evidence"]));
+    fmt::print("  {}:{}  evidence: {}\n", TerminalSafe(key), fields, TerminalSafe(DumpJson(value["evidence"])));
   }
 }
 

@@ -138,8 +138,9 @@ int RunEval(AppContext& app, const EvalOptions& options) {
     PrintReport(acc);
     for (const auto& e : errors) {
       fmt::print("\nline {}: gold {} predicted {}\n  {}\n  {}\n", e["line"].get<uint64_t>(),
-                 e["gold"].get<std::string>(), e["predicted"].get<std::string>(),
-                 e["text"].get<std::string>(), DumpJson(e[path->key]));
+                 TerminalSafe(e["gold"].get<std::string>()),
+                 TerminalSafe(e["predicted"].get<std::string>()),
+                 TerminalSafe(e["text"].get<std::string>()), TerminalSafe(DumpJson(e[path->key])));
     }
   }
   if (!(*runner)->failures().empty()) return kExitFailure;

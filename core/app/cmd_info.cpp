@@ -45,9 +45,10 @@ int RunPluginsList(AppContext& app, bool json) {
   if (list.empty()) fmt::print("no plugins found (searched --plugin-dir, CXMAP_PLUGIN_PATH and the "
                                "folder next to the binary)\n");
   for (const auto& p : list) {
-    fmt::print("{:<24} {:<9} {:<8} {}\n", p["name"].get<std::string>(),
-               p["kind"].get<std::string>(), p["version"].get<std::string>(),
-               p["description"].get<std::string>());
+    // A descriptor is a vendor's bytes: shown escaped like any data.
+    fmt::print("{:<24} {:<9} {:<8} {}\n", TerminalSafe(p["name"].get<std::string>()),
+               p["kind"].get<std::string>(), TerminalSafe(p["version"].get<std::string>()),
+               TerminalSafe(p["description"].get<std::string>()));
   }
   return kExitOk;
 }
@@ -65,22 +66,23 @@ int RunPluginsDescribe(AppContext& app, const std::string& name, bool json) {
     fmt::print("{}\n", DumpJson(d, 2));
     return kExitOk;
   }
-  fmt::print("{} {} ({} plugin, ABI {}) by {}\n  {}\n  module: {}\n", p->name, p->version(),
-             KindName(p->kind), d["abi"].get<std::string>(), p->vendor(), p->description(),
-             p->module_path.string());
+  fmt::print("{} {} ({} plugin, ABI {}) by {}\n  {}\n  module: {}\n", TerminalSafe(p->name),
+             TerminalSafe(p->version()), KindName(p->kind), d["abi"].get<std::string>(),
+             TerminalSafe(p->vendor()), TerminalSafe(p->description()),
+             TerminalSafe(p->module_path.string()));
   fmt::print("\noptions (set with -o {}.NAME=VALUE or [plugins.{}] in the config file):\n",
              p->name, p->name);
   if (d["options"].empty()) fmt::print("  (none)\n");
   for (const auto& o : d["options"]) {
-    fmt::print("  {:<18} {:<8} default '{}'\n      {}\n", o["name"].get<std::string>(),
-               o["type"].get<std::string>(), o["default"].get<std::string>(),
-               o["help"].get<std::string>());
+    fmt::print("  {:<18} {:<8} default '{}'\n      {}\n", TerminalSafe(o["name"].get<std::string>()),
+               o["type"].get<std::string>(), TerminalSafe(o["default"].get<std::string>()),
+               TerminalSafe(o["help"].get<std::string>()));
   }
   if (p->kind == CXMAP_KIND_ANALYSIS) {
     fmt::print("\nfields:\n");
     for (const auto& f : d["fields"]) {
-      fmt::print("  {:<18} {:<8} {}\n", f["name"].get<std::string>(), f["type"].get<std::string>(),
-                 f["description"].get<std::string>());
+      fmt::print("  {:<18} {:<8} {}\n", TerminalSafe(f["name"].get<std::string>()),
+                 f["type"].get<std::string>(), TerminalSafe(f["description"].get<std::string>()));
     }
   }
   return kExitOk;

@@ -52,35 +52,38 @@ std::string Shorten(std::string s, size_t max) {
 }
 
 void PrintHuman(const nlohmann::ordered_json& j) {
-  fmt::print("{}\n", j["file"].get<std::string>());
+  fmt::print("{}\n", TerminalSafe(j["file"].get<std::string>()));
   fmt::print("  source:     {} (format {}, confidence {:.2f})\n", j["source"].get<std::string>(),
              j["format"].get<std::string>(), j["confidence"].get<double>());
-  fmt::print("  reason:     {}\n", j["reason"].get<std::string>());
+  fmt::print("  reason:     {}\n", TerminalSafe(j["reason"].get<std::string>()));
   if (!j["encoding"].get<std::string>().empty()) {
     fmt::print("  encoding:   {}\n", j["encoding"].get<std::string>());
   }
   if (!j["delimiter"].get<std::string>().empty()) {
     std::string d = j["delimiter"].get<std::string>();
-    fmt::print("  delimiter:  {}\n", d == "\t" ? "TAB" : d);
+    fmt::print("  delimiter:  {}\n", d == "\t" ? "TAB" : TerminalSafe(d));
   }
   fmt::print("  header rows: {}\n", j["header_rows"].get<uint32_t>());
   fmt::print("  {}: {}  (records {}, rejected {})\n", j["unit"].get<std::string>(),
              j["responses"].get<uint64_t>(), j["records"].get<uint64_t>(),
              j["rejected"].get<uint64_t>());
-  for (const auto& [k, v] : j["details"].items()) fmt::print("  {}: {}\n", k, v.get<std::string>());
+  for (const auto& [k, v] : j["details"].items()) {
+    fmt::print("  {}: {}\n", TerminalSafe(k), TerminalSafe(v.get<std::string>()));
+  }
   if (!j["columns"].empty()) {
     fmt::print("  columns:\n");
     for (const auto& c : j["columns"]) {
       std::string q = c["question"].get<std::string>();
       fmt::print("    {:>3}  {:<10} {}{}\n", c["index"].get<uint32_t>(), c["role"].get<std::string>(),
-                 Shorten(c["name"].get<std::string>(), 40), q.empty() ? "" : "  — " + Shorten(q, 70));
+                 Shorten(TerminalSafe(c["name"].get<std::string>()), 40),
+                 q.empty() ? "" : "  — " + Shorten(TerminalSafe(q), 70));
     }
   }
   fmt::print("  candidates:\n");
   for (const auto& c : j["candidates"]) {
     fmt::print("    {:<20} {:.2f}  {}{}\n", c["source"].get<std::string>(), c["confidence"].get<double>(),
                c["format"].get<std::string>().empty() ? "" : c["format"].get<std::string>() + ": ",
-               c["reason"].get<std::string>());
+               TerminalSafe(c["reason"].get<std::string>()));
   }
 }
 

@@ -266,5 +266,26 @@ TEST(Containment, OneFolderNamedTwiceIsOneFolderAndABrokenModuleIsReported) {
   EXPECT_NE(r.err.find("broken.so"), std::string::npos) << "a broken module is named: " << r.err;
 }
 
+// Feedback is untrusted: in human-readable output, no byte of it may move
+// the cursor, recolour the terminal or start a line of its own.
+TEST(TerminalSafety, HumanOutputEscapesControlCharactersFromData) {
+  auto raw = [](const std::string& s) {
+    return s.find('\x1b') != std::string::npos || s.find('\x07') != std::string::npos;
+  };
+  RunResult c = RunCxmap("classify", "gi\xE1\xBA\xA3m gi\xC3\xA1 \x1b[2J\x07 ok\n");
+  EXPECT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_FALSE(raw(c.out)) << c.out;
+  EXPECT_NE(c.out.find("\\x1b[2J\\x07"), std::string::npos) << "shown escaped: " << c.out;
+
+  TempDir dir;
+  std::string csv = dir.Write("esc.csv", "id,\"comment\x1b[31m\",nps\n1,\"x\x1b]0;title\x07\",9\n");
+  RunResult i = RunCxmap("inspect " + Quote(csv));
+  EXPECT_FALSE(raw(i.out) || raw(i.err)) << i.out << i.err;
+  RunResult r = RunCxmap("-q --db " + Quote(dir / "e.db") + " run --no-report " + Quote(csv));
+  EXPECT_FALSE(raw(r.out) || raw(r.err)) << r.out << r.err;
+  RunResult q = RunCxmap("--db " + Quote(dir / "e.db") + " query --where 'lang = en or lang != en'");
+  EXPECT_FALSE(raw(q.out) || raw(q.err)) << q.out << q.err;
+}
+
 }  // namespace
 }  // namespace cxmap::testing
