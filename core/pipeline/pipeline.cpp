@@ -20,6 +20,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*>
   p->options_ = std::move(options);
   p->cancelled_ = cancelled;
   p->stats_ = pipe_options.stats;
+  p->text_bytes_ = pipe_options.runner.limits.text_bytes;
   p->consume_ = std::move(consume);
   for (const PluginInfo* a : p->analyses_) p->names_.push_back(a->name);
   unsigned workers = std::max(1u, pipe_options.workers);
@@ -124,7 +125,11 @@ void Pipeline::WorkerLoop(std::vector<std::unique_ptr<AnalysisRunner>> instances
     {
       StageTimer timer(stats_, "detect language");
       for (FeedbackRecord& r : batch->records) {
-        if (r.rec.language.empty()) r.rec.language = DetectLanguage(r.rec.text).tag;
+        // Only the analysed part decides: a 10 MB text costs no more here
+        // than its first text_bytes.
+        if (r.rec.language.empty()) {
+          r.rec.language = DetectLanguage(AnalysedText(r.rec.text, text_bytes_)).tag;
+        }
       }
     }
     if (!stopped_) {

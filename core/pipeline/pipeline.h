@@ -82,6 +82,7 @@ class Pipeline {
   std::map<std::string, OptionMap> options_;
   const std::atomic<bool>* cancelled_ = nullptr;
   StageStats* stats_ = nullptr;
+  size_t text_bytes_ = 0;  ///< AnalysisLimits::text_bytes
   ConsumeFn consume_;
   std::unique_ptr<BoundedQueue<Batch>> to_workers_, to_writer_;
   std::unique_ptr<std::counting_semaphore<>> slots_;
