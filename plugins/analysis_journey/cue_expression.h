@@ -53,6 +53,7 @@ struct ExprContext {
   const RecordView* record = nullptr;        ///< null: record tests are false
   std::string_view language;                 ///< the record's tag, else the detected one
   const std::vector<bool>* lists = nullptr;  ///< lists[i]: phrase list i matched
+  bool asks = false;  ///< the scope asks a question (see Journey::question_stage)
 };
 
 /// Evaluates `e`. Thread-safe (reads only).

@@ -164,6 +164,31 @@ TEST_F(JourneyCli, StageFollowsWhatTheCustomerIsDoing) {
   }
 }
 
+// Issue 17, round 2: a text that asks, with no stronger stage cue, is a
+// customer asking before buying (`[model] question_stage`); asking where an
+// order is stays use. Sentences written for this test.
+TEST_F(JourneyCli, QuestionsLeanToConsideration) {
+  auto rows = Classify({
+      "How long is the warranty on this washing machine?",
+      "Is the jacket warm enough for winter?",
+      "Máy lọc nước này thay lõi bao lâu một lần",
+      "cho minh hoi ao nay co mau xanh khong",
+      "หม้อทอดรุ่นนี้รับประกันกี่ปีคะ",
+      "这款电饭煲是否有预约功能",
+      "這件外套會不會起球？",
+      "Where is my order? It was due last Friday",
+  });
+  const char* want[] = {"consideration", "consideration", "consideration", "consideration",
+                        "consideration", "consideration", "consideration", "use"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["stage"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["evidence"].dump();
+  }
+  // The same statement without the question has no consideration cue.
+  auto plain = Classify({"The jacket is warm enough for winter."});
+  EXPECT_NE(plain[0]["journey"]["stage"], "consideration") << plain[0].dump();
+}
+
 // Issue 17: product defects with no touchpoint word, a shop's social-media
 // channel, refusals to take a return, in every language.
 TEST_F(JourneyCli, TouchpointsOfUnseenFeedback) {
