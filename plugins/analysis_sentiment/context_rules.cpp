@@ -26,6 +26,8 @@ std::string_view Exact(const TextAnalysis& a, size_t t) {
   return Key(a, t);
 }
 
+bool IsNeedless(const TextAnalysis& a, const Cue& neg, std::string_view group);
+
 bool IsWord(const TextAnalysis& a, size_t t) {
   return a.tokens[t].kind == CXMAP_TOKEN_WORD || a.tokens[t].kind == CXMAP_TOKEN_NUMBER;
 }
@@ -130,6 +132,15 @@ bool DurationAt(const TextAnalysis& a, size_t t, std::string_view group, size_t*
   return false;
 }
 
+// Whether any token of the text carries Vietnamese marks (then "cho" is
+// cho, not a mark-less chờ).
+bool HasViMarks(const TextAnalysis& a) {
+  for (size_t t = 0; t < a.tokens.size() && t < a.exact_keys.size(); ++t) {
+    if (a.exact_keys[t].size > 0 && Exact(a, t) != Key(a, t)) return true;
+  }
+  return false;
+}
+
 bool IsWaitWord(const TextAnalysis& a, size_t t, std::string_view group, bool next_to_duration) {
   std::string_view k = Key(a, t);
   if (group == "zh") {
@@ -146,9 +157,9 @@ bool IsWaitWord(const TextAnalysis& a, size_t t, std::string_view group, bool ne
                "ngồi chờ"})) {
       return true;
     }
-    // Typed without diacritics these collide (cho = for, doi = change, mat =
-    // face): only right next to the duration.
-    return next_to_duration && In(e, {"doi", "cho", "mat", "tre"});
+    // Typed without diacritics these collide (cho = for, doi = change):
+    // only right next to the duration, and only in text typed without marks.
+    return next_to_duration && !HasViMarks(a) && In(e, {"doi", "cho", "tre"});
   }
   return In(k, {"wait", "waited", "waiting", "waits", "hold", "held", "took", "takes", "taking",
                 "queue", "queued", "queuing", "delayed", "spent", "late", "overdue"});
@@ -157,7 +168,17 @@ bool IsWaitWord(const TextAnalysis& a, size_t t, std::string_view group, bool ne
 // "3 ngày mới giao", "两个小时才到", "สองชั่วโมงกว่าจะได้", "a week later".
 bool IsLateMarker(const TextAnalysis& a, size_t t, std::string_view group) {
   std::string_view k = Key(a, t);
-  if (group == "zh") return k.substr(0, 3) == "才";
+  if (group == "zh") {
+    // 才 then what was waited for arrives or happens: 才到, 才轮到我, 才发货.
+    if (k.substr(0, 3) != "才") return false;
+    std::string_view rest = k.substr(3);
+    if (rest.empty() && t + 1 < a.tokens.size()) rest = Key(a, t + 1);
+    for (std::string_view v :
+         {"到", "来", "送", "收", "发", "回", "上", "轮", "处理", "退", "看到", "有人", "接"}) {
+      if (rest.substr(0, v.size()) == v) return true;
+    }
+    return false;
+  }
   if (group == "th") return In(k, {"กว่าจะ", "ถึงจะ", "ถึงได้"});
   if (group == "vi") return In(Exact(a, t), {"mới", "moi"});
   return In(k, {"later", "late"});
@@ -175,7 +196,7 @@ bool IsShortMarker(const TextAnalysis& a, size_t t, std::string_view group) {
     return In(Exact(a, t), {"chỉ", "chỉ có", "chưa tới", "chưa đến", "không tới", "ko tới", "dưới",
                             "trong vòng", "trong", "có", "chi", "nhanh"});
   }
-  return In(k, {"only", "just", "within", "under", "less", "barely", "in", "fast", "quick"});
+  return In(k, {"only", "just", "within", "under", "less", "barely", "fast", "quick"});
 }
 
 // "5 phút là xong", "ห้านาทีเสร็จ", "两分钟搞定", "三天就到了", "done in 2
@@ -237,7 +258,18 @@ void AppendWaitComplaints(const TextAnalysis& a, std::string_view text, std::str
           IsDoneMarker(a, t + ahead, group) || (group == "zh" && ZhFastAfter(a, t + ahead));
     }
     // A duration called short, or something done within it, is praise.
-    bool praise = (shortened && !late) || (done_fast && !wait && !late);
+    // "only 7 days of warranty" is no praise: a short wait, or something done.
+    bool praise = (shortened && !late && (wait || done_fast)) || (done_fast && !wait && !late);
+    // "才买五天就充不进电了": a short time before a failure is no praise.
+    if (praise) {
+      for (const Cue& c : *cues) {
+        if (c.sentence != sentence || c.first_token <= t) continue;
+        if ((c.kind == CueKind::kCue && c.base_weight < 0) ||
+            (c.kind == CueKind::kNegator && !IsNeedless(a, c, group))) {
+          praise = false;
+        }
+      }
+    }
     if (!praise && (shortened || !(wait || late))) continue;
     if (a.tokens[t].end > text.size()) continue;
     Cue c;
@@ -255,13 +287,13 @@ void AppendWaitComplaints(const TextAnalysis& a, std::string_view text, std::str
                    [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
 }
 
-bool SentenceIsQuestion(const TextAnalysis& a, uint32_t sentence, std::string_view group) {
-  if (sentence >= a.sentences.size()) return false;
-  const cxmap_sentence& s = a.sentences[sentence];
-  size_t end = std::min<size_t>(s.first_token + s.token_count, a.tokens.size());
+namespace {
+
+// Whether tokens [begin, end) ask (see SentenceIsQuestion).
+bool RangeIsQuestion(const TextAnalysis& a, size_t begin, size_t end, std::string_view group) {
   bool exclaims = false;
   size_t first_word = end, last_word = end;
-  for (size_t t = s.first_token; t < end; ++t) {
+  for (size_t t = begin; t < end; ++t) {
     std::string_view k = Key(a, t);
     if (a.tokens[t].kind == CXMAP_TOKEN_PUNCT) {
       if (k.find('?') != std::string_view::npos) return true;
@@ -284,7 +316,7 @@ bool SentenceIsQuestion(const TextAnalysis& a, uint32_t sentence, std::string_vi
     if (group == "vi") {
       // Two-syllable question words: "bao lâu", "bao giờ", "ở đâu", "thế
       // nào", "cho hỏi" (hỏi only with its marks or after cho: hơi = a bit).
-      std::string_view prev = t > s.first_token ? Key(a, t - 1) : std::string_view();
+      std::string_view prev = t > begin ? Key(a, t - 1) : std::string_view();
       if ((prev == "bao" && In(k, {"lau", "gio", "nhieu"})) || (prev == "o" && k == "dau") ||
           (In(prev, {"the", "nhu"}) && k == "nao") || Exact(a, t) == "hỏi" ||
           (In(prev, {"cho", "minh", "em", "toi"}) && k == "hoi")) {
@@ -316,11 +348,31 @@ bool SentenceIsQuestion(const TextAnalysis& a, uint32_t sentence, std::string_vi
   return false;
 }
 
+}  // namespace
+
+bool SentenceIsQuestion(const TextAnalysis& a, uint32_t sentence, std::string_view group) {
+  if (sentence >= a.sentences.size()) return false;
+  const cxmap_sentence& s = a.sentences[sentence];
+  return RangeIsQuestion(a, s.first_token,
+                         std::min<size_t>(s.first_token + s.token_count, a.tokens.size()), group);
+}
+
+bool ClauseIsQuestion(const TextAnalysis& a, size_t token, std::string_view group) {
+  if (token >= a.tokens.size() || a.tokens[token].sentence >= a.sentences.size()) return false;
+  const cxmap_sentence& s = a.sentences[a.tokens[token].sentence];
+  size_t send = std::min<size_t>(s.first_token + s.token_count, a.tokens.size());
+  size_t lo = token, hi = token + 1;
+  while (lo > s.first_token && a.tokens[lo - 1].kind != CXMAP_TOKEN_PUNCT) --lo;
+  while (hi < send && a.tokens[hi].kind != CXMAP_TOKEN_PUNCT) ++hi;
+  // The clause and the punctuation that closes it ("很好吃?，…": only 很好吃 asks).
+  return RangeIsQuestion(a, lo, std::min(hi + 1, send), group);
+}
+
 namespace {
 
 bool IsWishWord(const TextAnalysis& a, size_t t, std::string_view group) {
   std::string_view k = Key(a, t);
-  if (group == "zh") return In(k, {"希望", "建议", "应该", "要是", "如果", "请", "麻烦", "期待"});
+  if (group == "zh") return In(k, {"希望", "建议", "要是", "请", "麻烦", "期待"});
   if (group == "th") {
     // อยากให้ may come segmented as อยาก + ให้.
     if (k == "ให้" && t > 0 && Key(a, t - 1) == "อยาก") return true;
@@ -391,6 +443,55 @@ bool HasIronySmile(std::string_view text) {
          text.find("\U0001F44F") != std::string_view::npos;
 }
 
+bool IsLaughter(const TextAnalysis& a, const Cue& c) {
+  return c.token_count == 1 && c.first_token < a.tokens.size() &&
+         (a.tokens[c.first_token].kind == CXMAP_TOKEN_LAUGHTER || Key(a, c.first_token) == "lol");
+}
+
+// The first word of its sentence is 麻烦 / 麻煩 / รบกวน (please, would you).
+bool IsRequestOpener(const TextAnalysis& a, const Cue& c) {
+  if (c.first_token >= a.tokens.size() || c.sentence >= a.sentences.size()) return false;
+  size_t first = a.sentences[c.sentence].first_token;
+  while (first < c.first_token && !IsWord(a, first)) ++first;
+  return first == c.first_token && In(Key(a, first), {"麻烦", "รบกวน"});
+}
+
+// A negator that says "no need" rather than "did not happen".
+bool IsNeedless(const TextAnalysis& a, const Cue& neg, std::string_view group) {
+  std::string_view k = neg.token_count > 0 ? Key(a, neg.first_token) : std::string_view();
+  size_t next = neg.first_token + neg.token_count;
+  std::string_view after = next < a.tokens.size() && a.tokens[next].sentence == neg.sentence
+                               ? Key(a, next)
+                               : std::string_view();
+  if (group == "th") return In(k, {"ไม่ต้อง"}) || (k == "ไม่" && after.substr(0, 9) == "ต้อง");
+  if (group == "zh") {
+    return In(k, {"不用", "不必", "无需", "无须", "免"}) ||
+           (k == "不" && (after.substr(0, 3) == "用" || after.substr(0, 3) == "必"));
+  }
+  if (group == "vi") {
+    // "không cần", "khỏi"; "không phải" is also "is not" (không phải hàng
+    // chính hãng): needless only before an everyday verb (ko phải chờ).
+    if (In(after, {"can"}) || In(k, {"khoi"})) return true;
+    std::string_view verb =
+        next + 1 < a.tokens.size() && a.tokens[next + 1].sentence == neg.sentence
+            ? Key(a, next + 1)
+            : std::string_view();
+    return after == "phai" && In(verb, {"noi", "cho", "doi", "di", "lam", "goi", "hoi", "tra",
+                                        "xep", "giai", "dien", "mang", "ra", "len", "nhac"});
+  }
+  return In(k, {"without"}) || In(after, {"need", "needed", "fuss", "hassle", "questions",
+                                          "problem", "problems", "issues", "issue", "complaints"});
+}
+
+// "issue", "sự cố", "ปัญหา", "问题": what "never had a single …" denies.
+bool IsProblemNoun(const TextAnalysis& a, const Cue& c) {
+  if (c.token_count == 0 || c.first_token >= a.tokens.size()) return false;
+  std::string_view k = Key(a, c.first_token + c.token_count - 1);
+  return In(
+      k, {"issue", "issues", "problem", "problems", "complaint", "complaints", "trouble", "hiccup",
+          "hiccups", "su co", "van de", "loi", "ปัญหา", "มีปัญหา", "问题", "毛病", "故障", "出问题"});
+}
+
 bool SameClause(const TextAnalysis& a, size_t from, size_t to) {
   for (size_t t = from; t < to && t < a.tokens.size(); ++t) {
     if (a.tokens[t].kind == CXMAP_TOKEN_PUNCT) return false;
@@ -403,6 +504,14 @@ bool SameClause(const TextAnalysis& a, size_t from, size_t to) {
 void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues,
                        std::string_view text) {
   std::vector<Cue>& cs = *cues;
+  // "No need to" is no complaint: ไม่ต้องเล่าซ้ำ, 不用发票, ko phải nói lại,
+  // khỏi chờ, "without us even asking", "no fuss".
+  for (Cue& neg : cs) {
+    if (neg.bare_negation && IsNeedless(a, neg, group)) {
+      neg.bare_negation = false;
+      neg.final_weight = 0;
+    }
+  }
   // A negator the matcher found too far from its negative word ("never had
   // a single issue", "không phải nói lại lần nào") negates it still.
   for (size_t i = 0; i < cs.size(); ++i) {
@@ -413,6 +522,7 @@ void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vecto
       Cue& c = cs[j];
       if (c.kind == CueKind::kNegator || c.first_token > after + kNegationReach) break;
       if (c.kind != CueKind::kCue || c.base_weight >= 0 || c.negated) continue;
+      if (!IsProblemNoun(a, c)) break;  // "didn't say I was dumb" stays a complaint
       if (!SameClause(a, after, c.first_token)) break;
       c.negated = true;
       c.final_weight = -c.final_weight * kFarNegationScale;
@@ -425,29 +535,40 @@ void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vecto
   for (const Cue& c : cs) {
     has_negative |= (c.kind == CueKind::kCue || c.bare_negation) && c.final_weight < 0;
   }
-  bool smile_irony = has_negative && HasIronySmile(text);
-  std::vector<int8_t> asks(a.sentences.size(), -1);  // -1: not looked at yet
+  bool irony = has_negative && HasIronySmile(text);
+  for (const Cue& c : cs) {
+    irony |= c.kind == CueKind::kCue && c.base_weight > 0 &&
+             InScareQuotes(text, c.begin, c.begin + c.text.size());
+  }
   for (Cue& c : cs) {
     bool positive = c.base_weight > 0 && c.final_weight > 0;
-    if (smile_irony && positive && (c.kind == CueKind::kCue || c.kind == CueKind::kEmoji)) {
+    // Once irony is marked, all the praise of the text is ironic ("yeah
+    // sure, \"fresh\" bread that's hard as a rock. amazing.").
+    if (irony && positive && (c.kind == CueKind::kCue || c.kind == CueKind::kEmoji)) {
       c.final_weight *= kIronyMarkScale;
+      continue;
+    }
+    // Laughter beside a complaint is bitter, not glad ("sold me an expired
+    // yogurt lol").
+    if (has_negative && positive && c.kind == CueKind::kEmoji && IsLaughter(a, c)) {
+      c.final_weight = 0;
       continue;
     }
     if (c.kind != CueKind::kCue) continue;
-    if (positive && InScareQuotes(text, c.begin, c.begin + c.text.size())) {
-      c.final_weight *= kIronyMarkScale;
+    // 麻烦… / รบกวน… opening a sentence asks a favour.
+    if (c.base_weight < 0 && IsRequestOpener(a, c)) {
+      c.final_weight = 0;
       continue;
     }
-    if (c.sentence < asks.size() && asks[c.sentence] < 0) {
-      asks[c.sentence] =
-          SentenceIsQuestion(a, c.sentence, group) ? (AsksWhy(a, c.sentence) ? 2 : 1) : 0;
-    }
-    int8_t q = c.sentence < asks.size() ? asks[c.sentence] : 0;
+    int8_t q = ClauseIsQuestion(a, c.first_token, group) ? (AsksWhy(a, c.sentence) ? 2 : 1) : 0;
     if (q > 0 && positive) {
       c.final_weight *= kQuestionPraiseScale;
       continue;
     }
-    if (q == 1 && c.base_weight < 0 && c.final_weight < 0) {
+    // Not English: there (airline tweets) a question is mostly a complaint;
+    // never an emphatic "??" (rules.h).
+    bool emphatic = c.text.find_first_not_of("?!\xEF\xBC\x9F\x81") == std::string_view::npos;
+    if (q == 1 && group != "en" && !emphatic && c.base_weight < 0 && c.final_weight < 0) {
       c.final_weight *= kQuestionComplaintScale;  // asked about, not complained of
       continue;
     }

@@ -30,8 +30,12 @@ void AppendWaitComplaints(const TextAnalysis& analysis, std::string_view text,
 /// English "does/is/can …" at the start).
 bool SentenceIsQuestion(const TextAnalysis& analysis, uint32_t sentence, std::string_view group);
 
+/// Whether the clause holding `token` asks (the clause and the mark that
+/// closes it: in "很好吃?，新鲜好吃" only 很好吃 asks).
+bool ClauseIsQuestion(const TextAnalysis& analysis, size_t token, std::string_view group);
+
 /// Positive words in a question or a wish are not praise:
-///  - in a sentence that asks ("is the battery good?", "pin có bền không?",
+///  - in a clause that asks ("is the battery good?", "pin có bền không?",
 ///    "อร่อยไหม", "好用吗"), positive lexicon cues weigh kQuestionPraiseScale;
 ///  - after a wish or a suggestion in vi/th/zh ("mong shop giao nhanh hơn",
 ///    "อยากให้ส่งเร็วกว่านี้", "希望下次快一点"; English has its own rule),
@@ -44,8 +48,12 @@ bool SentenceIsQuestion(const TextAnalysis& analysis, uint32_t sentence, std::st
 ///    cue of its clause negates it ("never had a single issue", "ไม่ต้อง
 ///    เล่าซ้ำ"): kFarNegationScale times its flipped weight;
 ///  - praise in scare quotes ("fresh" bread, ship "hỏa tốc", 可真"特快"), and
-///    any praise in a text that also complains and holds 🙂 or 👏, is irony:
-///    kIronyMarkScale.
+///    any praise in a text that also complains and holds 🙂 or 👏, marks
+///    irony: then every positive cue of the text weighs kIronyMarkScale;
+///  - laughter (lol, 555, 哈哈) in a text that complains weighs 0, and so
+///    does a negative request opener (麻烦…, รบกวน…);
+///  - a bare negator that says "no need" (ไม่ต้อง, 不用, "ko phải", "no
+///    fuss", "without") is no complaint.
 /// `text` is the analysed text. Call after ApplyRules.
 void ApplyContextRules(const TextAnalysis& analysis, std::string_view group, std::vector<Cue>* cues,
                        std::string_view text);
@@ -55,7 +63,7 @@ inline constexpr double kWaitComplaint = -1.5;
 /// "5 phút là xong", "ห้านาทีเสร็จ", "两分钟搞定") is praise.
 inline constexpr double kQuickPraise = 2.0;
 inline constexpr double kQuestionPraiseScale = 0.0;
-inline constexpr double kQuestionComplaintScale = 0.5;
+inline constexpr double kQuestionComplaintScale = 0.25;
 inline constexpr size_t kNegationReach = 4;
 inline constexpr double kFarNegationScale = 0.75 * 0.33;
 inline constexpr double kIronyMarkScale = -0.5;
