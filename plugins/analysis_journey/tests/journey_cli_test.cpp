@@ -189,6 +189,29 @@ TEST_F(JourneyCli, QuestionsLeanToConsideration) {
   EXPECT_NE(plain[0]["journey"]["stage"], "consideration") << plain[0].dump();
 }
 
+// Issue 17, round 2: a text about a channel (searching, reviews, social
+// media, what friends say) belongs to the channel even when it names what
+// the channel said (a price, a delivery, a product): channel cues are
+// strong. Sentences written for this test.
+TEST_F(JourneyCli, ChannelsOutweighWhatTheyTalkAbout) {
+  auto rows = Classify({
+      "Searched for a cheap blender and got phone cases",
+      "Lọc theo giá không chạy",
+      "ตัวกรองราคาใช้ไม่ได้",
+      "按价格筛选没用",
+      "My coworker says their delivery is slow",
+      "同事说他们家配送很慢",
+      "A friend told me your prices went up",
+      "Đồng nghiệp bảo app này giao chậm",
+  });
+  const char* want[] = {"search", "search", "search", "search",
+                        "word_of_mouth", "word_of_mouth", "word_of_mouth", "word_of_mouth"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["touchpoint"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["touchpoints"].dump();
+  }
+}
+
 // Issue 17: product defects with no touchpoint word, a shop's social-media
 // channel, refusals to take a return, in every language.
 TEST_F(JourneyCli, TouchpointsOfUnseenFeedback) {
