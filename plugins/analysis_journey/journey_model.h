@@ -53,6 +53,9 @@ struct Journey {
   /// customers ask before they buy); -1: none.
   int question_stage = -1;
   double question_weight = 0;
+  /// A question offering two options ("A or B?") adds question_weight to
+  /// this stage instead (`[model] alternative_stage`); -1: question_stage.
+  int alternative_stage = -1;
   std::vector<Stage> stages;
   std::vector<Touchpoint> touchpoints;
   int StageIndex(std::string_view id) const;

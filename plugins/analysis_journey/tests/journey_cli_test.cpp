@@ -184,6 +184,13 @@ TEST_F(JourneyCli, QuestionsLeanToConsideration) {
   for (size_t i = 0; i < rows.size(); ++i) {
     EXPECT_EQ(rows[i]["journey"]["stage"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["evidence"].dump();
   }
+  // Asking "A or B?" is choosing between the final options (alternative_stage).
+  auto alternatives = Classify({"Should I get the 12-month or the 24-month plan?",
+                                "Lấy bản 128GB hay 256GB đây?", "รุ่น 128 หรือ 256 ดีคะ",
+                                "签一年还是两年？"});
+  for (const auto& row : alternatives) {
+    EXPECT_EQ(row["journey"]["stage"], "decision") << row["text"] << " " << row["journey"]["evidence"].dump();
+  }
   // The same statement without the question has no consideration cue.
   auto plain = Classify({"The jacket is warm enough for winter."});
   EXPECT_NE(plain[0]["journey"]["stage"], "consideration") << plain[0].dump();

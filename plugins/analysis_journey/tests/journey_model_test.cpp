@@ -135,6 +135,8 @@ TEST_F(JourneyModelFiles, QuestionStageIsReadAndChecked) {
   ASSERT_TRUE(cjm6.ok());
   ASSERT_GE(cjm6->question_stage, 0);
   EXPECT_EQ(cjm6->stages[cjm6->question_stage].id, "consideration");
+  ASSERT_GE(cjm6->alternative_stage, 0);
+  EXPECT_EQ(cjm6->stages[cjm6->alternative_stage].id, "decision");
 }
 
 TEST_F(JourneyModelFiles, BadExpressionNamesFileLineColumnAndWhatWasExpected) {
