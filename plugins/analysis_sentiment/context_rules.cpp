@@ -499,10 +499,9 @@ bool SameClause(const TextAnalysis& a, size_t from, size_t to) {
   return true;
 }
 
-}  // namespace
-
-void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues,
-                       std::string_view text) {
+// The negator passes of ApplyContextRules: needless negators and far
+// negation of problem nouns.
+void ApplyNegationPasses(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues) {
   std::vector<Cue>& cs = *cues;
   // "No need to" is no complaint: ไม่ต้องเล่าซ้ำ, 不用发票, ko phải nói lại,
   // khỏi chờ, "without us even asking", "no fuss".
@@ -531,6 +530,14 @@ void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vecto
       break;
     }
   }
+}
+
+}  // namespace
+
+void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vector<Cue>* cues,
+                       std::string_view text) {
+  std::vector<Cue>& cs = *cues;
+  ApplyNegationPasses(a, group, &cs);
   bool has_negative = false;
   for (const Cue& c : cs) {
     has_negative |= (c.kind == CueKind::kCue || c.bare_negation) && c.final_weight < 0;
