@@ -59,6 +59,39 @@ struct Run {
   int hant = 0, hans = 0, kana = 0, han = 0;
 };
 
+// Whether a folded ASCII word can be one Vietnamese syllable typed without
+// marks: an initial consonant cluster of the language (b, ch, gh, gi, kh,
+// ngh, nh, ph, qu, th, tr, …) and a rhyme it has (ươ, â, ê, ô, ơ, ư folded:
+// "uong", "ay", "ieu", "oanh"). English words mostly fail ("thing", "late",
+// "good", "were"); short ones that pass ("tin", "hang") are rare in feedback
+// or already in the word lists, which vote first.
+bool IsViSyllableShape(std::string_view w) {
+  static constexpr std::string_view kInitials[] = {
+      "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g",
+      "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"};
+  static constexpr std::string_view kRhymes[] = {
+      "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "e", "ec",
+      "ech", "em", "en", "enh", "eo", "ep", "et", "eu", "i", "ia", "ich", "iec", "iem", "ien",
+      "ieng", "iep", "iet", "ieu", "im", "in", "inh", "ip", "it", "iu", "o", "oa", "oac", "oach",
+      "oai", "oam", "oan", "oang", "oanh", "oao", "oap", "oat", "oay", "oc", "oe", "oen", "oeo",
+      "oet", "oi", "om", "on", "ong", "ooc", "oong", "op", "ot", "u", "ua", "uan", "uang",
+      "uanh", "uat", "uay", "uc", "ue", "uech", "uen", "uenh", "uet", "ui", "um", "un", "ung",
+      "uo", "uoc", "uoi", "uom", "uon", "uong", "uop", "uot", "uou", "up", "ut", "uu", "uy",
+      "uya", "uych", "uyen", "uyet", "uynh", "uyt", "uyu", "y", "yem", "yen", "yet", "yeu"};
+  if (w.empty() || w.size() > 7) return false;
+  auto rhyme_ok = [](std::string_view r) {
+    for (std::string_view k : kRhymes) {
+      if (r == k) return true;
+    }
+    return false;
+  };
+  if (rhyme_ok(w)) return true;  // no initial: "an", "uong"
+  for (std::string_view i : kInitials) {
+    if (w.substr(0, i.size()) == i && rhyme_ok(w.substr(i.size()))) return true;
+  }
+  return false;
+}
+
 // Votes of the words of one Latin run.
 const char* TagLatin(std::string_view s, double* words) {
   const Folder& folder = Folder::Get();
@@ -102,6 +135,10 @@ const char* TagLatin(std::string_view s, double* words) {
     else if (is_en && !is_vi) en += 1;
     else if (romance && elided) other += 1;
     else if (romance) vi += 0.5, other += 0.4;
+    // An unknown word: one that cannot be a Vietnamese syllable is English
+    // (or a name); one that can leans Vietnamese, so text typed without
+    // marks outside the word lists ("doi 3 tuan moi toi") still reads vi.
+    else if (!is_vi && !romance && IsViSyllableShape(word)) vi += 0.4;
     else if (!is_vi) en += 0.3;  // unknown Latin word: lean English
   }
   if (*words == 0) return "und";

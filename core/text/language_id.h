@@ -30,7 +30,9 @@ struct LanguageResult {
 ///  - Latin runs vote per word: Vietnamese-only letters (ă â đ ê ô ơ ư, the
 ///    U+1EA0 block, NFD hook/dot-below marks) and common folded Vietnamese
 ///    syllables ("giao hang cham") vote vi; common English words vote en;
-///    unknown words lean en, so a 1-word Latin text is not und;
+///    unknown words that can be one Vietnamese syllable typed without
+///    marks (an initial cluster and rhyme of the language: "tuan", "nghieng")
+///    lean vi, other unknown words lean en, so a 1-word Latin text is not und;
 ///  - adjacent runs with one tag merge; the text's tag is the run language
 ///    with the most words (a Han character counts 0.7, a Thai code point 0.35, a
 ///    Latin word 1, or 0.5 when no word list knows it; an "und" run counts

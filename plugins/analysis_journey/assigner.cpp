@@ -94,6 +94,12 @@ void Assigner::ScoreStage(std::span<const Hit> hits, int64_t sentence,
     AddCues(hits, index_.stage_list(s), sentence, "stage-cue:", &score, &evidence, &spans, nullptr,
             nullptr);
     AddRules(journey_.stages[s].rules, context, "stage-rule:", &score, &evidence);
+    int asked = context.offers_alternatives && journey_.alternative_stage >= 0 ? journey_.alternative_stage
+                                                                              : journey_.question_stage;
+    if (context.asks && static_cast<int>(s) == asked) {
+      score += journey_.question_weight;
+      evidence.push_back("stage-question");
+    }
     if (score > 0 && score >= best_score) {  // >=: a tie goes to the later stage
       best_score = score;
       a->stage = static_cast<int>(s);

@@ -43,6 +43,52 @@ Result<std::shared_ptr<const LoadedJourney>> SharedJourney(const TextServices& t
   return loaded;
 }
 
+// Whether tokens [first, first+count) ask: a "?" or a question word of
+// the text's language (folded keys): Chinese 吗/请问/是否…, Thai ไหม/
+// หรือเปล่า/กี่…, Vietnamese "bao lâu/bao giờ/bao nhiêu", "cho hỏi", a
+// clause-final "không/chưa" after "có/được"; English has its "?".
+// Whether tokens [first, first+count) offer two options: "or", "hay",
+// "hoặc", "หรือ", "还是", "或者" (folded keys). Asked, that is choosing
+// between final options: "12 tháng hay 24 tháng?", "签一年还是两年？".
+bool OffersAlternatives(const TextAnalysis& a, size_t first, size_t count) {
+  static constexpr std::string_view kWords[] = {"or", "hay", "hoac", "หรือ", "还是", "或者", "或是", "定系"};
+  size_t end = std::min(first + count, a.tokens.size());
+  for (size_t t = first; t < end; ++t) {
+    std::string_view k = FromC(a.tokens[t].key);
+    for (std::string_view w : kWords) {
+      if (k == w) return true;
+    }
+  }
+  return false;
+}
+
+bool Asks(const TextAnalysis& a, size_t first, size_t count) {
+  static constexpr std::string_view kWords[] = {
+      "吗", "请问", "是否", "能否", "能不能", "可不可以", "有没有", "多少钱", "几时", "咩",
+      "ไหม", "มั้ย", "มั๊ย", "ไหมคะ", "ไหมครับ", "มั้ยคะ", "มั้ยครับ", "หรือเปล่า", "รึเปล่า",
+      "หรือยัง", "เท่าไหร่", "เท่าไร", "ได้ไหม", "กี่", "ยังไง", "อย่างไร", "สอบถาม"};
+  size_t end = std::min(first + count, a.tokens.size());
+  std::string_view prev;
+  for (size_t t = first; t < end; ++t) {
+    std::string_view k = FromC(a.tokens[t].key);
+    if (a.tokens[t].kind == CXMAP_TOKEN_PUNCT) {
+      if (k.find('?') != std::string_view::npos) return true;
+      prev = {};
+      continue;
+    }
+    for (std::string_view w : kWords) {
+      if (k == w) return true;
+    }
+    if ((prev == "bao" && (k == "lau" || k == "gio" || k == "nhieu")) ||
+        ((prev == "cho" || prev == "minh" || prev == "em") && k == "hoi") ||
+        (prev == "ดี" && (k == "คะ" || k == "ครับ" || k == "คับ"))) {  // "…หรือ…ดีคะ"
+      return true;
+    }
+    prev = k;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<JourneyAnalysis>> JourneyAnalysis::Create(const Host& host,
@@ -110,6 +156,8 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
   ExprContext context;
   context.record = &record;
   context.language = record.language().empty() ? a.language : record.language();
+  context.asks = Asks(a, 0, a.tokens.size());
+  context.offers_alternatives = context.asks && OffersAlternatives(a, 0, a.tokens.size());
   CXMAP_RETURN_IF_ERROR(Write(index, -1, {}, assigner_.Assign(hits_, -1, context), out));
   if (!per_sentence_) return Status::Ok();
   // Hits are in text order, so each sentence's are one run: hand each
@@ -128,6 +176,9 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
       mine = std::span<const Hit>(hits_).subspan(next, end - next);
       next = end;
     }
+    context.asks = Asks(a, a.sentences[s].first_token, a.sentences[s].token_count);
+    context.offers_alternatives =
+        context.asks && OffersAlternatives(a, a.sentences[s].first_token, a.sentences[s].token_count);
     Assignment sa = assigner_.Assign(mine, static_cast<int64_t>(s), context);
     CXMAP_RETURN_IF_ERROR(Write(index, static_cast<int32_t>(s), sentence, sa, out));
   }

@@ -227,7 +227,8 @@ void ReadModel(const TomlFile& f, const toml::table& root, Journey& j,
   const toml::node* m = root.get("model");
   if (m == nullptr) f.Fail(root, "missing [model] table (id, label)");
   const toml::table& mt = f.Table(*m, "model");
-  f.OnlyKeys(mt, {"id", "label", "default_stage"}, "model");
+  f.OnlyKeys(mt, {"id", "label", "default_stage", "question_stage", "question_weight",
+                  "alternative_stage"}, "model");
   j.model_id = f.String(mt, "id", "model", true);
   j.model_label = f.String(mt, "label", "model", false);
   const toml::node* stages = root.get("stage");
@@ -252,6 +253,18 @@ void ReadModel(const TomlFile& f, const toml::table& root, Journey& j,
   if (const toml::node* d = mt.get("default_stage")) {
     j.default_stage = j.StageIndex(f.String(*d, "model.default_stage"));
     if (j.default_stage < 0) f.Fail(*d, "model.default_stage: not a stage of this model");
+  }
+  if (const toml::node* q = mt.get("question_stage")) {
+    j.question_stage = j.StageIndex(f.String(*q, "model.question_stage"));
+    if (j.question_stage < 0) f.Fail(*q, "model.question_stage: not a stage of this model");
+    j.question_weight = 0.75;
+  }
+  if (const toml::node* q = mt.get("alternative_stage")) {
+    j.alternative_stage = j.StageIndex(f.String(*q, "model.alternative_stage"));
+    if (j.alternative_stage < 0) f.Fail(*q, "model.alternative_stage: not a stage of this model");
+  }
+  if (const toml::node* w = mt.get("question_weight")) {
+    j.question_weight = f.Number(*w, "model.question_weight");
   }
   if (const toml::node* ts = root.get("touchpoint_stage")) {
     for (auto&& [tp, stage] : f.Table(*ts, "touchpoint_stage")) {

@@ -48,6 +48,14 @@ struct Touchpoint {
 struct Journey {
   std::string model_id, model_label;
   int default_stage = -1;  ///< stage of a record with no stage cue and no touchpoint
+  /// A scope that asks (a "?", or a question word of its language) adds
+  /// question_weight to this stage (`[model] question_stage`, issue 17:
+  /// customers ask before they buy); -1: none.
+  int question_stage = -1;
+  double question_weight = 0;
+  /// A question offering two options ("A or B?") adds question_weight to
+  /// this stage instead (`[model] alternative_stage`); -1: question_stage.
+  int alternative_stage = -1;
   std::vector<Stage> stages;
   std::vector<Touchpoint> touchpoints;
   int StageIndex(std::string_view id) const;

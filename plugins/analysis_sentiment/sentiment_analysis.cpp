@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cxmap/model_tokens.h"
+#include "context_rules.h"
 #include "rules.h"
 
 namespace cxmap::sentiment {
@@ -183,7 +184,10 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   std::stable_sort(cues.begin(), cues.end(),
                    [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
   AppendEmphaticQuestions(a, text, &cues);
-  ApplyRules(a, LexiconGroup(a.language), &cues, text);
+  std::string_view group = LexiconGroup(a.language);
+  AppendWaitComplaints(a, text, group, &cues);
+  ApplyRules(a, group, &cues, text);
+  ApplyContextRules(a, group, &cues, text);
   return cues;
 }
 

@@ -121,6 +121,24 @@ TEST_F(EmpathyCli, UnseenFeedbackQuadrants) {
   });
 }
 
+// Issue 17, round 2: guesses, doubts, expectations and realisations are
+// thinks in every language, without "I think"; a weekday is not an action
+// ("thứ 2" folds to "thu 2", like thử = try). Written for this test.
+TEST_F(EmpathyCli, GuessesDoubtsAndExpectationsAreThinks) {
+  Expect({
+      {"Looks like the courier never even left the depot", "thinks"},
+      {"Turns out the discount only applied to one item", "thinks"},
+      {"Biết đâu lần sau shop lại giao thiếu", "thinks"},
+      {"chang le shop khong kiem tra hang truoc khi gui", "thinks"},
+      {"ของน่าจะตกหล่นระหว่างทางมั้ง", "thinks"},
+      {"ตอนแรกนึกว่าจะได้ของวันนี้", "thinks"},
+      {"八成是仓库发错货了", "thinks"},
+      {"想不到這麼快就壞了", "thinks"},
+      {"Hẹn thứ 6 giao hàng", "says"},
+      {"hen thu 7 lay do", "says"},
+  });
+}
+
 TEST_F(EmpathyCli, NegatedEmotionsAreFeelsWithTheNegatedReading) {
   Expect({
       {"không vui chút nào", "feels", "sadness"},

@@ -164,6 +164,61 @@ TEST_F(JourneyCli, StageFollowsWhatTheCustomerIsDoing) {
   }
 }
 
+// Issue 17, round 2: a text that asks, with no stronger stage cue, is a
+// customer asking before buying (`[model] question_stage`); asking where an
+// order is stays use. Sentences written for this test.
+TEST_F(JourneyCli, QuestionsLeanToConsideration) {
+  auto rows = Classify({
+      "How long is the warranty on this washing machine?",
+      "Is the jacket warm enough for winter?",
+      "Máy lọc nước này thay lõi bao lâu một lần",
+      "cho minh hoi ao nay co mau xanh khong",
+      "หม้อทอดรุ่นนี้รับประกันกี่ปีคะ",
+      "这款电饭煲是否有预约功能",
+      "這件外套會不會起球？",
+      "Where is my order? It was due last Friday",
+  });
+  const char* want[] = {"consideration", "consideration", "consideration", "consideration",
+                        "consideration", "consideration", "consideration", "use"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["stage"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["evidence"].dump();
+  }
+  // Asking "A or B?" is choosing between the final options (alternative_stage).
+  auto alternatives = Classify({"Should I get the 12-month or the 24-month plan?",
+                                "Lấy bản 128GB hay 256GB đây?", "รุ่น 128 หรือ 256 ดีคะ",
+                                "签一年还是两年？"});
+  for (const auto& row : alternatives) {
+    EXPECT_EQ(row["journey"]["stage"], "decision") << row["text"] << " " << row["journey"]["evidence"].dump();
+  }
+  // The same statement without the question has no consideration cue.
+  auto plain = Classify({"The jacket is warm enough for winter."});
+  EXPECT_NE(plain[0]["journey"]["stage"], "consideration") << plain[0].dump();
+}
+
+// Issue 17, round 2: a text about a channel (searching, reviews, social
+// media, what friends say) belongs to the channel even when it names what
+// the channel said (a price, a delivery, a product): channel cues are
+// strong. Sentences written for this test.
+TEST_F(JourneyCli, ChannelsOutweighWhatTheyTalkAbout) {
+  auto rows = Classify({
+      "Searched for a cheap blender and got phone cases",
+      "Lọc theo giá không chạy",
+      "ตัวกรองราคาใช้ไม่ได้",
+      "按价格筛选没用",
+      "My coworker says their delivery is slow",
+      "同事说他们家配送很慢",
+      "A friend told me your prices went up",
+      "Đồng nghiệp bảo app này giao chậm",
+  });
+  const char* want[] = {"search", "search", "search", "search",
+                        "word_of_mouth", "word_of_mouth", "word_of_mouth", "word_of_mouth"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["touchpoint"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["touchpoints"].dump();
+  }
+}
+
 // Issue 17: product defects with no touchpoint word, a shop's social-media
 // channel, refusals to take a return, in every language.
 TEST_F(JourneyCli, TouchpointsOfUnseenFeedback) {

@@ -116,6 +116,29 @@ cues.en = ["press 1", "phone menu"]
   }
 }
 
+// Issue 17, round 2: the stage that questions lean to, by id, with its
+// weight; an unknown id is an error, and cjm6 names consideration.
+TEST_F(JourneyModelFiles, QuestionStageIsReadAndChecked) {
+  std::string ok = Write("q.toml",
+                         "[model]\nid = \"m\"\nquestion_stage = \"ask\"\nquestion_weight = 0.5\n"
+                         "[[stage]]\nid = \"see\"\n[[stage]]\nid = \"ask\"\n");
+  auto j = LoadJourney({kData + "/touchpoints.toml", ok});
+  ASSERT_TRUE(j.ok()) << j.status().message();
+  EXPECT_EQ(j->question_stage, 1);
+  EXPECT_DOUBLE_EQ(j->question_weight, 0.5);
+  std::string bad = Write("qbad.toml", "[model]\nid = \"m\"\nquestion_stage = \"nope\"\n[[stage]]\nid = \"see\"\n");
+  auto k = LoadJourney({kData + "/touchpoints.toml", bad});
+  ASSERT_FALSE(k.ok());
+  EXPECT_NE(k.status().message().find("question_stage: not a stage of this model"), std::string::npos)
+      << k.status().message();
+  auto cjm6 = LoadJourney(BuiltIn("cjm6"));
+  ASSERT_TRUE(cjm6.ok());
+  ASSERT_GE(cjm6->question_stage, 0);
+  EXPECT_EQ(cjm6->stages[cjm6->question_stage].id, "consideration");
+  ASSERT_GE(cjm6->alternative_stage, 0);
+  EXPECT_EQ(cjm6->stages[cjm6->alternative_stage].id, "decision");
+}
+
 TEST_F(JourneyModelFiles, BadExpressionNamesFileLineColumnAndWhatWasExpected) {
   std::string model = Write("bad.toml",
                             "[model]\nid = \"m\"\n\n[[stage]]\nid = \"a\"\n"

@@ -82,6 +82,30 @@ TEST(DetectLanguage, ShortFeedbackTable) {
   EXPECT_GE(correct, 78);
 }
 
+// Issue 17, round 2: Vietnamese typed without marks whose words are mostly
+// outside the word lists still reads vi, because each word can be one
+// Vietnamese syllable ("doi", "tuan", "xuong", "nghieng"); English texts
+// whose unknown words cannot ("thing", "stuff", "night") stay en. Written
+// for this test.
+TEST(DetectLanguage, VietnameseWithoutMarksBeyondTheWordLists) {
+  const Case cases[] = {
+      {"doi 3 tuan moi toi noi", "vi"},
+      {"nuoc mam thom, chai dong kin", "vi"},
+      {"ve xe bi huy phut chot", "vi"},
+      {"phong tam am uot, rem cua rach", "vi"},
+      {"tiem nay nuong thit ngot nuoc", "vi"},
+      {"xin hoa don do giup em", "vi"},
+      {"Mong bao ngay ship", "vi"},
+      {"Placed the order last night and paid by bank transfer", "en"},
+      {"The blender has been leaking since the second week", "en"},
+      {"Got my stuff, nothing broken", "en"},
+      {"Ship it by Monday please", "en"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(DetectLanguage(c.text).tag, c.tag) << c.text;
+  }
+}
+
 TEST(DetectLanguage, SplitsScriptRunsOfMixedText) {
   std::string text = "Good product but ส่งช้ามาก";
   LanguageResult r = DetectLanguage(text);

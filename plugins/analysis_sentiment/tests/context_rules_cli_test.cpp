@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue 17, round 2: the context rules (context_rules.h) on real sentences
+// through the real cxmap binary, since the host's text services (folding,
+// segmentation, lexicon matching) live in the core. Sentences written for
+// this test, in every language; each case names what would make it fail.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cxmap/testing.h"
+
+namespace {
+
+#ifdef CXMAP_BIN
+constexpr const char* kBin = CXMAP_BIN;
+#else
+constexpr const char* kBin = "";
+#endif
+
+// The sentiment label of each text (`classify --jsonl`, lexicon and rules
+// only, so the Thai model does not hide what the rules do).
+std::vector<std::string> Labels(const std::vector<std::string>& texts) {
+  std::string input;
+  for (const auto& t : texts) input += t + "\n";
+  int code = 0;
+  std::string out = cxmap::testing::RunCommandWithInput(
+      std::string(kBin) +
+          " -q --threads 1 -o analysis_sentiment.bundled_models=false classify --jsonl 2>&1",
+      input, &code);
+  EXPECT_EQ(code, 0) << out;
+  std::vector<std::string> labels;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_discarded()) labels.push_back(j["sentiment"]["label"].get<std::string>());
+  }
+  EXPECT_EQ(labels.size(), texts.size()) << out;
+  return labels;
+}
+
+struct Case {
+  const char* text;
+  const char* label;
+};
+
+void Expect(const std::vector<Case>& cases) {
+  std::vector<std::string> texts;
+  for (const Case& c : cases) texts.push_back(c.text);
+  auto labels = Labels(texts);
+  for (size_t i = 0; i < labels.size() && i < cases.size(); ++i) {
+    EXPECT_EQ(labels[i], cases[i].label) << cases[i].text;
+  }
+}
+
+class ContextRulesCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::string(kBin).empty() || !std::filesystem::exists(kBin)) {
+      GTEST_SKIP() << "needs the cxmap binary (in-tree build); not available here";
+    }
+  }
+};
+
+// A waited-for duration is a complaint with no opinion word in it.
+TEST_F(ContextRulesCli, WaitingTimesAreComplaints) {
+  Expect({
+      {"Waited 45 minutes for a table we had booked", "negative"},
+      {"It took three weeks for the parcel to show up", "negative"},
+      {"Đợi 2 tiếng đồng hồ mới có người ra", "negative"},
+      {"dat hang 10 ngay moi nhan duoc", "negative"},
+      {"รอตั้งสองชั่วโมงกว่าจะได้กิน", "negative"},
+      {"排队排了一个多小时才轮到我", "negative"},
+      {"等了四十分鐘外賣才送到", "negative"},
+  });
+}
+
+// The same durations called short, or something done within them, are
+// praise; a duration nobody waited for is neither.
+TEST_F(ContextRulesCli, ShortDurationsArePraiseUnwaitedOnesNothing) {
+  Expect({
+      {"Only waited 5 minutes for the table", "positive"},
+      {"Chỉ đợi 5 phút là có món", "positive"},
+      {"đổi sim ở quầy 5 phút là xong", "positive"},
+      {"รอแค่ห้านาทีก็ได้ของ", "positive"},
+      {"只等了五分钟就上菜了", "positive"},
+      {"两天就到了", "positive"},
+      {"Used it for 3 weeks now", "neutral"},
+      {"用了两天就坏了", "negative"},  // 就 after a duration: an early failure
+  });
+}
+
+// Positive words inside a question are asked about, not praise.
+TEST_F(ContextRulesCli, PraiseWordsInQuestionsAreNotPraise) {
+  Expect({
+      {"Is the food good there?", "neutral"},
+      {"Does the premium plan come with a nice case", "neutral"},
+      {"Món này có ngon không shop?", "neutral"},
+      {"mon nay co ngon khong shop", "neutral"},
+      {"อาหารร้านนี้อร่อยไหมคะ", "neutral"},
+      {"这家的牛肉面好吃吗", "neutral"},
+      {"這款手機好用嗎？", "neutral"},
+  });
+  // Not in a statement.
+  Expect({
+      {"The food is good there.", "positive"},
+      {"Món này ngon lắm", "positive"},
+      {"อาหารร้านนี้อร่อยมาก", "positive"},
+      {"这家的牛肉面很好吃", "positive"},
+  });
+}
+
+// A wish or a suggestion names what did not happen (vi/th/zh; English has
+// its own wish rule).
+TEST_F(ContextRulesCli, WishesAreNotPraise) {
+  Expect({
+      {"Mong shop lần sau đóng gói cẩn thận hơn", "negative"},
+      {"อยากให้ร้านส่งเร็วกว่านี้", "negative"},
+      {"希望下次发货快一点", "negative"},
+  });
+}
+
+}  // namespace
