@@ -111,8 +111,8 @@ unsigned AppContext::threads() const {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-Result<std::unique_ptr<Store>> AppContext::OpenStore() const {
-  auto store = OpenSqliteStore(options_.db);
+Result<std::unique_ptr<Store>> AppContext::OpenStore(StoreAccess access) const {
+  auto store = OpenSqliteStore(options_.db, access);
   if (!store.ok()) return store;
   // What the loaded analysis plugins' fields mean, so every reader of this
   // database asks for roles (a write only when they changed).

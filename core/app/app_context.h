@@ -44,7 +44,9 @@ class AppContext {
   const PluginRegistry& registry() const { return registry_; }
   const std::map<std::string, OptionMap>& plugin_options() const { return plugin_options_; }
   unsigned threads() const;
-  Result<std::unique_ptr<Store>> OpenStore() const;
+  /// The database of --db; read commands pass StoreAccess::kRead (see
+  /// OpenSqliteStore: a database they cannot write is still read).
+  Result<std::unique_ptr<Store>> OpenStore(StoreAccess access = StoreAccess::kWrite) const;
   std::atomic<bool>* cancelled() { return &cancelled_; }
   /// Folder of the bundled demo data (for `cxmap run` with no input).
   std::string SamplesDir() const;

@@ -110,7 +110,7 @@ std::string TerminalSafe(std::string_view s) {
 }
 
 int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
-  auto store = app.OpenStore();
+  auto store = app.OpenStore(StoreAccess::kRead);
   if (!store.ok()) return ReportError(store.status());
   auto counts = (*store)->Counts();
   if (!counts.ok()) return ReportError(counts.status());
