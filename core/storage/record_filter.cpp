@@ -8,6 +8,7 @@
 #include <charconv>
 #include <ctime>
 #include <optional>
+#include <vector>
 
 #include "core/util/ascii.h"
 
@@ -28,9 +29,15 @@ namespace x3 = boost::spirit::x3;
 namespace {
 
 // Filters come from the command line and scripts; the parser recurses once
-// per nesting level, so both are bounded before parsing.
-constexpr size_t kMaxBytes = 16 * 1024;
-constexpr int kMaxNesting = 32;
+// per nesting level, so both are bounded before parsing. The compiled SQL
+// must stay well inside SQLite's own limits (a parser stack of 100, an
+// expression depth of 1000, 32766 bound values): a chain of and/or terms
+// and an `in` list compile to balanced trees (depth log2 of their length),
+// a `not` to one level, and each value binds at most three parameters
+// (twice, where a query uses the filter twice). docs/cli.md, "Filters",
+// documents these numbers.
+constexpr size_t kMaxBytes = kFilterMaxBytes;
+constexpr int kMaxNesting = kFilterMaxDepth;
 
 struct Literal {
   bool quoted = false;
@@ -193,21 +200,47 @@ class Compiler {
     switch (n.kind) {
       case Kind::kAnd:
       case Kind::kOr: {
-        std::string a, b;
-        CXMAP_RETURN_IF_ERROR(Compile(n.children[0], &a));
-        CXMAP_RETURN_IF_ERROR(Compile(n.children[1], &b));
-        *sql = fmt::format("({} {} {})", a, n.kind == Kind::kAnd ? "AND" : "OR", b);
+        // `a or b or c …` parses left-deep; as written, 100 terms nest 100
+        // parentheses deep, past SQLite's parser stack. Balanced, 7.
+        std::vector<const Node*> terms;
+        Flatten(n, n.kind, &terms);
+        std::vector<std::string> parts(terms.size());
+        for (size_t i = 0; i < terms.size(); ++i) CXMAP_RETURN_IF_ERROR(Compile(*terms[i], &parts[i]));
+        *sql = Balanced(parts, 0, parts.size(), n.kind == Kind::kAnd ? "AND" : "OR");
         return Status::Ok();
       }
       case Kind::kNot: {
+        // A condition is 1, 0 or NULL; "not" keeps 0 and NULL, so that
+        // "not (nps >= 9)" keeps rows without an NPS: IS NOT 1. A chain of
+        // them is one level (an even count: IS 1), not one per `not`.
+        const Node* inner = &n;
+        bool negate = false;
+        for (; inner->kind == Kind::kNot; inner = &inner->children[0]) negate = !negate;
         std::string a;
-        CXMAP_RETURN_IF_ERROR(Compile(n.children[0], &a));
-        // NOT over NULL is NULL; coalesce so "not (nps >= 9)" keeps rows without an NPS.
-        *sql = fmt::format("(NOT coalesce({}, 0))", a);
+        CXMAP_RETURN_IF_ERROR(Compile(*inner, &a));
+        *sql = fmt::format("({} IS {}1)", a, negate ? "NOT " : "");
         return Status::Ok();
       }
       default: return Leaf(n, sql);
     }
+  }
+
+  // The terms of a chain of one operator, in order.
+  static void Flatten(const Node& n, Kind kind, std::vector<const Node*>* out) {
+    if (n.kind != kind) {
+      out->push_back(&n);
+      return;
+    }
+    for (const Node& child : n.children) Flatten(child, kind, out);
+  }
+
+  // parts[begin, end) joined by `op` as a balanced tree, in order (binds
+  // were added in this order).
+  static std::string Balanced(const std::vector<std::string>& parts, size_t begin, size_t end,
+                              std::string_view op) {
+    if (end - begin == 1) return parts[begin];
+    const size_t mid = begin + (end - begin) / 2;
+    return fmt::format("({} {} {})", Balanced(parts, begin, mid, op), op, Balanced(parts, mid, end, op));
   }
 
   std::vector<SqlValue> binds;
@@ -261,16 +294,38 @@ class Compiler {
       return Status::Ok();
     };
     if (n.kind == Kind::kIn) {
-      std::string parts;
-      for (const auto& v : n.values) {
-        std::string one;
-        CXMAP_RETURN_IF_ERROR(condition(v, &one));
-        parts += (parts.empty() ? "" : " OR ") + one;
+      // One lookup for the whole list, not one per value: each lookup is a
+      // subquery over a view, costly to prepare (kFilterMaxLookups).
+      const size_t before = binds.size();
+      std::string inner;
+      if (prefix == "answers") {
+        std::vector<std::string> parts(n.values.size());
+        for (size_t i = 0; i < n.values.size(); ++i) {
+          column = AsNumber(n.values[i]) ? "coalesce(a.number, a.value)" : "a.value";
+          CXMAP_RETURN_IF_ERROR(Compare(n, any, column, "=", n.values[i], &parts[i]));
+        }
+        inner = "(" + open + Balanced(parts, 0, parts.size(), "OR") + close + ")";
+      } else {
+        std::string marks;
+        for (const Literal& v : n.values) {
+          marks += marks.empty() ? "?" : ", ?";
+          binds.push_back(AnyValue(v));
+        }
+        inner = "(" + column + " IN (" + marks + "))";
       }
-      *sql = "(" + parts + ")";
+      binds.insert(binds.begin() + static_cast<std::ptrdiff_t>(before), names.begin(), names.end());
+      *sql = inner;
       return Status::Ok();
     }
     return condition(n.values[0], sql);
+  }
+
+  // A plugin's value or an answer: true/false compare as 1/0, numbers as
+  // numbers, anything else as text.
+  static SqlValue AnyValue(const Literal& v) {
+    if (!v.quoted && (v.text == "true" || v.text == "false")) return int64_t{v.text == "true" ? 1 : 0};
+    if (auto d = AsNumber(v)) return *d;
+    return v.text;
   }
 
   Status Leaf(const Node& n, std::string* sql) {
@@ -301,13 +356,12 @@ class Compiler {
       return Status::Ok();
     }
     if (n.kind == Kind::kIn) {
-      std::string parts;
-      for (const auto& v : n.values) {
-        std::string one;
-        CXMAP_RETURN_IF_ERROR(Compare(n, *info, column, "=", v, &one));
-        parts += (parts.empty() ? "" : " OR ") + one;
+      // A flat "a OR b OR …" of 1,000 values is 1,000 deep for SQLite.
+      std::vector<std::string> parts(n.values.size());
+      for (size_t i = 0; i < n.values.size(); ++i) {
+        CXMAP_RETURN_IF_ERROR(Compare(n, *info, column, "=", n.values[i], &parts[i]));
       }
-      *sql = "(" + parts + ")";
+      *sql = parts.size() == 1 ? "(" + parts[0] + ")" : Balanced(parts, 0, parts.size(), "OR");
       return Status::Ok();
     }
     return Compare(n, *info, column, n.op, n.values[0], sql);
@@ -373,16 +427,8 @@ class Compiler {
         return Status::Ok();
       }
       case Type::kAny: {
-        // A plugin's value or an answer: true/false compare as 1/0, numbers
-        // as numbers, anything else as text.
         *sql = fmt::format("({} {} ?)", column, sql_op);
-        if (!v.quoted && (v.text == "true" || v.text == "false")) {
-          binds.emplace_back(int64_t{v.text == "true" ? 1 : 0});
-        } else if (auto d = AsNumber(v)) {
-          binds.emplace_back(*d);
-        } else {
-          binds.emplace_back(v.text);
-        }
+        binds.push_back(AnyValue(v));
         return Status::Ok();
       }
       case Type::kText: {
@@ -399,27 +445,106 @@ class Compiler {
   std::string attribute_path_;
 };
 
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.'; }
+
+// The word at text[i] if it is a whole word there, lower case ("" if not).
+std::string WordAt(std::string_view text, size_t i) {
+  if (i > 0 && IsWordChar(text[i - 1])) return "";
+  size_t end = i;
+  while (end < text.size() && IsWordChar(text[end])) ++end;
+  return end - i <= 3 ? AsciiLower(text.substr(i, end - i)) : "";
+}
+
+// Before parsing, from the text alone: its length and its nesting, each
+// `(` and each `not` counting one level (a `not` reaches to the next
+// `and`/`or` or `)` of its level), so the recursive parser never goes
+// deep on hostile input.
 bool WithinLimits(std::string_view text, std::string* why) {
   if (text.size() > kMaxBytes) {
-    *why = "--where: longer than 16 KiB";
+    *why = fmt::format("--where: the filter is {} bytes; the limit is {} bytes", text.size(), kMaxBytes);
     return false;
   }
-  int depth = 0;
+  std::vector<int> nots{0};  // pending `not`s per parenthesis level
+  int depth = 0, deepest = 0;
   bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (in_string) {
-      if (text[i] == '\\') ++i;
-      else if (text[i] == '"') in_string = false;
-    } else if (text[i] == '"') {
-      in_string = true;
-    } else if (text[i] == '(' && ++depth > kMaxNesting) {
-      *why = "--where: more than 32 nested parentheses";
-      return false;
-    } else if (text[i] == ')') {
-      --depth;
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
     }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '(') {
+      nots.push_back(0);
+      ++depth;
+    } else if (c == ')') {
+      if (nots.size() > 1) {
+        depth -= 1 + nots.back();
+        nots.pop_back();
+      }
+    } else if (std::isalpha(static_cast<unsigned char>(c))) {
+      const std::string word = WordAt(text, i);
+      if (word == "not") {
+        ++nots.back();
+        ++depth;
+      } else if (word == "and" || word == "or") {
+        depth -= nots.back();
+        nots.back() = 0;
+      }
+      while (i + 1 < text.size() && IsWordChar(text[i + 1])) ++i;
+    }
+    deepest = std::max(deepest, depth);
+  }
+  if (deepest > kMaxNesting) {
+    *why = fmt::format("--where: nested {} levels deep; the limit is {} (each '(' and each 'not'"
+                       " inside another counts one level)",
+                       deepest, kMaxNesting);
+    return false;
   }
   return true;
+}
+
+// After parsing: how many conditions (each value of an `in` list counts
+// one) and the longest `in` list.
+struct TermCounts {
+  size_t terms = 0;       // each value of an `in` list counts one
+  size_t longest_in = 0;  // values of the longest `in` list
+  size_t lookups = 0;     // PLUGIN.FIELD and answers conditions (an `in` counts one)
+};
+
+void CountTerms(const Node& n, TermCounts* c) {
+  if (n.kind == Kind::kAnd || n.kind == Kind::kOr || n.kind == Kind::kNot) {
+    for (const Node& child : n.children) CountTerms(child, c);
+    return;
+  }
+  c->terms += n.kind == Kind::kIn ? n.values.size() : 1;
+  if (n.kind == Kind::kIn) c->longest_in = std::max(c->longest_in, n.values.size());
+  if (n.field.find('.') != std::string::npos) ++c->lookups;
+}
+
+Status CheckTerms(const Node& root) {
+  TermCounts c;
+  CountTerms(root, &c);
+  const size_t terms = c.terms, longest_in = c.longest_in;
+  if (c.lookups > kFilterMaxLookups) {
+    return Status::InvalidArgument(fmt::format(
+        "--where: {} conditions on plugin results or answers (PLUGIN.FIELD, answers.QUESTION);"
+        " the limit is {} (an 'in (…)' list counts one)",
+        c.lookups, kFilterMaxLookups));
+  }
+  if (longest_in > kFilterMaxInValues) {
+    return Status::InvalidArgument(fmt::format(
+        "--where: an 'in (…)' list has {} values; the limit is {} values per list", longest_in,
+        kFilterMaxInValues));
+  }
+  if (terms > kFilterMaxTerms) {
+    return Status::InvalidArgument(fmt::format(
+        "--where: {} conditions; the limit is {} (each value of an 'in (…)' list counts one)", terms,
+        kFilterMaxTerms));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -442,6 +567,7 @@ Result<SqlFilter> CompileFilter(std::string_view where) {
                                                Where(where, static_cast<size_t>(e.where() - where.data())),
                                                expected));
   }
+  CXMAP_RETURN_IF_ERROR(CheckTerms(root));
   Compiler compiler(where);
   CXMAP_RETURN_IF_ERROR(compiler.Compile(root, &out.sql));
   out.binds = std::move(compiler.binds);
