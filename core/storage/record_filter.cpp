@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/storage/filter_limits.h"
 #include "core/util/ascii.h"
 
 // Errors name what was expected through x3::what(); a parser with a
@@ -28,16 +29,11 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
-// Filters come from the command line and scripts; the parser recurses once
-// per nesting level, so both are bounded before parsing. The compiled SQL
-// must stay well inside SQLite's own limits (a parser stack of 100, an
-// expression depth of 1000, 32766 bound values): a chain of and/or terms
-// and an `in` list compile to balanced trees (depth log2 of their length),
-// a `not` to one level, and each value binds at most three parameters
-// (twice, where a query uses the filter twice). docs/cli.md, "Filters",
-// documents these numbers.
-constexpr size_t kMaxBytes = kFilterMaxBytes;
-constexpr int kMaxNesting = kFilterMaxDepth;
+// Filters come from the command line and scripts: their length and
+// nesting are bounded before parsing, their conditions after
+// (filter_limits.h), so the compiled SQL stays well inside SQLite's own
+// limits: a chain of and/or terms and an `in` list compile to balanced
+// trees, a chain of `not` to one level.
 
 struct Literal {
   bool quoted = false;
@@ -206,7 +202,7 @@ class Compiler {
         Flatten(n, n.kind, &terms);
         std::vector<std::string> parts(terms.size());
         for (size_t i = 0; i < terms.size(); ++i) CXMAP_RETURN_IF_ERROR(Compile(*terms[i], &parts[i]));
-        *sql = Balanced(parts, 0, parts.size(), n.kind == Kind::kAnd ? "AND" : "OR");
+        *sql = BalancedJoin(parts, 0, parts.size(), n.kind == Kind::kAnd ? "AND" : "OR");
         return Status::Ok();
       }
       case Kind::kNot: {
@@ -232,15 +228,6 @@ class Compiler {
       return;
     }
     for (const Node& child : n.children) Flatten(child, kind, out);
-  }
-
-  // parts[begin, end) joined by `op` as a balanced tree, in order (binds
-  // were added in this order).
-  static std::string Balanced(const std::vector<std::string>& parts, size_t begin, size_t end,
-                              std::string_view op) {
-    if (end - begin == 1) return parts[begin];
-    const size_t mid = begin + (end - begin) / 2;
-    return fmt::format("({} {} {})", Balanced(parts, begin, mid, op), op, Balanced(parts, mid, end, op));
   }
 
   std::vector<SqlValue> binds;
@@ -304,7 +291,7 @@ class Compiler {
           column = AsNumber(n.values[i]) ? "coalesce(a.number, a.value)" : "a.value";
           CXMAP_RETURN_IF_ERROR(Compare(n, any, column, "=", n.values[i], &parts[i]));
         }
-        inner = "(" + open + Balanced(parts, 0, parts.size(), "OR") + close + ")";
+        inner = "(" + open + BalancedJoin(parts, 0, parts.size(), "OR") + close + ")";
       } else {
         std::string marks;
         for (const Literal& v : n.values) {
@@ -361,7 +348,7 @@ class Compiler {
       for (size_t i = 0; i < n.values.size(); ++i) {
         CXMAP_RETURN_IF_ERROR(Compare(n, *info, column, "=", n.values[i], &parts[i]));
       }
-      *sql = parts.size() == 1 ? "(" + parts[0] + ")" : Balanced(parts, 0, parts.size(), "OR");
+      *sql = parts.size() == 1 ? "(" + parts[0] + ")" : BalancedJoin(parts, 0, parts.size(), "OR");
       return Status::Ok();
     }
     return Compare(n, *info, column, n.op, n.values[0], sql);
@@ -445,76 +432,8 @@ class Compiler {
   std::string attribute_path_;
 };
 
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.'; }
-
-// The word at text[i] if it is a whole word there, lower case ("" if not).
-std::string WordAt(std::string_view text, size_t i) {
-  if (i > 0 && IsWordChar(text[i - 1])) return "";
-  size_t end = i;
-  while (end < text.size() && IsWordChar(text[end])) ++end;
-  return end - i <= 3 ? AsciiLower(text.substr(i, end - i)) : "";
-}
-
-// Before parsing, from the text alone: its length and its nesting, each
-// `(` and each `not` counting one level (a `not` reaches to the next
-// `and`/`or` or `)` of its level), so the recursive parser never goes
-// deep on hostile input.
-bool WithinLimits(std::string_view text, std::string* why) {
-  if (text.size() > kMaxBytes) {
-    *why = fmt::format("--where: the filter is {} bytes; the limit is {} bytes", text.size(), kMaxBytes);
-    return false;
-  }
-  std::vector<int> nots{0};  // pending `not`s per parenthesis level
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '(') {
-      nots.push_back(0);
-      ++depth;
-    } else if (c == ')') {
-      if (nots.size() > 1) {
-        depth -= 1 + nots.back();
-        nots.pop_back();
-      }
-    } else if (std::isalpha(static_cast<unsigned char>(c))) {
-      const std::string word = WordAt(text, i);
-      if (word == "not") {
-        ++nots.back();
-        ++depth;
-      } else if (word == "and" || word == "or") {
-        depth -= nots.back();
-        nots.back() = 0;
-      }
-      while (i + 1 < text.size() && IsWordChar(text[i + 1])) ++i;
-    }
-    deepest = std::max(deepest, depth);
-  }
-  if (deepest > kMaxNesting) {
-    *why = fmt::format("--where: nested {} levels deep; the limit is {} (each '(' and each 'not'"
-                       " inside another counts one level)",
-                       deepest, kMaxNesting);
-    return false;
-  }
-  return true;
-}
-
-// After parsing: how many conditions (each value of an `in` list counts
-// one) and the longest `in` list.
-struct TermCounts {
-  size_t terms = 0;       // each value of an `in` list counts one
-  size_t longest_in = 0;  // values of the longest `in` list
-  size_t lookups = 0;     // PLUGIN.FIELD and answers conditions (an `in` counts one)
-};
-
-void CountTerms(const Node& n, TermCounts* c) {
+// After parsing: what CheckFilterCounts() bounds.
+void CountTerms(const Node& n, FilterCounts* c) {
   if (n.kind == Kind::kAnd || n.kind == Kind::kOr || n.kind == Kind::kNot) {
     for (const Node& child : n.children) CountTerms(child, c);
     return;
@@ -525,26 +444,9 @@ void CountTerms(const Node& n, TermCounts* c) {
 }
 
 Status CheckTerms(const Node& root) {
-  TermCounts c;
+  FilterCounts c;
   CountTerms(root, &c);
-  const size_t terms = c.terms, longest_in = c.longest_in;
-  if (c.lookups > kFilterMaxLookups) {
-    return Status::InvalidArgument(fmt::format(
-        "--where: {} conditions on plugin results or answers (PLUGIN.FIELD, answers.QUESTION);"
-        " the limit is {} (an 'in (…)' list counts one)",
-        c.lookups, kFilterMaxLookups));
-  }
-  if (longest_in > kFilterMaxInValues) {
-    return Status::InvalidArgument(fmt::format(
-        "--where: an 'in (…)' list has {} values; the limit is {} values per list", longest_in,
-        kFilterMaxInValues));
-  }
-  if (terms > kFilterMaxTerms) {
-    return Status::InvalidArgument(fmt::format(
-        "--where: {} conditions; the limit is {} (each value of an 'in (…)' list counts one)", terms,
-        kFilterMaxTerms));
-  }
-  return Status::Ok();
+  return CheckFilterCounts(c);
 }
 
 }  // namespace
@@ -554,8 +456,7 @@ Result<SqlFilter> CompileFilter(std::string_view where) {
   bool blank = true;
   for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
   if (blank) return out;
-  std::string why;
-  if (!WithinLimits(where, &why)) return Status::InvalidArgument(why);
+  CXMAP_RETURN_IF_ERROR(CheckFilterText(where));
   const char* first = where.data();
   const char* last = where.data() + where.size();
   Node root;
@@ -578,7 +479,7 @@ namespace {
 
 // Re-emits a parsed filter: precedence or 1 < and 2 < not 3 < primary 4,
 // parentheses only where a looser expression sits inside a tighter one,
-// so the text stays as shallow as the user wrote it (kMaxNesting).
+// so the text stays as shallow as the user wrote it (kFilterMaxDepth).
 std::string EmitLiteral(const Literal& v) {
   if (!v.quoted) return v.text;
   std::string out = "\"";
@@ -659,8 +560,8 @@ Status Resolve(Node& n, const FilterVocabulary& vocabulary, bool* changed) {
 }  // namespace
 
 Result<std::string> ResolveFilterValues(std::string_view where, const FilterVocabulary& vocabulary) {
-  std::string why;
-  if (vocabulary.fields.empty() || !WithinLimits(where, &why)) return std::string(where);
+  // Past a limit: CompileFilter says which.
+  if (vocabulary.fields.empty() || !CheckFilterText(where).ok()) return std::string(where);
   const char* first = where.data();
   const char* last = where.data() + where.size();
   Node root;
