@@ -59,7 +59,14 @@ using x3::char_;
 using x3::lexeme;
 using x3::lit;
 
-auto Keyword(const char* word) { return lexeme[x3::no_case[lit(word)] >> !(x3::alnum | char_('_'))]; }
+// ASCII classes spelled out: x3::alpha and x3::alnum hand a byte of a
+// UTF-8 letter to isalpha() as a negative int (undefined; a Boost
+// assertion in debug and fuzz builds).
+const auto kWordStart = char_("a-zA-Z_");
+const auto kWordChar = char_("a-zA-Z0-9_");
+const auto kSpace = char_(" \t\r\n\v\f");  // the skipper, for the same reason
+
+auto Keyword(const char* word) { return lexeme[x3::no_case[lit(word)] >> !kWordChar]; }
 
 auto Binary(Kind kind) {
   return [kind](auto& ctx) {
@@ -96,8 +103,8 @@ const auto quoted_def = lexeme[lit('"') > *(escape | ~char_("\"\\")) > lit('"')]
 const auto bare = lexeme[+(~char_(" \t\r\n()=!<>,\""))];
 const auto value_def = quoted[kQuoted] | bare[kBare];
 // A field, or PLUGIN.FIELD (a plugin's result) / answers.QUESTION.
-const auto name_def = lexeme[(x3::alpha | char_('_')) >> *(x3::alnum | char_('_')) >>
-                             -(char_('.') >> (x3::alpha | char_('_')) >> *(x3::alnum | char_('_')))];
+const auto name_def =
+    lexeme[kWordStart >> *kWordChar >> -(char_('.') >> kWordStart >> *kWordChar)];
 const auto op_def = x3::string("==") | x3::string("!=") | x3::string("<>") | x3::string("<=") |
                     x3::string(">=") | x3::string("=") | x3::string("<") | x3::string(">");
 
@@ -461,7 +468,7 @@ Result<SqlFilter> CompileFilter(std::string_view where) {
   const char* last = where.data() + where.size();
   Node root;
   try {
-    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, x3::space, root);
+    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, grammar::kSpace, root);
   } catch (const x3::expectation_failure<const char*>& e) {
     std::string expected = e.which() == "eoi" ? "'and', 'or' or the end" : e.which();
     return Status::InvalidArgument(fmt::format("--where: at {}: expected {}",
@@ -569,7 +576,7 @@ Result<std::string> ResolveFilterValues(std::string_view where, const FilterVoca
     bool blank = true;
     for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
     if (blank) return std::string(where);
-    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, x3::space, root);
+    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, grammar::kSpace, root);
   } catch (const x3::expectation_failure<const char*>&) {
     return std::string(where);  // CompileFilter says where and why
   }
