@@ -66,6 +66,11 @@ function(cxmap_add_plugin name)
   if(NOT DEFINED CXMAP_PLUGIN_INSTALL_DIR)
     set(CXMAP_PLUGIN_INSTALL_DIR "lib/cxmap/plugins")
   endif()
+  if(NOT P_NO_INSTALL AND PROJECT_NAME STREQUAL "cxmap")
+    # Modules of cxmap's own build: the host runs these in its process
+    # (generated/bundled_modules.inc); every other module runs isolated.
+    set_property(GLOBAL APPEND PROPERTY CXMAP_BUNDLED_MODULES "${name}")
+  endif()
   if(NOT P_NO_INSTALL)
     install(TARGETS ${name} LIBRARY DESTINATION "${CXMAP_PLUGIN_INSTALL_DIR}")
     foreach(f IN LISTS P_DATA)

@@ -32,9 +32,16 @@ Status AppContext::Init() {
   const fs::path exe_dir = ExecutableDir();
   const fs::path bundled =
       exe_dir.empty() ? fs::path() : (exe_dir / ".." / CXMAP_PLUGIN_RELDIR).lexically_normal();
+  // Only the modules this build made, in the folder beside the binary, run
+  // in process by default: a vendor's module installed into that folder
+  // (where the plugin guide says it may go) is still isolated.
+  static const std::vector<std::string_view> kBundledModules = {
+#include "bundled_modules.inc"
+  };
   for (size_t i = 0; i < dirs.size(); ++i) {
+    const bool beside_binary = !bundled.empty() && dirs[i] == bundled;
     registry_.ScanDirectory(dirs[i], /*must_exist=*/i < options_.plugin_dirs.size(),
-                            /*bundled=*/!bundled.empty() && dirs[i] == bundled);
+                            beside_binary ? &kBundledModules : nullptr);
   }
   if (Status s = registry_.Check(); !s.ok()) return Status::Internal(s.message());
   for (const std::string& skipped : registry_.skipped()) {
@@ -161,8 +168,8 @@ unsigned AppContext::threads() const {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-Result<std::unique_ptr<Store>> AppContext::OpenStore() const {
-  auto store = OpenSqliteStore(options_.db);
+Result<std::unique_ptr<Store>> AppContext::OpenStore(StoreAccess access) const {
+  auto store = OpenSqliteStore(options_.db, access);
   if (!store.ok()) return store;
   // What the loaded analysis plugins' fields mean, so every reader of this
   // database asks for roles (a write only when they changed).

@@ -49,7 +49,9 @@ class AppContext {
   const PluginRegistry& registry() const { return registry_; }
   const std::map<std::string, OptionMap>& plugin_options() const { return plugin_options_; }
   unsigned threads() const;
-  Result<std::unique_ptr<Store>> OpenStore() const;
+  /// The database of --db; read commands pass StoreAccess::kRead (see
+  /// OpenSqliteStore: a database they cannot write is still read).
+  Result<std::unique_ptr<Store>> OpenStore(StoreAccess access = StoreAccess::kWrite) const;
   /// Where plugins run, their time limit and the result limits (flags, then
   /// the config file, then defaults).
   const RunnerOptions& runner_options() const { return runner_; }

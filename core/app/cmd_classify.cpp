@@ -10,6 +10,7 @@
 #include "core/app/text_runner.h"
 #include "core/pipeline/import_job.h"
 #include "core/report/result_json.h"
+#include "core/util/files.h"
 
 namespace cxmap::core {
 
@@ -70,6 +71,9 @@ Status FeedFromSource(AppContext& app, const ClassifyOptions& options, TextRunne
 Status FeedLines(const ClassifyOptions& options, TextRunner& runner) {
   std::ifstream file;
   if (options.input != "-") {
+    // Standard input is `-`; a named FIFO or a device would block or
+    // never end.
+    CXMAP_RETURN_IF_ERROR(CheckRegularFile(options.input));
     file.open(options.input, std::ios::binary);
     if (!file) return Status::NotFound(options.input + ": cannot open");
   }

@@ -16,29 +16,88 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// One input after folders are expanded: a file to import, or a problem
+/// with an entry (a symlink loop, an entry that cannot be read, an empty
+/// folder) that is reported in the summary and does not stop the run.
+struct InputEntry {
+  std::string path;
+  Status problem;     ///< not ok: reported, nothing read
+  bool empty_folder = false;
+};
+
 /// Expands folders into their files (sorted, hidden files and READMEs
-/// skipped); keeps files as given.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
-  std::vector<std::string> files;
+/// skipped, subfolders not entered); keeps files as given. Never throws:
+/// entries whose type cannot be read become problems.
+std::vector<InputEntry> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<InputEntry> out;
   for (const auto& in : inputs) {
     std::error_code ec;
     if (!fs::is_directory(in, ec)) {
-      files.push_back(in);
+      out.push_back({in, Status::Ok()});
       continue;
     }
-    std::vector<std::string> found;
-    for (const auto& e : fs::directory_iterator(in, ec)) {
-      std::string name = e.path().filename().string();
-      if (!e.is_regular_file() || name.front() == '.' || e.path().extension() == ".md") continue;
-      found.push_back(e.path().string());
+    std::vector<InputEntry> found;
+    fs::directory_iterator it(in, ec), end;
+    if (ec) {
+      out.push_back({in, Status::NotFound(fmt::format("{}: cannot read this folder: {}", in, ec.message()))});
+      continue;
     }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (; it != end; it.increment(ec)) {
+      const fs::path& p = it->path();
+      const std::string name = p.filename().string();
+      if (name.empty() || name.front() == '.' || p.extension() == ".md") continue;
+      std::error_code type_ec;
+      fs::file_status st = it->status(type_ec);  // follows symlinks
+      if (type_ec) {
+        found.push_back({p.string(), Status::NotFound(fmt::format("{}: {}", p.string(), type_ec.message()))});
+      } else if (fs::is_directory(st)) {
+        continue;  // folders are not read recursively
+      } else {
+        // A FIFO or device here is refused by ImportFile, with its reason.
+        found.push_back({p.string(), Status::Ok()});
+      }
+    }
+    if (ec) {
+      found.push_back({in, Status::IoError(fmt::format("{}: listing stopped: {}", in, ec.message()))});
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    if (found.empty()) {
+      out.push_back({in, Status::NotFound(fmt::format("{}: no input files in this folder (hidden files,"
+                                                      " README .md files and subfolders are not read)",
+                                                      in)),
+                     /*empty_folder=*/true});
+    }
+    out.insert(out.end(), found.begin(), found.end());
   }
-  return files;
+  return out;
+}
+
+/// What happened to one input, for the summary at the end.
+struct FileOutcome {
+  std::string path;
+  std::string what;  ///< "imported", "already imported", "skipped: …", "failed: …"
+};
+
+// A message as one line of the summary: its first line, without the path
+// the summary line already starts with, nor a dangling list header.
+std::string Reason(const std::string& path, const std::string& message) {
+  std::string line = message.substr(0, message.find('\n'));
+  if (line.rfind(path + ": ", 0) == 0) line.erase(0, path.size() + 2);
+  for (const char* tail : {"; candidates:", ":"}) {
+    const std::string t = tail;
+    if (line.size() > t.size() && line.compare(line.size() - t.size(), t.size(), t) == 0) {
+      line.erase(line.size() - t.size());
+      break;
+    }
+  }
+  return line;
 }
 
 void PrintSummary(const ImportSummary& s, bool analysed) {
+  if (!s.skipped_file.empty()) {
+    fmt::print("{}: skipped: {}, nothing to import\n", s.path, s.skipped_file);
+    return;
+  }
   if (s.already_imported) {
     fmt::print("{}: already imported (same content), nothing to do\n", s.path);
     return;
@@ -67,13 +126,48 @@ int PluginFailureExit(const std::vector<PluginFailure>& failures) {
   return failures.empty() ? kExitOk : kExitFailure;
 }
 
+// The summary at the end of a run over several inputs: one line per
+// input, so a failed file among many is not lost in the scroll.
+void PrintOutcomes(const std::vector<FileOutcome>& outcomes) {
+  size_t imported = 0, failed = 0, other = 0;
+  for (const auto& o : outcomes) {
+    if (o.what.rfind("imported", 0) == 0 || o.what.rfind("already", 0) == 0) {
+      ++imported;
+    } else if (o.what.rfind("failed", 0) == 0 || o.what.rfind("interrupted", 0) == 0) {
+      ++failed;
+    } else {
+      ++other;
+    }
+  }
+  fmt::print("summary: {} inputs: {} imported, {} skipped, {} failed\n", outcomes.size(), imported,
+             other, failed);
+  for (const auto& o : outcomes) fmt::print("  {}: {}\n", o.path, o.what);
+}
+
+std::string OutcomeOf(const ImportSummary& s) {
+  if (!s.skipped_file.empty()) return "skipped: " + s.skipped_file;
+  if (s.already_imported) return "already imported";
+  return fmt::format("imported: {} records read, {} rejected", s.read, s.rejected);
+}
+
 }  // namespace
 
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   std::vector<std::string> inputs = options.inputs;
   if (inputs.empty()) inputs.push_back(app.SamplesDir());
-  std::vector<std::string> files = ExpandInputs(inputs);
-  if (files.empty()) return ReportError(Status::InvalidArgument("no input files found"));
+  // A bad --source or --format fails every file alike: a usage error, once.
+  Status choice = CheckSourceChoice(app.registry(), options.source, options.format);
+  if (!choice.ok()) return ReportError(choice);
+  std::vector<InputEntry> entries = ExpandInputs(inputs);
+  std::string nothing;
+  for (const auto& e : entries) {
+    if (!e.empty_folder) {
+      nothing.clear();
+      break;
+    }
+    nothing += (nothing.empty() ? "" : "\n") + e.problem.message();
+  }
+  if (!nothing.empty()) return ReportError(Status::InvalidArgument(nothing));
   auto store = app.OpenStore();
   if (!store.ok()) return ReportError(store.status());
 
@@ -107,15 +201,52 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
 
   uint64_t rejected = 0;
   int plugin_exit = kExitOk;
-  for (const auto& file : files) {
-    auto summary = ImportFile(app.registry(), **store, file, io, app.cancelled());
+  int file_exit = kExitOk;  // the worst of the files that failed
+  bool stop = false;        // Ctrl-C, or a bad option
+  bool any_read = false;    // some file imported now or before: worth a report
+  std::vector<FileOutcome> outcomes;
+  for (const auto& entry : entries) {
+    if (stop) break;
+    if (!entry.problem.ok()) {
+      // Reported and passed over: one bad entry does not stop the others.
+      Log(entry.empty_folder ? Severity::kWarn : Severity::kError, "", entry.problem.message());
+      outcomes.push_back({entry.path, entry.empty_folder ? "skipped: no input files in this folder"
+                                                         : "failed: " + Reason(entry.path, entry.problem.message())});
+      if (!entry.empty_folder) file_exit = std::max<int>(file_exit, kExitFailure);
+      continue;
+    }
+    ImportStage stage = ImportStage::kInput;
+    std::vector<PluginFailure> failed_plugins;
+    io.failures_on_error = &failed_plugins;
+    auto summary = ImportFile(app.registry(), **store, entry.path, io, app.cancelled(), &stage);
     if (!summary.ok()) {
-      return ReportError(Status(summary.status().code(),
-                                summary.status().message() +
-                                    "\n  records stored before the error are kept; run the same "
-                                    "command again to resume"));
+      // A plugin that crashed before the import failed is quarantined all the same.
+      app.Quarantine(**store, failed_plugins);
+      plugin_exit = std::max(plugin_exit, PluginFailureExit(failed_plugins));
+      for (const PluginFailure& f : failed_plugins) {
+        std::erase_if(io.analyses, [&](const PluginInfo* p) { return p->name == f.plugin; });
+      }
+      const Status& error = summary.status();
+      const bool interrupted = error.code() == Code::kCancelled;
+      // Bad plugin options fail every file alike: a usage error (exit 2).
+      const bool usage = stage == ImportStage::kOptions && error.code() == Code::kInvalidArgument;
+      // Running again helps only an import cut off while it was storing:
+      // not a file no source reads, nor a bad option.
+      const bool resumable = stage == ImportStage::kReading &&
+                             (interrupted || error.code() == Code::kIoError || error.code() == Code::kInternal);
+      std::string message = error.message();
+      if (stage == ImportStage::kReading) message += "\n  records stored before the error are kept";
+      if (resumable) message += "; run the same command again to resume";
+      Log(Severity::kError, "", message);
+      outcomes.push_back({entry.path, (interrupted ? "interrupted: " : "failed: ") + Reason(entry.path, error.message())});
+      file_exit = std::max<int>(file_exit, kExitFailure);
+      if (usage) file_exit = kExitUsage;
+      stop = interrupted || usage;
+      continue;
     }
     PrintSummary(*summary, options.analyse);
+    any_read = any_read || summary->skipped_file.empty();
+    outcomes.push_back({entry.path, OutcomeOf(*summary)});
     rejected += summary->rejected;
     app.Quarantine(**store, summary->plugin_failures);
     plugin_exit = std::max(plugin_exit, PluginFailureExit(summary->plugin_failures));
@@ -128,8 +259,14 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   // analyse (Ctrl-C, kill -9, an import without analysis, a plugin that
   // failed then) are analysed now. A database that was empty before this
   // run holds only what this run analysed, so the scan is skipped there.
-  if (options.analyse && !io.analyses.empty() && !(*store)->OpenedEmpty() &&
-      !app.cancelled()->load()) {
+  std::vector<std::string> selected;
+  for (const PluginInfo* p : io.analyses) selected.push_back(p->name);
+  auto unanalysed = options.analyse && !(*store)->OpenedEmpty() && !app.cancelled()->load()
+                        ? (*store)->CountUnanalysed(selected)
+                        : Result<uint64_t>(uint64_t{0});
+  if (!unanalysed.ok()) return ReportError(unanalysed.status());
+  // (Counted first: starting isolated plugins for nothing costs seconds.)
+  if (*unanalysed > 0) {
     auto caught_up = AnalyzeStored(**store, app.options().db, io, app.cancelled());
     if (!caught_up.ok()) return ReportError(caught_up.status());
     if (caught_up->read > 0) {
@@ -139,13 +276,15 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     app.Quarantine(**store, caught_up->plugin_failures);
     plugin_exit = std::max(plugin_exit, PluginFailureExit(caught_up->plugin_failures));
   }
+  if (entries.size() > 1) PrintOutcomes(outcomes);
+  if (stop) return file_exit;
   if (options.compact && (*store)->OpenedEmpty()) {
     // A first load into a new database: pack it (sqlite_store.h).
     StageTimer timer(io.stats, "compact (VACUUM)");
     Status compacted = (*store)->Compact();
     if (!compacted.ok()) Log(Severity::kWarn, "", compacted.message());
   }
-  if (options.analyse && options.report) {
+  if (options.analyse && options.report && any_read) {
     // After a failed plugin or rejected rows too: the report shows both.
     const std::string path =
         options.report_path.empty() ? DefaultReportPath(app.options().db) : options.report_path;
@@ -154,12 +293,13 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
       Log(Severity::kError, "", "the report was not written: " + written.message() +
                                     " (the data is stored; `cxmap report` tries again)");
       // Worse than rejected rows (exit 1): say so with the failure code.
-      if (plugin_exit == kExitOk) return kExitFailure;
+      if (plugin_exit == kExitOk) plugin_exit = kExitFailure;
     } else {
       Log(Severity::kInfo, "", "report: " + path);
     }
   }
-  if (plugin_exit != kExitOk) return plugin_exit;
+  if (file_exit == kExitUsage) return file_exit;
+  if (std::max(plugin_exit, file_exit) != kExitOk) return std::max(plugin_exit, file_exit);
   if (rejected > 0) {
     Log(Severity::kWarn, "", fmt::format("{} records were rejected; `cxmap status --rejects` lists them",
                                          rejected));

@@ -2,6 +2,8 @@
 // `cxmap plugins list|describe` and `cxmap status`.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/app/commands.h"
@@ -89,7 +91,7 @@ int RunPluginsDescribe(AppContext& app, const std::string& name, bool json) {
 }
 
 int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
-  auto store = app.OpenStore();
+  auto store = app.OpenStore(StoreAccess::kRead);
   if (!store.ok()) return ReportError(store.status());
   auto counts = (*store)->Counts();
   if (!counts.ok()) return ReportError(counts.status());
@@ -105,15 +107,22 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
                       {"responses_by_channel", c.responses_by_channel},
                       {"skipped_by_reason", c.skipped_by_reason}};
   // What the next `run` or `analyze` would still do, and what it cannot.
+  auto quarantined = (*store)->QuarantinedPlugins();
+  if (!quarantined.ok()) return ReportError(quarantined.status());
+  // A quarantined plugin's missing results are no work for `analyze`
+  // until it is retried; they are listed with it instead.
   std::vector<std::string> analyses;
-  for (const PluginInfo* p : app.SelectedAnalyses()) analyses.push_back(p->name);
+  for (const PluginInfo* p : app.SelectedAnalyses()) {
+    if (std::none_of(quarantined->begin(), quarantined->end(),
+                     [&](const QuarantinedPlugin& q) { return q.plugin == p->name; })) {
+      analyses.push_back(p->name);
+    }
+  }
   auto unanalysed = (*store)->CountUnanalysed(analyses);
   if (!unanalysed.ok()) return ReportError(unanalysed.status());
   const size_t text_limit = app.runner_options().limits.text_bytes;
   auto long_texts = (*store)->CountLongTexts(text_limit);
   if (!long_texts.ok()) return ReportError(long_texts.status());
-  auto quarantined = (*store)->QuarantinedPlugins();
-  if (!quarantined.ok()) return ReportError(quarantined.status());
   j["unanalysed"] = *unanalysed;
   j["texts_over_analysis_limit"] = *long_texts;
   j["analysis_text_limit_bytes"] = text_limit;

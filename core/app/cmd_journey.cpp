@@ -16,6 +16,7 @@
 #include "core/text/grapheme.h"
 #include "core/util/ascii.h"
 #include "core/storage/sqlite_db.h"
+#include "core/storage/sqlite_store.h"
 #include "core/util/log.h"
 
 namespace cxmap::core {
@@ -211,10 +212,12 @@ Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
     return Status::NotFound(fmt::format("no database at {}: import first (`cxmap run FILES`) or give --db",
                                         app.options().db));
   }
-  auto store = app.OpenStore();  // brings the schema up to date (the facts view is schema 2)
+  // Brings the schema up to date (the facts view is schema 2) when the
+  // file can be written; a read-only one is read as it is.
+  auto store = app.OpenStore(StoreAccess::kRead);
   if (!store.ok()) return store.status();
   store->reset();
-  return SqliteDb::Open(app.options().db, kBusyTimeoutMs);
+  return OpenSqliteForReading(app.options().db, kBusyTimeoutMs);
 }
 
 Result<std::string> ResolveWhere(const JourneyLabels& labels, const std::string& where) {

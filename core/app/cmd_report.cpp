@@ -32,7 +32,7 @@ Status WriteReport(AppContext& app, const std::string& path) {
   if (!db.ok()) return db.status();
   PhaseMeter progress("report", !app.options().quiet);
   progress.Phase("counting");
-  auto store = app.OpenStore();
+  auto store = app.OpenStore(StoreAccess::kRead);
   if (!store.ok()) return store.status();
   ReportInput input;
   auto counts = (*store)->Counts();

@@ -48,9 +48,9 @@ Status AppContext::ApplyRunnerFlags() {
         fmt::format("--isolate '{}': expected third-party, all or none", isolate));
   }
   double seconds = options_.plugin_timeout_s;
-  if (seconds < 0 || !std::isfinite(seconds) || seconds > 86400) {
+  if (!std::isfinite(seconds) || (seconds != 0 && seconds < 0.001) || seconds > 86400) {
     return Status::InvalidArgument(
-        fmt::format("--plugin-timeout {}: expected seconds between 0 and 86400", seconds));
+        fmt::format("--plugin-timeout {}: expected seconds between 0.001 and 86400", seconds));
   }
   if (seconds > 0) {
     runner_.batch_timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));

@@ -62,7 +62,7 @@ const std::vector<std::pair<std::string, std::string>>& PhraseExtractor::Extract
         key.append(k);  // not `" " + std::string(k)`: a temporary per word (and GCC 12 -Wrestrict)
         // The surface keeps the original spelling between the words.
         surface = std::string(a.text.substr(a.tokens[i].begin, t.end - a.tokens[i].begin));
-        if (IsStopWord(k) || IsNumberLike(k)) continue;  // a phrase never ends on one
+        if (IsStopWord(k) || IsNumberLike(k) || IsNeverLastWord(k)) continue;  // never ends on one
         if (key.size() < 2 && !IsCjkOrThai(key)) continue;  // "x", "k"
         if (seen.insert(key).second) out_.emplace_back(key, surface);
       }

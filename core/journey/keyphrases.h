@@ -33,6 +33,9 @@ class PhraseExtractor {
 /// (function words, pronouns, fillers, generic verbs). Keys are folded
 /// (lower case, Vietnamese diacritics off, Simplified Chinese).
 bool IsStopWord(std::string_view key);
+/// True for a folded word that may start or sit inside a theme but never
+/// end one ("bao" in "bao bì", never "bao" or "app bao").
+bool IsNeverLastWord(std::string_view key);
 
 /// Adds the user's own stop words (any language, folded here as phrase
 /// keys are) for the rest of the process: the config file's

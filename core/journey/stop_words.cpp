@@ -78,6 +78,19 @@ std::unordered_set<std::string>& UserStopWords() {
 
 }  // namespace
 
+bool IsNeverLastWord(std::string_view key) {
+  // Words that carry a theme's meaning only with the word after them:
+  // "bao" is "how" (bao giờ, bao lâu) but starts "bao bì" (packaging);
+  // "ngay" is "right away" but starts "ngay cả"; "đồng"/"đóng" start
+  // "đóng gói" (packing); the units of a wait say nothing without the
+  // wait. They may open or sit inside a theme, never end one (issue 17:
+  // "bao", "ngay", "app bao", "dong", "weeks" came out as pain points).
+  static const std::unordered_set<std::string_view> kWords = {
+      "bao", "ngay", "dong", "gio", "phut", "tuan", "thang", "luon", "lien",
+      "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "mins"};
+  return kWords.count(key) != 0;
+}
+
 bool IsStopWord(std::string_view key) {
   if (StopWords().count(key) != 0) return true;
   const auto& user = UserStopWords();

@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "core/pipeline/progress_meter.h"
+#include "core/util/files.h"
 #include "core/util/hash.h"
 #include "cxmap/strings.h"
 
@@ -27,6 +30,25 @@ void AddWriteStages(StageStats* stats, const BatchOutcome& outcome) {
 }
 
 }  // namespace
+
+Status CheckSourceChoice(const PluginRegistry& registry, const std::string& forced,
+                         const std::string& format) {
+  if (!forced.empty()) {
+    const PluginInfo* p = registry.Find(forced);
+    if (p == nullptr || p->kind != CXMAP_KIND_SOURCE) {
+      return Status::InvalidArgument(fmt::format("--source {}: no such source plugin", forced));
+    }
+    if (!format.empty() && !DeclaresOption(*p, "format")) {
+      return Status::InvalidArgument(
+          fmt::format("--format {}: source {} has no format option", format, forced));
+    }
+  }
+  if (format.empty()) return Status::Ok();
+  for (const PluginInfo* p : registry.OfKind(CXMAP_KIND_SOURCE)) {
+    if (DeclaresOption(*p, "format")) return Status::Ok();
+  }
+  return Status::InvalidArgument(fmt::format("--format {}: no source plugin takes a format", format));
+}
 
 Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
                                     const std::string& forced, const std::string& format,
@@ -81,9 +103,20 @@ Result<OptionMap> SourceOptions(const PluginInfo& plugin, const OptionMap& given
 
 Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
                                  const std::string& path, const ImportOptions& options,
-                                 const std::atomic<bool>* cancelled) {
+                                 const std::atomic<bool>* cancelled, ImportStage* stage) {
+  ImportStage unused;
+  if (stage == nullptr) stage = &unused;
+  *stage = ImportStage::kInput;
   ImportSummary summary;
   summary.path = path;
+  CXMAP_RETURN_IF_ERROR(CheckRegularFile(path));
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) == 0 && !ec) {
+    // An empty export (nothing answered yet) is not an error, and no
+    // source could recognise it: say so and go on with the next file.
+    summary.skipped_file = "empty file (0 bytes)";
+    return summary;
+  }
   auto chosen = ChooseSource(registry, path, options.source, options.format);
   if (!chosen.ok()) return chosen.status();
   summary.source = chosen->plugin;
@@ -105,12 +138,15 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   }
   summary.resumed = handle->resumed;
 
+  *stage = ImportStage::kOptions;
   const PluginInfo& plugin = *registry.Find(summary.source);
   auto source_options = SourceOptions(plugin, OptionsFor(options.options, plugin.name), options.format);
   if (!source_options.ok()) return source_options.status();
   auto source = SourceInstance::Create(plugin, *source_options, cancelled);
   if (!source.ok()) return source.status();
+  *stage = ImportStage::kOpening;
   CXMAP_RETURN_IF_ERROR((*source)->Open(path));
+  *stage = ImportStage::kReading;
 
   ProgressMeter meter(path, options.progress);
   uint64_t stored = 0;
@@ -135,7 +171,7 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   Status status;
   for (bool at_end = false; !at_end && status.ok();) {
     if (cancelled && cancelled->load()) {
-      status = Status::Cancelled("interrupted; run the same command again to resume");
+      status = Status::Cancelled("interrupted");
       break;
     }
     Batch batch;
@@ -153,6 +189,9 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   Status finished = (*pipeline)->Finish();
   meter.Finish();
   summary.plugin_failures = (*pipeline)->failures();
+  if ((!finished.ok() || !status.ok()) && options.failures_on_error != nullptr) {
+    *options.failures_on_error = summary.plugin_failures;
+  }
   if (!finished.ok()) return finished;
   if (!status.ok()) return status;
   CXMAP_RETURN_IF_ERROR(store.FinishImport(handle->import_id));

@@ -22,6 +22,9 @@ struct ImportOptions {
   size_t batch_size = 2000;
   bool progress = true;
   StageStats* stats = nullptr;  ///< `--stats`; also set pipeline.stats
+  /// Where ImportFile also puts the plugins that failed when the import
+  /// itself fails (Ctrl-C, a read error), so a crash is quarantined then too.
+  std::vector<PluginFailure>* failures_on_error = nullptr;
 };
 
 /// What one file's import did.
@@ -31,6 +34,7 @@ struct ImportSummary {
   std::string format;
   std::string reason;           ///< why this source was chosen
   bool already_imported = false;
+  std::string skipped_file;     ///< why the whole file was left out (an empty file); "" = read
   bool resumed = false;
   uint64_t read = 0;            ///< records the source produced in this run
   uint64_t responses = 0;       ///< new responses stored in this run
@@ -42,6 +46,22 @@ struct ImportSummary {
   uint64_t results = 0;
   std::vector<PluginFailure> plugin_failures;
 };
+
+/// How far ImportFile() got before it failed: a bad option is a usage
+/// error, a bad file is not, and only an import cut off while reading is
+/// worth running again.
+enum class ImportStage {
+  kInput,      ///< checking, sniffing and hashing the file
+  kOptions,    ///< the source's options and Create()
+  kOpening,    ///< the source's Open(): nothing stored yet
+  kReading,    ///< reading, analysing and storing records
+};
+
+/// Checks `--source` and `--format` against the loaded plugins once,
+/// before any file is read: InvalidArgument (a usage error) when the
+/// source does not exist or no source takes a format.
+Status CheckSourceChoice(const PluginRegistry& registry, const std::string& forced,
+                         const std::string& format);
 
 /// Picks the source for `path`: `forced` if given (must exist and be a
 /// source); else, with a `format`, the source that sniffed that format or
@@ -61,9 +81,12 @@ Result<OptionMap> SourceOptions(const PluginInfo& plugin, const OptionMap& given
 /// was fully imported before, resumes an import that was cut off, streams
 /// it through the source and the pipeline with one transaction per batch,
 /// and marks the import finished only when the whole file went through.
+/// Only a regular file is read (CheckRegularFile); an empty one is not an
+/// error: the summary says `skipped` and nothing is stored. On error,
+/// `stage` (when given) says how far it got.
 Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
                                  const std::string& path, const ImportOptions& options,
-                                 const std::atomic<bool>* cancelled);
+                                 const std::atomic<bool>* cancelled, ImportStage* stage = nullptr);
 
 /// Analyses stored records that `analyses` have not seen yet (`analyze`).
 /// `db_path` is opened a second time for reading, so reads and the writer

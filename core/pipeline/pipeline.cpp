@@ -34,8 +34,9 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*>
     CXMAP_RETURN_IF_ERROR(ResolveOptions(*a, opts).status());
     std::vector<std::unique_ptr<AnalysisRunner>> made;
     Status failed;
+    std::string fault;
     for (unsigned w = 0; w < workers && failed.ok(); ++w) {
-      auto inst = StartAnalysis(*a, opts, pipe_options.runner, cancelled);
+      auto inst = StartAnalysis(*a, opts, pipe_options.runner, cancelled, &fault);
       if (inst.ok()) made.push_back(std::move(inst.value()));
       else failed = inst.status();
     }
@@ -49,7 +50,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Start(std::vector<const PluginInfo*>
       }
       Log(Severity::kError, a->name, failed.message() + " (switched off for this run)");
       p->disabled_.push_back(a->name);
-      p->failures_.push_back({a->name, failed.message(), ""});
+      p->failures_.push_back({a->name, failed.message(), fault});
       continue;
     }
     for (unsigned w = 0; w < workers; ++w) per_worker[w].push_back(std::move(made[w]));

@@ -21,12 +21,14 @@ bool RunsIsolated(const PluginInfo& plugin, const RunnerOptions& options) {
 Result<std::unique_ptr<AnalysisRunner>> StartAnalysis(const PluginInfo& plugin,
                                                       const OptionMap& options,
                                                       const RunnerOptions& runner_options,
-                                                      const std::atomic<bool>* cancelled) {
+                                                      const std::atomic<bool>* cancelled,
+                                                      std::string* fault) {
+  fault->clear();
   // Options are checked here, in cxmap, so a typo is a usage error that
   // stops the job before any plugin code runs, isolated or not.
   CXMAP_RETURN_IF_ERROR(ResolveOptions(plugin, options).status());
   if (RunsIsolated(plugin, runner_options)) {
-    auto isolated = IsolatedAnalysis::Start(plugin, options, runner_options, cancelled);
+    auto isolated = IsolatedAnalysis::Start(plugin, options, runner_options, cancelled, fault);
     if (!isolated.ok()) return isolated.status();
     return std::unique_ptr<AnalysisRunner>(std::move(isolated).value());
   }

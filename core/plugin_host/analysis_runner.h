@@ -52,10 +52,13 @@ bool RunsIsolated(const PluginInfo& plugin, const RunnerOptions& options);
 
 /// Creates the plugin's instance, in this process or a child one. Errors:
 /// a bad option (kInvalidArgument, before any plugin code runs), the
-/// plugin's create() failing, or its process failing to start.
+/// plugin's create() failing, or its process failing to start; *fault is
+/// set when the process crashed, aborted or hung in create() (a reason to
+/// quarantine it).
 Result<std::unique_ptr<AnalysisRunner>> StartAnalysis(const PluginInfo& plugin,
                                                       const OptionMap& options,
                                                       const RunnerOptions& runner_options,
-                                                      const std::atomic<bool>* cancelled);
+                                                      const std::atomic<bool>* cancelled,
+                                                      std::string* fault);
 
 }  // namespace cxmap::core

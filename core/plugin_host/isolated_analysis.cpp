@@ -54,14 +54,18 @@ std::string PluginHostBinary() {
 
 Result<std::unique_ptr<IsolatedAnalysis>> IsolatedAnalysis::Start(
     const PluginInfo& plugin, const OptionMap& options, const RunnerOptions& runner_options,
-    const std::atomic<bool>* cancelled) {
+    const std::atomic<bool>* cancelled, std::string* fault) {
   std::unique_ptr<IsolatedAnalysis> self(new IsolatedAnalysis(&plugin, runner_options, cancelled));
   CXMAP_RETURN_IF_ERROR(self->Spawn());
   wire::Writer w;
   wire::EncodeInit({plugin.module_path.string(), plugin.name, options, runner_options.limits,
                     static_cast<uint32_t>(LogThreshold())},
                    &w);
-  CXMAP_RETURN_IF_ERROR(self->Exchange(FrameType::kInit, w.bytes(), FrameType::kReady, "create"));
+  Status ready = self->Exchange(FrameType::kInit, w.bytes(), FrameType::kReady, "create");
+  if (!ready.ok()) {
+    *fault = self->fault_;
+    return ready;
+  }
   return self;
 }
 
@@ -76,6 +80,7 @@ IsolatedAnalysis::~IsolatedAnalysis() {
     if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  ::kill(-pid_, SIGKILL);
   ::kill(pid_, SIGKILL);
   ::waitpid(pid_, nullptr, 0);
 }
@@ -107,8 +112,16 @@ Status IsolatedAnalysis::Spawn() {
   posix_spawn_file_actions_adddup2(&actions, 2, 1);
   std::string fd_arg = "3";
   char* argv[] = {binary.data(), fd_arg.data(), nullptr};
+  // A process group of its own: the terminal's Ctrl-C reaches cxmap, which
+  // decides, and not the plugin (whose code may reset SIGINT); Stop() kills
+  // the group, so nothing the plugin forked outlives it.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
   pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv, environ);
+  int rc = ::posix_spawn(&pid, binary.c_str(), &actions, &attr, argv, environ);
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   if (rc != 0) {
@@ -123,7 +136,10 @@ Status IsolatedAnalysis::Spawn() {
 }
 
 Status IsolatedAnalysis::Analyze(Batch& batch) {
-  if (pid_ <= 0) return Status::Internal(fmt::format("plugin {}: its process is gone", name()));
+  if (pid_ <= 0) {
+    if (cancelled_ != nullptr && cancelled_->load()) return Status::Cancelled("cancelled");
+    return Status::Internal(fmt::format("plugin {}: its process is gone", name()));
+  }
   // The child gets the text it may analyse, not more: a 10 MB text costs
   // the socket nothing beyond the limit.
   std::vector<FeedbackRecord> sent;
@@ -157,7 +173,7 @@ Status IsolatedAnalysis::Analyze(Batch& batch) {
   CXMAP_RETURN_IF_ERROR(Exchange(FrameType::kBatch, payload, FrameType::kResults, "analyze"));
   Status status;
   std::vector<ResultRow> rows;
-  if (!wire::DecodeResults(payload, &status, &rows)) {
+  if (!wire::DecodeResults(payload, &status, &rows, options_.limits)) {
     return Stop("sent results that cannot be read");
   }
   if (!status.ok()) return status;  // the plugin's own error, already naming it
@@ -178,6 +194,13 @@ Status IsolatedAnalysis::Analyze(Batch& batch) {
 
 Status IsolatedAnalysis::Exchange(FrameType type, std::string& payload, FrameType answer,
                                   const char* during) {
+  if (payload.size() >= wire::kMaxFrameBytes) {
+    // Too much for one frame is the batch's size, not the plugin's fault.
+    return Status::InvalidArgument(fmt::format(
+        "plugin {}: a batch of {} MB is more than an isolated plugin takes at once ({} MB); "
+        "lower --batch-size",
+        name(), payload.size() >> 20, wire::kMaxFrameBytes >> 20));
+  }
   deadline_ = std::chrono::steady_clock::now() + options_.batch_timeout;
   char header[5];
   uint32_t size = static_cast<uint32_t>(payload.size() + 1);
@@ -218,6 +241,10 @@ Status IsolatedAnalysis::Wait(short events, const char* during) {
     int n = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count(), kPollMs)));
     if (n > 0) return Status::Ok();
     if (n < 0 && errno != EINTR) return Stop(fmt::format("poll: {}", strerror(errno)));
+    // A process the plugin forked may hold the socket open after the
+    // child died: watch the child itself, not only the socket.
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) return Reaped(status, during);
   }
 }
 
@@ -256,20 +283,29 @@ Status IsolatedAnalysis::ChildGone(const char* during) {
   // to finish dying so its exit status can say how.
   int status = 0;
   for (int i = 0; i < 100; ++i) {
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      ::close(fd_);
-      fd_ = -1;
-      fault_ = fmt::format("{} in {}", DescribeExit(status), during);
-      return Status::Internal(fmt::format("plugin {} {}", name(), fault_));
-    }
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) return Reaped(status, during);
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return Stop(fmt::format("closed its connection in {}", during));
 }
 
+Status IsolatedAnalysis::Reaped(int status, const char* during) {
+  // Whatever the plugin left running in its process group goes with it.
+  ::kill(-pid_, SIGKILL);
+  pid_ = -1;
+  ::close(fd_);
+  fd_ = -1;
+  if (cancelled_ != nullptr && cancelled_->load()) {
+    fault_.clear();  // stopped with the run: not the plugin's fault
+    return Status::Cancelled("cancelled");
+  }
+  fault_ = fmt::format("{} in {}", DescribeExit(status), during);
+  return Status::Internal(fmt::format("plugin {} {}", name(), fault_));
+}
+
 Status IsolatedAnalysis::Stop(const std::string& why) {
   if (pid_ > 0) {
+    ::kill(-pid_, SIGKILL);  // the child leads its own process group
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
     pid_ = -1;

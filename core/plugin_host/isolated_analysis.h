@@ -23,11 +23,13 @@ namespace cxmap::core {
 class IsolatedAnalysis : public AnalysisRunner {
  public:
   /// Starts the child, which loads the module, checks it like the registry
-  /// does and calls create(). Errors name the plugin.
+  /// does and calls create(). Errors name the plugin; when the child died
+  /// or hung in create(), *fault says how (see AnalysisRunner::fault()).
   static Result<std::unique_ptr<IsolatedAnalysis>> Start(const PluginInfo& plugin,
                                                          const OptionMap& options,
                                                          const RunnerOptions& runner_options,
-                                                         const std::atomic<bool>* cancelled);
+                                                         const std::atomic<bool>* cancelled,
+                                                         std::string* fault);
   ~IsolatedAnalysis() override;
 
   Status Analyze(Batch& batch) override;
@@ -49,6 +51,8 @@ class IsolatedAnalysis : public AnalysisRunner {
   /// Kills and reaps the child; returns the error that says what became of it.
   Status Stop(const std::string& why);
   Status ChildGone(const char* during);
+  /// The child exited with `status`: says how (a fault), or Cancelled.
+  Status Reaped(int status, const char* during);
 
   const PluginInfo* plugin_;
   RunnerOptions options_;

@@ -6,6 +6,8 @@
 //   frames in:  INIT (module, plugin, options, limits), then BATCH...
 //   frames out: READY (create's status), then RESULTS per BATCH
 // EOF on the socket means: destroy the instance and exit 0.
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -80,6 +82,16 @@ bool WriteFrame(wire::FrameType type, const std::string& payload) {
 bool Answer(wire::FrameType type, const Status& status, const std::vector<ResultRow>& rows) {
   wire::Writer w;
   wire::EncodeResults(status, rows, &w);
+  if (w.bytes().size() >= wire::kMaxFrameBytes) {
+    // Within every per-row limit, a large batch can still add up: say so
+    // (cxmap reports it as an error of this batch, not as a crash).
+    wire::Writer small;
+    wire::EncodeResults(Status::InvalidArgument(fmt::format(
+                            "the results of one batch exceed {} MB; lower --batch-size",
+                            wire::kMaxFrameBytes >> 20)),
+                        {}, &small);
+    return WriteFrame(type, small.bytes());
+  }
   return WriteFrame(type, w.bytes());
 }
 
@@ -94,6 +106,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   g_fd = std::atoi(argv[1]);
+  if (g_fd < 3) return 2;
+  // Nothing of cxmap's but the socket: not its database, not the raw input
+  // file (whose columns the records deliberately leave out). And a process
+  // the plugin starts does not inherit the socket.
+  ::close_range(static_cast<unsigned>(g_fd) + 1, ~0U, 0);
+  if (g_fd > 3) ::close_range(3, static_cast<unsigned>(g_fd) - 1, 0);
+  ::fcntl(g_fd, F_SETFD, FD_CLOEXEC);
   // Ctrl-C reaches the whole process group: cxmap decides what stops, and
   // kills this process when it does. Dying with cxmap needs no decision.
   ::signal(SIGINT, SIG_IGN);

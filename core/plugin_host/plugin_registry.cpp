@@ -82,7 +82,8 @@ Status CheckLoadablePath(const fs::path& path) {
   return Status::Ok();
 }
 
-void PluginRegistry::ScanDirectory(const fs::path& dir, bool must_exist, bool bundled) {
+void PluginRegistry::ScanDirectory(const fs::path& dir, bool must_exist,
+                                   const std::vector<std::string_view>* bundled) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     if (must_exist) problems_.push_back("plugin folder " + dir.string() + " does not exist");
@@ -103,7 +104,11 @@ void PluginRegistry::ScanDirectory(const fs::path& dir, bool must_exist, bool bu
     if (entry.is_regular_file() && entry.path().extension() == ".so") modules.push_back(entry.path());
   }
   std::sort(modules.begin(), modules.end());  // deterministic order and messages
-  for (const auto& m : modules) AddModule(m, bundled);
+  for (const auto& m : modules) {
+    const std::string stem = m.stem().string();
+    AddModule(m, bundled != nullptr &&
+                     std::find(bundled->begin(), bundled->end(), stem) != bundled->end());
+  }
 }
 
 void PluginRegistry::AddModule(const fs::path& module, bool bundled) {
@@ -112,8 +117,8 @@ void PluginRegistry::AddModule(const fs::path& module, bool bundled) {
       !s.ok()) {
     return problems_.push_back(s.message());
   }
-  // A link in a safe folder may lead to a file in an unsafe one: check what
-  // would really be mapped, and every folder on the way to it.
+  // A link in a safe folder may lead to a file in an unsafe one: check the
+  // file that would really be mapped and the folder it is really in.
   std::error_code ec;
   fs::path real = fs::canonical(module, ec);
   if (ec) return problems_.push_back(module.string() + ": cannot resolve: " + ec.message());

@@ -63,7 +63,10 @@ class PluginRegistry {
   /// Scans every *.so in `dir` (not recursive). A missing folder is fine
   /// unless `must_exist` (an explicit --plugin-dir). A folder already
   /// scanned (by any path to it) is skipped. `bundled` marks its plugins.
-  void ScanDirectory(const std::filesystem::path& dir, bool must_exist, bool bundled = false);
+  /// `bundled` (may be null): file names (without .so) of modules this
+  /// build made; those found in `dir` are marked PluginInfo::bundled.
+  void ScanDirectory(const std::filesystem::path& dir, bool must_exist,
+                     const std::vector<std::string_view>* bundled = nullptr);
   /// Checks and loads one module file. A symbolic link is checked where it
   /// leads: the real file and its real folder.
   void AddModule(const std::filesystem::path& module, bool bundled = false);

@@ -79,10 +79,10 @@ Status CheckResultRow(const PluginInfo& plugin, const ResultRow& row, std::strin
   }
   CXMAP_RETURN_IF_ERROR(CheckText(row, "value", row.text, limits.value_bytes));
   CXMAP_RETURN_IF_ERROR(CheckText(row, "sentence text", row.sentence_text, limits.value_bytes));
-  if (row.evidence.size() > limits.evidence_items) {
-    return Status::InvalidArgument(fmt::format("field {}: {} evidence items, over the limit of {}",
-                                               row.field, row.evidence.size(),
-                                               limits.evidence_items));
+  if (row.evidence.size() > limits.evidence_items || row.spans.size() > 4 * limits.evidence_items) {
+    return Status::InvalidArgument(fmt::format(
+        "field {}: {} evidence items and {} spans, over the limit of {} evidence items", row.field,
+        row.evidence.size(), row.spans.size(), limits.evidence_items));
   }
   for (const std::string& e : row.evidence) {
     CXMAP_RETURN_IF_ERROR(CheckText(row, "an evidence item", e, limits.evidence_bytes));

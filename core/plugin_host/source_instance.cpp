@@ -9,14 +9,18 @@
 
 #include "core/plugin_host/plugin_call.h"
 #include "core/plugin_host/record_convert.h"
+#include "core/util/files.h"
 #include "core/util/record_id.h"
 #include "cxmap/strings.h"
 
 namespace cxmap::core {
 
 Result<std::string> ReadHead(const std::string& path, size_t max_bytes) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return Status::NotFound(path + ": " + std::strerror(errno));
+  // Only regular files: a FIFO or a device would block or never end, and
+  // what this read takes from a pipe the source would never see.
+  Result<std::FILE*> opened = OpenRegularFile(path);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<FILE, int (*)(FILE*)> f(*opened, &std::fclose);
   std::string head(max_bytes, '\0');
   head.resize(std::fread(head.data(), 1, max_bytes, f.get()));
   if (std::ferror(f.get())) return Status::IoError(path + ": read failed");
@@ -65,9 +69,26 @@ SourceInstance::~SourceInstance() {
   }
 }
 
+namespace {
+
+// A plugin's message names a part of the input ("xl/sharedStrings.xml:
+// …") or a line; the person reading it needs the file too. Its options
+// were checked by Create(), so an invalid argument here is a bad input,
+// not a bad command line (exit 3, not 2: docs/cli.md).
+Status NamingFile(Status s, const std::string& path) {
+  if (s.ok()) return s;
+  Code code = s.code() == Code::kInvalidArgument ? Code::kCorruption : s.code();
+  if (path.empty() || s.message().find(path) != std::string::npos) return Status(code, s.message());
+  return Status(code, path + ": " + s.message());
+}
+
+}  // namespace
+
 Status SourceInstance::Open(const std::string& path) {
-  return CallPlugin(plugin_->name, "open",
-                    [&](cxmap_error* e) { return vtable_->open(instance_, ToC(path), e); });
+  path_ = path;
+  return NamingFile(CallPlugin(plugin_->name, "open",
+                               [&](cxmap_error* e) { return vtable_->open(instance_, ToC(path), e); }),
+                    path);
 }
 
 Status SourceInstance::Next(size_t hint, Batch& batch, bool* at_end) {
@@ -80,7 +101,7 @@ Status SourceInstance::Next(size_t hint, Batch& batch, bool* at_end) {
   });
   current_ = nullptr;
   *at_end = end != 0;
-  return s;
+  return NamingFile(std::move(s), path_);
 }
 
 namespace {
@@ -124,9 +145,10 @@ Result<Inspection> SourceInstance::Inspect(const std::string& path) {
                                  *x->out = CopyInspection(*c);
                                  *x->delivered = true;
                                }};
-    CXMAP_RETURN_IF_ERROR(CallPlugin(plugin_->name, "inspect", [&](cxmap_error* e) {
-      return vtable_->inspect(instance_, ToC(path), &sink, e);
-    }));
+    CXMAP_RETURN_IF_ERROR(NamingFile(CallPlugin(plugin_->name, "inspect", [&](cxmap_error* e) {
+                                       return vtable_->inspect(instance_, ToC(path), &sink, e);
+                                     }),
+                                     path));
     if (!delivered) return Status::Internal(plugin_->name + ": inspect() returned no inspection");
     return out;
   }

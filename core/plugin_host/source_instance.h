@@ -39,6 +39,8 @@ class SourceInstance {
                                                         ProgressFn progress = nullptr);
   ~SourceInstance();
 
+  /// Errors of Open(), Next() and Inspect() name the file: a message that
+  /// does not contain the path (an XLSX part, a line) gets "PATH: " first.
   Status Open(const std::string& path);
   /// Appends up to about `hint` records (each with its stable id) and the
   /// rejects met on the way to `batch`; sets *at_end at end of input.
@@ -62,6 +64,7 @@ class SourceInstance {
   const cxmap_source_vtable* vtable_ = nullptr;
   void* instance_ = nullptr;
   Batch* current_ = nullptr;  // the batch Next() is filling
+  std::string path_;          // the input opened, for messages
 };
 
 }  // namespace cxmap::core

@@ -215,7 +215,8 @@ void EncodeResults(const Status& status, const std::vector<ResultRow>& rows, Wri
   }
 }
 
-bool DecodeResults(std::string_view payload, Status* status, std::vector<ResultRow>* rows) {
+bool DecodeResults(std::string_view payload, Status* status, std::vector<ResultRow>* rows,
+                   const AnalysisLimits& limits) {
   Reader r(payload);
   uint32_t code, n;
   std::string message;
@@ -227,7 +228,8 @@ bool DecodeResults(std::string_view payload, Status* status, std::vector<ResultR
     uint32_t sentence, type, evidence, spans;
     if (!r.U32(&row.record_index) || !r.Str(&row.field) || !r.U32(&sentence) ||
         !r.Str(&row.sentence_text) || !r.U32(&type) || !r.I64(&row.integer) || !r.F64(&row.real) ||
-        !r.Str(&row.text) || !r.U32(&evidence) || !r.Fits(evidence, 4)) {
+        !r.Str(&row.text) || !r.U32(&evidence) || !r.Fits(evidence, 4) ||
+        evidence > limits.evidence_items) {
       return false;
     }
     row.sentence = static_cast<int32_t>(sentence);
@@ -236,7 +238,7 @@ bool DecodeResults(std::string_view payload, Status* status, std::vector<ResultR
     for (auto& e : row.evidence) {
       if (!r.Str(&e)) return false;
     }
-    if (!r.U32(&spans) || !r.Fits(spans, 20)) return false;
+    if (!r.U32(&spans) || !r.Fits(spans, 20) || spans > 4 * limits.evidence_items) return false;
     row.spans.resize(spans);
     for (ResultSpan& s : row.spans) {
       uint64_t b, e;

@@ -26,9 +26,11 @@ enum class FrameType : uint8_t {
   kResults = 4,  ///< child -> host: status and result rows
 };
 
-/// Largest frame either side accepts: a batch of records or its results is
-/// far smaller (results are capped per row by AnalysisLimits).
-inline constexpr uint32_t kMaxFrameBytes = 256u << 20;
+/// Largest frame either side accepts. A default batch (2,000 records) and
+/// its results take a few MB; a larger one is refused with a message to
+/// lower --batch-size, never blamed on the plugin. Kept small because the
+/// child decides the size of what the host allocates.
+inline constexpr uint32_t kMaxFrameBytes = 64u << 20;
 
 /// Appends little-endian fixed-width values and length-prefixed strings.
 class Writer {
@@ -73,7 +75,7 @@ struct AnalysisLimits {
   size_t text_bytes = 32 * 1024;   ///< of a unit's text handed to plugins
   size_t value_bytes = 64 * 1024;  ///< of one string or JSON result value
   size_t evidence_items = 4096;    ///< per result (a cue per 8 bytes of a whole text)
-  size_t evidence_bytes = 1024;    ///< of one evidence item or sentence text
+  size_t evidence_bytes = 1024;    ///< of one evidence item
 };
 
 struct InitMessage {
@@ -94,6 +96,9 @@ bool DecodeRecords(std::string_view payload, std::vector<FeedbackRecord>* record
 /// A status (code and message) followed by result rows (plugin name left
 /// out: the host knows whom it asked).
 void EncodeResults(const Status& status, const std::vector<ResultRow>& rows, Writer* w);
-bool DecodeResults(std::string_view payload, Status* status, std::vector<ResultRow>* rows);
+/// `limits` bound the evidence and spans per row before anything of them is
+/// allocated (the child's counts are untrusted).
+bool DecodeResults(std::string_view payload, Status* status, std::vector<ResultRow>* rows,
+                   const AnalysisLimits& limits = {});
 
 }  // namespace cxmap::core::wire

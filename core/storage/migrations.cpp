@@ -361,14 +361,28 @@ Result<SchemaState> ReadState(SqliteDb& db) {
 // Refuses files that are not (or not yet) ours to migrate.
 Status CheckState(SqliteDb& db, const SchemaState& state) {
   if (state.application_id != 0 && state.application_id != kApplicationId) {
-    return Status::InvalidArgument(fmt::format(
-        "{} is a SQLite database of another application (application_id {:#x}), not cxmap's",
+    return Status::NotSupported(fmt::format(
+        "{} is a SQLite database of another application (application_id {:#x}), not cxmap's;"
+        " it was left untouched",
         db.path(), state.application_id));
   }
   if (state.version > kLatest) {
     return Status::NotSupported(fmt::format(
-        "{} has schema version {} but this cxmap knows only up to {}; use a newer cxmap",
+        "{} has schema version {} but this cxmap knows only up to {}; use a newer cxmap"
+        " (the file was left untouched)",
         db.path(), state.version, kLatest));
+  }
+  return Status::Ok();
+}
+
+// Tables but no version and no application id: not made by cxmap.
+Status CheckNotForeign(SqliteDb& db, const SchemaState& state) {
+  if (state.version != 0 || state.application_id != 0) return Status::Ok();
+  Result<int64_t> objects = db.QueryInt("SELECT count(*) FROM sqlite_schema", "inspecting the schema");
+  if (!objects.ok()) return objects.status();
+  if (objects.value() != 0) {
+    return Status::NotSupported(
+        fmt::format("{} is a SQLite database that cxmap did not create; it was left untouched", db.path()));
   }
   return Status::Ok();
 }
@@ -383,17 +397,9 @@ Status ApplyNext(SqliteDb& db, int64_t target) {
   CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
   const int64_t from = state->version;
   if (from >= target) return Status::Ok();  // nothing written; the rollback is harmless
-  if (from == 0 && state->application_id == 0) {
-    // Tables but no version: not made by cxmap. Refuse rather than add
-    // tables to someone else's database.
-    Result<int64_t> objects =
-        db.QueryInt("SELECT count(*) FROM sqlite_schema", "inspecting the schema");
-    if (!objects.ok()) return objects.status();
-    if (objects.value() != 0) {
-      return Status::InvalidArgument(
-          fmt::format("{} is a SQLite database that cxmap did not create", db.path()));
-    }
-  }
+  // Tables but no version: not made by cxmap. Refuse rather than add
+  // tables to someone else's database (checked again under the lock).
+  CXMAP_RETURN_IF_ERROR(CheckNotForeign(db, state.value()));
   const std::string what = fmt::format("applying schema migration {}", from + 1);
   CXMAP_RETURN_IF_ERROR(db.Exec(kMigrations[from], what));
   CXMAP_RETURN_IF_ERROR(FinishMigration(db, from + 1));
@@ -417,6 +423,27 @@ Status ApplyNext(SqliteDb& db, int64_t target) {
 }  // namespace
 
 int64_t LatestSchemaVersion() { return kLatest; }
+
+Status CheckOwnership(SqliteDb& db) {
+  Result<SchemaState> state = ReadState(db);
+  if (!state.ok()) return state.status();
+  CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
+  return CheckNotForeign(db, state.value());
+}
+
+Status CheckReadableAsIs(SqliteDb& db) {
+  Result<SchemaState> state = ReadState(db);
+  if (!state.ok()) return state.status();
+  CXMAP_RETURN_IF_ERROR(CheckState(db, state.value()));
+  CXMAP_RETURN_IF_ERROR(CheckNotForeign(db, state.value()));
+  if (state->version < kLatest) {
+    return Status::NotSupported(fmt::format(
+        "{} has schema version {} and this cxmap reads {}; it cannot be upgraded while it is read-only:"
+        " run any cxmap command on it once with write access",
+        db.path(), state->version, kLatest));
+  }
+  return Status::Ok();
+}
 
 Status ConfigureConnection(SqliteDb& db) {
   // WAL: readers never block the writer and a crash mid-batch leaves the

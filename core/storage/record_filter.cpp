@@ -8,7 +8,9 @@
 #include <charconv>
 #include <ctime>
 #include <optional>
+#include <vector>
 
+#include "core/storage/filter_limits.h"
 #include "core/util/ascii.h"
 
 // Errors name what was expected through x3::what(); a parser with a
@@ -27,10 +29,11 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
-// Filters come from the command line and scripts; the parser recurses once
-// per nesting level, so both are bounded before parsing.
-constexpr size_t kMaxBytes = 16 * 1024;
-constexpr int kMaxNesting = 32;
+// Filters come from the command line and scripts: their length and
+// nesting are bounded before parsing, their conditions after
+// (filter_limits.h), so the compiled SQL stays well inside SQLite's own
+// limits: a chain of and/or terms and an `in` list compile to balanced
+// trees, a chain of `not` to one level.
 
 struct Literal {
   bool quoted = false;
@@ -56,7 +59,14 @@ using x3::char_;
 using x3::lexeme;
 using x3::lit;
 
-auto Keyword(const char* word) { return lexeme[x3::no_case[lit(word)] >> !(x3::alnum | char_('_'))]; }
+// ASCII classes spelled out: x3::alpha and x3::alnum hand a byte of a
+// UTF-8 letter to isalpha() as a negative int (undefined; a Boost
+// assertion in debug and fuzz builds).
+const auto kWordStart = char_("a-zA-Z_");
+const auto kWordChar = char_("a-zA-Z0-9_");
+const auto kSpace = char_(" \t\r\n\v\f");  // the skipper, for the same reason
+
+auto Keyword(const char* word) { return lexeme[x3::no_case[lit(word)] >> !kWordChar]; }
 
 auto Binary(Kind kind) {
   return [kind](auto& ctx) {
@@ -93,8 +103,8 @@ const auto quoted_def = lexeme[lit('"') > *(escape | ~char_("\"\\")) > lit('"')]
 const auto bare = lexeme[+(~char_(" \t\r\n()=!<>,\""))];
 const auto value_def = quoted[kQuoted] | bare[kBare];
 // A field, or PLUGIN.FIELD (a plugin's result) / answers.QUESTION.
-const auto name_def = lexeme[(x3::alpha | char_('_')) >> *(x3::alnum | char_('_')) >>
-                             -(char_('.') >> (x3::alpha | char_('_')) >> *(x3::alnum | char_('_')))];
+const auto name_def =
+    lexeme[kWordStart >> *kWordChar >> -(char_('.') >> kWordStart >> *kWordChar)];
 const auto op_def = x3::string("==") | x3::string("!=") | x3::string("<>") | x3::string("<=") |
                     x3::string(">=") | x3::string("=") | x3::string("<") | x3::string(">");
 
@@ -193,21 +203,38 @@ class Compiler {
     switch (n.kind) {
       case Kind::kAnd:
       case Kind::kOr: {
-        std::string a, b;
-        CXMAP_RETURN_IF_ERROR(Compile(n.children[0], &a));
-        CXMAP_RETURN_IF_ERROR(Compile(n.children[1], &b));
-        *sql = fmt::format("({} {} {})", a, n.kind == Kind::kAnd ? "AND" : "OR", b);
+        // `a or b or c …` parses left-deep; as written, 100 terms nest 100
+        // parentheses deep, past SQLite's parser stack. Balanced, 7.
+        std::vector<const Node*> terms;
+        Flatten(n, n.kind, &terms);
+        std::vector<std::string> parts(terms.size());
+        for (size_t i = 0; i < terms.size(); ++i) CXMAP_RETURN_IF_ERROR(Compile(*terms[i], &parts[i]));
+        *sql = BalancedJoin(parts, 0, parts.size(), n.kind == Kind::kAnd ? "AND" : "OR");
         return Status::Ok();
       }
       case Kind::kNot: {
+        // A condition is 1, 0 or NULL; "not" keeps 0 and NULL, so that
+        // "not (nps >= 9)" keeps rows without an NPS: IS NOT 1. A chain of
+        // them is one level (an even count: IS 1), not one per `not`.
+        const Node* inner = &n;
+        bool negate = false;
+        for (; inner->kind == Kind::kNot; inner = &inner->children[0]) negate = !negate;
         std::string a;
-        CXMAP_RETURN_IF_ERROR(Compile(n.children[0], &a));
-        // NOT over NULL is NULL; coalesce so "not (nps >= 9)" keeps rows without an NPS.
-        *sql = fmt::format("(NOT coalesce({}, 0))", a);
+        CXMAP_RETURN_IF_ERROR(Compile(*inner, &a));
+        *sql = fmt::format("({} IS {}1)", a, negate ? "NOT " : "");
         return Status::Ok();
       }
       default: return Leaf(n, sql);
     }
+  }
+
+  // The terms of a chain of one operator, in order.
+  static void Flatten(const Node& n, Kind kind, std::vector<const Node*>* out) {
+    if (n.kind != kind) {
+      out->push_back(&n);
+      return;
+    }
+    for (const Node& child : n.children) Flatten(child, kind, out);
   }
 
   std::vector<SqlValue> binds;
@@ -261,16 +288,38 @@ class Compiler {
       return Status::Ok();
     };
     if (n.kind == Kind::kIn) {
-      std::string parts;
-      for (const auto& v : n.values) {
-        std::string one;
-        CXMAP_RETURN_IF_ERROR(condition(v, &one));
-        parts += (parts.empty() ? "" : " OR ") + one;
+      // One lookup for the whole list, not one per value: each lookup is a
+      // subquery over a view, costly to prepare (kFilterMaxLookups).
+      const size_t before = binds.size();
+      std::string inner;
+      if (prefix == "answers") {
+        std::vector<std::string> parts(n.values.size());
+        for (size_t i = 0; i < n.values.size(); ++i) {
+          column = AsNumber(n.values[i]) ? "coalesce(a.number, a.value)" : "a.value";
+          CXMAP_RETURN_IF_ERROR(Compare(n, any, column, "=", n.values[i], &parts[i]));
+        }
+        inner = "(" + open + BalancedJoin(parts, 0, parts.size(), "OR") + close + ")";
+      } else {
+        std::string marks;
+        for (const Literal& v : n.values) {
+          marks += marks.empty() ? "?" : ", ?";
+          binds.push_back(AnyValue(v));
+        }
+        inner = "(" + column + " IN (" + marks + "))";
       }
-      *sql = "(" + parts + ")";
+      binds.insert(binds.begin() + static_cast<std::ptrdiff_t>(before), names.begin(), names.end());
+      *sql = inner;
       return Status::Ok();
     }
     return condition(n.values[0], sql);
+  }
+
+  // A plugin's value or an answer: true/false compare as 1/0, numbers as
+  // numbers, anything else as text.
+  static SqlValue AnyValue(const Literal& v) {
+    if (!v.quoted && (v.text == "true" || v.text == "false")) return int64_t{v.text == "true" ? 1 : 0};
+    if (auto d = AsNumber(v)) return *d;
+    return v.text;
   }
 
   Status Leaf(const Node& n, std::string* sql) {
@@ -301,13 +350,12 @@ class Compiler {
       return Status::Ok();
     }
     if (n.kind == Kind::kIn) {
-      std::string parts;
-      for (const auto& v : n.values) {
-        std::string one;
-        CXMAP_RETURN_IF_ERROR(Compare(n, *info, column, "=", v, &one));
-        parts += (parts.empty() ? "" : " OR ") + one;
+      // A flat "a OR b OR …" of 1,000 values is 1,000 deep for SQLite.
+      std::vector<std::string> parts(n.values.size());
+      for (size_t i = 0; i < n.values.size(); ++i) {
+        CXMAP_RETURN_IF_ERROR(Compare(n, *info, column, "=", n.values[i], &parts[i]));
       }
-      *sql = "(" + parts + ")";
+      *sql = parts.size() == 1 ? "(" + parts[0] + ")" : BalancedJoin(parts, 0, parts.size(), "OR");
       return Status::Ok();
     }
     return Compare(n, *info, column, n.op, n.values[0], sql);
@@ -373,16 +421,8 @@ class Compiler {
         return Status::Ok();
       }
       case Type::kAny: {
-        // A plugin's value or an answer: true/false compare as 1/0, numbers
-        // as numbers, anything else as text.
         *sql = fmt::format("({} {} ?)", column, sql_op);
-        if (!v.quoted && (v.text == "true" || v.text == "false")) {
-          binds.emplace_back(int64_t{v.text == "true" ? 1 : 0});
-        } else if (auto d = AsNumber(v)) {
-          binds.emplace_back(*d);
-        } else {
-          binds.emplace_back(v.text);
-        }
+        binds.push_back(AnyValue(v));
         return Status::Ok();
       }
       case Type::kText: {
@@ -399,27 +439,21 @@ class Compiler {
   std::string attribute_path_;
 };
 
-bool WithinLimits(std::string_view text, std::string* why) {
-  if (text.size() > kMaxBytes) {
-    *why = "--where: longer than 16 KiB";
-    return false;
+// After parsing: what CheckFilterCounts() bounds.
+void CountTerms(const Node& n, FilterCounts* c) {
+  if (n.kind == Kind::kAnd || n.kind == Kind::kOr || n.kind == Kind::kNot) {
+    for (const Node& child : n.children) CountTerms(child, c);
+    return;
   }
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (in_string) {
-      if (text[i] == '\\') ++i;
-      else if (text[i] == '"') in_string = false;
-    } else if (text[i] == '"') {
-      in_string = true;
-    } else if (text[i] == '(' && ++depth > kMaxNesting) {
-      *why = "--where: more than 32 nested parentheses";
-      return false;
-    } else if (text[i] == ')') {
-      --depth;
-    }
-  }
-  return true;
+  c->terms += n.kind == Kind::kIn ? n.values.size() : 1;
+  if (n.kind == Kind::kIn) c->longest_in = std::max(c->longest_in, n.values.size());
+  if (n.field.find('.') != std::string::npos) ++c->lookups;
+}
+
+Status CheckTerms(const Node& root) {
+  FilterCounts c;
+  CountTerms(root, &c);
+  return CheckFilterCounts(c);
 }
 
 }  // namespace
@@ -429,19 +463,19 @@ Result<SqlFilter> CompileFilter(std::string_view where) {
   bool blank = true;
   for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
   if (blank) return out;
-  std::string why;
-  if (!WithinLimits(where, &why)) return Status::InvalidArgument(why);
+  CXMAP_RETURN_IF_ERROR(CheckFilterText(where));
   const char* first = where.data();
   const char* last = where.data() + where.size();
   Node root;
   try {
-    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, x3::space, root);
+    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, grammar::kSpace, root);
   } catch (const x3::expectation_failure<const char*>& e) {
     std::string expected = e.which() == "eoi" ? "'and', 'or' or the end" : e.which();
     return Status::InvalidArgument(fmt::format("--where: at {}: expected {}",
                                                Where(where, static_cast<size_t>(e.where() - where.data())),
                                                expected));
   }
+  CXMAP_RETURN_IF_ERROR(CheckTerms(root));
   Compiler compiler(where);
   CXMAP_RETURN_IF_ERROR(compiler.Compile(root, &out.sql));
   out.binds = std::move(compiler.binds);
@@ -452,7 +486,7 @@ namespace {
 
 // Re-emits a parsed filter: precedence or 1 < and 2 < not 3 < primary 4,
 // parentheses only where a looser expression sits inside a tighter one,
-// so the text stays as shallow as the user wrote it (kMaxNesting).
+// so the text stays as shallow as the user wrote it (kFilterMaxDepth).
 std::string EmitLiteral(const Literal& v) {
   if (!v.quoted) return v.text;
   std::string out = "\"";
@@ -533,8 +567,8 @@ Status Resolve(Node& n, const FilterVocabulary& vocabulary, bool* changed) {
 }  // namespace
 
 Result<std::string> ResolveFilterValues(std::string_view where, const FilterVocabulary& vocabulary) {
-  std::string why;
-  if (vocabulary.fields.empty() || !WithinLimits(where, &why)) return std::string(where);
+  // Past a limit: CompileFilter says which.
+  if (vocabulary.fields.empty() || !CheckFilterText(where).ok()) return std::string(where);
   const char* first = where.data();
   const char* last = where.data() + where.size();
   Node root;
@@ -542,7 +576,7 @@ Result<std::string> ResolveFilterValues(std::string_view where, const FilterVoca
     bool blank = true;
     for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
     if (blank) return std::string(where);
-    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, x3::space, root);
+    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, grammar::kSpace, root);
   } catch (const x3::expectation_failure<const char*>&) {
     return std::string(where);  // CompileFilter says where and why
   }

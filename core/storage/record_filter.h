@@ -35,6 +35,19 @@ namespace cxmap::core {
 
 using SqlValue = std::variant<int64_t, double, std::string>;
 
+/// The limits of a filter (docs/cli.md, "Filters"); past one, CompileFilter
+/// says which and its value (InvalidArgument), and no SQL is built.
+inline constexpr size_t kFilterMaxBytes = 16 * 1024;
+/// Nesting: each `(` and each `not` inside another counts one level.
+inline constexpr int kFilterMaxDepth = 16;
+/// Conditions (FIELD OP VALUE); each value of an `in (…)` list counts one.
+inline constexpr size_t kFilterMaxTerms = 1000;
+/// Values in one `in (…)` list.
+inline constexpr size_t kFilterMaxInValues = 1000;
+/// Conditions on PLUGIN.FIELD or answers (an `in (…)` counts one): each is
+/// a subquery over a view, which SQLite expands where it is used.
+inline constexpr size_t kFilterMaxLookups = 64;
+
 /// A compiled filter: `sql` is a condition with `?` placeholders, one per
 /// entry of `binds`, in order. Empty `sql` means "no filter".
 struct SqlFilter {
@@ -43,7 +56,8 @@ struct SqlFilter {
 };
 
 /// Parses and compiles `where`. Errors say the position (1-based column)
-/// and what was expected, or which field/value is wrong.
+/// and what was expected, which field/value is wrong, or which limit above
+/// was passed; they never contain SQL.
 Result<SqlFilter> CompileFilter(std::string_view where);
 
 /// What a user may type for the values of a field (stage, touchpoint):

@@ -40,6 +40,16 @@ Code CodeFor(int rc) {
   }
 }
 
+// A statement's SQL in a message: its start is enough to tell which one it
+// was; a generated query (a long --where) can be tens of kilobytes.
+std::string ShortSql(std::string_view sql) {
+  constexpr size_t kMax = 160;
+  if (sql.size() <= kMax) return std::string(sql);
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(sql[cut]) & 0xC0) == 0x80) --cut;
+  return fmt::format("{}… ({} bytes)", sql.substr(0, cut), sql.size());
+}
+
 }  // namespace
 
 Statement::Statement(Statement&& other) noexcept
@@ -110,14 +120,14 @@ void Statement::BindOptionalInt(int index, const std::optional<int64_t>& value) 
 Result<bool> Statement::Step() {
   if (bind_error_ != 0) {
     Status s = db_->Check(bind_error_, fmt::format("binding parameter {} of \"{}\"",
-                                                   bind_error_index_, sql()));
+                                                   bind_error_index_, ShortSql(sql())));
     bind_error_ = 0;
     return s;
   }
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  Status s = db_->Check(rc, fmt::format("running \"{}\"", sql()));
+  Status s = db_->Check(rc, fmt::format("running \"{}\"", ShortSql(sql())));
   sqlite3_reset(stmt_);
   return s;
 }
@@ -180,16 +190,40 @@ std::string_view Statement::sql() const {
   return s != nullptr ? std::string_view(s) : std::string_view();
 }
 
-Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int busy_timeout_ms) {
+namespace {
+
+// `path` as a SQLite URI filename (file:…), escaping what a URI reserves.
+std::string UriFor(const std::string& path) {
+  std::string out = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      out += fmt::format("%{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int busy_timeout_ms,
+                                                 Mode mode) {
   // Before SQLite initialises (later calls are refused, harmlessly): no
   // memory statistics, which take a process-wide mutex on every one of
   // SQLite's allocations (3% of the writer thread). Nothing here reads them.
   static std::once_flag configured;
   std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* handle = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &handle,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = SQLITE_OK;
+  if (mode == Mode::kReadWrite) {
+    rc = sqlite3_open_v2(path.c_str(), &handle,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  } else {
+    const std::string uri = UriFor(path) + (mode == Mode::kImmutable ? "?immutable=1" : "?mode=ro");
+    rc = sqlite3_open_v2(uri.c_str(), &handle,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+  }
   // The handle exists even on failure (for the message) and must be closed.
   std::unique_ptr<SqliteDb> db(new SqliteDb(handle, path));
   if (handle == nullptr) return Status::Internal("sqlite: out of memory opening " + path);
@@ -202,15 +236,17 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int bu
 
 SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
+bool SqliteDb::ReadOnly() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
 Result<Statement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
-    return Check(rc, fmt::format("preparing \"{}\"", sql));
+    return Check(rc, fmt::format("preparing \"{}\"", ShortSql(sql)));
   }
-  if (stmt == nullptr) return Status::InvalidArgument(fmt::format("no SQL in \"{}\"", sql));
+  if (stmt == nullptr) return Status::InvalidArgument(fmt::format("no SQL in \"{}\"", ShortSql(sql)));
   return Statement(this, stmt);
 }
 

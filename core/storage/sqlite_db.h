@@ -87,10 +87,21 @@ class Statement {
 /// time.
 class SqliteDb {
  public:
-  /// Opens or creates `path` (":memory:" allowed) with extended result
+  enum class Mode {
+    kReadWrite,  ///< read and write; the file is created when missing
+    kReadOnly,   ///< never writes; a WAL database needs its -shm file or a writable folder
+    kImmutable,  ///< never writes nor locks (SQLite `immutable=1`): for a file nobody can change
+  };
+
+  /// Opens `path` (":memory:" allowed) in `mode` with extended result
   /// codes and a busy timeout of `busy_timeout_ms`. IoError when the file
   /// cannot be opened.
-  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int busy_timeout_ms);
+  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int busy_timeout_ms,
+                                                Mode mode = Mode::kReadWrite);
+
+  /// True when this connection cannot write (opened read-only, or the
+  /// file is not writable for this process).
+  bool ReadOnly() const;
 
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

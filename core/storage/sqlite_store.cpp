@@ -3,8 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -117,11 +120,47 @@ SqliteStore::SqliteStore(std::unique_ptr<SqliteDb> db, std::unique_ptr<Statement
 
 SqliteStore::~SqliteStore() = default;
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
-  Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(path, kBusyTimeoutMs);
+bool CanWriteDatabase(const std::string& path) {
+  const std::filesystem::path p(path);
+  const std::string folder = p.has_parent_path() ? p.parent_path().string() : ".";
+  return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+Result<std::unique_ptr<SqliteDb>> OpenSqliteForReading(const std::string& path, int busy_timeout_ms) {
+  std::error_code ec;
+  if (path == ":memory:" || !std::filesystem::exists(path, ec) || CanWriteDatabase(path)) {
+    return SqliteDb::Open(path, busy_timeout_ms);
+  }
+  const bool has_wal = std::filesystem::exists(path + "-wal", ec);
+  return SqliteDb::Open(path, busy_timeout_ms,
+                        has_wal ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kImmutable);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, StoreAccess access) {
+  std::error_code ec;
+  const bool exists = path != ":memory:" && std::filesystem::exists(path, ec);
+  const bool writable = !exists || CanWriteDatabase(path);
+  if (!writable && access == StoreAccess::kWrite) {
+    return Status::IoError(fmt::format(
+        "{}: the database is read-only for this user (the file or its folder cannot be written);"
+        " read commands (status, query, journey, report, export…) still work, writing needs write"
+        " access",
+        path));
+  }
+  Result<std::unique_ptr<SqliteDb>> db = writable ? SqliteDb::Open(path, kBusyTimeoutMs)
+                                                  : OpenSqliteForReading(path, kBusyTimeoutMs);
   if (!db.ok()) return db.status();
-  CXMAP_RETURN_IF_ERROR(ConfigureConnection(*db.value()));
-  CXMAP_RETURN_IF_ERROR(Migrate(*db.value()));
+  if (writable) {
+    // Checked before ConfigureConnection(): switching to WAL rewrites the
+    // header of someone else's file.
+    CXMAP_RETURN_IF_ERROR(CheckOwnership(*db.value()));
+    CXMAP_RETURN_IF_ERROR(ConfigureConnection(*db.value()));
+    CXMAP_RETURN_IF_ERROR(Migrate(*db.value()));
+  } else {
+    CXMAP_RETURN_IF_ERROR(CheckReadableAsIs(*db.value()));
+    CXMAP_RETURN_IF_ERROR(db.value()->Exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+                                           "configuring a read-only connection"));
+  }
   auto stmts = std::make_unique<Statements>();
   CXMAP_RETURN_IF_ERROR(stmts->Prepare(*db.value()));
   auto results = ResultWriter::Create(*db.value());
@@ -132,6 +171,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   std::unique_ptr<SqliteStore> store(
       new SqliteStore(std::move(db).value(), std::move(stmts), std::move(results).value()));
   store->opened_empty_ = stored.value() == 0;
+  store->read_only_ = !writable;
   return store;
 }
 
@@ -141,8 +181,8 @@ Status SqliteStore::Compact() {
   return db_->Exec("VACUUM", "compacting the database");
 }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, StoreAccess access) {
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path, access);
   if (!store.ok()) return store.status();
   return std::unique_ptr<Store>(std::move(store).value());
 }
@@ -591,6 +631,8 @@ Status SqliteStore::ScanUnanalysed(const std::vector<std::string>& plugins, size
 
 Status SqliteStore::DeclareFieldRoles(const std::string& plugin,
                                       const std::vector<std::pair<std::string, std::string>>& roles) {
+  // A read command on a database it cannot write reads the roles stored.
+  if (read_only_) return Status::Ok();
   return core::DeclareFieldRoles(*db_, plugin, roles);
 }
 

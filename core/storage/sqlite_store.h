@@ -21,6 +21,17 @@ namespace cxmap::core {
 
 class ResultWriter;
 
+/// True when this process may write `path` and create its WAL files in
+/// its folder (access(2): permissions, a read-only file system).
+bool CanWriteDatabase(const std::string& path);
+
+/// The connection of a read command: read-write when the database can be
+/// written or does not exist (as SqliteDb::Open); otherwise read-only —
+/// immutable when there is no -wal file beside it, since nobody can
+/// change it then and a WAL database in a read-only folder cannot be read
+/// any other way — with no journal switch and no migration.
+Result<std::unique_ptr<SqliteDb>> OpenSqliteForReading(const std::string& path, int busy_timeout_ms);
+
 /// Store over one SQLite connection. Statements are prepared once at open
 /// and reused. Like every Store, used by one thread at a time; several
 /// SqliteStore objects (threads or processes) may share one file: WAL lets
@@ -31,7 +42,8 @@ class SqliteStore final : public Store {
   static constexpr int kBusyTimeoutMs = 5000;
 
   /// Opens, configures and migrates; see OpenSqliteStore().
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   StoreAccess access = StoreAccess::kWrite);
 
   ~SqliteStore() override;
 
@@ -57,6 +69,7 @@ class SqliteStore final : public Store {
                         const std::function<Status(Batch&)>& fn) override;
   Result<uint64_t> CountUnanalysed(const std::vector<std::string>& plugins) override;
   Result<uint64_t> CountLongTexts(size_t bytes) override;
+  /// As Store::DeclareFieldRoles; on a store opened read-only, nothing.
   Status DeclareFieldRoles(const std::string& plugin,
                            const std::vector<std::pair<std::string, std::string>>& roles) override;
   bool OpenedEmpty() const override { return opened_empty_; }
@@ -95,6 +108,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Statements> stmts_;  // destroyed before db_ (declared after)
   std::unique_ptr<ResultWriter> results_;  // likewise
   bool opened_empty_ = false;
+  bool read_only_ = false;  // opened by a read command on a file it cannot write
   // Small dictionaries, cached; cleared when a batch rolls back.
   std::map<std::tuple<std::string, std::string>, int64_t, std::less<>> scopes_;
   std::map<std::string, int64_t, std::less<>> files_;

@@ -142,7 +142,23 @@ class Store {
   virtual Result<bool> ReleasePlugin(const std::string& plugin) = 0;
 };
 
+/// What a command will do with the store it opens.
+enum class StoreAccess {
+  /// import, run, analyze: created and migrated as needed. A database this
+  /// process cannot write (file or folder) is refused with IoError saying
+  /// so, before anything is tried.
+  kWrite,
+  /// the read commands: the same when the database can be written (an
+  /// older schema is brought up to date); otherwise opened without writing
+  /// anything (see OpenSqliteForReading), and refused only when its schema
+  /// is not the latest. Field-role declarations are then not stored.
+  kRead,
+};
+
 /// Opens (creating and migrating if needed) a SQLite database at `path`.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+/// Whatever the access, a file that is not cxmap's, or has a newer schema,
+/// is refused before anything is written to it (NotSupported).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               StoreAccess access = StoreAccess::kWrite);
 
 }  // namespace cxmap::core

@@ -5,12 +5,65 @@
 #include <cstring>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace cxmap::core {
 
 std::filesystem::path ExecutableDir() {
   std::error_code ec;
   std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+namespace {
+
+// What a stat() says a path is, for messages; "" for a regular file.
+const char* NotRegular(mode_t mode) {
+  if (S_ISREG(mode)) return "";
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+Status RefuseNotRegular(const std::string& path, mode_t mode) {
+  return Status::NotSupported(path + ": is " + NotRegular(mode) +
+                              ", not a regular file; cxmap reads inputs only from regular files"
+                              " (copy the data into a file first)");
+}
+
+}  // namespace
+
+Status CheckRegularFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::NotFound(path + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return RefuseNotRegular(path, st.st_mode);
+  return Status::Ok();
+}
+
+Result<std::FILE*> OpenRegularFile(const std::string& path) {
+  CXMAP_RETURN_IF_ERROR(CheckRegularFile(path));
+  // O_NONBLOCK: if the path became a FIFO since the check, open() returns
+  // at once instead of waiting for a writer; fstat() then refuses it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Status::NotFound(path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return RefuseNotRegular(path, st.st_mode);
+  }
+  // Regular files never block; clear the flag so reads behave as usual.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::FILE* f = ::fdopen(fd, "rb");
+  if (f == nullptr) {
+    ::close(fd);
+    return Status::IoError(path + ": " + std::strerror(errno));
+  }
+  return f;
 }
 
 Status WriteFileAtomically(const std::string& path, std::string_view bytes) {

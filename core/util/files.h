@@ -16,6 +16,18 @@ namespace cxmap::core {
 /// The folder of the running binary (/proc/self/exe), empty if unknown.
 std::filesystem::path ExecutableDir();
 
+/// Ok when `path` (after following symlinks) is a regular file. A named
+/// pipe, a device, a socket or a folder is refused without being opened
+/// (opening a FIFO blocks until a writer comes; /dev/zero never ends):
+/// NotSupported naming the path and what it is. NotFound when it does not
+/// exist or cannot be looked at (a symlink loop, a folder without access).
+Status CheckRegularFile(const std::string& path);
+
+/// Opens `path` for reading only if it is a regular file: opened without
+/// blocking, then checked on the open descriptor, so a path swapped for a
+/// FIFO after CheckRegularFile() is still refused. Errors as there.
+Result<std::FILE*> OpenRegularFile(const std::string& path);
+
 /// Writes `bytes` to `path` through `path`.tmp renamed into place; the
 /// temporary file is removed on failure.
 Status WriteFileAtomically(const std::string& path, std::string_view bytes);

@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include "core/util/files.h"
+
 namespace cxmap::core {
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
@@ -42,8 +44,9 @@ std::string Sha256Hex(std::string_view bytes) {
 }
 
 Result<std::string> Sha256File(const std::string& path, uint64_t* size) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return Status::NotFound(path + ": " + std::strerror(errno));
+  Result<std::FILE*> opened = OpenRegularFile(path);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<FILE, int (*)(FILE*)> f(*opened, &std::fclose);
   Sha256 h;
   std::vector<char> buf(1 << 20);
   uint64_t total = 0;

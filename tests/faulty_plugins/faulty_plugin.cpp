@@ -7,6 +7,7 @@
 //   FAULT_ABORT       calls abort()
 //   FAULT_HANG        loops forever, ignoring cancellation
 //   FAULT_CREATE      create() returns an error
+//   FAULT_CREATE_CRASH create() dereferences a null pointer
 //   FAULT_HUGE        returns an 8 MB value and 10,000 evidence items
 //   FAULT_BAD_UTF8    returns a value that is not UTF-8
 //   FAULT_SENTENCE    returns sentence index -7
@@ -26,6 +27,8 @@
 #define FAULT_NAME analysis_test_hang
 #elif defined(FAULT_CREATE)
 #define FAULT_NAME analysis_test_create_fails
+#elif defined(FAULT_CREATE_CRASH)
+#define FAULT_NAME analysis_test_create_crash
 #elif defined(FAULT_HUGE)
 #define FAULT_NAME analysis_test_huge
 #elif defined(FAULT_BAD_UTF8)
@@ -49,8 +52,12 @@ class Faulty : public cxmap::AnalysisPlugin {
       cxmap::Field("note", cxmap::FieldType::kString, "a value that may be oversized")};
   static cxmap::Result<std::unique_ptr<Faulty>> Create(const cxmap::Host&,
                                                        const cxmap::OptionValues&) {
-#ifdef FAULT_CREATE
+#if defined(FAULT_CREATE)
     return cxmap::Status::NotFound("the licence file of this plugin is missing");
+#elif defined(FAULT_CREATE_CRASH)
+    volatile int* nowhere = nullptr;
+    *nowhere = 1;
+    return std::make_unique<Faulty>();
 #else
     return std::make_unique<Faulty>();
 #endif

@@ -46,9 +46,14 @@ std::string ReadFile(const std::string& path) {
 }
 
 RunResult RunCxmap(const std::string& args, const std::string& stdin_text) {
+  return RunCxmapWith("", args, stdin_text);
+}
+
+RunResult RunCxmapWith(const std::string& prefix, const std::string& args,
+                       const std::string& stdin_text) {
   TempDir io;
   std::ofstream(io / "in", std::ios::binary) << stdin_text;
-  std::string cmd = Quote(CXMAP_BIN) + " " + args + " <" + Quote(io / "in") + " >" +
+  std::string cmd = prefix + (prefix.empty() ? "" : " ") + Quote(CXMAP_BIN) + " " + args + " <" + Quote(io / "in") + " >" +
                     Quote(io / "out") + " 2>" + Quote(io / "err");
   int status = std::system(cmd.c_str());
   RunResult r;

@@ -17,6 +17,11 @@ struct RunResult {
 /// paths), with `stdin_text` on standard input.
 RunResult RunCxmap(const std::string& args, const std::string& stdin_text = "");
 
+/// As RunCxmap, with `prefix` (a shell string: `timeout 30`, `setpriv …`)
+/// before the binary.
+RunResult RunCxmapWith(const std::string& prefix, const std::string& args,
+                       const std::string& stdin_text = "");
+
 /// The whole content of a file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
 

@@ -109,7 +109,9 @@ INSTANTIATE_TEST_SUITE_P(
     Plugins, ProcessFault,
     ::testing::Values(FaultCase{"fault_segv", "analysis_test_segv", "SIGSEGV"},
                       FaultCase{"fault_abort", "analysis_test_abort", "SIGABRT"},
-                      FaultCase{"fault_hang", "analysis_test_hang", "took longer than the limit"}),
+                      FaultCase{"fault_hang", "analysis_test_hang", "took longer than the limit"},
+                      FaultCase{"fault_create_crash", "analysis_test_create_crash",
+                                "SIGSEGV, Segmentation fault) in create"}),
     [](const auto& info) { return std::string(info.param.folder); });
 
 TEST(Containment, FirstCtrlCStopsARunWithAHangingPluginWithinTwoSeconds) {
@@ -145,9 +147,41 @@ TEST(Containment, FirstCtrlCStopsARunWithAHangingPluginWithinTwoSeconds) {
     FAIL() << "still running 5 s after Ctrl-C: " << ReadFile(dir / "err.txt");
   }
   EXPECT_LT(took, std::chrono::milliseconds(2500)) << ReadFile(dir / "err.txt");
+  // Stopped by killing the isolated plugin, not by the 2 s watchdog that
+  // is there for plugins in process.
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 130) << ReadFile(dir / "err.txt");
+  EXPECT_EQ(ReadFile(dir / "err.txt").find("did not stop within 2 s"), std::string::npos)
+      << ReadFile(dir / "err.txt");
   EXPECT_GE(Count(db, "records"), 3) << "what was written is kept";
   EXPECT_TRUE(IntegrityOk(db));
   EXPECT_EQ(Count(db, "plugin_quarantine"), 0) << "the user stopped it: not the plugin's fault";
+}
+
+// The plugin guide lets vendors install into <prefix>/lib/cxmap/plugins,
+// beside the bundled modules: only the modules of cxmap's own build run in
+// process there, a vendor's still runs isolated.
+TEST(Containment, AVendorModuleInstalledBesideTheBundledOnesIsStillIsolated) {
+  TempDir dir;
+  fs::create_directories(dir.path() / "bin");
+  fs::create_directories(dir.path() / "lib/cxmap/plugins");
+  for (const fs::path& p : {fs::path(dir.path() / "lib"), fs::path(dir.path() / "lib/cxmap"),
+                            fs::path(dir.path() / "lib/cxmap/plugins"), fs::path(dir.path() / "bin")}) {
+    fs::permissions(p, fs::perms(0755));
+  }
+  const fs::path bin = fs::path(CXMAP_BIN).parent_path();
+  fs::copy_file(CXMAP_BIN, dir / "bin/cxmap");
+  fs::copy_file(bin / "cxmap-plugin-host", dir / "bin/cxmap-plugin-host");
+  fs::copy_file(Dir("good") + "/test_echo.so", dir / "lib/cxmap/plugins/test_echo.so");
+  fs::copy_file(Dir("fault_segv") + "/test_fault_segv.so", dir / "lib/cxmap/plugins/test_fault_segv.so");
+  std::string in = WriteInput(dir), db = dir / "v.db";
+  std::string cmd = Quote(dir / "bin/cxmap") + " --db " + Quote(db) + " run --no-report " +
+                    Quote(in) + " </dev/null 2>" + Quote(dir / "err.txt");
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << "cxmap died: " << ReadFile(dir / "err.txt");
+  EXPECT_EQ(WEXITSTATUS(status), 3) << ReadFile(dir / "err.txt");
+  EXPECT_NE(ReadFile(dir / "err.txt").find("SIGSEGV"), std::string::npos) << ReadFile(dir / "err.txt");
+  EXPECT_EQ(Count(db, "records"), 10);
+  EXPECT_EQ(EchoedRecords(db), 10);
 }
 
 TEST(Containment, FailingCreateSwitchesThePluginOffAndTheImportProceeds) {

@@ -35,6 +35,22 @@ TEST(PhraseExtractor, FoldsSpellingsAndSkipsStopWordsInEveryLanguage) {
   EXPECT_FALSE(Has(en, "the box")) << "no phrase starts with a stop word";
 }
 
+// Issue 17: "bao" (how), "ngay" (right away), time units: never a theme on
+// their own nor its last word, but "bao bì" (packaging) stays one.
+TEST(PhraseExtractor, WordsThatNeedTheNextWordNeverEndATheme) {
+  PhraseExtractor e;
+  auto when = Keys(e.Extract("App bao giờ mới sửa lỗi, giao ngay đi"));
+  EXPECT_FALSE(Has(when, "bao"));
+  EXPECT_FALSE(Has(when, "app bao"));
+  EXPECT_FALSE(Has(when, "giao ngay"));
+  EXPECT_TRUE(Has(when, "sua loi")) << "the rest still makes themes";
+  auto packaging = Keys(e.Extract("Bao bì bị móp hết"));
+  EXPECT_TRUE(Has(packaging, "bao bi")) << "a compound it opens is kept";
+  auto wait = Keys(e.Extract("Waited three weeks for the refund"));
+  EXPECT_FALSE(Has(wait, "weeks"));
+  EXPECT_TRUE(Has(wait, "refund"));
+}
+
 // Issue 17: handles, tags, links and fillers are never themes.
 TEST(PhraseExtractor, SkipsHandlesLinksAndFillers) {
   PhraseExtractor e;

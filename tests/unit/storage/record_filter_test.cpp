@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 namespace cxmap::core {
 namespace {
 
@@ -11,7 +14,8 @@ std::string S(const SqlValue& v) { return std::get<std::string>(v); }
 TEST(RecordFilter, CompilesTheIssueExampleToBoundSql) {
   auto f = CompileFilter("lang = vi and stage = purchase and sentiment < 0");
   ASSERT_TRUE(f.ok()) << f.status().message();
-  EXPECT_EQ(f->sql, "((((lang = ? OR lang LIKE ? ESCAPE '\\')) AND (stage = ?)) AND (sentiment < ?))");
+  // A chain of `and` is a balanced tree (SQLite's parser stack is small).
+  EXPECT_EQ(f->sql, "(((lang = ? OR lang LIKE ? ESCAPE '\\')) AND ((stage = ?) AND (sentiment < ?)))");
   ASSERT_EQ(f->binds.size(), 4u);
   EXPECT_EQ(S(f->binds[0]), "vi");
   EXPECT_EQ(S(f->binds[1]), "vi-%");
@@ -45,11 +49,23 @@ TEST(RecordFilter, PluginFieldsAndAnswersAreBoundNeverSpliced) {
   // A question id with spaces or non-Latin letters, and `in`.
   auto q = CompileFilter("answer(\"Bạn hài lòng không?\") in (\"Rất hài lòng\", 5)");
   ASSERT_TRUE(q.ok()) << q.status().message();
-  ASSERT_EQ(q->binds.size(), 4u);
+  // One lookup for the list (the question bound once), any value matching.
+  ASSERT_EQ(q->binds.size(), 3u);
   EXPECT_EQ(S(q->binds[0]), "Bạn hài lòng không?");
   EXPECT_EQ(S(q->binds[1]), "Rất hài lòng");
-  EXPECT_EQ(S(q->binds[2]), "Bạn hài lòng không?");
-  EXPECT_DOUBLE_EQ(std::get<double>(q->binds[3]), 5.0);
+  EXPECT_DOUBLE_EQ(std::get<double>(q->binds[2]), 5.0);
+  EXPECT_EQ(q->sql,
+            "(EXISTS (SELECT 1 FROM answers a WHERE a.response = facts.response AND a.question = ? AND"
+            " ((a.value = ?) OR (coalesce(a.number, a.value) = ?))))");
+  auto plugin_in = CompileFilter("analysis_x.y in (a, 2, true)");
+  ASSERT_TRUE(plugin_in.ok()) << plugin_in.status().message();
+  EXPECT_EQ(plugin_in->sql,
+            "((SELECT x.value FROM results x WHERE x.record = facts.record AND x.plugin = ?"
+            " AND x.field = ? AND x.sentence = -1 LIMIT 1) IN (?, ?, ?))");
+  ASSERT_EQ(plugin_in->binds.size(), 5u);
+  EXPECT_EQ(S(plugin_in->binds[2]), "a");
+  EXPECT_DOUBLE_EQ(std::get<double>(plugin_in->binds[3]), 2.0);
+  EXPECT_EQ(std::get<int64_t>(plugin_in->binds[4]), 1);
 
   // An injection attempt stays a value.
   auto evil = CompileFilter("analysis_x.y = \"'); DROP TABLE records;--\"");
@@ -64,7 +80,7 @@ TEST(RecordFilter, PrecedenceInNotContainsAttributeAndTime) {
   ASSERT_TRUE(f.ok()) << f.status().message();
   // and binds tighter than or
   EXPECT_EQ(f->sql,
-            "(((touchpoint = ?) OR (touchpoint = ?)) OR ((NOT coalesce((nps >= ?), 0)) AND "
+            "(((touchpoint = ?) OR (touchpoint = ?)) OR (((nps >= ?) IS NOT 1) AND "
             "(instr(lower(text), lower(?)) > 0)))");
   EXPECT_EQ(S(f->binds[3]), "giao hàng");
   auto a = CompileFilter("attribute(\"queue\") = billing and time >= 2024-03-01T08:30Z");
@@ -109,6 +125,67 @@ TEST(RecordFilter, ErrorsSayWhereAndWhat) {
   EXPECT_FALSE(CompileFilter("time > yesterday").ok());
   EXPECT_FALSE(CompileFilter(std::string(40, '(') + "nps > 1" + std::string(40, ')')).ok());
   EXPECT_TRUE(CompileFilter("   ").ok()) << "blank means no filter";
+}
+
+std::string Times(const std::string& s, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+TEST(RecordFilter, NestingCountsParenthesesAndNotsUpToTheLimit) {
+  const auto depth = static_cast<size_t>(kFilterMaxDepth);
+  EXPECT_TRUE(CompileFilter(Times("not ", depth) + "nps > 1").ok());
+  EXPECT_TRUE(CompileFilter(Times("(", depth) + "nps > 1" + Times(")", depth)).ok());
+  auto nots = CompileFilter(Times("not ", depth + 1) + "nps > 1");
+  ASSERT_FALSE(nots.ok());
+  EXPECT_EQ(nots.status().message(),
+            "--where: nested 17 levels deep; the limit is 16 (each '(' and each 'not' inside another"
+            " counts one level)");
+  EXPECT_FALSE(CompileFilter(Times("not (", 9) + "nps > 1" + Times(")", 9)).ok());
+  // A `not` ends at the next and/or of its level; words and strings that
+  // only contain "not" are not counted.
+  EXPECT_TRUE(CompileFilter(Times("not nps > 1 and ", 40) + "nps > 1").ok());
+  EXPECT_TRUE(CompileFilter(Times("(", depth) + "segment = notebook and text contains \"not not not\"" +
+                            Times(")", depth)).ok());
+  // A chain of not compiles to one level: odd IS NOT 1, even IS 1.
+  EXPECT_EQ(CompileFilter("not not not nps > 1")->sql, "((nps > ?) IS NOT 1)");
+  EXPECT_EQ(CompileFilter("not not nps > 1")->sql, "((nps > ?) IS 1)");
+}
+
+TEST(RecordFilter, TermsAndInValuesUpToTheLimitsAndBalancedSql) {
+  auto terms = [](size_t n, const std::string& op) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += (i ? " " + op + " " : "") + "nps = " + std::to_string(i % 10);
+    return out;
+  };
+  auto many = CompileFilter(terms(kFilterMaxTerms, "or"));
+  ASSERT_TRUE(many.ok()) << many.status().message();
+  EXPECT_EQ(many->binds.size(), kFilterMaxTerms);
+  // Balanced: about log2(1000) = 10 levels of parentheses, not 1000.
+  int deepest = 0, d = 0;
+  for (char c : many->sql) deepest = std::max(deepest, d += c == '(' ? 1 : c == ')' ? -1 : 0);
+  EXPECT_LE(deepest, 12);
+  auto over = CompileFilter(terms(kFilterMaxTerms + 1, "and"));
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().message(),
+            "--where: 1001 conditions; the limit is 1000 (each value of an 'in (…)' list counts one)");
+  std::string list;
+  for (size_t i = 0; i <= kFilterMaxInValues; ++i) list += (i ? ", v" : "v") + std::to_string(i);
+  auto in = CompileFilter("segment in (" + list + ")");
+  ASSERT_FALSE(in.ok());
+  EXPECT_EQ(in.status().message(),
+            "--where: an 'in (…)' list has 1001 values; the limit is 1000 values per list");
+  std::string lookups;
+  for (size_t i = 0; i <= kFilterMaxLookups; ++i) lookups += (i ? " or " : "") + std::string("analysis_x.y = 1");
+  auto many_lookups = CompileFilter(lookups);
+  ASSERT_FALSE(many_lookups.ok());
+  EXPECT_NE(many_lookups.status().message().find("65 conditions on plugin results or answers"),
+            std::string::npos)
+      << many_lookups.status().message();
+  auto long_text = CompileFilter("text contains \"" + std::string(kFilterMaxBytes, 'x') + "\"");
+  ASSERT_FALSE(long_text.ok());
+  EXPECT_NE(long_text.status().message().find("the limit is 16384 bytes"), std::string::npos);
 }
 
 FilterVocabulary Stages() {
