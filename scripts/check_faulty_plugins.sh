@@ -19,21 +19,9 @@ TESTS="$BUILD_DIR/bin/cxmap_integration_tests"
 [ -x "$TESTS" ] || fail "$TESTS not found: build the test suite first (scripts/test.sh)"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-faulty.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-GEN=()
-command -v ninja >/dev/null && GEN=(-G Ninja)
-
-step "installing the SDK from $BUILD_DIR into $tmp/prefix"
-cmake --install "$BUILD_DIR" --component sdk --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
-  { cat "$tmp/install.log" >&2; fail "cmake --install --component sdk"; }
-step "building tests/faulty_plugins out of tree"
-cmake -S "$ROOT/tests/faulty_plugins" -B "$tmp/build" "${GEN[@]}" \
-  -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/configure.log" 2>&1 ||
-  { cat "$tmp/configure.log" >&2; fail "configure tests/faulty_plugins"; }
-cmake --build "$tmp/build" --parallel "$(nproc)" >"$tmp/build.log" 2>&1 ||
-  { tail -50 "$tmp/build.log" >&2; fail "build tests/faulty_plugins"; }
-if grep -q -- "-I$ROOT/\(core\|sdk\|plugins\)" "$tmp/build/build.ninja" 2>/dev/null; then
-  fail "tests/faulty_plugins compiled with an include path into the cxmap source tree"
-fi
+# shellcheck source=scripts/out_of_tree.sh
+. "$ROOT/scripts/out_of_tree.sh"
+build_out_of_tree "$ROOT/tests/faulty_plugins" tests/faulty_plugins
 step "containment tests on the out-of-tree modules"
 CXMAP_FAULTY_PLUGINS_DIR="$tmp/build" "$TESTS" \
   --gtest_filter='Plugins/ProcessFault.*:Plugins/RefusedResult.*:Containment.*' >"$tmp/tests.log" 2>&1 ||

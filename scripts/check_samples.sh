@@ -22,24 +22,9 @@ step() { echo "check_samples: $*"; }
 [ -f "$BUILD_DIR/CMakeCache.txt" ] || fail "no configured build in $BUILD_DIR (build cxmap first)"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-samples.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-GEN=()
-command -v ninja >/dev/null && GEN=(-G Ninja)
-
-step "installing the SDK from $BUILD_DIR into $tmp/prefix"
-cmake --install "$BUILD_DIR" --component sdk --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
-  { cat "$tmp/install.log" >&2; fail "cmake --install --component sdk"; }
-[ -f "$tmp/prefix/lib/cmake/cxmap/cxmapConfig.cmake" ] || fail "the SDK install has no cxmapConfig.cmake"
-
-step "configuring samples/plugins out of tree"
-cmake -S "$ROOT/samples/plugins" -B "$tmp/build" "${GEN[@]}" -DCMAKE_PREFIX_PATH="$tmp/prefix" \
-  >"$tmp/configure.log" 2>&1 || { cat "$tmp/configure.log" >&2; fail "configure samples/plugins"; }
-step "building"
-cmake --build "$tmp/build" --parallel "$(nproc)" >"$tmp/build.log" 2>&1 ||
-  { tail -50 "$tmp/build.log" >&2; fail "build samples/plugins"; }
-# The samples must not reach into the source tree: only the prefix and the system.
-if grep -q -- "-I$ROOT/\(core\|sdk\|plugins\)" "$tmp/build/build.ninja" 2>/dev/null; then
-  fail "samples/plugins compiled with an include path into the cxmap source tree"
-fi
+# shellcheck source=scripts/out_of_tree.sh
+. "$ROOT/scripts/out_of_tree.sh"
+build_out_of_tree "$ROOT/samples/plugins" samples/plugins
 step "unit tests"
 ctest --test-dir "$tmp/build" --output-on-failure >"$tmp/ctest.log" 2>&1 ||
   { cat "$tmp/ctest.log" >&2; fail "unit tests of samples/plugins"; }
