@@ -355,8 +355,13 @@ std::string DefaultReportTemplate() {
 
 Result<std::string> RenderHtmlReport(const ReportInput& in, const std::string& template_path) {
   if (in.map == nullptr) return Status::InvalidArgument("report: no journey map");
-  if (!fs::is_regular_file(template_path)) {
-    return Status::NotFound("report template " + template_path + " not found (reinstall cxmap)");
+  // With an error code: a folder this user may not read (a build tree of
+  // someone else's) is an error to report, not an exception that aborts.
+  std::error_code ec;
+  if (!fs::is_regular_file(template_path, ec)) {
+    return Status::NotFound("report template " + template_path +
+                            (ec ? " cannot be read (" + ec.message() + ")" : " not found") +
+                            " (reinstall cxmap)");
   }
   Dict dict("report");
   const JourneyMap& map = *in.map;

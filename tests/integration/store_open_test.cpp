@@ -110,18 +110,31 @@ TEST(StoreOpen, AReadOnlyDatabaseServesEveryReadCommandAndAWriteSaysWhy) {
   }
   const std::string before = ReadFile(db);
   const std::string d = "-q --db " + Quote(db) + " ";
-  for (const std::string& args :
-       {d + "status", d + "status --json", d + "status --rejects",
-        d + "query --where 'nps >= 9' --count", d + "query --where 'lang = vi' --jsonl",
-        d + "journey", d + "journey --json --by segment", d + "empathy", d + "stakeholders --json",
-        d + "report -o " + Quote(out / "r.html"), d + "export --format csv -o -",
-        d + "export -o " + Quote(out / "x.xlsx")}) {
+  std::vector<std::string> commands = {
+      d + "status", d + "status --json", d + "status --rejects",
+      d + "query --where 'nps >= 9' --count", d + "query --where 'lang = vi' --jsonl",
+      d + "journey", d + "journey --json --by segment", d + "empathy", d + "stakeholders --json",
+      d + "export --format csv -o -", d + "export -o " + Quote(out / "x.xlsx")};
+  for (const std::string& args : commands) {
     RunResult r = RunCxmapWith(as, args);
     EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.err;
     EXPECT_FALSE(r.out.empty() && r.err.find("cannot") != std::string::npos) << args << "\n"
                                                                              << r.err;
   }
-  EXPECT_GT(fs::file_size(out / "r.html"), 1000u);
+  // The report reads its template from the build tree, which a clone in a
+  // private folder (mktemp -d: 0700) hides from nobody: then it must fail
+  // with a clear error (exit 3), never abort; when the template is readable
+  // it must be written.
+  const std::string tpl = std::string(TEST_DATA_DIR) + "/../../core/report/templates/report.html.tpl";
+  const bool tree_readable = as.empty() || std::system((as + " test -r " + Quote(tpl)).c_str()) == 0;
+  RunResult report = RunCxmapWith(as, d + "report -o " + Quote(out / "r.html"));
+  if (report.exit_code == 0) {
+    EXPECT_GT(fs::file_size(out / "r.html"), 1000u);
+  } else {
+    EXPECT_FALSE(tree_readable) << report.err;
+    EXPECT_EQ(report.exit_code, 3) << report.err;
+    EXPECT_NE(report.err.find("report template"), std::string::npos) << report.err;
+  }
   EXPECT_GT(fs::file_size(out / "x.xlsx"), 1000u);
   RunResult status = RunCxmapWith(as, d + "status --json");
   EXPECT_NE(status.out.find("\"responses\""), std::string::npos) << status.out;
