@@ -12,6 +12,7 @@
 //   FAULT_BAD_UTF8    returns a value that is not UTF-8
 //   FAULT_SENTENCE    returns sentence index -7
 //   FAULT_STDOUT      prints to stdout (must not reach cxmap's output)
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -41,6 +42,22 @@
 #define STRINGIFY2(x) #x
 #define STRINGIFY(x) STRINGIFY2(x)
 
+// Dies of SIGSEGV. In a sanitizer build (CI's ASan+UBSan run) the
+// sanitizers would catch the null store and exit with their own status, so
+// there the process raises the signal itself: the host must see what a
+// crashing plugin in a normal build does.
+[[noreturn]] inline void Segfault() {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+  std::signal(SIGSEGV, SIG_DFL);
+  std::raise(SIGSEGV);
+  std::abort();  // not reached
+#else
+  volatile int* nowhere = nullptr;
+  *nowhere = 1;
+  std::abort();  // not reached
+#endif
+}
+
 class Faulty : public cxmap::AnalysisPlugin {
  public:
   static constexpr std::string_view kName = STRINGIFY(FAULT_NAME), kVersion = "1.0.0",
@@ -55,9 +72,7 @@ class Faulty : public cxmap::AnalysisPlugin {
 #if defined(FAULT_CREATE)
     return cxmap::Status::NotFound("the licence file of this plugin is missing");
 #elif defined(FAULT_CREATE_CRASH)
-    volatile int* nowhere = nullptr;
-    *nowhere = 1;
-    return std::make_unique<Faulty>();
+    Segfault();
 #else
     return std::make_unique<Faulty>();
 #endif
@@ -73,8 +88,7 @@ class Faulty : public cxmap::AnalysisPlugin {
  private:
   static void Misbehave([[maybe_unused]] size_t i, [[maybe_unused]] cxmap::ResultWriter& out) {
 #if defined(FAULT_SEGV)
-    volatile int* nowhere = nullptr;
-    *nowhere = 1;
+    Segfault();
 #elif defined(FAULT_ABORT)
     std::abort();
 #elif defined(FAULT_HANG)
