@@ -125,7 +125,7 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   if (!long_texts.ok()) return ReportError(long_texts.status());
   j["unanalysed"] = *unanalysed;
   j["texts_over_analysis_limit"] = *long_texts;
-  j["analysis_text_limit_bytes"] = text_limit;
+  j["analysed_text_limit_bytes"] = text_limit;
   nlohmann::json q = nlohmann::json::array();
   for (const QuarantinedPlugin& p : *quarantined) {
     q.push_back({{"plugin", p.plugin}, {"module", p.module}, {"reason", p.reason}, {"since", p.since}});
