@@ -205,6 +205,15 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   bool stop = false;        // Ctrl-C, or a bad option
   bool any_read = false;    // some file imported now or before: worth a report
   std::vector<FileOutcome> outcomes;
+  // Plugins that failed: reported, quarantined when their process died,
+  // and not tried again on the next file of this run.
+  auto settle = [&](const std::vector<PluginFailure>& failures) {
+    app.Quarantine(**store, failures);
+    plugin_exit = std::max(plugin_exit, PluginFailureExit(failures));
+    for (const PluginFailure& f : failures) {
+      std::erase_if(io.analyses, [&](const PluginInfo* p) { return p->name == f.plugin; });
+    }
+  };
   for (const auto& entry : entries) {
     if (stop) break;
     if (!entry.problem.ok()) {
@@ -220,12 +229,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     io.failures_on_error = &failed_plugins;
     auto summary = ImportFile(app.registry(), **store, entry.path, io, app.cancelled(), &stage);
     if (!summary.ok()) {
-      // A plugin that crashed before the import failed is quarantined all the same.
-      app.Quarantine(**store, failed_plugins);
-      plugin_exit = std::max(plugin_exit, PluginFailureExit(failed_plugins));
-      for (const PluginFailure& f : failed_plugins) {
-        std::erase_if(io.analyses, [&](const PluginInfo* p) { return p->name == f.plugin; });
-      }
+      settle(failed_plugins);  // a crash before the import failed counts all the same
       const Status& error = summary.status();
       const bool interrupted = error.code() == Code::kCancelled;
       // Bad plugin options fail every file alike: a usage error (exit 2).
@@ -248,12 +252,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     any_read = any_read || summary->skipped_file.empty();
     outcomes.push_back({entry.path, OutcomeOf(*summary)});
     rejected += summary->rejected;
-    app.Quarantine(**store, summary->plugin_failures);
-    plugin_exit = std::max(plugin_exit, PluginFailureExit(summary->plugin_failures));
-    // A plugin that failed is not tried again on the next file of this run.
-    for (const PluginFailure& f : summary->plugin_failures) {
-      std::erase_if(io.analyses, [&](const PluginInfo* p) { return p->name == f.plugin; });
-    }
+    settle(summary->plugin_failures);
   }
   // Resuming means complete: records an earlier run stored but did not
   // analyse (Ctrl-C, kill -9, an import without analysis, a plugin that
@@ -273,8 +272,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
       Log(Severity::kInfo, "", fmt::format("analysed {} stored text units that an earlier run left "
                                            "unanalysed", caught_up->read));
     }
-    app.Quarantine(**store, caught_up->plugin_failures);
-    plugin_exit = std::max(plugin_exit, PluginFailureExit(caught_up->plugin_failures));
+    settle(caught_up->plugin_failures);
   }
   if (entries.size() > 1) PrintOutcomes(outcomes);
   if (stop) return file_exit;
