@@ -113,6 +113,9 @@ Result<std::unique_ptr<CallCenterSource>> CallCenterSource::Create(const Host& h
 
 Status CallCenterSource::Open(std::string_view path_view) {
   std::string path(path_view);
+  emitter_.reset();  // it points into parsed_, which is replaced below
+  released_turns_ = 0;
+  next_call_ = 0;
   auto data = ReadWholeFile(path, max_file_bytes_);
   if (!data.ok()) return data.status();
   std::string format = format_;
@@ -178,7 +181,19 @@ Status CallCenterSource::NextBatch(RecordSink& sink, bool& at_end) {
   size_t want = std::max<size_t>(sink.batch_hint(), 1);
   while (next_call_ < parsed_.calls.size() && records.size() < want) {
     if (host_.Cancelled()) return Status::Cancelled("stopped");
-    CallToRecords(parsed_.calls[next_call_++], emit_, record_number_, records);
+    Call& call = parsed_.calls[next_call_];
+    if (!emitter_) emitter_.emplace(call, emit_);
+    bool done = emitter_->Next(record_number_, want - records.size(), records);
+    // Emitted turns are never read again but by Inspect's counts: free their
+    // text so that a long call's memory shrinks as it is imported.
+    for (; released_turns_ < emitter_->emitted_turns(); ++released_turns_) {
+      std::string().swap(call.turns[released_turns_].text);
+    }
+    if (done) {
+      emitter_.reset();
+      released_turns_ = 0;
+      ++next_call_;
+    }
   }
   for (const Record& r : records) CXMAP_RETURN_IF_ERROR(sink.Emit(r));
   sink.Progress(next_call_, parsed_.calls.size());

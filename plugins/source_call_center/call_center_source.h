@@ -80,6 +80,8 @@ class CallCenterSource : public SourcePlugin {
   ParsedInput parsed_;
   size_t next_reject_ = 0;
   size_t next_call_ = 0;
+  std::optional<CallEmitter> emitter_;  ///< over parsed_.calls[next_call_]
+  size_t released_turns_ = 0;           ///< of that call, text already freed
   uint64_t record_number_ = 0;
   std::vector<std::pair<std::string, std::string>> join_details_;
 };

@@ -87,30 +87,34 @@ void PerCall(const Call& call, const EmitOptions& options, bool roles_known, Rec
 
 }  // namespace
 
-void CallToRecords(const Call& call, const EmitOptions& options, uint64_t& record_number,
-                   std::vector<Record>& out) {
-  bool roles_known = false;
+CallEmitter::CallEmitter(const Call& call, const EmitOptions& options) : call_(call), options_(options) {
   for (const Turn& t : call.turns) {
-    roles_known = roles_known || t.role == Role::kCustomer || t.role == Role::kAgent;
+    roles_known_ = roles_known_ || t.role == Role::kCustomer || t.role == Role::kAgent;
   }
-  if (call.turns.empty() || options.per_call || !roles_known) {
-    Record r = CallRecord(call, options);
+  per_turn_ = !call.turns.empty() && !options.per_call && roles_known_;
+}
+
+bool CallEmitter::Next(uint64_t& record_number, size_t max, std::vector<Record>& out) {
+  const Call& call = call_;
+  if (!per_turn_) {
+    Record r = CallRecord(call, options_);
     r.external_id = call.id;
     r.record_number = ++record_number;
-    if (!call.turns.empty()) PerCall(call, options, roles_known, r);
+    if (!call.turns.empty()) PerCall(call, options_, roles_known_, r);
     // A whole conversation: the customer's words, unless nobody's role is known.
-    if (!roles_known && !call.turns.empty()) r.speaker_role = SpeakerRole::kUnknown;
+    if (!roles_known_ && !call.turns.empty()) r.speaker_role = SpeakerRole::kUnknown;
     CallAttributes(call, r);
     out.push_back(std::move(r));
-    return;
+    next_turn_ = call.turns.size();
+    return true;
   }
-  const Turn* last_agent = nullptr;
-  const Turn* last_customer = nullptr;
-  for (size_t i = 0; i < call.turns.size(); ++i) {
+  size_t emitted = 0;
+  for (; next_turn_ < call.turns.size() && emitted < max; ++next_turn_) {
+    size_t i = next_turn_;
     const Turn& t = call.turns[i];
     bool customer_side = t.role == Role::kCustomer || t.role == Role::kUnknown;
-    if (customer_side || options.include_agents) {
-      Record r = CallRecord(call, options);
+    if (customer_side || options_.include_agents) {
+      Record r = CallRecord(call, options_);
       if (!call.id.empty()) r.external_id = call.id + "#" + std::to_string(i + 1);
       if (t.time_ms) r.time_unix_ms = t.time_ms;
       r.text = t.text;
@@ -118,15 +122,28 @@ void CallToRecords(const Call& call, const EmitOptions& options, uint64_t& recor
       r.line = t.line != 0 ? t.line : call.line;
       r.record_number = ++record_number;
       TurnAttributes(t, i, r);
-      const Turn* context = customer_side ? last_agent : last_customer;
-      if (context != nullptr) {
-        AddAttribute(r.attributes, "context", TruncateUtf8(context->text, options.context_bytes));
-      }
+      bool has_context = customer_side ? has_agent_ : has_customer_;
+      if (has_context) AddAttribute(r.attributes, "context", customer_side ? last_agent_ : last_customer_);
       CallAttributes(call, r);
       out.push_back(std::move(r));
+      ++emitted;
     }
-    if (t.role == Role::kAgent) last_agent = &t;
-    if (t.role == Role::kCustomer) last_customer = &t;
+    if (t.role == Role::kAgent) {
+      last_agent_ = TruncateUtf8(t.text, options_.context_bytes);
+      has_agent_ = true;
+    }
+    if (t.role == Role::kCustomer) {
+      last_customer_ = TruncateUtf8(t.text, options_.context_bytes);
+      has_customer_ = true;
+    }
+  }
+  return next_turn_ >= call.turns.size();
+}
+
+void CallToRecords(const Call& call, const EmitOptions& options, uint64_t& record_number,
+                   std::vector<Record>& out) {
+  CallEmitter emitter(call, options);
+  while (!emitter.Next(record_number, SIZE_MAX, out)) {
   }
 }
 

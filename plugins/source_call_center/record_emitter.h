@@ -30,4 +30,28 @@ struct EmitOptions {
 void CallToRecords(const Call& call, const EmitOptions& options, uint64_t& record_number,
                    std::vector<Record>& out);
 
+/// CallToRecords a bounded number of records at a time: a transcript that is
+/// one call of a million turns must not become a million records in memory
+/// at once. The context of the next turn is carried as text, so turns already
+/// emitted may be released by the caller (see `emitted_turns`).
+class CallEmitter {
+ public:
+  CallEmitter(const Call& call, const EmitOptions& options);
+
+  /// Appends at most `max` (>= 1) records to `out`; true once the call is done.
+  bool Next(uint64_t& record_number, size_t max, std::vector<Record>& out);
+
+  /// Turns [0, emitted_turns()) are behind the cursor and no longer read.
+  size_t emitted_turns() const { return next_turn_; }
+
+ private:
+  const Call& call_;
+  const EmitOptions& options_;
+  bool roles_known_ = false;  ///< some turn is the customer's or an agent's
+  bool per_turn_ = false;
+  size_t next_turn_ = 0;
+  std::string last_agent_, last_customer_;  ///< the `context` of the next turn
+  bool has_agent_ = false, has_customer_ = false;
+};
+
 }  // namespace cxmap::callcenter

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "test_support.h"
+#include "transcript_reader.h"
 
 namespace cxmap::callcenter {
 namespace {
@@ -223,6 +224,50 @@ TEST(CallCenterSource, InspectCountsCallsAndTurns) {
   ASSERT_EQ(ci->columns.size(), 21u);
   EXPECT_EQ(ci->columns[16].name, "uniqueid");
   EXPECT_EQ(ci->columns[16].role, "id");
+}
+
+// One call of many turns is emitted a batch at a time (issue 18: a transcript
+// of a million turns became one batch of 500k records and 1.3 GB), and the
+// records are the same as when the whole call is converted at once.
+TEST(CallCenterSource, LongCallIsEmittedInBatchesWithTheSameRecords) {
+  std::string text = "Call ID: LONG-1\nAgent: Jane Doe\n\n";
+  const char* customer[] = {"Giao hàng chậm quá", "แอปค้างตลอดเลย", "快递三天才到", "The refund never came"};
+  for (int i = 0; i < 40; ++i) {
+    text += i % 2 == 0 ? "Customer: " + std::string(customer[(i / 2) % 4]) + " " + std::to_string(i) + "\n"
+                       : "Agent: Let me check turn " + std::to_string(i) + "\n";
+  }
+  std::string path = WriteTemp("long_call.txt", text);
+  auto source = CallCenterSource::Create(Host(nullptr), OptionValues(nullptr, 0));
+  ASSERT_TRUE(source.ok());
+  ASSERT_TRUE((*source)->Open(path).ok());
+  FakeSink sink(3);
+  RecordSink rs(sink.raw());
+  size_t batches = 0;
+  for (bool at_end = false; !at_end; ++batches) {
+    size_t before = sink.records.size();
+    ASSERT_TRUE((*source)->NextBatch(rs, at_end).ok());
+    EXPECT_LE(sink.records.size() - before, 3u);
+  }
+  EXPECT_EQ(batches, 7u);  // 19 customer turns, 3 a batch
+  ParsedInput whole = ReadTranscript(text, {0, 1 << 20});
+  ASSERT_EQ(whole.calls.size(), 1u);
+  std::vector<Record> expected;
+  uint64_t number = 0;
+  CallToRecords(whole.calls[0], EmitOptions{false, false, 1000, path, ""}, number, expected);
+  ASSERT_EQ(sink.records.size(), expected.size());
+  ASSERT_EQ(expected.size(), 19u);  // the first "Customer:" line names the customer (header block)
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(sink.records[i].text, expected[i].text);
+    EXPECT_EQ(sink.records[i].external_id, expected[i].external_id);
+    EXPECT_EQ(sink.records[i].record_number, expected[i].record_number);
+    EXPECT_EQ(sink.records[i].attributes, expected[i].attributes) << i;
+  }
+  EXPECT_EQ(Attr(sink.records[18].attributes, "context"), "Let me check turn 37");
+  // Inspect still counts every turn after the text of emitted turns is freed.
+  auto in = (*source)->Inspect(path);
+  ASSERT_TRUE(in.ok());
+  std::map<std::string, std::string> d(in->details.begin(), in->details.end());
+  EXPECT_EQ(d["turns"], "39");
 }
 
 }  // namespace

@@ -115,6 +115,26 @@ TEST(TranscriptReader, KeyValueRecordsOpenCallsAndUnknownSpeakersStayUnknown) {
   EXPECT_EQ(p.calls[2].turns[1].role, Role::kUnknown);
 }
 
+TEST(TranscriptReader, ShortTurnsAfterAHeaderAreNotSwallowedAsMetadata) {
+  // Short turns with no punctuation look like names. Before the fix every
+  // line below became a first-wins "header" and 38 of 40 turns vanished.
+  std::string text = "Call ID: LONG-1\n\n";
+  for (int i = 0; i < 40; ++i) {
+    text += i % 2 == 0 ? "Khách hàng: Giao hàng chậm quá " + std::to_string(i) + "\n"
+                       : "Nhân viên: Dạ em kiểm tra " + std::to_string(i) + "\n";
+  }
+  ParsedInput p = ReadTranscript(text, {0, size_t{1} << 20});
+  ASSERT_EQ(p.calls.size(), 1u);
+  const Call& c = p.calls[0];
+  // The documented reading of a header block: the first Customer/Agent lines
+  // after the call id name the speakers; every line after is a turn.
+  EXPECT_EQ(c.customer, "Giao hàng chậm quá 0");
+  EXPECT_EQ(c.agent, "Dạ em kiểm tra 1");
+  EXPECT_EQ(c.turns.size(), 38u);
+  EXPECT_EQ(CountRole(c, Role::kCustomer), 19u);
+  EXPECT_TRUE(p.rejects.empty());
+}
+
 TEST(TranscriptReader, CallLogWithoutTurns) {
   ParsedInput p = Read("call_log.txt");
   EXPECT_EQ(p.format, "call_log");
