@@ -87,7 +87,7 @@ Status AppContext::LoadConfig() {
   // Plugin selection and containment (docs/cli.md "Plugins that fail"):
   //   disable = ["x"]  only = ["y"]  isolate = "all"  plugin_timeout = 120
   //   [limits] analysed_text_bytes = 32768  result_value_bytes = 65536
-  //            evidence_items = 64
+  //            evidence_items = 64  stdin_bytes = 2147483648
   // Flags win; lists from both are joined.
   auto strings = [&](const char* key, std::vector<std::string>* out) -> Status {
     const toml::node* node = config[key].node();
@@ -123,6 +123,13 @@ Status AppContext::LoadConfig() {
       }
       *target = static_cast<size_t>(*v);
     }
+  }
+  if (const toml::node* node = config["limits"]["stdin_bytes"].node()) {
+    auto v = node->value_exact<int64_t>();
+    if (!v || *v <= 0) {
+      return Status::InvalidArgument(fmt::format("{}: limits.stdin_bytes must be a positive integer", options_.config));
+    }
+    stdin_bytes_ = static_cast<uint64_t>(*v);
   }
   // [themes] stop_words = ["shop", "ạ", …]: words that are never a theme
   // or pain point on their own (core/journey/keyphrases.h).

@@ -55,6 +55,8 @@ class AppContext {
   /// Where plugins run, their time limit and the result limits (flags, then
   /// the config file, then defaults).
   const RunnerOptions& runner_options() const { return runner_; }
+  /// The most `import -` copies from standard input ([limits] stdin_bytes).
+  uint64_t stdin_bytes() const { return stdin_bytes_; }
   /// The analysis plugins a command runs: every loaded one but --disable'd
   /// ones, only --only's when given, and not those quarantined in `store`
   /// (each named once on stderr, with how to retry it). A quarantined
@@ -79,6 +81,7 @@ class AppContext {
   PluginRegistry registry_;
   std::map<std::string, OptionMap> plugin_options_;
   RunnerOptions runner_;
+  uint64_t stdin_bytes_ = uint64_t{2} << 30;  // 2 GiB: more than any export cxmap has met
   std::atomic<bool> cancelled_{false};
 };
 

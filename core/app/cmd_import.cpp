@@ -10,6 +10,7 @@
 #include "core/pipeline/import_job.h"
 #include "core/pipeline/stage_stats.h"
 #include "core/util/log.h"
+#include "core/util/stdin_spool.h"
 
 namespace cxmap::core {
 namespace fs = std::filesystem;
@@ -32,7 +33,7 @@ std::vector<InputEntry> ExpandInputs(const std::vector<std::string>& inputs) {
   std::vector<InputEntry> out;
   for (const auto& in : inputs) {
     std::error_code ec;
-    if (!fs::is_directory(in, ec)) {
+    if (in == "-" || !fs::is_directory(in, ec)) {
       out.push_back({in, Status::Ok()});
       continue;
     }
@@ -158,6 +159,14 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   // A bad --source or --format fails every file alike: a usage error, once.
   Status choice = CheckSourceChoice(app.registry(), options.source, options.format);
   if (!choice.ok()) return ReportError(choice);
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+    return ReportError(Status::InvalidArgument("- (standard input) can be given once"));
+  }
+  if (std::find(inputs.begin(), inputs.end(), "-") != inputs.end() &&
+      (options.stdin_name.empty() || options.stdin_name == "-" ||
+       options.stdin_name.find('/') != std::string::npos)) {
+    return ReportError(Status::InvalidArgument("--stdin-name: a file name without folders, such as survey.csv"));
+  }
   std::vector<InputEntry> entries = ExpandInputs(inputs);
   std::string nothing;
   for (const auto& e : entries) {
@@ -227,7 +236,23 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     ImportStage stage = ImportStage::kInput;
     std::vector<PluginFailure> failed_plugins;
     io.failures_on_error = &failed_plugins;
-    auto summary = ImportFile(app.registry(), **store, entry.path, io, app.cancelled(), &stage);
+    std::unique_ptr<StdinSpool> spool;  // input "-": a copy the sources can sniff and seek
+    std::string path = entry.path;
+    io.display_path.clear();
+    if (entry.path == "-") {
+      auto read = StdinSpool::Read(options.stdin_name, app.stdin_bytes(), app.cancelled());
+      if (!read.ok()) {
+        Log(Severity::kError, "", read.status().message());
+        outcomes.push_back({options.stdin_name, "failed: " + Reason("-", read.status().message())});
+        file_exit = std::max<int>(file_exit, read.status().code() == Code::kInvalidArgument ? kExitUsage : kExitFailure);
+        stop = true;  // what was piped in is gone: nothing after it would be complete either
+        continue;
+      }
+      spool = std::move(read).value();
+      path = spool->path();
+      io.display_path = options.stdin_name;
+    }
+    auto summary = ImportFile(app.registry(), **store, path, io, app.cancelled(), &stage);
     if (!summary.ok()) {
       settle(failed_plugins);  // a crash before the import failed counts all the same
       const Status& error = summary.status();
@@ -242,7 +267,8 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
       if (stage == ImportStage::kReading) message += "\n  records stored before the error are kept";
       if (resumable) message += "; run the same command again to resume";
       Log(Severity::kError, "", message);
-      outcomes.push_back({entry.path, (interrupted ? "interrupted: " : "failed: ") + Reason(entry.path, error.message())});
+      const std::string& shown = io.display_path.empty() ? entry.path : io.display_path;
+      outcomes.push_back({shown, (interrupted ? "interrupted: " : "failed: ") + Reason(shown, error.message())});
       file_exit = std::max<int>(file_exit, kExitFailure);
       if (usage) file_exit = kExitUsage;
       stop = interrupted || usage;
@@ -250,7 +276,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     }
     PrintSummary(*summary, options.analyse);
     any_read = any_read || summary->skipped_file.empty();
-    outcomes.push_back({entry.path, OutcomeOf(*summary)});
+    outcomes.push_back({summary->path, OutcomeOf(*summary)});
     rejected += summary->rejected;
     settle(summary->plugin_failures);
   }

@@ -22,6 +22,7 @@ struct ImportCommandOptions {
   bool stats = false;               ///< print time per stage on standard error
   bool report = true;               ///< run: write the HTML report at the end
   std::string report_path;          ///< "" = DefaultReportPath(db)
+  std::string stdin_name = "stdin"; ///< input `-`: the name it is stored under
 };
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options);
 int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool stats = false);

@@ -82,7 +82,9 @@ int main(int argc, char** argv) {
   import_opts.analyse = false;
   size_t analyze_batch = 2000;
   auto* run = app.add_subcommand("run", "Import then analyse (no input: the bundled samples)");
-  run->add_option("inputs", run_opts.inputs, "Files or folders");
+  run->add_option("inputs", run_opts.inputs, "Files or folders; - reads standard input");
+  run->add_option("--stdin-name", run_opts.stdin_name,
+                  "Name input - is stored and reported under; its extension helps detection (default stdin)");
   run->add_option("--source", run_opts.source, "Source plugin to use instead of sniffing");
   run->add_option("--format", run_opts.format, "Platform profile (qualtrics, surveymonkey...) instead of sniffing");
   run->add_option("--batch-size", run_opts.batch_size, "Records per batch/transaction");
@@ -94,7 +96,9 @@ int main(int argc, char** argv) {
                   "Where to write the HTML report (default: <database name>-report.html beside it)");
   run->add_flag("!--no-report", run_opts.report, "Do not write the HTML report");
   auto* imp = app.add_subcommand("import", "Import files into the database, no analysis");
-  imp->add_option("inputs", import_opts.inputs, "Files or folders")->required();
+  imp->add_option("inputs", import_opts.inputs, "Files or folders; - reads standard input")->required();
+  imp->add_option("--stdin-name", import_opts.stdin_name,
+                  "Name input - is stored and reported under; its extension helps detection (default stdin)");
   imp->add_option("--source", import_opts.source, "Source plugin to use instead of sniffing");
   imp->add_option("--format", import_opts.format, "Platform profile (qualtrics, surveymonkey...) instead of sniffing");
   imp->add_option("--batch-size", import_opts.batch_size, "Records per batch/transaction");

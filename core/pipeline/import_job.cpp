@@ -8,6 +8,7 @@
 #include "core/pipeline/progress_meter.h"
 #include "core/util/files.h"
 #include "core/util/hash.h"
+#include "core/util/stdin_spool.h"
 #include "cxmap/strings.h"
 
 namespace cxmap::core {
@@ -101,14 +102,14 @@ Result<OptionMap> SourceOptions(const PluginInfo& plugin, const OptionMap& given
   return out;
 }
 
-Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
-                                 const std::string& path, const ImportOptions& options,
-                                 const std::atomic<bool>* cancelled, ImportStage* stage) {
-  ImportStage unused;
-  if (stage == nullptr) stage = &unused;
-  *stage = ImportStage::kInput;
+namespace {
+
+Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store, const std::string& path,
+                                   const ImportOptions& options, const std::atomic<bool>* cancelled,
+                                   ImportStage* stage) {
   ImportSummary summary;
-  summary.path = path;
+  const std::string& name = options.display_path.empty() ? path : options.display_path;
+  summary.path = name;
   CXMAP_RETURN_IF_ERROR(CheckRegularFile(path));
   std::error_code ec;
   if (std::filesystem::file_size(path, ec) == 0 && !ec) {
@@ -123,7 +124,7 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   summary.format = chosen->format;
   summary.reason = chosen->reason;
 
-  ImportRequest request{path, "", 0, summary.source, summary.format};
+  ImportRequest request{name, "", 0, summary.source, summary.format};
   Result<std::string> sha = [&] {
     StageTimer timer(options.stats, "hash input (SHA-256)");
     return Sha256File(path, &request.size);
@@ -145,10 +146,10 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   auto source = SourceInstance::Create(plugin, *source_options, cancelled);
   if (!source.ok()) return source.status();
   *stage = ImportStage::kOpening;
-  CXMAP_RETURN_IF_ERROR((*source)->Open(path));
+  CXMAP_RETURN_IF_ERROR((*source)->Open(path, name));
   *stage = ImportStage::kReading;
 
-  ProgressMeter meter(path, options.progress);
+  ProgressMeter meter(name, options.progress);
   uint64_t stored = 0;
   auto consume = [&](Batch& batch) -> Status {
     BatchOutcome outcome;
@@ -196,6 +197,21 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   if (!status.ok()) return status;
   CXMAP_RETURN_IF_ERROR(store.FinishImport(handle->import_id));
   return summary;
+}
+
+}  // namespace
+
+Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
+                                 const std::string& path, const ImportOptions& options,
+                                 const std::atomic<bool>* cancelled, ImportStage* stage) {
+  ImportStage unused;
+  if (stage == nullptr) stage = &unused;
+  *stage = ImportStage::kInput;
+  auto summary = ImportFileAt(registry, store, path, options, cancelled, stage);
+  const std::string& name = options.display_path;
+  if (summary.ok() || name.empty() || name == path) return summary;
+  // A message about the spool file is about the input it holds.
+  return Status(summary.status().code(), WithDisplayName(summary.status().message(), path, name));
 }
 
 Result<ImportSummary> AnalyzeStored(Store& writer, const std::string& db_path,

@@ -25,6 +25,9 @@ struct ImportOptions {
   /// Where ImportFile also puts the plugins that failed when the import
   /// itself fails (Ctrl-C, a read error), so a crash is quarantined then too.
   std::vector<PluginFailure>* failures_on_error = nullptr;
+  /// The name the input is stored and reported under, when it is not the
+  /// path read: standard input goes through a spool file (SpoolStdin).
+  std::string display_path;
 };
 
 /// What one file's import did.

@@ -3,6 +3,7 @@
 
 #include "core/text/text_services_abi.h"
 #include "core/util/log.h"
+#include "core/util/stdin_spool.h"
 #include "cxmap/strings.h"
 
 namespace cxmap::core {
@@ -28,7 +29,8 @@ HostContext::HostContext(const PluginInfo& plugin, const std::atomic<bool>* canc
 void HostContext::LogThunk(void* ctx, int32_t level, cxmap_str message) {
   auto* self = static_cast<HostContext*>(ctx);
   int clamped = level < CXMAP_LOG_DEBUG ? CXMAP_LOG_DEBUG : level > CXMAP_LOG_ERROR ? CXMAP_LOG_ERROR : level;
-  Log(static_cast<Severity>(clamped), self->name_, FromC(message));
+  Log(static_cast<Severity>(clamped), self->name_,
+      WithDisplayName(std::string(FromC(message)), self->renamed_path_, self->display_));
 }
 
 int32_t HostContext::CancelledThunk(void* ctx) {

@@ -25,6 +25,12 @@ class HostContext {
 
   const cxmap_host* c() const { return &host_; }
   const std::string& plugin_name() const { return name_; }
+  /// The plugin's log lines say `display` where they say `path` (an input
+  /// read through a spool file is named by its display name).
+  void RenameInLogs(std::string path, std::string display) {
+    renamed_path_ = std::move(path);
+    display_ = std::move(display);
+  }
 
  private:
   static void LogThunk(void* ctx, int32_t level, cxmap_str message);
@@ -36,6 +42,7 @@ class HostContext {
   const std::atomic<bool>* cancelled_;
   ProgressFn progress_;
   cxmap_host host_{};
+  std::string renamed_path_, display_;
 };
 
 }  // namespace cxmap::core

@@ -10,6 +10,7 @@
 #include "core/plugin_host/plugin_call.h"
 #include "core/plugin_host/record_convert.h"
 #include "core/util/files.h"
+#include "core/util/stdin_spool.h"
 #include "core/util/record_id.h"
 #include "cxmap/strings.h"
 
@@ -75,20 +76,30 @@ namespace {
 // …") or a line; the person reading it needs the file too. Its options
 // were checked by Create(), so an invalid argument here is a bad input,
 // not a bad command line (exit 3, not 2: docs/cli.md).
-Status NamingFile(Status s, const std::string& path) {
+Status NamingFile(Status s, const std::string& path, const std::string& display) {
   if (s.ok()) return s;
   Code code = s.code() == Code::kInvalidArgument ? Code::kCorruption : s.code();
-  if (path.empty() || s.message().find(path) != std::string::npos) return Status(code, s.message());
-  return Status(code, path + ": " + s.message());
+  std::string message = WithDisplayName(s.message(), path, display);
+  if (display.empty() || message.find(display) != std::string::npos) return Status(code, message);
+  return Status(code, display + ": " + message);
+}
+
+// The file name a plugin gave a record or reject, with the spool file's
+// path replaced by the input's display name.
+std::string Renamed(cxmap_str file, const std::string& path, const std::string& display) {
+  std::string name = SafeExcerpt(FromC(file), 4096);
+  return name == path ? display : name;
 }
 
 }  // namespace
 
-Status SourceInstance::Open(const std::string& path) {
+Status SourceInstance::Open(const std::string& path, const std::string& display) {
   path_ = path;
+  display_ = display.empty() ? path : display;
+  if (display_ != path_) host_->RenameInLogs(path_, display_);
   return NamingFile(CallPlugin(plugin_->name, "open",
                                [&](cxmap_error* e) { return vtable_->open(instance_, ToC(path), e); }),
-                    path);
+                    path_, display_);
 }
 
 Status SourceInstance::Next(size_t hint, Batch& batch, bool* at_end) {
@@ -101,7 +112,7 @@ Status SourceInstance::Next(size_t hint, Batch& batch, bool* at_end) {
   });
   current_ = nullptr;
   *at_end = end != 0;
-  return NamingFile(std::move(s), path_);
+  return NamingFile(std::move(s), path_, display_);
 }
 
 namespace {
@@ -148,7 +159,7 @@ Result<Inspection> SourceInstance::Inspect(const std::string& path) {
     CXMAP_RETURN_IF_ERROR(NamingFile(CallPlugin(plugin_->name, "inspect", [&](cxmap_error* e) {
                                        return vtable_->inspect(instance_, ToC(path), &sink, e);
                                      }),
-                                     path));
+                                     path, path));
     if (!delivered) return Status::Internal(plugin_->name + ": inspect() returned no inspection");
     return out;
   }
@@ -173,10 +184,11 @@ int32_t SourceInstance::EmitThunk(void* ctx, const cxmap_record* record) {
   Status s = CopyRecordFromPlugin(*record, &fr.rec);
   if (!s.ok()) {
     // The host cannot trust this record: it becomes a reject, never a crash.
-    self->current_->rejects.push_back({SafeExcerpt(FromC(record->file), 4096), record->line,
+    self->current_->rejects.push_back({Renamed(record->file, self->path_, self->display_), record->line,
                                        s.message(), SafeExcerpt(FromC(record->text))});
     return CXMAP_OK;
   }
+  if (fr.rec.file == self->path_) fr.rec.file = self->display_;
   fr.id = MakeRecordId(fr.source, fr.rec);
   self->current_->records.push_back(std::move(fr));
   return CXMAP_OK;
@@ -185,14 +197,14 @@ int32_t SourceInstance::EmitThunk(void* ctx, const cxmap_record* record) {
 void SourceInstance::RejectThunk(void* ctx, const cxmap_reject* r) {
   auto* self = static_cast<SourceInstance*>(ctx);
   if (self->current_ == nullptr || r == nullptr) return;
-  self->current_->rejects.push_back({SafeExcerpt(FromC(r->file), 4096), r->line,
+  self->current_->rejects.push_back({Renamed(r->file, self->path_, self->display_), r->line,
                                      SafeExcerpt(FromC(r->reason), 1000), SafeExcerpt(FromC(r->excerpt))});
 }
 
 void SourceInstance::SkipThunk(void* ctx, const cxmap_reject* r) {
   auto* self = static_cast<SourceInstance*>(ctx);
   if (self->current_ == nullptr || r == nullptr) return;
-  self->current_->skips.push_back({SafeExcerpt(FromC(r->file), 4096), r->line,
+  self->current_->skips.push_back({Renamed(r->file, self->path_, self->display_), r->line,
                                    SafeExcerpt(FromC(r->reason), 1000), ""});
 }
 

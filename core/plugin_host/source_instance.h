@@ -41,7 +41,11 @@ class SourceInstance {
 
   /// Errors of Open(), Next() and Inspect() name the file: a message that
   /// does not contain the path (an XLSX part, a line) gets "PATH: " first.
-  Status Open(const std::string& path);
+  /// `display` (when not empty) is the name the input is known by instead
+  /// of `path` (standard input read through a spool file): records,
+  /// rejects and messages carry it, so the record ids do not depend on
+  /// where the spool file happened to be.
+  Status Open(const std::string& path, const std::string& display = "");
   /// Appends up to about `hint` records (each with its stable id) and the
   /// rejects met on the way to `batch`; sets *at_end at end of input.
   Status Next(size_t hint, Batch& batch, bool* at_end);
@@ -64,7 +68,8 @@ class SourceInstance {
   const cxmap_source_vtable* vtable_ = nullptr;
   void* instance_ = nullptr;
   Batch* current_ = nullptr;  // the batch Next() is filling
-  std::string path_;          // the input opened, for messages
+  std::string path_;          // the input opened
+  std::string display_;       // its name in records and messages
 };
 
 }  // namespace cxmap::core

@@ -33,7 +33,7 @@ const char* NotRegular(mode_t mode) {
 Status RefuseNotRegular(const std::string& path, mode_t mode) {
   return Status::NotSupported(path + ": is " + NotRegular(mode) +
                               ", not a regular file; cxmap reads inputs only from regular files"
-                              " (copy the data into a file first)");
+                              " (copy the data into a file first, or pipe it into `cxmap import -`)");
 }
 
 }  // namespace
