@@ -28,6 +28,12 @@ Status AppContext::Init() {
   }
   CXMAP_RETURN_IF_ERROR(ApplyRunnerFlags());
   registry_.Disable(options_.disable);
+  // A vendor's module is read by a probe process, so commands that run no
+  // plugin run none of its code either (module_probe.h); `--isolate none`
+  // asks for everything in process.
+  if (runner_.isolation != Isolation::kNone) {
+    registry_.ProbeThirdPartyModules(std::chrono::duration<double>(runner_.batch_timeout).count());
+  }
   auto dirs = PluginSearchPath(options_.plugin_dirs);
   const fs::path exe_dir = ExecutableDir();
   const fs::path bundled =

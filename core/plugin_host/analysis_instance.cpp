@@ -16,7 +16,9 @@ Result<std::unique_ptr<AnalysisInstance>> AnalysisInstance::Create(
     const AnalysisLimits& limits) {
   std::unique_ptr<AnalysisInstance> self(new AnalysisInstance(
       &plugin, std::make_unique<HostContext>(plugin, cancelled, nullptr), limits));
-  self->vtable_ = static_cast<const cxmap_analysis_vtable*>(plugin.descriptor->vtable);
+  auto vtable = plugin.Vtable();
+  if (!vtable.ok()) return vtable.status();
+  self->vtable_ = static_cast<const cxmap_analysis_vtable*>(*vtable);
   CXMAP_RETURN_IF_ERROR(CreateWithOptions(plugin, options, self->vtable_->create,
                                           self->host_->c(), &self->instance_));
   return self;

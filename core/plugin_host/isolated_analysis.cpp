@@ -29,6 +29,8 @@ namespace {
 // isolated plugin within this, whatever its code is doing.
 constexpr int kPollMs = 100;
 
+}  // namespace
+
 std::string DescribeExit(int status) {
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
@@ -39,8 +41,6 @@ std::string DescribeExit(int status) {
   if (WIFEXITED(status)) return fmt::format("exited with status {}", WEXITSTATUS(status));
   return "ended";
 }
-
-}  // namespace
 
 std::string PluginHostBinary() {
   fs::path dir = ExecutableDir();

@@ -67,4 +67,8 @@ class IsolatedAnalysis : public AnalysisRunner {
 /// build tree) or in <exe dir>/../lib/cxmap (an install). Empty if neither.
 std::string PluginHostBinary();
 
+/// How a child process ended, from its wait status: "crashed with signal 11
+/// (SIGSEGV, Segmentation fault)", "exited with status 3".
+std::string DescribeExit(int status);
+
 }  // namespace cxmap::core

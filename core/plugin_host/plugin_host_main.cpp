@@ -6,6 +6,8 @@
 //   frames in:  INIT (module, plugin, options, limits), then BATCH...
 //   frames out: READY (create's status), then RESULTS per BATCH
 // EOF on the socket means: destroy the instance and exit 0.
+// `cxmap-plugin-host FD --describe MODULE` instead loads MODULE, writes what
+// it declares to FD (module_probe.h) and exits.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
@@ -19,6 +21,7 @@
 #include <string>
 
 #include "core/plugin_host/analysis_instance.h"
+#include "core/plugin_host/module_probe.h"
 #include "core/plugin_host/plugin_registry.h"
 #include "core/plugin_host/wire_format.h"
 #include "core/util/log.h"
@@ -98,7 +101,8 @@ bool Answer(wire::FrameType type, const Status& status, const std::vector<Result
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
+  const bool describe = argc == 4 && std::strcmp(argv[2], "--describe") == 0;
+  if (argc != 2 && !describe) {
     std::fputs(
         "cxmap-plugin-host is started by cxmap to run one plugin isolated; it is not a "
         "command to run by hand\n",
@@ -119,6 +123,14 @@ int main(int argc, char** argv) {
   ::signal(SIGPIPE, SIG_IGN);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() == 1) return 3;
+  if (describe) {
+    // Loaded with the registry's own checks; refusals travel back as text.
+    PluginRegistry registry;
+    registry.AddModule(argv[3]);
+    wire::Writer w;
+    EncodeProbe(registry, &w);
+    return WriteAll(w.bytes().data(), w.bytes().size()) ? 0 : 3;
+  }
 
   wire::FrameType type;
   std::string payload;

@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <mutex>
 #include <cstdlib>
 #include <system_error>
 
 #include "core/plugin_host/abi_sizes.h"
+#include "core/plugin_host/module_probe.h"
 #include "core/util/files.h"
 #include "core/util/log.h"
 #include "cxmap/support/utf8.h"
@@ -18,6 +20,52 @@
 
 namespace cxmap::core {
 namespace fs = std::filesystem;
+
+/// The in-process half of a probed module: loaded on first use.
+struct LazyModule {
+  fs::path path;
+  std::string symbol, name;
+  int32_t kind = 0;
+  std::mutex mu;
+  bool tried = false;
+  std::shared_ptr<Module> module;
+  Result<const void*> vtable = Status::Internal("not loaded");
+
+  Result<const void*> Load() {
+    std::lock_guard<std::mutex> lock(mu);
+    if (tried) return vtable;
+    tried = true;
+    vtable = LoadOnce();
+    return vtable;
+  }
+
+ private:
+  Result<const void*> LoadOnce() {
+    // The file may have changed since the probe read it: check it again.
+    std::error_code ec;
+    fs::path real = fs::canonical(path, ec);
+    if (ec) return Status::NotFound(path.string() + ": " + ec.message());
+    CXMAP_RETURN_IF_ERROR(CheckLoadablePath(real));
+    CXMAP_RETURN_IF_ERROR(CheckLoadablePath(real.parent_path()));
+    auto loaded = Module::Load(path);
+    if (!loaded.ok()) return loaded.status();
+    auto desc = (*loaded)->Descriptor(symbol);
+    if (!desc.ok()) return desc.status();
+    const cxmap_plugin_descriptor* d = *desc;
+    if (d->struct_size < kDescriptorSizeV1_0 || FromC(d->name) != name || d->kind != kind ||
+        d->vtable == nullptr) {
+      return Status::Internal(fmt::format("plugin {} in {}: its descriptor changed since it was read",
+                                          name, path.string()));
+    }
+    module = *loaded;
+    return d->vtable;
+  }
+};
+
+Result<const void*> PluginInfo::Vtable() const {
+  if (lazy == nullptr) return descriptor->vtable;
+  return lazy->Load();
+}
 
 std::string_view PluginInfo::version() const { return FromC(descriptor->version); }
 std::string_view PluginInfo::description() const { return FromC(descriptor->description); }
@@ -167,9 +215,35 @@ void PluginRegistry::AddModule(const fs::path& module, bool bundled) {
     accepted.emplace_back(symbol, name);
   }
   if (accepted.empty()) return;
+  if (!bundled && probe_timeout_s_ > 0) return AddProbed(module, accepted);
   auto loaded = Module::Load(module);
   if (!loaded.ok()) return problems_.push_back(loaded.status().message());
   for (const auto& [symbol, name] : accepted) AddPlugin(module, *loaded, symbol, name, bundled);
+}
+
+void PluginRegistry::AddProbed(const fs::path& module,
+                               const std::vector<std::pair<std::string, std::string>>& accepted) {
+  auto probe = ProbeModule(module, probe_timeout_s_);
+  // A module that crashes or hangs while loading is left out with a
+  // warning, like a broken .so: every other plugin stays usable.
+  if (!probe.ok()) return skipped_.push_back(probe.status().message());
+  for (const std::string& p : probe->problems) {
+    // The child repeats what the symbol names already told (an ABI major).
+    if (std::find(problems_.begin(), problems_.end(), p) == problems_.end()) problems_.push_back(p);
+  }
+  for (const std::string& s : probe->skipped) skipped_.push_back(s);
+  for (ProbedPlugin& p : probe->plugins) {
+    auto it = std::find_if(accepted.begin(), accepted.end(), [&](const auto& a) { return a.second == p.name; });
+    if (it == accepted.end()) continue;  // disabled, or refused above
+    const cxmap_plugin_descriptor& d = p.descriptor->c();
+    auto lazy = std::make_shared<LazyModule>();
+    lazy->path = module;
+    lazy->symbol = it->first;
+    lazy->name = p.name;
+    lazy->kind = d.kind;
+    plugins_.push_back(PluginInfo{p.name, d.kind, module, module.parent_path() / p.name, &d, nullptr,
+                                  std::move(p.fields), false, p.descriptor, std::move(lazy)});
+  }
 }
 
 void PluginRegistry::AddPlugin(const fs::path& module, const std::shared_ptr<Module>& loaded,

@@ -13,8 +13,9 @@
 
 namespace cxmap::core {
 
-/// A plugin found in a module and accepted by the checks. The descriptor is
-/// constant data inside the module, which `module` keeps loaded.
+class DescriptorCopy;  // module_probe.h
+struct LazyModule;
+
 /// A declared result field, read by the plugin's own struct size (a 1.3
 /// plugin's declarations have no role).
 struct FieldDecl {
@@ -24,6 +25,10 @@ struct FieldDecl {
   std::string role;  ///< "" when none
 };
 
+/// A plugin found in a module and accepted by the checks. The descriptor is
+/// constant data inside the module, which `module` keeps loaded; or, for a
+/// third-party module read by a probe process (module_probe.h), a copy of
+/// it without a vtable, the module loaded only when Vtable() is asked.
 struct PluginInfo {
   std::string name;
   int32_t kind = 0;  ///< cxmap_plugin_kind
@@ -35,7 +40,13 @@ struct PluginInfo {
   /// Shipped with cxmap (found in the plugin folder beside the binary): runs
   /// in process by default; any other plugin runs isolated.
   bool bundled = false;
+  std::shared_ptr<const DescriptorCopy> descriptor_copy;  ///< what `descriptor` points into when probed
+  std::shared_ptr<LazyModule> lazy;                       ///< loads a probed module on first use
 
+  /// The plugin's cxmap_source_vtable / cxmap_analysis_vtable. A probed
+  /// module is loaded (in this process) here, once, after its file and
+  /// folder are checked again; an error names it.
+  Result<const void*> Vtable() const;
   std::string_view version() const;
   std::string_view description() const;
   std::string_view vendor() const;
@@ -70,6 +81,10 @@ class PluginRegistry {
   /// Checks and loads one module file. A symbolic link is checked where it
   /// leads: the real file and its real folder.
   void AddModule(const std::filesystem::path& module, bool bundled = false);
+  /// From now on a module not `bundled` is read by a cxmap-plugin-host
+  /// process (module_probe.h) and loaded here only when one of its plugins
+  /// must run here; a probe taking longer than `timeout_s` is stopped.
+  void ProbeThirdPartyModules(double timeout_s) { probe_timeout_s_ = timeout_s; }
   /// Files that were skipped because they are not loadable modules (a
   /// broken or empty .so): one message each, for a warning.
   const std::vector<std::string>& skipped() const { return skipped_; }
@@ -89,6 +104,8 @@ class PluginRegistry {
   Status Check() const;
 
  private:
+  void AddProbed(const std::filesystem::path& module,
+                 const std::vector<std::pair<std::string, std::string>>& accepted);
   void AddPlugin(const std::filesystem::path& module, const std::shared_ptr<Module>& loaded,
                  const std::string& symbol, const std::string& name, bool bundled);
 
@@ -97,6 +114,7 @@ class PluginRegistry {
   std::vector<std::string> skipped_;
   std::vector<std::string> disabled_, disabled_found_;
   std::vector<std::filesystem::path> scanned_;  ///< canonical folders
+  double probe_timeout_s_ = 0;  ///< 0: load every module here (tests, the plugin host)
 };
 
 /// Permission check of a folder or file that code will be loaded from:

@@ -32,7 +32,12 @@ std::vector<SniffCandidate> SniffAll(const PluginRegistry& registry, const std::
                                      std::string_view head) {
   std::vector<SniffCandidate> out;
   for (const PluginInfo* p : registry.OfKind(CXMAP_KIND_SOURCE)) {
-    auto* vt = static_cast<const cxmap_source_vtable*>(p->descriptor->vtable);
+    auto vtable = p->Vtable();
+    if (!vtable.ok()) {
+      out.push_back({p->name, 0, "", vtable.status().message()});
+      continue;
+    }
+    auto* vt = static_cast<const cxmap_source_vtable*>(*vtable);
     cxmap_sniff_result r{};
     r.struct_size = sizeof(r);
     Status s = CallPlugin(p->name, "sniff", [&](cxmap_error*) {
@@ -56,7 +61,9 @@ Result<std::unique_ptr<SourceInstance>> SourceInstance::Create(const PluginInfo&
                                                                ProgressFn progress) {
   std::unique_ptr<SourceInstance> self(new SourceInstance(
       &plugin, std::make_unique<HostContext>(plugin, cancelled, std::move(progress))));
-  self->vtable_ = static_cast<const cxmap_source_vtable*>(plugin.descriptor->vtable);
+  auto vtable = plugin.Vtable();
+  if (!vtable.ok()) return vtable.status();
+  self->vtable_ = static_cast<const cxmap_source_vtable*>(*vtable);
   CXMAP_RETURN_IF_ERROR(CreateWithOptions(plugin, options, self->vtable_->create,
                                           self->host_->c(), &self->instance_));
   return self;

@@ -12,6 +12,10 @@
 //   FAULT_BAD_UTF8    returns a value that is not UTF-8
 //   FAULT_SENTENCE    returns sentence index -7
 //   FAULT_STDOUT      prints to stdout (must not reach cxmap's output)
+//   FAULT_INIT_CRASH  a static initialiser dereferences a null pointer when
+//                     the module is loaded
+// Every variant's static initialiser appends "<process name>\n" to the file
+// CXMAP_TEST_INIT_MARK names, if set: which process ran the module's code.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +40,8 @@
 #define FAULT_NAME analysis_test_bad_utf8
 #elif defined(FAULT_SENTENCE)
 #define FAULT_NAME analysis_test_bad_sentence
+#elif defined(FAULT_INIT_CRASH)
+#define FAULT_NAME analysis_test_init_crash
 #else
 #define FAULT_NAME analysis_test_stdout
 #endif
@@ -57,6 +63,25 @@
   std::abort();  // not reached
 #endif
 }
+
+// Runs when the module is loaded, before any plugin function is called.
+const bool kLoaded = [] {
+  if (const char* mark = std::getenv("CXMAP_TEST_INIT_MARK")) {
+    char name[64] = "?";
+    if (std::FILE* comm = std::fopen("/proc/self/comm", "r")) {
+      if (std::fgets(name, sizeof name, comm) == nullptr) name[0] = '\0';
+      std::fclose(comm);
+    }
+    if (std::FILE* out = std::fopen(mark, "a")) {
+      std::fputs(name, out);  // comm ends with a newline
+      std::fclose(out);
+    }
+  }
+#if defined(FAULT_INIT_CRASH)
+  Segfault();
+#endif
+  return true;
+}();
 
 class Faulty : public cxmap::AnalysisPlugin {
  public:

@@ -300,6 +300,62 @@ TEST(Containment, OneFolderNamedTwiceIsOneFolderAndABrokenModuleIsReported) {
   EXPECT_NE(r.err.find("broken.so"), std::string::npos) << "a broken module is named: " << r.err;
 }
 
+// Which processes ran a module's static initialisers (faulty_plugin.cpp
+// writes its process name to CXMAP_TEST_INIT_MARK when loaded).
+std::string LoadedIn(const std::string& mark) {
+  std::string names = ReadFile(mark);
+  std::string out;
+  for (size_t at = 0; at < names.size();) {
+    size_t end = names.find('\n', at);
+    std::string name = names.substr(at, end - at);
+    if (("," + out + ",").find("," + name + ",") == std::string::npos) out += (out.empty() ? "" : ",") + name;
+    at = end == std::string::npos ? names.size() : end + 1;
+  }
+  return out;
+}
+
+TEST(Containment, AThirdPartyModuleRunsNoCodeInCxmapUnlessItMustRunThere) {
+  TempDir dir;
+  const std::string mark = dir / "loaded";
+  ::setenv("CXMAP_TEST_INIT_MARK", mark.c_str(), 1);
+  // Listing, status and an isolated run: the module is loaded by
+  // cxmap-plugin-host processes only ("cxmap-plugin-ho" in /proc/self/comm).
+  RunResult list = RunCxmap(PluginDir("fault_stdout") + " plugins list");
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("analysis_test_stdout"), std::string::npos) << list.out;
+  EXPECT_EQ(LoadedIn(mark), "cxmap-plugin-ho");
+  const std::string db = dir / "t.db";
+  RunResult run = RunCxmap("-q --db " + Quote(db) + " " + PluginDir("fault_stdout") + " run --no-report " +
+                           Quote(WriteInput(dir)));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_GT(Count(db, "results WHERE plugin='analysis_test_stdout'"), 0);
+  RunResult status = RunCxmap("--db " + Quote(db) + " " + PluginDir("fault_stdout") + " status");
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(LoadedIn(mark), "cxmap-plugin-ho");
+  // Asked to run in process, it is loaded there: the check above can fail.
+  RunResult inproc = RunCxmap("-q --isolate none --db " + Quote(dir / "n.db") + " " + PluginDir("fault_stdout") +
+                              " run --no-report " + Quote(WriteInput(dir)));
+  ::unsetenv("CXMAP_TEST_INIT_MARK");
+  EXPECT_EQ(inproc.exit_code, 0) << inproc.err;
+  EXPECT_NE(("," + LoadedIn(mark) + ",").find(",cxmap,"), std::string::npos) << LoadedIn(mark);
+}
+
+TEST(Containment, AModuleThatCrashesWhileLoadingIsNamedAndEveryCommandStillWorks) {
+  TempDir dir;
+  const std::string dirs = PluginDir("fault_init_crash") + " " + PluginDir("good");
+  RunResult list = RunCxmap(dirs + " plugins list");
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.err.find("test_fault_init_crash.so: crashed with signal 11 (SIGSEGV"), std::string::npos)
+      << list.err;
+  EXPECT_NE(list.out.find("analysis_test_echo"), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find("analysis_test_init_crash"), std::string::npos) << list.out;
+  const std::string db = dir / "c.db";
+  RunResult run = RunCxmap("-q --db " + Quote(db) + " " + dirs + " run --no-report " + Quote(WriteInput(dir)));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(EchoedRecords(db), 10);
+  EXPECT_TRUE(IntegrityOk(db));
+}
+
 // Feedback is untrusted: in human-readable output, no byte of it may move
 // the cursor, recolour the terminal or start a line of its own.
 TEST(TerminalSafety, HumanOutputEscapesControlCharactersFromData) {
