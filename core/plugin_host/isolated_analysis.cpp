@@ -93,10 +93,19 @@ Status IsolatedAnalysis::Spawn() {
         "binary; reinstall cxmap, or run plugins in process with --isolate none",
         plugin_->name));
   }
+  auto child = SpawnPluginHost(binary, {}, "plugin " + plugin_->name);
+  if (!child.ok()) return child.status();
+  pid_ = child->pid;
+  fd_ = child->fd;
+  ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+  return Status::Ok();
+}
+
+Result<PluginHostChild> SpawnPluginHost(const std::string& binary, const std::vector<std::string>& args,
+                                        const std::string& who) {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
-    return Status::IoError(
-        fmt::format("plugin {}: socketpair: {}", plugin_->name, strerror(errno)));
+    return Status::IoError(fmt::format("{}: socketpair: {}", who, strerror(errno)));
   }
   // dup2 onto the same number keeps close-on-exec: make sure it differs.
   if (fds[1] == 3) {
@@ -110,29 +119,28 @@ Status IsolatedAnalysis::Spawn() {
   // The plugin's stdout must not mix into cxmap's (classify --jsonl, JSON
   // exports to -): it goes to stderr, like its log lines.
   posix_spawn_file_actions_adddup2(&actions, 2, 1);
-  std::string fd_arg = "3";
-  char* argv[] = {binary.data(), fd_arg.data(), nullptr};
+  std::vector<std::string> words = {binary, "3"};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
   // A process group of its own: the terminal's Ctrl-C reaches cxmap, which
-  // decides, and not the plugin (whose code may reset SIGINT); Stop() kills
-  // the group, so nothing the plugin forked outlives it.
+  // decides, and not the plugin (whose code may reset SIGINT); killing the
+  // group stops whatever the plugin forked too.
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
   posix_spawnattr_setpgroup(&attr, 0);
   pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, binary.c_str(), &actions, &attr, argv, environ);
+  int rc = ::posix_spawn(&pid, binary.c_str(), &actions, &attr, argv.data(), environ);
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   if (rc != 0) {
     ::close(fds[0]);
-    return Status::IoError(
-        fmt::format("plugin {}: cannot start {}: {}", plugin_->name, binary, strerror(rc)));
+    return Status::IoError(fmt::format("{}: cannot start {}: {}", who, binary, strerror(rc)));
   }
-  pid_ = pid;
-  fd_ = fds[0];
-  ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
-  return Status::Ok();
+  return PluginHostChild{pid, fds[0]};
 }
 
 Status IsolatedAnalysis::Analyze(Batch& batch) {

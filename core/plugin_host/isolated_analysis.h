@@ -67,6 +67,18 @@ class IsolatedAnalysis : public AnalysisRunner {
 /// build tree) or in <exe dir>/../lib/cxmap (an install). Empty if neither.
 std::string PluginHostBinary();
 
+/// A started cxmap-plugin-host: its pid (leader of its own process group)
+/// and cxmap's end of the socket pair whose other end is the child's fd 3.
+struct PluginHostChild {
+  pid_t pid = -1;
+  int fd = -1;
+};
+
+/// Starts `binary 3 ARGS…` with the socket as fd 3, its stdout sent to
+/// stderr, in a process group of its own. `who` starts error messages.
+Result<PluginHostChild> SpawnPluginHost(const std::string& binary, const std::vector<std::string>& args,
+                                        const std::string& who);
+
 /// How a child process ended, from its wait status: "crashed with signal 11
 /// (SIGSEGV, Segmentation fault)", "exited with status 3".
 std::string DescribeExit(int status);

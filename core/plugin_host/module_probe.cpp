@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,8 +15,6 @@
 
 #include "core/plugin_host/isolated_analysis.h"
 #include "cxmap/strings.h"
-
-extern char** environ;
 
 namespace cxmap::core {
 namespace fs = std::filesystem;
@@ -170,35 +167,10 @@ Result<ModuleProbe> ProbeModule(const fs::path& module, double timeout_s) {
     return Status::NotFound(what + ": cannot read its plugins: cxmap-plugin-host is missing beside the "
                                    "cxmap binary; reinstall cxmap");
   }
-  int fds[2];
-  // A socket, as for isolated plugins: the child writes with send().
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
-    return Status::IoError(what + ": socketpair: " + std::strerror(errno));
-  }
-  if (fds[1] == 3) {  // dup2 onto the same number would keep close-on-exec
-    int moved = ::fcntl(fds[1], F_DUPFD_CLOEXEC, 4);
-    ::close(fds[1]);
-    fds[1] = moved;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 3);
-  posix_spawn_file_actions_adddup2(&actions, 2, 1);  // a module's stdout never mixes into cxmap's
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
-  std::string fd_arg = "3", mode = "--describe", path = module.string();
-  char* argv[] = {binary.data(), fd_arg.data(), mode.data(), path.data(), nullptr};
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, binary.c_str(), &actions, &attr, argv, environ);
-  posix_spawnattr_destroy(&attr);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(fds[1]);
-  if (rc != 0) {
-    ::close(fds[0]);
-    return Status::IoError(fmt::format("{}: cannot start {}: {}", what, binary, std::strerror(rc)));
-  }
+  auto child = SpawnPluginHost(binary, {"--describe", module.string()}, what);
+  if (!child.ok()) return child.status();
+  const pid_t pid = child->pid;
+  const int fd = child->fd;
   // Read until the child closes its end, within the time limit.
   std::string bytes;
   bool timed_out = false;
@@ -210,17 +182,17 @@ Result<ModuleProbe> ProbeModule(const fs::path& module, double timeout_s) {
       timed_out = true;
       break;
     }
-    pollfd p{fds[0], POLLIN, 0};
+    pollfd p{fd, POLLIN, 0};
     int ready = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count(), 100)));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) continue;
-    ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     bytes.append(buffer, static_cast<size_t>(n));
     if (bytes.size() > wire::kMaxFrameBytes) break;
   }
-  ::close(fds[0]);
+  ::close(fd);
   if (timed_out) ::kill(-pid, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

@@ -53,8 +53,12 @@ RunResult RunCxmapWith(const std::string& prefix, const std::string& args,
                        const std::string& stdin_text) {
   TempDir io;
   std::ofstream(io / "in", std::ios::binary) << stdin_text;
-  std::string cmd = prefix + (prefix.empty() ? "" : " ") + Quote(CXMAP_BIN) + " " + args + " <" + Quote(io / "in") + " >" +
-                    Quote(io / "out") + " 2>" + Quote(io / "err");
+  return RunShell(prefix + (prefix.empty() ? "" : " ") + Quote(CXMAP_BIN) + " " + args + " <" + Quote(io / "in"));
+}
+
+RunResult RunShell(const std::string& command) {
+  TempDir io;
+  std::string cmd = command + " >" + Quote(io / "out") + " 2>" + Quote(io / "err");
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

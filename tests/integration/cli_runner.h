@@ -22,6 +22,10 @@ RunResult RunCxmap(const std::string& args, const std::string& stdin_text = "");
 RunResult RunCxmapWith(const std::string& prefix, const std::string& args,
                        const std::string& stdin_text = "");
 
+/// Runs a shell command line (quote paths), capturing its standard output
+/// and error; e.g. a pipe into `Quote(CXMAP_BIN) + " import -"`.
+RunResult RunShell(const std::string& command);
+
 /// The whole content of a file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
 

@@ -3,9 +3,7 @@
 // files, or stdin, explicitly"): standard input lands like the same bytes
 // from a file, under its display name, once, and leaves no copy behind.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -19,15 +17,7 @@ std::string Sample(const std::string& name) { return std::string(SAMPLES_DIR) + 
 
 // `cat FILE | cxmap ARGS` through a real pipe, with TMPDIR set to `tmp`.
 RunResult Piped(const std::string& file, const std::string& tmp, const std::string& args) {
-  TempDir io;
-  std::string cmd = "cat " + Quote(file) + " | TMPDIR=" + Quote(tmp) + " " + Quote(CXMAP_BIN) + " " + args +
-                    " >" + Quote(io / "out") + " 2>" + Quote(io / "err");
-  int status = std::system(cmd.c_str());
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadFile(io / "out");
-  r.err = ReadFile(io / "err");
-  return r;
+  return RunShell("cat " + Quote(file) + " | TMPDIR=" + Quote(tmp) + " " + Quote(CXMAP_BIN) + " " + args);
 }
 
 size_t Entries(const std::string& folder) {
