@@ -32,7 +32,9 @@ Status AppContext::Init() {
   // plugin run none of its code either (module_probe.h); `--isolate none`
   // asks for everything in process.
   if (runner_.isolation != Isolation::kNone) {
-    registry_.ProbeThirdPartyModules(std::chrono::duration<double>(runner_.batch_timeout).count());
+    // Loading a module gets at least 30 s, whatever --plugin-timeout allows a batch.
+    registry_.ProbeThirdPartyModules(
+        std::max(30.0, std::chrono::duration<double>(runner_.batch_timeout).count()));
   }
   auto dirs = PluginSearchPath(options_.plugin_dirs);
   const fs::path exe_dir = ExecutableDir();

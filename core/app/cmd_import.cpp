@@ -6,6 +6,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "core/app/commands.h"
 #include "core/pipeline/import_job.h"
 #include "core/pipeline/stage_stats.h"
@@ -162,10 +164,18 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
     return ReportError(Status::InvalidArgument("- (standard input) can be given once"));
   }
-  if (std::find(inputs.begin(), inputs.end(), "-") != inputs.end() &&
-      (options.stdin_name.empty() || options.stdin_name == "-" ||
-       options.stdin_name.find('/') != std::string::npos)) {
-    return ReportError(Status::InvalidArgument("--stdin-name: a file name without folders, such as survey.csv"));
+  if (std::find(inputs.begin(), inputs.end(), "-") != inputs.end()) {
+    // Checked before any input is read: a usage error imports nothing.
+    const std::string& name = options.stdin_name;
+    if (name.empty() || name == "-" || name == "." || name == ".." || name.find('/') != std::string::npos ||
+        name.find('\0') != std::string::npos || name.size() > 200) {
+      return ReportError(Status::InvalidArgument(
+          "--stdin-name: a file name without folders, at most 200 bytes, such as survey.csv"));
+    }
+    if (::isatty(STDIN_FILENO)) {
+      return ReportError(Status::InvalidArgument(
+          "-: standard input is a terminal; pipe the data in (`cxmap import - < export.csv`)"));
+    }
   }
   std::vector<InputEntry> entries = ExpandInputs(inputs);
   std::string nothing;
@@ -243,7 +253,9 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
       auto read = StdinSpool::Read(options.stdin_name, app.stdin_bytes(), app.cancelled());
       if (!read.ok()) {
         Log(Severity::kError, "", read.status().message());
-        outcomes.push_back({options.stdin_name, "failed: " + Reason("-", read.status().message())});
+        const bool interrupted = read.status().code() == Code::kCancelled;
+        outcomes.push_back({options.stdin_name,
+                            (interrupted ? "interrupted: " : "failed: ") + Reason("-", read.status().message())});
         file_exit = std::max<int>(file_exit, read.status().code() == Code::kInvalidArgument ? kExitUsage : kExitFailure);
         stop = true;  // what was piped in is gone: nothing after it would be complete either
         continue;

@@ -7,6 +7,7 @@
 #include <semaphore.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -15,6 +16,7 @@
 
 #include "core/app/cmd_train.h"
 #include "core/app/commands.h"
+#include "core/util/stdin_spool.h"
 #include "cxmap/version.h"
 
 namespace {
@@ -23,12 +25,20 @@ std::atomic<bool>* g_cancel = nullptr;
 
 sem_t g_interrupted;
 
+std::atomic<int> g_interrupts{0};
+
 extern "C" void OnInterrupt(int) {
   // First Ctrl-C: stop cleanly after the current batch (data stays
-  // consistent and the import resumes on re-run); a second one kills.
+  // consistent and the import resumes on re-run); a second one kills,
+  // leaving no copy of standard input behind.
+  if (g_interrupts.fetch_add(1) > 0) {
+    cxmap::core::RemoveStdinSpoolNow();
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+    return;
+  }
   if (g_cancel) g_cancel->store(true);
   sem_post(&g_interrupted);  // async-signal-safe, unlike anything in <thread>
-  std::signal(SIGINT, SIG_DFL);
 }
 
 /// After the first Ctrl-C the command has 2 s to stop by itself; a plugin
@@ -45,6 +55,7 @@ void StartInterruptWatchdog() {
         "cxmap: error: interrupted, and the work under way did not stop within 2 s: stopping "
         "now (every batch committed so far is kept; run the same command again to resume)\n";
     (void)!::write(2, kMessage, sizeof kMessage - 1);
+    cxmap::core::RemoveStdinSpoolNow();
     std::_Exit(130);
   }).detach();
 }

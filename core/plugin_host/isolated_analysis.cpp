@@ -116,6 +116,9 @@ Result<PluginHostChild> SpawnPluginHost(const std::string& binary, const std::ve
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 3);
+  // Not cxmap's standard input: `import -` reads it after the plugins are
+  // probed, and a module's code must not drain it first.
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   // The plugin's stdout must not mix into cxmap's (classify --jsonl, JSON
   // exports to -): it goes to stderr, like its log lines.
   posix_spawn_file_actions_adddup2(&actions, 2, 1);

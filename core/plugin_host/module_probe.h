@@ -24,15 +24,18 @@
 namespace cxmap::core {
 
 /// A descriptor's declarations copied into owned memory, with a C view
-/// (`c`) whose strings and arrays point into it; its vtable is null.
+/// (`c`) whose strings and arrays point into it; its vtable is null. The
+/// probe's answer comes from a process running the module's code, so cxmap
+/// checks this view exactly as it checks a descriptor loaded in process.
 class DescriptorCopy {
  public:
   struct Option {
     std::string name, default_value, help;
     int32_t type = 0;
   };
-  /// Copies `d` (already checked by the registry).
-  static std::shared_ptr<DescriptorCopy> Of(const cxmap_plugin_descriptor& d);
+  /// Copies `d` and its `fields` (already read and checked by the registry).
+  static std::shared_ptr<DescriptorCopy> Of(const cxmap_plugin_descriptor& d,
+                                            const std::vector<FieldDecl>& fields);
   const cxmap_plugin_descriptor& c() const { return c_; }
 
   void Encode(wire::Writer* w) const;
@@ -47,7 +50,9 @@ class DescriptorCopy {
   int32_t kind_ = 0;
   std::string name_, version_, description_, vendor_;
   std::vector<Option> options_;
+  std::vector<FieldDecl> fields_;
   std::vector<cxmap_option_decl> c_options_;
+  std::vector<cxmap_field_decl> c_fields_;
   cxmap_plugin_descriptor c_{};
 };
 
@@ -55,7 +60,6 @@ class DescriptorCopy {
 struct ProbedPlugin {
   std::string name;
   std::shared_ptr<DescriptorCopy> descriptor;
-  std::vector<FieldDecl> fields;
 };
 
 /// What the child made of a module: its plugins and the registry's
@@ -68,9 +72,12 @@ struct ModuleProbe {
 /// Child side: encodes what `registry` (which loaded one module) holds.
 void EncodeProbe(const PluginRegistry& registry, wire::Writer* w);
 
-/// Runs cxmap-plugin-host on `module` and decodes its answer. An error
-/// names the module and what happened (a crash with its signal, a hang
-/// past `timeout_s`, a missing cxmap-plugin-host).
-Result<ModuleProbe> ProbeModule(const std::filesystem::path& module, double timeout_s);
+/// Runs cxmap-plugin-host on `module`, loading only the plugins `names`,
+/// and decodes its answer. An error names the module and what happened (a
+/// crash with its signal, a hang past `timeout_s`, a missing
+/// cxmap-plugin-host). The answer is one length-prefixed message: cxmap
+/// stops reading when it is complete, whatever else holds the socket.
+Result<ModuleProbe> ProbeModule(const std::filesystem::path& module, const std::vector<std::string>& names,
+                                double timeout_s);
 
 }  // namespace cxmap::core

@@ -6,8 +6,8 @@
 //   frames in:  INIT (module, plugin, options, limits), then BATCH...
 //   frames out: READY (create's status), then RESULTS per BATCH
 // EOF on the socket means: destroy the instance and exit 0.
-// `cxmap-plugin-host FD --describe MODULE` instead loads MODULE, writes what
-// it declares to FD (module_probe.h) and exits.
+// `cxmap-plugin-host FD --describe MODULE NAME…` instead loads MODULE, writes
+// what its plugins NAME… declare to FD (module_probe.h) and exits.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
@@ -101,7 +101,7 @@ bool Answer(wire::FrameType type, const Status& status, const std::vector<Result
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool describe = argc == 4 && std::strcmp(argv[2], "--describe") == 0;
+  const bool describe = argc >= 4 && std::strcmp(argv[2], "--describe") == 0;
   if (argc != 2 && !describe) {
     std::fputs(
         "cxmap-plugin-host is started by cxmap to run one plugin isolated; it is not a "
@@ -125,11 +125,18 @@ int main(int argc, char** argv) {
   if (::getppid() == 1) return 3;
   if (describe) {
     // Loaded with the registry's own checks; refusals travel back as text.
+    // Only the plugins cxmap accepted (not --disable'd ones) are read.
     PluginRegistry registry;
+    registry.LoadOnly(std::vector<std::string>(argv + 4, argv + argc));
     registry.AddModule(argv[3]);
     wire::Writer w;
     EncodeProbe(registry, &w);
-    return WriteAll(w.bytes().data(), w.bytes().size()) ? 0 : 3;
+    const uint32_t size = static_cast<uint32_t>(w.bytes().size());
+    char prefix[4];
+    std::memcpy(prefix, &size, 4);
+    bool sent = WriteAll(prefix, 4) && WriteAll(w.bytes().data(), w.bytes().size());
+    // No static destructor of the module runs, and nothing waits for it.
+    ::_exit(sent ? 0 : 3);
   }
 
   wire::FrameType type;

@@ -36,6 +36,11 @@ struct LazyModule {
     if (tried) return vtable;
     tried = true;
     vtable = LoadOnce();
+    // A refusal here (a folder made writable since the probe) is a failed
+    // plugin, never a usage error: InvalidArgument would read as exit 2.
+    if (!vtable.ok() && vtable.status().code() == Code::kInvalidArgument) {
+      vtable = Status::Internal(vtable.status().message());
+    }
     return vtable;
   }
 
@@ -52,8 +57,8 @@ struct LazyModule {
     auto desc = (*loaded)->Descriptor(symbol);
     if (!desc.ok()) return desc.status();
     const cxmap_plugin_descriptor* d = *desc;
-    if (d->struct_size < kDescriptorSizeV1_0 || FromC(d->name) != name || d->kind != kind ||
-        d->vtable == nullptr) {
+    if (d->struct_size < kDescriptorSizeV1_0 || d->abi_major != CXMAP_ABI_MAJOR || FromC(d->name) != name ||
+        d->kind != kind || d->vtable == nullptr) {
       return Status::Internal(fmt::format("plugin {} in {}: its descriptor changed since it was read",
                                           name, path.string()));
     }
@@ -193,6 +198,7 @@ void PluginRegistry::AddModule(const fs::path& module, bool bundled) {
     unsigned major = 0;
     std::string name;
     if (!ParseSymbol(symbol, &major, &name)) continue;
+    if (!only_.empty() && std::find(only_.begin(), only_.end(), name) == only_.end()) continue;
     if (major != CXMAP_ABI_MAJOR) {
       problems_.push_back(fmt::format(
           "plugin {} in {} was built for plugin ABI {}, but this cxmap speaks ABI {}; rebuild it "
@@ -223,7 +229,9 @@ void PluginRegistry::AddModule(const fs::path& module, bool bundled) {
 
 void PluginRegistry::AddProbed(const fs::path& module,
                                const std::vector<std::pair<std::string, std::string>>& accepted) {
-  auto probe = ProbeModule(module, probe_timeout_s_);
+  std::vector<std::string> names;
+  for (const auto& a : accepted) names.push_back(a.second);
+  auto probe = ProbeModule(module, names, probe_timeout_s_);
   // A module that crashes or hangs while loading is left out with a
   // warning, like a broken .so: every other plugin stays usable.
   if (!probe.ok()) return skipped_.push_back(probe.status().message());
@@ -235,14 +243,15 @@ void PluginRegistry::AddProbed(const fs::path& module,
   for (ProbedPlugin& p : probe->plugins) {
     auto it = std::find_if(accepted.begin(), accepted.end(), [&](const auto& a) { return a.second == p.name; });
     if (it == accepted.end()) continue;  // disabled, or refused above
-    const cxmap_plugin_descriptor& d = p.descriptor->c();
     auto lazy = std::make_shared<LazyModule>();
     lazy->path = module;
     lazy->symbol = it->first;
     lazy->name = p.name;
-    lazy->kind = d.kind;
-    plugins_.push_back(PluginInfo{p.name, d.kind, module, module.parent_path() / p.name, &d, nullptr,
-                                  std::move(p.fields), false, p.descriptor, std::move(lazy)});
+    lazy->kind = p.descriptor->c().kind;
+    // The copy came from a process running the module's code: checked
+    // exactly as a descriptor read here is.
+    Accept(PluginInfo{p.name, 0, module, module.parent_path() / p.name, &p.descriptor->c(), nullptr, {}, false,
+                      p.descriptor, std::move(lazy)});
   }
 }
 
@@ -250,34 +259,46 @@ void PluginRegistry::AddPlugin(const fs::path& module, const std::shared_ptr<Mod
                                const std::string& symbol, const std::string& name, bool bundled) {
   auto desc = loaded->Descriptor(symbol);
   if (!desc.ok()) return problems_.push_back(desc.status().message());
-  const cxmap_plugin_descriptor* d = *desc;
+  Accept(PluginInfo{name, 0, module, module.parent_path() / name, *desc, loaded, {}, bundled});
+}
+
+void PluginRegistry::Accept(PluginInfo info) {
+  const cxmap_plugin_descriptor* d = info.descriptor;
+  const std::string& name = info.name;
+  const std::string module = info.module_path.string();
   // Every field read below exists in 1.0; fields a later minor appends must
   // be read only when struct_size covers them.
   if (d->struct_size < kDescriptorSizeV1_0 || d->abi_major != CXMAP_ABI_MAJOR) {
     return problems_.push_back(fmt::format(
         "plugin {} in {} declares plugin ABI {}.{} (descriptor of {} bytes), but this cxmap "
         "speaks ABI {}.{}; rebuild it against the installed SDK",
-        name, module.string(), d->abi_major, d->abi_minor, d->struct_size, CXMAP_ABI_MAJOR,
-        CXMAP_ABI_MINOR));
+        name, module, d->abi_major, d->abi_minor, d->struct_size, CXMAP_ABI_MAJOR, CXMAP_ABI_MINOR));
   }
+  // A probed copy has no vtable: its module is loaded when one is needed.
   if (FromC(d->name) != name || (d->kind != CXMAP_KIND_SOURCE && d->kind != CXMAP_KIND_ANALYSIS) ||
-      d->vtable == nullptr) {
-    return problems_.push_back(fmt::format(
-        "plugin {} in {}: malformed descriptor (name '{}', kind {})", name, module.string(),
-        FromC(d->name), d->kind));
+      (d->vtable == nullptr && info.lazy == nullptr)) {
+    return problems_.push_back(fmt::format("plugin {} in {}: malformed descriptor (name '{}', kind {})", name,
+                                           module, FromC(d->name), d->kind));
+  }
+  for (size_t i = 0; i < d->option_count; ++i) {
+    std::string_view option = FromC(d->options[i].name);
+    if (option.empty() || option.find('\0') != std::string_view::npos || !support::IsValidUtf8(option)) {
+      return problems_.push_back(fmt::format("plugin {} in {}: option declaration {} has no NUL-free UTF-8 name",
+                                             name, module, i));
+    }
   }
   if (const PluginInfo* other = Find(name)) {
     return problems_.push_back(fmt::format(
         "two plugins are named {}: {} and {}; remove one or give it another name", name,
-        other->module_path.string(), module.string()));
+        other->module_path.string(), module));
   }
   auto fields = ReadFieldDecls(*d);
   if (!fields.ok()) {
-    return problems_.push_back(
-        fmt::format("plugin {} in {}: {}", name, module.string(), fields.status().message()));
+    return problems_.push_back(fmt::format("plugin {} in {}: {}", name, module, fields.status().message()));
   }
-  plugins_.push_back(PluginInfo{name, d->kind, module, module.parent_path() / name, d, loaded,
-                                std::move(fields).value(), bundled});
+  info.kind = d->kind;
+  info.fields = std::move(fields).value();
+  plugins_.push_back(std::move(info));
 }
 
 Result<std::vector<FieldDecl>> ReadFieldDecls(const cxmap_plugin_descriptor& d) {

@@ -92,6 +92,9 @@ class PluginRegistry {
   /// Plugins not to load (`--disable`): their modules are not even opened
   /// when every plugin in them is disabled. Call before scanning.
   void Disable(std::vector<std::string> names) { disabled_ = std::move(names); }
+  /// Only these plugins are read from the modules added next (a probe
+  /// process reads what cxmap accepted); others are passed over silently.
+  void LoadOnly(std::vector<std::string> names) { only_ = std::move(names); }
   /// The disabled names that some module offered.
   const std::vector<std::string>& disabled_found() const { return disabled_found_; }
 
@@ -108,11 +111,13 @@ class PluginRegistry {
                  const std::vector<std::pair<std::string, std::string>>& accepted);
   void AddPlugin(const std::filesystem::path& module, const std::shared_ptr<Module>& loaded,
                  const std::string& symbol, const std::string& name, bool bundled);
+  /// The checks every descriptor passes, loaded here or copied from a probe.
+  void Accept(PluginInfo info);
 
   std::vector<PluginInfo> plugins_;
   std::vector<std::string> problems_;
   std::vector<std::string> skipped_;
-  std::vector<std::string> disabled_, disabled_found_;
+  std::vector<std::string> disabled_, disabled_found_, only_;
   std::vector<std::filesystem::path> scanned_;  ///< canonical folders
   double probe_timeout_s_ = 0;  ///< 0: load every module here (tests, the plugin host)
 };

@@ -14,6 +14,19 @@ namespace cxmap::core {
 
 namespace {
 
+// The live spool's paths, for RemoveStdinSpoolNow() from a signal handler:
+// fixed buffers, no allocation there. One spool exists at a time.
+char g_spool_file[4096];
+char g_spool_folder[4096];
+std::atomic<bool> g_spool_live{false};
+
+void Remember(const std::string& folder, const std::string& file) {
+  if (folder.size() >= sizeof g_spool_folder || file.size() >= sizeof g_spool_file) return;
+  std::memcpy(g_spool_folder, folder.c_str(), folder.size() + 1);
+  std::memcpy(g_spool_file, file.c_str(), file.size() + 1);
+  g_spool_live.store(true);
+}
+
 // Writes all of `data` to `fd`, retrying short writes.
 bool WriteAll(int fd, const char* data, size_t size) {
   while (size > 0) {
@@ -46,6 +59,7 @@ Result<std::unique_ptr<StdinSpool>> StdinSpool::Read(const std::string& name, ui
   }
   spool->folder_ = tmpl;
   spool->path_ = tmpl + "/" + base;
+  Remember(spool->folder_, spool->path_);
   int out = ::open(spool->path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out < 0) return Status::IoError(spool->path_ + ": " + std::strerror(errno));
   std::string buffer(size_t{1} << 20, '\0');
@@ -89,7 +103,14 @@ Result<std::unique_ptr<StdinSpool>> StdinSpool::Read(const std::string& name, ui
   return spool;
 }
 
+void RemoveStdinSpoolNow() {
+  if (!g_spool_live.exchange(false)) return;
+  ::unlink(g_spool_file);
+  ::rmdir(g_spool_folder);
+}
+
 StdinSpool::~StdinSpool() {
+  g_spool_live.store(false);
   std::error_code ec;
   if (!folder_.empty()) std::filesystem::remove_all(folder_, ec);
 }

@@ -39,6 +39,11 @@ class StdinSpool {
   uint64_t bytes_ = 0;
 };
 
+/// Removes the spool file and folder of a live StdinSpool, if any, with
+/// async-signal-safe calls only: for a second Ctrl-C and the interrupt
+/// watchdog, which end the process without running destructors.
+void RemoveStdinSpoolNow();
+
 /// `message` with every occurrence of `path` replaced by `display`.
 std::string WithDisplayName(std::string message, const std::string& path, const std::string& display);
 

@@ -190,10 +190,13 @@ void Assembler::Line(std::string_view raw, uint64_t number, std::optional<std::s
     case Kind::kLabelled: {
       auto meta = ClassifyMetaKey(l.label);
       bool ambiguous = meta == MetaKey::kAgent || meta == MetaKey::kCustomer;
-      // A second "Customer:" line cannot name the customer again: metadata
-      // is first-wins, so reading it as a header would drop the line.
-      bool named = (meta == MetaKey::kAgent && !call_.agent.empty()) ||
-                   (meta == MetaKey::kCustomer && !call_.customer.empty());
+      // A second bare "Customer:" line cannot name the customer again:
+      // metadata is first-wins, so reading it as a header would drop the
+      // line. ("Agent ID: 4711" then "Agent Name: Jane" stays metadata.)
+      SpeakerLabel bare = ClassifySpeaker(l.label);
+      bool repeated = bare.known && bare.name.empty();
+      bool named = repeated && ((meta == MetaKey::kAgent && !call_.agent.empty()) ||
+                                (meta == MetaKey::kCustomer && !call_.customer.empty()));
       bool header = meta && !l.stamp &&
                     (!ambiguous || (call_open_ && call_.turns.empty() && has_metadata_ && !named &&
                                     LooksLikeName(l.text) && NextIsHeaderish(next)));

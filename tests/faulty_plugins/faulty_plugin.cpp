@@ -15,12 +15,17 @@
 //   FAULT_INIT_CRASH  a static initialiser dereferences a null pointer when
 //                     the module is loaded
 // Every variant's static initialiser appends "<process name>\n" to the file
-// CXMAP_TEST_INIT_MARK names, if set: which process ran the module's code.
+// CXMAP_TEST_INIT_MARK names, if set: which process ran the module's code;
+// with CXMAP_TEST_INIT_DRAIN set it reads its standard input to the end, and
+// with CXMAP_TEST_INIT_FORK it leaves a process behind that sleeps 20 s
+// holding every descriptor it inherited.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
+
+#include <unistd.h>
 
 #include "cxmap/cxmap.h"
 
@@ -76,6 +81,15 @@ const bool kLoaded = [] {
       std::fputs(name, out);  // comm ends with a newline
       std::fclose(out);
     }
+  }
+  if (std::getenv("CXMAP_TEST_INIT_DRAIN") != nullptr) {
+    char buffer[4096];
+    while (::read(0, buffer, sizeof buffer) > 0) {
+    }
+  }
+  if (std::getenv("CXMAP_TEST_INIT_FORK") != nullptr && ::fork() == 0) {
+    ::sleep(20);
+    ::_exit(0);
   }
 #if defined(FAULT_INIT_CRASH)
   Segfault();

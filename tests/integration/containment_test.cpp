@@ -340,6 +340,29 @@ TEST(Containment, AThirdPartyModuleRunsNoCodeInCxmapUnlessItMustRunThere) {
   EXPECT_NE(("," + LoadedIn(mark) + ",").find(",cxmap,"), std::string::npos) << LoadedIn(mark);
 }
 
+TEST(Containment, AModuleReadInAProbeNeitherDrainsStandardInputNorStallsTheCommand) {
+  TempDir dir;
+  // Its static initialiser reads stdin to the end: before, the probe
+  // inherited cxmap's stdin and `import -` found it empty.
+  ::setenv("CXMAP_TEST_INIT_DRAIN", "1", 1);
+  RunResult piped = RunShell("cat " + Quote(std::string(SAMPLES_DIR) + "/khao_sat_cua_hang.csv") + " | " +
+                             Quote(CXMAP_BIN) + " -q --db " + Quote(dir / "d.db") + " " + PluginDir("fault_stdout") +
+                             " import -");
+  ::unsetenv("CXMAP_TEST_INIT_DRAIN");
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(QueryInt(dir / "d.db", "SELECT count(*) FROM responses"), 10);
+  // It leaves a process holding the probe's socket: before, every command
+  // waited for it (20 s here) because the probe read to end of file.
+  ::setenv("CXMAP_TEST_INIT_FORK", "1", 1);
+  auto started = std::chrono::steady_clock::now();
+  RunResult list = RunCxmap(PluginDir("fault_stdout") + " plugins list");
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ::unsetenv("CXMAP_TEST_INIT_FORK");
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("analysis_test_stdout"), std::string::npos) << list.out;
+  EXPECT_LT(seconds, 10.0);
+}
+
 TEST(Containment, AModuleThatCrashesWhileLoadingIsNamedAndEveryCommandStillWorks) {
   TempDir dir;
   const std::string dirs = PluginDir("fault_init_crash") + " " + PluginDir("good");

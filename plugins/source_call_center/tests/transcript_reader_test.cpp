@@ -133,6 +133,18 @@ TEST(TranscriptReader, ShortTurnsAfterAHeaderAreNotSwallowedAsMetadata) {
   EXPECT_EQ(c.turns.size(), 38u);
   EXPECT_EQ(CountRole(c, Role::kCustomer), 19u);
   EXPECT_TRUE(p.rejects.empty());
+
+  // Several fields of one role in a header block stay metadata (a review
+  // found the first version of the fix split this call in two).
+  ParsedInput h = ReadTranscript(
+      "Call ID: C-1\nAgent ID: 4711\nAgent Name: Jane Doe\nCustomer Name: Bob Smith\nQueue: billing\n\n"
+      "Jane Doe: Thank you for calling, how can I help?\nBob Smith: My parcel is three days late.\n"
+      "Jane Doe: I am sorry, let me check.\nBob Smith: Thanks, please hurry.\n",
+      {0, size_t{1} << 20});
+  ASSERT_EQ(h.calls.size(), 1u);
+  EXPECT_EQ(h.calls[0].turns.size(), 4u);
+  EXPECT_EQ(CountRole(h.calls[0], Role::kCustomer), 2u);
+  EXPECT_TRUE(h.rejects.empty()) << h.rejects[0].reason;
 }
 
 TEST(TranscriptReader, CallLogWithoutTurns) {
