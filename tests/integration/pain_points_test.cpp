@@ -40,8 +40,8 @@ std::map<std::string, std::set<std::string>> CueKeys() {
     if (std::regex_search(line, m, id_line)) id = m[1];
     if (std::regex_search(line, cue_start)) in_cues = true;
     if (!in_cues) continue;
-    for (auto it = std::sregex_iterator(line.begin(), line.end(), quoted); it != std::sregex_iterator();
-         ++it) {
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), quoted);
+         it != std::sregex_iterator(); ++it) {
       const std::string cue = (*it)[1];
       // The whole cue's key is the longest phrase the extractor returns.
       std::string whole;
@@ -65,7 +65,8 @@ std::string Check(const nlohmann::json& map) {
   for (const auto& t : map["touchpoints"]) {
     const std::string id = t["id"];
     const double negative = t["sentiment"]["negative"].get<double>();
-    if (negative == 0 && !t["pain_points"].empty()) bad << id << ": pain points without negative texts\n";
+    if (negative == 0 && !t["pain_points"].empty())
+      bad << id << ": pain points without negative texts\n";
     for (const auto& p : t["pain_points"]) {
       const std::string theme = p["theme"];
       if (std::regex_search(theme, link)) bad << id << ": handle or link '" << theme << "'\n";
@@ -147,7 +148,8 @@ TEST(PainPoints, BundledSamplesHaveReadableLabels) {
 TEST(PainPoints, AirlineTweetsHaveReadableLabels) {
   const char* shared = std::getenv("CXMAP_SHARED_DIR");
   const fs::path data = fs::path(shared ? shared : "") / "data/en/twitter_us_airline/test.tsv";
-  if (!shared || !fs::exists(data)) GTEST_SKIP() << "CXMAP_SHARED_DIR with data/en/twitter_us_airline";
+  if (!shared || !fs::exists(data))
+    GTEST_SKIP() << "CXMAP_SHARED_DIR with data/en/twitter_us_airline";
   TempDir dir;
   std::string tsv = "label\tcomment\n" + ReadFile(data.string());
   auto map = RunAndMap(dir, Quote(dir.Write("air.tsv", tsv)));
