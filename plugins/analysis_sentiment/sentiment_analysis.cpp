@@ -187,6 +187,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   std::string_view group = LexiconGroup(a.language);
   AppendWaitComplaints(a, text, group, &cues);
   ApplyRules(a, group, &cues, text);
+  AppendStuckComplaints(a, text, group, &cues);
   ApplyContextRules(a, group, &cues, text);
   return cues;
 }

@@ -124,3 +124,35 @@ TEST_F(ContextRulesCli, WishesAreNotPraise) {
 }
 
 }  // namespace
+
+// Round 3: something stuck is a complaint with no opinion word in it: "still
+// not" before what should have happened, or a count of attempts above one.
+// Fails without AppendStuckComplaints (these read neutral with the lexicon).
+TEST_F(ContextRulesCli, StillNotAndRepeatedAttemptsAreComplaints) {
+  Expect({
+      {"保险理赔材料交了三遍，每次都说少一份", "negative"},
+      {"快递一个星期了还没到", "negative"},
+      {"已經第三次打電話了，問題還沒解決", "negative"},
+      {"Đơn hàng đặt từ thứ 2 mà vẫn chưa nhận được", "negative"},
+      {"don hang dat tu thu 2 ma van chua nhan duoc", "negative"},
+      {"Gọi tổng đài 3 lần rồi mà vẫn thế", "negative"},
+      {"goi tong dai 3 lan roi", "negative"},
+      {"สั่งของไปอาทิตย์นึงแล้วยังไม่ได้รับเลย", "negative"},
+      {"third time this month the wifi drops every evening", "negative"},
+      {"I've called them 4 times about the same bill", "negative"},
+  });
+}
+
+// ... but not beside praise, not "never yet disappointed", not a count that
+// is asked about.
+TEST_F(ContextRulesCli, StillNotAndRepeatsBesidePraiseOrInQuestionsAreNoComplaint) {
+  Expect({
+      {"Lần thứ 3 quay lại quán, vẫn ngon như lần đầu", "positive"},
+      {"lan thu 3 quay lai quan, van ngon nhu lan dau", "positive"},
+      {"这是我第三次来了，每次都很满意", "positive"},
+      {"這是我第三次來了，每次都很滿意", "positive"},
+      {"ยังไม่เคยผิดหวังกับร้านนี้เลย", "positive"},
+      {"Cần tiêm mấy lần thì có kháng thể?", "neutral"},
+      {"How many times can I change the date?", "neutral"},
+  });
+}
