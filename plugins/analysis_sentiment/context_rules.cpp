@@ -4,6 +4,7 @@
 // duration, question and wish rules beside the rules that read them.
 
 #include <algorithm>
+#include <cmath>
 #include <initializer_list>
 #include <string>
 
@@ -742,6 +743,37 @@ void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vecto
       }
     }
   }
+}
+
+}  // namespace cxmap::sentiment
+
+namespace cxmap::sentiment {
+
+bool AsksOnly(const TextAnalysis& a, const std::vector<Cue>& cues, size_t first_token,
+              size_t token_count, std::string_view group) {
+  if (group == "en" || token_count == 0 || first_token + token_count > a.tokens.size()) return false;
+  uint32_t first = a.tokens[first_token].sentence;
+  uint32_t last = a.tokens[first_token + token_count - 1].sentence;
+  for (uint32_t s = first; s <= last; ++s) {
+    if (!SentenceIsQuestion(a, s, group) || AsksWhy(a, s)) return false;
+  }
+  for (const Cue& c : cues) {
+    if (c.sentence < first || c.sentence > last) continue;
+    // A negator among the last words of a question is its particle ("có màu
+    // be ko ạ", "co kem ong dong ko shop"); anywhere else it negates ("ko
+    // bao giờ quay lại", "hỏi gì cũng ko biết"). An opinion that survives
+    // the question rules still speaks.
+    if (c.kind == CueKind::kNegator) {
+      size_t end = c.first_token + c.token_count, words_after = 0;
+      for (size_t t = end; t < a.tokens.size() && a.tokens[t].sentence == c.sentence; ++t) {
+        words_after += IsWord(a, t) ? 1 : 0;
+      }
+      if (words_after > 2) return false;
+      continue;
+    }
+    if (std::abs(c.final_weight) >= kAskedOpinion) return false;
+  }
+  return true;
 }
 
 }  // namespace cxmap::sentiment

@@ -36,6 +36,17 @@ void AppendWaitComplaints(const TextAnalysis& analysis, std::string_view text,
 void AppendStuckComplaints(const TextAnalysis& analysis, std::string_view text,
                            std::string_view group, std::vector<Cue>* cues);
 
+/// Issue 17, round 3: whether tokens [first_token, first_token + count)
+/// only ask: every sentence a question (not "why…"), and no opinion cue
+/// left at kAskedOpinion or more after the question rules (a bare negator
+/// there is the question's particle: "có … ko", and does not count). Such a
+/// text or sentence is neutral whatever the bundled model reads into it
+/// ("คอมโบนี้ใช้กับสั่งกลับบ้านได้ไหม", "may lanh nay co kem ong dong ko
+/// shop", "退货需要自己付运费吗？"). Not English, where a question to a
+/// brand is mostly a complaint (airline tweets).
+bool AsksOnly(const TextAnalysis& analysis, const std::vector<Cue>& cues, size_t first_token,
+              size_t token_count, std::string_view group);
+
 /// Whether `sentence` asks: a "?" or a question form of its language
 /// (Vietnamese "có … không", "bao giờ"; Thai ไหม, หรือเปล่า; Chinese 吗, 请问;
 /// English "does/is/can …" at the start).
@@ -71,6 +82,7 @@ void ApplyContextRules(const TextAnalysis& analysis, std::string_view group, std
 
 inline constexpr double kWaitComplaint = -1.5;
 inline constexpr double kStuckComplaint = -1.5;
+inline constexpr double kAskedOpinion = 1.0;
 /// A duration called short or something done within it ("only 5 minutes",
 /// "5 phút là xong", "ห้านาทีเสร็จ", "两分钟搞定") is praise.
 inline constexpr double kQuickPraise = 2.0;

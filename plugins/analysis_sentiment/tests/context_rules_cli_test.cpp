@@ -156,3 +156,37 @@ TEST_F(ContextRulesCli, StillNotAndRepeatsBesidePraiseOrInQuestionsAreNoComplain
       {"How many times can I change the date?", "neutral"},
   });
 }
+
+// Round 3: a text that only asks is neutral, whatever a weak cue or the
+// bundled Thai model reads into it; the verdict says so ("rule:asks"), so
+// each case fails without AsksOnly. Questions that complain stay negative.
+TEST_F(ContextRulesCli, TextsThatOnlyAskAreNeutral) {
+  const std::vector<std::string> asks = {
+      "Shop ơi áo này có màu be ko ạ",
+      "may lanh nay co kem ong dong ko shop",
+      "คอมโบนี้ใช้กับสั่งกลับบ้านได้ไหม",
+      "ร้านนี้อร่อยไหม",
+      "退货需要自己付运费吗？",
+      "退貨需要自己付運費嗎？",
+  };
+  std::string input;
+  for (const auto& t : asks) input += t + "\n";
+  int code = 0;
+  std::string out = cxmap::testing::RunCommandWithInput(
+      std::string(kBin) + " -q --threads 1 classify --jsonl 2>&1", input, &code);
+  ASSERT_EQ(code, 0) << out;
+  std::istringstream lines(out);
+  size_t i = 0;
+  for (std::string line; std::getline(lines, line); ++i) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << line;
+    EXPECT_EQ(j["sentiment"]["label"], "neutral") << asks[i];
+    EXPECT_NE(j["sentiment"]["evidence"].dump().find("rule:asks"), std::string::npos) << asks[i];
+  }
+  EXPECT_EQ(i, asks.size());
+  Expect({
+      {"Sao đơn của mình vẫn chưa giao vậy?", "negative"},  // why: a complaint
+      {"thôi ko bao giờ quay lại nữa, bye", "negative"},    // ko bao giờ: never
+      {"sao van chua giao hang vay shop?", "negative"},
+  });
+}
