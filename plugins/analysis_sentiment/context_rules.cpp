@@ -757,6 +757,23 @@ bool AsksOnly(const TextAnalysis& a, const std::vector<Cue>& cues, size_t first_
   for (uint32_t s = first; s <= last; ++s) {
     if (!SentenceIsQuestion(a, s, group) || AsksWhy(a, s)) return false;
   }
+  if (group == "th") {
+    // Thai social posts ask rhetorically ("ดีกว่ามั้ย", "ต้องทำยังไง",
+    // "จะพามากินหรอ"): only a question for information counts (how many,
+    // how much, when, "can I …?" asked politely).
+    bool informs = false;
+    for (size_t t = first_token; t < first_token + token_count; ++t) {
+      std::string_view k = Key(a, t);
+      if (In(k, {"ยังไง", "หรอ", "เหรอ", "ดีกว่า"})) return false;
+      informs |= In(k, {"เท่าไหร่", "เท่าไร", "เมื่อไหร่", "เมื่อไร", "ได้ไหม", "ไหมคะ", "ไหมครับ",
+                        "มั้ยคะ", "มั้ยครับ", "อะไรบ้าง", "หรือเปล่า", "รึเปล่า"}) ||
+                 k.substr(0, 9) == "กี่";
+      // ไหม / มั้ย then a polite particle: "ใช้ได้ไหม คะ".
+      informs |= In(k, {"ไหม", "มั้ย"}) && t + 1 < a.tokens.size() &&
+                 In(Key(a, t + 1), {"ครับ", "คะ", "ค่ะ", "คับ", "จ๊ะ", "จ้ะ", "ขา"});
+    }
+    if (!informs) return false;
+  }
   for (const Cue& c : cues) {
     if (c.sentence < first || c.sentence > last) continue;
     // A negator among the last words of a question is its particle ("có màu

@@ -42,7 +42,8 @@ void AppendStuckComplaints(const TextAnalysis& analysis, std::string_view text,
 /// there is the question's particle: "có … ko", and does not count). Such a
 /// text or sentence is neutral whatever the bundled model reads into it
 /// ("คอมโบนี้ใช้กับสั่งกลับบ้านได้ไหม", "may lanh nay co kem ong dong ko
-/// shop", "退货需要自己付运费吗？"). Not English, where a question to a
+/// shop", "退货需要自己付运费吗？") unless its verdict is sure already
+/// (|score| >= kAskedSureScore: a rhetorical question). Not English, where a question to a
 /// brand is mostly a complaint (airline tweets).
 bool AsksOnly(const TextAnalysis& analysis, const std::vector<Cue>& cues, size_t first_token,
               size_t token_count, std::string_view group);
@@ -83,6 +84,8 @@ void ApplyContextRules(const TextAnalysis& analysis, std::string_view group, std
 inline constexpr double kWaitComplaint = -1.5;
 inline constexpr double kStuckComplaint = -1.5;
 inline constexpr double kAskedOpinion = 1.0;
+/// A text's verdict at least this far from 0 is not made neutral by AsksOnly.
+inline constexpr double kAskedSureScore = 0.45;
 /// A duration called short or something done within it ("only 5 minutes",
 /// "5 phút là xong", "ห้านาทีเสร็จ", "两分钟搞定") is praise.
 inline constexpr double kQuickPraise = 2.0;

@@ -112,7 +112,12 @@ namespace {
 // A text or sentence that only asks is neutral (context_rules.h AsksOnly).
 void AsksNothingElse(const TextAnalysis& a, const std::vector<Cue>& cues, size_t first,
                      size_t count, Verdict* v) {
-  if (v->label == "neutral" || !AsksOnly(a, cues, first, count, LexiconGroup(a.language))) return;
+  // A verdict this sure (the bundled model on a rhetorical question: "ไป
+  // กันมั้ย", "ได้กี่บาทวะ") keeps its label.
+  if (v->label == "neutral" || std::abs(v->score) >= kAskedSureScore ||
+      !AsksOnly(a, cues, first, count, LexiconGroup(a.language))) {
+    return;
+  }
   v->label = "neutral";
   v->score = 0;
   v->evidence.push_back("rule:asks");
