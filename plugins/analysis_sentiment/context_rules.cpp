@@ -768,9 +768,11 @@ bool AsksOnly(const TextAnalysis& a, const std::vector<Cue>& cues, size_t first_
       informs |= In(k, {"เท่าไหร่", "เท่าไร", "เมื่อไหร่", "เมื่อไร", "ได้ไหม", "ไหมคะ", "ไหมครับ",
                         "มั้ยคะ", "มั้ยครับ", "อะไรบ้าง", "หรือเปล่า", "รึเปล่า"}) ||
                  k.substr(0, 9) == "กี่";
-      // ไหม / มั้ย then a polite particle: "ใช้ได้ไหม คะ".
-      informs |= In(k, {"ไหม", "มั้ย"}) && t + 1 < a.tokens.size() &&
-                 In(Key(a, t + 1), {"ครับ", "คะ", "ค่ะ", "คับ", "จ๊ะ", "จ้ะ", "ขา"});
+      // ไหม / มั้ย after ได้ ("can I …?") or before a polite particle.
+      informs |= In(k, {"ไหม", "มั้ย"}) &&
+                 ((t > first_token && Key(a, t - 1) == "ได้") ||
+                  (t + 1 < a.tokens.size() &&
+                   In(Key(a, t + 1), {"ครับ", "คะ", "ค่ะ", "คับ", "จ๊ะ", "จ้ะ", "ขา"})));
     }
     if (!informs) return false;
   }
