@@ -29,7 +29,20 @@ std::vector<JourneyLabels::Item> Items(const toml::table& t, const char* key) {
     if (item == nullptr) continue;
     auto id = (*item)["id"].value<std::string>();
     if (!id) continue;
-    out.push_back({*id, (*item)["label"].value_or(*id), (*item)["owner"].value_or(std::string())});
+    JourneyLabels::Item x{*id, (*item)["label"].value_or(*id),
+                          (*item)["owner"].value_or(std::string()), {}};
+    for (const char* kind : {"cues", "strong_cues", "weak_cues"}) {
+      const toml::table* by_language = (*item)[kind].as_table();
+      if (by_language == nullptr) continue;
+      for (const auto& [language, list] : *by_language) {
+        if (const toml::array* words = list.as_array()) {
+          for (const auto& w : *words) {
+            if (auto s = w.value<std::string>()) x.cues.push_back(*s);
+          }
+        }
+      }
+    }
+    out.push_back(std::move(x));
   }
   return out;
 }

@@ -15,6 +15,9 @@ namespace cxmap::core {
 struct JourneyLabels {
   struct Item {
     std::string id, label, owner;
+    /// A touchpoint's cue words of every language and strength (cues.*,
+    /// strong_cues.*, weak_cues.*): a pain point is never one of them bare.
+    std::vector<std::string> cues;
   };
   std::string model;
   std::vector<Item> stages;       ///< in journey order

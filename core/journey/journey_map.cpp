@@ -148,7 +148,7 @@ class MapBuilder {
       t.themes = Themes(units_of[id]);
       // A touchpoint none of whose texts reads negative has no pain, even
       // when one sentence of a happy text does ("wish there were more").
-      if (t.scores.sentiment.negative > 0) t.pain_points = PainPoints(units_of[id]);
+      if (t.scores.sentiment.negative > 0) t.pain_points = PainPoints(id, units_of[id]);
       out.touchpoints.push_back(std::move(t));
     }
     for (const auto& sid : stage_ids) {
@@ -190,7 +190,8 @@ class MapBuilder {
 
   // Negative themes ranked by volume × negativity (mean −score of the
   // negative sentences holding them), each with the most negative quotes.
-  std::vector<PainPoint> PainPoints(const std::vector<size_t>& units) const {
+  std::vector<PainPoint> PainPoints(const std::string& touchpoint,
+                                    const std::vector<size_t>& units) const {
     std::unordered_map<std::string, uint64_t> df;
     std::unordered_map<std::string, double> negativity;
     std::unordered_map<std::string, std::vector<size_t>> holders;
@@ -216,6 +217,11 @@ class MapBuilder {
       if (units_[i].sentiment_label >= 0) continue;
       for (const std::string& key : CueKeys(units_[i].touchpoint_evidence)) df.erase(key);
     }
+    // Nor is any cue word of its catalogue entry on its own, whether or not
+    // it named the touchpoint in these sentences (a sentence may take its
+    // record's touchpoint): "giảm giá" under Pricing, "sorted" under
+    // Customer support. Phrases around a cue ("late delivery") stay.
+    for (const std::string& key : CatalogueCueKeys(touchpoint)) df.erase(key);
     // A pain is what the touchpoint's complaints say more often than its
     // other sentences: the words that name the touchpoint ("delivery"
     // under Delivery, "giá" under Pricing) are as common in praise and
@@ -299,6 +305,24 @@ class MapBuilder {
     return cue_keys_.emplace(evidence, std::move(keys)).first->second;
   }
 
+  // The whole-cue phrase keys of a touchpoint's catalogue cues (the
+  // longest key each cue folds to); cached per touchpoint.
+  const std::unordered_set<std::string>& CatalogueCueKeys(const std::string& touchpoint) const {
+    auto hit = catalogue_cue_keys_.find(touchpoint);
+    if (hit != catalogue_cue_keys_.end()) return hit->second;
+    std::unordered_set<std::string> keys;
+    if (const auto* item = labels_.Touchpoint(touchpoint)) {
+      for (const std::string& cue : item->cues) {
+        std::string whole;
+        for (const auto& [key, surface] : cue_extractor_.Extract(cue)) {
+          if (key.size() > whole.size()) whole = key;
+        }
+        if (!whole.empty()) keys.insert(std::move(whole));
+      }
+    }
+    return catalogue_cue_keys_.emplace(touchpoint, std::move(keys)).first->second;
+  }
+
   // Which half of the time span unit i's text falls in (true: the recent
   // one); none without a date or a span.
   std::optional<bool> Half(size_t i) const {
@@ -321,6 +345,7 @@ class MapBuilder {
   std::optional<int64_t> split_ms_;
   mutable PhraseExtractor cue_extractor_;
   mutable std::unordered_map<std::string, std::vector<std::string>> cue_keys_;
+  mutable std::unordered_map<std::string, std::unordered_set<std::string>> catalogue_cue_keys_;
   const JourneyLabels& labels_;
   const JourneyQuery& query_;
   const std::vector<Fact>& facts_;

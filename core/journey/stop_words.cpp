@@ -35,6 +35,11 @@ const std::unordered_set<std::string_view>& StopWords() {
       "wasn't", "wasnt", "aren't", "couldn't", "wouldn't", "need", "needs", "make", "made",
       "take", "took", "use", "used", "go", "going", "went", "come", "came", "let", "leave",
       "want", "know", "say", "said", "see", "try", "trying", "tried", "today", "yesterday",
+      // question words, contracted pronouns and indefinites (airline labels
+      // "Why", "I've", "Someone", "until", "few")
+      "why", "where", "whom", "whose", "i've", "ive", "i'll", "i'd", "you're", "you've",
+      "we're", "we've", "they're", "someone", "something", "anyone", "anything", "everyone",
+      "everything", "few", "until",
       // vi (diacritics folded)
       "toi", "minh", "em", "anh", "chi", "ban", "ho", "no", "chung", "la", "va", "thi", "ma",
       "cua", "cho", "voi", "nhung", "cac", "mot", "nay", "do", "kia", "da", "dang", "se", "co",

@@ -99,6 +99,11 @@ void Assigner::ScoreStage(std::span<const Hit> hits, int64_t sentence,
     if (context.asks && static_cast<int>(s) == asked) {
       score += journey_.question_weight;
       evidence.push_back("stage-question");
+    } else if (!context.asks && context.offers_alternatives &&
+               static_cast<int>(s) == journey_.alternative_stage) {
+      // Two options named side by side, not asked: weighing them.
+      score += kChoiceWeight;
+      evidence.push_back("stage-choice");
     }
     if (score > 0 && score >= best_score) {  // >=: a tie goes to the later stage
       best_score = score;

@@ -12,6 +12,11 @@
 
 namespace cxmap::journey {
 
+/// Issue 17, round 3: a scope that names two options side by side ("A or
+/// B", not asked) adds this to the model's alternative stage: more than one
+/// plain stage cue (1.0), less than a strong one (1.5).
+inline constexpr double kChoiceWeight = 1.1;
+
 /// A touchpoint's share of one scope (a record or a sentence).
 struct TouchpointScore {
   int touchpoint = -1;

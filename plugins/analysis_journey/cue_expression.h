@@ -54,7 +54,7 @@ struct ExprContext {
   std::string_view language;                 ///< the record's tag, else the detected one
   const std::vector<bool>* lists = nullptr;  ///< lists[i]: phrase list i matched
   bool asks = false;  ///< the scope asks a question (see Journey::question_stage)
-  bool offers_alternatives = false;  ///< it asks "A or B" (Journey::alternative_stage)
+  bool offers_alternatives = false;  ///< it names "A or B" (Journey::alternative_stage)
 };
 
 /// Evaluates `e`. Thread-safe (reads only).

@@ -2,6 +2,7 @@
 #include "journey_analysis.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <span>
 #include <mutex>
@@ -48,16 +49,46 @@ Result<std::shared_ptr<const LoadedJourney>> SharedJourney(const TextServices& t
 // หรือเปล่า/กี่…, Vietnamese "bao lâu/bao giờ/bao nhiêu", "cho hỏi", a
 // clause-final "không/chưa" after "có/được"; English has its "?".
 // Whether tokens [first, first+count) offer two options: "or", "hay",
-// "hoặc", "หรือ", "还是", "或者" (folded keys). Asked, that is choosing
-// between final options: "12 tháng hay 24 tháng?", "签一年还是两年？".
+// "hoặc", "หรือ", "还是", "或者" (folded keys) between two words. Asked, that
+// is choosing between final options: "12 tháng hay 24 tháng?",
+// "签一年还是两年？"; said, it leans the same way, less (issue 17, round 3:
+// "iPhone還是Pixel，想了一整個禮拜", "máy giặt cửa trước hay cửa trên đây").
 bool OffersAlternatives(const TextAnalysis& a, size_t first, size_t count) {
   static constexpr std::string_view kWords[] = {"or", "hay", "hoac", "หรือ", "还是", "或者", "或是", "定系"};
   size_t end = std::min(first + count, a.tokens.size());
+  auto key = [&](size_t t) { return FromC(a.tokens[t].key); };
+  auto word = [&](size_t t) {
+    return t >= first && t < end && a.tokens[t].kind != CXMAP_TOKEN_PUNCT &&
+           a.tokens[t].sentence == a.tokens[first].sentence;
+  };
+  auto in = [](std::string_view k, std::initializer_list<std::string_view> ws) {
+    return std::find(ws.begin(), ws.end(), k) != ws.end();
+  };
   for (size_t t = first; t < end; ++t) {
-    std::string_view k = FromC(a.tokens[t].key);
-    for (std::string_view w : kWords) {
-      if (k == w) return true;
+    std::string_view k = key(t);
+    if (std::find(std::begin(kWords), std::end(kWords), k) == std::end(kWords)) continue;
+    // An option on each side ("iPhone还是Pixel", "cửa trước hay cửa trên",
+    // "ฝาหน้าหรือฝาบน", "12 or 24 months"), and not the other senses of
+    // the words: 还是 "still" before a negator or degree word (还是不行,
+    // 还是很好用); "hay" "good/often" (rất hay, phim hay quá, hay bị lỗi);
+    // "or not / or so / or something"; Thai หรือ closing a question.
+    if (t == 0 || !word(t - 1) || !word(t + 1)) continue;
+    std::string_view next = key(t + 1), prev = key(t - 1);
+    if (k == "还是" && (in(next, {"不", "没", "没有", "很", "挺", "有", "一样", "会", "要", "老样子",
+                                  "那么", "这么", "决定", "觉得", "选", "选了", "买了"}) ||
+                       next.substr(0, 3) == "不" || next.substr(0, 3) == "没")) {
+      continue;
     }
+    if (k == "hay" && (in(prev, {"rat", "kha", "qua", "that", "cung", "thuong", "phim", "nhac",
+                                 "truyen", "sach", "hat", "noi", "choi"}) ||
+                       in(next, {"qua", "lam", "ghe", "that", "nhi", "day", "luon", "bi", "ko",
+                                 "khong", "k", "dung", "nha", "the", "vay", "ha"}))) {
+      continue;
+    }
+    if (k == "or" && in(next, {"not", "so", "something", "else", "whatever", "anything", "two"})) {
+      continue;
+    }
+    return true;
   }
   return false;
 }
@@ -157,7 +188,7 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
   context.record = &record;
   context.language = record.language().empty() ? a.language : record.language();
   context.asks = Asks(a, 0, a.tokens.size());
-  context.offers_alternatives = context.asks && OffersAlternatives(a, 0, a.tokens.size());
+  context.offers_alternatives = OffersAlternatives(a, 0, a.tokens.size());
   CXMAP_RETURN_IF_ERROR(Write(index, -1, {}, assigner_.Assign(hits_, -1, context), out));
   if (!per_sentence_) return Status::Ok();
   // Hits are in text order, so each sentence's are one run: hand each
@@ -178,7 +209,7 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
     }
     context.asks = Asks(a, a.sentences[s].first_token, a.sentences[s].token_count);
     context.offers_alternatives =
-        context.asks && OffersAlternatives(a, a.sentences[s].first_token, a.sentences[s].token_count);
+        OffersAlternatives(a, a.sentences[s].first_token, a.sentences[s].token_count);
     Assignment sa = assigner_.Assign(mine, static_cast<int64_t>(s), context);
     CXMAP_RETURN_IF_ERROR(Write(index, static_cast<int32_t>(s), sentence, sa, out));
   }

@@ -4,6 +4,7 @@
 // duration, question and wish rules beside the rules that read them.
 
 #include <algorithm>
+#include <cmath>
 #include <initializer_list>
 #include <string>
 
@@ -279,6 +280,159 @@ void AppendWaitComplaints(const TextAnalysis& a, std::string_view text, std::str
     c.sentence = sentence;
     c.first_token = first;
     c.token_count = t - first + 1;
+    cues->push_back(c);
+    done = sentence;
+  }
+  if (cues->size() == before) return;
+  std::stable_sort(cues->begin(), cues->end(),
+                   [](const Cue& x, const Cue& y) { return x.text.data() < y.text.data(); });
+}
+
+namespace {
+
+// "still not" followed by what should have happened: 还没到, 仍未退款,
+// "vẫn chưa nhận được", "mãi chưa giao", "ยังไม่ได้รับ", "still no refund",
+// "still haven't", "yet to". Returns the tokens it spans (0: none).
+size_t StillNotAt(const TextAnalysis& a, size_t t, std::string_view group) {
+  auto next = [&](size_t u) -> std::string_view {
+    return u < a.tokens.size() && a.tokens[u].sentence == a.tokens[t].sentence ? Key(a, u)
+                                                                               : std::string_view();
+  };
+  std::string_view k = Key(a, t);
+  if (group == "zh") {
+    for (std::string_view m : {"还没", "仍没", "还未", "仍未", "迟迟", "一直没", "至今没", "至今未"}) {
+      if (k.substr(0, m.size()) == m) return 1;
+    }
+    if (In(k, {"还", "仍", "仍然", "依然", "一直", "至今"}) && In(next(t + 1), {"没", "没有", "未", "不见"}))
+      return 2;
+    return 0;
+  }
+  if (group == "th") {
+    // ยังไม่ then a verb of arrival, reply or payment: "ยังไม่เคยผิดหวัง"
+    // (never yet disappointed) is no complaint.
+    auto arrival = [](std::string_view w) {
+      for (std::string_view v : {"ได้", "มา", "ถึง", "ส่ง", "คืน", "ตอบ", "โอน", "แก้", "ติดต่อ", "เข้า"}) {
+        if (w.substr(0, v.size()) == v) return true;
+      }
+      return false;
+    };
+    if (k.substr(0, 18) == "ยังไม่") {  // 6 Thai characters, 3 bytes each
+      std::string_view rest = k.substr(18);
+      if (!rest.empty()) return arrival(rest) ? 1 : 0;
+      return arrival(next(t + 1)) ? 2 : 0;
+    }
+    if (k == "ยัง" && next(t + 1).substr(0, 9) == "ไม่") {
+      std::string_view rest = next(t + 1).substr(9);
+      if (!rest.empty()) return arrival(rest) ? 2 : 0;
+      return arrival(next(t + 2)) ? 3 : 0;
+    }
+    return 0;
+  }
+  if (group == "vi") {
+    std::string_view e = Exact(a, t);
+    if (In(e, {"vẫn chưa", "mãi chưa", "vẫn không", "vẫn ko", "van chua", "mai chua"})) return 1;
+    std::string_view n = t + 1 < a.tokens.size() && a.tokens[t + 1].sentence == a.tokens[t].sentence
+                             ? Exact(a, t + 1)
+                             : std::string_view();
+    if (In(e, {"vẫn", "mãi", "van", "mai"}) && In(n, {"chưa", "chua", "không", "ko", "khong"}))
+      return 2;
+    return 0;
+  }
+  if (k == "yet" && next(t + 1) == "to" && t > 0 && In(Key(a, t - 1), {"still", "is", "are", "am", "have", "has"}))
+    return 2;
+  if (k != "still") return 0;
+  std::string_view n = next(t + 1);
+  if (In(n, {"no", "not", "nothing", "haven't", "hasn't", "havent", "hasnt", "didn't", "didnt",
+             "doesn't", "doesnt", "don't", "dont", "isn't", "isnt", "waiting", "missing",
+             "broken", "can't", "cant", "cannot", "won't", "wont", "never"})) {
+    return 2;
+  }
+  return 0;
+}
+
+bool IsOrdinalAbove1(std::string_view k) {
+  return In(k, {"second", "third", "fourth", "fifth", "sixth", "2nd", "3rd", "4th", "5th", "6th",
+                "umpteenth", "nth"});
+}
+
+// A count of attempts above one: "交了三遍", "第三次", "打了5次", "gọi 3 lần",
+// "lần thứ 3", "โทรไปสามครั้ง", "ครั้งที่ 3", "third time", "5 times".
+// Returns the tokens it spans (0: none).
+size_t RepeatAt(const TextAnalysis& a, size_t t, std::string_view group) {
+  auto same = [&](size_t u) { return u < a.tokens.size() && a.tokens[u].sentence == a.tokens[t].sentence; };
+  std::string_view k = Key(a, t);
+  auto count = [&](std::string_view w) {
+    return IsNumberWord(w, group) && !In(w, {"1", "一", "mot", "หนึ่ง", "one", "a", "an", "all",
+                                             "whole", "ca", "ทั้ง", "เป็น", "ตั้ง", "个", "半", "整",
+                                             "好", "over", "nearly", "almost", "half", "nua"});
+  };
+  if (group == "zh") {
+    // 第三次 / 三遍 / 三 次, glued or not; the count above one.
+    for (std::string_view unit : {"遍", "次", "回"}) {
+      if (k.size() > unit.size() && k.substr(k.size() - unit.size()) == unit) {
+        std::string_view n = k.substr(0, k.size() - unit.size());
+        if (n.substr(0, 3) == "第") n.remove_prefix(3);
+        if (!n.empty() && count(n) && n != "多") return 1;
+      }
+      if (same(t + 1) && Key(a, t + 1) == unit && count(k) && k != "多") return 2;
+    }
+    return In(k, {"老是", "总是出", "屡次", "反复", "一再", "三番五次", "三番两次"}) ? 1 : 0;
+  }
+  if (group == "th") {
+    for (std::string_view unit : {"ครั้ง", "รอบ"}) {
+      if (k.size() > unit.size() && k.substr(k.size() - unit.size()) == unit &&
+          count(k.substr(0, k.size() - unit.size()))) {
+        return 1;
+      }
+      if (same(t + 1) && Key(a, t + 1) == unit && count(k)) return 2;
+    }
+    if (k == "ครั้งที่" && same(t + 1) && count(Key(a, t + 1))) return 2;
+    return 0;
+  }
+  if (group == "vi") {
+    std::string_view e = Exact(a, t);
+    bool marks = HasViMarks(a);
+    auto lan = [&](std::string_view w) { return w == "lần" || (!marks && w == "lan"); };
+    if (In(e, {"lần thứ", "lan thu"}) && same(t + 1) && count(Key(a, t + 1))) return 2;
+    if (lan(e) && same(t + 1) && In(Exact(a, t + 1), {"thứ", "thu"}) && same(t + 2) &&
+        count(Key(a, t + 2))) {
+      return 3;
+    }
+    if (count(k) && same(t + 1) && lan(Exact(a, t + 1))) return 2;
+    return 0;
+  }
+  if (IsOrdinalAbove1(k) && same(t + 1) && Key(a, t + 1) == "time") return 2;
+  if (count(k) && same(t + 1) && Key(a, t + 1) == "times") return 2;
+  return 0;
+}
+
+}  // namespace
+
+void AppendStuckComplaints(const TextAnalysis& a, std::string_view text, std::string_view group,
+                           std::vector<Cue>* cues) {
+  size_t before = cues->size();
+  uint32_t done = UINT32_MAX;
+  for (size_t t = 0; t < a.tokens.size(); ++t) {
+    uint32_t sentence = a.tokens[t].sentence;
+    if (sentence == done) continue;
+    size_t n = StillNotAt(a, t, group);
+    bool repeat = false;
+    if (n == 0) n = RepeatAt(a, t, group), repeat = n > 0;
+    if (n == 0 || a.tokens[t + n - 1].end > text.size()) continue;
+    // Praise beside it, or a question about a count, is no complaint
+    // ("lần thứ 3 quay lại vẫn ngon", "cần tiêm mấy lần?").
+    bool praised = false;
+    for (const Cue& c : *cues) {
+      praised |= c.sentence == sentence && c.kind == CueKind::kCue && c.final_weight > 0;
+    }
+    if (praised || (repeat && SentenceIsQuestion(a, sentence, group))) continue;
+    Cue c;
+    c.begin = a.tokens[t].begin;
+    c.text = text.substr(c.begin, a.tokens[t + n - 1].end - c.begin);
+    c.base_weight = c.final_weight = kStuckComplaint;
+    c.sentence = sentence;
+    c.first_token = t;
+    c.token_count = n;
     cues->push_back(c);
     done = sentence;
   }
@@ -589,6 +743,56 @@ void ApplyContextRules(const TextAnalysis& a, std::string_view group, std::vecto
       }
     }
   }
+}
+
+}  // namespace cxmap::sentiment
+
+namespace cxmap::sentiment {
+
+bool AsksOnly(const TextAnalysis& a, const std::vector<Cue>& cues, size_t first_token,
+              size_t token_count, std::string_view group) {
+  if (group == "en" || token_count == 0 || first_token + token_count > a.tokens.size()) return false;
+  uint32_t first = a.tokens[first_token].sentence;
+  uint32_t last = a.tokens[first_token + token_count - 1].sentence;
+  for (uint32_t s = first; s <= last; ++s) {
+    if (!SentenceIsQuestion(a, s, group) || AsksWhy(a, s)) return false;
+  }
+  if (group == "th") {
+    // Thai social posts ask rhetorically ("ดีกว่ามั้ย", "ต้องทำยังไง",
+    // "จะพามากินหรอ"): only a question for information counts (how many,
+    // how much, when, "can I …?" asked politely).
+    bool informs = false;
+    for (size_t t = first_token; t < first_token + token_count; ++t) {
+      std::string_view k = Key(a, t);
+      if (In(k, {"ยังไง", "หรอ", "เหรอ", "ดีกว่า"})) return false;
+      informs |= In(k, {"เท่าไหร่", "เท่าไร", "เมื่อไหร่", "เมื่อไร", "ได้ไหม", "ไหมคะ", "ไหมครับ",
+                        "มั้ยคะ", "มั้ยครับ", "อะไรบ้าง", "หรือเปล่า", "รึเปล่า"}) ||
+                 k.substr(0, 9) == "กี่";
+      // ไหม / มั้ย after ได้ ("can I …?") or before a polite particle.
+      informs |= In(k, {"ไหม", "มั้ย"}) &&
+                 ((t > first_token && Key(a, t - 1) == "ได้") ||
+                  (t + 1 < a.tokens.size() &&
+                   In(Key(a, t + 1), {"ครับ", "คะ", "ค่ะ", "คับ", "จ๊ะ", "จ้ะ", "ขา"})));
+    }
+    if (!informs) return false;
+  }
+  for (const Cue& c : cues) {
+    if (c.sentence < first || c.sentence > last) continue;
+    // A negator among the last words of a question is its particle ("có màu
+    // be ko ạ", "co kem ong dong ko shop"); anywhere else it negates ("ko
+    // bao giờ quay lại", "hỏi gì cũng ko biết"). An opinion that survives
+    // the question rules still speaks.
+    if (c.kind == CueKind::kNegator) {
+      size_t end = c.first_token + c.token_count, words_after = 0;
+      for (size_t t = end; t < a.tokens.size() && a.tokens[t].sentence == c.sentence; ++t) {
+        words_after += IsWord(a, t) ? 1 : 0;
+      }
+      if (words_after > 2) return false;
+      continue;
+    }
+    if (std::abs(c.final_weight) >= kAskedOpinion) return false;
+  }
+  return true;
 }
 
 }  // namespace cxmap::sentiment

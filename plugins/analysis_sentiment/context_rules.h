@@ -25,6 +25,29 @@ namespace cxmap::sentiment {
 void AppendWaitComplaints(const TextAnalysis& analysis, std::string_view text,
                           std::string_view group, std::vector<Cue>* cues);
 
+/// Issue 17, round 3: a complaint with no opinion word that says something
+/// is stuck: "still not" before what should have happened (还没到, 仍未退款,
+/// "vẫn chưa nhận được", "van chua giao", "ยังไม่ได้รับ", "still no refund",
+/// "yet to"), or a count of attempts above one (交了三遍, 第三次, "gọi 3
+/// lần", "lần thứ 3", "โทรไปสามครั้ง", "ครั้งที่ 3", "third time", "5 times";
+/// 老是, 反复). Not in a sentence with praise, nor a count in a question.
+/// Appends at most one kStuckComplaint cue per sentence, spanning the
+/// marker; call after ApplyRules (so no negator of the marker flips it).
+void AppendStuckComplaints(const TextAnalysis& analysis, std::string_view text,
+                           std::string_view group, std::vector<Cue>* cues);
+
+/// Issue 17, round 3: whether tokens [first_token, first_token + count)
+/// only ask: every sentence a question (not "why…"), and no opinion cue
+/// left at kAskedOpinion or more after the question rules (a bare negator
+/// there is the question's particle: "có … ko", and does not count). Such a
+/// text or sentence is neutral whatever the bundled model reads into it
+/// ("คอมโบนี้ใช้กับสั่งกลับบ้านได้ไหม", "may lanh nay co kem ong dong ko
+/// shop", "退货需要自己付运费吗？") unless its verdict is sure already
+/// (|score| >= kAskedSureScore: a rhetorical question). Not English, where a question to a
+/// brand is mostly a complaint (airline tweets).
+bool AsksOnly(const TextAnalysis& analysis, const std::vector<Cue>& cues, size_t first_token,
+              size_t token_count, std::string_view group);
+
 /// Whether `sentence` asks: a "?" or a question form of its language
 /// (Vietnamese "có … không", "bao giờ"; Thai ไหม, หรือเปล่า; Chinese 吗, 请问;
 /// English "does/is/can …" at the start).
@@ -59,6 +82,10 @@ void ApplyContextRules(const TextAnalysis& analysis, std::string_view group, std
                        std::string_view text);
 
 inline constexpr double kWaitComplaint = -1.5;
+inline constexpr double kStuckComplaint = -1.5;
+inline constexpr double kAskedOpinion = 1.0;
+/// A text's verdict at least this far from 0 is not made neutral by AsksOnly.
+inline constexpr double kAskedSureScore = 0.45;
 /// A duration called short or something done within it ("only 5 minutes",
 /// "5 phút là xong", "ห้านาทีเสร็จ", "两分钟搞定") is praise.
 inline constexpr double kQuickPraise = 2.0;

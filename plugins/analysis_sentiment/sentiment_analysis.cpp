@@ -107,6 +107,24 @@ Result<Verdict> SentimentAnalysis::WithBundledModel(Verdict lexicon, const TextA
   return Blend(std::move(lexicon), *p, group, blend_);
 }
 
+namespace {
+
+// A text or sentence that only asks is neutral (context_rules.h AsksOnly).
+void AsksNothingElse(const TextAnalysis& a, const std::vector<Cue>& cues, size_t first,
+                     size_t count, Verdict* v) {
+  // A verdict this sure (the bundled model on a rhetorical question: "ไป
+  // กันมั้ย", "ได้กี่บาทวะ") keeps its label.
+  if (v->label == "neutral" || std::abs(v->score) >= kAskedSureScore ||
+      !AsksOnly(a, cues, first, count, LexiconGroup(a.language))) {
+    return;
+  }
+  v->label = "neutral";
+  v->score = 0;
+  v->evidence.push_back("rule:asks");
+}
+
+}  // namespace
+
 Result<Verdict> SentimentAnalysis::ModelVerdictOf(const TextAnalysis& a, size_t first,
                                                   size_t count) const {
   std::string_view group = LexiconGroup(a.language);
@@ -187,6 +205,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
   std::string_view group = LexiconGroup(a.language);
   AppendWaitComplaints(a, text, group, &cues);
   ApplyRules(a, group, &cues, text);
+  AppendStuckComplaints(a, text, group, &cues);
   ApplyContextRules(a, group, &cues, text);
   return cues;
 }
@@ -206,6 +225,7 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
     auto blended = WithBundledModel(scorer_.Score(*cues), a, 0, a.tokens.size());
     if (!blended.ok()) return blended.status();
     v = std::move(blended.value());
+    AsksNothingElse(a, *cues, 0, a.tokens.size(), &v);
   }
   CXMAP_RETURN_IF_ERROR(out.Set(index, "label", Value::String(v.label), v.evidence, v.spans));
   CXMAP_RETURN_IF_ERROR(out.Set(index, "score", Value::Real(ReportedScore(v.score))));
@@ -225,6 +245,7 @@ Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::s
                                       sent.first_token, sent.token_count);
       if (!blended.ok()) return blended.status();
       sv = std::move(blended.value());
+      AsksNothingElse(a, *cues, sent.first_token, sent.token_count, &sv);
     }
     CXMAP_RETURN_IF_ERROR(out.SetSentence(index, static_cast<int32_t>(s), sentence, "label",
                                           Value::String(sv.label), sv.evidence, sv.spans));

@@ -156,6 +156,20 @@ TEST_F(EmpathyCli, NegatedEmotionsAreFeelsWithTheNegatedReading) {
   EXPECT_EQ(rows[0]["evidence"][0], "feels:vui(sadness,negated:không)") << rows[0].dump();
 }
 
+// Issue 17, round 3: Cantonese guessing, doubting and fearing (唔信, 估,
+// 諗, 驚) and Mandarin hedges (搞不好) are thinks / feels, not a statement;
+// in Traditional and Simplified script. Sentences written for this test.
+TEST_F(EmpathyCli, CantoneseCognitionAndFear) {
+  Expect({
+      {"我唔信佢哋會準時送到", "thinks"},
+      {"我估佢哋根本冇睇過我嘅投訴", "thinks"},
+      {"搞不好这家店根本没有现货", "thinks"},
+      {"搞不好這家店根本沒有現貨", "thinks"},
+      {"好驚份保險賠唔到", "feels", "fear"},
+      {"退款终于到了，松一口气", "feels", "joy"},
+  });
+}
+
 TEST_F(EmpathyCli, TieBreaks) {
   Expect({
       {"I think I'll cancel", "thinks"},

@@ -196,6 +196,37 @@ TEST_F(JourneyCli, QuestionsLeanToConsideration) {
   EXPECT_NE(plain[0]["journey"]["stage"], "consideration") << plain[0].dump();
 }
 
+// Issue 17, round 3: two options named side by side, not asked, are being
+// weighed ("stage-choice"): decision. The other senses of the words are not
+// a choice: 还是 "still", "hay" "good/often", "or so". Sentences written for
+// this test; each choice case fails without the rule (its evidence names it).
+TEST_F(JourneyCli, TwoOptionsSideBySideAreADecision) {
+  auto rows = Classify({
+      "Máy giặt cửa trước hay cửa trên đây, nhà chật mà thích cửa trước",
+      "may giat cua truoc hay cua tren day, nha chat",
+      "เครื่องซักผ้าฝาหน้าหรือฝาบนดี ห้องแคบ",
+      "iPhone还是Pixel，想了一整个礼拜",
+      "iPhone還是Pixel，想了一整個禮拜",
+      "It's down to the red dress or the blue one for the wedding",
+  });
+  ASSERT_EQ(rows.size(), 6u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row["journey"]["stage"], "decision") << row["text"] << " " << row["journey"]["evidence"].dump();
+    EXPECT_NE(row["journey"]["evidence"].dump().find("stage-choice"), std::string::npos) << row["text"];
+  }
+  auto other = Classify({
+      "Máy giặt này giặt rất hay, êm lắm",
+      "app hay bi loi khi mo len",
+      "修了两次还是不行",
+      "修了兩次還是不行",
+      "The parcel took a week or so to arrive",
+  });
+  for (const auto& row : other) {
+    EXPECT_EQ(row["journey"]["evidence"].dump().find("stage-choice"), std::string::npos)
+        << row["text"] << " " << row["journey"]["evidence"].dump();
+  }
+}
+
 // Issue 17, round 2: a text about a channel (searching, reviews, social
 // media, what friends say) belongs to the channel even when it names what
 // the channel said (a price, a delivery, a product): channel cues are
