@@ -46,8 +46,14 @@ constexpr const char* kStrings =
     "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
     "<si><t>ID</t></si><si><t>Comment</t></si><si><r><t>gi\xE1\xBB\x8F</t></r><r><t>i</t></r></si></sst>";
 
+/// One file per process, removed when the fuzzer exits normally (a crash
+/// leaves it, beside the reproducer libFuzzer writes).
 std::string TempPath() {
-  static const std::string path = "/tmp/xlsx_fuzz_" + std::to_string(::getpid()) + ".xlsx";
+  static char path[64];
+  if (path[0] == '\0') {
+    std::snprintf(path, sizeof path, "/tmp/xlsx_fuzz_%ld.xlsx", static_cast<long>(::getpid()));
+    std::atexit([] { std::remove(path); });
+  }
   return path;
 }
 

@@ -32,6 +32,7 @@ PACKAGES=(
   liblinear-dev           # cxmap train --learner nblr: logistic regression (core/ml/linear_trainer)
   python3 time            # bench corpus generator and timing (bench/)
   libbenchmark-dev        # Google Benchmark: bench/micro_bench
+  clang libclang-rt-14-dev  # fuzz/: clang and its libFuzzer runtime (only Recommended by clang-14)
 )
 
 missing=()

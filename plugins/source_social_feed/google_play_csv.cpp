@@ -103,7 +103,9 @@ void RowReader::Read(const CsvRow& row, UnitOutcome& out) const {
                   std::to_string(header_.size()));
   }
   for (size_t i = 0; i < row.fields.size(); ++i) {
-    if (!IsValidUtf8(row.fields[i])) return reject("invalid text encoding in column '" + header_[i] + "'");
+    if (!IsValidUtf8(row.fields[i])) {  // the header cell may be as broken as the field
+      return reject("invalid text encoding in column '" + SafeExcerpt(header_[i], 80) + "'");
+    }
   }
   Record r = NewPost(settings_, FeedFormat::kGooglePlay, row.line);
   std::string stars = Cell(row, "Star Rating");

@@ -78,7 +78,10 @@ std::variant<Record, RowProblem> BuildStakeholder(const HeaderMap& map,
     for (const auto& slot : map.index) known = known || (slot && *slot == i);
     std::string key(Trim(header[i]));
     std::string value(Trim(row.fields[i]));
-    bool taken = false;  // a column called "kind" or "name" twice keeps the first
+    // A column called "kind" or "name" twice keeps the first. "support" and
+    // "influence" are reserved even when the mapped cell is empty: a second
+    // column under that header must not pass free text off as a score.
+    bool taken = key == "support" || key == "influence";
     for (const auto& [k, v] : r.attributes) taken = taken || k == key;
     bool readable = FirstInvalidUtf8(key) == std::string_view::npos;  // a bad header cell
     if (!known && !taken && readable && !key.empty() && !value.empty()) {

@@ -35,7 +35,8 @@ struct RowProblem {
 /// channel other, sub_channel "stakeholder_list", and the attributes
 /// kind=stakeholder, name, department, role, support, influence (the last
 /// two only when given, as numbers written with '.'), followed by every
-/// other column under its own header. `header` holds the header cells.
+/// other column under its own header (a key already taken, or "support" or
+/// "influence", is not repeated). `header` holds the header cells.
 /// Pure; thread-safe.
 std::variant<Record, RowProblem> BuildStakeholder(const HeaderMap& map,
                                                   const std::vector<std::string>& header,

@@ -169,6 +169,22 @@ TEST(BadGooglePlay, RaggedRowsBadStarsAndEncodingAreRejected) {
   EXPECT_EQ(run->rejects()[2].reason, "invalid text encoding in column 'Review Text'");
 }
 
+// Found by social_feed_fuzz: the reason quoted the header cell raw, so a
+// header as badly encoded as the field made the reason invalid UTF-8.
+TEST(BadGooglePlay, ABadlyEncodedHeaderCellIsQuotedSafely) {
+  std::string header(kPlayHeader);
+  header.replace(header.find("Device,"), 7, "Devi\xE2\x80,");
+  std::string row =
+      "com.x,1,1.0,vi,d\xC3(,2024-01-05T03:04:05Z,1704423845000,,,4,,text,,,,"
+      "https://play.google.com/console/x/review-details?reviewId=gp:9\n";
+  auto run = ImportBytes("bad_header.csv", header + PlayRow("5", "ok", "gp:1") + row);
+  ASSERT_TRUE(run->open.ok()) << run->open.ToString();
+  ASSERT_EQ(run->records().size(), 1u);
+  ASSERT_EQ(run->rejects().size(), 1u);
+  EXPECT_EQ(run->rejects()[0].line, 3u);
+  EXPECT_EQ(run->rejects()[0].reason, "invalid text encoding in column 'Devi\xEF\xBF\xBD'");
+}
+
 TEST(BadGooglePlay, TwoUtf16ExportsJoinedAndAnUnpairedSurrogate) {
   std::string first = "\xFF\xFE" + Utf16Le(std::string(kPlayHeader) + PlayRow("5", "Tốt", "gp:1"));
   std::string bad_row = Utf16Le("com.x,1,1.0,vi,dev,,,,,2,,bad ");

@@ -181,6 +181,24 @@ TEST(StakeholderSource, HostileInputNeverCrashes) {
   EXPECT_EQ(ParseScore("support", "5").value, 5.0);
 }
 
+// Found by stakeholder_list_fuzz: with the mapped support cell empty, a
+// second "support" column's text became the attribute support=' fine"',
+// which downstream reads as a 1–5 score.
+TEST(StakeholderSource, ASecondScoreColumnNeverBecomesTheScoreAttribute) {
+  FakeSink out;
+  ReadAll(TempFile("dup_score.csv",
+                   "name,support,influence,support,influence,notes\n"
+                   "A,,,lots,huge,x\n"
+                   "B,4,\xC2\xA0,2,7,y\n"),
+          out);
+  EXPECT_TRUE(out.rejects.empty());
+  ASSERT_EQ(out.records.size(), 2u);
+  EXPECT_EQ(out.records[0].attributes.count("support"), 0u);
+  EXPECT_EQ(out.records[0].attributes.count("influence"), 0u);
+  EXPECT_EQ(out.records[1].attributes.at("support"), "4");
+  EXPECT_EQ(out.records[1].attributes.count("influence"), 0u);
+}
+
 TEST(StakeholderSource, OpenRefusesNonListsAndMissingFiles) {
   auto source = NewSource();
   Status s = source->Open(TempFile("survey.csv", "id,name,rating,comment\n1,a,5,ok\n"));
