@@ -6,8 +6,6 @@
 #include <chrono>
 #include <filesystem>
 
-#include <unistd.h>
-
 #include "core/app/commands.h"
 #include "core/pipeline/import_job.h"
 #include "core/pipeline/stage_stats.h"
@@ -166,16 +164,7 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   }
   if (std::find(inputs.begin(), inputs.end(), "-") != inputs.end()) {
     // Checked before any input is read: a usage error imports nothing.
-    const std::string& name = options.stdin_name;
-    if (name.empty() || name == "-" || name == "." || name == ".." || name.find('/') != std::string::npos ||
-        name.find('\0') != std::string::npos || name.size() > 200) {
-      return ReportError(Status::InvalidArgument(
-          "--stdin-name: a file name without folders, at most 200 bytes, such as survey.csv"));
-    }
-    if (::isatty(STDIN_FILENO)) {
-      return ReportError(Status::InvalidArgument(
-          "-: standard input is a terminal; pipe the data in (`cxmap import - < export.csv`)"));
-    }
+    if (Status ready = CheckStdinInput(options.stdin_name); !ready.ok()) return ReportError(ready);
   }
   std::vector<InputEntry> entries = ExpandInputs(inputs);
   std::string nothing;

@@ -41,14 +41,19 @@ bool WriteAll(int fd, const char* data, size_t size) {
 
 }  // namespace
 
+Status CheckStdinInput(const std::string& name) {
+  if (name.empty() || name == "-" || name == "." || name == ".." || name.find('/') != std::string::npos ||
+      name.find('\0') != std::string::npos || name.size() > 200) {
+    return Status::InvalidArgument("--stdin-name: a file name without folders, at most 200 bytes, such as survey.csv");
+  }
+  if (::isatty(STDIN_FILENO)) {
+    return Status::InvalidArgument("-: standard input is a terminal; pipe the data in (`cxmap import - < export.csv`)");
+  }
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<StdinSpool>> StdinSpool::Read(const std::string& name, uint64_t max_bytes,
                                                      const std::atomic<bool>* cancelled) {
-  if (::isatty(STDIN_FILENO)) {
-    return Status::InvalidArgument(
-        "-: standard input is a terminal; pipe the data in (`cxmap import - < export.csv`)");
-  }
-  std::string base = std::filesystem::path(name).filename().string();
-  if (base.empty() || base == "." || base == "..") base = "stdin";
   std::error_code ec;
   std::string tmpl = (std::filesystem::temp_directory_path(ec) / "cxmap-stdin-XXXXXX").string();
   if (ec) tmpl = "/tmp/cxmap-stdin-XXXXXX";
@@ -58,7 +63,7 @@ Result<std::unique_ptr<StdinSpool>> StdinSpool::Read(const std::string& name, ui
                            std::strerror(errno));
   }
   spool->folder_ = tmpl;
-  spool->path_ = tmpl + "/" + base;
+  spool->path_ = tmpl + "/" + name;
   Remember(spool->folder_, spool->path_);
   int out = ::open(spool->path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out < 0) return Status::IoError(spool->path_ + ": " + std::strerror(errno));

@@ -17,13 +17,19 @@
 
 namespace cxmap::core {
 
+/// Whether `import -` can read standard input under `name`: InvalidArgument
+/// (a usage error) when stdin is a terminal (nothing was piped in) or the
+/// name has a folder, is "-", "." or "..", or is over 200 bytes. Callers
+/// check before reading any input; Read() assumes it passed.
+Status CheckStdinInput(const std::string& name);
+
 /// Standard input copied into a temporary file; removed when destroyed.
 class StdinSpool {
  public:
   /// Reads standard input to its end into `<tmp>/cxmap-stdin-XXXXXX/<name>`
-  /// (`name` without folders keeps an extension such as `.xlsx` for the
-  /// sniffers). Refuses a terminal (nothing was piped in), more than
-  /// `max_bytes`, and stops with Cancelled when `cancelled` is set.
+  /// (`name`, checked by CheckStdinInput, keeps an extension such as
+  /// `.xlsx` for the sniffers). Refuses more than `max_bytes`, and stops
+  /// with Cancelled when `cancelled` is set.
   static Result<std::unique_ptr<StdinSpool>> Read(const std::string& name, uint64_t max_bytes,
                                                   const std::atomic<bool>* cancelled);
   ~StdinSpool();
