@@ -14,6 +14,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev            # Boost.DLL and Boost.Spirit (header-only)
   libsqlite3-dev sqlite3  # storage
+  libpq-dev               # the PostgreSQL store (libpq)
   libicu-dev              # encodings, normalisation, segmentation
   libthai-dev libthai-data  # Thai word segmentation (core/text)
   darts                   # double-array trie for lexicon and Chinese dictionary keys (core/text)

@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
 #include "core/journey/keyphrases.h"
+#include "core/storage/open_store.h"
 #include "core/util/files.h"
 #include "core/util/log.h"
 
@@ -22,7 +24,7 @@ int ReportError(const Status& status) {
 Status AppContext::Init() {
   SetLogThreshold(options_.quiet ? Severity::kWarn : Severity::kInfo);
   CXMAP_RETURN_IF_ERROR(LoadConfig());
-  if (options_.db.empty()) options_.db = "cxmap.db";  // --db wins, then the config file
+  CXMAP_RETURN_IF_ERROR(ResolveStore(config_store_, config_db_));
   for (const auto& spec : options_.plugin_options) {
     CXMAP_RETURN_IF_ERROR(AddPluginOption(spec, "-o"));
   }
@@ -90,7 +92,8 @@ Status AppContext::LoadConfig() {
                                                e.source().begin.line, e.source().begin.column,
                                                e.description()));
   }
-  if (auto db = config["db"].value_exact<std::string>(); db && options_.db.empty()) options_.db = *db;
+  if (auto db = config["db"].value_exact<std::string>()) config_db_ = *db;
+  if (auto store = config["store"].value_exact<std::string>()) config_store_ = *store;
   if (auto t = config["threads"].value<int64_t>(); t && options_.threads == 0) options_.threads = *t;
   // Plugin selection and containment (docs/cli.md "Plugins that fail"):
   //   disable = ["x"]  only = ["y"]  isolate = "all"  plugin_timeout = 120
@@ -183,8 +186,38 @@ unsigned AppContext::threads() const {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+Status AppContext::ResolveStore(const std::string& config_store, const std::string& config_db) {
+  if (!options_.store.empty() && !options_.db.empty()) {
+    return Status::InvalidArgument("--store and --db both name the store: give one");
+  }
+  if (!config_store.empty() && !config_db.empty()) {
+    return Status::InvalidArgument(options_.config + ": `store` and `db` both name the store: give one");
+  }
+  const char* env = std::getenv("CXMAP_STORE");
+  std::string chosen, from;
+  if (!options_.store.empty()) {
+    chosen = options_.store, from = "--store";
+  } else if (!options_.db.empty()) {
+    // --db is always a file path, even one that looks like a URL.
+    chosen = "sqlite:" + options_.db, from = "--db";
+  } else if (env != nullptr && *env != '\0') {
+    chosen = env, from = "CXMAP_STORE";
+  } else if (!config_store.empty()) {
+    chosen = config_store, from = options_.config + ": store";
+  } else if (!config_db.empty()) {
+    chosen = "sqlite:" + config_db, from = options_.config + ": db";
+  } else {
+    chosen = "cxmap.db", from = "the default";
+  }
+  Result<StoreLocation> location = ParseStoreLocation(chosen);
+  if (!location.ok()) return Status::InvalidArgument(from + ": " + location.status().message());
+  store_location_ = std::move(location).value();
+  options_.db = store_location_.display;
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<Store>> AppContext::OpenStore(StoreAccess access) const {
-  auto store = OpenSqliteStore(options_.db, access);
+  auto store = OpenStoreAt(store_location_, access);
   if (!store.ok()) return store;
   // What the loaded analysis plugins' fields mean, so every reader of this
   // database asks for roles (a write only when they changed).

@@ -11,6 +11,7 @@
 #include "core/plugin_host/plugin_options.h"
 #include "core/plugin_host/plugin_registry.h"
 #include "core/storage/store.h"
+#include "core/storage/store_location.h"
 
 namespace cxmap::core {
 
@@ -24,7 +25,10 @@ enum ExitCode : int {
 
 /// Options accepted before or after any subcommand.
 struct GlobalOptions {
-  std::string db;  ///< empty: the config file's, else "cxmap.db"
+  /// The SQLite file (`--db`). After Init(): the store's name for messages
+  /// (a PostgreSQL URL without its password).
+  std::string db;
+  std::string store;  ///< `--store`: a SQLite path or a postgresql:// URL
   std::string config;
   std::vector<std::string> plugin_dirs;
   std::vector<std::string> plugin_options;  ///< "plugin.key=value"
@@ -49,9 +53,11 @@ class AppContext {
   const PluginRegistry& registry() const { return registry_; }
   const std::map<std::string, OptionMap>& plugin_options() const { return plugin_options_; }
   unsigned threads() const;
-  /// The database of --db; read commands pass StoreAccess::kRead (see
-  /// OpenSqliteStore: a database they cannot write is still read).
+  /// The store of --store / --db / CXMAP_STORE / the config file; read
+  /// commands pass StoreAccess::kRead (see OpenSqliteStore: a database they
+  /// cannot write is still read).
   Result<std::unique_ptr<Store>> OpenStore(StoreAccess access = StoreAccess::kWrite) const;
+  const StoreLocation& store_location() const { return store_location_; }
   /// Where plugins run, their time limit and the result limits (flags, then
   /// the config file, then defaults).
   const RunnerOptions& runner_options() const { return runner_; }
@@ -73,11 +79,16 @@ class AppContext {
 
  private:
   Status LoadConfig();
+  /// Chooses the store: --store or --db, then CXMAP_STORE, then the config
+  /// file's `store` or `db`, then cxmap.db.
+  Status ResolveStore(const std::string& config_store, const std::string& config_db);
   Status AddPluginOption(const std::string& spec, const std::string& origin);
   Status ApplyRunnerFlags();
   Status CheckPluginSelection() const;
 
   GlobalOptions options_;
+  StoreLocation store_location_;
+  std::string config_store_, config_db_;  // the config file's `store` and `db`
   PluginRegistry registry_;
   std::map<std::string, OptionMap> plugin_options_;
   RunnerOptions runner_;

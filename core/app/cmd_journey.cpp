@@ -206,6 +206,15 @@ Result<std::string> ResolveTouchpoint(const JourneyLabels& labels, const std::st
 }  // namespace
 
 Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
+  if (app.store_location().postgres()) {
+    // The read layer (journey, empathy, stakeholders, query, report,
+    // export) speaks SQLite's SQL; its PostgreSQL translation is the next
+    // step of docs/scale-out.md. `status` works on both.
+    return Status::NotSupported(fmt::format(
+        "{}: this command reads only SQLite stores so far; `cxmap status` works on PostgreSQL "
+        "(docs/scale-out.md)",
+        app.options().db));
+  }
   // A read command must not leave an empty database behind a typo.
   std::error_code ec;
   if (!std::filesystem::exists(app.options().db, ec)) {

@@ -62,6 +62,9 @@ void StartInterruptWatchdog() {
 
 void AddGlobalOptions(CLI::App& app, cxmap::core::GlobalOptions& g, bool& version) {
   app.add_option("--db", g.db, "SQLite database file (default cxmap.db)");
+  app.add_option("--store", g.store,
+                 "Store: a SQLite file or postgresql://USER@HOST/DB (default: $CXMAP_STORE, "
+                 "the config's store, cxmap.db)");
   app.add_option("--config", g.config, "TOML config file (db, threads, [plugins.NAME] options)");
   app.add_option("--plugin-dir", g.plugin_dirs, "Extra folder of plugin modules (repeatable)");
   app.add_option("-o,--option", g.plugin_options, "Plugin option PLUGIN.KEY=VALUE (repeatable)");

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/pipeline/progress_meter.h"
+#include "core/storage/open_store.h"
 #include "core/util/files.h"
 #include "core/util/hash.h"
 #include "core/util/stdin_spool.h"
@@ -214,13 +215,13 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   return Status(summary.status().code(), WithDisplayName(summary.status().message(), path, name));
 }
 
-Result<ImportSummary> AnalyzeStored(Store& writer, const std::string& db_path,
+Result<ImportSummary> AnalyzeStored(Store& writer, const StoreLocation& location,
                                     const ImportOptions& options,
                                     const std::atomic<bool>* cancelled) {
   ImportSummary summary;
-  summary.path = db_path;
+  summary.path = location.display;
   if (options.analyses.empty()) return summary;
-  auto reader = OpenSqliteStore(db_path);
+  auto reader = OpenStoreAt(location);
   if (!reader.ok()) return reader.status();
   ProgressMeter meter("analyze", options.progress);
   auto consume = [&](Batch& batch) -> Status {

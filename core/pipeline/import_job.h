@@ -9,6 +9,7 @@
 #include "core/pipeline/pipeline.h"
 #include "core/plugin_host/source_instance.h"
 #include "core/storage/store.h"
+#include "core/storage/store_location.h"
 
 namespace cxmap::core {
 
@@ -92,9 +93,9 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
                                  const std::atomic<bool>* cancelled, ImportStage* stage = nullptr);
 
 /// Analyses stored records that `analyses` have not seen yet (`analyze`).
-/// `db_path` is opened a second time for reading, so reads and the writer
-/// run side by side.
-Result<ImportSummary> AnalyzeStored(Store& writer, const std::string& db_path,
+/// The store at `location` is opened a second time for reading, so reads
+/// and the writer run side by side.
+Result<ImportSummary> AnalyzeStored(Store& writer, const StoreLocation& location,
                                     const ImportOptions& options,
                                     const std::atomic<bool>* cancelled);
 

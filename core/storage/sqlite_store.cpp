@@ -229,9 +229,6 @@ Status SqliteStore::FinishImport(int64_t import_id) {
   return Status::Ok();
 }
 
-namespace {
-
-// Checks what can be checked before anything is written.
 Status ValidateBatch(int64_t import_id, const Batch& batch) {
   if (import_id < 0) return Status::InvalidArgument(fmt::format("bad import id {}", import_id));
   for (const ResultRow& r : batch.results) {
@@ -256,8 +253,6 @@ Status ValidateBatch(int64_t import_id, const Batch& batch) {
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 Status SqliteStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* outcome) {
   CXMAP_RETURN_IF_ERROR(ValidateBatch(import_id, batch));

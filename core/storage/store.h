@@ -142,6 +142,11 @@ class Store {
   virtual Result<bool> ReleasePlugin(const std::string& plugin) = 0;
 };
 
+/// What every backend checks before a WriteBatch() writes anything: result
+/// indexes and value types; with import_id 0, no rejects or skips and a
+/// rowid on every record. InvalidArgument naming the first problem.
+Status ValidateBatch(int64_t import_id, const Batch& batch);
+
 /// What a command will do with the store it opens.
 enum class StoreAccess {
   /// import, run, analyze: created and migrated as needed. A database this

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: Apache-2.0
+// PgStore's write side: imports and batches.
+#include "core/storage/pg_store.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/storage/pg_schema.h"
+#include "core/storage/record_codec.h"
+
+namespace cxmap::core {
+
+namespace {
+
+int64_t NowUnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Session-local staging tables: a batch is COPYed here and moved into the
+// shared tables by one INSERT … SELECT each. Emptied at every commit.
+constexpr const char* kStagingTables = R"sql(
+CREATE TEMP TABLE stage_responses (
+  key text, source text, import_id bigint, response_id text, channel text, sub_channel text,
+  time_ms bigint, language text, respondent text, segment text, nps double precision,
+  csat double precision, ces double precision, rating double precision, attributes text,
+  file text, line bigint) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE stage_answers (
+  response_key text, question text, ordinal bigint, question_text text, kind text, value text,
+  number double precision, scale_min double precision, scale_max double precision)
+  ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE stage_units (
+  idx integer, id text, response_key text, import_id bigint, speaker integer, text text,
+  external_id text, time_ms bigint, language text, respondent text, attributes text, file text,
+  line bigint, record_number bigint) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE stage_marks (plugin text, unit bigint) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE stage_results (
+  unit bigint, plugin text, field text, sentence integer, ordinal integer, sentence_text text,
+  value_type text, value_text text, value_number double precision, evidence text, spans text)
+  ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE stage_rejects (
+  import_id bigint, file text, line bigint, reason text, excerpt text) ON COMMIT DELETE ROWS;
+)sql";
+
+constexpr const char* kResponseStageColumns =
+    "key, source, import_id, response_id, channel, sub_channel, time_ms, language, respondent,"
+    " segment, nps, csat, ces, rating, attributes, file, line";
+constexpr const char* kUnitStageColumns =
+    "idx, id, response_key, import_id, speaker, text, external_id, time_ms, language,"
+    " respondent, attributes, file, line, record_number";
+constexpr const char* kAnswerStageColumns =
+    "response_key, question, ordinal, question_text, kind, value, number, scale_min, scale_max";
+constexpr const char* kResultColumns =
+    "unit, plugin, field, sentence, ordinal, sentence_text, value_type, value_text, value_number,"
+    " evidence, spans";
+
+// The value of a result as (text, number): text for every non-null type
+// (exact, also for integers beyond 2^53), number for the numeric ones.
+std::pair<std::optional<std::string>, std::optional<double>> ResultValue(const ResultRow& r) {
+  switch (r.type) {
+    case CXMAP_TYPE_INTEGER:
+      return {std::to_string(r.integer), static_cast<double>(r.integer)};
+    case CXMAP_TYPE_BOOL:
+      return {r.integer != 0 ? "1" : "0", r.integer != 0 ? 1.0 : 0.0};
+    case CXMAP_TYPE_REAL:
+      return {fmt::format("{}", r.real), r.real};
+    case CXMAP_TYPE_STRING:
+    case CXMAP_TYPE_JSON:
+      return {r.text, std::nullopt};
+    default:
+      return {std::nullopt, std::nullopt};
+  }
+}
+
+std::string EvidenceJson(const std::vector<std::string>& evidence) {
+  return nlohmann::json(evidence).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<std::string> SpansJson(const std::vector<ResultSpan>& spans) {
+  if (spans.empty()) return std::nullopt;
+  nlohmann::json a = nlohmann::json::array();
+  for (const ResultSpan& s : spans) a.push_back({s.begin, s.end, s.evidence});
+  return a.dump();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgStore>> PgStore::Open(const StoreLocation& location, StoreAccess access) {
+  Result<std::unique_ptr<PgDb>> db = PgDb::Open(location.target, location.display);
+  if (!db.ok()) return db.status();
+  const bool write = access == StoreAccess::kWrite;
+  CXMAP_RETURN_IF_ERROR(OpenPgSchema(**db, write));
+  std::unique_ptr<PgStore> store(new PgStore(std::move(db).value()));
+  store->writable_ = write;
+  if (write) CXMAP_RETURN_IF_ERROR(store->db_->Exec(kStagingTables, "creating staging tables"));
+  Result<int64_t> any =
+      store->db_->QueryInt("SELECT count(*) FROM (SELECT 1 FROM response_rows LIMIT 1) x",
+                           PgParams(), "checking for responses");
+  if (!any.ok()) return any.status();
+  store->opened_empty_ = *any == 0;
+  return store;
+}
+
+Result<std::unique_ptr<Store>> OpenPgStore(const StoreLocation& location, StoreAccess access) {
+  Result<std::unique_ptr<PgStore>> store = PgStore::Open(location, access);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+Result<ImportHandle> PgStore::BeginImport(const ImportRequest& request) {
+  if (request.sha256.empty()) {
+    return Status::InvalidArgument("import of " + request.path + " has no sha256");
+  }
+  // One statement: two processes importing the same content at once get
+  // the same row (the loser's INSERT does nothing and its SELECT finds it).
+  Result<PgRows> rows = db_->Query(
+      "WITH ins AS (INSERT INTO imports (path, sha256, size, source_plugin, format, started_at)"
+      " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING RETURNING id)"
+      " SELECT id, NULL, 0, 0, true FROM ins"
+      " UNION ALL SELECT id, finished_at, accepted, rejected, false FROM imports"
+      " WHERE sha256 = $2 AND NOT EXISTS (SELECT 1 FROM ins)",
+      PgParams()
+          .Text(request.path)
+          .Text(request.sha256)
+          .Int(static_cast<int64_t>(request.size))
+          .Text(request.source_plugin)
+          .Text(request.format)
+          .Int(NowUnixMs()),
+      "starting an import");
+  if (!rows.ok()) return rows.status();
+  if (rows->rows() != 1) {
+    // Inserted by another process between our INSERT's check and SELECT's
+    // snapshot: ask again, it is committed now.
+    rows = db_->Query(
+        "SELECT id, finished_at, accepted, rejected, false FROM imports WHERE sha256 = $1",
+        PgParams().Text(request.sha256), "finding an import");
+    if (!rows.ok()) return rows.status();
+    if (rows->rows() != 1)
+      return Status::Internal("import of " + request.path + " neither inserted nor found");
+  }
+  ImportHandle h;
+  h.import_id = rows->Int(0, 0);
+  if (rows->Int(0, 4) == 0) {
+    h.already_complete = !rows->IsNull(0, 1);
+    h.resumed = !h.already_complete;
+    h.accepted = static_cast<uint64_t>(rows->Int(0, 2));
+    h.rejected = static_cast<uint64_t>(rows->Int(0, 3));
+  }
+  return h;
+}
+
+Status PgStore::FinishImport(int64_t import_id) {
+  Result<PgRows> r =
+      db_->Query("UPDATE imports SET finished_at = coalesce(finished_at, $2) WHERE id = $1",
+                 PgParams().Int(import_id).Int(NowUnixMs()), "finishing an import");
+  if (!r.ok()) return r.status();
+  if (r->changed() == 0) return Status::NotFound(fmt::format("no import with id {}", import_id));
+  return Status::Ok();
+}
+
+Status PgStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* outcome) {
+  CXMAP_RETURN_IF_ERROR(ValidateBatch(import_id, batch));
+  if (!writable_) return Status::Internal("PostgreSQL store opened for reading was written");
+  BatchOutcome out;
+  std::vector<char> eligible(batch.records.size(), import_id == 0 ? 1 : 0);
+  using Clock = std::chrono::steady_clock;
+  PgTransaction txn(db_.get());
+  const Clock::time_point t0 = Clock::now();
+  Status s = txn.Begin();
+  if (s.ok() && import_id != 0) s = WriteUnits(import_id, batch, &eligible, &out);
+  const Clock::time_point t1 = Clock::now();
+  if (s.ok()) s = WriteMarksAndResults(batch, eligible, &out);
+  const Clock::time_point t2 = Clock::now();
+  if (s.ok() && import_id != 0) s = WriteRejects(import_id, batch, &out);
+  const Clock::time_point t3 = Clock::now();
+  if (s.ok()) s = txn.Commit();
+  out.units_time = (t1 - t0) + (t3 - t2);
+  out.results_time = t2 - t1;
+  out.commit_time = Clock::now() - t3;
+  if (!s.ok()) {
+    txn.Rollback();
+    if (import_id != 0) {
+      for (FeedbackRecord& rec : batch.records) rec.rowid = rec.response_rowid = 0;
+    }
+    return s;
+  }
+  if (outcome != nullptr) *outcome = out;
+  return Status::Ok();
+}
+
+Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* eligible,
+                           BatchOutcome* out) {
+  Result<int64_t> exists = db_->QueryInt("SELECT count(*) FROM imports WHERE id = $1",
+                                         PgParams().Int(import_id), "finding the import");
+  if (!exists.ok()) return exists.status();
+  if (*exists == 0) return Status::NotFound(fmt::format("no import with id {}", import_id));
+
+  // Responses: the first record naming each key describes it.
+  std::vector<std::string> keys(batch.records.size());
+  std::unordered_map<std::string, size_t> first_of;  // key -> record index
+  {
+    Result<std::unique_ptr<PgCopy>> copy =
+        db_->CopyIn("stage_responses", kResponseStageColumns, 17);
+    if (!copy.ok()) return copy.status();
+    PgCopy& c = **copy;
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+      const FeedbackRecord& rec = batch.records[i];
+      keys[i] = ResponseKey(rec);
+      if (!first_of.emplace(keys[i], i).second) continue;
+      const Record& r = rec.rec;
+      c.BeginRow();
+      c.Text(keys[i]);
+      c.Text(rec.source);
+      c.Int8(import_id);
+      c.Text(r.response_id);
+      c.Text(ChannelName(r.channel));
+      c.Text(r.sub_channel);
+      c.OptInt8(r.time_unix_ms);
+      c.Text(r.language);
+      c.Text(r.respondent);
+      c.Text(r.segment);
+      c.OptFloat8(r.nps);
+      c.OptFloat8(r.csat);
+      c.OptFloat8(r.ces);
+      c.OptFloat8(r.rating);
+      c.Text(AttributesToJson(r.attributes));
+      c.Text(r.file);
+      c.Int8(static_cast<int64_t>(r.line));
+    }
+    CXMAP_RETURN_IF_ERROR(c.Finish());
+  }
+  Result<PgRows> inserted =
+      db_->Query(fmt::format("INSERT INTO response_rows ({0}) SELECT {0} FROM stage_responses"
+                             " ON CONFLICT (key) DO NOTHING RETURNING key",
+                             kResponseStageColumns),
+                 "storing responses");
+  if (!inserted.ok()) return inserted.status();
+  std::set<std::string, std::less<>> new_keys;
+  for (int i = 0; i < inserted->rows(); ++i) new_keys.emplace(inserted->Text(i, 0));
+  out->responses += new_keys.size();
+  Result<PgRows> ids = db_->Query(
+      "SELECT s.key, r.rowid FROM stage_responses s JOIN response_rows r ON r.key = s.key",
+      "finding responses");
+  if (!ids.ok()) return ids.status();
+  std::unordered_map<std::string, int64_t> rowid_of;
+  for (int i = 0; i < ids->rows(); ++i)
+    rowid_of.emplace(std::string(ids->Text(i, 0)), ids->Int(i, 1));
+
+  // Answers of the responses this batch created. The ordinal numbers the
+  // answers to one question (the ticked options of a multiple choice).
+  bool any_answer = false;
+  {
+    Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_answers", kAnswerStageColumns, 9);
+    if (!copy.ok()) return copy.status();
+    PgCopy& c = **copy;
+    for (const auto& [key, i] : first_of) {
+      if (!new_keys.contains(key)) continue;
+      std::unordered_map<std::string_view, int64_t> per_question;
+      for (const Answer& a : batch.records[i].rec.answers) {
+        any_answer = true;
+        c.BeginRow();
+        c.Text(key);
+        c.Text(a.question);
+        c.Int8(++per_question[a.question]);
+        c.Text(a.question_text);
+        c.Text(AnswerKindName(a.kind));
+        c.Text(a.value);
+        c.OptFloat8(a.number);
+        c.OptFloat8(a.scale ? std::optional<double>(a.scale->first) : std::nullopt);
+        c.OptFloat8(a.scale ? std::optional<double>(a.scale->second) : std::nullopt);
+      }
+    }
+    CXMAP_RETURN_IF_ERROR(c.Finish());
+  }
+  if (any_answer) {
+    Result<PgRows> a = db_->Query(
+        "INSERT INTO answers (response, question, ordinal, question_text, kind, value, number,"
+        " scale_min, scale_max) SELECT r.rowid, a.question, a.ordinal, a.question_text, a.kind,"
+        " a.value, a.number, a.scale_min, a.scale_max FROM stage_answers a"
+        " JOIN response_rows r ON r.key = a.response_key ON CONFLICT DO NOTHING",
+        "storing answers");
+    if (!a.ok()) return a.status();
+    out->answers += static_cast<uint64_t>(a->changed());
+  }
+
+  // Units: every record with text (and, as on SQLite, an older source's
+  // text-less record that names no response).
+  std::unordered_map<std::string_view, size_t> unit_index;  // id -> first record index
+  size_t staged = 0;
+  {
+    Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_units", kUnitStageColumns, 14);
+    if (!copy.ok()) return copy.status();
+    PgCopy& c = **copy;
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+      FeedbackRecord& rec = batch.records[i];
+      rec.response_rowid = rowid_of[keys[i]];
+      const Record& r = rec.rec;
+      if (r.text.empty() && !r.response_id.empty()) {
+        rec.rowid = 0;
+        if (!new_keys.contains(keys[i])) ++out->duplicates;  // stored before this batch
+        continue;
+      }
+      unit_index.emplace(rec.id, i);
+      ++staged;
+      c.BeginRow();
+      c.Int4(static_cast<int32_t>(i));
+      c.Text(rec.id);
+      c.Text(keys[i]);
+      c.Int8(import_id);
+      c.Int4(static_cast<int32_t>(r.speaker_role));
+      c.Text(r.text);
+      c.Text(r.external_id);
+      c.OptInt8(r.time_unix_ms);
+      c.Text(r.language);
+      c.Text(r.respondent);
+      c.Text(AttributesToJson(r.attributes));
+      c.Text(r.file);
+      c.Int8(static_cast<int64_t>(r.line));
+      c.Int8(static_cast<int64_t>(r.record_number));
+    }
+    CXMAP_RETURN_IF_ERROR(c.Finish());
+  }
+  if (staged == 0) return Status::Ok();
+  Result<PgRows> units = db_->Query(
+      "INSERT INTO units (id, response, import_id, speaker, text, external_id, time_ms, language,"
+      " respondent, attributes, file, line, record_number)"
+      " SELECT s.id, r.rowid, s.import_id, s.speaker, s.text, s.external_id, s.time_ms,"
+      " s.language, s.respondent, s.attributes, s.file, s.line, s.record_number"
+      " FROM stage_units s JOIN response_rows r ON r.key = s.response_key ORDER BY s.idx"
+      " ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
+      "storing text units");
+  if (!units.ok()) return units.status();
+  for (FeedbackRecord& rec : batch.records) rec.rowid = 0;
+  for (int i = 0; i < units->rows(); ++i) {
+    auto it = unit_index.find(units->Text(i, 0));
+    if (it == unit_index.end()) return Status::Internal("a stored unit came back under another id");
+    batch.records[it->second].rowid = units->Int(i, 1);
+    (*eligible)[it->second] = 1;
+  }
+  out->inserted += static_cast<uint64_t>(units->rows());
+  out->duplicates += staged - static_cast<uint64_t>(units->rows());
+  return Status::Ok();
+}
+
+Status PgStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible,
+                                     BatchOutcome* out) {
+  // Every plugin that ran over the batch marks every eligible unit, and a
+  // result's plugin marks its unit even when missing from batch.plugins.
+  std::set<std::string, std::less<>> plugins(batch.plugins.begin(), batch.plugins.end());
+  for (const ResultRow& r : batch.results) plugins.insert(r.plugin);
+  if (plugins.empty()) return Status::Ok();
+  {
+    Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_marks", "plugin, unit", 2);
+    if (!copy.ok()) return copy.status();
+    PgCopy& c = **copy;
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+      if (!eligible[i] || batch.records[i].rowid <= 0) continue;
+      for (const std::string& p : plugins) {
+        c.BeginRow();
+        c.Text(p);
+        c.Int8(batch.records[i].rowid);
+      }
+    }
+    if (c.rows() == 0) return c.Finish();
+    CXMAP_RETURN_IF_ERROR(c.Finish());
+  }
+  Result<PgRows> marks = db_->Query(
+      "INSERT INTO analysed (plugin, unit) SELECT DISTINCT plugin, unit FROM stage_marks"
+      " ON CONFLICT DO NOTHING RETURNING plugin, unit",
+      "marking analysed units");
+  if (!marks.ok()) return marks.status();
+  std::set<std::pair<std::string, int64_t>, std::less<>> fresh;
+  for (int i = 0; i < marks->rows(); ++i)
+    fresh.emplace(std::string(marks->Text(i, 0)), marks->Int(i, 1));
+  if (batch.results.empty() || fresh.empty()) return Status::Ok();
+
+  // Values only where the mark is new: analysing again never duplicates.
+  std::map<std::tuple<int64_t, std::string_view, std::string_view, int32_t>, int32_t> ordinals;
+  {
+    Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_results", kResultColumns, 11);
+    if (!copy.ok()) return copy.status();
+    PgCopy& c = **copy;
+    for (const ResultRow& r : batch.results) {
+      const int64_t unit = batch.records[r.record_index].rowid;
+      if (unit <= 0 || !fresh.contains(std::make_pair(r.plugin, unit))) continue;
+      const int32_t ordinal = ordinals[{unit, r.plugin, r.field, r.sentence}]++;
+      const auto [text, number] = ResultValue(r);
+      c.BeginRow();
+      c.Int8(unit);
+      c.Text(r.plugin);
+      c.Text(r.field);
+      c.Int4(r.sentence);
+      c.Int4(ordinal);
+      c.Text(r.sentence_text);
+      c.Text(*ValueTypeName(r.type));  // checked by ValidateBatch
+      if (text)
+        c.Text(*text);
+      else
+        c.Null();
+      c.OptFloat8(number);
+      c.Text(EvidenceJson(r.evidence));
+      std::optional<std::string> spans = SpansJson(r.spans);
+      if (spans)
+        c.Text(*spans);
+      else
+        c.Null();
+    }
+    if (c.rows() == 0) return c.Finish();
+    CXMAP_RETURN_IF_ERROR(c.Finish());
+  }
+  Result<PgRows> stored = db_->Query(
+      fmt::format("INSERT INTO results ({0}) SELECT {0} FROM stage_results ON CONFLICT DO NOTHING",
+                  kResultColumns),
+      "storing results");
+  if (!stored.ok()) return stored.status();
+  out->results += static_cast<uint64_t>(stored->changed());
+  return Status::Ok();
+}
+
+Status PgStore::WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome* out) {
+  // Rejects and skips: one row per (file, line, reason), once.
+  for (const bool rejects : {true, false}) {
+    const std::vector<Rejection>& rows = rejects ? batch.rejects : batch.skips;
+    if (rows.empty()) continue;
+    Result<std::unique_ptr<PgCopy>> copy =
+        db_->CopyIn("stage_rejects", "import_id, file, line, reason, excerpt", 5);
+    if (!copy.ok()) return copy.status();
+    PgCopy& c = **copy;
+    for (const Rejection& r : rows) {
+      c.BeginRow();
+      c.Int8(import_id);
+      c.Text(r.file);
+      c.Int8(static_cast<int64_t>(r.line));
+      c.Text(r.reason);
+      c.Text(r.excerpt);
+    }
+    CXMAP_RETURN_IF_ERROR(c.Finish());
+    Result<PgRows> n = db_->Query(
+        rejects ? "INSERT INTO rejected (import_id, file, line, reason, excerpt)"
+                  " SELECT DISTINCT ON (import_id, file, line, reason) * FROM stage_rejects"
+                  " ON CONFLICT DO NOTHING"
+                : "INSERT INTO skipped (import_id, file, line, reason)"
+                  " SELECT DISTINCT import_id, file, line, reason FROM stage_rejects"
+                  " ON CONFLICT DO NOTHING",
+        rejects ? "storing rejects" : "storing skipped rows");
+    if (!n.ok()) return n.status();
+    (rejects ? out->rejected : out->skipped) += static_cast<uint64_t>(n->changed());
+    CXMAP_RETURN_IF_ERROR(db_->Exec("TRUNCATE stage_rejects", "emptying the reject stage"));
+  }
+  return db_
+      ->Query(
+          "UPDATE imports SET accepted = accepted + $2, rejected = rejected + $3,"
+          " responses = responses + $4 WHERE id = $1",
+          PgParams()
+              .Int(import_id)
+              .Int(static_cast<int64_t>(out->inserted))
+              .Int(static_cast<int64_t>(out->rejected))
+              .Int(static_cast<int64_t>(out->responses)),
+          "counting the import")
+      .status();
+}
+
+}  // namespace cxmap::core

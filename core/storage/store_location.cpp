@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/storage/store_location.h"
+
+#include <string>
+
+namespace cxmap::core {
+
+std::string RedactStoreUrl(std::string_view url) {
+  std::string out(url);
+  // scheme://user:password@host…: the password ends at the last '@' of the
+  // authority (a password may itself hold '@' when percent-encoding was
+  // skipped; libpq reads it that way too).
+  const size_t scheme_end = out.find("://");
+  if (scheme_end != std::string::npos) {
+    const size_t auth = scheme_end + 3;
+    size_t auth_end = out.find_first_of("/?", auth);
+    if (auth_end == std::string::npos) auth_end = out.size();
+    const size_t at = out.rfind('@', auth_end);
+    if (at != std::string::npos && at >= auth) {
+      const size_t colon = out.find(':', auth);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // …?password=secret&…
+  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
+    if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&' && out[p - 1] != ' ') continue;
+    const size_t value = p + 9;
+    size_t end = out.find_first_of("& ", value);
+    if (end == std::string::npos) end = out.size();
+    out.replace(value, end - value, "***");
+  }
+  return out;
+}
+
+Result<StoreLocation> ParseStoreLocation(std::string_view text) {
+  if (text.empty()) return Status::InvalidArgument("empty store location");
+  StoreLocation loc;
+  if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
+    loc.kind = StoreLocation::Kind::kPostgres;
+    loc.target = std::string(text);
+    loc.display = RedactStoreUrl(text);
+    return loc;
+  }
+  if (text.starts_with("sqlite:")) text.remove_prefix(7);
+  if (text.find("://") != std::string_view::npos) {
+    const std::string shown = RedactStoreUrl(text);
+    return Status::InvalidArgument("unknown store '" + shown.substr(0, shown.find("://")) +
+                                   "://': use a SQLite file path or postgresql://…");
+  }
+  if (text.empty()) return Status::InvalidArgument("empty SQLite path in store location");
+  loc.target = std::string(text);
+  loc.display = loc.target;
+  return loc;
+}
+
+}  // namespace cxmap::core

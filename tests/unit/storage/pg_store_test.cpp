@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: Apache-2.0
+// The PostgreSQL store against a real server: the test cluster that
+// scripts/test.sh starts (scripts/pg_cluster.sh) and names in CXMAP_TEST_PG.
+// Each test gets a database of its own. Without a server the tests skip.
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/storage/migrations.h"
+#include "core/storage/open_store.h"
+#include "core/storage/pg_db.h"
+#include "core/storage/pg_schema.h"
+#include "core/storage/pg_store.h"
+#include "core/storage/store_location.h"
+#include "storage_test_util.h"
+
+namespace cxmap::core {
+namespace {
+
+using testing::MakeBatch;
+using testing::MakeRecord;
+using testing::MakeRequest;
+using testing::MakeResult;
+
+// `url` with its database name replaced: postgresql:///NAME?host=…
+std::string WithDatabase(const std::string& url, const std::string& name) {
+  const size_t query = url.find('?');
+  const size_t slash = url.rfind('/', query);
+  return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+}
+
+class PgStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* server = std::getenv("CXMAP_TEST_PG");
+    if (server == nullptr || *server == '\0') {
+      GTEST_SKIP() << "no PostgreSQL test server: scripts/test.sh starts one with "
+                      "scripts/pg_cluster.sh when PostgreSQL is installed (or set CXMAP_TEST_PG)";
+    }
+    admin_url_ = server;
+    static std::atomic<int> counter{0};
+    name_ = "cxmap_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    auto admin = PgDb::Open(admin_url_, "admin");
+    ASSERT_TRUE(admin.ok()) << admin.status().message();
+    ASSERT_TRUE((*admin)->Exec("DROP DATABASE IF EXISTS " + name_, "dropping").ok());
+    ASSERT_TRUE((*admin)->Exec("CREATE DATABASE " + name_, "creating").ok());
+    auto loc = ParseStoreLocation(WithDatabase(admin_url_, name_));
+    ASSERT_TRUE(loc.ok()) << loc.status().message();
+    location_ = *loc;
+  }
+  void TearDown() override {
+    if (name_.empty()) return;
+    auto admin = PgDb::Open(admin_url_, "admin");
+    if (admin.ok())
+      (void)(*admin)->Exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", "dropping");
+  }
+
+  std::unique_ptr<Store> OpenOrDie(StoreAccess access = StoreAccess::kWrite) {
+    auto store = OpenStoreAt(location_, access);
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    return store.ok() ? std::move(store).value() : nullptr;
+  }
+  // A raw connection for checking what is stored.
+  int64_t Count(const std::string& sql) {
+    auto db = PgDb::Open(location_.target, "check");
+    EXPECT_TRUE(db.ok());
+    auto n = (*db)->QueryInt(sql, PgParams(), "checking");
+    EXPECT_TRUE(n.ok()) << n.status().message();
+    return n.ok() ? *n : -1;
+  }
+
+  std::string admin_url_, name_;
+  StoreLocation location_;
+};
+
+TEST_F(PgStoreTest, SchemaHasTheSqliteNumber) {
+  EXPECT_EQ(PgSchemaVersion(), LatestSchemaVersion())
+      << "a SQLite migration needs its PostgreSQL translation (pg_schema.cpp)";
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Count("SELECT value::bigint FROM cxmap.meta WHERE key = 'schema_version'"),
+            LatestSchemaVersion());
+  EXPECT_TRUE(store->OpenedEmpty());
+}
+
+TEST_F(PgStoreTest, WritesABatchOnceAndCountsIt) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto h = store->BeginImport(MakeRequest("sha-1"));
+  ASSERT_TRUE(h.ok()) << h.status().message();
+  Batch batch = MakeBatch(0, 5);
+  batch.records[1].rec.nps.reset();
+  batch.records[1].rec.time_unix_ms.reset();
+  batch.records[2].rec.text = "";  // a response without a comment
+  batch.records[2].rec.response_id = "R2";
+  batch.records[3].rec.answers = {
+      {"q1", "Pick one", AnswerKind::kChoice, "a", std::nullopt, std::nullopt},
+      {"q1", "Pick one", AnswerKind::kChoice, "b", std::nullopt, std::nullopt},
+      {"q2", "Rate", AnswerKind::kRating, "4", 4.0, std::make_pair(1.0, 5.0)}};
+  batch.rejects.push_back({"input.csv", 9, "bad quote", "\"x"});
+  batch.rejects.push_back({"input.csv", 9, "bad quote", "\"x"});
+  batch.skips.push_back({"input.csv", 10, "blank row", ""});
+  BatchOutcome out;
+  ASSERT_TRUE(store->WriteBatch(h->import_id, batch, &out).ok());
+  EXPECT_EQ(out.responses, 5u);
+  EXPECT_EQ(out.inserted, 4u);
+  EXPECT_EQ(out.answers, 3u);
+  EXPECT_EQ(out.rejected, 1u);
+  EXPECT_EQ(out.skipped, 1u);
+  EXPECT_EQ(batch.records[2].rowid, 0);
+  EXPECT_GT(batch.records[2].response_rowid, 0);
+  for (int i : {0, 1, 3, 4}) EXPECT_GT(batch.records[i].rowid, 0) << i;
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.response_rows WHERE nps IS NULL AND time_ms IS NULL"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.answers WHERE question = 'q1'"), 2);
+
+  // The same batch again (a worker killed after its commit): nothing twice.
+  Batch again = MakeBatch(0, 5);
+  again.records[2].rec.text = "";
+  again.records[2].rec.response_id = "R2";
+  again.rejects = batch.rejects;
+  BatchOutcome out2;
+  ASSERT_TRUE(store->WriteBatch(h->import_id, again, &out2).ok());
+  EXPECT_EQ(out2.responses, 0u);
+  EXPECT_EQ(out2.inserted, 0u);
+  EXPECT_EQ(out2.duplicates, 5u);
+  EXPECT_EQ(out2.rejected, 0u);
+
+  auto counts = store->Counts();
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->responses, 5u);
+  EXPECT_EQ(counts->responses_with_text, 4u);
+  EXPECT_EQ(counts->records, 4u);
+  EXPECT_EQ(counts->answers, 3u);
+  EXPECT_EQ(counts->rejected, 1u);
+  EXPECT_EQ(counts->skipped, 1u);
+  auto rejects = store->Rejects(0);
+  ASSERT_TRUE(rejects.ok());
+  ASSERT_EQ(rejects->size(), 1u);
+  EXPECT_EQ((*rejects)[0].line, 9u);
+  EXPECT_EQ((*rejects)[0].reason, "bad quote");
+}
+
+TEST_F(PgStoreTest, ImportIsResumedThenComplete) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto first = store->BeginImport(MakeRequest("sha-2"));
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->resumed);
+  Batch batch = MakeBatch(0, 3);
+  ASSERT_TRUE(store->WriteBatch(first->import_id, batch, nullptr).ok());
+  auto resumed = store->BeginImport(MakeRequest("sha-2"));
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_TRUE(resumed->resumed);
+  EXPECT_EQ(resumed->import_id, first->import_id);
+  EXPECT_EQ(resumed->accepted, 3u);
+  ASSERT_TRUE(store->FinishImport(first->import_id).ok());
+  auto done = store->BeginImport(MakeRequest("sha-2"));
+  ASSERT_TRUE(done.ok());
+  EXPECT_TRUE(done->already_complete);
+  EXPECT_EQ(store->FinishImport(999).code(), Code::kNotFound);
+  EXPECT_EQ(store->BeginImport(MakeRequest("")).status().code(), Code::kInvalidArgument);
+}
+
+TEST_F(PgStoreTest, ResultsAreWrittenOncePerPluginAndUnit) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto h = store->BeginImport(MakeRequest("sha-3"));
+  ASSERT_TRUE(h.ok());
+  Batch batch = MakeBatch(0, 4);
+  batch.plugins = {"analysis_a", "analysis_b"};
+  batch.results.push_back(MakeResult(0, "analysis_a", 0.5));
+  batch.results.push_back(MakeResult(1, "analysis_a", -0.25));
+  BatchOutcome out;
+  ASSERT_TRUE(store->WriteBatch(h->import_id, batch, &out).ok());
+  EXPECT_EQ(out.results, 2u);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.analysed"), 8);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.results WHERE value_number = -0.25"), 1);
+  auto unanalysed = store->CountUnanalysed({"analysis_a", "analysis_c"});
+  ASSERT_TRUE(unanalysed.ok());
+  EXPECT_EQ(*unanalysed, 4u);
+
+  // `analyze` with a new plugin: every unit handed out once, written back.
+  size_t seen = 0;
+  Status s = store->ScanUnanalysed({"analysis_c", "analysis_c"}, 3, [&](Batch& b) -> Status {
+    EXPECT_EQ(b.plugins, std::vector<std::string>{"analysis_c"});
+    for (size_t i = 0; i < b.records.size(); ++i) {
+      EXPECT_GT(b.records[i].rowid, 0);
+      EXPECT_FALSE(b.records[i].rec.text.empty());
+      b.results.push_back(MakeResult(static_cast<uint32_t>(i), "analysis_c", 1.0));
+    }
+    seen += b.records.size();
+    return store->WriteBatch(0, b, nullptr);
+  });
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(seen, 4u);
+  EXPECT_EQ(*store->CountUnanalysed({"analysis_c"}), 0u);
+  // Written again (a retried batch): the marks exist, no value twice.
+  Batch replay = MakeBatch(0, 4);
+  ASSERT_TRUE(store->WriteBatch(h->import_id, replay, nullptr).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.results WHERE plugin = 'analysis_c'"), 4);
+  auto counts = store->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->results, 6u);
+  EXPECT_EQ(counts->results_by_plugin.at("analysis_c"), 4u);
+}
+
+TEST_F(PgStoreTest, FailingBatchLeavesNothing) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto h = store->BeginImport(MakeRequest("sha-4"));
+  ASSERT_TRUE(h.ok());
+  Batch batch = MakeBatch(0, 3);
+  batch.records[1].rec.text = std::string("nul\0byte", 8);  // text PostgreSQL cannot hold
+  Status s = store->WriteBatch(h->import_id, batch, nullptr);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("postgresql"), std::string::npos) << s.message();
+  for (const FeedbackRecord& r : batch.records) EXPECT_EQ(r.rowid, 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.response_rows"), 0);
+  // The connection is usable afterwards.
+  Batch good = MakeBatch(0, 3);
+  EXPECT_TRUE(store->WriteBatch(h->import_id, good, nullptr).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units"), 3);
+}
+
+TEST_F(PgStoreTest, ForeignOrNewerSchemaIsRefusedUntouched) {
+  {
+    auto db = PgDb::Open(location_.target, "setup");
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("CREATE SCHEMA cxmap; CREATE TABLE cxmap.other (x int)", "setup").ok());
+  }
+  auto foreign = OpenStoreAt(location_);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.status().code(), Code::kNotSupported) << foreign.status().message();
+  EXPECT_EQ(Count("SELECT count(*) FROM pg_tables WHERE schemaname = 'cxmap'"), 1);
+  {
+    auto db = PgDb::Open(location_.target, "setup");
+    ASSERT_TRUE((*db)->Exec("DROP SCHEMA cxmap CASCADE", "setup").ok());
+  }
+  ASSERT_NE(OpenOrDie(), nullptr);
+  {
+    auto db = PgDb::Open(location_.target, "setup");
+    ASSERT_TRUE(
+        (*db)
+            ->Exec("UPDATE cxmap.meta SET value = '999' WHERE key = 'schema_version'", "setup")
+            .ok());
+  }
+  auto newer = OpenStoreAt(location_);
+  ASSERT_FALSE(newer.ok());
+  EXPECT_EQ(newer.status().code(), Code::kNotSupported);
+  EXPECT_NE(newer.status().message().find("newer"), std::string::npos) << newer.status().message();
+}
+
+TEST_F(PgStoreTest, WorkersStartingTogetherMigrateOnce) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      auto s = OpenStoreAt(location_);
+      if (s.ok()) ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.meta"), 2);
+}
+
+TEST_F(PgStoreTest, ReadAccessCreatesNothing) {
+  auto store = OpenStoreAt(location_, StoreAccess::kRead);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), Code::kNotFound);
+  EXPECT_EQ(Count("SELECT count(*) FROM pg_namespace WHERE nspname = 'cxmap'"), 0);
+}
+
+TEST(StoreLocation, ChoosesTheBackendAndHidesPasswords) {
+  auto pg = ParseStoreLocation("postgresql://ana:s3cr%40t@db.example:5432/cx?sslmode=require");
+  ASSERT_TRUE(pg.ok());
+  EXPECT_TRUE(pg->postgres());
+  EXPECT_EQ(pg->display, "postgresql://ana:***@db.example:5432/cx?sslmode=require");
+  EXPECT_EQ(RedactStoreUrl("postgres://h/db?user=a&password=x&sslmode=disable"),
+            "postgres://h/db?user=a&password=***&sslmode=disable");
+  auto file = ParseStoreLocation("data/cx.db");
+  ASSERT_TRUE(file.ok());
+  EXPECT_FALSE(file->postgres());
+  EXPECT_EQ(file->target, "data/cx.db");
+  EXPECT_EQ(ParseStoreLocation("sqlite:x.db")->target, "x.db");
+  auto mysql = ParseStoreLocation("mysql://u:pw@h/db");
+  ASSERT_FALSE(mysql.ok());
+  EXPECT_EQ(mysql.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(mysql.status().message().find("pw"), std::string::npos) << mysql.status().message();
+  EXPECT_FALSE(ParseStoreLocation("").ok());
+}
+
+}  // namespace
+}  // namespace cxmap::core
