@@ -24,4 +24,26 @@ if [ -z "${CXMAP_TEST_NO_BROWSER:-}" ]; then
       echo "test: could not install ${missing[*]}; the browser and LibreOffice tests will skip" >&2
   fi
 fi
+# The PostgreSQL store's tests need a server: PostgreSQL 15 from Debian
+# (test tooling), run as a throw-away cluster on a Unix socket for this run
+# only (scripts/pg_cluster.sh). Without it those tests skip and say why.
+# CXMAP_TEST_NO_PG=1 leaves it out.
+if [ -z "${CXMAP_TEST_NO_PG:-}" ] && [ -z "${CXMAP_TEST_PG:-}" ]; then
+  if ! dpkg-query -W -f='${Status}' postgresql-15 2>/dev/null | grep -q "ok installed"; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "test: installing postgresql-15 (test tooling)"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq || true
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 ||
+      echo "test: could not install postgresql-15; the PostgreSQL store tests will skip" >&2
+  fi
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-pg-XXXXXX")
+  if url=$(scripts/pg_cluster.sh start "$pg_dir"); then
+    export CXMAP_TEST_PG="$url"
+    trap 'scripts/pg_cluster.sh stop "$pg_dir"' EXIT
+  else
+    echo "test: no PostgreSQL test cluster; the PostgreSQL store tests will skip" >&2
+    rm -rf "$pg_dir"
+  fi
+fi
 ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" "$@"
