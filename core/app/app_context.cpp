@@ -4,7 +4,11 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cerrno>
+#include <stdlib.h>  // mkdtemp
+
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -214,6 +218,26 @@ Status AppContext::ResolveStore(const std::string& config_store, const std::stri
   store_location_ = std::move(location).value();
   options_.db = store_location_.display;
   return Status::Ok();
+}
+
+AppContext::~AppContext() {
+  for (const std::string& folder : temp_folders_) {
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+  }
+}
+
+Result<std::string> AppContext::PrivateTempFolder() {
+  std::error_code ec;
+  fs::path base = fs::temp_directory_path(ec);
+  if (ec) base = "/tmp";
+  std::string tmpl = (base / "cxmap-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) {  // mode 0700
+    return Status::IoError(fmt::format("cannot create a private folder in {}: {}", base.string(),
+                                       std::strerror(errno)));
+  }
+  temp_folders_.push_back(tmpl);
+  return tmpl;
 }
 
 Result<std::unique_ptr<Store>> AppContext::OpenStore(StoreAccess access) const {

@@ -45,6 +45,10 @@ struct GlobalOptions {
 class AppContext {
  public:
   explicit AppContext(GlobalOptions options) : options_(std::move(options)) {}
+  /// Removes the private folders of PrivateTempFolder().
+  ~AppContext();
+  AppContext(const AppContext&) = delete;
+  AppContext& operator=(const AppContext&) = delete;
 
   /// Reads the config file (TOML) and -o options, then loads plugins.
   /// Errors are usage errors (kInvalidArgument) or plugin refusals.
@@ -58,6 +62,15 @@ class AppContext {
   /// cannot write is still read).
   Result<std::unique_ptr<Store>> OpenStore(StoreAccess access = StoreAccess::kWrite) const;
   const StoreLocation& store_location() const { return store_location_; }
+  /// What default output files are named after: the SQLite file
+  /// (cx.db -> cx-report.html beside it), or "cxmap" in the current folder
+  /// for a server store.
+  std::string output_base() const {
+    return store_location_.postgres() ? std::string("cxmap") : store_location_.target;
+  }
+  /// A new folder only this user can enter, removed when the command ends
+  /// (the snapshot of a server store that read commands build).
+  Result<std::string> PrivateTempFolder();
   /// Where plugins run, their time limit and the result limits (flags, then
   /// the config file, then defaults).
   const RunnerOptions& runner_options() const { return runner_; }
@@ -88,6 +101,7 @@ class AppContext {
 
   GlobalOptions options_;
   StoreLocation store_location_;
+  std::vector<std::string> temp_folders_;
   std::string config_store_, config_db_;  // the config file's `store` and `db`
   PluginRegistry registry_;
   std::map<std::string, OptionMap> plugin_options_;

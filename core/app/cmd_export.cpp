@@ -67,7 +67,7 @@ int RunExport(AppContext& app, const ExportOptions& options) {
   auto views = ChooseViews(options, *format);
   if (!views.ok()) return ReportError(views.status());
   std::string path = options.output;
-  if (path.empty()) path = *format == ExportFormat::kXlsx ? DefaultExportPath(app.options().db) : "-";
+  if (path.empty()) path = *format == ExportFormat::kXlsx ? DefaultExportPath(app.output_base()) : "-";
 
   auto db = OpenDatabaseForReading(app);
   if (!db.ok()) return ReportError(db.status());

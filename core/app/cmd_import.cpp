@@ -309,15 +309,10 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     Status compacted = (*store)->Compact();
     if (!compacted.ok()) Log(Severity::kWarn, "", compacted.message());
   }
-  if (options.analyse && options.report && any_read && app.store_location().postgres() &&
-      options.report_path.empty()) {
-    // Reports read through the SQLite read layer; the server's is not
-    // built yet (docs/scale-out.md). Asked for by name, it fails clearly.
-    Log(Severity::kInfo, "", "no report: reports of a PostgreSQL store are not available yet");
-  } else if (options.analyse && options.report && any_read) {
+  if (options.analyse && options.report && any_read) {
     // After a failed plugin or rejected rows too: the report shows both.
     const std::string path =
-        options.report_path.empty() ? DefaultReportPath(app.options().db) : options.report_path;
+        options.report_path.empty() ? DefaultReportPath(app.output_base()) : options.report_path;
     Status written = WriteReport(app, path);
     if (!written.ok()) {
       Log(Severity::kError, "", "the report was not written: " + written.message() +

@@ -16,6 +16,7 @@
 #include "core/text/grapheme.h"
 #include "core/util/ascii.h"
 #include "core/storage/sqlite_db.h"
+#include "core/storage/pg_snapshot.h"
 #include "core/storage/sqlite_store.h"
 #include "core/util/log.h"
 
@@ -207,13 +208,20 @@ Result<std::string> ResolveTouchpoint(const JourneyLabels& labels, const std::st
 
 Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
   if (app.store_location().postgres()) {
-    // The read layer (journey, empathy, stakeholders, query, report,
-    // export) speaks SQLite's SQL; its PostgreSQL translation is the next
-    // step of docs/scale-out.md. `status` works on both.
-    return Status::NotSupported(fmt::format(
-        "{}: this command reads only SQLite stores so far; `cxmap status` works on PostgreSQL "
-        "(docs/scale-out.md)",
-        app.options().db));
+    // The read layer speaks SQLite's SQL: read a snapshot of the server
+    // into a private file first (pg_snapshot.h).
+    auto server = PgStore::Open(app.store_location(), StoreAccess::kRead);
+    if (!server.ok()) return server.status();
+    auto folder = app.PrivateTempFolder();
+    if (!folder.ok()) return folder.status();
+    const std::string path = *folder + "/snapshot.db";
+    {
+      auto local = OpenSqliteStore(path);
+      if (!local.ok()) return local.status();
+      auto copied = CopyPgSnapshot(**server, **local);
+      if (!copied.ok()) return copied.status();
+    }
+    return OpenSqliteForReading(path, kBusyTimeoutMs);
   }
   // A read command must not leave an empty database behind a typo.
   std::error_code ec;

@@ -70,7 +70,7 @@ Status WriteReport(AppContext& app, const std::string& path) {
 
 int RunReport(AppContext& app, const ReportOptions& options) {
   const std::string path =
-      options.output.empty() ? DefaultReportPath(app.options().db) : options.output;
+      options.output.empty() ? DefaultReportPath(app.output_base()) : options.output;
   if (Status s = WriteReport(app, path); !s.ok()) return ReportError(s);
   Log(Severity::kInfo, "", "report written to " + path);
   return kExitOk;

@@ -27,10 +27,12 @@ int64_t NowUnixMs() {
 }
 
 // Session-local staging tables: a batch is COPYed here and moved into the
-// shared tables by one INSERT … SELECT each. Emptied at every commit.
+// shared tables by one INSERT … SELECT each. Emptied at every commit. `idx`
+// is the row's place in the batch: a heap hands rows back in no promised
+// order, and ids must follow the input as they do on SQLite.
 constexpr const char* kStagingTables = R"sql(
 CREATE TEMP TABLE stage_responses (
-  key text, source text, import_id bigint, response_id text, channel text, sub_channel text,
+  idx integer, key text, source text, import_id bigint, response_id text, channel text, sub_channel text,
   time_ms bigint, language text, respondent text, segment text, nps double precision,
   csat double precision, ces double precision, rating double precision, attributes text,
   file text, line bigint) ON COMMIT DELETE ROWS;
@@ -48,7 +50,7 @@ CREATE TEMP TABLE stage_results (
   value_type text, value_text text, value_number double precision, evidence text, spans text)
   ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stage_rejects (
-  import_id bigint, file text, line bigint, reason text, excerpt text) ON COMMIT DELETE ROWS;
+  idx integer, import_id bigint, file text, line bigint, reason text, excerpt text) ON COMMIT DELETE ROWS;
 )sql";
 
 constexpr const char* kResponseStageColumns =
@@ -209,7 +211,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
   std::unordered_map<std::string, size_t> first_of;  // key -> record index
   {
     Result<std::unique_ptr<PgCopy>> copy =
-        db_->CopyIn("stage_responses", kResponseStageColumns, 17);
+        db_->CopyIn("stage_responses", std::string("idx, ") + kResponseStageColumns, 18);
     if (!copy.ok()) return copy.status();
     PgCopy& c = **copy;
     for (size_t i = 0; i < batch.records.size(); ++i) {
@@ -218,6 +220,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
       if (!first_of.emplace(keys[i], i).second) continue;
       const Record& r = rec.rec;
       c.BeginRow();
+      c.Int4(static_cast<int32_t>(i));
       c.Text(keys[i]);
       c.Text(rec.source);
       c.Int8(import_id);
@@ -240,7 +243,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
   }
   Result<PgRows> inserted =
       db_->Query(fmt::format("INSERT INTO response_rows ({0}) SELECT {0} FROM stage_responses"
-                             " ON CONFLICT (key) DO NOTHING RETURNING key",
+                             " ORDER BY idx ON CONFLICT (key) DO NOTHING RETURNING key",
                              kResponseStageColumns),
                  "storing responses");
   if (!inserted.ok()) return inserted.status();
@@ -432,11 +435,13 @@ Status PgStore::WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome
     const std::vector<Rejection>& rows = rejects ? batch.rejects : batch.skips;
     if (rows.empty()) continue;
     Result<std::unique_ptr<PgCopy>> copy =
-        db_->CopyIn("stage_rejects", "import_id, file, line, reason, excerpt", 5);
+        db_->CopyIn("stage_rejects", "idx, import_id, file, line, reason, excerpt", 6);
     if (!copy.ok()) return copy.status();
     PgCopy& c = **copy;
-    for (const Rejection& r : rows) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const Rejection& r = rows[i];
       c.BeginRow();
+      c.Int4(static_cast<int32_t>(i));
       c.Int8(import_id);
       c.Text(r.file);
       c.Int8(static_cast<int64_t>(r.line));
@@ -446,7 +451,9 @@ Status PgStore::WriteRejects(int64_t import_id, const Batch& batch, BatchOutcome
     CXMAP_RETURN_IF_ERROR(c.Finish());
     Result<PgRows> n = db_->Query(
         rejects ? "INSERT INTO rejected (import_id, file, line, reason, excerpt)"
-                  " SELECT DISTINCT ON (import_id, file, line, reason) * FROM stage_rejects"
+                  " SELECT import_id, file, line, reason, excerpt FROM (SELECT DISTINCT ON"
+                  " (import_id, file, line, reason) * FROM stage_rejects"
+                  " ORDER BY import_id, file, line, reason, idx) first ORDER BY idx"
                   " ON CONFLICT DO NOTHING"
                 : "INSERT INTO skipped (import_id, file, line, reason)"
                   " SELECT DISTINCT import_id, file, line, reason FROM stage_rejects"

@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/storage/pg_snapshot.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/storage/record_codec.h"
+
+namespace cxmap::core {
+
+namespace {
+
+// Responses read per round trip; their units, answers and results follow.
+constexpr int kResponsesPerPage = 2000;
+// Records per WriteBatch() into the embedded store.
+constexpr size_t kRecordsPerBatch = 2000;
+
+int32_t TypeOfName(std::string_view name) {
+  for (int32_t t = CXMAP_TYPE_NULL; t <= CXMAP_TYPE_JSON; ++t) {
+    if (ValueTypeName(t) == name) return t;
+  }
+  return -1;
+}
+
+AnswerKind KindOfName(std::string_view name) {
+  for (AnswerKind k : {AnswerKind::kChoice, AnswerKind::kMultiple, AnswerKind::kRating,
+                       AnswerKind::kNumber, AnswerKind::kDate}) {
+    if (AnswerKindName(k) == name) return k;
+  }
+  return AnswerKind::kChoice;  // the schema's CHECK allows no other name
+}
+
+// Accumulates records of one import and one set of analysing plugins and
+// writes them as one batch.
+class BatchWriter {
+ public:
+  BatchWriter(Store& to, SnapshotCounts* counts) : to_(to), counts_(counts) {}
+
+  // `plugins` empty and `unit` false: a response without a unit, which
+  // joins any batch.
+  Status Add(int64_t import_id, FeedbackRecord record, const std::string& plugins, bool unit) {
+    if (!batch_.records.empty() &&
+        (import_id != import_id_ || (unit && have_units_ && plugins != plugins_) ||
+         batch_.records.size() >= kRecordsPerBatch)) {
+      CXMAP_RETURN_IF_ERROR(Flush());
+    }
+    import_id_ = import_id;
+    if (unit && !have_units_) {
+      plugins_ = plugins;
+      have_units_ = true;
+    }
+    batch_.records.push_back(std::move(record));
+    return Status::Ok();
+  }
+  std::vector<ResultRow>& results() { return batch_.results; }
+  uint32_t next_index() const { return static_cast<uint32_t>(batch_.records.size()); }
+  uint32_t last_index() const { return static_cast<uint32_t>(batch_.records.size() - 1); }
+
+  Status Flush() {
+    if (batch_.records.empty()) return Status::Ok();
+    batch_.plugins.clear();
+    for (size_t at = 0; at < plugins_.size();) {
+      const size_t end = std::min(plugins_.find('\n', at), plugins_.size());
+      if (end > at) batch_.plugins.emplace_back(plugins_.substr(at, end - at));
+      at = end + 1;
+    }
+    BatchOutcome out;
+    CXMAP_RETURN_IF_ERROR(to_.WriteBatch(import_id_, batch_, &out));
+    counts_->units += out.inserted;
+    counts_->responses += out.responses;
+    counts_->results += out.results;
+    batch_ = Batch();
+    plugins_.clear();
+    have_units_ = false;
+    return Status::Ok();
+  }
+
+ private:
+  Store& to_;
+  SnapshotCounts* counts_;
+  Batch batch_;
+  int64_t import_id_ = 0;
+  std::string plugins_;  // '\n'-separated, sorted
+  bool have_units_ = false;
+};
+
+// Result rows of one page, by unit rowid.
+using ResultsByUnit = std::map<int64_t, std::vector<ResultRow>>;
+
+Status ReadResults(PgDb& db, int64_t lo, int64_t hi, ResultsByUnit* out) {
+  Result<PgRows> rows = db.Query(
+      "SELECT r.unit, r.plugin, r.field, r.sentence, r.sentence_text, r.value_type,"
+      " r.value_text, r.value_number, r.evidence, r.spans FROM results r"
+      " WHERE r.unit BETWEEN $1 AND $2 ORDER BY r.unit, r.plugin, r.field, r.sentence, r.ordinal",
+      PgParams().Int(lo).Int(hi), "reading results");
+  if (!rows.ok()) return rows.status();
+  for (int i = 0; i < rows->rows(); ++i) {
+    ResultRow r;
+    r.plugin = rows->Text(i, 1);
+    r.field = rows->Text(i, 2);
+    r.sentence = static_cast<int32_t>(rows->Int(i, 3));
+    r.sentence_text = rows->Text(i, 4);
+    r.type = TypeOfName(rows->Text(i, 5));
+    if (r.type < 0)
+      return Status::Corruption(fmt::format("result of unknown type {}", rows->Text(i, 5)));
+    const std::string_view text = rows->Text(i, 6);
+    switch (r.type) {
+      case CXMAP_TYPE_INTEGER:
+      case CXMAP_TYPE_BOOL:
+        std::from_chars(text.data(), text.data() + text.size(), r.integer);
+        break;
+      case CXMAP_TYPE_REAL:
+        r.real = rows->Double(i, 7);
+        break;
+      case CXMAP_TYPE_STRING:
+      case CXMAP_TYPE_JSON:
+        r.text = text;
+        break;
+      default:
+        break;
+    }
+    try {
+      for (const auto& e : nlohmann::json::parse(rows->Text(i, 8)))
+        r.evidence.push_back(e.get<std::string>());
+      if (!rows->IsNull(i, 9)) {
+        for (const auto& s : nlohmann::json::parse(rows->Text(i, 9))) {
+          r.spans.push_back(
+              {s.at(0).get<size_t>(), s.at(1).get<size_t>(), s.at(2).get<uint32_t>()});
+        }
+      }
+    } catch (const nlohmann::json::exception& e) {
+      return Status::Corruption(
+          fmt::format("result {}.{} of unit {}: {}", r.plugin, r.field, rows->Int(i, 0), e.what()));
+    }
+    (*out)[rows->Int(i, 0)].push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+// The response columns, in the order ResponseRecord() reads them.
+constexpr const char* kResponseSelect =
+    "r.rowid, r.key, r.source, r.import_id, r.response_id, r.channel, r.sub_channel, r.time_ms,"
+    " r.language, r.respondent, r.segment, r.nps, r.csat, r.ces, r.rating, r.attributes, r.file,"
+    " r.line";
+constexpr int kResponseSelectColumns = 18;
+
+// The response's own columns (from column `c` on) as a record that
+// creates it.
+FeedbackRecord ResponseRecord(const PgRows& p, int i, int c) {
+  FeedbackRecord f;
+  f.id = p.Text(i, c + 1);
+  f.source = p.Text(i, c + 2);
+  Record& r = f.rec;
+  r.response_id = p.Text(i, c + 4);
+  r.channel = ParseChannel(p.Text(i, c + 5)).value_or(Channel::kOther);
+  r.sub_channel = p.Text(i, c + 6);
+  r.time_unix_ms = p.OptInt(i, c + 7);
+  r.language = p.Text(i, c + 8);
+  r.respondent = p.Text(i, c + 9);
+  r.segment = p.Text(i, c + 10);
+  r.nps = p.OptDouble(i, c + 11);
+  r.csat = p.OptDouble(i, c + 12);
+  r.ces = p.OptDouble(i, c + 13);
+  r.rating = p.OptDouble(i, c + 14);
+  (void)AttributesFromJson(p.Text(i, c + 15), &r.attributes);  // written by AttributesToJson
+  r.file = p.Text(i, c + 16);
+  r.line = static_cast<uint64_t>(p.Int(i, c + 17));
+  return f;
+}
+
+// One response in rowid order: the record that creates it, its answers
+// attached, and the import it came with.
+struct ResponseEvent {
+  int64_t rowid = 0, import_id = 0;
+  FeedbackRecord head;
+};
+
+// Responses in rowid order, a page at a time, each with its answers.
+class ResponseStream {
+ public:
+  explicit ResponseStream(PgDb& db) : db_(db) {}
+
+  // The next response, or nullptr at the end.
+  Result<const ResponseEvent*> Peek() {
+    if (at_ == page_.size() && !done_) CXMAP_RETURN_IF_ERROR(Fill());
+    if (at_ == page_.size()) return static_cast<const ResponseEvent*>(nullptr);
+    return &page_[at_];
+  }
+  ResponseEvent Pop() { return std::move(page_[at_++]); }
+
+ private:
+  Status Fill() {
+    page_.clear();
+    at_ = 0;
+    Result<PgRows> resp = db_.Query(
+        fmt::format("SELECT {} FROM response_rows r WHERE r.rowid > $1 ORDER BY r.rowid LIMIT $2",
+                    kResponseSelect),
+        PgParams().Int(after_).Int(kResponsesPerPage), "reading responses");
+    if (!resp.ok()) return resp.status();
+    const int n = resp->rows();
+    if (n < kResponsesPerPage) done_ = true;
+    if (n == 0) return Status::Ok();
+    const int64_t lo = resp->Int(0, 0), hi = resp->Int(n - 1, 0);
+    after_ = hi;
+    Result<PgRows> answers = db_.Query(
+        "SELECT response, question, question_text, kind, value, number, scale_min, scale_max"
+        " FROM answers WHERE response BETWEEN $1 AND $2 ORDER BY response, question, ordinal",
+        PgParams().Int(lo).Int(hi), "reading answers");
+    if (!answers.ok()) return answers.status();
+    int a = 0;
+    for (int i = 0; i < n; ++i) {
+      ResponseEvent e{resp->Int(i, 0), resp->Int(i, 3), ResponseRecord(*resp, i, 0)};
+      for (; a < answers->rows() && answers->Int(a, 0) == e.rowid; ++a) {
+        Answer ans;
+        ans.question = answers->Text(a, 1);
+        ans.question_text = answers->Text(a, 2);
+        ans.kind = KindOfName(answers->Text(a, 3));
+        ans.value = answers->Text(a, 4);
+        ans.number = answers->OptDouble(a, 5);
+        if (!answers->IsNull(a, 6) && !answers->IsNull(a, 7)) {
+          ans.scale = std::make_pair(answers->Double(a, 6), answers->Double(a, 7));
+        }
+        e.head.rec.answers.push_back(std::move(ans));
+      }
+      page_.push_back(std::move(e));
+    }
+    return Status::Ok();
+  }
+
+  PgDb& db_;
+  std::vector<ResponseEvent> page_;
+  size_t at_ = 0;
+  int64_t after_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace
+
+Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
+  PgDb& db = from.db();
+  SnapshotCounts counts;
+  PgTransaction txn(&db);
+  CXMAP_RETURN_IF_ERROR(txn.Begin());
+  // One snapshot of everything, however many workers write meanwhile.
+  CXMAP_RETURN_IF_ERROR(
+      db.Exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a snapshot"));
+
+  std::map<int64_t, int64_t> import_of;  // server id -> embedded id
+  std::vector<int64_t> finished;
+  {
+    Result<PgRows> rows = db.Query(
+        "SELECT id, path, sha256, size, source_plugin, format, finished_at FROM imports ORDER BY "
+        "id",
+        "reading imports");
+    if (!rows.ok()) return rows.status();
+    for (int i = 0; i < rows->rows(); ++i) {
+      ImportRequest req{std::string(rows->Text(i, 1)), std::string(rows->Text(i, 2)),
+                        static_cast<uint64_t>(rows->Int(i, 3)), std::string(rows->Text(i, 4)),
+                        std::string(rows->Text(i, 5))};
+      Result<ImportHandle> h = to.BeginImport(req);
+      if (!h.ok()) return h.status();
+      import_of[rows->Int(i, 0)] = h->import_id;
+      if (!rows->IsNull(i, 6)) finished.push_back(h->import_id);
+      ++counts.imports;
+    }
+  }
+  {
+    Result<PgRows> rows =
+        db.Query("SELECT plugin, field, role FROM field_roles ORDER BY plugin, field",
+                 "reading field roles");
+    if (!rows.ok()) return rows.status();
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> roles;
+    for (int i = 0; i < rows->rows(); ++i) {
+      roles[std::string(rows->Text(i, 0))].emplace_back(rows->Text(i, 1), rows->Text(i, 2));
+    }
+    for (const auto& [plugin, list] : roles)
+      CXMAP_RETURN_IF_ERROR(to.DeclareFieldRoles(plugin, list));
+  }
+
+  BatchWriter writer(to, &counts);
+  auto embedded = [&](int64_t server_id) -> Result<int64_t> {
+    auto it = import_of.find(server_id);
+    if (it == import_of.end()) return Status::Corruption(fmt::format("no import {}", server_id));
+    return it->second;
+  };
+  // Responses are created in rowid order, units added in rowid order, the
+  // two merged as they were stored: a response is created before the first
+  // unit after it, so a call's turns interleaved with other calls keep
+  // their order. A named response is created by a text-less record of its
+  // own columns and answers; an unnamed one is its single unit's.
+  ResponseStream responses(db);
+  std::map<int64_t, ResponseEvent> unnamed;  // created by a unit still to come
+  auto create_until = [&](int64_t rowid) -> Status {
+    for (;;) {
+      Result<const ResponseEvent*> next = responses.Peek();
+      if (!next.ok()) return next.status();
+      if (*next == nullptr || (*next)->rowid > rowid) return Status::Ok();
+      ResponseEvent e = responses.Pop();
+      if (e.head.rec.response_id.empty()) {
+        unnamed.emplace(e.rowid, std::move(e));
+        continue;
+      }
+      Result<int64_t> import = embedded(e.import_id);
+      if (!import.ok()) return import.status();
+      CXMAP_RETURN_IF_ERROR(writer.Add(*import, std::move(e.head), "", false));
+    }
+  };
+  const std::string unit_sql = fmt::format(
+      "SELECT u.rowid, u.id, u.import_id, u.speaker, u.text, u.external_id, u.time_ms, u.language,"
+      " u.respondent, u.attributes, u.file, u.line, u.record_number,"
+      " (SELECT string_agg(a.plugin, E'\\n' ORDER BY a.plugin COLLATE \"C\") FROM analysed a"
+      "  WHERE a.unit = u.rowid), {}"
+      " FROM units u JOIN response_rows r ON r.rowid = u.response"
+      " WHERE u.rowid > $1 ORDER BY u.rowid LIMIT $2",
+      kResponseSelect);
+  constexpr int kUnitColumns = 14;
+  for (int64_t after = 0;;) {
+    Result<PgRows> units =
+        db.Query(unit_sql, PgParams().Int(after).Int(kRecordsPerBatch), "reading text units");
+    if (!units.ok()) return units.status();
+    const int n = units->rows();
+    if (n == 0) break;
+    const int64_t lo = units->Int(0, 0), hi = units->Int(n - 1, 0);
+    after = hi;
+    ResultsByUnit results;
+    CXMAP_RETURN_IF_ERROR(ReadResults(db, lo, hi, &results));
+    for (int u = 0; u < n; ++u) {
+      const int64_t response = units->Int(u, kUnitColumns);
+      CXMAP_RETURN_IF_ERROR(create_until(response));
+      FeedbackRecord rec = ResponseRecord(*units, u, kUnitColumns);
+      if (auto it = unnamed.find(response); it != unnamed.end()) {
+        rec.rec.answers = std::move(it->second.head.rec.answers);
+        unnamed.erase(it);
+      }
+      rec.id = units->Text(u, 1);
+      Record& r = rec.rec;
+      r.speaker_role = static_cast<SpeakerRole>(units->Int(u, 3));
+      r.text = units->Text(u, 4);
+      r.external_id = units->Text(u, 5);
+      r.time_unix_ms = units->OptInt(u, 6);
+      r.language = units->Text(u, 7);
+      r.respondent = units->Text(u, 8);
+      r.attributes.clear();
+      (void)AttributesFromJson(units->Text(u, 9), &r.attributes);
+      r.file = units->Text(u, 10);
+      r.line = static_cast<uint64_t>(units->Int(u, 11));
+      r.record_number = static_cast<uint64_t>(units->Int(u, 12));
+      Result<int64_t> import = embedded(units->Int(u, 2));
+      if (!import.ok()) return import.status();
+      CXMAP_RETURN_IF_ERROR(
+          writer.Add(*import, std::move(rec), std::string(units->Text(u, 13)), true));
+      const uint32_t index = writer.last_index();
+      if (auto it = results.find(units->Int(u, 0)); it != results.end()) {
+        for (ResultRow& row : it->second) {
+          row.record_index = index;
+          writer.results().push_back(std::move(row));
+        }
+      }
+    }
+  }
+  CXMAP_RETURN_IF_ERROR(create_until(INT64_MAX));
+  CXMAP_RETURN_IF_ERROR(writer.Flush());
+
+  // Rejects and skipped rows, per import.
+  for (const bool rejects : {true, false}) {
+    Result<PgRows> rows = db.Query(
+        rejects
+            ? "SELECT import_id, file, line, reason, excerpt FROM rejected ORDER BY import_id, id"
+            : "SELECT import_id, file, line, reason, '' FROM skipped ORDER BY import_id, file, "
+              "line",
+        "reading rejects");
+    if (!rows.ok()) return rows.status();
+    for (int i = 0; i < rows->rows();) {
+      const int64_t server_import = rows->Int(i, 0);
+      Batch batch;
+      for (; i < rows->rows() && rows->Int(i, 0) == server_import; ++i) {
+        (rejects ? batch.rejects : batch.skips)
+            .push_back({std::string(rows->Text(i, 1)), static_cast<uint64_t>(rows->Int(i, 2)),
+                        std::string(rows->Text(i, 3)), std::string(rows->Text(i, 4))});
+      }
+      Result<int64_t> id = embedded(server_import);
+      if (!id.ok()) return id.status();
+      BatchOutcome out;
+      CXMAP_RETURN_IF_ERROR(to.WriteBatch(*id, batch, &out));
+      counts.rejects += out.rejected;
+    }
+  }
+  for (int64_t id : finished) CXMAP_RETURN_IF_ERROR(to.FinishImport(id));
+  CXMAP_RETURN_IF_ERROR(txn.Commit());
+  return counts;
+}
+
+}  // namespace cxmap::core
