@@ -4,7 +4,9 @@
 # listening only on a Unix socket in that folder (no TCP port, no system
 # service, no root-owned paths), trust authentication for the cluster's own
 # superuser `cxmap`. Durability is switched off: it holds test data only.
-#   scripts/pg_cluster.sh start DIR   prints the store URL on stdout
+#   scripts/pg_cluster.sh start DIR   prints the store URL on stdout (as root,
+#                                     DIR's parents must let the postgres user in:
+#                                     a folder of its own under /tmp)
 #   scripts/pg_cluster.sh stop DIR    stops the server and removes DIR
 # initdb refuses to run as root; as root the cluster runs as the `postgres`
 # user Debian's package creates (through runuser). Exit 4: no PostgreSQL

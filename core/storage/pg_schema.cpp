@@ -114,7 +114,7 @@ CREATE TABLE skipped (
 CREATE TABLE analysed (
   plugin text   NOT NULL,
   unit   bigint NOT NULL REFERENCES units(rowid),
-  PRIMARY KEY (plugin, unit)
+  PRIMARY KEY (unit, plugin)  -- unit first: reads look a unit's marks up
 );
 CREATE TABLE results (
   unit          bigint  NOT NULL REFERENCES units(rowid),

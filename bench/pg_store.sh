@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The PostgreSQL store beside the SQLite one (issue 19), on the bench
+# corpus: `cxmap run --no-report` into a new store, then `journey --json`
+# from it (on PostgreSQL that includes reading the snapshot, pg_snapshot.h),
+# each with wall and CPU seconds of cxmap and of the server, peak RSS, and
+# the ratio of PostgreSQL to SQLite. The server is a throw-away cluster on a
+# Unix socket (scripts/pg_cluster.sh), durability off as in the tests.
+#   bench/pg_store.sh [BUILD_DIR]        SIZES="100000" by default
+# Needs PostgreSQL 15 (apt-get install postgresql-15), GNU time, python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD_DIR=${1:-${BUILD_DIR:-build}}
+case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
+CXMAP="$BUILD_DIR/bin/cxmap"
+SIZES=${SIZES:-100000}
+SEED=${SEED:-42}
+CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxmap-bench}
+[ -x "$CXMAP" ] || { echo "pg_store: build cxmap first" >&2; exit 2; }
+/usr/bin/time --version 2>&1 | grep -q GNU || { echo "pg_store: needs GNU time" >&2; exit 2; }
+mkdir -p "$CACHE"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-pgbench.XXXXXX")
+pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-pg.XXXXXX")  # its own: the server user must reach it
+cleanup() { "$ROOT/scripts/pg_cluster.sh" stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$tmp" "$pg_dir"; }
+trap cleanup EXIT
+url=$("$ROOT/scripts/pg_cluster.sh" start "$pg_dir")
+# shellcheck source=bench/measure.sh
+. "$ROOT/bench/measure.sh"
+# CPU seconds of every server process so far (utime + stime of the
+# postmaster's children, from /proc), to charge each step its server work.
+server_cpu() {
+  local pid total=0 t
+  local master
+  master=$(head -1 "$pg_dir/data/postmaster.pid")
+  for pid in $master $(pgrep -P "$master" || true); do
+    t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+
+echo "cxmap: $CXMAP ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)); $(date -u +%F)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+  "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "server: $(psql -qAt "$url" -c 'SHOW server_version') (throw-away cluster, fsync off)"
+echo
+printf '| %-7s | %-8s | %-10s | %8s | %9s | %10s | %7s | %9s |\n' rows step store wall_s cxmap_cpu server_cpu peak_MB vs_sqlite
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' --------- ------------ ---------- ---------- ----------- ------------ --------- ----------
+for n in $SIZES; do
+  corpus=$(corpus_of "$n")
+  psql -qAt "$url" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null
+  pg="${url/\/postgres\?//bench?}"
+  db="$tmp/bench.db"
+  for step in run journey; do
+    declare -A wall=()
+    for store in sqlite postgresql; do
+      if [ "$store" = sqlite ]; then target=(--db "$db"); else target=(--store "$pg"); fi
+      if [ "$step" = run ]; then args=(run --no-report "$corpus"); else args=(journey --json); fi
+      before=$(server_cpu)
+      /usr/bin/time -v -o "$tmp/time.txt" "$CXMAP" --quiet "${target[@]}" "${args[@]}" >"$tmp/out.txt" 2>&1 ||
+        { echo "pg_store: $store $step failed:" >&2; tail -5 "$tmp/out.txt" >&2; exit 1; }
+      after=$(server_cpu)
+      srv=$([ "$store" = sqlite ] && echo "-" || awk -v a="$after" -v b="$before" 'BEGIN { printf "%.2f", a - b }')
+      wall[$store]=$(wall_seconds "$tmp/time.txt")
+      ratio=$([ "$store" = sqlite ] && echo "1.00" ||
+        awk -v p="${wall[postgresql]}" -v s="${wall[sqlite]}" 'BEGIN { printf "%.2f", (s > 0 ? p / s : 0) }')
+      printf '| %-7s | %-8s | %-10s | %8s | %9s | %10s | %7s | %9s |\n' "$n" "$step" "$store" \
+        "${wall[$store]}" "$(cpu_seconds "$tmp/time.txt")" "$srv" "$(peak_mb "$tmp/time.txt")" "$ratio"
+      [ "$step" = journey ] && cp "$tmp/out.txt" "$tmp/journey_$store.json"
+    done
+  done
+  cmp -s "$tmp/journey_sqlite.json" "$tmp/journey_postgresql.json" &&
+    echo "  journey --json: identical on both stores" ||
+    echo "  journey --json: DIFFERS between the stores" >&2
+  rm -f "$db" "$db-wal" "$db-shm"
+done
