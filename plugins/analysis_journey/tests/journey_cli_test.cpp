@@ -265,6 +265,57 @@ TEST_F(JourneyCli, TouchpointsOfUnseenFeedback) {
   }
 }
 
+// Issue 17, round 4: what the text is about when the touchpoint word is
+// not there or another touchpoint's word is louder: filtering or sorting a
+// list is search whatever it filters by; a price compared between places
+// or given per bowl is pricing; a cousin, roommate or classmate is word of
+// mouth; a rating beside the comments, or Google reviews, are reviews; what
+// a live stream promised and a brand deleting comments on a platform are
+// social media, an ad seen on a platform is advertising; advisors, agents
+// and dealers are sales staff; canned replies and busy lines are support;
+// swapping a size or returning a faulty item is a return; a stamp card is
+// loyalty; a feature or button of the app is the app. Sentences written
+// for this test.
+TEST_F(JourneyCli, RoundFourTouchpointPatterns) {
+  auto rows = Classify({
+      "Sort by price low to high puts the expensive ones first",
+      "Sắp xếp theo giá mà đồ đắt vẫn nằm trên cùng",
+      "เรียงราคาต่ำไปสูงแต่ของแพงขึ้นมาก่อน",
+      "按价格排序完全是乱的",
+      "Why are the same sneakers cheaper at the outlet than on your site?",
+      "ข้าวมันไก่จานละ 90 แรงไปหน่อย",
+      "My cousin keeps praising this gym",
+      "Bạn cùng phòng khuyên mình đừng mua ở đây",
+      "室友說這家手搖很好喝",
+      "รูมเมทบอกว่าร้านนี้ของแท้",
+      "Rated 4.8 but the comments are all complaints",
+      "Google評論很高，去了很失望",
+      "ไลฟ์สดบอกว่าแถมของ แต่ไม่ได้แถม",
+      "官方微博把差评都删了",
+      "Instagram của shop đăng giá khác với web",
+      "抖音上一直跳出你們的廣告",
+      "The insurance agent never mentioned the fees",
+      "保险代理人说的和合同不一样",
+      "问了三次都是罐头回复",
+      "Gọi tổng đài toàn máy bận",
+      "I had to pay to return a faulty kettle",
+      "柜台换尺码很方便",
+      "集點卡集滿了卻不能換",
+      "The new tracking feature in the app is great",
+  });
+  const char* want[] = {"search", "search", "search", "search",
+                        "pricing", "pricing",
+                        "word_of_mouth", "word_of_mouth", "word_of_mouth", "word_of_mouth",
+                        "reviews", "reviews",
+                        "social_media", "social_media", "social_media", "advertising",
+                        "sales_staff", "sales_staff", "customer_support", "customer_support",
+                        "returns_refunds", "returns_refunds", "loyalty", "mobile_app"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["touchpoint"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["touchpoints"].dump();
+  }
+}
+
 TEST_F(JourneyCli, BuiltInModelsAndACustomModelFile) {
   auto five = Classify({"giao hàng chậm"}, "-o analysis_journey.model=5a");
   EXPECT_EQ(five[0]["journey"]["stage"], "adopt");
