@@ -316,6 +316,40 @@ TEST_F(JourneyCli, RoundFourTouchpointPatterns) {
   }
 }
 
+// Issue 17, round 4, stage from what the customer is doing: buying the
+// same thing again, years in a row, or answering someone who asks is
+// advocacy; two options left, or an item put in the cart and taken out, is
+// decision; an ad or a product seen with "who is that?" is awareness (the
+// question does not make it consideration); a coupon used at checkout is
+// purchase, not use; an order still being prepared is use. Thai หรือยัง
+// ("yet?") asks about one thing and offers no choice. Sentences written
+// for this test.
+TEST_F(JourneyCli, RoundFourStagePatterns) {
+  auto rows = Classify({
+      "Bought the same sunscreen again, third bottle this year",
+      "Năm thứ 3 liên tiếp đặt tiệc ở nhà hàng này",
+      "ซื้อครีมตัวเดิมซ้ำเป็นกระปุกที่สี่",
+      "公司年会第三年都订这家酒店",
+      "if anyone's looking for a good plumber, DM me",
+      "Narrowed it to two gyms, one is cheaper, one is closer",
+      "Còn 2 trường mầm non, chưa biết cho bé học chỗ nào",
+      "เหลือสองรุ่น ยังตัดสินใจไม่ได้",
+      "剩两家装修公司，还在比",
+      "Quảng cáo hãng này dạo này phủ sóng khắp nơi, là ai vậy?",
+      "最近到处都是这个牌子的广告，谁家啊？",
+      "下单的时候用了满减券",
+      "Đơn đặt 4 ngày rồi vẫn đang chuẩn bị hàng",
+      "ทัวร์นี้รวมค่าอาหารหรือยังคะ",
+  });
+  const char* want[] = {"advocacy", "advocacy", "advocacy", "advocacy", "advocacy",
+                        "decision", "decision", "decision", "decision",
+                        "awareness", "awareness", "purchase", "use", "consideration"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["stage"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["evidence"].dump();
+  }
+}
+
 TEST_F(JourneyCli, BuiltInModelsAndACustomModelFile) {
   auto five = Classify({"giao hàng chậm"}, "-o analysis_journey.model=5a");
   EXPECT_EQ(five[0]["journey"]["stage"], "adopt");
