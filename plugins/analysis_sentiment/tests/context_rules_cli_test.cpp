@@ -192,3 +192,19 @@ TEST_F(ContextRulesCli, TextsThatOnlyAskAreNeutral) {
       {"sao van chua giao hang vay shop?", "negative"},
   });
 }
+
+// Issue 17, round 4: a pain or a fault that did not happen is praise (the
+// bare negator alone used to read these as complaints), and "không khí"
+// (air) is a noun, not the negator. Sentences written for this test.
+TEST_F(ContextRulesCli, PainsAndFaultsThatDidNotHappenArePraise) {
+  Expect({
+      {"Nhổ răng khôn mà không đau chút nào", "positive"},
+      {"nho rang ko thay dau chut nao", "positive"},
+      {"Dùng máy giặt này 5 năm chưa gặp sự cố gì", "positive"},
+      {"o khach san 3 dem ko co gi phan nan", "positive"},
+      {"Máy lọc không khí chạy êm", "positive"},
+      {"打针一点都不痛，护士很专业", "positive"},
+      {"這台冰箱用了六年沒出過問題", "positive"},
+      {"Gọi mãi shipper không thấy đâu", "negative"},
+  });
+}
