@@ -208,3 +208,17 @@ TEST_F(ContextRulesCli, PainsAndFaultsThatDidNotHappenArePraise) {
       {"Gọi mãi shipper không thấy đâu", "negative"},
   });
 }
+
+// Issue 17, round 4: a clock time with a late marker after it is the hour
+// something finally happened ("12h45 mới tới", "十二点多才看到"): a complaint
+// like a waited-for duration; a clock time alone is none. Sentences written
+// for this test.
+TEST_F(ContextRulesCli, ClockTimesThatCameLateAreComplaints) {
+  Expect({
+      {"Hẹn sửa máy lúc 8h mà 11h15 mới có người tới", "negative"},
+      {"goi mon luc 6h, 7h20 moi len mon", "negative"},
+      {"约了十点，十二点多才轮到我", "negative"},  // (十一点 is segmented 十|一点: missed)
+      {"Hẹn 10h30 gặp ở quán nhé", "neutral"},
+      {"我们十点见", "neutral"},
+  });
+}
