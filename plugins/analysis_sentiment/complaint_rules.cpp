@@ -173,7 +173,8 @@ bool IsLateMarker(const TextAnalysis& a, size_t t, std::string_view group) {
     std::string_view rest = k.substr(3);
     if (rest.empty() && t + 1 < a.tokens.size()) rest = Key(a, t + 1);
     for (std::string_view v :
-         {"到", "来", "送", "收", "发", "回", "上", "轮", "处理", "退", "看到", "有人", "接"}) {
+         {"到", "来", "送", "收", "发", "回", "上", "轮", "处理", "退", "看到", "有人", "接",
+          "恢复", "入座", "入场", "排到", "叫到"}) {
       if (rest.substr(0, v.size()) == v) return true;
     }
     return false;

@@ -222,3 +222,17 @@ TEST_F(ContextRulesCli, ClockTimesThatCameLateAreComplaints) {
       {"我们十点见", "neutral"},
   });
 }
+
+// Issue 17, round 4: everyday Chinese opinion words the lexicon lacked
+// (Simplified and Traditional), and 才恢复 / 才入座 end a wait like 才到.
+// Sentences written for this test.
+TEST_F(ContextRulesCli, EverydayChineseOpinionWords) {
+  Expect({
+      {"店员很亲切，小朋友玩得很开心", "positive"},
+      {"這隻小狗玩偶好可愛", "positive"},
+      {"客服把我的名字寄錯了兩次", "negative"},
+      {"推銷員講得天花亂墜，買回來根本不是那樣", "negative"},
+      {"網路斷了，等了半小時才恢復", "negative"},
+      {"订了位还要等一个小时才入座", "negative"},
+  });
+}
