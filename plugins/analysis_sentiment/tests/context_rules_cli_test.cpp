@@ -236,3 +236,15 @@ TEST_F(ContextRulesCli, EverydayChineseOpinionWords) {
       {"订了位还要等一个小时才入座", "negative"},
   });
 }
+
+// Issue 17, round 4: typed without diacritics, "kèm" (along with) is not
+// "kém" (poor) and "bé" (child) is not "bể" (broken); faults with no opinion
+// word (mất tiếng, phồng nắp) are complaints. Sentences written for this test.
+TEST_F(ContextRulesCli, VietnameseFoldingCollisionsAndFaults) {
+  Expect({
+      {"shop tang kem moc khoa xinh xiu", "positive"},
+      {"thay day kem cho be rat tan tam", "positive"},
+      {"Loa mới mua 1 tuần đã mất tiếng", "negative"},
+      {"lon nuoc ngot bi phong nap", "negative"},
+  });
+}
