@@ -248,3 +248,14 @@ TEST_F(ContextRulesCli, VietnameseFoldingCollisionsAndFaults) {
       {"lon nuoc ngot bi phong nap", "negative"},
   });
 }
+
+// Issue 17, round 4: in Thai too a problem that did not happen is praise
+// (ไม่เคยมีปัญหา, ไม่มีอะไรให้ติ, ก็ไม่ได้แย่), and "ครั้งหน้ามาอีก" is coming
+// back, not "again". Sentences written for this test.
+TEST_F(ContextRulesCli, ThaiProblemsThatDidNotHappenArePraise) {
+  Expect({
+      {"ใช้ไมโครเวฟเครื่องนี้มาห้าปีไม่เคยมีปัญหา", "positive"},
+      {"บริการดีมาก ไม่มีอะไรให้ติเลย", "positive"},
+      {"ร้านนี้ครั้งหน้ามาอีกแน่นอน", "positive"},
+  });
+}
