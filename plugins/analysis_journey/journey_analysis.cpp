@@ -71,7 +71,8 @@ bool OffersAlternatives(const TextAnalysis& a, size_t first, size_t count) {
     // "ฝาหน้าหรือฝาบน", "12 or 24 months"), and not the other senses of
     // the words: 还是 "still" before a negator or degree word (还是不行,
     // 还是很好用); "hay" "good/often" (rất hay, phim hay quá, hay bị lỗi);
-    // "or not / or so / or something"; Thai หรือ closing a question.
+    // "or not / or so / or something"; Thai หรือ closing a question or
+    // asking "yet? / or not?" (หรือยัง, หรือเปล่า, หรือไม่).
     if (t == 0 || !word(t - 1) || !word(t + 1)) continue;
     std::string_view next = key(t + 1), prev = key(t - 1);
     if (k == "还是" && (in(next, {"不", "没", "没有", "很", "挺", "有", "一样", "会", "要", "老样子",
@@ -88,6 +89,9 @@ bool OffersAlternatives(const TextAnalysis& a, size_t first, size_t count) {
     if (k == "or" && in(next, {"not", "so", "something", "else", "whatever", "anything", "two"})) {
       continue;
     }
+    // หรือยัง "yet?", หรือเปล่า / หรือไม่ "or not?" ask about one thing (issue 17, round 4:
+    // "ทัวร์รวมค่าเรือหรือยังคะ" asks, it does not choose).
+    if (k == "หรือ" && in(next, {"ยัง", "เปล่า", "ไม่", "ป่าว", "ยังคะ", "ยังครับ"})) continue;
     return true;
   }
   return false;
@@ -112,7 +116,8 @@ bool Asks(const TextAnalysis& a, size_t first, size_t count) {
     }
     if ((prev == "bao" && (k == "lau" || k == "gio" || k == "nhieu")) ||
         ((prev == "cho" || prev == "minh" || prev == "em") && k == "hoi") ||
-        (prev == "ดี" && (k == "คะ" || k == "ครับ" || k == "คับ"))) {  // "…หรือ…ดีคะ"
+        (prev == "ดี" && (k == "คะ" || k == "ครับ" || k == "คับ")) ||  // "…หรือ…ดีคะ"
+        (prev == "หรือ" && (k == "ยัง" || k == "ยังคะ" || k == "ยังครับ" || k == "เปล่า"))) {  // หรือ|ยัง split
       return true;
     }
     prev = k;

@@ -82,6 +82,24 @@ bool IsLongTime(const TextAnalysis& a, size_t t, std::string_view group) {
   return In(k, {"hours", "days", "weeks", "months", "ages", "forever", "eternity"});
 }
 
+// A clock time in one token: Vietnamese "10h30", "8h45" (hour, h, minutes);
+// Chinese "十二点", "十点" (a numeral other than 一, then 点/點 folded).
+bool IsClockTime(std::string_view k, std::string_view group) {
+  if (group == "vi") {
+    size_t h = k.find('h');
+    if (h == 0 || h == std::string_view::npos || h > 2 || k.size() != h + 3) return false;
+    for (size_t i = 0; i < k.size(); ++i) {
+      if (i != h && (k[i] < '0' || k[i] > '9')) return false;
+    }
+    return true;
+  }
+  if (group == "zh" && k.size() > 3 && k.substr(k.size() - 3) == "点") {
+    std::string_view n = k.substr(0, k.size() - 3);
+    return n != "一" && n != "有" && IsNumberWord(n, group);
+  }
+  return false;
+}
+
 // A duration ending at token `t` ("40 minutes", "2h", "hai tuần", "สอง
 // ชั่วโมง", "两个小时", "半天"); `*first` is its first token.
 bool DurationAt(const TextAnalysis& a, size_t t, std::string_view group, size_t* first) {
@@ -89,6 +107,9 @@ bool DurationAt(const TextAnalysis& a, size_t t, std::string_view group, size_t*
   std::string_view k = Key(a, t);
   *first = t;
   if (IsLongTime(a, t, group)) return true;
+  // A clock time followed by a late marker ("12h45 mới tới", "十二点才看到"):
+  // the hour it finally happened (issue 17, round 4).
+  if (IsClockTime(k, group)) return true;
   // A unit glued to its number in one token: "2h", "40min", "3天", "两个小时".
   for (size_t cut = 1; cut < k.size(); ++cut) {
     std::string_view unit = k.substr(cut);
@@ -152,7 +173,8 @@ bool IsLateMarker(const TextAnalysis& a, size_t t, std::string_view group) {
     std::string_view rest = k.substr(3);
     if (rest.empty() && t + 1 < a.tokens.size()) rest = Key(a, t + 1);
     for (std::string_view v :
-         {"到", "来", "送", "收", "发", "回", "上", "轮", "处理", "退", "看到", "有人", "接"}) {
+         {"到", "来", "送", "收", "发", "回", "上", "轮", "处理", "退", "看到", "有人", "接",
+          "恢复", "入座", "入场", "排到", "叫到"}) {
       if (rest.substr(0, v.size()) == v) return true;
     }
     return false;

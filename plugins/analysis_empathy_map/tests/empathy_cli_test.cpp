@@ -170,6 +170,23 @@ TEST_F(EmpathyCli, CantoneseCognitionAndFear) {
   });
 }
 
+// Issue 17, round 4: a bodily reaction is a feeling (hands shaking with
+// anger, a heart that sank, warmed to the heart); removing an app,
+// screenshotting, queueing, taking the car in are things done; a request
+// written in the order notes is said. Sentences written for this test.
+TEST_F(EmpathyCli, BodilyReactionsErrandsAndNotes) {
+  Expect({
+      {"想起那通电话手都在抖", "feels", "anger"},
+      {"店員幫我把傘送回來，暖到心裡", "feels", "joy"},
+      {"เห็นบิลแล้วมือสั่น", "feels", "fear"},
+      {"Đọc email trả lời mà ấm ức ghê", "feels", "anger"},
+      {"我直接把这个App移除了", "does"},
+      {"Sáng nay mình ra ngân hàng tất toán sổ", "does"},
+      {"เอารถเข้าศูนย์อีกรอบวันนี้", "does"},
+      {"下单时在备注写了不要辣", "says"},
+  });
+}
+
 TEST_F(EmpathyCli, TieBreaks) {
   Expect({
       {"I think I'll cancel", "thinks"},

@@ -265,6 +265,91 @@ TEST_F(JourneyCli, TouchpointsOfUnseenFeedback) {
   }
 }
 
+// Issue 17, round 4: what the text is about when the touchpoint word is
+// not there or another touchpoint's word is louder: filtering or sorting a
+// list is search whatever it filters by; a price compared between places
+// or given per bowl is pricing; a cousin, roommate or classmate is word of
+// mouth; a rating beside the comments, or Google reviews, are reviews; what
+// a live stream promised and a brand deleting comments on a platform are
+// social media, an ad seen on a platform is advertising; advisors, agents
+// and dealers are sales staff; canned replies and busy lines are support;
+// swapping a size or returning a faulty item is a return; a stamp card is
+// loyalty; a feature or button of the app is the app. Sentences written
+// for this test.
+TEST_F(JourneyCli, RoundFourTouchpointPatterns) {
+  auto rows = Classify({
+      "Sort by price low to high puts the expensive ones first",
+      "Sắp xếp theo giá mà đồ đắt vẫn nằm trên cùng",
+      "เรียงราคาต่ำไปสูงแต่ของแพงขึ้นมาก่อน",
+      "按价格排序完全是乱的",
+      "Why are the same sneakers cheaper at the outlet than on your site?",
+      "ข้าวมันไก่จานละ 90 แรงไปหน่อย",
+      "My cousin keeps praising this gym",
+      "Bạn cùng phòng khuyên mình đừng mua ở đây",
+      "室友說這家手搖很好喝",
+      "รูมเมทบอกว่าร้านนี้ของแท้",
+      "Rated 4.8 but the comments are all complaints",
+      "Google評論很高，去了很失望",
+      "ไลฟ์สดบอกว่าแถมของ แต่ไม่ได้แถม",
+      "官方微博把差评都删了",
+      "Instagram của shop đăng giá khác với web",
+      "抖音上一直跳出你們的廣告",
+      "The insurance agent never mentioned the fees",
+      "保险代理人说的和合同不一样",
+      "问了三次都是罐头回复",
+      "Gọi tổng đài toàn máy bận",
+      "I had to pay to return a faulty kettle",
+      "柜台换尺码很方便",
+      "集點卡集滿了卻不能換",
+      "The new tracking feature in the app is great",
+  });
+  const char* want[] = {"search", "search", "search", "search",
+                        "pricing", "pricing",
+                        "word_of_mouth", "word_of_mouth", "word_of_mouth", "word_of_mouth",
+                        "reviews", "reviews",
+                        "social_media", "social_media", "social_media", "advertising",
+                        "sales_staff", "sales_staff", "customer_support", "customer_support",
+                        "returns_refunds", "returns_refunds", "loyalty", "mobile_app"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["touchpoint"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["touchpoints"].dump();
+  }
+}
+
+// Issue 17, round 4, stage from what the customer is doing: buying the
+// same thing again, years in a row, or answering someone who asks is
+// advocacy; two options left, or an item put in the cart and taken out, is
+// decision; an ad or a product seen with "who is that?" is awareness (the
+// question does not make it consideration); a coupon used at checkout is
+// purchase, not use; an order still being prepared is use. Thai หรือยัง
+// ("yet?") asks about one thing and offers no choice. Sentences written
+// for this test.
+TEST_F(JourneyCli, RoundFourStagePatterns) {
+  auto rows = Classify({
+      "Bought the same sunscreen again, third bottle this year",
+      "Năm thứ 3 liên tiếp đặt tiệc ở nhà hàng này",
+      "ซื้อครีมตัวเดิมซ้ำเป็นกระปุกที่สี่",
+      "公司年会第三年都订这家酒店",
+      "if anyone's looking for a good plumber, DM me",
+      "Narrowed it to two gyms, one is cheaper, one is closer",
+      "Còn 2 trường mầm non, chưa biết cho bé học chỗ nào",
+      "เหลือสองรุ่น ยังตัดสินใจไม่ได้",
+      "剩两家装修公司，还在比",
+      "Quảng cáo hãng này dạo này phủ sóng khắp nơi, là ai vậy?",
+      "最近到处都是这个牌子的广告，谁家啊？",
+      "下单的时候用了满减券",
+      "Đơn đặt 4 ngày rồi vẫn đang chuẩn bị hàng",
+      "ทัวร์นี้รวมค่าอาหารหรือยังคะ",
+  });
+  const char* want[] = {"advocacy", "advocacy", "advocacy", "advocacy", "advocacy",
+                        "decision", "decision", "decision", "decision",
+                        "awareness", "awareness", "purchase", "use", "consideration"};
+  ASSERT_EQ(rows.size(), std::size(want));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["stage"], want[i]) << rows[i]["text"] << " " << rows[i]["journey"]["evidence"].dump();
+  }
+}
+
 TEST_F(JourneyCli, BuiltInModelsAndACustomModelFile) {
   auto five = Classify({"giao hàng chậm"}, "-o analysis_journey.model=5a");
   EXPECT_EQ(five[0]["journey"]["stage"], "adopt");
