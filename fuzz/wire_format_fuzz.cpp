@@ -85,8 +85,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::abort();
       }
       for (size_t i = 0; i < answer.records.size(); ++i) {
-        const Record& x = answer.records[i].rec;
-        const Record& y = again.records[i].rec;
+        const cxmap::Record& x = answer.records[i].rec;
+        const cxmap::Record& y = again.records[i].rec;
         if (x.text != y.text || x.answers.size() != y.answers.size()) std::abort();
         for (size_t k = 0; k < x.answers.size(); ++k) {
           if (x.answers[k].value != y.answers[k].value || x.answers[k].kind != y.answers[k].kind) {
