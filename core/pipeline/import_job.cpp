@@ -164,6 +164,16 @@ Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store,
     return summary;
   }
   summary.resumed = handle->resumed;
+  if (handle->resumed && handle->source != summary.source &&
+      std::find(options.excluded_sources.begin(), options.excluded_sources.end(),
+                handle->source) != options.excluded_sources.end()) {
+    // Another source would add its own reading of the rest to the records
+    // the first one stored: the file waits for its source instead.
+    return Status::NotSupported(fmt::format(
+        "{}: its import was begun by source {}, which is quarantined; after fixing it, `cxmap "
+        "plugins retry {}` and the same command again resume it",
+        name, handle->source, handle->source));
+  }
 
   *stage = ImportStage::kOptions;
   const PluginInfo& plugin = *registry.Find(summary.source);

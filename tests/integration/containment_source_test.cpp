@@ -61,10 +61,7 @@ TEST_P(SourceReadFault, FailsItsFileOnlyIsQuarantinedAndARerunAddsWhatWasMissing
   const std::string a = dir.Write("a.lines", Lines("a", false));
   const std::string b = dir.Write("b.faulty", Lines("b", true));
   const std::string z = dir.Write("z.lines", Lines("z", false));
-  // The bundled CSV source would read b.faulty as CSV while the faulty
-  // source is quarantined: that file must wait for its own source.
-  const std::string plugins =
-      PluginDir("good") + " " + PluginDir(c.folder) + " --disable source_csv_survey";
+  const std::string plugins = PluginDir("good") + " " + PluginDir(c.folder);
   const std::string files = Quote(a) + " " + Quote(b) + " " + Quote(z);
   auto started = std::chrono::steady_clock::now();
   RunResult r = RunCxmap(plugins + " --plugin-timeout 2 --db " + Quote(db) +
@@ -86,11 +83,18 @@ TEST_P(SourceReadFault, FailsItsFileOnlyIsQuarantinedAndARerunAddsWhatWasMissing
 
   // The next run leaves it out and says so, with how to retry.
   RunResult again = RunCxmap(plugins + " --db " + Quote(db) + " import --batch-size 1 " + files);
-  EXPECT_EQ(again.exit_code, 3) << again.err;  // b.faulty: no source reads it now
+  EXPECT_EQ(again.exit_code, 3) << again.err;
   EXPECT_NE(again.err.find("quarantined since"), std::string::npos) << again.err;
   EXPECT_NE(again.err.find("cxmap plugins retry " + std::string(c.plugin)), std::string::npos)
       << again.err;
+  // The bundled CSV source would take b.faulty now; it must not add its own
+  // reading of the rest to what the faulty source stored.
+  EXPECT_NE(again.err.find("its import was begun by source " + std::string(c.plugin) +
+                           ", which is quarantined"),
+            std::string::npos)
+      << again.err;
   EXPECT_EQ(Count(db, "records"), 23);
+  EXPECT_EQ(Count(db, "records WHERE source='source_csv_survey'"), 0);
 
   // Fixed and retried: running again adds exactly the missing seven.
   RunResult retry = RunCxmap(plugins + " --db " + Quote(db) + " plugins retry " + c.plugin);
