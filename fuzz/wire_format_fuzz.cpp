@@ -2,7 +2,7 @@
 // libFuzzer harness for the bytes an isolated plugin process sends back
 // (core/plugin_host/wire_format.h): the child runs third-party code, so
 // cxmap decodes whatever it sends. The first byte picks the decoder
-// (results, records, init); whatever decodes encodes to bytes that decode
+// (results, records, init, a source's answer, a source request); whatever decodes encodes to bytes that decode
 // to the same values, and decoding never allocates more than the limits
 // and the input allow (ASan would report the exhaustion).
 #include <cstddef>
@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/plugin_host/wire_format.h"
+#include "core/plugin_host/wire_source.h"
 
 using namespace cxmap::core;
 
@@ -37,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   wire::AnalysisLimits limits;
   limits.evidence_items = 16;
-  switch (data[0] % 3) {
+  switch (data[0] % 5) {
     case 0: {
       cxmap::Status status;
       std::vector<ResultRow> rows;
@@ -67,6 +68,44 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             again[i].rec.attributes != records[i].rec.attributes) {
           std::abort();
         }
+      }
+      return 0;
+    }
+    case 3: {
+      wire::SourceAnswer answer;
+      if (!wire::DecodeSourceAnswer(bytes, &answer)) return 0;
+      if (answer.logs.size() > wire::kMaxLogLines + 1) std::abort();
+      wire::Writer w;
+      wire::EncodeSourceAnswer(answer, &w);
+      wire::SourceAnswer again;
+      if (!wire::DecodeSourceAnswer(w.bytes(), &again) ||
+          again.records.size() != answer.records.size() ||
+          again.rejects.size() != answer.rejects.size() || again.skips.size() != answer.skips.size() ||
+          again.status.code() != answer.status.code() || again.reason != answer.reason) {
+        std::abort();
+      }
+      for (size_t i = 0; i < answer.records.size(); ++i) {
+        const cxmap::Record& x = answer.records[i].rec;
+        const cxmap::Record& y = again.records[i].rec;
+        if (x.text != y.text || x.answers.size() != y.answers.size()) std::abort();
+        for (size_t k = 0; k < x.answers.size(); ++k) {
+          if (x.answers[k].value != y.answers[k].value || x.answers[k].kind != y.answers[k].kind) {
+            std::abort();
+          }
+        }
+      }
+      return 0;
+    }
+    case 4: {
+      wire::SourceRequest request;
+      if (!wire::DecodeSourceRequest(bytes, &request)) return 0;
+      wire::Writer w;
+      wire::EncodeSourceRequest(request, &w);
+      wire::SourceRequest again;
+      if (!wire::DecodeSourceRequest(w.bytes(), &again) || again.path != request.path ||
+          again.head != request.head || again.options != request.options ||
+          again.hint != request.hint) {
+        std::abort();
       }
       return 0;
     }

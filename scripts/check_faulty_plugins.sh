@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 build_out_of_tree "$ROOT/tests/faulty_plugins" tests/faulty_plugins
 step "containment tests on the out-of-tree modules"
 CXMAP_FAULTY_PLUGINS_DIR="$tmp/build" "$TESTS" \
-  --gtest_filter='Plugins/ProcessFault.*:Plugins/RefusedResult.*:Containment.*' >"$tmp/tests.log" 2>&1 ||
+  --gtest_filter='Plugins/ProcessFault.*:Plugins/RefusedResult.*:Containment.*:Plugins/SourceReadFault.*:SourceContainment.*' >"$tmp/tests.log" 2>&1 ||
   { cat "$tmp/tests.log" >&2; fail "containment tests"; }
 grep -E "^\[  PASSED  \]" "$tmp/tests.log"
 echo "check_faulty_plugins: OK (SDK install, out-of-tree build, containment tests)"

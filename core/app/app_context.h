@@ -81,6 +81,10 @@ class AppContext {
   /// (each named once on stderr, with how to retry it). A quarantined
   /// plugin whose module changed since is released and tried again.
   Result<std::vector<const PluginInfo*>> Analyses(Store& store) const;
+  /// The source plugins quarantined in `store` (their process crashed,
+  /// aborted or hung), each named in a warning that says how to retry; a
+  /// quarantine whose module changed since is ended instead.
+  Result<std::vector<std::string>> QuarantinedSources(Store& store) const;
   /// The same without a database (`classify`): nothing is quarantined.
   std::vector<const PluginInfo*> SelectedAnalyses() const;
   /// Quarantines the plugins whose process crashed, aborted or hung in

@@ -39,13 +39,19 @@ void PrintHuman(const nlohmann::ordered_json& j) {
 /// Reads `input` with a source plugin, keeping the records of `column`.
 Status FeedFromSource(AppContext& app, const ClassifyOptions& options, TextRunner& runner,
                       uint64_t* rejected) {
-  auto chosen = ChooseSource(app.registry(), options.input, options.source, options.format);
+  // A vendor's source sniffs and reads in a process of its own here too
+  // (there is no database to quarantine it in: it only fails this command).
+  SniffOptions sniff{app.runner_options(), app.cancelled(), {}};
+  auto chosen =
+      ChooseSource(app.registry(), options.input, options.source, options.format, nullptr, sniff);
   if (!chosen.ok()) return chosen.status();
   const PluginInfo& plugin = *app.registry().Find(chosen->plugin);
   auto source_options =
       SourceOptions(plugin, OptionsFor(app.plugin_options(), plugin.name), options.format);
   if (!source_options.ok()) return source_options.status();
-  auto source = SourceInstance::Create(plugin, *source_options, app.cancelled());
+  std::string fault;
+  auto source =
+      StartSource(plugin, *source_options, app.runner_options(), app.cancelled(), &fault);
   if (!source.ok()) return source.status();
   CXMAP_RETURN_IF_ERROR((*source)->Open(options.input));
   for (bool at_end = false; !at_end;) {

@@ -121,6 +121,8 @@ void PrintSummary(const ImportSummary& s, bool analysed) {
 
 int PluginFailureExit(const std::vector<PluginFailure>& failures) {
   for (const auto& f : failures) {
+    // A source's fault was logged where it happened, with its file.
+    if (f.source) continue;
     Log(Severity::kError, f.plugin, f.message + "; its records were stored without its results — "
                                                 "fix the plugin and run `cxmap analyze`");
   }
@@ -192,6 +194,9 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   io.pipeline.runner = app.runner_options();
   io.batch_size = options.batch_size;
   io.progress = !app.options().quiet;
+  auto excluded = app.QuarantinedSources(**store);
+  if (!excluded.ok()) return ReportError(excluded.status());
+  io.excluded_sources = std::move(excluded).value();
   const auto started = std::chrono::steady_clock::now();
   StageStats stats;
   if (options.stats) io.stats = io.pipeline.stats = &stats;
@@ -220,6 +225,8 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
     plugin_exit = std::max(plugin_exit, PluginFailureExit(failures));
     for (const PluginFailure& f : failures) {
       std::erase_if(io.analyses, [&](const PluginInfo* p) { return p->name == f.plugin; });
+      // A source whose process died reads no more files in this run.
+      if (f.source && !f.fault.empty()) io.excluded_sources.push_back(f.plugin);
     }
   };
   for (const auto& entry : entries) {
@@ -266,7 +273,14 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
                              (interrupted || error.code() == Code::kIoError || error.code() == Code::kInternal);
       std::string message = error.message();
       if (stage == ImportStage::kReading) message += "\n  records stored before the error are kept";
-      if (resumable) message += "; run the same command again to resume";
+      auto source_died = std::find_if(failed_plugins.begin(), failed_plugins.end(),
+                                      [](const PluginFailure& f) { return f.source && !f.fault.empty(); });
+      if (resumable && source_died != failed_plugins.end()) {
+        message += fmt::format("; after fixing {0}, `cxmap plugins retry {0}` and the same command again resume it",
+                               source_died->plugin);
+      } else if (resumable) {
+        message += "; run the same command again to resume";
+      }
       Log(Severity::kError, "", message);
       const std::string& shown = io.display_path.empty() ? entry.path : io.display_path;
       outcomes.push_back({shown, (interrupted ? "interrupted: " : "failed: ") + Reason(shown, error.message())});

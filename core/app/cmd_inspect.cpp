@@ -91,7 +91,11 @@ void PrintHuman(const nlohmann::ordered_json& j) {
 
 int RunInspect(AppContext& app, const InspectOptions& options) {
   std::vector<SniffCandidate> candidates;
-  auto chosen = ChooseSource(app.registry(), options.input, options.source, options.format, &candidates);
+  // A vendor's sniff() runs isolated as in an import; inspect() itself
+  // still runs in process (it has no isolated form yet).
+  SniffOptions sniff{app.runner_options(), app.cancelled(), {}};
+  auto chosen = ChooseSource(app.registry(), options.input, options.source, options.format,
+                             &candidates, sniff);
   if (!chosen.ok()) return ReportError(chosen.status());
   const PluginInfo& plugin = *app.registry().Find(chosen->plugin);
   auto source_options = SourceOptions(plugin, OptionsFor(app.plugin_options(), plugin.name), options.format);

@@ -84,32 +84,57 @@ std::vector<const PluginInfo*> AppContext::SelectedAnalyses() const {
   return out;
 }
 
+namespace {
+
+// Whether `p` stays quarantined: warned about with `consequence` and how
+// to retry; a quarantine whose module changed since is ended instead.
+Result<bool> StillQuarantined(Store& store, const PluginInfo& p,
+                              const std::vector<QuarantinedPlugin>& quarantined,
+                              const char* consequence) {
+  auto q = std::find_if(quarantined.begin(), quarantined.end(),
+                        [&](const QuarantinedPlugin& x) { return x.plugin == p.name; });
+  if (q == quarantined.end()) return false;
+  auto [size, mtime] = ModuleStamp(p.module_path);
+  if (q->module == p.module_path.string() && q->module_size == size && q->module_mtime == mtime) {
+    Log(Severity::kWarn, p.name,
+        fmt::format("quarantined since {}: {}; {}", q->since, q->reason,
+                    fmt::format(fmt::runtime(consequence), p.name)));
+    return true;
+  }
+  // A new build of the module deserves a new chance, without asking.
+  Log(Severity::kInfo, p.name,
+      fmt::format("was quarantined ({}), but its module changed since; trying it again",
+                  q->reason));
+  CXMAP_RETURN_IF_ERROR(store.ReleasePlugin(p.name).status());
+  return false;
+}
+
+}  // namespace
+
 Result<std::vector<const PluginInfo*>> AppContext::Analyses(Store& store) const {
   auto quarantined = store.QuarantinedPlugins();
   if (!quarantined.ok()) return quarantined.status();
   std::vector<const PluginInfo*> out;
   for (const PluginInfo* p : SelectedAnalyses()) {
-    auto q = std::find_if(quarantined->begin(), quarantined->end(),
-                          [&](const QuarantinedPlugin& x) { return x.plugin == p->name; });
-    if (q != quarantined->end()) {
-      auto [size, mtime] = ModuleStamp(p->module_path);
-      if (q->module == p->module_path.string() && q->module_size == size &&
-          q->module_mtime == mtime) {
-        Log(Severity::kWarn, p->name,
-            fmt::format(
-                "quarantined since {}: {}; not run, so its results are missing. After fixing it, "
-                "`cxmap plugins retry {}` and `cxmap analyze` add them",
-                q->since, q->reason, p->name));
-        continue;
-      }
-      // A new build of the module deserves a new chance, without asking.
-      Log(Severity::kInfo, p->name,
-          fmt::format("was quarantined ({}), but its module changed "
-                      "since; trying it again",
-                      q->reason));
-      CXMAP_RETURN_IF_ERROR(store.ReleasePlugin(p->name).status());
-    }
-    out.push_back(p);
+    auto still = StillQuarantined(store, *p, *quarantined,
+                                  "not run, so its results are missing. After fixing it, "
+                                  "`cxmap plugins retry {}` and `cxmap analyze` add them");
+    if (!still.ok()) return still.status();
+    if (!*still) out.push_back(p);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> AppContext::QuarantinedSources(Store& store) const {
+  auto quarantined = store.QuarantinedPlugins();
+  if (!quarantined.ok()) return quarantined.status();
+  std::vector<std::string> out;
+  for (const PluginInfo* p : registry_.OfKind(CXMAP_KIND_SOURCE)) {
+    auto still = StillQuarantined(store, *p, *quarantined,
+                                  "not used to read files. After fixing it, `cxmap plugins retry "
+                                  "{}` and the same import again add what its files hold");
+    if (!still.ok()) return still.status();
+    if (*still) out.push_back(p->name);
   }
   return out;
 }

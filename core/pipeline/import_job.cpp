@@ -3,12 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/pipeline/progress_meter.h"
 #include "core/storage/open_store.h"
 #include "core/util/files.h"
 #include "core/util/hash.h"
+#include "core/util/log.h"
 #include "core/util/stdin_spool.h"
 #include "cxmap/strings.h"
 
@@ -54,15 +56,21 @@ Status CheckSourceChoice(const PluginRegistry& registry, const std::string& forc
 
 Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
                                     const std::string& forced, const std::string& format,
-                                    std::vector<SniffCandidate>* all) {
+                                    std::vector<SniffCandidate>* all, const SniffOptions& sniff) {
   auto head = ReadHead(path);
   if (!head.ok()) return head.status();
-  std::vector<SniffCandidate> candidates = SniffAll(registry, path, *head);
+  std::vector<SniffCandidate> candidates = SniffAll(registry, path, *head, sniff);
   if (all != nullptr) *all = candidates;
+  if (sniff.cancelled != nullptr && sniff.cancelled->load()) return Status::Cancelled("interrupted");
   if (!forced.empty()) {
     const PluginInfo* p = registry.Find(forced);
     if (p == nullptr || p->kind != CXMAP_KIND_SOURCE) {
       return Status::InvalidArgument(fmt::format("--source {}: no such source plugin", forced));
+    }
+    if (std::find(sniff.excluded.begin(), sniff.excluded.end(), forced) != sniff.excluded.end()) {
+      return Status::NotSupported(fmt::format(
+          "{}: --source {} is quarantined; after fixing it, `cxmap plugins retry {}`", path, forced,
+          forced));
     }
     for (const auto& c : candidates) {
       if (c.plugin == forced) {
@@ -76,6 +84,9 @@ Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::s
       if (c.format == format) return SniffCandidate{c.plugin, c.confidence, format, "chosen with --format"};
     }
     for (const auto& c : candidates) {
+      if (std::find(sniff.excluded.begin(), sniff.excluded.end(), c.plugin) != sniff.excluded.end()) {
+        continue;
+      }
       if (DeclaresOption(*registry.Find(c.plugin), "format")) {
         return SniffCandidate{c.plugin, c.confidence, format, "chosen with --format"};
       }
@@ -105,9 +116,15 @@ Result<OptionMap> SourceOptions(const PluginInfo& plugin, const OptionMap& given
 
 namespace {
 
+// A source whose process died or hung, for the caller to quarantine.
+void Blame(const std::string& plugin, const std::string& message, const std::string& fault,
+           std::vector<PluginFailure>* failures) {
+  if (!fault.empty()) failures->push_back({plugin, message, fault, /*source=*/true});
+}
+
 Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store, const std::string& path,
                                    const ImportOptions& options, const std::atomic<bool>* cancelled,
-                                   ImportStage* stage) {
+                                   ImportStage* stage, std::vector<PluginFailure>* source_failures) {
   ImportSummary summary;
   const std::string& name = options.display_path.empty() ? path : options.display_path;
   summary.path = name;
@@ -119,7 +136,16 @@ Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store,
     summary.skipped_file = "empty file (0 bytes)";
     return summary;
   }
-  auto chosen = ChooseSource(registry, path, options.source, options.format);
+  std::vector<SniffCandidate> candidates;
+  SniffOptions sniff{options.pipeline.runner, cancelled, options.excluded_sources};
+  auto chosen = ChooseSource(registry, path, options.source, options.format, &candidates, sniff);
+  for (const SniffCandidate& c : candidates) {
+    // The other sources were asked all the same: the file may still be read.
+    if (c.fault.empty()) continue;
+    std::string message = fmt::format("{} (reading {})", c.reason, name);
+    Log(Severity::kError, c.plugin, message);
+    Blame(c.plugin, message, c.fault, source_failures);
+  }
   if (!chosen.ok()) return chosen.status();
   summary.source = chosen->plugin;
   summary.format = chosen->format;
@@ -139,15 +165,32 @@ Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store,
     return summary;
   }
   summary.resumed = handle->resumed;
+  if (handle->resumed && handle->source != summary.source &&
+      std::find(options.excluded_sources.begin(), options.excluded_sources.end(),
+                handle->source) != options.excluded_sources.end()) {
+    // Another source would add its own reading of the rest to the records
+    // the first one stored: the file waits for its source instead.
+    return Status::NotSupported(fmt::format(
+        "{}: its import was begun by source {}, which is quarantined; after fixing it, `cxmap "
+        "plugins retry {}` and the same command again resume it",
+        name, handle->source, handle->source));
+  }
 
   *stage = ImportStage::kOptions;
   const PluginInfo& plugin = *registry.Find(summary.source);
   auto source_options = SourceOptions(plugin, OptionsFor(options.options, plugin.name), options.format);
   if (!source_options.ok()) return source_options.status();
-  auto source = SourceInstance::Create(plugin, *source_options, cancelled);
-  if (!source.ok()) return source.status();
+  std::string fault;
+  auto source = StartSource(plugin, *source_options, options.pipeline.runner, cancelled, &fault);
+  if (!source.ok()) {
+    Blame(plugin.name, source.status().message(), fault, source_failures);
+    return source.status();
+  }
   *stage = ImportStage::kOpening;
-  CXMAP_RETURN_IF_ERROR((*source)->Open(path, name));
+  if (Status opened = (*source)->Open(path, name); !opened.ok()) {
+    Blame(plugin.name, opened.message(), (*source)->fault(), source_failures);
+    return opened;
+  }
   *stage = ImportStage::kReading;
 
   ProgressMeter meter(name, options.progress);
@@ -190,6 +233,9 @@ Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store,
   }
   Status finished = (*pipeline)->Finish();
   meter.Finish();
+  // The batches before a source's crash are stored (one transaction each);
+  // the file stays unfinished, so running again resumes it.
+  if (!status.ok()) Blame(plugin.name, status.message(), (*source)->fault(), source_failures);
   summary.plugin_failures = (*pipeline)->failures();
   if ((!finished.ok() || !status.ok()) && options.failures_on_error != nullptr) {
     *options.failures_on_error = summary.plugin_failures;
@@ -208,7 +254,15 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
   ImportStage unused;
   if (stage == nullptr) stage = &unused;
   *stage = ImportStage::kInput;
-  auto summary = ImportFileAt(registry, store, path, options, cancelled, stage);
+  std::vector<PluginFailure> source_failures;
+  auto summary = ImportFileAt(registry, store, path, options, cancelled, stage, &source_failures);
+  if (summary.ok()) {
+    summary->plugin_failures.insert(summary->plugin_failures.end(), source_failures.begin(),
+                                    source_failures.end());
+  } else if (options.failures_on_error != nullptr) {
+    options.failures_on_error->insert(options.failures_on_error->end(), source_failures.begin(),
+                                      source_failures.end());
+  }
   const std::string& name = options.display_path;
   if (summary.ok() || name.empty() || name == path) return summary;
   // A message about the spool file is about the input it holds.

@@ -8,6 +8,7 @@
 
 #include "core/pipeline/pipeline.h"
 #include "core/plugin_host/source_instance.h"
+#include "core/plugin_host/source_runner.h"
 #include "core/storage/store.h"
 #include "core/storage/store_location.h"
 
@@ -29,6 +30,8 @@ struct ImportOptions {
   /// The name the input is stored and reported under, when it is not the
   /// path read: standard input goes through a spool file (SpoolStdin).
   std::string display_path;
+  /// Sources left out of sniffing and reading (quarantined ones).
+  std::vector<std::string> excluded_sources;
 };
 
 /// What one file's import did.
@@ -71,10 +74,14 @@ Status CheckSourceChoice(const PluginRegistry& registry, const std::string& forc
 /// source); else, with a `format`, the source that sniffed that format or
 /// failing that the first one with a `format` option; else the most
 /// confident sniffer. Errors name the file and list every candidate with
-/// its reason. `all`, when given, receives every candidate, best first.
+/// its reason. `all`, when given, receives every candidate, best first;
+/// `sniff` says where the sources' sniff() runs and which are left out
+/// (a source excluded there is refused even with --source). Cancelled
+/// when `sniff.cancelled` is set by the time the sources were asked.
 Result<SniffCandidate> ChooseSource(const PluginRegistry& registry, const std::string& path,
                                     const std::string& forced, const std::string& format = "",
-                                    std::vector<SniffCandidate>* all = nullptr);
+                                    std::vector<SniffCandidate>* all = nullptr,
+                                    const SniffOptions& sniff = {});
 
 /// The options of source `plugin`: `given`, plus `format` when one was
 /// asked for. InvalidArgument when the source has no `format` option.
@@ -87,7 +94,10 @@ Result<OptionMap> SourceOptions(const PluginInfo& plugin, const OptionMap& given
 /// and marks the import finished only when the whole file went through.
 /// Only a regular file is read (CheckRegularFile); an empty one is not an
 /// error: the summary says `skipped` and nothing is stored. On error,
-/// `stage` (when given) says how far it got.
+/// `stage` (when given) says how far it got. A source whose process
+/// crashed, aborted or hung (in sniff, create, open or next_batch) is in
+/// the summary's plugin_failures, or in *options.failures_on_error when the
+/// import failed; a crash in sniff fails only that source's verdict.
 Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
                                  const std::string& path, const ImportOptions& options,
                                  const std::atomic<bool>* cancelled, ImportStage* stage = nullptr);

@@ -37,8 +37,10 @@ struct PluginFailure {
   std::string plugin;
   std::string message;
   /// Non-empty when its process crashed, aborted or hung (AnalysisRunner::
-  /// fault()): the caller quarantines it.
+  /// fault(), SourceRunner::fault()): the caller quarantines it.
   std::string fault;
+  /// A source plugin (the file it read failed), not an analysis.
+  bool source = false;
 };
 
 /// Reader -> analysis workers -> one writer. The caller's thread submits

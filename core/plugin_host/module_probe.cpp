@@ -13,7 +13,7 @@
 #include <chrono>
 #include <cstring>
 
-#include "core/plugin_host/isolated_analysis.h"
+#include "core/plugin_host/plugin_process.h"
 #include "cxmap/strings.h"
 
 namespace cxmap::core {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// cxmap-plugin-host: runs one analysis plugin for cxmap in a process of its
-// own (isolated_analysis.h), so that whatever the plugin does — crash,
-// abort, hang, leak — cxmap names it, switches it off and completes the
-// run. Started by cxmap only, with its end of a socket pair as fd 3 (argv[1]).
-//   frames in:  INIT (module, plugin, options, limits), then BATCH...
-//   frames out: READY (create's status), then RESULTS per BATCH
+// cxmap-plugin-host: runs one plugin for cxmap in a process of its own
+// (isolated_analysis.h, isolated_source.h), so that whatever the plugin
+// does — crash, abort, hang, leak — cxmap names it, switches it off and
+// completes the run. Started by cxmap only, with its end of a socket pair as
+// fd 3 (argv[1]).
+//   analysis: in INIT (module, plugin, options, limits), then BATCH...
+//             out READY (create's status), then RESULTS per BATCH
+//   source:   in INIT, then SNIFF, CREATE, OPEN, NEXT... (wire_source.h)
+//             out READY (the module loaded), then a SOURCE_ANSWER each
 // EOF on the socket means: destroy the instance and exit 0.
 // `cxmap-plugin-host FD --describe MODULE NAME…` instead loads MODULE, writes
 // what its plugins NAME… declare to FD (module_probe.h) and exits.
@@ -18,12 +21,15 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <string>
 
 #include "core/plugin_host/analysis_instance.h"
 #include "core/plugin_host/module_probe.h"
 #include "core/plugin_host/plugin_registry.h"
+#include "core/plugin_host/source_instance.h"
 #include "core/plugin_host/wire_format.h"
+#include "core/plugin_host/wire_source.h"
 #include "core/util/log.h"
 
 namespace {
@@ -98,6 +104,85 @@ bool Answer(wire::FrameType type, const Status& status, const std::vector<Result
   return WriteFrame(type, w.bytes());
 }
 
+// A source child's log lines, sent with the next answer (wire_source.h).
+std::mutex g_log_mutex;
+std::vector<wire::LogLine> g_logs;
+size_t g_logs_dropped = 0;
+
+void CaptureLog(Severity severity, std::string_view tag, std::string_view message) {
+  std::lock_guard<std::mutex> lock(g_log_mutex);
+  if (g_logs.size() >= wire::kMaxLogLines) {
+    ++g_logs_dropped;
+    return;
+  }
+  g_logs.push_back({static_cast<uint32_t>(severity), std::string(tag), std::string(message)});
+}
+
+bool SendSourceAnswer(wire::SourceAnswer& answer) {
+  {
+    std::lock_guard<std::mutex> lock(g_log_mutex);
+    answer.logs = std::move(g_logs);
+    g_logs.clear();
+    if (g_logs_dropped > 0) {
+      answer.logs.push_back({static_cast<uint32_t>(Severity::kWarn), "",
+                             fmt::format("{} more log lines of this call left out", g_logs_dropped)});
+      g_logs_dropped = 0;
+    }
+  }
+  wire::Writer w;
+  wire::EncodeSourceAnswer(answer, &w);
+  if (w.bytes().size() >= wire::kMaxFrameBytes) {
+    // The input is read on in cxmap's next run, not lost: the file fails now.
+    wire::SourceAnswer small;
+    small.status = Status::InvalidArgument(fmt::format(
+        "the records of one batch exceed {} MB; lower --batch-size", wire::kMaxFrameBytes >> 20));
+    wire::Writer again;
+    wire::EncodeSourceAnswer(small, &again);
+    return WriteFrame(wire::FrameType::kSourceAnswer, again.bytes());
+  }
+  return WriteFrame(wire::FrameType::kSourceAnswer, w.bytes());
+}
+
+// Serves a source plugin: sniff, create, open and next_batch on request.
+int ServeSource(const PluginInfo& plugin) {
+  static const std::atomic<bool> kNeverCancelled{false};
+  std::unique_ptr<SourceInstance> instance;
+  wire::FrameType type;
+  std::string payload;
+  while (ReadFrame(&type, &payload)) {
+    wire::SourceRequest request;
+    if (!wire::DecodeSourceRequest(payload, &request)) return 3;
+    wire::SourceAnswer answer;
+    if (type == wire::FrameType::kSniff) {
+      SniffCandidate c = SniffOne(plugin, request.path, request.head);
+      answer.confidence = c.confidence;
+      answer.format = c.format;
+      answer.reason = c.reason;
+    } else if (type == wire::FrameType::kCreate && instance == nullptr) {
+      auto created = SourceInstance::Create(plugin, request.options, &kNeverCancelled);
+      if (created.ok()) {
+        instance = std::move(created).value();
+      } else {
+        answer.status = created.status();
+      }
+    } else if (type == wire::FrameType::kOpen && instance != nullptr) {
+      answer.status = instance->Open(request.path, request.display);
+    } else if (type == wire::FrameType::kNext && instance != nullptr) {
+      Batch batch;
+      answer.status = instance->Next(request.hint, batch, &answer.at_end);
+      answer.records = std::move(batch.records);
+      answer.rejects = std::move(batch.rejects);
+      answer.skips = std::move(batch.skips);
+      answer.bytes_done = batch.bytes_done;
+      answer.bytes_total = batch.bytes_total;
+    } else {
+      return 3;  // out of order: cxmap never asks this
+    }
+    if (!SendSourceAnswer(answer)) return 3;
+  }
+  return 0;  // cxmap closed the socket: the instance is destroyed on the way out
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,17 +232,28 @@ int main(int argc, char** argv) {
     return 3;
   }
   SetLogThreshold(static_cast<Severity>(init.log_threshold));
+  const bool source = init.role == wire::ChildRole::kSource;
+  // A source's log lines go back with its answers (wire_source.h), so the
+  // module's own loading is captured too.
+  if (source) SetLogCapture(&CaptureLog);
   // Loaded with the registry's own checks (folder and file permissions,
   // ABI, descriptor), so the child trusts no more than cxmap did.
   PluginRegistry registry;
   registry.AddModule(init.module_path);
   const PluginInfo* plugin = registry.Find(init.plugin);
-  if (!registry.problems().empty() || plugin == nullptr || plugin->kind != CXMAP_KIND_ANALYSIS) {
+  const int32_t kind = source ? CXMAP_KIND_SOURCE : CXMAP_KIND_ANALYSIS;
+  if (!registry.problems().empty() || plugin == nullptr || plugin->kind != kind) {
     Status s = registry.Check();
-    if (s.ok())
-      s = Status::NotFound("plugin " + init.plugin + " is no analysis in " + init.module_path);
+    if (s.ok()) {
+      s = Status::NotFound(fmt::format("plugin {} is no {} in {}", init.plugin,
+                                       source ? "source" : "analysis", init.module_path));
+    }
     Answer(wire::FrameType::kReady, s, {});
     return 3;
+  }
+  if (source) {
+    if (!Answer(wire::FrameType::kReady, Status::Ok(), {})) return 3;
+    return ServeSource(*plugin);
   }
   static const std::atomic<bool> kNeverCancelled{false};
   auto instance = AnalysisInstance::Create(*plugin, init.options, &kNeverCancelled, init.limits);

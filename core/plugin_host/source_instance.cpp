@@ -28,31 +28,18 @@ Result<std::string> ReadHead(const std::string& path, size_t max_bytes) {
   return head;
 }
 
-std::vector<SniffCandidate> SniffAll(const PluginRegistry& registry, const std::string& path,
-                                     std::string_view head) {
-  std::vector<SniffCandidate> out;
-  for (const PluginInfo* p : registry.OfKind(CXMAP_KIND_SOURCE)) {
-    auto vtable = p->Vtable();
-    if (!vtable.ok()) {
-      out.push_back({p->name, 0, "", vtable.status().message()});
-      continue;
-    }
-    auto* vt = static_cast<const cxmap_source_vtable*>(*vtable);
-    cxmap_sniff_result r{};
-    r.struct_size = sizeof(r);
-    Status s = CallPlugin(p->name, "sniff", [&](cxmap_error*) {
-      return vt->sniff(ToC(path), ToC(head), &r);
-    });
-    r.format[sizeof(r.format) - 1] = r.reason[sizeof(r.reason) - 1] = '\0';
-    if (s.ok()) {
-      out.push_back({p->name, std::clamp(r.confidence, 0.0, 1.0), r.format, r.reason});
-    } else {
-      out.push_back({p->name, 0, "", s.message()});
-    }
-  }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
-  return out;
+SniffCandidate SniffOne(const PluginInfo& p, const std::string& path, std::string_view head) {
+  auto vtable = p.Vtable();
+  if (!vtable.ok()) return {p.name, 0, "", vtable.status().message()};
+  auto* vt = static_cast<const cxmap_source_vtable*>(*vtable);
+  cxmap_sniff_result r{};
+  r.struct_size = sizeof(r);
+  Status s = CallPlugin(p.name, "sniff", [&](cxmap_error*) {
+    return vt->sniff(ToC(path), ToC(head), &r);
+  });
+  r.format[sizeof(r.format) - 1] = r.reason[sizeof(r.reason) - 1] = '\0';
+  if (!s.ok()) return {p.name, 0, "", s.message()};
+  return {p.name, std::clamp(r.confidence, 0.0, 1.0), r.format, r.reason};
 }
 
 Result<std::unique_ptr<SourceInstance>> SourceInstance::Create(const PluginInfo& plugin,

@@ -9,35 +9,23 @@
 #include "core/model/batch.h"
 #include "core/plugin_host/host_context.h"
 #include "core/plugin_host/plugin_options.h"
+#include "core/plugin_host/source_runner.h"
 #include "cxmap/source_plugin.h"
 
 namespace cxmap::core {
 
-/// One source's verdict on an input, for choosing a source and `inspect`.
-struct SniffCandidate {
-  std::string plugin;
-  double confidence = 0;
-  std::string format;
-  std::string reason;
-};
-
-/// Asks every source plugin about `head` (the first bytes of `path`); best
-/// first. A source that fails or throws is listed with confidence 0 and the
-/// error as reason.
-std::vector<SniffCandidate> SniffAll(const PluginRegistry& registry, const std::string& path,
-                                     std::string_view head);
-
 /// Reads up to `max_bytes` from the start of `path` for sniffing.
 Result<std::string> ReadHead(const std::string& path, size_t max_bytes = 64 * 1024);
 
-/// A live instance of a source plugin. Used by one thread at a time.
-class SourceInstance {
+/// A live instance of a source plugin in this process. Used by one thread at
+/// a time.
+class SourceInstance : public SourceRunner {
  public:
   static Result<std::unique_ptr<SourceInstance>> Create(const PluginInfo& plugin,
                                                         const OptionMap& options,
                                                         const std::atomic<bool>* cancelled,
                                                         ProgressFn progress = nullptr);
-  ~SourceInstance();
+  ~SourceInstance() override;
 
   /// Errors of Open(), Next() and Inspect() name the file: a message that
   /// does not contain the path (an XLSX part, a line) gets "PATH: " first.
@@ -45,15 +33,15 @@ class SourceInstance {
   /// of `path` (standard input read through a spool file): records,
   /// rejects and messages carry it, so the record ids do not depend on
   /// where the spool file happened to be.
-  Status Open(const std::string& path, const std::string& display = "");
+  Status Open(const std::string& path, const std::string& display = "") override;
   /// Appends up to about `hint` records (each with its stable id) and the
   /// rejects met on the way to `batch`; sets *at_end at end of input.
-  Status Next(size_t hint, Batch& batch, bool* at_end);
+  Status Next(size_t hint, Batch& batch, bool* at_end) override;
   /// How the source would read `path` (on a fresh instance, never opened).
   /// Sources built before ABI 1.1 have no inspect(): for them the host reads
   /// the input itself and fills in the counts.
   Result<Inspection> Inspect(const std::string& path);
-  const std::string& name() const { return plugin_->name; }
+  const std::string& name() const override { return plugin_->name; }
 
  private:
   SourceInstance(const PluginInfo* plugin, std::unique_ptr<HostContext> host)

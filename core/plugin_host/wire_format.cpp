@@ -78,8 +78,6 @@ bool Reader::Str(std::string* s) {
   return true;
 }
 
-namespace {
-
 // Optional numbers travel as a presence byte and the value.
 void OptF64(Writer* w, const std::optional<double>& v) {
   w->U8(v.has_value());
@@ -94,9 +92,9 @@ bool OptF64(Reader* r, std::optional<double>* v) {
   return true;
 }
 
-}  // namespace
-
 void EncodeInit(const InitMessage& m, Writer* w) {
+  w->U32(m.version);
+  w->U8(static_cast<uint8_t>(m.role));
   w->Str(m.module_path);
   w->Str(m.plugin);
   w->U32(static_cast<uint32_t>(m.options.size()));
@@ -114,6 +112,12 @@ void EncodeInit(const InitMessage& m, Writer* w) {
 bool DecodeInit(std::string_view payload, InitMessage* m) {
   Reader r(payload);
   uint32_t n = 0;
+  uint8_t role = 0;
+  if (!r.U32(&m->version) || m->version != kWireVersion || !r.U8(&role) ||
+      role > static_cast<uint8_t>(ChildRole::kSource)) {
+    return false;
+  }
+  m->role = static_cast<ChildRole>(role);
   if (!r.Str(&m->module_path) || !r.Str(&m->plugin) || !r.U32(&n) || !r.Fits(n, 8)) return false;
   for (uint32_t i = 0; i < n; ++i) {
     std::string k, v;
@@ -128,32 +132,64 @@ bool DecodeInit(std::string_view payload, InitMessage* m) {
   return r.Done();
 }
 
+void PutRecord(const FeedbackRecord& fr, Writer* w) {
+  const Record& r = fr.rec;
+  w->Str(fr.id);
+  w->Str(r.external_id);
+  w->U32(static_cast<uint32_t>(r.channel));
+  w->Str(r.sub_channel);
+  w->U8(r.time_unix_ms.has_value());
+  w->I64(r.time_unix_ms.value_or(0));
+  w->Str(r.language);
+  w->Str(r.text);
+  w->Str(r.respondent);
+  w->Str(r.segment);
+  for (const auto* s : {&r.nps, &r.csat, &r.ces, &r.rating}) OptF64(w, *s);
+  w->U32(static_cast<uint32_t>(r.attributes.size()));
+  for (const auto& [k, v] : r.attributes) {
+    w->Str(k);
+    w->Str(v);
+  }
+  w->Str(r.file);
+  w->U64(r.line);
+  w->U64(r.record_number);
+  w->Str(r.response_id);
+  w->U32(static_cast<uint32_t>(r.speaker_role));
+}
+
+bool GetRecord(Reader* in, FeedbackRecord* fr) {
+  Reader& r = *in;
+  Record& x = fr->rec;
+  uint32_t channel, attrs, role;
+  uint8_t has_time;
+  int64_t time;
+  if (!r.Str(&fr->id) || !r.Str(&x.external_id) || !r.U32(&channel) || !r.Str(&x.sub_channel) ||
+      !r.U8(&has_time) || !r.I64(&time) || !r.Str(&x.language) || !r.Str(&x.text) ||
+      !r.Str(&x.respondent) || !r.Str(&x.segment)) {
+    return false;
+  }
+  x.channel = static_cast<Channel>(channel);
+  if (has_time) x.time_unix_ms = time;
+  for (auto* s : {&x.nps, &x.csat, &x.ces, &x.rating}) {
+    if (!OptF64(&r, s)) return false;
+  }
+  if (!r.U32(&attrs) || !r.Fits(attrs, 8)) return false;
+  for (uint32_t i = 0; i < attrs; ++i) {
+    std::string k, v;
+    if (!r.Str(&k) || !r.Str(&v)) return false;
+    x.attributes.emplace_back(std::move(k), std::move(v));
+  }
+  if (!r.Str(&x.file) || !r.U64(&x.line) || !r.U64(&x.record_number) || !r.Str(&x.response_id) ||
+      !r.U32(&role)) {
+    return false;
+  }
+  x.speaker_role = static_cast<SpeakerRole>(role);
+  return true;
+}
+
 void EncodeRecords(const std::vector<FeedbackRecord>& records, Writer* w) {
   w->U32(static_cast<uint32_t>(records.size()));
-  for (const FeedbackRecord& fr : records) {
-    const Record& r = fr.rec;
-    w->Str(fr.id);
-    w->Str(r.external_id);
-    w->U32(static_cast<uint32_t>(r.channel));
-    w->Str(r.sub_channel);
-    w->U8(r.time_unix_ms.has_value());
-    w->I64(r.time_unix_ms.value_or(0));
-    w->Str(r.language);
-    w->Str(r.text);
-    w->Str(r.respondent);
-    w->Str(r.segment);
-    for (const auto* s : {&r.nps, &r.csat, &r.ces, &r.rating}) OptF64(w, *s);
-    w->U32(static_cast<uint32_t>(r.attributes.size()));
-    for (const auto& [k, v] : r.attributes) {
-      w->Str(k);
-      w->Str(v);
-    }
-    w->Str(r.file);
-    w->U64(r.line);
-    w->U64(r.record_number);
-    w->Str(r.response_id);
-    w->U32(static_cast<uint32_t>(r.speaker_role));
-  }
+  for (const FeedbackRecord& fr : records) PutRecord(fr, w);
 }
 
 bool DecodeRecords(std::string_view payload, std::vector<FeedbackRecord>* records) {
@@ -162,31 +198,7 @@ bool DecodeRecords(std::string_view payload, std::vector<FeedbackRecord>* record
   if (!r.U32(&n) || !r.Fits(n, 64)) return false;
   records->assign(n, FeedbackRecord{});
   for (FeedbackRecord& fr : *records) {
-    Record& x = fr.rec;
-    uint32_t channel, attrs, role;
-    uint8_t has_time;
-    int64_t time;
-    if (!r.Str(&fr.id) || !r.Str(&x.external_id) || !r.U32(&channel) || !r.Str(&x.sub_channel) ||
-        !r.U8(&has_time) || !r.I64(&time) || !r.Str(&x.language) || !r.Str(&x.text) ||
-        !r.Str(&x.respondent) || !r.Str(&x.segment)) {
-      return false;
-    }
-    x.channel = static_cast<Channel>(channel);
-    if (has_time) x.time_unix_ms = time;
-    for (auto* s : {&x.nps, &x.csat, &x.ces, &x.rating}) {
-      if (!OptF64(&r, s)) return false;
-    }
-    if (!r.U32(&attrs) || !r.Fits(attrs, 8)) return false;
-    for (uint32_t i = 0; i < attrs; ++i) {
-      std::string k, v;
-      if (!r.Str(&k) || !r.Str(&v)) return false;
-      x.attributes.emplace_back(std::move(k), std::move(v));
-    }
-    if (!r.Str(&x.file) || !r.U64(&x.line) || !r.U64(&x.record_number) || !r.Str(&x.response_id) ||
-        !r.U32(&role)) {
-      return false;
-    }
-    x.speaker_role = static_cast<SpeakerRole>(role);
+    if (!GetRecord(&r, &fr)) return false;
   }
   return r.Done();
 }

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // The bytes exchanged between cxmap and an isolated plugin process
-// (isolated_analysis.h): records out, results back. Both ends are built from
-// this one file, so the format needs no versioning; it still checks every
-// length, because the child runs third-party code and may send anything.
+// (isolated_analysis.h: records out, results back; isolated_source.h and
+// wire_source.h: requests out, records back). Both ends are built from this
+// one file, but a cxmap-plugin-host left from another install may be found
+// beside a newer cxmap: the INIT frame carries kWireVersion and the child
+// refuses another. Every length is checked, because the child runs
+// third-party code and may send anything.
 // Hand-written rather than protobuf or Cap'n Proto: a dozen fixed fields,
 // no schema evolution, and no new Debian dependency for the host.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +28,23 @@ enum class FrameType : uint8_t {
   kReady = 2,    ///< child -> host: status of create()
   kBatch = 3,    ///< host -> child: records
   kResults = 4,  ///< child -> host: status and result rows
+  // A source plugin's child (wire_source.h): kInit loads the module only;
+  // each request below is answered with one kSourceAnswer.
+  kSniff = 5,         ///< host -> child: path and head
+  kCreate = 6,        ///< host -> child: options
+  kOpen = 7,          ///< host -> child: path and its display name
+  kNext = 8,          ///< host -> child: batch hint
+  kSourceAnswer = 9,  ///< child -> host: status, logs, verdict or records
+};
+
+/// The version of this format; INIT carries it and the child refuses
+/// another (version 1 had no version field and no source frames).
+inline constexpr uint32_t kWireVersion = 2;
+
+/// What an INIT asks the child to run.
+enum class ChildRole : uint8_t {
+  kAnalysis = 0,  ///< load, create(), then analyse batches
+  kSource = 1,    ///< load only; sniff, create, open, next on request
 };
 
 /// Largest frame either side accepts. A default batch (2,000 records) and
@@ -79,6 +100,8 @@ struct AnalysisLimits {
 };
 
 struct InitMessage {
+  uint32_t version = kWireVersion;
+  ChildRole role = ChildRole::kAnalysis;
   std::string module_path;
   std::string plugin;
   OptionMap options;
@@ -87,7 +110,17 @@ struct InitMessage {
 };
 
 void EncodeInit(const InitMessage& m, Writer* w);
+/// False on a short or malformed payload and on another kWireVersion.
 bool DecodeInit(std::string_view payload, InitMessage* m);
+
+/// Optional numbers: a presence byte and the value.
+void OptF64(Writer* w, const std::optional<double>& v);
+bool OptF64(Reader* r, std::optional<double>* v);
+
+/// One record's fields but its answers and source (what an analysis plugin
+/// sees). GetRecord returns false on short or malformed input.
+void PutRecord(const FeedbackRecord& record, Writer* w);
+bool GetRecord(Reader* r, FeedbackRecord* record);
 
 /// The fields of each record an analysis plugin can see (no answers).
 void EncodeRecords(const std::vector<FeedbackRecord>& records, Writer* w);

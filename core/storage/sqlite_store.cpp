@@ -69,7 +69,7 @@ struct SqliteStore::Statements {
         " WHERE p.scope = ?1 AND p.local_id = ?2";
     const std::pair<Statement*, std::string_view> all[] = {
         {&find_import,
-         "SELECT id, finished_at, accepted, rejected FROM imports WHERE sha256 = ?1"},
+         "SELECT id, finished_at, accepted, rejected, source_plugin FROM imports WHERE sha256 = ?1"},
         {&insert_import,
          "INSERT INTO imports (path, sha256, size, source_plugin, format, started_at)"
          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
@@ -203,6 +203,7 @@ Result<ImportHandle> SqliteStore::BeginImport(const ImportRequest& request) {
     handle.resumed = !handle.already_complete;
     handle.accepted = static_cast<uint64_t>(find.ColumnInt(2));
     handle.rejected = static_cast<uint64_t>(find.ColumnInt(3));
+    handle.source = find.ColumnText(4);
     find.Reset();
   } else {
     find.Reset();

@@ -33,6 +33,7 @@ struct ImportHandle {
   bool resumed = false;
   uint64_t accepted = 0;  ///< counts so far (of the earlier run when resumed/complete)
   uint64_t rejected = 0;
+  std::string source;     ///< the source plugin of the earlier run when resumed/complete
 };
 
 /// What one WriteBatch() changed.

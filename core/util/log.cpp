@@ -13,6 +13,7 @@ namespace {
 std::atomic<int> g_threshold{static_cast<int>(Severity::kInfo)};
 std::atomic<unsigned long> g_warnings{0};
 std::mutex g_mutex;
+std::atomic<LogCapture> g_capture{nullptr};
 
 const char* Name(Severity s) {
   switch (s) {
@@ -28,6 +29,10 @@ const char* Name(Severity s) {
 void Log(Severity severity, std::string_view tag, std::string_view message) {
   if (severity >= Severity::kWarn) ++g_warnings;
   if (static_cast<int>(severity) < g_threshold.load(std::memory_order_relaxed)) return;
+  if (LogCapture capture = g_capture.load()) {
+    capture(severity, tag, message);
+    return;
+  }
   std::string line = "cxmap: ";
   // Messages carry file names, excerpts and plugins' own words: none of
   // them may move the cursor or start a line of its own.
@@ -38,6 +43,7 @@ void Log(Severity severity, std::string_view tag, std::string_view message) {
 }
 
 void SetLogThreshold(Severity threshold) { g_threshold = static_cast<int>(threshold); }
+void SetLogCapture(LogCapture capture) { g_capture = capture; }
 Severity LogThreshold() { return static_cast<Severity>(g_threshold.load()); }
 
 unsigned long WarningCount() { return g_warnings.load(); }

@@ -15,6 +15,13 @@ void Log(Severity severity, std::string_view tag, std::string_view message);
 void SetLogThreshold(Severity threshold);
 Severity LogThreshold();
 
+/// Where lines at or above the threshold go instead of stderr; nullptr
+/// (the default) is stderr. The plugin host's source child sends them to
+/// cxmap with its answers (plugin_host/wire_source.h). Set before threads
+/// start; `capture` must be thread-safe.
+using LogCapture = void (*)(Severity severity, std::string_view tag, std::string_view message);
+void SetLogCapture(LogCapture capture);
+
 /// Lines logged at kWarn or above since start (for summaries and tests).
 unsigned long WarningCount();
 

@@ -14,6 +14,14 @@
 //   FAULT_STDOUT      prints to stdout (must not reach cxmap's output)
 //   FAULT_INIT_CRASH  a static initialiser dereferences a null pointer when
 //                     the module is loaded
+// The FAULT_SRC_* variants are a source plugin instead, reading `.faulty`
+// files one record per line (a line "BAD..." is rejected, one "SKIP..."
+// skipped), that misbehaves on a line or head containing "trigger" unless
+// CXMAP_TEST_HEALED is set (the fixed build, for re-running):
+//   FAULT_SRC_SNIFF_SEGV  sniff() dereferences a null pointer (any file)
+//   FAULT_SRC_NEXT_ABORT  next_batch() calls abort() at the trigger line
+//   FAULT_SRC_NEXT_HANG   next_batch() loops forever at the trigger line
+//   FAULT_SRC_GOOD        never misbehaves: a vendor's source, to measure
 // Every variant's static initialiser appends "<process name>\n" to the file
 // CXMAP_TEST_INIT_MARK names, if set: which process ran the module's code;
 // with CXMAP_TEST_INIT_DRAIN set it reads its standard input to the end, and
@@ -22,6 +30,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -47,8 +56,20 @@
 #define FAULT_NAME analysis_test_bad_sentence
 #elif defined(FAULT_INIT_CRASH)
 #define FAULT_NAME analysis_test_init_crash
+#elif defined(FAULT_SRC_SNIFF_SEGV)
+#define FAULT_NAME source_test_sniff_segv
+#elif defined(FAULT_SRC_NEXT_ABORT)
+#define FAULT_NAME source_test_next_abort
+#elif defined(FAULT_SRC_NEXT_HANG)
+#define FAULT_NAME source_test_next_hang
+#elif defined(FAULT_SRC_GOOD)
+#define FAULT_NAME source_test_vendor
 #else
 #define FAULT_NAME analysis_test_stdout
+#endif
+#if defined(FAULT_SRC_SNIFF_SEGV) || defined(FAULT_SRC_NEXT_ABORT) || \
+    defined(FAULT_SRC_NEXT_HANG) || defined(FAULT_SRC_GOOD)
+#define FAULT_SOURCE 1
 #endif
 #define STRINGIFY2(x) #x
 #define STRINGIFY(x) STRINGIFY2(x)
@@ -96,6 +117,78 @@ const bool kLoaded = [] {
 #endif
   return true;
 }();
+
+#if defined(FAULT_SOURCE)
+
+bool Healed() { return std::getenv("CXMAP_TEST_HEALED") != nullptr; }
+
+class FaultySource : public cxmap::SourcePlugin {
+ public:
+  static constexpr std::string_view kName = STRINGIFY(FAULT_NAME), kVersion = "1.0.0",
+                                    kDescription = "Test: a source that misbehaves on purpose",
+                                    kVendor = "cxmap tests";
+  static constexpr std::array<cxmap_option_decl, 0> kOptions{};
+  static cxmap::SniffResult Sniff(std::string_view path, [[maybe_unused]] std::string_view head) {
+#if defined(FAULT_SRC_SNIFF_SEGV)
+    if (head.find("trigger") != std::string_view::npos && !Healed()) Segfault();
+#endif
+    bool mine = path.ends_with(".faulty");
+    return {mine ? 0.95 : 0.0, "faulty", mine ? "file name ends in .faulty" : "not a .faulty file"};
+  }
+  static cxmap::Result<std::unique_ptr<FaultySource>> Create(const cxmap::Host& host,
+                                                             const cxmap::OptionValues&) {
+    host.Log(cxmap::LogLevel::kInfo, "created");
+    return std::make_unique<FaultySource>();
+  }
+  cxmap::Status Open(std::string_view path) override {
+    path_ = std::string(path);
+    in_.open(path_);
+    return in_ ? cxmap::Status::Ok() : cxmap::Status::NotFound(path_);
+  }
+  cxmap::Status NextBatch(cxmap::RecordSink& sink, bool& at_end) override {
+    std::string line;
+    for (size_t n = 0; n < sink.batch_hint(); ++n) {
+      if (!std::getline(in_, line)) {
+        at_end = true;
+        return cxmap::Status::Ok();
+      }
+      ++line_;
+      if (line.find("trigger") != std::string::npos && !Healed()) {
+#if defined(FAULT_SRC_NEXT_ABORT)
+        std::abort();
+#elif defined(FAULT_SRC_NEXT_HANG)
+        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+#endif
+      }
+      if (line.starts_with("BAD")) {
+        sink.Reject(path_, line_, "line starts with BAD", line);
+        continue;
+      }
+      if (line.starts_with("SKIP")) {
+        sink.Skip(path_, line_, "line starts with SKIP");
+        continue;
+      }
+      cxmap::Record r;
+      r.text = line;
+      r.file = path_;
+      r.line = r.record_number = line_;
+      r.external_id = "row" + std::to_string(line_);
+      r.nps = static_cast<double>(line_ % 11);
+      r.attributes = {{"row", std::to_string(line_)}};
+      CXMAP_RETURN_IF_ERROR(sink.Emit(r));
+    }
+    return cxmap::Status::Ok();
+  }
+
+ private:
+  std::string path_;
+  std::ifstream in_;
+  uint64_t line_ = 0;
+};
+
+CXMAP_SOURCE_PLUGIN(FaultySource, FAULT_NAME)
+
+#else
 
 class Faulty : public cxmap::AnalysisPlugin {
  public:
@@ -148,3 +241,5 @@ class Faulty : public cxmap::AnalysisPlugin {
 };
 
 CXMAP_ANALYSIS_PLUGIN(Faulty, FAULT_NAME)
+
+#endif  // FAULT_SOURCE
