@@ -127,8 +127,8 @@ Result<ImportHandle> PgStore::BeginImport(const ImportRequest& request) {
   Result<PgRows> rows = db_->Query(
       "WITH ins AS (INSERT INTO imports (path, sha256, size, source_plugin, format, started_at)"
       " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING RETURNING id)"
-      " SELECT id, NULL, 0, 0, true FROM ins"
-      " UNION ALL SELECT id, finished_at, accepted, rejected, false FROM imports"
+      " SELECT id, NULL, 0, 0, true, $4 FROM ins"
+      " UNION ALL SELECT id, finished_at, accepted, rejected, false, source_plugin FROM imports"
       " WHERE sha256 = $2 AND NOT EXISTS (SELECT 1 FROM ins)",
       PgParams()
           .Text(request.path)
@@ -143,7 +143,8 @@ Result<ImportHandle> PgStore::BeginImport(const ImportRequest& request) {
     // Inserted by another process between our INSERT's check and SELECT's
     // snapshot: ask again, it is committed now.
     rows = db_->Query(
-        "SELECT id, finished_at, accepted, rejected, false FROM imports WHERE sha256 = $1",
+        "SELECT id, finished_at, accepted, rejected, false, source_plugin FROM imports"
+        " WHERE sha256 = $1",
         PgParams().Text(request.sha256), "finding an import");
     if (!rows.ok()) return rows.status();
     if (rows->rows() != 1)
@@ -156,6 +157,7 @@ Result<ImportHandle> PgStore::BeginImport(const ImportRequest& request) {
     h.resumed = !h.already_complete;
     h.accepted = static_cast<uint64_t>(rows->Int(0, 2));
     h.rejected = static_cast<uint64_t>(rows->Int(0, 3));
+    h.source = rows->Text(0, 5);  // a file begun by a quarantined source waits for it
   }
   return h;
 }

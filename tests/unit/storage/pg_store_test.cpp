@@ -160,6 +160,7 @@ TEST_F(PgStoreTest, ImportIsResumedThenComplete) {
   EXPECT_TRUE(resumed->resumed);
   EXPECT_EQ(resumed->import_id, first->import_id);
   EXPECT_EQ(resumed->accepted, 3u);
+  EXPECT_EQ(resumed->source, "source_csv_survey");
   ASSERT_TRUE(store->FinishImport(first->import_id).ok());
   auto done = store->BeginImport(MakeRequest("sha-2"));
   ASSERT_TRUE(done.ok());
