@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli_runner.h"
+#include "tests/pg_test_server.h"
 
 namespace cxmap::testing {
 namespace {
@@ -27,20 +28,13 @@ std::string Samples() { return Quote(std::string(SAMPLES_DIR)); }
 class PgCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* server = std::getenv("CXMAP_TEST_PG");
-    if (server == nullptr || *server == '\0') {
-      GTEST_SKIP() << "no PostgreSQL test server: scripts/test.sh starts one with "
-                      "scripts/pg_cluster.sh when PostgreSQL is installed (or set CXMAP_TEST_PG)";
-    }
-    admin_ = server;
-    static std::atomic<int> counter{0};
-    name_ = "cxmap_cli" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    admin_ = pgtest::ServerUrl();
+    if (admin_.empty()) GTEST_SKIP() << pgtest::kNoServer;
+    name_ = pgtest::UniqueDatabaseName("cxmap_cli");
     RunResult made =
         RunShell("psql -qAt " + Quote(admin_) + " -c " + Quote("CREATE DATABASE " + name_));
     ASSERT_EQ(made.exit_code, 0) << made.err;
-    const size_t query = admin_.find('?');
-    const size_t slash = admin_.rfind('/', query);
-    url_ = admin_.substr(0, slash + 1) + name_ + admin_.substr(query);
+    url_ = pgtest::WithDatabase(admin_, name_);
   }
   void TearDown() override {
     if (!name_.empty()) {

@@ -19,6 +19,7 @@
 #include "core/storage/pg_store.h"
 #include "core/storage/store_location.h"
 #include "storage_test_util.h"
+#include "tests/pg_test_server.h"
 
 namespace cxmap::core {
 namespace {
@@ -28,29 +29,17 @@ using testing::MakeRecord;
 using testing::MakeRequest;
 using testing::MakeResult;
 
-// `url` with its database name replaced: postgresql:///NAME?host=…
-std::string WithDatabase(const std::string& url, const std::string& name) {
-  const size_t query = url.find('?');
-  const size_t slash = url.rfind('/', query);
-  return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
-}
-
 class PgStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* server = std::getenv("CXMAP_TEST_PG");
-    if (server == nullptr || *server == '\0') {
-      GTEST_SKIP() << "no PostgreSQL test server: scripts/test.sh starts one with "
-                      "scripts/pg_cluster.sh when PostgreSQL is installed (or set CXMAP_TEST_PG)";
-    }
-    admin_url_ = server;
-    static std::atomic<int> counter{0};
-    name_ = "cxmap_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    admin_url_ = pgtest::ServerUrl();
+    if (admin_url_.empty()) GTEST_SKIP() << pgtest::kNoServer;
+    name_ = pgtest::UniqueDatabaseName("cxmap_t");
     auto admin = PgDb::Open(admin_url_, "admin");
     ASSERT_TRUE(admin.ok()) << admin.status().message();
     ASSERT_TRUE((*admin)->Exec("DROP DATABASE IF EXISTS " + name_, "dropping").ok());
     ASSERT_TRUE((*admin)->Exec("CREATE DATABASE " + name_, "creating").ok());
-    auto loc = ParseStoreLocation(WithDatabase(admin_url_, name_));
+    auto loc = ParseStoreLocation(pgtest::WithDatabase(admin_url_, name_));
     ASSERT_TRUE(loc.ok()) << loc.status().message();
     location_ = *loc;
   }
