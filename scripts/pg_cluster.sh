@@ -3,7 +3,7 @@
 # A throw-away PostgreSQL cluster for the tests: initdb into a fresh folder,
 # listening only on a Unix socket in that folder (no TCP port, no system
 # service, no root-owned paths), trust authentication for the cluster's own
-# superuser `cxmap`. Durability is switched off: it holds test data only.
+# superuser `cxmap`, reachable only by the folder's owner (and root). Durability is switched off: it holds test data only.
 #   scripts/pg_cluster.sh start DIR   prints the store URL on stdout (as root,
 #                                     DIR's parents must let the postgres user in:
 #                                     a folder of its own under /tmp)
@@ -36,11 +36,15 @@ case "$cmd" in
       --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 3; }
     "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-c listen_addresses='' -k $dir -c unix_socket_permissions=0700 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
       start >/dev/null ||
-      { cat "$dir/server.log" >&2; exit 3; }
-    # The socket folder must be reachable by the test user (root can).
-    chmod 711 "$dir"
+      {
+        cat "$dir/server.log" >&2
+        "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+        exit 3
+      }
+    # Trust authentication is safe only because nobody but the cluster's
+    # owner (and root) can reach the socket: folder and socket stay 0700.
     echo "postgresql:///postgres?host=$dir&user=cxmap"
     ;;
   stop)

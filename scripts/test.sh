@@ -43,7 +43,7 @@ if [ -z "${CXMAP_TEST_NO_PG:-}" ] && [ -z "${CXMAP_TEST_PG:-}" ]; then
     trap 'scripts/pg_cluster.sh stop "$pg_dir"' EXIT
   else
     echo "test: no PostgreSQL test cluster; the PostgreSQL store tests will skip" >&2
-    rm -rf "$pg_dir"
+    scripts/pg_cluster.sh stop "$pg_dir" >/dev/null 2>&1 || rm -rf "$pg_dir"
   fi
 fi
 ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" "$@"

@@ -33,6 +33,26 @@ Code CodeForState(std::string_view state) {
   return Code::kInternal;
 }
 
+}  // namespace
+
+// PostgreSQL text cannot hold U+0000 (SQLite can): a NUL in feedback would
+// fail its batch forever, so it is stored as U+FFFD, the replacement
+// character, as for any other byte that cannot be text.
+std::string WithoutNul(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (char c : v) {
+    if (c == '\0') {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
 // COPY's binary format is big-endian; this machine is not (x86-64, arm64).
 static_assert(std::endian::native == std::endian::little);
 uint16_t Bswap(uint16_t v) { return __builtin_bswap16(v); }
@@ -57,7 +77,7 @@ PgParams& PgParams::Double(double v) {
   return Add(std::string(buf, end), kFloat8Oid, false);
 }
 
-PgParams& PgParams::Text(std::string_view v) { return Add(std::string(v), kTextOid, false); }
+PgParams& PgParams::Text(std::string_view v) { return Add(WithoutNul(v), kTextOid, false); }
 
 PgParams& PgParams::Null() { return Add(std::string(), 0, true); }
 
@@ -130,13 +150,51 @@ std::optional<double> PgRows::OptDouble(int row, int col) const {
   return Double(row, col);
 }
 
+namespace {
+
+// The secrets of a connection string (password, sslpassword), so that no
+// message of libpq's that quotes them reaches the user.
+std::vector<std::string> Secrets(const PQconninfoOption* options) {
+  std::vector<std::string> out;
+  for (const PQconninfoOption* o = options; o != nullptr && o->keyword != nullptr; ++o) {
+    const std::string_view key = o->keyword;
+    if ((key == "password" || key == "sslpassword") && o->val != nullptr && *o->val != '\0') {
+      out.emplace_back(o->val);
+    }
+  }
+  return out;
+}
+
+std::string Scrubbed(std::string message, const std::vector<std::string>& secrets) {
+  for (const std::string& secret : secrets) {
+    for (size_t p = message.find(secret); p != std::string::npos; p = message.find(secret, p)) {
+      message.replace(p, secret.size(), "***");
+    }
+  }
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& conninfo, std::string display) {
+  // Parsed first: libpq's own parse errors quote the raw text (a password
+  // with a stray '%' included), so they are replaced by one of ours.
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &parse_error);
+  if (options == nullptr) {
+    if (parse_error != nullptr) PQfreemem(parse_error);
+    return Status::InvalidArgument(fmt::format(
+        "postgresql: cannot read the store URL {} (percent-encode special characters of the "
+        "user and password, e.g. %40 for @)",
+        display));
+  }
+  const std::vector<std::string> secrets = Secrets(options);
+  PQconninfoFree(options);
   pg_conn* conn = PQconnectdb(conninfo.c_str());
   if (conn == nullptr) return Status::IoError("postgresql: out of memory connecting to " + display);
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
+    std::string message = Scrubbed(PQerrorMessage(conn), secrets);
     PQfinish(conn);
     return Status::IoError(fmt::format("postgresql: cannot connect to {}: {}", display, message));
   }
@@ -145,6 +203,11 @@ Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& conninfo, std::strin
   // would otherwise go straight to stderr.
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
+  // Text as UTF-8 whatever PGCLIENTENCODING says, and floats printed
+  // exactly (servers before 12, or a role's extra_float_digits = 0, would
+  // round them and the snapshot would differ from SQLite).
+  CXMAP_RETURN_IF_ERROR(db->Exec("SET client_encoding = 'UTF8'; SET extra_float_digits = 3",
+                                 "setting up the session"));
   return db;
 }
 
@@ -250,6 +313,12 @@ void PgCopy::Float8(double v) {
   Put64(std::bit_cast<uint64_t>(v));
 }
 void PgCopy::Text(std::string_view v) {
+  if (v.find('\0') != std::string_view::npos) {
+    const std::string clean = WithoutNul(v);
+    Put32(static_cast<uint32_t>(clean.size()));
+    buffer_.append(clean);
+    return;
+  }
   Put32(static_cast<uint32_t>(v.size()));
   buffer_.append(v);
 }

@@ -22,6 +22,10 @@ struct pg_result;
 
 namespace cxmap::core {
 
+/// `v` with every U+0000 replaced by U+FFFD: PostgreSQL text cannot hold
+/// NUL. Text parameters and COPY text go through it.
+std::string WithoutNul(std::string_view v);
+
 /// Parameters of one query, in $1.. order. Text is copied (PQexecParams
 /// wants NUL-terminated strings); numbers travel as their text, typed, so
 /// the server never has to guess from context.

@@ -65,7 +65,7 @@ CREATE TABLE response_rows (
 );
 CREATE TABLE units (
   rowid         bigint   GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  id            text     NOT NULL UNIQUE,
+  id            text     NOT NULL,
   response      bigint   NOT NULL REFERENCES response_rows(rowid),
   import_id     bigint   NOT NULL REFERENCES imports(id),
   speaker       smallint NOT NULL CHECK (speaker BETWEEN 0 AND 4),
@@ -77,9 +77,9 @@ CREATE TABLE units (
   attributes    text     NOT NULL,
   file          text     NOT NULL,
   line          bigint   NOT NULL,
-  record_number bigint   NOT NULL
+  record_number bigint   NOT NULL,
+  UNIQUE (response, id)  -- as SQLite's: a source may number turns per call
 );
-CREATE INDEX units_response ON units(response);
 CREATE TABLE answers (
   response      bigint NOT NULL REFERENCES response_rows(rowid),
   question      text   NOT NULL,

@@ -37,7 +37,7 @@ CREATE TEMP TABLE stage_responses (
   csat double precision, ces double precision, rating double precision, attributes text,
   file text, line bigint) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stage_answers (
-  response_key text, question text, ordinal bigint, question_text text, kind text, value text,
+  idx integer, response_key text, question text, ordinal bigint, question_text text, kind text, value text,
   number double precision, scale_min double precision, scale_max double precision)
   ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stage_units (
@@ -264,15 +264,21 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
   // answers to one question (the ticked options of a multiple choice).
   bool any_answer = false;
   {
-    Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_answers", kAnswerStageColumns, 9);
+    Result<std::unique_ptr<PgCopy>> copy =
+        db_->CopyIn("stage_answers", std::string("idx, ") + kAnswerStageColumns, 10);
     if (!copy.ok()) return copy.status();
     PgCopy& c = **copy;
-    for (const auto& [key, i] : first_of) {
+    // As on SQLite: every record of a response created now adds its
+    // answers, numbered per record; the first one stored wins.
+    int32_t idx = 0;
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+      const std::string& key = keys[i];
       if (!new_keys.contains(key)) continue;
       std::unordered_map<std::string_view, int64_t> per_question;
       for (const Answer& a : batch.records[i].rec.answers) {
         any_answer = true;
         c.BeginRow();
+        c.Int4(idx++);
         c.Text(key);
         c.Text(a.question);
         c.Int8(++per_question[a.question]);
@@ -291,7 +297,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
         "INSERT INTO answers (response, question, ordinal, question_text, kind, value, number,"
         " scale_min, scale_max) SELECT r.rowid, a.question, a.ordinal, a.question_text, a.kind,"
         " a.value, a.number, a.scale_min, a.scale_max FROM stage_answers a"
-        " JOIN response_rows r ON r.key = a.response_key ON CONFLICT DO NOTHING",
+        " JOIN response_rows r ON r.key = a.response_key ORDER BY a.idx ON CONFLICT DO NOTHING",
         "storing answers");
     if (!a.ok()) return a.status();
     out->answers += static_cast<uint64_t>(a->changed());
@@ -299,7 +305,9 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
 
   // Units: every record with text (and, as on SQLite, an older source's
   // text-less record that names no response).
-  std::unordered_map<std::string_view, size_t> unit_index;  // id -> first record index
+  // (response, id) -> first record index: a unit id is unique within its
+  // response, as on SQLite (a source may number turns per call).
+  std::map<std::pair<int64_t, std::string_view>, size_t> unit_index;
   size_t staged = 0;
   {
     Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_units", kUnitStageColumns, 14);
@@ -314,7 +322,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
         if (!new_keys.contains(keys[i])) ++out->duplicates;  // stored before this batch
         continue;
       }
-      unit_index.emplace(rec.id, i);
+      unit_index.emplace(std::make_pair(rec.response_rowid, std::string_view(rec.id)), i);
       ++staged;
       c.BeginRow();
       c.Int4(static_cast<int32_t>(i));
@@ -341,14 +349,14 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
       " SELECT s.id, r.rowid, s.import_id, s.speaker, s.text, s.external_id, s.time_ms,"
       " s.language, s.respondent, s.attributes, s.file, s.line, s.record_number"
       " FROM stage_units s JOIN response_rows r ON r.key = s.response_key ORDER BY s.idx"
-      " ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
+      " ON CONFLICT (response, id) DO NOTHING RETURNING response, id, rowid",
       "storing text units");
   if (!units.ok()) return units.status();
   for (FeedbackRecord& rec : batch.records) rec.rowid = 0;
   for (int i = 0; i < units->rows(); ++i) {
-    auto it = unit_index.find(units->Text(i, 0));
+    auto it = unit_index.find(std::make_pair(units->Int(i, 0), units->Text(i, 1)));
     if (it == unit_index.end()) return Status::Internal("a stored unit came back under another id");
-    batch.records[it->second].rowid = units->Int(i, 1);
+    batch.records[it->second].rowid = units->Int(i, 2);
     (*eligible)[it->second] = 1;
   }
   out->inserted += static_cast<uint64_t>(units->rows());
@@ -358,11 +366,18 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
 
 Status PgStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible,
                                      BatchOutcome* out) {
-  // Every plugin that ran over the batch marks every eligible unit, and a
-  // result's plugin marks its unit even when missing from batch.plugins.
-  std::set<std::string, std::less<>> plugins(batch.plugins.begin(), batch.plugins.end());
-  for (const ResultRow& r : batch.results) plugins.insert(r.plugin);
-  if (plugins.empty()) return Status::Ok();
+  // Every plugin that ran over the batch marks every eligible unit; a
+  // result's plugin missing from batch.plugins marks only the units it has
+  // a result for (as SqliteStore does).
+  const std::set<std::string, std::less<>> plugins(batch.plugins.begin(), batch.plugins.end());
+  std::set<std::pair<std::string_view, int64_t>> extra;
+  for (const ResultRow& r : batch.results) {
+    const int64_t unit = batch.records[r.record_index].rowid;
+    if (!plugins.contains(r.plugin) && eligible[r.record_index] && unit > 0) {
+      extra.emplace(r.plugin, unit);
+    }
+  }
+  if (plugins.empty() && extra.empty()) return Status::Ok();
   {
     Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_marks", "plugin, unit", 2);
     if (!copy.ok()) return copy.status();
@@ -374,6 +389,11 @@ Status PgStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& elig
         c.Text(p);
         c.Int8(batch.records[i].rowid);
       }
+    }
+    for (const auto& [p, unit] : extra) {
+      c.BeginRow();
+      c.Text(p);
+      c.Int8(unit);
     }
     if (c.rows() == 0) return c.Finish();
     CXMAP_RETURN_IF_ERROR(c.Finish());

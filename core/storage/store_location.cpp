@@ -7,27 +7,28 @@ namespace cxmap::core {
 
 std::string RedactStoreUrl(std::string_view url) {
   std::string out(url);
-  // scheme://user:password@host…: the password ends at the last '@' of the
-  // authority (a password may itself hold '@' when percent-encoding was
-  // skipped; libpq reads it that way too).
+  // scheme://user:password@host…: libpq ends the user info at the first '@'
+  // before the path; the password is everything after the user's ':'. A
+  // password may hold '?' or '#' when percent-encoding was skipped.
   const size_t scheme_end = out.find("://");
   if (scheme_end != std::string::npos) {
     const size_t auth = scheme_end + 3;
-    size_t auth_end = out.find_first_of("/?", auth);
-    if (auth_end == std::string::npos) auth_end = out.size();
-    const size_t at = out.rfind('@', auth_end);
-    if (at != std::string::npos && at >= auth) {
+    const size_t at = out.find('@', auth);
+    const size_t slash = out.find('/', auth);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
       const size_t colon = out.find(':', auth);
       if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
     }
   }
-  // …?password=secret&…
-  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
-    if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&' && out[p - 1] != ' ') continue;
-    const size_t value = p + 9;
-    size_t end = out.find_first_of("& ", value);
-    if (end == std::string::npos) end = out.size();
-    out.replace(value, end - value, "***");
+  // …?password=secret&sslpassword=…, and key=value strings.
+  for (const std::string_view key : {"password=", "sslpassword="}) {
+    for (size_t p = out.find(key); p != std::string::npos; p = out.find(key, p + 1)) {
+      if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&' && out[p - 1] != ' ') continue;
+      const size_t value = p + key.size();
+      size_t end = out.find_first_of("& ", value);
+      if (end == std::string::npos) end = out.size();
+      out.replace(value, end - value, "***");
+    }
   }
   return out;
 }
@@ -40,6 +41,15 @@ Result<StoreLocation> ParseStoreLocation(std::string_view text) {
     loc.target = std::string(text);
     loc.display = RedactStoreUrl(text);
     return loc;
+  }
+  // A key=value connection string would otherwise become a file name,
+  // password and all.
+  for (const std::string_view key :
+       {"host=", "hostaddr=", "dbname=", "user=", "service=", "port="}) {
+    if (text.starts_with(key)) {
+      return Status::InvalidArgument(
+          "a key=value connection string is not a store: give it as a postgresql:// URL");
+    }
   }
   if (text.starts_with("sqlite:")) text.remove_prefix(7);
   if (text.find("://") != std::string_view::npos) {

@@ -132,6 +132,10 @@ TEST_F(PgCliTest, StoreIsChosenByFlagEnvironmentOrConfigAndPasswordsStayHidden) 
   RunResult other = RunCxmap("--store " + Quote("mysql://u:pw@h/db") + " status");
   EXPECT_EQ(other.exit_code, 2);
   EXPECT_EQ(other.err.find("pw@"), std::string::npos) << other.err;
+  // A password libpq cannot decode is never quoted back.
+  RunResult undecodable = RunCxmap("--store " + Quote("postgresql://cx:50%zz@h/db") + " status");
+  EXPECT_EQ(undecodable.exit_code, 2) << undecodable.err;
+  EXPECT_EQ(undecodable.err.find("50%zz"), std::string::npos) << undecodable.err;
   RunResult down = RunCxmap("--store " + Quote("postgresql:///nope?host=/nonexistent") + " status");
   EXPECT_EQ(down.exit_code, 3);
   EXPECT_NE(down.err.find("cannot connect"), std::string::npos) << down.err;

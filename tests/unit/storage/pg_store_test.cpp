@@ -207,7 +207,7 @@ TEST_F(PgStoreTest, FailingBatchLeavesNothing) {
   auto h = store->BeginImport(MakeRequest("sha-4"));
   ASSERT_TRUE(h.ok());
   Batch batch = MakeBatch(0, 3);
-  batch.records[1].rec.text = std::string("nul\0byte", 8);  // text PostgreSQL cannot hold
+  batch.records[1].rec.text = "bad \xff byte";  // not UTF-8: the server refuses the batch
   Status s = store->WriteBatch(h->import_id, batch, nullptr);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("postgresql"), std::string::npos) << s.message();
@@ -217,6 +217,43 @@ TEST_F(PgStoreTest, FailingBatchLeavesNothing) {
   Batch good = MakeBatch(0, 3);
   EXPECT_TRUE(store->WriteBatch(h->import_id, good, nullptr).ok());
   EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units"), 3);
+}
+
+TEST_F(PgStoreTest, BehavesAsSqliteOnTheEdgesOfTheModel) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto h = store->BeginImport(MakeRequest("sha-edges"));
+  ASSERT_TRUE(h.ok());
+  Batch batch = MakeBatch(0, 4);
+  // Two calls numbering their turns alike: both turns are stored.
+  batch.records[0].id = batch.records[1].id = "src:turn-1";
+  batch.records[0].rec.response_id = "call-A";
+  batch.records[1].rec.response_id = "call-B";
+  // A response's second record brings answers the first did not.
+  batch.records[2].rec.response_id = batch.records[3].rec.response_id = "survey-9";
+  batch.records[3].rec.answers = {{"q1", "Rate", AnswerKind::kRating, "4", 4.0, std::nullopt}};
+  // A result of a plugin that is not listed marks only its own unit.
+  batch.results.push_back(MakeResult(0, "analysis_extra", 1.0));
+  BatchOutcome out;
+  ASSERT_TRUE(store->WriteBatch(h->import_id, batch, &out).ok());
+  EXPECT_EQ(out.inserted, 4u);
+  EXPECT_EQ(out.answers, 1u);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units WHERE id = 'src:turn-1'"), 2);
+  EXPECT_EQ(*store->CountUnanalysed({"analysis_extra"}), 3u);
+}
+
+TEST_F(PgStoreTest, NulBytesAreStoredAsReplacementCharacters) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto h = store->BeginImport(MakeRequest("sha-nul"));
+  ASSERT_TRUE(h.ok());
+  Batch batch = MakeBatch(0, 2);
+  batch.records[0].rec.text = std::string("a\0b", 3);
+  batch.rejects.push_back({"input.csv", 3, "odd", std::string("x\0y", 3)});
+  ASSERT_TRUE(store->WriteBatch(h->import_id, batch, nullptr).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units WHERE text = 'a' || chr(65533) || 'b'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.rejected WHERE excerpt = 'x' || chr(65533) || 'y'"),
+            1);
 }
 
 TEST_F(PgStoreTest, ForeignOrNewerSchemaIsRefusedUntouched) {
@@ -285,6 +322,14 @@ TEST(StoreLocation, ChoosesTheBackendAndHidesPasswords) {
   EXPECT_EQ(mysql.status().code(), Code::kInvalidArgument);
   EXPECT_EQ(mysql.status().message().find("pw"), std::string::npos) << mysql.status().message();
   EXPECT_FALSE(ParseStoreLocation("").ok());
+  // libpq ends the user info at the first '@'; a password may hold '?'.
+  EXPECT_EQ(RedactStoreUrl("postgresql://cx:what?ever@db/cx"), "postgresql://cx:***@db/cx");
+  EXPECT_EQ(RedactStoreUrl("postgresql://cx@db/cx?sslpassword=k&password=p"),
+            "postgresql://cx@db/cx?sslpassword=***&password=***");
+  EXPECT_EQ(RedactStoreUrl("postgresql://cx@db/cx"), "postgresql://cx@db/cx");
+  auto conninfo = ParseStoreLocation("host=db password=s3cret");
+  ASSERT_FALSE(conninfo.ok());
+  EXPECT_EQ(conninfo.status().message().find("s3cret"), std::string::npos);
 }
 
 }  // namespace
