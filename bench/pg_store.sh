@@ -46,7 +46,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10485
 echo "server: $(psql -qAt "$url" -c 'SHOW server_version') (throw-away cluster, fsync off)"
 echo
 printf '| %-7s | %-8s | %-10s | %8s | %9s | %10s | %7s | %9s |\n' rows step store wall_s cxmap_cpu server_cpu peak_MB vs_sqlite
-printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' --------- ------------ ---------- ---------- ----------- ------------ --------- ----------
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' --------- ---------- ------------ ---------- ----------- ------------ --------- -----------
 for n in $SIZES; do
   corpus=$(corpus_of "$n")
   psql -qAt "$url" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null

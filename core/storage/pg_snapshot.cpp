@@ -59,7 +59,6 @@ class BatchWriter {
     return Status::Ok();
   }
   std::vector<ResultRow>& results() { return batch_.results; }
-  uint32_t next_index() const { return static_cast<uint32_t>(batch_.records.size()); }
   uint32_t last_index() const { return static_cast<uint32_t>(batch_.records.size() - 1); }
 
   Status Flush() {
@@ -152,8 +151,8 @@ constexpr int kResponseSelectColumns = 18;
 
 // The response's own columns (from column `c` on) as a record that
 // creates it.
-FeedbackRecord ResponseRecord(const PgRows& p, int i, int c) {
-  FeedbackRecord f;
+Status ResponseRecord(const PgRows& p, int i, int c, FeedbackRecord* out) {
+  FeedbackRecord& f = *out;
   f.id = p.Text(i, c + 1);
   f.source = p.Text(i, c + 2);
   Record& r = f.rec;
@@ -168,10 +167,10 @@ FeedbackRecord ResponseRecord(const PgRows& p, int i, int c) {
   r.csat = p.OptDouble(i, c + 12);
   r.ces = p.OptDouble(i, c + 13);
   r.rating = p.OptDouble(i, c + 14);
-  (void)AttributesFromJson(p.Text(i, c + 15), &r.attributes);  // written by AttributesToJson
+  CXMAP_RETURN_IF_ERROR(AttributesFromJson(p.Text(i, c + 15), &r.attributes));
   r.file = p.Text(i, c + 16);
   r.line = static_cast<uint64_t>(p.Int(i, c + 17));
-  return f;
+  return Status::Ok();
 }
 
 // One response in rowid order: the record that creates it, its answers
@@ -215,7 +214,8 @@ class ResponseStream {
     if (!answers.ok()) return answers.status();
     int a = 0;
     for (int i = 0; i < n; ++i) {
-      ResponseEvent e{resp->Int(i, 0), resp->Int(i, 3), ResponseRecord(*resp, i, 0)};
+      ResponseEvent e{resp->Int(i, 0), resp->Int(i, 3), {}};
+      CXMAP_RETURN_IF_ERROR(ResponseRecord(*resp, i, 0, &e.head));
       for (; a < answers->rows() && answers->Int(a, 0) == e.rowid; ++a) {
         Answer ans;
         ans.question = answers->Text(a, 1);
@@ -333,7 +333,8 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
     for (int u = 0; u < n; ++u) {
       const int64_t response = units->Int(u, kUnitColumns);
       CXMAP_RETURN_IF_ERROR(create_until(response));
-      FeedbackRecord rec = ResponseRecord(*units, u, kUnitColumns);
+      FeedbackRecord rec;
+      CXMAP_RETURN_IF_ERROR(ResponseRecord(*units, u, kUnitColumns, &rec));
       if (auto it = unnamed.find(response); it != unnamed.end()) {
         rec.rec.answers = std::move(it->second.head.rec.answers);
         unnamed.erase(it);
@@ -347,7 +348,7 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
       r.language = units->Text(u, 7);
       r.respondent = units->Text(u, 8);
       r.attributes.clear();
-      (void)AttributesFromJson(units->Text(u, 9), &r.attributes);
+      CXMAP_RETURN_IF_ERROR(AttributesFromJson(units->Text(u, 9), &r.attributes));
       r.file = units->Text(u, 10);
       r.line = static_cast<uint64_t>(units->Int(u, 11));
       r.record_number = static_cast<uint64_t>(units->Int(u, 12));

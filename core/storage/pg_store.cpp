@@ -210,6 +210,11 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
 
   // Responses: the first record naming each key describes it.
   std::vector<std::string> keys(batch.records.size());
+  // Each record's attributes as JSON, once: for its response and its unit.
+  std::vector<std::string> attributes(batch.records.size());
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    attributes[i] = AttributesToJson(batch.records[i].rec.attributes);
+  }
   std::unordered_map<std::string, size_t> first_of;  // key -> record index
   {
     Result<std::unique_ptr<PgCopy>> copy =
@@ -237,7 +242,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
       c.OptFloat8(r.csat);
       c.OptFloat8(r.ces);
       c.OptFloat8(r.rating);
-      c.Text(AttributesToJson(r.attributes));
+      c.Text(attributes[i]);
       c.Text(r.file);
       c.Int8(static_cast<int64_t>(r.line));
     }
@@ -335,7 +340,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
       c.OptInt8(r.time_unix_ms);
       c.Text(r.language);
       c.Text(r.respondent);
-      c.Text(AttributesToJson(r.attributes));
+      c.Text(attributes[i]);
       c.Text(r.file);
       c.Int8(static_cast<int64_t>(r.line));
       c.Int8(static_cast<int64_t>(r.record_number));
