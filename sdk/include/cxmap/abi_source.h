@@ -69,6 +69,19 @@ typedef struct cxmap_inspection_sink {
   void (*deliver)(void* ctx, const cxmap_inspection* inspection);
 } cxmap_inspection_sink;
 
+/** ABI 1.6: where split() delivers the pieces of an input, in input order.
+ *  `token` is the source's own description of one piece (printable ASCII,
+ *  at most CXMAP_PIECE_TOKEN_CAPACITY bytes), which the host stores and
+ *  hands back to open_piece(), possibly in another process on another
+ *  machine; `bytes` is the piece's share of the input, for progress and
+ *  for balancing work. Both are copied before piece() returns. */
+#define CXMAP_PIECE_TOKEN_CAPACITY 256
+typedef struct cxmap_piece_sink {
+  uint32_t struct_size;
+  void* ctx;
+  void (*piece)(void* ctx, cxmap_str token, uint64_t bytes);
+} cxmap_piece_sink;
+
 /** Function table of a source. An instance is used by one thread at a time.
  *  Every function returning int32_t returns a cxmap_code and fills `error`
  *  when it is not CXMAP_OK. No function may let an exception escape. */
@@ -91,6 +104,21 @@ typedef struct cxmap_source_vtable {
    *  emitting records, and delivers one inspection. May be NULL. */
   int32_t (*inspect)(void* instance, cxmap_str path, const cxmap_inspection_sink* sink,
                      cxmap_error* error);
+  /* ---- ABI 1.6 ---- */
+  /** Cuts `path` into at most `parts` pieces at record boundaries, on a
+   *  fresh instance (never opened), so several workers can read one large
+   *  input. Reading every piece with open_piece() + next_batch() must yield
+   *  exactly the records, rejects and skips that open() on the whole input
+   *  yields, with the same lines and record numbers (so the same record
+   *  ids). A source that cannot cut this input delivers fewer than two
+   *  pieces; the host then reads it whole with open(). May be NULL. */
+  int32_t (*split)(void* instance, cxmap_str path, uint32_t parts, const cxmap_piece_sink* sink,
+                   cxmap_error* error);
+  /** Opens one piece of `path`, as split() described it in `token`, for
+   *  next_batch(). The token comes back from a shared store: check it, and
+   *  refuse one that does not fit the input with CXMAP_INVALID_ARGUMENT.
+   *  NULL exactly when split is NULL. */
+  int32_t (*open_piece)(void* instance, cxmap_str path, cxmap_str token, cxmap_error* error);
 } cxmap_source_vtable;
 
 #ifdef __cplusplus

@@ -18,7 +18,7 @@ extern "C" {
 /** Bumped on any incompatible change; the loader refuses a mismatch. */
 #define CXMAP_ABI_MAJOR 1
 /** Bumped when fields or functions are appended; older readers ignore them. */
-#define CXMAP_ABI_MINOR 5
+#define CXMAP_ABI_MINOR 6
 
 /** A UTF-8 string that is NOT NUL-terminated. Borrowed: valid only for the
  *  duration of the call that passes it, unless the contract says otherwise. */

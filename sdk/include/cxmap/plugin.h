@@ -117,8 +117,29 @@ struct SourceAdapter {
       return Status::Ok();
     });
   }
-  static constexpr cxmap_source_vtable kVtable{sizeof(cxmap_source_vtable), &Sniff, &Create<T>,
-                                                &Destroy<T>, &Open, &NextBatch, &Inspect};
+  static int32_t Split(void* instance, cxmap_str path, uint32_t parts,
+                       const cxmap_piece_sink* sink, cxmap_error* error) noexcept {
+    return Guard(error, [&]() -> Status {
+      auto pieces = static_cast<T*>(instance)->Split(FromC(path), parts);
+      if (!pieces.ok()) return pieces.status();
+      for (const Piece& p : pieces.value()) sink->piece(sink->ctx, ToC(p.token), p.bytes);
+      return Status::Ok();
+    });
+  }
+  static int32_t OpenPiece(void* instance, cxmap_str path, cxmap_str token,
+                           cxmap_error* error) noexcept {
+    return Guard(error,
+                 [&] { return static_cast<T*>(instance)->OpenPiece(FromC(path), FromC(token)); });
+  }
+  static constexpr cxmap_source_vtable kVtable{sizeof(cxmap_source_vtable),
+                                                &Sniff,
+                                                &Create<T>,
+                                                &Destroy<T>,
+                                                &Open,
+                                                &NextBatch,
+                                                &Inspect,
+                                                &Split,
+                                                &OpenPiece};
 };
 
 template <typename T>

@@ -106,6 +106,14 @@ class CountingSink {
   uint64_t rejected_ = 0;
 };
 
+/// One piece of an input as SourcePlugin::Split cuts it: the source's own
+/// description of where it starts and ends (printable ASCII, at most
+/// CXMAP_PIECE_TOKEN_CAPACITY bytes) and its size in bytes.
+struct Piece {
+  std::string token;
+  uint64_t bytes = 0;
+};
+
 /// Base class of a source plugin written in C++. Register the subclass with
 /// CXMAP_SOURCE_PLUGIN (cxmap/plugin.h). Besides the two virtuals below the
 /// subclass provides, as statics:
@@ -134,6 +142,25 @@ class SourcePlugin {
     out.records = out.responses = counter.records();
     out.rejected = counter.rejected();
     return out;
+  }
+  /// Cuts `path` into at most `parts` pieces at record boundaries (called
+  /// on a fresh instance), so several workers can share one large input.
+  /// Reading every piece with OpenPiece() must yield exactly the records,
+  /// rejects and skips of Open() on the whole input, with the same lines
+  /// and record numbers. The default cannot cut anything: fewer than two
+  /// pieces mean the host reads the input whole with Open().
+  virtual Result<std::vector<Piece>> Split(std::string_view path, uint32_t parts) {
+    (void)path;
+    (void)parts;
+    return std::vector<Piece>{};
+  }
+  /// Opens the piece of `path` that Split() described by `token`. The token
+  /// comes back from a shared store: refuse one that does not fit the input
+  /// with kInvalidArgument.
+  virtual Status OpenPiece(std::string_view path, std::string_view token) {
+    (void)path;
+    (void)token;
+    return Status(Code::kNotSupported, "this source does not read pieces of an input");
   }
 };
 
