@@ -25,6 +25,25 @@ struct ImportCommandOptions {
   std::string stdin_name = "stdin"; ///< input `-`: the name it is stored under
 };
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options);
+
+/// `submit`: cuts inputs into shards for `worker`s (PostgreSQL store only).
+struct SubmitOptions {
+  std::vector<std::string> inputs;
+  std::string source;
+  std::string format;
+  uint32_t shards = 0;  ///< 0: one a file, large files in pieces of about 32 MiB
+};
+int RunSubmit(AppContext& app, const SubmitOptions& options);
+
+/// `worker`: claims shards and imports and analyses them, as `run` does.
+struct WorkerOptions {
+  bool until_done = false;     ///< exit once no shard is pending or running
+  double lease_seconds = 60;   ///< a shard held longer without renewal goes back
+  int max_attempts = 10;       ///< claims of one shard before it is failed
+  double poll_seconds = 2;     ///< wait between looks at an empty queue
+  size_t batch_size = 2000;
+};
+int RunWorker(AppContext& app, const WorkerOptions& options);
 int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool stats = false);
 
 int RunPluginsList(AppContext& app, bool json);

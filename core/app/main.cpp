@@ -126,6 +126,29 @@ int main(int argc, char** argv) {
   analyze->add_flag("--stats", analyze_stats,
                     "Print the time spent per stage (each analysis, write, commit) on stderr");
 
+  SubmitOptions submit_opts;
+  auto* submit = app.add_subcommand(
+      "submit", "Cut files into shards for `cxmap worker`s (PostgreSQL store)");
+  submit->add_option("inputs", submit_opts.inputs, "Files or folders every worker can read")
+      ->required();
+  submit->add_option("--shards", submit_opts.shards,
+                     "Shards in all (default: one a file, large files in ~32 MiB pieces)");
+  submit->add_option("--source", submit_opts.source, "Source plugin to use instead of sniffing");
+  submit->add_option("--format", submit_opts.format,
+                     "Platform profile (qualtrics, surveymonkey...) instead of sniffing");
+  WorkerOptions worker_opts;
+  auto* worker = app.add_subcommand(
+      "worker", "Import and analyse submitted shards (PostgreSQL store; run many)");
+  worker->add_flag("--until-done", worker_opts.until_done,
+                   "Exit once no shard is pending or running (default: wait for more)");
+  worker->add_option("--lease", worker_opts.lease_seconds,
+                     "Seconds a shard stays with a worker that stopped renewing it (default 60)");
+  worker->add_option("--max-attempts", worker_opts.max_attempts,
+                     "Claims of one shard before it is failed (default 10)");
+  worker->add_option("--poll", worker_opts.poll_seconds,
+                     "Seconds between looks at an empty queue (default 2)");
+  worker->add_option("--batch-size", worker_opts.batch_size, "Records per batch/transaction");
+
   bool json = false;
   std::string describe_name;
   auto* plugins = app.add_subcommand("plugins", "List or describe plugins");
@@ -251,6 +274,8 @@ int main(int argc, char** argv) {
   if (empathy->parsed()) return RunEmpathy(ctx, empathy_opts);
   if (stakeholders->parsed()) return RunStakeholders(ctx, json);
   if (imp->parsed()) return RunImportCommand(ctx, import_opts);
+  if (submit->parsed()) return RunSubmit(ctx, submit_opts);
+  if (worker->parsed()) return RunWorker(ctx, worker_opts);
   if (analyze->parsed()) return RunAnalyzeCommand(ctx, analyze_batch, analyze_stats);
   if (list->parsed()) return RunPluginsList(ctx, json);
   if (describe->parsed()) return RunPluginsDescribe(ctx, describe_name, json);

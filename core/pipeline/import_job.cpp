@@ -122,6 +122,84 @@ void Blame(const std::string& plugin, const std::string& message, const std::str
   if (!fault.empty()) failures->push_back({plugin, message, fault, /*source=*/true});
 }
 
+}  // namespace
+
+Status ReadIntoImport(const PluginRegistry& registry, Store& store, const std::string& path,
+                const std::string& name, const std::string& piece, int64_t import_id,
+                const ImportOptions& options, const std::atomic<bool>* cancelled,
+                ImportStage* stage, ImportSummary* summary,
+                std::vector<PluginFailure>* source_failures) {
+  *stage = ImportStage::kOptions;
+  const PluginInfo& plugin = *registry.Find(summary->source);
+  auto source_options = SourceOptions(plugin, OptionsFor(options.options, plugin.name), options.format);
+  if (!source_options.ok()) return source_options.status();
+  std::string fault;
+  auto source = StartSource(plugin, *source_options, options.pipeline.runner, cancelled, &fault);
+  if (!source.ok()) {
+    Blame(plugin.name, source.status().message(), fault, source_failures);
+    return source.status();
+  }
+  *stage = ImportStage::kOpening;
+  Status opened = piece.empty() ? (*source)->Open(path, name) : (*source)->OpenPiece(path, piece, name);
+  if (!opened.ok()) {
+    Blame(plugin.name, opened.message(), (*source)->fault(), source_failures);
+    return opened;
+  }
+  *stage = ImportStage::kReading;
+
+  ProgressMeter meter(name, options.progress);
+  uint64_t stored = 0;
+  auto consume = [&](Batch& batch) -> Status {
+    BatchOutcome outcome;
+    CXMAP_RETURN_IF_ERROR(store.WriteBatch(import_id, batch, &outcome));
+    AddWriteStages(options.stats, outcome);
+    summary->responses += outcome.responses;
+    summary->answers += outcome.answers;
+    summary->inserted += outcome.inserted;
+    summary->duplicates += outcome.duplicates;
+    summary->skipped += outcome.skipped;
+    summary->results += outcome.results;
+    stored += batch.records.size();
+    meter.Update(stored, batch.bytes_done, batch.bytes_total);
+    return Status::Ok();
+  };
+  auto pipeline = Pipeline::Start(options.analyses, options.options, options.pipeline, cancelled,
+                                  consume);
+  if (!pipeline.ok()) return pipeline.status();
+
+  Status status;
+  for (bool at_end = false; !at_end && status.ok();) {
+    if (cancelled && cancelled->load()) {
+      status = Status::Cancelled("interrupted");
+      break;
+    }
+    Batch batch;
+    {
+      StageTimer timer(options.stats, "read (source plugin)");
+      status = (*source)->Next(options.batch_size, batch, &at_end);
+    }
+    summary->read += batch.records.size();
+    summary->rejected += batch.rejects.size();
+    if (status.ok() || !batch.records.empty() || !batch.rejects.empty()) {
+      Status submitted = (*pipeline)->Submit(std::move(batch));
+      if (status.ok()) status = submitted;
+    }
+  }
+  Status finished = (*pipeline)->Finish();
+  meter.Finish();
+  // The batches before a source's crash are stored (one transaction each);
+  // the file stays unfinished, so running again resumes it.
+  if (!status.ok()) Blame(plugin.name, status.message(), (*source)->fault(), source_failures);
+  summary->plugin_failures = (*pipeline)->failures();
+  if ((!finished.ok() || !status.ok()) && options.failures_on_error != nullptr) {
+    *options.failures_on_error = summary->plugin_failures;
+  }
+  if (!finished.ok()) return finished;
+  return status;
+}
+
+namespace {
+
 Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store, const std::string& path,
                                    const ImportOptions& options, const std::atomic<bool>* cancelled,
                                    ImportStage* stage, std::vector<PluginFailure>* source_failures) {
@@ -176,72 +254,8 @@ Result<ImportSummary> ImportFileAt(const PluginRegistry& registry, Store& store,
         name, handle->source, handle->source));
   }
 
-  *stage = ImportStage::kOptions;
-  const PluginInfo& plugin = *registry.Find(summary.source);
-  auto source_options = SourceOptions(plugin, OptionsFor(options.options, plugin.name), options.format);
-  if (!source_options.ok()) return source_options.status();
-  std::string fault;
-  auto source = StartSource(plugin, *source_options, options.pipeline.runner, cancelled, &fault);
-  if (!source.ok()) {
-    Blame(plugin.name, source.status().message(), fault, source_failures);
-    return source.status();
-  }
-  *stage = ImportStage::kOpening;
-  if (Status opened = (*source)->Open(path, name); !opened.ok()) {
-    Blame(plugin.name, opened.message(), (*source)->fault(), source_failures);
-    return opened;
-  }
-  *stage = ImportStage::kReading;
-
-  ProgressMeter meter(name, options.progress);
-  uint64_t stored = 0;
-  auto consume = [&](Batch& batch) -> Status {
-    BatchOutcome outcome;
-    CXMAP_RETURN_IF_ERROR(store.WriteBatch(handle->import_id, batch, &outcome));
-    AddWriteStages(options.stats, outcome);
-    summary.responses += outcome.responses;
-    summary.answers += outcome.answers;
-    summary.inserted += outcome.inserted;
-    summary.duplicates += outcome.duplicates;
-    summary.skipped += outcome.skipped;
-    summary.results += outcome.results;
-    stored += batch.records.size();
-    meter.Update(stored, batch.bytes_done, batch.bytes_total);
-    return Status::Ok();
-  };
-  auto pipeline = Pipeline::Start(options.analyses, options.options, options.pipeline, cancelled,
-                                  consume);
-  if (!pipeline.ok()) return pipeline.status();
-
-  Status status;
-  for (bool at_end = false; !at_end && status.ok();) {
-    if (cancelled && cancelled->load()) {
-      status = Status::Cancelled("interrupted");
-      break;
-    }
-    Batch batch;
-    {
-      StageTimer timer(options.stats, "read (source plugin)");
-      status = (*source)->Next(options.batch_size, batch, &at_end);
-    }
-    summary.read += batch.records.size();
-    summary.rejected += batch.rejects.size();
-    if (status.ok() || !batch.records.empty() || !batch.rejects.empty()) {
-      Status submitted = (*pipeline)->Submit(std::move(batch));
-      if (status.ok()) status = submitted;
-    }
-  }
-  Status finished = (*pipeline)->Finish();
-  meter.Finish();
-  // The batches before a source's crash are stored (one transaction each);
-  // the file stays unfinished, so running again resumes it.
-  if (!status.ok()) Blame(plugin.name, status.message(), (*source)->fault(), source_failures);
-  summary.plugin_failures = (*pipeline)->failures();
-  if ((!finished.ok() || !status.ok()) && options.failures_on_error != nullptr) {
-    *options.failures_on_error = summary.plugin_failures;
-  }
-  if (!finished.ok()) return finished;
-  if (!status.ok()) return status;
+  CXMAP_RETURN_IF_ERROR(ReadIntoImport(registry, store, path, name, "", handle->import_id, options,
+                                       cancelled, stage, &summary, source_failures));
   CXMAP_RETURN_IF_ERROR(store.FinishImport(handle->import_id));
   return summary;
 }

@@ -102,6 +102,18 @@ Result<ImportSummary> ImportFile(const PluginRegistry& registry, Store& store,
                                  const std::string& path, const ImportOptions& options,
                                  const std::atomic<bool>* cancelled, ImportStage* stage = nullptr);
 
+/// The reading half of ImportFile, for an input whose source is chosen
+/// (summary->source) and whose import `import_id` is begun: reads `path`,
+/// or its piece `piece` when not empty (ABI 1.6), under the name `name`,
+/// through the pipeline into the store, adding to *summary. The import is
+/// not marked finished: the caller knows when the whole file is in.
+/// Sources whose process died go to *source_failures.
+Status ReadIntoImport(const PluginRegistry& registry, Store& store, const std::string& path,
+                      const std::string& name, const std::string& piece, int64_t import_id,
+                      const ImportOptions& options, const std::atomic<bool>* cancelled,
+                      ImportStage* stage, ImportSummary* summary,
+                      std::vector<PluginFailure>* source_failures);
+
 /// Analyses stored records that `analyses` have not seen yet (`analyze`).
 /// The store at `location` is opened a second time for reading, so reads
 /// and the writer run side by side.

@@ -96,6 +96,59 @@ Status SourceInstance::Open(const std::string& path, const std::string& display)
                     path_, display_);
 }
 
+namespace {
+
+bool HasPieces(const cxmap_source_vtable* v) {
+  constexpr size_t kEnd = offsetof(cxmap_source_vtable, open_piece) + sizeof(v->open_piece);
+  return v->struct_size >= kEnd && v->split != nullptr && v->open_piece != nullptr;
+}
+
+}  // namespace
+
+Result<std::vector<Piece>> SourceInstance::Split(const std::string& path, uint32_t parts) {
+  std::vector<Piece> pieces;
+  if (!HasPieces(vtable_) || parts < 2) return pieces;
+  std::string bad;
+  cxmap_piece_sink sink{sizeof(sink), &pieces, [](void* ctx, cxmap_str token, uint64_t bytes) {
+                          auto* out = static_cast<std::vector<Piece>*>(ctx);
+                          out->push_back({std::string(FromC(token)), bytes});
+                        }};
+  CXMAP_RETURN_IF_ERROR(NamingFile(CallPlugin(plugin_->name, "split", [&](cxmap_error* e) {
+                                     return vtable_->split(instance_, ToC(path), parts, &sink, e);
+                                   }),
+                                   path, path));
+  // The tokens go into a shared store and come back to another process:
+  // refuse what the ABI does not allow instead of storing it.
+  for (const Piece& p : pieces) {
+    const bool printable = std::all_of(p.token.begin(), p.token.end(),
+                                       [](char c) { return c >= 0x20 && c < 0x7f; });
+    if (p.token.empty() || p.token.size() > CXMAP_PIECE_TOKEN_CAPACITY || !printable) {
+      return Status::Internal(fmt::format(
+          "{}: split() gave a piece token that is empty, longer than {} bytes or not printable "
+          "ASCII",
+          plugin_->name, CXMAP_PIECE_TOKEN_CAPACITY));
+    }
+  }
+  if (pieces.size() > parts) {
+    return Status::Internal(fmt::format("{}: split() gave {} pieces where at most {} were asked for",
+                                        plugin_->name, pieces.size(), parts));
+  }
+  return pieces;
+}
+
+Status SourceInstance::OpenPiece(const std::string& path, const std::string& token,
+                                 const std::string& display) {
+  path_ = path;
+  display_ = display.empty() ? path : display;
+  if (display_ != path_) host_->RenameInLogs(path_, display_);
+  if (!HasPieces(vtable_)) return SourceRunner::OpenPiece(path, token, display);
+  return NamingFile(CallPlugin(plugin_->name, "open_piece",
+                               [&](cxmap_error* e) {
+                                 return vtable_->open_piece(instance_, ToC(path), ToC(token), e);
+                               }),
+                    path_, display_);
+}
+
 Status SourceInstance::Next(size_t hint, Batch& batch, bool* at_end) {
   cxmap_record_sink sink{sizeof(cxmap_record_sink), this, hint, &EmitThunk, &RejectThunk,
                          &ProgressThunk, &SkipThunk};

@@ -37,6 +37,12 @@ class SourceInstance : public SourceRunner {
   /// Appends up to about `hint` records (each with its stable id) and the
   /// rejects met on the way to `batch`; sets *at_end at end of input.
   Status Next(size_t hint, Batch& batch, bool* at_end) override;
+  /// ABI 1.6: the source's pieces of `path`, each token checked (printable
+  /// ASCII, at most CXMAP_PIECE_TOKEN_CAPACITY bytes); none from an older
+  /// source.
+  Result<std::vector<Piece>> Split(const std::string& path, uint32_t parts) override;
+  Status OpenPiece(const std::string& path, const std::string& token,
+                   const std::string& display = "") override;
   /// How the source would read `path` (on a fresh instance, never opened).
   /// Sources built before ABI 1.1 have no inspect(): for them the host reads
   /// the input itself and fills in the counts.

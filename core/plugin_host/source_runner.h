@@ -5,6 +5,8 @@
 // its file, is named and quarantined, and the other files go on.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -14,6 +16,7 @@
 #include "core/model/batch.h"
 #include "core/plugin_host/analysis_runner.h"
 #include "core/plugin_host/plugin_options.h"
+#include "cxmap/source_plugin.h"
 
 namespace cxmap::core {
 
@@ -40,6 +43,24 @@ class SourceRunner {
   /// of input. Errors name the plugin and the file; what was appended before
   /// an error is kept.
   virtual Status Next(size_t hint, Batch& batch, bool* at_end) = 0;
+  /// Cuts `path` into at most `parts` pieces at record boundaries (ABI
+  /// 1.6; on a runner never opened), for workers to read side by side.
+  /// Fewer than two pieces: read the input whole with Open(). The default,
+  /// and a source built before 1.6, cannot cut anything.
+  virtual Result<std::vector<Piece>> Split(const std::string& path, uint32_t parts) {
+    (void)path;
+    (void)parts;
+    return std::vector<Piece>{};
+  }
+  /// Opens the piece of `path` that Split() described by `token`, as Open()
+  /// opens a whole input.
+  virtual Status OpenPiece(const std::string& path, const std::string& token,
+                           const std::string& display = "") {
+    (void)token;
+    (void)display;
+    return Status::NotSupported(fmt::format("{}: source {} does not read pieces of an input", path,
+                                            name()));
+  }
   virtual const std::string& name() const = 0;
   /// After a failed call: why the source's process died or was stopped (a
   /// crash, an abort, the time limit), which is reason to quarantine it;

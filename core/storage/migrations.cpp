@@ -15,6 +15,7 @@
 #include "core/storage/migration_9.h"
 #include "core/storage/migration_10.h"
 #include "core/storage/migration_11.h"
+#include "core/storage/migration_12.h"
 
 namespace cxmap::core {
 
@@ -332,6 +333,8 @@ LEFT JOIN result_texts x ON f.value_type IN ('string', 'json') AND typeof(v.valu
     kMigration10Views,
     // 11: see migration_11.h.
     kMigration11Tables,
+    // 12: see migration_12.h.
+    kMigration12Tables,
 };
 
 // Work a migration does in code after its SQL; none for most.

@@ -161,9 +161,55 @@ FROM units u JOIN response_rows p ON p.rowid = u.response;
 INSERT INTO meta (key, value) VALUES ('application', 'cxmap'), ('schema_version', '11');
 )sql";
 
-// Index i holds the step from version kBaseline + i to kBaseline + i + 1
-// (none yet).
-constexpr std::array<const char*, 0> kLaterMigrations{};
+// Index i holds the step from version kBaseline + i to kBaseline + i + 1,
+// the same step as SQLite's migration of that number.
+constexpr std::array<const char*, 1> kLaterMigrations{
+    // 12: the work queue of submit/worker (migration_12.h). Times are the
+    // server's clock (leases compare them with now()), so workers on
+    // machines whose clocks disagree still agree on whose lease ran out.
+    R"sql(
+SET search_path TO cxmap;
+CREATE TABLE shards (
+  id            bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  import_id     bigint  NOT NULL REFERENCES imports(id),
+  ordinal       integer NOT NULL,
+  path          text    NOT NULL,
+  display       text    NOT NULL,
+  source        text    NOT NULL,
+  format        text    NOT NULL,
+  piece         text    NOT NULL,
+  bytes         bigint  NOT NULL,
+  file_size     bigint  NOT NULL,
+  file_mtime_ns bigint  NOT NULL,
+  state         text    NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'running', 'done', 'failed')),
+  worker        text,
+  lease_until   timestamptz,
+  attempts      integer NOT NULL DEFAULT 0,
+  submitted_at  timestamptz NOT NULL DEFAULT now(),
+  started_at    timestamptz,
+  finished_at   timestamptz,
+  records       bigint  NOT NULL DEFAULT 0,
+  rejected      bigint  NOT NULL DEFAULT 0,
+  error         text,
+  UNIQUE (import_id, ordinal)
+);
+-- What a claim scans: the few shards not yet done, in submission order.
+CREATE INDEX shards_open ON shards (id) WHERE state IN ('pending', 'running');
+CREATE TABLE workers (
+  id          text   PRIMARY KEY,
+  host        text   NOT NULL,
+  pid         bigint NOT NULL,
+  started_at  timestamptz NOT NULL DEFAULT now(),
+  seen_at     timestamptz NOT NULL DEFAULT now(),
+  state       text   NOT NULL,
+  shard       bigint,
+  shards_done bigint NOT NULL DEFAULT 0,
+  records     bigint NOT NULL DEFAULT 0,
+  busy_ms     bigint NOT NULL DEFAULT 0
+);
+)sql",
+};
 constexpr int64_t kLatest = kBaseline + static_cast<int64_t>(kLaterMigrations.size());
 
 // Ok with the version (0: no cxmap schema), or NotSupported when a `cxmap`

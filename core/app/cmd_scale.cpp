@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cxmap submit` and `cxmap worker`: one import shared by many processes,
+// on one or many machines, through a PostgreSQL store (docs/scale-out.md).
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "core/app/commands.h"
+#include "core/app/input_entries.h"
+#include "core/pipeline/shard_work.h"
+#include "core/util/log.h"
+
+namespace cxmap::core {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The parts each file is cut into: `shards` spread by size, at least one a
+// file, never more than asked for one file.
+std::vector<uint32_t> PartsBySize(const std::vector<uint64_t>& sizes, uint32_t shards) {
+  uint64_t total = 0;
+  for (uint64_t s : sizes) total += s;
+  std::vector<uint32_t> parts;
+  for (uint64_t s : sizes) {
+    const double share = total == 0 ? 0 : static_cast<double>(s) / static_cast<double>(total);
+    parts.push_back(std::clamp<uint32_t>(static_cast<uint32_t>(share * shards + 0.5), 1, shards));
+  }
+  return parts;
+}
+
+// Default number of shards: one a file, and a large file cut into pieces of
+// about 32 MiB, enough to keep a worker busy for seconds but small enough
+// that a killed worker loses little.
+uint32_t DefaultShards(const std::vector<uint64_t>& sizes) {
+  constexpr uint64_t kPieceBytes = 32ull << 20;
+  uint64_t n = 0;
+  for (uint64_t s : sizes) n += std::max<uint64_t>(1, (s + kPieceBytes - 1) / kPieceBytes);
+  return static_cast<uint32_t>(std::min<uint64_t>(n, 100000));
+}
+
+std::string WorkerId() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  std::random_device rd;
+  return fmt::format("{}:{}:{:06x}", host, ::getpid(), rd() & 0xffffff);
+}
+
+std::string HostOf(const std::string& worker) { return worker.substr(0, worker.find(':')); }
+
+}  // namespace
+
+int RunSubmit(AppContext& app, const SubmitOptions& options) {
+  if (std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end()) {
+    return ReportError(Status::InvalidArgument(
+        "submit: - (standard input) cannot be shared with workers; save it to a file every worker "
+        "can read, or use `cxmap run -`"));
+  }
+  Status choice = CheckSourceChoice(app.registry(), options.source, options.format);
+  if (!choice.ok()) return ReportError(choice);
+  auto queue = ShardQueue::Open(app.store_location());
+  if (!queue.ok()) return ReportError(queue.status());
+  auto store = app.OpenStore();
+  if (!store.ok()) return ReportError(store.status());
+
+  std::vector<InputEntry> entries = ExpandInputs(options.inputs);
+  std::vector<uint64_t> sizes;
+  for (const InputEntry& e : entries) {
+    std::error_code ec;
+    const uint64_t size = e.problem.ok() ? std::filesystem::file_size(e.path, ec) : 0;
+    sizes.push_back(ec ? 0 : size);
+  }
+  const uint32_t shards = options.shards > 0 ? options.shards : DefaultShards(sizes);
+  const std::vector<uint32_t> parts = PartsBySize(sizes, shards);
+
+  ImportOptions io;
+  io.source = options.source;
+  io.format = options.format;
+  io.options = app.plugin_options();
+  io.pipeline.runner = app.runner_options();
+  auto excluded = app.QuarantinedSources(**store);
+  if (!excluded.ok()) return ReportError(excluded.status());
+  io.excluded_sources = std::move(excluded).value();
+
+  int exit_code = kExitOk;
+  int64_t added = 0, files = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const InputEntry& entry = entries[i];
+    if (app.cancelled()->load()) return ReportError(Status::Cancelled("interrupted"));
+    if (!entry.problem.ok()) {
+      Log(entry.empty_folder ? Severity::kWarn : Severity::kError, "", entry.problem.message());
+      if (!entry.empty_folder) exit_code = kExitFailure;
+      continue;
+    }
+    auto plan = PlanShards(app.registry(), **store, entry.path, entry.path, io, parts[i],
+                           app.cancelled());
+    if (!plan.ok()) {
+      Log(Severity::kError, "", plan.status().message());
+      exit_code = plan.status().code() == Code::kInvalidArgument ? kExitUsage : kExitFailure;
+      if (exit_code == kExitUsage) return exit_code;
+      continue;
+    }
+    if (!plan->skipped_file.empty()) {
+      fmt::print("{}: skipped: {}, nothing to import\n", TerminalSafe(entry.path), plan->skipped_file);
+      continue;
+    }
+    if (plan->already_imported) {
+      fmt::print("{}: already imported (same content), nothing to do\n", TerminalSafe(entry.path));
+      continue;
+    }
+    auto n = (*queue)->Submit(plan->shards);
+    if (!n.ok()) return ReportError(n.status());
+    ++files;
+    added += *n;
+    if (*n == 0) {
+      fmt::print("{}: already submitted, nothing to add\n", TerminalSafe(entry.path));
+    } else if (*n == static_cast<int64_t>(plan->shards.size()) || plan->shards.size() == 1) {
+      fmt::print("{}: {} via {}: {} shard{}\n", TerminalSafe(entry.path),
+                 plan->format.empty() ? "?" : plan->format, plan->source, *n, *n == 1 ? "" : "s");
+    } else {
+      fmt::print("{}: already submitted; {} failed shard{} queued again\n", TerminalSafe(entry.path),
+                 *n, *n == 1 ? "" : "s");
+    }
+  }
+  fmt::print("submitted {} shards of {} files to {}; `cxmap worker --store URL` on any machine "
+             "that sees the same paths reads them\n",
+             added, files, app.store_location().display);
+  return exit_code;
+}
+
+namespace {
+
+// Renews the lease of the shard a worker holds and notes the worker alive,
+// on a connection of its own, every third of the lease: the import's
+// connection may be inside a long batch transaction.
+class LeaseKeeper {
+ public:
+  LeaseKeeper(ShardQueue* queue, std::string worker, std::chrono::milliseconds lease)
+      : queue_(queue), worker_(std::move(worker)), lease_(lease), thread_([this] { Loop(); }) {}
+  ~LeaseKeeper() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  void Hold(int64_t shard) {
+    std::lock_guard<std::mutex> lock(mu_);
+    shard_ = shard;
+    lost_ = false;
+  }
+  bool lost() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return lost_;
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stop_) {
+      cv_.wait_for(lock, lease_ / 3, [this] { return stop_; });
+      if (stop_) break;
+      const int64_t shard = shard_;
+      lock.unlock();
+      bool held = true;
+      if (shard > 0) {
+        Result<bool> renewed = queue_->Renew(shard, worker_, lease_);
+        held = !renewed.ok() || *renewed;  // a failed renewal is retried next time
+        if (!renewed.ok()) Log(Severity::kWarn, "", "lease: " + renewed.status().message());
+      }
+      (void)queue_->Heartbeat(worker_, shard > 0 ? "working" : "idle", shard);
+      lock.lock();
+      if (!held && shard == shard_ && !lost_) {
+        lost_ = true;
+        Log(Severity::kWarn, "", fmt::format("shard {}: this worker's lease ran out and another "
+                                             "worker took it; both copies land once",
+                                             shard));
+      }
+    }
+  }
+
+  ShardQueue* queue_;
+  std::string worker_;
+  std::chrono::milliseconds lease_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool lost_ = false;
+  int64_t shard_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace
+
+int RunWorker(AppContext& app, const WorkerOptions& options) {
+  if (options.lease_seconds < 1) {
+    return ReportError(Status::InvalidArgument("--lease must be at least 1 second"));
+  }
+  const auto lease = std::chrono::milliseconds(static_cast<int64_t>(options.lease_seconds * 1000));
+  auto queue = ShardQueue::Open(app.store_location());
+  if (!queue.ok()) return ReportError(queue.status());
+  auto beats = ShardQueue::Open(app.store_location());
+  if (!beats.ok()) return ReportError(beats.status());
+  auto store = app.OpenStore();
+  if (!store.ok()) return ReportError(store.status());
+
+  ImportOptions io;
+  io.options = app.plugin_options();
+  auto analyses = app.Analyses(**store);
+  if (!analyses.ok()) return ReportError(analyses.status());
+  io.analyses = std::move(analyses).value();
+  io.pipeline.workers = app.threads();
+  io.pipeline.runner = app.runner_options();
+  io.batch_size = options.batch_size;
+  io.progress = !app.options().quiet;
+  auto excluded = app.QuarantinedSources(**store);
+  if (!excluded.ok()) return ReportError(excluded.status());
+  io.excluded_sources = std::move(excluded).value();
+
+  const std::string me = WorkerId();
+  if (Status s = (*queue)->Register(me, HostOf(me), ::getpid()); !s.ok()) return ReportError(s);
+  Log(Severity::kInfo, "", fmt::format("worker {} on {}", me, app.store_location().display));
+  LeaseKeeper keeper(beats->get(), me, lease);
+
+  const auto started = Clock::now();
+  int exit_code = kExitOk;
+  uint64_t shards_done = 0, records = 0, rejected = 0;
+  for (;;) {
+    if (app.cancelled()->load()) {
+      exit_code = 130;
+      break;
+    }
+    auto claimed = (*queue)->Claim(me, lease, options.max_attempts);
+    if (!claimed.ok()) return ReportError(claimed.status());
+    if (!claimed->has_value()) {
+      if (options.until_done) {
+        auto open = (*queue)->AnyOpen();
+        if (!open.ok()) return ReportError(open.status());
+        if (!*open) break;  // nothing pending, nothing running: done
+      }
+      // Pending work may still come (a submit, a lease running out).
+      for (int i = 0; i < 10 * options.poll_seconds && !app.cancelled()->load(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      continue;
+    }
+    const ClaimedShard& shard = **claimed;
+    keeper.Hold(shard.id);
+    const std::string label = shard.spec.piece.empty()
+                                  ? shard.spec.display
+                                  : fmt::format("{} (piece {})", shard.spec.display,
+                                                shard.spec.ordinal + 1);
+    const auto shard_started = Clock::now();
+    ImportStage stage = ImportStage::kInput;
+    std::vector<PluginFailure> source_failures, failures_on_error;
+    io.failures_on_error = &failures_on_error;
+    auto summary = ImportShard(app.registry(), **store, shard.spec, io, app.cancelled(), &stage,
+                               &source_failures);
+    keeper.Hold(0);
+    std::vector<PluginFailure> failures = summary.ok() ? summary->plugin_failures : failures_on_error;
+    failures.insert(failures.end(), source_failures.begin(), source_failures.end());
+    app.Quarantine(**store, failures);
+    for (const PluginFailure& f : failures) {
+      std::erase_if(io.analyses, [&](const PluginInfo* p) { return p->name == f.plugin; });
+      if (f.source && !f.fault.empty()) io.excluded_sources.push_back(f.plugin);
+      if (!f.source) {
+        Log(Severity::kError, f.plugin, f.message + "; this worker goes on without it — fix the "
+                                                    "plugin and run `cxmap analyze`");
+        exit_code = std::max(exit_code, static_cast<int>(kExitFailure));
+      }
+    }
+    if (!summary.ok()) {
+      if (summary.status().code() == Code::kCancelled) {
+        // Given back at once: another worker need not wait for the lease.
+        (void)(*queue)->Release(shard.id, me);
+        exit_code = 130;
+        break;
+      }
+      Log(Severity::kError, "", fmt::format("shard {} ({}): {}", shard.id, TerminalSafe(label),
+                                            summary.status().message()));
+      if (Status failed = (*queue)->Fail(shard.id, me, summary.status().message()); !failed.ok()) {
+        return ReportError(failed);
+      }
+      exit_code = std::max(exit_code, static_cast<int>(kExitFailure));
+      continue;
+    }
+    const int64_t busy_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                Clock::now() - shard_started)
+                                .count();
+    auto finished = (*queue)->Complete(shard.id, me, static_cast<int64_t>(summary->read),
+                                       static_cast<int64_t>(summary->rejected), busy_ms);
+    if (!finished.ok()) return ReportError(finished.status());
+    ++shards_done;
+    records += summary->read;
+    rejected += summary->rejected;
+    fmt::print("shard {} ({}): {} records read, {} new text units, {} already stored, {} rejected, "
+               "{} results in {:.1f} s{}\n",
+               shard.id, TerminalSafe(label), summary->read, summary->inserted,
+               summary->duplicates, summary->rejected, summary->results, busy_ms / 1000.0,
+               *finished ? "; file complete" : "");
+  }
+  (void)(*queue)->Heartbeat(me, "stopped", 0);
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  fmt::print("worker {}: {} shards, {} records in {:.1f} s ({:.0f} records/s){}\n", me, shards_done,
+             records, seconds, seconds > 0 ? records / seconds : 0.0,
+             exit_code == 130 ? "; interrupted, its shard is pending again" : "");
+  if (exit_code == kExitOk && rejected > 0) {
+    Log(Severity::kWarn, "", fmt::format("{} records were rejected; `cxmap status --rejects` lists "
+                                         "them",
+                                         rejected));
+    return kExitRejected;
+  }
+  return exit_code;
+}
+
+}  // namespace cxmap::core
