@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "core/app/commands.h"
+#include "core/storage/pg_shard_queue.h"
 #include "core/plugin_host/plugin_options.h"
 #include "core/report/result_json.h"
 #include "cxmap/strings.h"
@@ -90,6 +93,61 @@ int RunPluginsDescribe(AppContext& app, const std::string& name, bool json) {
   return kExitOk;
 }
 
+namespace {
+
+// A worker not heard of for this long is shown as lost: its heartbeat
+// comes every third of its lease (60 s by default).
+constexpr std::chrono::minutes kWorkerLostAfter{3};
+
+double RecordsPerSecond(const QueueStatus::Worker& w) {
+  return w.busy_seconds > 0 ? static_cast<double>(w.records) / w.busy_seconds : 0.0;
+}
+
+nlohmann::json QueueJson(const QueueStatus& q) {
+  nlohmann::json workers = nlohmann::json::array(), failed = nlohmann::json::array();
+  for (const auto& w : q.workers) {
+    workers.push_back({{"id", w.id},
+                       {"state", w.state},
+                       {"shard", w.shard == 0 ? nlohmann::json() : nlohmann::json(w.shard)},
+                       {"shards_done", w.shards_done},
+                       {"records", w.records},
+                       {"busy_seconds", w.busy_seconds},
+                       {"records_per_second", RecordsPerSecond(w)},
+                       {"seen_seconds_ago", w.seen_seconds_ago}});
+  }
+  for (const auto& f : q.failures) {
+    failed.push_back({{"shard", f.shard}, {"file", f.display}, {"error", f.error}});
+  }
+  return {{"shards",
+           {{"pending", q.pending}, {"running", q.running}, {"done", q.done}, {"failed", q.failed}}},
+          {"bytes_total", q.bytes_total},
+          {"bytes_done", q.bytes_done},
+          {"workers", std::move(workers)},
+          {"failed_shards", std::move(failed)}};
+}
+
+void PrintQueue(const QueueStatus& q) {
+  fmt::print("  shards: {} done, {} running, {} pending, {} failed ({:.0f} % of {:.2f} MB done)\n",
+             q.done, q.running, q.pending, q.failed,
+             q.bytes_total > 0 ? 100.0 * static_cast<double>(q.bytes_done) / q.bytes_total : 0.0,
+             q.bytes_total / 1e6);
+  for (const auto& w : q.workers) {
+    fmt::print("  worker {}: {}{}, {} shards, {} records, {:.0f} records/s, seen {:.0f} s ago\n",
+               TerminalSafe(w.id), w.state,
+               w.shard > 0 ? fmt::format(" (shard {})", w.shard) : std::string(), w.shards_done,
+               w.records, RecordsPerSecond(w), w.seen_seconds_ago);
+  }
+  for (const auto& f : q.failures) {
+    fmt::print("  failed shard {} ({}): {}\n", f.shard, TerminalSafe(f.display),
+               TerminalSafe(f.error.substr(0, f.error.find('\n'))));
+  }
+  if (q.failed > 0) {
+    fmt::print("  `cxmap submit` of a failed shard's file again queues its failed shards\n");
+  }
+}
+
+}  // namespace
+
 int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   auto store = app.OpenStore(StoreAccess::kRead);
   if (!store.ok()) return ReportError(store.status());
@@ -142,6 +200,19 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
     }
     j["rejects"] = std::move(list);
   }
+  // The work queue of submit/worker, when the store is shared and has one.
+  std::optional<QueueStatus> queue;
+  if (app.store_location().postgres()) {
+    auto opened = ShardQueue::Open(app.store_location(), /*may_write=*/false);
+    if (!opened.ok()) return ReportError(opened.status());
+    auto summary = (*opened)->Summary(kWorkerLostAfter);
+    if (!summary.ok()) return ReportError(summary.status());
+    if (summary->pending + summary->running + summary->done + summary->failed > 0 ||
+        !summary->workers.empty()) {
+      queue = std::move(summary).value();
+      j["queue"] = QueueJson(*queue);
+    }
+  }
   if (json) {
     fmt::print("{}\n", DumpJson(j, 2));
     return kExitOk;
@@ -184,6 +255,7 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   } else if (c.rejected > 0) {
     fmt::print("  {} rejected rows: `cxmap status --rejects` lists them\n", c.rejected);
   }
+  if (queue) PrintQueue(*queue);
   return kExitOk;
 }
 
