@@ -194,6 +194,11 @@ CREATE TABLE shards (
   error         text,
   UNIQUE (import_id, ordinal)
 );
+-- The order a snapshot copies rows in (pg_snapshot.cpp InputOrder): the
+-- order of the input, which workers reading pieces of one file side by
+-- side do not store rows in.
+CREATE INDEX units_in_input_order ON units (import_id, record_number, rowid);
+CREATE INDEX response_rows_in_input_order ON response_rows (import_id, line, rowid);
 -- What a claim scans: the few shards not yet done, in submission order.
 CREATE INDEX shards_open ON shards (id) WHERE state IN ('pending', 'running');
 CREATE TABLE workers (

@@ -111,7 +111,10 @@ Result<std::optional<ClaimedShard>> ShardQueue::Claim(const std::string& worker,
     if (!rows.ok()) return rows.status();
     if (rows->rows() == 0) return std::optional<ClaimedShard>();
     ClaimedShard claimed{rows->Int(0, 0), static_cast<int32_t>(rows->Int(0, 1)), SpecOf(*rows, 0, 2)};
-    if (claimed.attempts <= max_attempts) return std::optional<ClaimedShard>(std::move(claimed));
+    if (claimed.attempts <= max_attempts) {
+      CXMAP_RETURN_IF_ERROR(Heartbeat(worker, "working", claimed.id));
+      return std::optional<ClaimedShard>(std::move(claimed));
+    }
     CXMAP_RETURN_IF_ERROR(
         Fail(claimed.id, worker,
              fmt::format("given up after {} attempts: every worker that took it stopped before it "
@@ -173,18 +176,27 @@ Result<bool> ShardQueue::Complete(int64_t shard, const std::string& worker, int6
 }
 
 Status ShardQueue::Fail(int64_t shard, const std::string& worker, const std::string& error) {
-  return db_
-      ->Query("UPDATE shards SET state = 'failed', finished_at = now(), lease_until = NULL,"
-              " worker = $2, error = $3 WHERE id = $1 AND state <> 'done'",
-              PgParams().Int(shard).Text(worker).Text(error), "failing a shard")
-      .status();
+  CXMAP_RETURN_IF_ERROR(
+      db_->Query("UPDATE shards SET state = 'failed', finished_at = now(), lease_until = NULL,"
+                 " worker = $2, error = $3 WHERE id = $1 AND state <> 'done'",
+                 PgParams().Int(shard).Text(worker).Text(error), "failing a shard")
+          .status());
+  return LetGo(worker);
 }
 
 Status ShardQueue::Release(int64_t shard, const std::string& worker) {
+  CXMAP_RETURN_IF_ERROR(
+      db_->Query("UPDATE shards SET state = 'pending', worker = NULL, lease_until = NULL"
+                 " WHERE id = $1 AND worker = $2 AND state = 'running'",
+                 PgParams().Int(shard).Text(worker), "giving a shard back")
+          .status());
+  return LetGo(worker);
+}
+
+Status ShardQueue::LetGo(const std::string& worker) {
   return db_
-      ->Query("UPDATE shards SET state = 'pending', worker = NULL, lease_until = NULL"
-              " WHERE id = $1 AND worker = $2 AND state = 'running'",
-              PgParams().Int(shard).Text(worker), "giving a shard back")
+      ->Query("UPDATE workers SET shard = NULL, seen_at = now() WHERE id = $1",
+              PgParams().Text(worker), "noting the worker free")
       .status();
 }
 
@@ -237,10 +249,14 @@ Result<QueueStatus> ShardQueue::Summary(std::chrono::milliseconds lost_after) {
     }
   }
   Result<PgRows> workers = db_->Query(
-      "SELECT id, CASE WHEN state <> 'stopped' AND seen_at < now() - $1::interval THEN 'lost'"
-      " ELSE state END, coalesce(shard, 0), shards_done, records, busy_ms,"
-      " extract(epoch FROM now() - seen_at)::double precision"
-      " FROM workers ORDER BY started_at, id",
+      // Lost: not heard of for `lost_after`, or its shard went to another
+      // worker after its lease ran out (it was killed, or cut off).
+      "SELECT w.id, CASE WHEN w.state <> 'stopped' AND (w.seen_at < now() - $1::interval OR"
+      " (w.shard IS NOT NULL AND NOT EXISTS (SELECT 1 FROM shards s WHERE s.id = w.shard"
+      "  AND s.worker = w.id AND s.state = 'running'))) THEN 'lost' ELSE w.state END,"
+      " coalesce(w.shard, 0), w.shards_done, w.records, w.busy_ms,"
+      " extract(epoch FROM now() - w.seen_at)::double precision"
+      " FROM workers w ORDER BY w.started_at, w.id",
       PgParams().Text(Interval(lost_after)), "listing workers");
   if (!workers.ok()) return workers.status();
   for (int i = 0; i < workers->rows(); ++i) {

@@ -111,6 +111,8 @@ class ShardQueue {
 
  private:
   explicit ShardQueue(std::unique_ptr<PgDb> db) : db_(std::move(db)) {}
+  /// Notes that `worker` holds no shard now.
+  Status LetGo(const std::string& worker);
   std::unique_ptr<PgDb> db_;
 };
 

@@ -89,15 +89,35 @@ class BatchWriter {
   bool have_units_ = false;
 };
 
+// Where a row comes in its input: responses and units are copied in this
+// order, not in the server's rowid order, because workers reading pieces of
+// one file side by side store them interleaved. (import, line or record
+// number) is the order one `run` stores them in, so the embedded copy gets
+// the rowids one `run` on SQLite gives, and every map that lists records or
+// sums in rowid order comes out the same. The server's rowid breaks ties.
+struct InputOrder {
+  int64_t import_id = 0, position = 0, rowid = 0;
+  auto operator<=>(const InputOrder&) const = default;
+};
+
+// `ids` as a bigint[] parameter (sent as text[]; the SQL casts it).
+std::vector<std::string> IdArray(const std::vector<int64_t>& ids) {
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) out.push_back(std::to_string(id));
+  return out;
+}
+
 // Result rows of one page, by unit rowid.
 using ResultsByUnit = std::map<int64_t, std::vector<ResultRow>>;
 
-Status ReadResults(PgDb& db, int64_t lo, int64_t hi, ResultsByUnit* out) {
+Status ReadResults(PgDb& db, const std::vector<int64_t>& units, ResultsByUnit* out) {
   Result<PgRows> rows = db.Query(
       "SELECT r.unit, r.plugin, r.field, r.sentence, r.sentence_text, r.value_type,"
       " r.value_text, r.value_number, r.evidence, r.spans FROM results r"
-      " WHERE r.unit BETWEEN $1 AND $2 ORDER BY r.unit, r.plugin, r.field, r.sentence, r.ordinal",
-      PgParams().Int(lo).Int(hi), "reading results");
+      " WHERE r.unit = ANY($1::text[]::bigint[])"
+      " ORDER BY r.unit, r.plugin, r.field, r.sentence, r.ordinal",
+      PgParams().TextArray(IdArray(units)), "reading results");
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) {
     ResultRow r;
@@ -173,14 +193,16 @@ Status ResponseRecord(const PgRows& p, int i, int c, FeedbackRecord* out) {
   return Status::Ok();
 }
 
-// One response in rowid order: the record that creates it, its answers
+// One response in input order: the record that creates it, its answers
 // attached, and the import it came with.
 struct ResponseEvent {
-  int64_t rowid = 0, import_id = 0;
+  InputOrder order;
   FeedbackRecord head;
+  int64_t rowid() const { return order.rowid; }
+  int64_t import_id() const { return order.import_id; }
 };
 
-// Responses in rowid order, a page at a time, each with its answers.
+// Responses in input order, a page at a time, each with its answers.
 class ResponseStream {
  public:
   explicit ResponseStream(PgDb& db) : db_(db) {}
@@ -198,25 +220,36 @@ class ResponseStream {
     page_.clear();
     at_ = 0;
     Result<PgRows> resp = db_.Query(
-        fmt::format("SELECT {} FROM response_rows r WHERE r.rowid > $1 ORDER BY r.rowid LIMIT $2",
+        fmt::format("SELECT {} FROM response_rows r WHERE (r.import_id, r.line, r.rowid) >"
+                    " ($1, $2, $3) ORDER BY r.import_id, r.line, r.rowid LIMIT $4",
                     kResponseSelect),
-        PgParams().Int(after_).Int(kResponsesPerPage), "reading responses");
+        PgParams().Int(after_.import_id).Int(after_.position).Int(after_.rowid).Int(
+            kResponsesPerPage),
+        "reading responses");
     if (!resp.ok()) return resp.status();
     const int n = resp->rows();
     if (n < kResponsesPerPage) done_ = true;
     if (n == 0) return Status::Ok();
-    const int64_t lo = resp->Int(0, 0), hi = resp->Int(n - 1, 0);
-    after_ = hi;
+    std::vector<int64_t> ids;
+    for (int i = 0; i < n; ++i) ids.push_back(resp->Int(i, 0));
     Result<PgRows> answers = db_.Query(
         "SELECT response, question, question_text, kind, value, number, scale_min, scale_max"
-        " FROM answers WHERE response BETWEEN $1 AND $2 ORDER BY response, question, ordinal",
-        PgParams().Int(lo).Int(hi), "reading answers");
+        " FROM answers WHERE response = ANY($1::text[]::bigint[])"
+        " ORDER BY response, question, ordinal",
+        PgParams().TextArray(IdArray(ids)), "reading answers");
     if (!answers.ok()) return answers.status();
-    int a = 0;
+    std::map<int64_t, int> first_answer;  // response rowid -> its first answer row
+    for (int a = answers->rows() - 1; a >= 0; --a) first_answer[answers->Int(a, 0)] = a;
     for (int i = 0; i < n; ++i) {
-      ResponseEvent e{resp->Int(i, 0), resp->Int(i, 3), {}};
+      ResponseEvent e{{resp->Int(i, 3), resp->Int(i, 17), resp->Int(i, 0)}, {}};
+      after_ = e.order;
       CXMAP_RETURN_IF_ERROR(ResponseRecord(*resp, i, 0, &e.head));
-      for (; a < answers->rows() && answers->Int(a, 0) == e.rowid; ++a) {
+      auto first = first_answer.find(e.rowid());
+      if (first == first_answer.end()) {
+        page_.push_back(std::move(e));
+        continue;
+      }
+      for (int a = first->second; a < answers->rows() && answers->Int(a, 0) == e.rowid(); ++a) {
         Answer ans;
         ans.question = answers->Text(a, 1);
         ans.question_text = answers->Text(a, 2);
@@ -236,7 +269,7 @@ class ResponseStream {
   PgDb& db_;
   std::vector<ResponseEvent> page_;
   size_t at_ = 0;
-  int64_t after_ = 0;
+  InputOrder after_;
   bool done_ = false;
 };
 
@@ -289,24 +322,26 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
     if (it == import_of.end()) return Status::Corruption(fmt::format("no import {}", server_id));
     return it->second;
   };
-  // Responses are created in rowid order, units added in rowid order, the
-  // two merged as they were stored: a response is created before the first
-  // unit after it, so a call's turns interleaved with other calls keep
-  // their order. A named response is created by a text-less record of its
-  // own columns and answers; an unnamed one is its single unit's.
+  // Responses are created in input order, units added in input order
+  // (InputOrder), the two merged so that a unit's response is created
+  // before it: responses and units are numbered apart, so this gives each
+  // the rowid a single `run` gives it, and a call's turns interleaved with
+  // other calls keep their order. A named response is created by a
+  // text-less record of its own columns and answers; an unnamed one is its
+  // single unit's.
   ResponseStream responses(db);
   std::map<int64_t, ResponseEvent> unnamed;  // created by a unit still to come
-  auto create_until = [&](int64_t rowid) -> Status {
+  auto create_until = [&](const InputOrder& until) -> Status {
     for (;;) {
       Result<const ResponseEvent*> next = responses.Peek();
       if (!next.ok()) return next.status();
-      if (*next == nullptr || (*next)->rowid > rowid) return Status::Ok();
+      if (*next == nullptr || until < (*next)->order) return Status::Ok();
       ResponseEvent e = responses.Pop();
       if (e.head.rec.response_id.empty()) {
-        unnamed.emplace(e.rowid, std::move(e));
+        unnamed.emplace(e.rowid(), std::move(e));
         continue;
       }
-      Result<int64_t> import = embedded(e.import_id);
+      Result<int64_t> import = embedded(e.import_id());
       if (!import.ok()) return import.status();
       CXMAP_RETURN_IF_ERROR(writer.Add(*import, std::move(e.head), "", false));
     }
@@ -317,22 +352,27 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
       " (SELECT string_agg(a.plugin, E'\\n' ORDER BY a.plugin COLLATE \"C\") FROM analysed a"
       "  WHERE a.unit = u.rowid), {}"
       " FROM units u JOIN response_rows r ON r.rowid = u.response"
-      " WHERE u.rowid > $1 ORDER BY u.rowid LIMIT $2",
+      " WHERE (u.import_id, u.record_number, u.rowid) > ($1, $2, $3)"
+      " ORDER BY u.import_id, u.record_number, u.rowid LIMIT $4",
       kResponseSelect);
   constexpr int kUnitColumns = 14;
-  for (int64_t after = 0;;) {
-    Result<PgRows> units =
-        db.Query(unit_sql, PgParams().Int(after).Int(kRecordsPerBatch), "reading text units");
+  for (InputOrder after;;) {
+    Result<PgRows> units = db.Query(
+        unit_sql,
+        PgParams().Int(after.import_id).Int(after.position).Int(after.rowid).Int(kRecordsPerBatch),
+        "reading text units");
     if (!units.ok()) return units.status();
     const int n = units->rows();
     if (n == 0) break;
-    const int64_t lo = units->Int(0, 0), hi = units->Int(n - 1, 0);
-    after = hi;
+    std::vector<int64_t> ids;
+    for (int u = 0; u < n; ++u) ids.push_back(units->Int(u, 0));
+    after = {units->Int(n - 1, 2), units->Int(n - 1, 12), units->Int(n - 1, 0)};
     ResultsByUnit results;
-    CXMAP_RETURN_IF_ERROR(ReadResults(db, lo, hi, &results));
+    CXMAP_RETURN_IF_ERROR(ReadResults(db, ids, &results));
     for (int u = 0; u < n; ++u) {
       const int64_t response = units->Int(u, kUnitColumns);
-      CXMAP_RETURN_IF_ERROR(create_until(response));
+      CXMAP_RETURN_IF_ERROR(create_until({units->Int(u, kUnitColumns + 3),
+                                          units->Int(u, kUnitColumns + 17), response}));
       FeedbackRecord rec;
       CXMAP_RETURN_IF_ERROR(ResponseRecord(*units, u, kUnitColumns, &rec));
       if (auto it = unnamed.find(response); it != unnamed.end()) {
@@ -365,14 +405,15 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
       }
     }
   }
-  CXMAP_RETURN_IF_ERROR(create_until(INT64_MAX));
+  CXMAP_RETURN_IF_ERROR(create_until({INT64_MAX, INT64_MAX, INT64_MAX}));
   CXMAP_RETURN_IF_ERROR(writer.Flush());
 
   // Rejects and skipped rows, per import.
   for (const bool rejects : {true, false}) {
     Result<PgRows> rows = db.Query(
         rejects
-            ? "SELECT import_id, file, line, reason, excerpt FROM rejected ORDER BY import_id, id"
+            ? "SELECT import_id, file, line, reason, excerpt FROM rejected"
+              " ORDER BY import_id, line, id"
             : "SELECT import_id, file, line, reason, '' FROM skipped ORDER BY import_id, file, "
               "line",
         "reading rejects");

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cxmap submit` and `cxmap worker` with the real binary against a
+// PostgreSQL store (issue 19): two workers give the maps one `run` gives;
+// a worker killed with SIGKILL mid-shard loses and duplicates nothing once
+// another takes its shard over; a file changed after submit is refused by
+// name. Needs the test cluster of scripts/test.sh (CXMAP_TEST_PG).
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli_runner.h"
+#include "tests/pg_test_server.h"
+
+namespace cxmap::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+class PgWorkersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    admin_ = pgtest::ServerUrl();
+    if (admin_.empty()) GTEST_SKIP() << pgtest::kNoServer;
+    name_ = pgtest::UniqueDatabaseName("cxmap_wk");
+    RunResult made =
+        RunShell("psql -qAt " + Quote(admin_) + " -c " + Quote("CREATE DATABASE " + name_));
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    url_ = pgtest::WithDatabase(admin_, name_);
+  }
+  void TearDown() override {
+    if (!name_.empty()) {
+      RunShell("psql -qAt " + Quote(admin_) + " -c " +
+               Quote("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"));
+    }
+  }
+  std::string Store() const { return "--store " + Quote(url_) + " "; }
+  int64_t Sql(const std::string& sql) {
+    RunResult r = RunShell("psql -qAt " + Quote(url_) + " -c " + Quote(sql));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.exit_code == 0 && !r.out.empty() ? std::stoll(r.out) : -1;
+  }
+  // Survey exports of `rows` rows each, in five languages, with scores.
+  std::vector<std::string> Surveys(int files, int rows) {
+    static const char* kTexts[] = {
+        "Giao hàng chậm quá, đợi cả tuần mới nhận được",
+        "nhan vien tu van nhiet tinh, se quay lai",
+        "แอปค้างบ่อยมากหลังอัปเดต",
+        "物流太慢了，等了五天才到",
+        "客服態度很好，問題很快解決",
+        "The checkout kept failing and support never answered",
+        "Love the new app, ordering is quick and easy",
+    };
+    std::vector<std::string> paths;
+    for (int f = 0; f < files; ++f) {
+      std::string csv = "response_id,comment,nps\n";
+      for (int r = 0; r < rows; ++r) {
+        csv += "f" + std::to_string(f) + "r" + std::to_string(r) + ",\"" +
+               kTexts[(r + f) % 7] + " #" + std::to_string(r) + "\"," + std::to_string(r % 11) +
+               "\n";
+      }
+      paths.push_back(dir_.Write("survey_" + std::to_string(f) + ".csv", csv));
+    }
+    return paths;
+  }
+  static std::string Join(const std::vector<std::string>& paths) {
+    std::string out;
+    for (const auto& p : paths) out += Quote(p) + " ";
+    return out;
+  }
+  // What `run` on SQLite makes of `inputs`: the reference.
+  std::string SqliteReference(const std::string& inputs) {
+    const std::string db = Quote(dir_ / "ref.db");
+    RunResult r = RunCxmap("--quiet --db " + db + " run --no-report " + inputs);
+    EXPECT_LE(r.exit_code, 1) << r.err;
+    return db;
+  }
+  void ExpectSameMaps(const std::string& sqlite_db) {
+    for (const char* command : {"journey --json", "empathy --json", "stakeholders --json"}) {
+      RunResult lite = RunCxmap("--db " + sqlite_db + " " + command);
+      RunResult pg = RunCxmap(Store() + command);
+      ASSERT_EQ(pg.exit_code, 0) << pg.err;
+      EXPECT_EQ(lite.out, pg.out) << command;
+    }
+    RunResult lite = RunCxmap("--db " + sqlite_db + " status --json");
+    RunResult pg = RunCxmap(Store() + "status --json");
+    for (const char* key : {"responses", "units", "answers", "rejected", "skipped", "unanalysed"}) {
+      EXPECT_EQ(nlohmann::json::parse(lite.out)[key], nlohmann::json::parse(pg.out)[key]) << key;
+    }
+    EXPECT_EQ(Sql("SELECT count(*) - count(DISTINCT (unit, plugin, field, sentence, ordinal))"
+                  " FROM cxmap.results"),
+              0);
+  }
+
+  std::string admin_, name_, url_;
+  TempDir dir_;
+};
+
+TEST_F(PgWorkersTest, TwoWorkersGiveTheMapsOfOneRun) {
+  const std::string samples = Quote(std::string(SAMPLES_DIR));
+  RunResult submitted = RunCxmap(Store() + "submit " + samples);
+  ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+  EXPECT_NE(submitted.out.find("submitted 3 shards of 3 files"), std::string::npos)
+      << submitted.out;
+  RunResult again = RunCxmap(Store() + "submit " + samples);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("already submitted"), std::string::npos) << again.out;
+
+  RunResult a, b;
+  std::thread ta([&] { a = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
+  std::thread tb([&] { b = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
+  ta.join();
+  tb.join();
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(b.exit_code, 0) << b.err;
+  ExpectSameMaps(SqliteReference(samples));
+
+  RunResult status = RunCxmap(Store() + "status --json");
+  auto queue = nlohmann::json::parse(status.out)["queue"];
+  EXPECT_EQ(queue["shards"]["done"], 3) << status.out;
+  EXPECT_EQ(queue["shards"]["pending"], 0);
+  EXPECT_EQ(queue["workers"].size(), 2u);
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.imports WHERE finished_at IS NULL"), 0);
+  // Finished files: a later submit or run has nothing to do.
+  RunResult after = RunCxmap(Store() + "submit " + samples);
+  EXPECT_NE(after.out.find("already imported"), std::string::npos) << after.out;
+}
+
+TEST_F(PgWorkersTest, AWorkerKilledMidShardLosesAndDuplicatesNothing) {
+  const std::vector<std::string> files = Surveys(3, 1500);
+  ASSERT_EQ(RunCxmap(Store() + "submit " + Join(files)).exit_code, 0);
+  // A worker with a short lease and small batches, killed with SIGKILL once
+  // it has committed part of its first shard.
+  const std::string log = dir_ / "killed.log";
+  RunResult started = RunShell(Quote(CXMAP_BIN) + " --quiet " + Store() +
+                               "worker --lease 2 --batch-size 50 --threads 1 >" + Quote(log) +
+                               " 2>&1 & echo $!");
+  ASSERT_EQ(started.exit_code, 0);
+  const pid_t pid = std::stoi(started.out);
+  int64_t units = 0;
+  for (int i = 0; i < 600 && units < 200; ++i) {
+    std::this_thread::sleep_for(50ms);
+    units = Sql("SELECT count(*) FROM cxmap.units");
+  }
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  RunShell("while kill -0 " + std::to_string(pid) + " 2>/dev/null; do sleep 0.05; done");
+  ASSERT_GE(units, 200) << ReadFile(log);
+  ASSERT_LT(Sql("SELECT count(*) FROM cxmap.units"), 4500) << "killed too late to test anything";
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE state = 'running'"), 1);
+
+  // Another worker waits for the lease to run out, takes the shard over
+  // and finishes everything.
+  RunResult rest = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2");
+  EXPECT_EQ(rest.exit_code, 0) << rest.err;
+  EXPECT_EQ(Sql("SELECT max(attempts) FROM cxmap.shards"), 2);
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE state <> 'done'"), 0);
+  ExpectSameMaps(SqliteReference(Join(files)));
+  RunResult status = RunCxmap(Store() + "status");
+  EXPECT_NE(status.out.find("lost"), std::string::npos) << "the killed worker: " << status.out;
+}
+
+TEST_F(PgWorkersTest, AFileChangedAfterSubmitFailsItsShardByName) {
+  const std::vector<std::string> files = Surveys(1, 20);
+  ASSERT_EQ(RunCxmap(Store() + "submit " + Join(files)).exit_code, 0);
+  dir_.Write("survey_0.csv", "response_id,comment,nps\nx,\"another file now\",5\n");
+  RunResult w = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2");
+  EXPECT_EQ(w.exit_code, 3) << w.err;
+  EXPECT_NE(w.err.find("changed since it was submitted"), std::string::npos) << w.err;
+  RunResult status = RunCxmap(Store() + "status");
+  EXPECT_NE(status.out.find("failed shard"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("survey_0.csv"), std::string::npos) << status.out;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.units"), 0);
+}
+
+TEST(WorkersWithoutServer, SubmitOnSqliteAndFromStdinAreRefused) {
+  TempDir dir;
+  RunResult lite = RunCxmap("--db " + Quote(dir / "x.db") + " submit " +
+                            Quote(std::string(SAMPLES_DIR)));
+  EXPECT_EQ(lite.exit_code, 3) << lite.err;
+  EXPECT_NE(lite.err.find("PostgreSQL"), std::string::npos) << lite.err;
+  RunResult worker = RunCxmap("--db " + Quote(dir / "x.db") + " worker --until-done");
+  EXPECT_EQ(worker.exit_code, 3) << worker.err;
+  RunResult piped = RunCxmap("--db " + Quote(dir / "x.db") + " submit -", "a,b\n1,2\n");
+  EXPECT_EQ(piped.exit_code, 2) << piped.err;
+  EXPECT_NE(piped.err.find("standard input"), std::string::npos) << piped.err;
+}
+
+}  // namespace
+}  // namespace cxmap::testing
