@@ -194,6 +194,34 @@ CREATE TABLE shards (
   error         text,
   UNIQUE (import_id, ordinal)
 );
+-- Analysis values packed per (unit, plugin) (pg_result_pack.h): one row a
+-- plugin analysed a unit, its mark and its values, instead of a row per
+-- value in `results` plus a row in `analysed`.
+CREATE TABLE analysis (
+  unit        bigint  NOT NULL REFERENCES units(rowid),
+  plugin      text    NOT NULL,
+  value_count integer NOT NULL,  -- values that are not null, for status
+  packed      text    NOT NULL,  -- JSON array, '[]' when it found nothing
+  PRIMARY KEY (unit, plugin)
+);
+INSERT INTO analysis (unit, plugin, value_count, packed)
+SELECT a.unit, a.plugin,
+       count(r.unit) FILTER (WHERE r.value_type <> 'null'),
+       coalesce(json_agg(json_build_array(
+                  r.field, r.sentence, r.sentence_text, r.value_type,
+                  CASE r.value_type
+                    WHEN 'integer' THEN to_json(r.value_text::numeric)
+                    WHEN 'bool' THEN to_json(r.value_text::numeric)
+                    WHEN 'real' THEN to_json(r.value_number)
+                    WHEN 'null' THEN NULL
+                    ELSE to_json(r.value_text) END,
+                  r.evidence::json, r.spans::json)
+                ORDER BY r.field, r.sentence, r.ordinal) FILTER (WHERE r.unit IS NOT NULL),
+                '[]'::json)::text
+FROM analysed a LEFT JOIN results r ON r.unit = a.unit AND r.plugin = a.plugin
+GROUP BY a.unit, a.plugin;
+DROP TABLE results;
+DROP TABLE analysed;
 -- The order a snapshot copies rows in (pg_snapshot.cpp InputOrder): the
 -- order of the input, which workers reading pieces of one file side by
 -- side do not store rows in.

@@ -4,12 +4,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <tuple>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/storage/pg_result_pack.h"
 #include "core/storage/record_codec.h"
 
 namespace cxmap::core {
@@ -20,13 +23,6 @@ namespace {
 constexpr int kResponsesPerPage = 2000;
 // Records per WriteBatch() into the embedded store.
 constexpr size_t kRecordsPerBatch = 2000;
-
-int32_t TypeOfName(std::string_view name) {
-  for (int32_t t = CXMAP_TYPE_NULL; t <= CXMAP_TYPE_JSON; ++t) {
-    if (ValueTypeName(t) == name) return t;
-  }
-  return -1;
-}
 
 AnswerKind KindOfName(std::string_view name) {
   for (AnswerKind k : {AnswerKind::kChoice, AnswerKind::kMultiple, AnswerKind::kRating,
@@ -113,51 +109,20 @@ using ResultsByUnit = std::map<int64_t, std::vector<ResultRow>>;
 
 Status ReadResults(PgDb& db, const std::vector<int64_t>& units, ResultsByUnit* out) {
   Result<PgRows> rows = db.Query(
-      "SELECT r.unit, r.plugin, r.field, r.sentence, r.sentence_text, r.value_type,"
-      " r.value_text, r.value_number, r.evidence, r.spans FROM results r"
-      " WHERE r.unit = ANY($1::text[]::bigint[])"
-      " ORDER BY r.unit, r.plugin, r.field, r.sentence, r.ordinal",
-      PgParams().TextArray(IdArray(units)), "reading results");
+      "SELECT unit, plugin, packed FROM analysis WHERE unit = ANY($1::text[]::bigint[])"
+      " AND packed <> '[]' ORDER BY unit, plugin COLLATE \"C\"",
+      PgParams().TextArray(IdArray(units)), "reading analysis values");
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) {
-    ResultRow r;
-    r.plugin = rows->Text(i, 1);
-    r.field = rows->Text(i, 2);
-    r.sentence = static_cast<int32_t>(rows->Int(i, 3));
-    r.sentence_text = rows->Text(i, 4);
-    r.type = TypeOfName(rows->Text(i, 5));
-    if (r.type < 0)
-      return Status::Corruption(fmt::format("result of unknown type {}", rows->Text(i, 5)));
-    const std::string_view text = rows->Text(i, 6);
-    switch (r.type) {
-      case CXMAP_TYPE_INTEGER:
-      case CXMAP_TYPE_BOOL:
-        std::from_chars(text.data(), text.data() + text.size(), r.integer);
-        break;
-      case CXMAP_TYPE_REAL:
-        r.real = rows->Double(i, 7);
-        break;
-      case CXMAP_TYPE_STRING:
-      case CXMAP_TYPE_JSON:
-        r.text = text;
-        break;
-      default:
-        break;
-    }
-    try {
-      for (const auto& e : nlohmann::json::parse(rows->Text(i, 8)))
-        r.evidence.push_back(e.get<std::string>());
-      if (!rows->IsNull(i, 9)) {
-        for (const auto& s : nlohmann::json::parse(rows->Text(i, 9))) {
-          r.spans.push_back(
-              {s.at(0).get<size_t>(), s.at(1).get<size_t>(), s.at(2).get<uint32_t>()});
-        }
-      }
-    } catch (const nlohmann::json::exception& e) {
-      return Status::Corruption(
-          fmt::format("result {}.{} of unit {}: {}", r.plugin, r.field, rows->Int(i, 0), e.what()));
-    }
-    (*out)[rows->Int(i, 0)].push_back(std::move(r));
+    std::vector<ResultRow>& values = (*out)[rows->Int(i, 0)];
+    const size_t first = values.size();
+    CXMAP_RETURN_IF_ERROR(UnpackValues(rows->Text(i, 2), std::string(rows->Text(i, 1)), &values));
+    // A plugin's values by field and sentence, each in the order given,
+    // as the row-per-value layout read them.
+    std::stable_sort(values.begin() + static_cast<std::ptrdiff_t>(first), values.end(),
+                     [](const ResultRow& a, const ResultRow& b) {
+                       return std::tie(a.field, a.sentence) < std::tie(b.field, b.sentence);
+                     });
   }
   return Status::Ok();
 }
@@ -349,7 +314,7 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
   const std::string unit_sql = fmt::format(
       "SELECT u.rowid, u.id, u.import_id, u.speaker, u.text, u.external_id, u.time_ms, u.language,"
       " u.respondent, u.attributes, u.file, u.line, u.record_number,"
-      " (SELECT string_agg(a.plugin, E'\\n' ORDER BY a.plugin COLLATE \"C\") FROM analysed a"
+      " (SELECT string_agg(a.plugin, E'\\n' ORDER BY a.plugin COLLATE \"C\") FROM analysis a"
       "  WHERE a.unit = u.rowid), {}"
       " FROM units u JOIN response_rows r ON r.rowid = u.response"
       " WHERE (u.import_id, u.record_number, u.rowid) > ($1, $2, $3)"

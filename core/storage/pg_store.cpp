@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/storage/pg_result_pack.h"
 #include "core/storage/pg_schema.h"
 #include "core/storage/record_codec.h"
 
@@ -44,10 +46,7 @@ CREATE TEMP TABLE stage_units (
   idx integer, id text, response_key text, import_id bigint, speaker integer, text text,
   external_id text, time_ms bigint, language text, respondent text, attributes text, file text,
   line bigint, record_number bigint) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE stage_marks (plugin text, unit bigint) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE stage_results (
-  unit bigint, plugin text, field text, sentence integer, ordinal integer, sentence_text text,
-  value_type text, value_text text, value_number double precision, evidence text, spans text)
+CREATE TEMP TABLE stage_analysis (unit bigint, plugin text, value_count integer, packed text)
   ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stage_rejects (
   idx integer, import_id bigint, file text, line bigint, reason text, excerpt text) ON COMMIT DELETE ROWS;
@@ -61,38 +60,6 @@ constexpr const char* kUnitStageColumns =
     " respondent, attributes, file, line, record_number";
 constexpr const char* kAnswerStageColumns =
     "response_key, question, ordinal, question_text, kind, value, number, scale_min, scale_max";
-constexpr const char* kResultColumns =
-    "unit, plugin, field, sentence, ordinal, sentence_text, value_type, value_text, value_number,"
-    " evidence, spans";
-
-// The value of a result as (text, number): text for every non-null type
-// (exact, also for integers beyond 2^53), number for the numeric ones.
-std::pair<std::optional<std::string>, std::optional<double>> ResultValue(const ResultRow& r) {
-  switch (r.type) {
-    case CXMAP_TYPE_INTEGER:
-      return {std::to_string(r.integer), static_cast<double>(r.integer)};
-    case CXMAP_TYPE_BOOL:
-      return {r.integer != 0 ? "1" : "0", r.integer != 0 ? 1.0 : 0.0};
-    case CXMAP_TYPE_REAL:
-      return {fmt::format("{}", r.real), r.real};
-    case CXMAP_TYPE_STRING:
-    case CXMAP_TYPE_JSON:
-      return {r.text, std::nullopt};
-    default:
-      return {std::nullopt, std::nullopt};
-  }
-}
-
-std::string EvidenceJson(const std::vector<std::string>& evidence) {
-  return nlohmann::json(evidence).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::optional<std::string> SpansJson(const std::vector<ResultSpan>& spans) {
-  if (spans.empty()) return std::nullopt;
-  nlohmann::json a = nlohmann::json::array();
-  for (const ResultSpan& s : spans) a.push_back({s.begin, s.end, s.evidence});
-  return a.dump();
-}
 
 }  // namespace
 
@@ -371,88 +338,48 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
 
 Status PgStore::WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible,
                                      BatchOutcome* out) {
-  // Every plugin that ran over the batch marks every eligible unit; a
-  // result's plugin missing from batch.plugins marks only the units it has
-  // a result for (as SqliteStore does).
-  const std::set<std::string, std::less<>> plugins(batch.plugins.begin(), batch.plugins.end());
-  std::set<std::pair<std::string_view, int64_t>> extra;
+  // One row per (unit, plugin) (pg_result_pack.h). Every plugin that ran
+  // over the batch marks every eligible unit; a result's plugin missing
+  // from batch.plugins marks only the units it has a result for (as
+  // SqliteStore does).
+  std::map<std::pair<int64_t, std::string_view>, std::vector<const ResultRow*>> cells;
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    if (!eligible[i] || batch.records[i].rowid <= 0) continue;
+    for (const std::string& p : batch.plugins) cells[{batch.records[i].rowid, p}];
+  }
   for (const ResultRow& r : batch.results) {
     const int64_t unit = batch.records[r.record_index].rowid;
-    if (!plugins.contains(r.plugin) && eligible[r.record_index] && unit > 0) {
-      extra.emplace(r.plugin, unit);
-    }
+    if (!eligible[r.record_index] || unit <= 0) continue;
+    cells[{unit, r.plugin}].push_back(&r);
   }
-  if (plugins.empty() && extra.empty()) return Status::Ok();
+  if (cells.empty()) return Status::Ok();
   {
-    Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_marks", "plugin, unit", 2);
+    Result<std::unique_ptr<PgCopy>> copy =
+        db_->CopyIn("stage_analysis", "unit, plugin, value_count, packed", 4);
     if (!copy.ok()) return copy.status();
     PgCopy& c = **copy;
-    for (size_t i = 0; i < batch.records.size(); ++i) {
-      if (!eligible[i] || batch.records[i].rowid <= 0) continue;
-      for (const std::string& p : plugins) {
-        c.BeginRow();
-        c.Text(p);
-        c.Int8(batch.records[i].rowid);
-      }
-    }
-    for (const auto& [p, unit] : extra) {
+    for (const auto& [key, rows] : cells) {
       c.BeginRow();
-      c.Text(p);
-      c.Int8(unit);
+      c.Int8(key.first);
+      c.Text(key.second);
+      c.Int4(static_cast<int32_t>(std::count_if(rows.begin(), rows.end(), [](const ResultRow* r) {
+        return r->type != CXMAP_TYPE_NULL;
+      })));
+      c.Text(PackValues(rows));
     }
-    if (c.rows() == 0) return c.Finish();
     CXMAP_RETURN_IF_ERROR(c.Finish());
   }
-  Result<PgRows> marks = db_->Query(
-      "INSERT INTO analysed (plugin, unit) SELECT DISTINCT plugin, unit FROM stage_marks"
-      " ON CONFLICT DO NOTHING RETURNING plugin, unit",
-      "marking analysed units");
-  if (!marks.ok()) return marks.status();
-  std::set<std::pair<std::string, int64_t>, std::less<>> fresh;
-  for (int i = 0; i < marks->rows(); ++i)
-    fresh.emplace(std::string(marks->Text(i, 0)), marks->Int(i, 1));
-  if (batch.results.empty() || fresh.empty()) return Status::Ok();
-
   // Values only where the mark is new: analysing again never duplicates.
-  std::map<std::tuple<int64_t, std::string_view, std::string_view, int32_t>, int32_t> ordinals;
-  {
-    Result<std::unique_ptr<PgCopy>> copy = db_->CopyIn("stage_results", kResultColumns, 11);
-    if (!copy.ok()) return copy.status();
-    PgCopy& c = **copy;
-    for (const ResultRow& r : batch.results) {
-      const int64_t unit = batch.records[r.record_index].rowid;
-      if (unit <= 0 || !fresh.contains(std::make_pair(r.plugin, unit))) continue;
-      const int32_t ordinal = ordinals[{unit, r.plugin, r.field, r.sentence}]++;
-      const auto [text, number] = ResultValue(r);
-      c.BeginRow();
-      c.Int8(unit);
-      c.Text(r.plugin);
-      c.Text(r.field);
-      c.Int4(r.sentence);
-      c.Int4(ordinal);
-      c.Text(r.sentence_text);
-      c.Text(*ValueTypeName(r.type));  // checked by ValidateBatch
-      if (text)
-        c.Text(*text);
-      else
-        c.Null();
-      c.OptFloat8(number);
-      c.Text(EvidenceJson(r.evidence));
-      std::optional<std::string> spans = SpansJson(r.spans);
-      if (spans)
-        c.Text(*spans);
-      else
-        c.Null();
-    }
-    if (c.rows() == 0) return c.Finish();
-    CXMAP_RETURN_IF_ERROR(c.Finish());
-  }
   Result<PgRows> stored = db_->Query(
-      fmt::format("INSERT INTO results ({0}) SELECT {0} FROM stage_results ON CONFLICT DO NOTHING",
-                  kResultColumns),
-      "storing results");
+      "INSERT INTO analysis (unit, plugin, value_count, packed)"
+      " SELECT unit, plugin, value_count, packed FROM stage_analysis ORDER BY unit, plugin"
+      " ON CONFLICT DO NOTHING RETURNING unit, plugin",
+      "storing analysis values");
   if (!stored.ok()) return stored.status();
-  out->results += static_cast<uint64_t>(stored->changed());
+  for (int i = 0; i < stored->rows(); ++i) {
+    auto it = cells.find({stored->Int(i, 0), stored->Text(i, 1)});
+    if (it != cells.end()) out->results += it->second.size();
+  }
   return Status::Ok();
 }
 

@@ -18,7 +18,7 @@ namespace {
 // A unit some plugin of $2 has not marked analysed.
 constexpr const char* kUnanalysed =
     "EXISTS (SELECT 1 FROM unnest($2::text[]) AS p(name) WHERE NOT EXISTS"
-    " (SELECT 1 FROM analysed a WHERE a.plugin = p.name AND a.unit = r.rowid))";
+    " (SELECT 1 FROM analysis a WHERE a.plugin = p.name AND a.unit = r.rowid))";
 
 Status ReadPgRecord(const PgRows& rows, int row, FeedbackRecord* record) {
   Record& r = record->rec;
@@ -161,7 +161,7 @@ Result<StoreCounts> PgStore::Counts() {
   for (int i = 0; i < 7; ++i) *out[i] = static_cast<uint64_t>(totals->Int(0, i));
   const std::pair<std::map<std::string, uint64_t>*, const char*> groups[] = {
       {&c.results_by_plugin,
-       "SELECT plugin, count(*) FROM results WHERE value_type <> 'null' GROUP BY plugin"},
+       "SELECT plugin, sum(value_count) FROM analysis GROUP BY plugin HAVING sum(value_count) > 0"},
       {&c.records_by_language, "SELECT language, count(*) FROM units GROUP BY language"},
       {&c.records_by_channel, "SELECT channel, count(*) FROM records GROUP BY channel"},
       {&c.responses_by_channel, "SELECT channel, count(*) FROM response_rows GROUP BY channel"},

@@ -170,8 +170,10 @@ TEST_F(PgStoreTest, ResultsAreWrittenOncePerPluginAndUnit) {
   BatchOutcome out;
   ASSERT_TRUE(store->WriteBatch(h->import_id, batch, &out).ok());
   EXPECT_EQ(out.results, 2u);
-  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.analysed"), 8);
-  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.results WHERE value_number = -0.25"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.analysis"), 8);  // 4 units x 2 plugins
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.analysis a, jsonb_array_elements(a.packed::jsonb) v"
+                  " WHERE (v->>4)::float8 = -0.25"),
+            1);
   auto unanalysed = store->CountUnanalysed({"analysis_a", "analysis_c"});
   ASSERT_TRUE(unanalysed.ok());
   EXPECT_EQ(*unanalysed, 4u);
@@ -194,7 +196,7 @@ TEST_F(PgStoreTest, ResultsAreWrittenOncePerPluginAndUnit) {
   // Written again (a retried batch): the marks exist, no value twice.
   Batch replay = MakeBatch(0, 4);
   ASSERT_TRUE(store->WriteBatch(h->import_id, replay, nullptr).ok());
-  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.results WHERE plugin = 'analysis_c'"), 4);
+  EXPECT_EQ(Count("SELECT sum(value_count) FROM cxmap.analysis WHERE plugin = 'analysis_c'"), 4);
   auto counts = store->Counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->results, 6u);
