@@ -31,3 +31,16 @@ corpus_of() {
   fi
   echo "$corpus"
 }
+
+# CPU seconds of every process of the PostgreSQL server whose data folder is
+# $1 so far (utime + stime of the postmaster and its children, from /proc),
+# to charge each step its server work.
+pg_server_cpu() {
+  local pid total=0 t master
+  master=$(head -1 "$1/postmaster.pid")
+  for pid in $master $(pgrep -P "$master" || true); do
+    t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}

@@ -27,18 +27,7 @@ trap cleanup EXIT
 url=$("$ROOT/scripts/pg_cluster.sh" start "$pg_dir")
 # shellcheck source=bench/measure.sh
 . "$ROOT/bench/measure.sh"
-# CPU seconds of every server process so far (utime + stime of the
-# postmaster's children, from /proc), to charge each step its server work.
-server_cpu() {
-  local pid total=0 t
-  local master
-  master=$(head -1 "$pg_dir/data/postmaster.pid")
-  for pid in $master $(pgrep -P "$master" || true); do
-    t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
-}
+server_cpu() { pg_server_cpu "$pg_dir/data"; }
 
 echo "cxmap: $CXMAP ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)); $(date -u +%F)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
