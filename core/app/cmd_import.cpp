@@ -100,6 +100,25 @@ std::string OutcomeOf(const ImportSummary& s) {
 
 }  // namespace
 
+Result<ImportOptions> MakeImportOptions(AppContext& app, Store& store, bool analyse,
+                                        size_t batch_size) {
+  ImportOptions io;
+  io.options = app.plugin_options();
+  if (analyse) {
+    auto analyses = app.Analyses(store);
+    if (!analyses.ok()) return analyses.status();
+    io.analyses = std::move(analyses).value();
+  }
+  io.pipeline.workers = app.threads();
+  io.pipeline.runner = app.runner_options();
+  io.batch_size = batch_size;
+  io.progress = !app.options().quiet;
+  auto excluded = app.QuarantinedSources(store);
+  if (!excluded.ok()) return excluded.status();
+  io.excluded_sources = std::move(excluded).value();
+  return io;
+}
+
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   std::vector<std::string> inputs = options.inputs;
   if (inputs.empty()) inputs.push_back(app.SamplesDir());
@@ -126,22 +145,11 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
   auto store = app.OpenStore();
   if (!store.ok()) return ReportError(store.status());
 
-  ImportOptions io;
+  auto made = MakeImportOptions(app, **store, options.analyse, options.batch_size);
+  if (!made.ok()) return ReportError(made.status());
+  ImportOptions io = std::move(made).value();
   io.source = options.source;
   io.format = options.format;
-  io.options = app.plugin_options();
-  if (options.analyse) {
-    auto analyses = app.Analyses(**store);
-    if (!analyses.ok()) return ReportError(analyses.status());
-    io.analyses = std::move(analyses).value();
-  }
-  io.pipeline.workers = app.threads();
-  io.pipeline.runner = app.runner_options();
-  io.batch_size = options.batch_size;
-  io.progress = !app.options().quiet;
-  auto excluded = app.QuarantinedSources(**store);
-  if (!excluded.ok()) return ReportError(excluded.status());
-  io.excluded_sources = std::move(excluded).value();
   const auto started = std::chrono::steady_clock::now();
   StageStats stats;
   if (options.stats) io.stats = io.pipeline.stats = &stats;
@@ -295,15 +303,9 @@ int RunImportCommand(AppContext& app, const ImportCommandOptions& options) {
 int RunAnalyzeCommand(AppContext& app, size_t batch_size, bool print_stats) {
   auto store = app.OpenStore();
   if (!store.ok()) return ReportError(store.status());
-  ImportOptions io;
-  io.options = app.plugin_options();
-  auto analyses = app.Analyses(**store);
-  if (!analyses.ok()) return ReportError(analyses.status());
-  io.analyses = std::move(analyses).value();
-  io.pipeline.workers = app.threads();
-  io.pipeline.runner = app.runner_options();
-  io.batch_size = batch_size;
-  io.progress = !app.options().quiet;
+  auto made = MakeImportOptions(app, **store, /*analyse=*/true, batch_size);
+  if (!made.ok()) return ReportError(made.status());
+  ImportOptions io = std::move(made).value();
   const auto started = std::chrono::steady_clock::now();
   StageStats stats;
   if (print_stats) io.stats = io.pipeline.stats = &stats;

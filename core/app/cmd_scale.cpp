@@ -80,14 +80,11 @@ int RunSubmit(AppContext& app, const SubmitOptions& options) {
   const uint32_t shards = options.shards > 0 ? options.shards : DefaultShards(sizes);
   const std::vector<uint32_t> parts = PartsBySize(sizes, shards);
 
-  ImportOptions io;
+  auto made = MakeImportOptions(app, **store, /*analyse=*/false, 0);
+  if (!made.ok()) return ReportError(made.status());
+  ImportOptions io = std::move(made).value();
   io.source = options.source;
   io.format = options.format;
-  io.options = app.plugin_options();
-  io.pipeline.runner = app.runner_options();
-  auto excluded = app.QuarantinedSources(**store);
-  if (!excluded.ok()) return ReportError(excluded.status());
-  io.excluded_sources = std::move(excluded).value();
 
   int exit_code = kExitOk;
   int64_t added = 0, files = 0;
@@ -212,18 +209,9 @@ int RunWorker(AppContext& app, const WorkerOptions& options) {
   auto store = app.OpenStore();
   if (!store.ok()) return ReportError(store.status());
 
-  ImportOptions io;
-  io.options = app.plugin_options();
-  auto analyses = app.Analyses(**store);
-  if (!analyses.ok()) return ReportError(analyses.status());
-  io.analyses = std::move(analyses).value();
-  io.pipeline.workers = app.threads();
-  io.pipeline.runner = app.runner_options();
-  io.batch_size = options.batch_size;
-  io.progress = !app.options().quiet;
-  auto excluded = app.QuarantinedSources(**store);
-  if (!excluded.ok()) return ReportError(excluded.status());
-  io.excluded_sources = std::move(excluded).value();
+  auto made = MakeImportOptions(app, **store, /*analyse=*/true, options.batch_size);
+  if (!made.ok()) return ReportError(made.status());
+  ImportOptions io = std::move(made).value();
 
   const std::string me = WorkerId();
   if (Status s = (*queue)->Register(me, HostOf(me), ::getpid()); !s.ok()) return ReportError(s);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/app/app_context.h"
+#include "core/pipeline/import_job.h"
 #include "core/util/terminal_text.h"
 #include "core/journey/journey_map.h"
 #include "core/report/empathy_report.h"
@@ -25,6 +26,12 @@ struct ImportCommandOptions {
   std::string stdin_name = "stdin"; ///< input `-`: the name it is stored under
 };
 int RunImportCommand(AppContext& app, const ImportCommandOptions& options);
+
+/// The ImportOptions every command that reads or analyses starts from: the
+/// plugins' options, threads, isolation, quarantined sources left out, and
+/// with `analyse` the selected analysis plugins not quarantined.
+Result<ImportOptions> MakeImportOptions(AppContext& app, Store& store, bool analyse,
+                                        size_t batch_size);
 
 /// `submit`: cuts inputs into shards for `worker`s (PostgreSQL store only).
 struct SubmitOptions {

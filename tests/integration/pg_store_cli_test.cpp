@@ -18,40 +18,14 @@
 #include <vector>
 
 #include "cli_runner.h"
-#include "tests/pg_test_server.h"
+#include "pg_cli_fixture.h"
 
 namespace cxmap::testing {
 namespace {
 
 std::string Samples() { return Quote(std::string(SAMPLES_DIR)); }
 
-class PgCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    admin_ = pgtest::ServerUrl();
-    if (admin_.empty()) GTEST_SKIP() << pgtest::kNoServer;
-    name_ = pgtest::UniqueDatabaseName("cxmap_cli");
-    RunResult made =
-        RunShell("psql -qAt " + Quote(admin_) + " -c " + Quote("CREATE DATABASE " + name_));
-    ASSERT_EQ(made.exit_code, 0) << made.err;
-    url_ = pgtest::WithDatabase(admin_, name_);
-  }
-  void TearDown() override {
-    if (!name_.empty()) {
-      RunShell("psql -qAt " + Quote(admin_) + " -c " +
-               Quote("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"));
-    }
-  }
-  std::string Store() const { return "--store " + Quote(url_) + " "; }
-  int64_t Sql(const std::string& sql) {
-    RunResult r = RunShell("psql -qAt " + Quote(url_) + " -c " + Quote(sql));
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.exit_code == 0 ? std::stoll(r.out) : -1;
-  }
-
-  std::string admin_, name_, url_;
-  TempDir dir_;
-};
+using PgCliTest = PgCliFixture;
 
 // status --json without what names the store or depends on how a backend
 // lays results out (SQLite counts a unit row's inherited sentence values).

@@ -14,36 +14,15 @@
 #include <vector>
 
 #include "cli_runner.h"
-#include "tests/pg_test_server.h"
+#include "pg_cli_fixture.h"
 
 namespace cxmap::testing {
 namespace {
 
 using namespace std::chrono_literals;
 
-class PgWorkersTest : public ::testing::Test {
+class PgWorkersTest : public PgCliFixture {
  protected:
-  void SetUp() override {
-    admin_ = pgtest::ServerUrl();
-    if (admin_.empty()) GTEST_SKIP() << pgtest::kNoServer;
-    name_ = pgtest::UniqueDatabaseName("cxmap_wk");
-    RunResult made =
-        RunShell("psql -qAt " + Quote(admin_) + " -c " + Quote("CREATE DATABASE " + name_));
-    ASSERT_EQ(made.exit_code, 0) << made.err;
-    url_ = pgtest::WithDatabase(admin_, name_);
-  }
-  void TearDown() override {
-    if (!name_.empty()) {
-      RunShell("psql -qAt " + Quote(admin_) + " -c " +
-               Quote("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"));
-    }
-  }
-  std::string Store() const { return "--store " + Quote(url_) + " "; }
-  int64_t Sql(const std::string& sql) {
-    RunResult r = RunShell("psql -qAt " + Quote(url_) + " -c " + Quote(sql));
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.exit_code == 0 && !r.out.empty() ? std::stoll(r.out) : -1;
-  }
   // Survey exports of `rows` rows each, in five languages, with scores.
   std::vector<std::string> Surveys(int files, int rows) {
     static const char* kTexts[] = {
@@ -97,8 +76,6 @@ class PgWorkersTest : public ::testing::Test {
                   Sql("SELECT count(DISTINCT plugin) FROM cxmap.analysis"));
   }
 
-  std::string admin_, name_, url_;
-  TempDir dir_;
 };
 
 TEST_F(PgWorkersTest, TwoWorkersGiveTheMapsOfOneRun) {

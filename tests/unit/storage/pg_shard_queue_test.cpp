@@ -18,35 +18,25 @@
 #include "core/storage/pg_shard_queue.h"
 #include "core/storage/store_location.h"
 #include "storage_test_util.h"
-#include "tests/pg_test_server.h"
+#include "pg_database_fixture.h"
 
 namespace cxmap::core {
 namespace {
 
 using namespace std::chrono_literals;
 
-class ShardQueueTest : public ::testing::Test {
+class ShardQueueTest : public PgDatabaseFixture {
  protected:
   void SetUp() override {
-    admin_url_ = pgtest::ServerUrl();
-    if (admin_url_.empty()) GTEST_SKIP() << pgtest::kNoServer;
-    name_ = pgtest::UniqueDatabaseName("cxmap_q");
-    auto admin = PgDb::Open(admin_url_, "admin");
-    ASSERT_TRUE(admin.ok()) << admin.status().message();
-    ASSERT_TRUE((*admin)->Exec("CREATE DATABASE " + name_, "creating").ok());
-    auto loc = ParseStoreLocation(pgtest::WithDatabase(admin_url_, name_));
-    ASSERT_TRUE(loc.ok()) << loc.status().message();
-    location_ = *loc;
+    PgDatabaseFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     auto store = OpenStoreAt(location_, StoreAccess::kWrite);
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(store).value();
   }
   void TearDown() override {
-    if (name_.empty()) return;
     store_.reset();
-    auto admin = PgDb::Open(admin_url_, "admin");
-    if (admin.ok())
-      (void)(*admin)->Exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", "dropping");
+    PgDatabaseFixture::TearDown();
   }
 
   std::unique_ptr<ShardQueue> Queue() {
@@ -66,16 +56,6 @@ class ShardQueueTest : public ::testing::Test {
     }
     return out;
   }
-  int64_t Count(const std::string& sql) {
-    auto db = PgDb::Open(location_.target, "check");
-    EXPECT_TRUE(db.ok());
-    auto n = (*db)->QueryInt(sql, PgParams(), "checking");
-    EXPECT_TRUE(n.ok()) << n.status().message();
-    return n.ok() ? *n : -1;
-  }
-
-  std::string admin_url_, name_;
-  StoreLocation location_;
   std::unique_ptr<Store> store_;
 };
 

@@ -19,6 +19,7 @@
 #include "core/storage/pg_store.h"
 #include "core/storage/store_location.h"
 #include "storage_test_util.h"
+#include "pg_database_fixture.h"
 #include "tests/pg_test_server.h"
 
 namespace cxmap::core {
@@ -29,43 +30,13 @@ using testing::MakeRecord;
 using testing::MakeRequest;
 using testing::MakeResult;
 
-class PgStoreTest : public ::testing::Test {
+class PgStoreTest : public PgDatabaseFixture {
  protected:
-  void SetUp() override {
-    admin_url_ = pgtest::ServerUrl();
-    if (admin_url_.empty()) GTEST_SKIP() << pgtest::kNoServer;
-    name_ = pgtest::UniqueDatabaseName("cxmap_t");
-    auto admin = PgDb::Open(admin_url_, "admin");
-    ASSERT_TRUE(admin.ok()) << admin.status().message();
-    ASSERT_TRUE((*admin)->Exec("DROP DATABASE IF EXISTS " + name_, "dropping").ok());
-    ASSERT_TRUE((*admin)->Exec("CREATE DATABASE " + name_, "creating").ok());
-    auto loc = ParseStoreLocation(pgtest::WithDatabase(admin_url_, name_));
-    ASSERT_TRUE(loc.ok()) << loc.status().message();
-    location_ = *loc;
-  }
-  void TearDown() override {
-    if (name_.empty()) return;
-    auto admin = PgDb::Open(admin_url_, "admin");
-    if (admin.ok())
-      (void)(*admin)->Exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", "dropping");
-  }
-
   std::unique_ptr<Store> OpenOrDie(StoreAccess access = StoreAccess::kWrite) {
     auto store = OpenStoreAt(location_, access);
     EXPECT_TRUE(store.ok()) << store.status().message();
     return store.ok() ? std::move(store).value() : nullptr;
   }
-  // A raw connection for checking what is stored.
-  int64_t Count(const std::string& sql) {
-    auto db = PgDb::Open(location_.target, "check");
-    EXPECT_TRUE(db.ok());
-    auto n = (*db)->QueryInt(sql, PgParams(), "checking");
-    EXPECT_TRUE(n.ok()) << n.status().message();
-    return n.ok() ? *n : -1;
-  }
-
-  std::string admin_url_, name_;
-  StoreLocation location_;
 };
 
 TEST_F(PgStoreTest, SchemaHasTheSqliteNumber) {
