@@ -22,7 +22,7 @@ namespace cxmap::csv {
 /// (up to 200 rows / 4 MiB, ReadSample) before it seeks to its rows.
 inline constexpr uint64_t kMinPieceBytes = uint64_t{1} << 20;
 
-/// What a piece token says (printable ASCII, under 256 bytes):
+/// What a piece token says (printable ASCII, at most 154 bytes):
 ///   v1 begin=B end=E row=R line=L size=S check=HHHHHHHHHHHHHHHH
 /// B..E: the piece's bytes in the file (B the first byte of a row, E the
 /// first byte of the next piece's row or the file's size); R: how many rows
