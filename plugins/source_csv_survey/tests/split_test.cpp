@@ -186,10 +186,15 @@ Output ReadPieces(const std::string& path, const Options& options, uint32_t part
   return out;
 }
 
+/// So many parts that every row is a piece of its own: each rejected,
+/// skipped or special row is then the first and the last row of a piece.
+constexpr uint32_t kEveryRow = 1000000;
+
 void ExpectSameInPieces(const std::string& path, const Options& options, bool must_cut,
-                        size_t* cut_count = nullptr) {
+                        size_t* cut_count = nullptr,
+                        const std::vector<uint32_t>& part_counts = {2, 3, 4, 5, 6, 7}) {
   Output whole = ReadWhole(path, options);
-  for (uint32_t parts = 2; parts <= 7; ++parts) {
+  for (uint32_t parts : part_counts) {
     SCOPED_TRACE(path + ", parts=" + std::to_string(parts));
     size_t made = 0;
     Output pieces = ReadPieces(path, options, parts, 1, &made);
@@ -310,7 +315,8 @@ TEST(SplitTest, GeneratedInputsReadTheSameInPieces) {
   cases.push_back({"eight_rows.csv", tiny});
   for (const Case& c : cases) {
     std::string path = WriteTemp("split_" + c.name, Generate(c.shape));
-    ExpectSameInPieces(path, GeneratedOptions(c.shape.id_column), true);
+    ExpectSameInPieces(path, GeneratedOptions(c.shape.id_column), true, nullptr,
+                       {2, 3, 4, 5, 6, 7, kEveryRow});
   }
   // No header row: the first piece starts at the file's first byte (after
   // the byte-order mark), and the header line is a data row.
@@ -318,7 +324,7 @@ TEST(SplitTest, GeneratedInputsReadTheSameInPieces) {
   ExpectSameInPieces(path,
                      {{"has_header", "false"}, {"id_column", "1"}, {"time_column", "2"},
                       {"nps_column", "3"}, {"text_columns", "4,5"}},
-                     true);
+                     true, nullptr, {2, 3, 4, 5, 6, 7, kEveryRow});
 }
 
 TEST(SplitTest, GeneratedInputsAreReallyTricky) {
@@ -354,7 +360,7 @@ TEST(SplitTest, EveryFixtureReadsTheSameInPieces) {
       ++files;
       size_t before = cut;
       last_why_whole.clear();
-      ExpectSameInPieces(entry.path().string(), {}, false, &cut);
+      ExpectSameInPieces(entry.path().string(), {}, false, &cut, {2, 3, 4, 5, 6, 7, kEveryRow});
       if (HasFatalFailure()) return;
       std::cout << "  " << entry.path().lexically_normal().string()
                 << (cut > before ? ": cut" : ": read whole") << " "
@@ -365,7 +371,7 @@ TEST(SplitTest, EveryFixtureReadsTheSameInPieces) {
     }
   }
   EXPECT_GE(files, 10u);
-  EXPECT_GE(cut, 5u * 6) << "most fixtures are UTF-8 CSV and must be cut";
+  EXPECT_GE(cut, 5u * 7) << "most fixtures are UTF-8 CSV and must be cut";
 }
 
 // ---- what is not cut ----------------------------------------------------------
@@ -398,6 +404,15 @@ TEST(SplitTest, OnePartOrASmallFileIsNotCut) {
   // A file of only a header has no rows to share.
   EXPECT_EQ(PiecesOf(WriteTemp("split_header.csv", "id,comment\n"), 4), 0u);
   EXPECT_EQ(PiecesOf(WriteTemp("split_empty.csv", ""), 4), 0u);
+}
+
+TEST(SplitTest, EveryRowCanBeAPiece) {
+  Shape shape;
+  shape.eol = "\r\n";
+  std::string path = WriteTemp("split_every_row.csv", Generate(shape));
+  // One piece per row: the header is not one, every data row (blank lines
+  // are no rows) and the rows of empty cells are.
+  EXPECT_EQ(PiecesOf(path, kEveryRow, 1, GeneratedOptions(true)), size_t(shape.rows));
 }
 
 TEST(SplitTest, PiecesAreBalancedAndStartAtRows) {
