@@ -57,6 +57,10 @@ class CsvReader {
   /// Physical line the reader is on (1-based).
   uint64_t line() const { return line_; }
 
+  /// Numbers lines from `line` on: for a reader that starts at a row in the
+  /// middle of a file (a piece, see piece_split.h). Call before any Feed().
+  void StartAtLine(uint64_t line) { line_ = row_line_ = line; }
+
  private:
   enum class State { kRecordStart, kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Delimited text as a RowStream: chunked reads, one ICU decoder, CsvReader.
+#include <sys/types.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -53,9 +57,31 @@ class CsvRowStream : public RowStream {
       bool whole = eof_ && text.size() <= kDetectBytes;
       delimiter = DetectDelimiter(text.substr(0, kDetectBytes), whole, nullptr);
     }
-    reader_ = std::make_unique<CsvReader>(CsvReader::Options{delimiter, '"', settings.max_record_bytes});
+    reader_options_ = CsvReader::Options{delimiter, '"', settings.max_record_bytes};
+    reader_ = std::make_unique<CsvReader>(reader_options_);
     reader_->Feed(text, eof_);
     info_ = {"csv", guess.name, guess.reason, delimiter, "", decoder_->passthrough(), false};
+    // Passthrough: the text is the file's bytes after the mark(s) skipped.
+    info_.text_offset = guess.bom_length + (decoded->size() - text.size());
+    return Status::Ok();
+  }
+
+  Status SeekPiece(uint64_t begin, uint64_t end, uint64_t line) override {
+    // Only UTF-8 passes bytes through undecoded, so only there is a file
+    // offset a text offset (and a decoder has no state to carry over).
+    if (!decoder_->passthrough()) return RowStream::SeekPiece(begin, end, line);
+    if (begin > end || end > file_size_) return Status::InvalidArgument("piece outside the file");
+    if (::fseeko(file_, static_cast<off_t>(begin), SEEK_SET) != 0) {
+      return Status::IoError("seek failed: " + std::string(std::strerror(errno)));
+    }
+    reader_ = std::make_unique<CsvReader>(reader_options_);
+    reader_->StartAtLine(line);
+    piece_begin_ = begin;
+    limit_ = end;
+    position_ = begin;
+    bytes_read_ = 0;
+    eof_ = false;
+    raw_.clear();
     return Status::Ok();
   }
 
@@ -73,22 +99,36 @@ class CsvRowStream : public RowStream {
     }
   }
 
+  // In a piece: bytes read of the piece, out of its size.
   uint64_t bytes_done() const override { return bytes_read_; }
-  uint64_t bytes_total() const override { return std::max(file_size_, bytes_read_); }
+  uint64_t bytes_total() const override {
+    uint64_t total = limit_ != kNoLimit ? limit_ - piece_begin_ : file_size_;
+    return std::max(total, bytes_read_);
+  }
 
  private:
+  static constexpr uint64_t kNoLimit = UINT64_MAX;
+
   Status ReadChunk() {
-    raw_.resize(kChunkBytes);
-    size_t n = std::fread(raw_.data(), 1, kChunkBytes, file_);
+    size_t want = kChunkBytes;
+    if (limit_ != kNoLimit) want = static_cast<size_t>(std::min<uint64_t>(want, limit_ - position_));
+    raw_.resize(want);
+    size_t n = want == 0 ? 0 : std::fread(raw_.data(), 1, want, file_);
     raw_.resize(n);
     if (std::ferror(file_)) return Status::IoError("read failed: " + std::string(std::strerror(errno)));
     bytes_read_ += n;
-    eof_ = n < kChunkBytes && std::feof(file_);
+    position_ += n;
+    eof_ = limit_ != kNoLimit ? position_ >= limit_ || n < want : n < kChunkBytes && std::feof(file_);
+    if (limit_ != kNoLimit && position_ < limit_ && eof_) {
+      return Status::IoError("the file ended before its piece did: changed while read?");
+    }
     return Status::Ok();
   }
 
   std::FILE* file_ = nullptr;
   uint64_t file_size_ = 0, bytes_read_ = 0;
+  uint64_t piece_begin_ = 0, limit_ = kNoLimit, position_ = 0;
+  CsvReader::Options reader_options_;
   bool eof_ = false;
   std::string raw_;
   std::unique_ptr<Utf8Decoder> decoder_;

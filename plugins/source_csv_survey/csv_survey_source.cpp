@@ -3,9 +3,17 @@
 
 #include "cxmap/support/content_hash.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "piece_split.h"
 #include "unicode_text.h"
 
 namespace cxmap::csv {
@@ -60,6 +68,55 @@ bool LooksLikeRowNumbers(const Rows& data, size_t column) {
   return filled > 0;
 }
 
+/// A whole file mapped read-only, for Split()'s one pass.
+class MappedFile {
+ public:
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Status Map(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return Status::IoError(path + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) return Status::IoError(path + ": " + std::strerror(errno));
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ == 0) return Status::Ok();
+    void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+    if (m == MAP_FAILED) return Status::IoError(path + ": mmap: " + std::strerror(errno));
+    data_ = m;
+    ::madvise(data_, size_, MADV_SEQUENTIAL);
+    return Status::Ok();
+  }
+  std::string_view bytes() const { return {static_cast<const char*>(data_), data_ ? size_ : 0}; }
+
+ private:
+  int fd_ = -1;
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+/// Bytes [offset, offset + n) of `path`, fewer at its end.
+Result<std::string> ReadAt(const std::string& path, uint64_t offset, uint64_t n) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot open");
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::string out(n, '\0');
+  in.read(out.data(), static_cast<std::streamsize>(n));
+  out.resize(static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return out;
+}
+
+/// PieceCheck() of a piece of `path` starting at `begin`.
+Result<uint64_t> CheckOf(const std::string& path, uint64_t size, uint64_t begin) {
+  auto head = ReadAt(path, 0, std::min(size, kCheckHeadBytes));
+  if (!head.ok()) return head.status();
+  uint64_t from = begin > kCheckAroundBytes ? begin - kCheckAroundBytes : 0;
+  auto around = ReadAt(path, from, std::min(size, begin + kCheckAroundBytes) - from);
+  if (!around.ok()) return around.status();
+  return PieceCheck(*head, *around);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<CsvSurveySource>> CsvSurveySource::Create(const Host& host,
@@ -101,7 +158,7 @@ Result<std::unique_ptr<CsvSurveySource>> CsvSurveySource::Create(const Host& hos
 }
 
 CsvSurveySource::CsvSurveySource(const Host& host, const OptionValues& options)
-    : host_(host), options_(options) {}
+    : host_(host), options_(options), min_piece_bytes_(kMinPieceBytes) {}
 
 CsvSurveySource::~CsvSurveySource() = default;
 
@@ -112,7 +169,7 @@ Status CsvSurveySource::Open(std::string_view path) {
   headers_.clear();
   replayed_ = 0;
   rows_seen_ = 0;
-  finished_ = empty_file_ = opened_ = false;
+  finished_ = empty_file_ = opened_ = id_is_row_number_ = false;
   builder_.reset();
   if (!std::filesystem::exists(p)) return Status::NotFound(p + ": No such file or directory");
   auto stream = FileStartsLikeZip(p) ? OpenXlsxStream(p, stream_settings_)
@@ -189,7 +246,7 @@ Status CsvSurveySource::Prepare(const std::string& path) {
     // "STT", "No.", "序号": 1, 2, 3… in every monthly file. Taken as ids,
     // February's rows would be January's respondents and vanish as
     // duplicates; a hash of the row's cells names them instead.
-    settings.id_is_row_number = true;
+    settings.id_is_row_number = id_is_row_number_ = true;
     host_.Log(LogLevel::kInfo, path + ": column '" + headers_[*id] +
                                    "' holds row numbers, not response ids: responses are named by"
                                    " their content (set survey_id=… to trust the column)");
@@ -300,6 +357,133 @@ Status CsvSurveySource::NextBatch(RecordSink& sink, bool& at_end) {
     emitted += n;
   }
   sink.Progress(stream_->bytes_done(), stream_->bytes_total());
+  return Status::Ok();
+}
+
+Result<std::vector<Piece>> CsvSurveySource::Split(std::string_view path, uint32_t parts) {
+  std::string p(path);
+  if (parts < 2) return std::vector<Piece>{};
+  if (!std::filesystem::exists(p)) return Status::NotFound(p + ": No such file or directory");
+  if (FileStartsLikeZip(p)) return std::vector<Piece>{};  // XLSX: a zip is read whole
+  // The layout exactly as Open() reads it from the head of the file.
+  CXMAP_RETURN_IF_ERROR(Open(p));
+  auto whole = [&](const std::string& why) {
+    host_.Log(LogLevel::kInfo, p + ": read whole, not in pieces: " + why);
+    return std::vector<Piece>{};
+  };
+  const StreamInfo& info = stream_->info();
+  if (info.container != "csv" || !info.utf8_passthrough) {
+    // Another encoding: a byte offset is not a character offset, and a
+    // decoder's state cannot start mid-file.
+    return whole("encoding " + info.encoding + " (only UTF-8 is cut)");
+  }
+  if (empty_file_ || builder_ == nullptr) return whole("no rows");
+  SplitLayout layout;
+  layout.delimiter = info.delimiter;
+  layout.text_offset = info.text_offset;
+  layout.header_rows = rows_before_data_;
+  layout.width = headers_.size();
+  layout.id_column = id_is_row_number_ ? std::nullopt : roles_.Find(Role::kId);
+  layout.max_record_bytes = stream_settings_.max_record_bytes;
+  MappedFile file;
+  CXMAP_RETURN_IF_ERROR(file.Map(p));
+  // A row without an id is named by its cells and how often they came
+  // before: the builder itself says whether the name was taken, so a row
+  // it rejects or skips (a repeated header, an empty row) does not count.
+  struct Repeat {
+    bool taken = false;
+    static int32_t Emit(void* ctx, const cxmap_record* r) {
+      std::string_view id = FromC(r->response_id);
+      size_t h = id.rfind(":h:");
+      if (h != std::string_view::npos && id.size() > h + 3 + 16 && id[h + 3 + 16] == '#') {
+        static_cast<Repeat*>(ctx)->taken = true;
+      }
+      return CXMAP_OK;
+    }
+    static void Ignore(void*, const cxmap_reject*) {}
+  } repeat;
+  cxmap_record_sink raw_sink{sizeof(cxmap_record_sink), &repeat, 1, &Repeat::Emit, &Repeat::Ignore,
+                             nullptr, &Repeat::Ignore};
+  RecordSink check_sink(&raw_sink);
+  Status build_error;
+  RepeatCheck repeats = [&](const CsvRow& row, uint64_t row_index) {
+    size_t n = 0;
+    repeat.taken = false;
+    Status s = builder_->Build(row, row_index + 1 - rows_before_data_, check_sink, &n);
+    if (!s.ok()) build_error = s;
+    return repeat.taken || !s.ok();
+  };
+  std::string why_not;
+  std::vector<Cut> cuts = FindCuts(file.bytes(), layout, parts, min_piece_bytes_, repeats, &why_not);
+  CXMAP_RETURN_IF_ERROR(build_error);
+  if (cuts.size() < 2) return whole(why_not);
+  const uint64_t size = file.bytes().size();
+  std::string_view head = file.bytes().substr(0, std::min(size, kCheckHeadBytes));
+  std::vector<Piece> pieces;
+  for (size_t i = 0; i < cuts.size(); ++i) {
+    PieceToken t;
+    t.begin = cuts[i].begin;
+    t.end = i + 1 < cuts.size() ? cuts[i + 1].begin : size;
+    t.row = cuts[i].row;
+    t.line = cuts[i].line;
+    t.size = size;
+    uint64_t from = t.begin > kCheckAroundBytes ? t.begin - kCheckAroundBytes : 0;
+    t.check = PieceCheck(head, file.bytes().substr(from, std::min(size, t.begin + kCheckAroundBytes) - from));
+    pieces.push_back({FormatPieceToken(t), t.end - t.begin});
+  }
+  // This instance was opened to learn the layout: not for reading.
+  stream_.reset();
+  opened_ = false;
+  return pieces;
+}
+
+Status CsvSurveySource::OpenPiece(std::string_view path, std::string_view token) {
+  std::string p(path);
+  auto parsed = ParsePieceToken(token);
+  if (!parsed.ok()) return parsed.status();
+  const PieceToken& t = *parsed;
+  auto refuse = [&](const std::string& why) {
+    opened_ = false;
+    return Status::InvalidArgument(p + ": piece token '" + std::string(token) + "': " + why);
+  };
+  if (!std::filesystem::exists(p)) return Status::NotFound(p + ": No such file or directory");
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(p, ec);
+  if (ec) return Status::IoError(p + ": " + ec.message());
+  if (size != t.size) {
+    return refuse("made for a file of " + std::to_string(t.size) + " bytes, this one has " +
+                  std::to_string(size) + " (changed since it was cut?)");
+  }
+  if (FileStartsLikeZip(p)) return refuse("an XLSX workbook is never cut");
+  CXMAP_RETURN_IF_ERROR(Open(p));
+  const StreamInfo& info = stream_->info();
+  if (info.container != "csv" || !info.utf8_passthrough) {
+    return refuse("the file reads as " + info.encoding + ", which is never cut");
+  }
+  if (empty_file_ || builder_ == nullptr) return refuse("the file has no rows");
+  if (t.begin < info.text_offset) return refuse("begin is inside the byte-order mark");
+  if (t.row < rows_before_data_) return refuse("row is inside the header rows");
+  auto check = CheckOf(p, size, t.begin);
+  if (!check.ok()) return check.status();
+  if (*check != t.check) return refuse("check differs: the file changed since it was cut");
+  auto edges = ReadAt(p, t.begin > 0 ? t.begin - 1 : 0, t.begin > 0 ? 2 : 1);
+  if (!edges.ok()) return edges.status();
+  auto is_eol = [](char c) { return c == '\n' || c == '\r'; };
+  if (edges->empty() || is_eol(edges->back()) ||
+      (t.begin > info.text_offset && !is_eol(edges->front()))) {
+    return refuse("begin is not the start of a row");
+  }
+  if (t.end < size) {
+    auto last = ReadAt(p, t.end - 1, 1);
+    if (!last.ok()) return last.status();
+    if (last->empty() || !is_eol(last->front())) return refuse("end is not the end of a line");
+  }
+  CXMAP_RETURN_IF_ERROR(stream_->SeekPiece(t.begin, t.end, t.line));
+  // The head was read for the layout only: the piece's rows come from the seek.
+  sample_.clear();
+  sample_.shrink_to_fit();
+  replayed_ = 0;
+  rows_seen_ = t.row;
   return Status::Ok();
 }
 

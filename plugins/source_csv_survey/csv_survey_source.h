@@ -98,6 +98,20 @@ class CsvSurveySource : public SourcePlugin {
   /// encoding, delimiter, header rows, responses (data rows), records,
   /// rejects, and each column's role and question text.
   Result<Inspection> Inspect(std::string_view path) override;
+  /// Cuts a UTF-8 delimited file (BOM or not) at row starts into at most
+  /// `parts` pieces of about equal bytes, none under the minimum piece size
+  /// (kMinPieceBytes, piece_split.h). No pieces (read it whole) for XLSX,
+  /// any other encoding, small files, and files whose rows are not
+  /// independent (see FindCuts). README.md, "Reading one file in pieces".
+  Result<std::vector<Piece>> Split(std::string_view path, uint32_t parts) override;
+  /// Reads the layout from the head of the file as Open() does, then the
+  /// rows of one piece, with the lines and record numbers they have in the
+  /// whole file. InvalidArgument for a malformed token or one that does not
+  /// fit the file (size, offsets, check, a file that cannot be cut).
+  Status OpenPiece(std::string_view path, std::string_view token) override;
+  /// Lowers (or raises) the smallest piece Split() makes; for tests, which
+  /// cut small files. Default kMinPieceBytes.
+  void SetMinPieceBytes(uint64_t bytes) { min_piece_bytes_ = bytes; }
 
  private:
   /// A row read ahead to detect the layout, replayed before the stream goes on.
@@ -139,6 +153,8 @@ class CsvSurveySource : public SourcePlugin {
   size_t rows_before_data_ = 1;
   uint64_t rows_seen_ = 0;
   bool finished_ = false;
+  bool id_is_row_number_ = false;  // responses named by content although an id column exists
+  uint64_t min_piece_bytes_;
 };
 
 }  // namespace cxmap::csv

@@ -21,6 +21,9 @@ struct StreamInfo {
   std::string sheet;            ///< XLSX: the sheet read
   bool utf8_passthrough = false;  ///< bytes reach the builder undecoded (may be ill-formed)
   bool pad_short_rows = false;    ///< rows may omit trailing empty cells
+  /// Bytes before the text in the file (byte-order marks); meaningful only
+  /// with utf8_passthrough, where text offsets are file offsets minus this.
+  uint64_t text_offset = 0;
 };
 
 /// The rows of one input, whatever holds them: delimited text or an XLSX
@@ -34,6 +37,13 @@ class RowStream {
   virtual Result<bool> Next(CsvRow* row) = 0;
   virtual uint64_t bytes_done() const = 0;
   virtual uint64_t bytes_total() const = 0;
+  /// Goes on reading at file offset `begin` (a row start, numbered `line`)
+  /// and stops at `end`: one piece of a file (piece_split.h). Progress then
+  /// counts bytes within the piece. NotSupported unless UTF-8 delimited text.
+  virtual Status SeekPiece(uint64_t begin, uint64_t end, uint64_t line) {
+    (void)begin, (void)end, (void)line;
+    return Status(Code::kNotSupported, "this input cannot be read in pieces");
+  }
   const StreamInfo& info() const { return info_; }
 
  protected:
