@@ -95,10 +95,6 @@ int RunPluginsDescribe(AppContext& app, const std::string& name, bool json) {
 
 namespace {
 
-// A worker not heard of for this long is shown as lost: its heartbeat
-// comes every third of its lease (60 s by default).
-constexpr std::chrono::minutes kWorkerLostAfter{3};
-
 double RecordsPerSecond(const QueueStatus::Worker& w) {
   return w.busy_seconds > 0 ? static_cast<double>(w.records) / w.busy_seconds : 0.0;
 }
@@ -205,7 +201,7 @@ int RunStatus(AppContext& app, bool json, bool rejects, size_t limit) {
   if (app.store_location().postgres()) {
     auto opened = ShardQueue::Open(app.store_location(), /*may_write=*/false);
     if (!opened.ok()) return ReportError(opened.status());
-    auto summary = (*opened)->Summary(kWorkerLostAfter);
+    auto summary = (*opened)->Summary();
     if (!summary.ok()) return ReportError(summary.status());
     if (summary->pending + summary->running + summary->done + summary->failed > 0 ||
         !summary->workers.empty()) {

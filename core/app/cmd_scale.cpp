@@ -115,15 +115,16 @@ int RunSubmit(AppContext& app, const SubmitOptions& options) {
     auto n = (*queue)->Submit(plan->shards);
     if (!n.ok()) return ReportError(n.status());
     ++files;
-    added += *n;
-    if (*n == 0) {
-      fmt::print("{}: already submitted, nothing to add\n", TerminalSafe(entry.path));
-    } else if (*n == static_cast<int64_t>(plan->shards.size()) || plan->shards.size() == 1) {
+    added += n->added + n->requeued;
+    if (n->added > 0) {
       fmt::print("{}: {} via {}: {} shard{}\n", TerminalSafe(entry.path),
-                 plan->format.empty() ? "?" : plan->format, plan->source, *n, *n == 1 ? "" : "s");
-    } else {
+                 plan->format.empty() ? "?" : plan->format, plan->source, n->added,
+                 n->added == 1 ? "" : "s");
+    } else if (n->requeued > 0) {
       fmt::print("{}: already submitted; {} failed shard{} queued again\n", TerminalSafe(entry.path),
-                 *n, *n == 1 ? "" : "s");
+                 n->requeued, n->requeued == 1 ? "" : "s");
+    } else {
+      fmt::print("{}: already submitted, nothing to add\n", TerminalSafe(entry.path));
     }
   }
   fmt::print("submitted {} shards of {} files to {}; `cxmap worker --store URL` on any machine "
@@ -136,11 +137,18 @@ namespace {
 
 // Renews the lease of the shard a worker holds and notes the worker alive,
 // on a connection of its own, every third of the lease: the import's
-// connection may be inside a long batch transaction.
+// connection may be inside a long batch transaction. It also owns the flag
+// the shard's import stops on: set by Ctrl-C, and when the lease was lost
+// (another worker took the shard over; going on would only repeat its work).
 class LeaseKeeper {
  public:
-  LeaseKeeper(ShardQueue* queue, std::string worker, std::chrono::milliseconds lease)
-      : queue_(queue), worker_(std::move(worker)), lease_(lease), thread_([this] { Loop(); }) {}
+  LeaseKeeper(ShardQueue* queue, std::string worker, std::chrono::milliseconds lease,
+              const std::atomic<bool>* interrupted)
+      : queue_(queue),
+        worker_(std::move(worker)),
+        lease_(lease),
+        interrupted_(interrupted),
+        thread_([this] { Loop(); }) {}
   ~LeaseKeeper() {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -149,22 +157,32 @@ class LeaseKeeper {
     cv_.notify_all();
     thread_.join();
   }
+  /// Starts holding `shard` (0: none); clears the stop flag.
   void Hold(int64_t shard) {
     std::lock_guard<std::mutex> lock(mu_);
     shard_ = shard;
     lost_ = false;
+    stop_shard_.store(interrupted_->load());
   }
   bool lost() {
     std::lock_guard<std::mutex> lock(mu_);
     return lost_;
   }
+  /// What the shard's import watches: Ctrl-C or a lost lease.
+  const std::atomic<bool>* stop_flag() const { return &stop_shard_; }
 
  private:
   void Loop() {
+    using Clock = std::chrono::steady_clock;
     std::unique_lock<std::mutex> lock(mu_);
+    Clock::time_point next_beat = Clock::now() + lease_ / 3;
     while (!stop_) {
-      cv_.wait_for(lock, lease_ / 3, [this] { return stop_; });
+      // Woken often enough to pass Ctrl-C on within the 2 s promised.
+      cv_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stop_; });
       if (stop_) break;
+      if (interrupted_->load()) stop_shard_.store(true);
+      if (Clock::now() < next_beat) continue;
+      next_beat = Clock::now() + lease_ / 3;
       const int64_t shard = shard_;
       lock.unlock();
       bool held = true;
@@ -177,8 +195,9 @@ class LeaseKeeper {
       lock.lock();
       if (!held && shard == shard_ && !lost_) {
         lost_ = true;
+        stop_shard_.store(true);
         Log(Severity::kWarn, "", fmt::format("shard {}: this worker's lease ran out and another "
-                                             "worker took it; both copies land once",
+                                             "worker took it over; leaving it to that worker",
                                              shard));
       }
     }
@@ -187,6 +206,8 @@ class LeaseKeeper {
   ShardQueue* queue_;
   std::string worker_;
   std::chrono::milliseconds lease_;
+  const std::atomic<bool>* interrupted_;
+  std::atomic<bool> stop_shard_{false};
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
@@ -195,11 +216,25 @@ class LeaseKeeper {
   std::thread thread_;
 };
 
+// True when `error` of a shard's import says this worker cannot read it
+// (the file is not on this machine's path, the source is not loaded here)
+// rather than that the shard is bad: another worker may well read it.
+bool WorkerCannotRead(const Status& error, ImportStage stage) {
+  if (stage != ImportStage::kInput) return false;
+  return error.code() == Code::kNotFound || error.code() == Code::kIoError;
+}
+
 }  // namespace
 
 int RunWorker(AppContext& app, const WorkerOptions& options) {
   if (options.lease_seconds < 1) {
     return ReportError(Status::InvalidArgument("--lease must be at least 1 second"));
+  }
+  if (options.max_attempts < 1) {
+    return ReportError(Status::InvalidArgument("--max-attempts must be at least 1"));
+  }
+  if (options.poll_seconds < 0.1) {
+    return ReportError(Status::InvalidArgument("--poll must be at least 0.1 seconds"));
   }
   const auto lease = std::chrono::milliseconds(static_cast<int64_t>(options.lease_seconds * 1000));
   auto queue = ShardQueue::Open(app.store_location());
@@ -214,9 +249,11 @@ int RunWorker(AppContext& app, const WorkerOptions& options) {
   ImportOptions io = std::move(made).value();
 
   const std::string me = WorkerId();
-  if (Status s = (*queue)->Register(me, HostOf(me), ::getpid()); !s.ok()) return ReportError(s);
+  if (Status s = (*queue)->Register(me, HostOf(me), ::getpid(), lease); !s.ok()) {
+    return ReportError(s);
+  }
   Log(Severity::kInfo, "", fmt::format("worker {} on {}", me, app.store_location().display));
-  LeaseKeeper keeper(beats->get(), me, lease);
+  auto keeper = std::make_unique<LeaseKeeper>(beats->get(), me, lease, app.cancelled());
 
   const auto started = Clock::now();
   int exit_code = kExitOk;
@@ -226,8 +263,16 @@ int RunWorker(AppContext& app, const WorkerOptions& options) {
       exit_code = 130;
       break;
     }
-    auto claimed = (*queue)->Claim(me, lease, options.max_attempts);
+    int given_up = 0;
+    auto claimed = (*queue)->Claim(me, lease, options.max_attempts, &given_up);
     if (!claimed.ok()) return ReportError(claimed.status());
+    if (given_up > 0) {
+      Log(Severity::kError, "", fmt::format("{} shard{} failed after {} attempts each; `cxmap "
+                                            "status` names them",
+                                            given_up, given_up == 1 ? "" : "s",
+                                            options.max_attempts));
+      exit_code = std::max(exit_code, static_cast<int>(kExitFailure));
+    }
     if (!claimed->has_value()) {
       if (options.until_done) {
         auto open = (*queue)->AnyOpen();
@@ -241,7 +286,7 @@ int RunWorker(AppContext& app, const WorkerOptions& options) {
       continue;
     }
     const ClaimedShard& shard = **claimed;
-    keeper.Hold(shard.id);
+    keeper->Hold(shard.id);
     const std::string label = shard.spec.piece.empty()
                                   ? shard.spec.display
                                   : fmt::format("{} (piece {})", shard.spec.display,
@@ -250,9 +295,10 @@ int RunWorker(AppContext& app, const WorkerOptions& options) {
     ImportStage stage = ImportStage::kInput;
     std::vector<PluginFailure> source_failures, failures_on_error;
     io.failures_on_error = &failures_on_error;
-    auto summary = ImportShard(app.registry(), **store, shard.spec, io, app.cancelled(), &stage,
+    auto summary = ImportShard(app.registry(), **store, shard.spec, io, keeper->stop_flag(), &stage,
                                &source_failures);
-    keeper.Hold(0);
+    const bool lost = keeper->lost();
+    keeper->Hold(0);
     std::vector<PluginFailure> failures = summary.ok() ? summary->plugin_failures : failures_on_error;
     failures.insert(failures.end(), source_failures.begin(), source_failures.end());
     app.Quarantine(**store, failures);
@@ -266,10 +312,22 @@ int RunWorker(AppContext& app, const WorkerOptions& options) {
       }
     }
     if (!summary.ok()) {
+      if (summary.status().code() == Code::kCancelled && lost) continue;  // another has it
       if (summary.status().code() == Code::kCancelled) {
         // Given back at once: another worker need not wait for the lease.
         (void)(*queue)->Release(shard.id, me);
         exit_code = 130;
+        break;
+      }
+      if (WorkerCannotRead(summary.status(), stage)) {
+        // This machine's problem, not the shard's: give it back for the
+        // workers that can read it, and stop rather than fail the queue.
+        (void)(*queue)->Release(shard.id, me);
+        Log(Severity::kError, "",
+            fmt::format("shard {} ({}): {}; this worker stops and the shard is pending again for "
+                        "workers that can read it",
+                        shard.id, TerminalSafe(label), summary.status().message()));
+        exit_code = kExitFailure;
         break;
       }
       Log(Severity::kError, "", fmt::format("shard {} ({}): {}", shard.id, TerminalSafe(label),
@@ -295,6 +353,7 @@ int RunWorker(AppContext& app, const WorkerOptions& options) {
                summary->duplicates, summary->rejected, summary->results, busy_ms / 1000.0,
                *finished ? "; file complete" : "");
   }
+  keeper.reset();  // no beat after the last word
   (void)(*queue)->Heartbeat(me, "stopped", 0);
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   fmt::print("worker {}: {} shards, {} records in {:.1f} s ({:.0f} records/s){}\n", me, shards_done,

@@ -48,7 +48,8 @@ CREATE TABLE workers (
   shard INTEGER,
   shards_done INTEGER NOT NULL DEFAULT 0,
   records INTEGER NOT NULL DEFAULT 0,
-  busy_ms INTEGER NOT NULL DEFAULT 0
+  busy_ms INTEGER NOT NULL DEFAULT 0,
+  lease_ms INTEGER NOT NULL
 ) STRICT;
 )sql";
 

@@ -239,7 +239,8 @@ CREATE TABLE workers (
   shard       bigint,
   shards_done bigint NOT NULL DEFAULT 0,
   records     bigint NOT NULL DEFAULT 0,
-  busy_ms     bigint NOT NULL DEFAULT 0
+  busy_ms     bigint NOT NULL DEFAULT 0,
+  lease_ms    bigint NOT NULL
 );
 )sql",
 };

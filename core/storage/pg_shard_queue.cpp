@@ -46,8 +46,9 @@ Result<std::unique_ptr<ShardQueue>> ShardQueue::Open(const StoreLocation& locati
   return std::unique_ptr<ShardQueue>(new ShardQueue(std::move(db).value()));
 }
 
-Result<int64_t> ShardQueue::Submit(const std::vector<ShardSpec>& shards) {
-  if (shards.empty()) return int64_t{0};
+Result<ShardQueue::Submitted> ShardQueue::Submit(const std::vector<ShardSpec>& shards) {
+  Submitted out;
+  if (shards.empty()) return out;
   PgTransaction txn(db_.get());
   CXMAP_RETURN_IF_ERROR(txn.Begin());
   // One submit per file at a time: two people submitting the same file at
@@ -59,14 +60,22 @@ Result<int64_t> ShardQueue::Submit(const std::vector<ShardSpec>& shards) {
                                            PgParams().Int(shards.front().import_id),
                                            "looking for the file's shards");
   if (!existing.ok()) return existing.status();
-  int64_t changed = 0;
   if (*existing > 0) {
+    // The same content (the import is keyed by its hash), perhaps touched
+    // or moved since: the shards read the file as it is now.
+    const ShardSpec& now = shards.front();
     Result<PgRows> requeued = db_->Query(
         "UPDATE shards SET state = 'pending', worker = NULL, lease_until = NULL, attempts = 0,"
-        " error = NULL WHERE import_id = $1 AND state = 'failed'",
-        PgParams().Int(shards.front().import_id), "requeueing failed shards");
+        " error = NULL, path = $2, file_size = $3, file_mtime_ns = $4"
+        " WHERE import_id = $1 AND state = 'failed'",
+        PgParams()
+            .Int(now.import_id)
+            .Text(now.path)
+            .Int(static_cast<int64_t>(now.file_size))
+            .Int(now.file_mtime_ns),
+        "requeueing failed shards");
     if (!requeued.ok()) return requeued.status();
-    changed = requeued->changed();
+    out.requeued = requeued->changed();
   } else {
     for (const ShardSpec& s : shards) {
       Result<PgRows> added = db_->Query(
@@ -85,16 +94,16 @@ Result<int64_t> ShardQueue::Submit(const std::vector<ShardSpec>& shards) {
               .Int(s.file_mtime_ns),
           "adding a shard");
       if (!added.ok()) return added.status();
-      changed += added->changed();
+      out.added += added->changed();
     }
   }
   CXMAP_RETURN_IF_ERROR(txn.Commit());
-  return changed;
+  return out;
 }
 
 Result<std::optional<ClaimedShard>> ShardQueue::Claim(const std::string& worker,
                                                       std::chrono::milliseconds lease,
-                                                      int max_attempts) {
+                                                      int max_attempts, int* given_up) {
   for (;;) {
     // SKIP LOCKED: a shard another worker is claiming right now is passed
     // over, not waited for.
@@ -115,6 +124,7 @@ Result<std::optional<ClaimedShard>> ShardQueue::Claim(const std::string& worker,
       CXMAP_RETURN_IF_ERROR(Heartbeat(worker, "working", claimed.id));
       return std::optional<ClaimedShard>(std::move(claimed));
     }
+    if (given_up != nullptr) ++*given_up;
     CXMAP_RETURN_IF_ERROR(
         Fail(claimed.id, worker,
              fmt::format("given up after {} attempts: every worker that took it stopped before it "
@@ -147,16 +157,19 @@ Result<bool> ShardQueue::Complete(int64_t shard, const std::string& worker, int6
   if (!import.ok()) return import.status();
   if (import->rows() == 0) return Status::NotFound(fmt::format("shard {} does not exist", shard));
   const int64_t import_id = import->Int(0, 0);
-  // Done whoever holds it now: its rows are all stored either way.
+  // Done whoever holds it now: its rows are all stored either way. Only
+  // the first worker to finish it is credited (a worker whose lease ran
+  // out may finish the same shard as the one that took it over).
+  Result<PgRows> done = db_->Query(
+      "UPDATE shards SET state = 'done', finished_at = now(), lease_until = NULL,"
+      " worker = $2, records = $3, rejected = $4, error = NULL WHERE id = $1 AND state <> 'done'",
+      PgParams().Int(shard).Text(worker).Int(records).Int(rejected), "finishing a shard");
+  if (!done.ok()) return done.status();
   CXMAP_RETURN_IF_ERROR(
-      db_->Query("UPDATE shards SET state = 'done', finished_at = now(), lease_until = NULL,"
-                 " worker = $2, records = $3, rejected = $4, error = NULL WHERE id = $1",
-                 PgParams().Int(shard).Text(worker).Int(records).Int(rejected), "finishing a shard")
-          .status());
-  CXMAP_RETURN_IF_ERROR(
-      db_->Query("UPDATE workers SET shards_done = shards_done + 1, records = records + $2,"
-                 " busy_ms = busy_ms + $3, shard = NULL, seen_at = now() WHERE id = $1",
-                 PgParams().Text(worker).Int(records).Int(busy_ms), "counting the worker's work")
+      db_->Query("UPDATE workers SET shards_done = shards_done + $4, records = records + $2 * $4,"
+                 " busy_ms = busy_ms + $3 * $4, shard = NULL, seen_at = now() WHERE id = $1",
+                 PgParams().Text(worker).Int(records).Int(busy_ms).Int(done->changed()),
+                 "counting the worker's work")
           .status());
   Result<int64_t> open = db_->QueryInt(
       "SELECT count(*) FROM shards WHERE import_id = $1 AND state <> 'done'",
@@ -165,9 +178,11 @@ Result<bool> ShardQueue::Complete(int64_t shard, const std::string& worker, int6
   if (*open == 0) {
     CXMAP_RETURN_IF_ERROR(
         db_->Query("UPDATE imports SET finished_at = coalesce(finished_at, $2) WHERE id = $1",
-                   PgParams().Int(import_id).Int(std::chrono::duration_cast<std::chrono::seconds>(
-                                                     std::chrono::system_clock::now().time_since_epoch())
-                                                     .count()),
+                   // Unix milliseconds, as PgStore::BeginImport and FinishImport.
+                   PgParams().Int(import_id).Int(
+                       std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count()),
                    "finishing the import")
             .status());
   }
@@ -178,7 +193,7 @@ Result<bool> ShardQueue::Complete(int64_t shard, const std::string& worker, int6
 Status ShardQueue::Fail(int64_t shard, const std::string& worker, const std::string& error) {
   CXMAP_RETURN_IF_ERROR(
       db_->Query("UPDATE shards SET state = 'failed', finished_at = now(), lease_until = NULL,"
-                 " worker = $2, error = $3 WHERE id = $1 AND state <> 'done'",
+                 " worker = $2, error = $3 WHERE id = $1 AND state = 'running' AND worker = $2",
                  PgParams().Int(shard).Text(worker).Text(error), "failing a shard")
           .status());
   return LetGo(worker);
@@ -186,7 +201,8 @@ Status ShardQueue::Fail(int64_t shard, const std::string& worker, const std::str
 
 Status ShardQueue::Release(int64_t shard, const std::string& worker) {
   CXMAP_RETURN_IF_ERROR(
-      db_->Query("UPDATE shards SET state = 'pending', worker = NULL, lease_until = NULL"
+      db_->Query("UPDATE shards SET state = 'pending', worker = NULL, lease_until = NULL,"
+                 " attempts = greatest(attempts - 1, 0)"
                  " WHERE id = $1 AND worker = $2 AND state = 'running'",
                  PgParams().Int(shard).Text(worker), "giving a shard back")
           .status());
@@ -200,11 +216,14 @@ Status ShardQueue::LetGo(const std::string& worker) {
       .status();
 }
 
-Status ShardQueue::Register(const std::string& worker, const std::string& host, int64_t pid) {
+Status ShardQueue::Register(const std::string& worker, const std::string& host, int64_t pid,
+                            std::chrono::milliseconds lease) {
   return db_
-      ->Query("INSERT INTO workers (id, host, pid, state) VALUES ($1, $2, $3, 'idle')"
-              " ON CONFLICT (id) DO UPDATE SET started_at = now(), seen_at = now(), state = 'idle'",
-              PgParams().Text(worker).Text(host).Int(pid), "registering the worker")
+      ->Query("INSERT INTO workers (id, host, pid, state, lease_ms) VALUES ($1, $2, $3, 'idle', $4)"
+              " ON CONFLICT (id) DO UPDATE SET started_at = now(), seen_at = now(), state = 'idle',"
+              " lease_ms = $4",
+              PgParams().Text(worker).Text(host).Int(pid).Int(lease.count()),
+              "registering the worker")
       .status();
 }
 
@@ -216,8 +235,11 @@ Status ShardQueue::Heartbeat(const std::string& worker, const std::string& state
   } else {
     params.Null();
   }
+  // A beat sent just after the worker finished or lost its shard must not
+  // note the shard again: the server checks who holds it.
   return db_
-      ->Query("UPDATE workers SET seen_at = now(), state = $2, shard = $3::bigint WHERE id = $1",
+      ->Query("UPDATE workers SET seen_at = now(), state = $2, shard = (SELECT s.id FROM shards s"
+              " WHERE s.id = $3::bigint AND s.worker = $1 AND s.state = 'running') WHERE id = $1",
               params, "noting the worker alive")
       .status();
 }
@@ -230,7 +252,7 @@ Result<bool> ShardQueue::AnyOpen() {
   return *n > 0;
 }
 
-Result<QueueStatus> ShardQueue::Summary(std::chrono::milliseconds lost_after) {
+Result<QueueStatus> ShardQueue::Summary() {
   QueueStatus out;
   Result<PgRows> states = db_->Query(
       "SELECT state, count(*), coalesce(sum(bytes), 0) FROM shards GROUP BY state",
@@ -249,15 +271,16 @@ Result<QueueStatus> ShardQueue::Summary(std::chrono::milliseconds lost_after) {
     }
   }
   Result<PgRows> workers = db_->Query(
-      // Lost: not heard of for `lost_after`, or its shard went to another
-      // worker after its lease ran out (it was killed, or cut off).
-      "SELECT w.id, CASE WHEN w.state <> 'stopped' AND (w.seen_at < now() - $1::interval OR"
+      // Lost: not heard of for twice its lease (it beats every third of
+      // it), or its shard went to another worker after its lease ran out.
+      "SELECT w.id, CASE WHEN w.state <> 'stopped' AND"
+      " (w.seen_at < now() - 2 * w.lease_ms * interval '1 millisecond' OR"
       " (w.shard IS NOT NULL AND NOT EXISTS (SELECT 1 FROM shards s WHERE s.id = w.shard"
       "  AND s.worker = w.id AND s.state = 'running'))) THEN 'lost' ELSE w.state END,"
       " coalesce(w.shard, 0), w.shards_done, w.records, w.busy_ms,"
       " extract(epoch FROM now() - w.seen_at)::double precision"
       " FROM workers w ORDER BY w.started_at, w.id",
-      PgParams().Text(Interval(lost_after)), "listing workers");
+      "listing workers");
   if (!workers.ok()) return workers.status();
   for (int i = 0; i < workers->rows(); ++i) {
     out.workers.push_back({std::string(workers->Text(i, 0)), std::string(workers->Text(i, 1)),

@@ -30,7 +30,7 @@ struct ShardSpec {
   std::string path;           ///< what a worker opens (absolute)
   std::string display;        ///< the name records, rejects and messages carry
   std::string source;         ///< the source plugin that reads it
-  std::string format;         ///< the profile it sniffed (or --format)
+  std::string format;         ///< `--format` given to submit ("": the source sniffs, as in run)
   std::string piece;          ///< the source's token; "" = the whole file
   uint64_t bytes = 0;
   uint64_t file_size = 0;
@@ -75,39 +75,55 @@ class ShardQueue {
   static Result<std::unique_ptr<ShardQueue>> Open(const StoreLocation& location,
                                                   bool may_write = true);
 
+  /// What Submit() did with one file's shards.
+  struct Submitted {
+    int64_t added = 0;     ///< new shards
+    int64_t requeued = 0;  ///< failed shards of an earlier submit, pending again
+  };
   /// Adds the shards of one file in one transaction, unless that file
-  /// (its import) already has shards: then only its failed shards go back
-  /// to pending. Returns the number of shards added or requeued.
-  Result<int64_t> Submit(const std::vector<ShardSpec>& shards);
+  /// (its import) already has shards: then its failed shards go back to
+  /// pending, with the path, size and modification time of this submit
+  /// (same content: the import is keyed by its hash).
+  Result<Submitted> Submit(const std::vector<ShardSpec>& shards);
 
   /// Claims the oldest pending shard, or a running one whose lease ran
   /// out, for `worker` until now + `lease`. nullopt when there is none.
   /// A shard already tried `max_attempts` times is failed instead of
-  /// handed out again (a shard that kills every worker must stop somewhere).
+  /// handed out again (a shard that kills every worker must stop somewhere;
+  /// *given_up counts those). A claim given back with Release() does not
+  /// count as an attempt.
   Result<std::optional<ClaimedShard>> Claim(const std::string& worker,
-                                            std::chrono::milliseconds lease, int max_attempts);
+                                            std::chrono::milliseconds lease, int max_attempts,
+                                            int* given_up = nullptr);
   /// Extends the lease; false when `worker` no longer holds the shard (its
   /// lease ran out and another worker took it).
   Result<bool> Renew(int64_t shard, const std::string& worker, std::chrono::milliseconds lease);
-  /// Marks the shard done with its counts. When it was the last open shard
-  /// of its file, the file's import is marked finished in the same
-  /// transaction (returns true then).
+  /// Marks the shard done with its counts, credited to `worker` unless
+  /// another worker finished it first. When it was the last open shard of
+  /// its file, the file's import is marked finished in the same transaction
+  /// (returns true then).
   Result<bool> Complete(int64_t shard, const std::string& worker, int64_t records,
                         int64_t rejected, int64_t busy_ms);
-  /// Marks the shard failed with `error`; a later `submit` of the same
-  /// file puts it back.
+  /// Marks the shard failed with `error`, if `worker` still holds it; a
+  /// later `submit` of the same file puts it back.
   Status Fail(int64_t shard, const std::string& worker, const std::string& error);
-  /// Gives the shard back (Ctrl-C): pending again, at once.
+  /// Gives the shard back (Ctrl-C, a worker that cannot read it): pending
+  /// again at once, the attempt not counted.
   Status Release(int64_t shard, const std::string& worker);
 
-  /// Adds worker `id` (running as `pid` on `host`) to the list `status`
-  /// shows, or notes it started again.
-  Status Register(const std::string& worker, const std::string& host, int64_t pid);
-  /// Notes a worker as alive, in `state`, on `shard` (0: none).
+  /// Adds worker `id` (running as `pid` on `host`, renewing leases of
+  /// `lease`) to the list `status` shows, or notes it started again.
+  Status Register(const std::string& worker, const std::string& host, int64_t pid,
+                  std::chrono::milliseconds lease);
+  /// Notes a worker as alive, in `state`, on `shard` (0: none; a shard it
+  /// no longer holds is noted as none).
   Status Heartbeat(const std::string& worker, const std::string& state, int64_t shard);
   /// True while a shard is pending or running.
   Result<bool> AnyOpen();
-  Result<QueueStatus> Summary(std::chrono::milliseconds lost_after);
+  /// The queue for `status`. A worker is "lost" when it was not heard of
+  /// for twice its lease (it renews every third of it), or when its shard
+  /// went to another worker.
+  Result<QueueStatus> Summary();
 
  private:
   explicit ShardQueue(std::unique_ptr<PgDb> db) : db_(std::move(db)) {}

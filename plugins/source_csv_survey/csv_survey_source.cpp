@@ -151,6 +151,14 @@ Result<std::unique_ptr<CsvSurveySource>> CsvSurveySource::Create(const Host& hos
   if (order != "auto" && order != "mdy" && order != "dmy") {
     return Status::InvalidArgument("date_order '" + order + "': use auto, mdy or dmy");
   }
+  // A piece re-reads the head of the file to learn its layout: a tiny
+  // minimum would make workers repeat that more than they read.
+  const long long min_piece = options.GetInteger("min_piece_bytes", kMinPieceBytes);
+  if (min_piece < 4096) {
+    return Status::InvalidArgument("min_piece_bytes must be at least 4096, not " +
+                                   std::to_string(min_piece));
+  }
+  s->min_piece_bytes_ = static_cast<uint64_t>(min_piece);
   long long max_bytes = options.GetInteger("max_record_bytes", 16 << 20);
   if (max_bytes < 1024) return Status::InvalidArgument("max_record_bytes must be >= 1024");
   s->stream_settings_.max_record_bytes = static_cast<size_t>(max_bytes);

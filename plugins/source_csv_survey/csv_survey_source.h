@@ -75,6 +75,9 @@ class CsvSurveySource : public SourcePlugin {
              "UTC offset of times written without a zone, e.g. +07:00"),
       Option("max_record_bytes", OptionType::kInteger, "16777216",
              "Longer records are rejected (bounds memory on a stray quote)"),
+      Option("min_piece_bytes", OptionType::kInteger, "1048576",
+             "cxmap submit: a file is cut into pieces of at least this many bytes (smaller "
+             "files are read whole)"),
   };
 
   /// Stateless and thread-safe: recognises delimited text or an XLSX

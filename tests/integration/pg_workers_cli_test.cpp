@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
@@ -154,6 +155,54 @@ TEST_F(PgWorkersTest, AFileChangedAfterSubmitFailsItsShardByName) {
   EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.units"), 0);
 }
 
+TEST_F(PgWorkersTest, ALargeFileIsReadInPiecesByTwoWorkersAsOneRunReadsIt) {
+  // About 280 kB, cut into pieces of at least 64 kB (1 MiB by default).
+  const std::vector<std::string> file = Surveys(1, 4000);
+  RunResult submitted = RunCxmap(Store() + "-o source_csv_survey.min_piece_bytes=65536 submit "
+                                           "--shards 4 " + Join(file));
+  ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+  const int64_t shards = Sql("SELECT count(*) FROM cxmap.shards");
+  EXPECT_EQ(shards, 4) << submitted.out << submitted.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE piece = ''"), 0);
+  RunResult a, b;
+  std::thread ta([&] { a = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
+  std::thread tb([&] { b = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
+  ta.join();
+  tb.join();
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE state = 'done'"), shards);
+  ExpectSameMaps(SqliteReference(Join(file)));
+}
+
+TEST_F(PgWorkersTest, AWorkerThatCannotReadAFileGivesItBackInsteadOfFailingIt) {
+  const std::vector<std::string> files = Surveys(1, 30);
+  ASSERT_EQ(RunCxmap(Store() + "submit " + Join(files)).exit_code, 0);
+  const std::string hidden = dir_ / "elsewhere.csv";
+  ASSERT_EQ(std::rename(files[0].c_str(), hidden.c_str()), 0);  // not on this "machine"
+  RunResult blind = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2");
+  EXPECT_EQ(blind.exit_code, 3) << blind.err;
+  EXPECT_NE(blind.err.find("pending again"), std::string::npos) << blind.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE state = 'pending' AND attempts = 0"), 1);
+  ASSERT_EQ(std::rename(hidden.c_str(), files[0].c_str()), 0);
+  RunResult sees = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2");
+  EXPECT_EQ(sees.exit_code, 0) << sees.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.units"), 30);
+}
+
+TEST_F(PgWorkersTest, ATouchedFileSubmittedAgainIsRead) {
+  const std::vector<std::string> files = Surveys(1, 20);
+  ASSERT_EQ(RunCxmap(Store() + "submit " + Join(files)).exit_code, 0);
+  ASSERT_EQ(RunShell("touch -d '2001-01-01' " + Quote(files[0])).exit_code, 0);
+  EXPECT_EQ(RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2").exit_code, 3);
+  RunResult again = RunCxmap(Store() + "submit " + Join(files));
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("1 failed shard queued again"), std::string::npos) << again.out;
+  RunResult w = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2");
+  EXPECT_EQ(w.exit_code, 0) << w.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.units"), 20);
+}
+
 TEST(WorkersWithoutServer, SubmitOnSqliteAndFromStdinAreRefused) {
   TempDir dir;
   RunResult lite = RunCxmap("--db " + Quote(dir / "x.db") + " submit " +
@@ -162,6 +211,10 @@ TEST(WorkersWithoutServer, SubmitOnSqliteAndFromStdinAreRefused) {
   EXPECT_NE(lite.err.find("PostgreSQL"), std::string::npos) << lite.err;
   RunResult worker = RunCxmap("--db " + Quote(dir / "x.db") + " worker --until-done");
   EXPECT_EQ(worker.exit_code, 3) << worker.err;
+  for (const char* bad : {"--max-attempts 0", "--poll 0", "--lease 0.5"}) {
+    RunResult usage = RunCxmap("--db " + Quote(dir / "x.db") + " worker " + bad);
+    EXPECT_EQ(usage.exit_code, 2) << bad << ": " << usage.err;
+  }
   RunResult piped = RunCxmap("--db " + Quote(dir / "x.db") + " submit -", "a,b\n1,2\n");
   EXPECT_EQ(piped.exit_code, 2) << piped.err;
   EXPECT_NE(piped.err.find("standard input"), std::string::npos) << piped.err;

@@ -65,10 +65,11 @@ TEST_F(ShardQueueTest, SubmittingAFileTwiceAddsItsShardsOnce) {
   auto shards = File("a", 3);
   auto first = q->Submit(shards);
   ASSERT_TRUE(first.ok()) << first.status().message();
-  EXPECT_EQ(*first, 3);
+  EXPECT_EQ(first->added, 3);
   auto again = q->Submit(shards);
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->requeued, 0);
   EXPECT_EQ(Count("SELECT count(*) FROM cxmap.shards"), 3);
 }
 
@@ -158,16 +159,21 @@ TEST_F(ShardQueueTest, AShardThatKillsEveryWorkerIsFailedAfterMaxAttempts) {
   auto c = q->Claim("w3", 60s, 3);
   ASSERT_TRUE(c.ok());
   EXPECT_FALSE(c->has_value());
-  auto summary = q->Summary(3min);
+  auto summary = q->Summary();
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   EXPECT_EQ(summary->failed, 1);
   ASSERT_EQ(summary->failures.size(), 1u);
   EXPECT_NE(summary->failures[0].error.find("3 attempts"), std::string::npos)
       << summary->failures[0].error;
-  // Submitting the file again puts it back.
-  auto requeued = q->Submit(File("d", 1));
+  // Submitting the file again puts it back, reading the file as it is now
+  // (same content, touched: another modification time).
+  std::vector<ShardSpec> touched = File("d", 1);
+  touched[0].file_mtime_ns = 43;
+  auto requeued = q->Submit(touched);
   ASSERT_TRUE(requeued.ok());
-  EXPECT_EQ(*requeued, 1);
+  EXPECT_EQ(requeued->requeued, 1);
+  EXPECT_EQ(requeued->added, 0);
+  EXPECT_EQ(Count("SELECT file_mtime_ns FROM cxmap.shards"), 43);
   auto back = q->Claim("w4", 60s, 3);
   ASSERT_TRUE(back.ok() && back->has_value());
   EXPECT_EQ((*back)->attempts, 1);
@@ -176,7 +182,7 @@ TEST_F(ShardQueueTest, AShardThatKillsEveryWorkerIsFailedAfterMaxAttempts) {
 TEST_F(ShardQueueTest, ReleasedAndFailedShardsAndWorkersShowInTheSummary) {
   auto q = Queue();
   ASSERT_TRUE(q->Submit(File("e", 3)).ok());
-  ASSERT_TRUE(q->Register("host:1:aa", "host", 1).ok());
+  ASSERT_TRUE(q->Register("host:1:aa", "host", 1, 200ms).ok());
   auto a = q->Claim("host:1:aa", 60s, 10);
   auto b = q->Claim("host:1:aa", 60s, 10);
   auto c = q->Claim("host:1:aa", 60s, 10);
@@ -185,7 +191,7 @@ TEST_F(ShardQueueTest, ReleasedAndFailedShardsAndWorkersShowInTheSummary) {
   ASSERT_TRUE(q->Fail((*b)->id, "host:1:aa", "e.csv: the file changed since it was submitted").ok());
   ASSERT_TRUE(q->Complete((*c)->id, "host:1:aa", 7, 0, 2000).ok());
   ASSERT_TRUE(q->Heartbeat("host:1:aa", "idle", 0).ok());
-  auto s = q->Summary(3min);
+  auto s = q->Summary();
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->pending, 1);
   EXPECT_EQ(s->running, 0);
@@ -200,10 +206,54 @@ TEST_F(ShardQueueTest, ReleasedAndFailedShardsAndWorkersShowInTheSummary) {
   EXPECT_DOUBLE_EQ(s->workers[0].busy_seconds, 2.0);
   ASSERT_EQ(s->failures.size(), 1u);
   EXPECT_NE(s->failures[0].error.find("changed"), std::string::npos);
-  // Not seen for longer than `lost_after`: lost, not idle.
-  auto later = q->Summary(0ms);
+  // Not heard of for twice its lease: lost, not idle.
+  std::this_thread::sleep_for(500ms);
+  auto later = q->Summary();
   ASSERT_TRUE(later.ok());
   EXPECT_EQ(later->workers[0].state, "lost");
+}
+
+TEST_F(ShardQueueTest, AWorkerThatLostItsShardCanNeitherFailItNorBeCreditedTwice) {
+  auto q = Queue();
+  auto shards = File("g", 1);
+  ASSERT_TRUE(q->Submit(shards).ok());
+  ASSERT_TRUE(q->Register("old", "h", 1, 60s).ok());
+  ASSERT_TRUE(q->Register("new", "h", 2, 60s).ok());
+  auto first = q->Claim("old", 100ms, 10);
+  ASSERT_TRUE(first.ok() && first->has_value());
+  std::this_thread::sleep_for(300ms);
+  auto second = q->Claim("new", 60s, 10);
+  ASSERT_TRUE(second.ok() && second->has_value());
+  // The old worker's error must not fail the shard the new one is reading.
+  ASSERT_TRUE(q->Fail((*first)->id, "old", "late error").ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.shards WHERE state = 'running'"), 1);
+  // Its beat does not claim the shard back either.
+  ASSERT_TRUE(q->Heartbeat("old", "working", (*first)->id).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.workers WHERE id = 'old' AND shard IS NULL"), 1);
+  // Both finish it (the writes are idempotent); only the first is credited.
+  ASSERT_TRUE(q->Complete((*second)->id, "new", 10, 0, 100).ok());
+  ASSERT_TRUE(q->Complete((*first)->id, "old", 10, 0, 100).ok());
+  EXPECT_EQ(Count("SELECT sum(shards_done) FROM cxmap.workers"), 1);
+  EXPECT_EQ(Count("SELECT sum(records) FROM cxmap.workers"), 10);
+  // Finished in Unix milliseconds, as imports are begun.
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.imports WHERE finished_at >= started_at AND "
+                  "finished_at - started_at < 600000"),
+            1);
+}
+
+TEST_F(ShardQueueTest, AReleasedClaimIsNotCountedAsAnAttempt) {
+  auto q = Queue();
+  ASSERT_TRUE(q->Submit(File("h", 1)).ok());
+  for (int i = 0; i < 5; ++i) {
+    auto c = q->Claim("w", 60s, 2);
+    ASSERT_TRUE(c.ok() && c->has_value()) << "Ctrl-C " << i << " counted as an attempt";
+    ASSERT_TRUE(q->Release((*c)->id, "w").ok());
+  }
+  int given_up = 0;
+  auto c = q->Claim("w", 60s, 2, &given_up);
+  ASSERT_TRUE(c.ok() && c->has_value());
+  EXPECT_EQ((*c)->attempts, 1);
+  EXPECT_EQ(given_up, 0);
 }
 
 TEST(ShardQueueOnSqlite, IsRefusedWithTheWayOut) {
