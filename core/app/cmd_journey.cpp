@@ -206,7 +206,8 @@ Result<std::string> ResolveTouchpoint(const JourneyLabels& labels, const std::st
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
+Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app,
+                                                         StoreLocation* snapshot) {
   if (app.store_location().postgres()) {
     // The read layer speaks SQLite's SQL: read a snapshot of the server
     // into a private file first (pg_snapshot.h).
@@ -220,6 +221,9 @@ Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app) {
       if (!local.ok()) return local.status();
       auto copied = CopyPgSnapshot(**server, **local);
       if (!copied.ok()) return copied.status();
+    }
+    if (snapshot != nullptr) {
+      *snapshot = StoreLocation{StoreLocation::Kind::kSqlite, path, app.store_location().display};
     }
     return OpenSqliteForReading(path, kBusyTimeoutMs);
   }

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/app/commands.h"
+#include "core/storage/open_store.h"
 #include "core/pipeline/phase_meter.h"
 #include "core/journey/journey_map.h"
 #include "core/journey/key_drivers.h"
@@ -28,11 +29,16 @@ std::string DefaultReportPath(const std::string& db) {
 }
 
 Status WriteReport(AppContext& app, const std::string& path) {
-  auto db = OpenDatabaseForReading(app);
+  StoreLocation snapshot;
+  auto db = OpenDatabaseForReading(app, &snapshot);
   if (!db.ok()) return db.status();
   PhaseMeter progress("report", !app.options().quiet);
   progress.Phase("counting");
-  auto store = app.OpenStore(StoreAccess::kRead);
+  // On a server, the counts and rejects of the snapshot the maps are built
+  // from: workers writing meanwhile must not make the report disagree with
+  // itself.
+  auto store = app.store_location().postgres() ? OpenStoreAt(snapshot, StoreAccess::kRead)
+                                               : app.OpenStore(StoreAccess::kRead);
   if (!store.ok()) return store.status();
   ReportInput input;
   auto counts = (*store)->Counts();

@@ -120,8 +120,12 @@ int RunExport(AppContext& app, const ExportOptions& options);
 std::string DefaultReportPath(const std::string& db);
 
 /// The database, opened for reading after the store brought its schema up
-/// to date.
-Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app);
+/// to date. On a PostgreSQL store, a private SQLite copy of one snapshot of
+/// the server (pg_snapshot.h); `snapshot`, when given, then receives the
+/// copy's location, so a command can read its counts from the same
+/// snapshot as its maps (left as it is on SQLite).
+Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app,
+                                                         StoreLocation* snapshot = nullptr);
 /// Stage and touchpoint names for the journey model `model` (empty: the
 /// one stored), from analysis_journey's data files; ids only without them.
 JourneyLabels JourneyLabelsFor(AppContext& app, SqliteDb& db, const std::string& model);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <limits>
+#include <map>
 
 #include "core/storage/record_codec.h"
 #include "cxmap/support/utf8.h"
@@ -61,12 +62,20 @@ void AppendReal(std::string& out, double v) {
 
 std::string PackValues(const std::vector<const ResultRow*>& rows) {
   std::string out = "[";
+  // A sentence's text is written once: plugins give it with every value
+  // of the sentence, and it was the larger part of the packed bytes.
+  std::map<int32_t, std::string_view> written;
   for (const ResultRow* r : rows) {
     if (out.size() > 1) out += ',';
     out += '[';
     AppendString(out, r->field);
     fmt::format_to(std::back_inserter(out), ",{},", r->sentence);
-    AppendString(out, r->sentence_text);
+    auto [first, fresh] = written.emplace(r->sentence, r->sentence_text);
+    if (!fresh && first->second == r->sentence_text && r->sentence_text.size() > 4) {
+      out += "null";
+    } else {
+      AppendString(out, r->sentence_text);
+    }
     out += ',';
     AppendString(out, ValueTypeName(r->type).value_or("null"));
     out += ',';
@@ -114,6 +123,7 @@ Status UnpackValues(std::string_view packed, const std::string& plugin,
   try {
     const nlohmann::json array = nlohmann::json::parse(packed);
     if (!array.is_array()) return Status::Corruption("packed values are not a JSON array");
+    std::map<int32_t, std::string> sentence_texts;  // the first given for each sentence
     for (const nlohmann::json& e : array) {
       if (!e.is_array() || e.size() != 7) {
         return Status::Corruption(fmt::format("packed value of {} has not 7 parts", plugin));
@@ -122,7 +132,18 @@ Status UnpackValues(std::string_view packed, const std::string& plugin,
       r.plugin = plugin;
       r.field = e[0].get<std::string>();
       r.sentence = e[1].get<int32_t>();
-      r.sentence_text = e[2].get<std::string>();
+      if (e[2].is_null()) {
+        auto said = sentence_texts.find(r.sentence);
+        if (said == sentence_texts.end()) {
+          return Status::Corruption(fmt::format(
+              "packed value {}.{} refers to the text of sentence {}, not given before", plugin,
+              r.field, r.sentence));
+        }
+        r.sentence_text = said->second;
+      } else {
+        r.sentence_text = e[2].get<std::string>();
+        sentence_texts.emplace(r.sentence, r.sentence_text);
+      }
       r.type = TypeOfName(e[3].get<std::string>());
       if (r.type < 0) {
         return Status::Corruption(

@@ -7,7 +7,9 @@
 // the unit ('[]' when it found nothing), so no second table is written.
 //
 // Each element: [field, sentence, sentence_text, type, value, evidence,
-// spans]. `type` is the value type's name (record_codec.h ValueTypeName);
+// spans]. `sentence_text` is null when an earlier element of the array gave
+// the same sentence's text (written once: it was the larger part of the
+// bytes). `type` is the value type's name (record_codec.h ValueTypeName);
 // `value` is null, an integer (exact to 64 bits), a number, or a string
 // (string and json values; a real that is not finite as "NaN",
 // "Infinity" or "-Infinity"); `evidence` an array of strings; `spans` an

@@ -81,12 +81,20 @@ TEST(PackedValues, EveryTypeRoundTripsExactly) {
   ASSERT_TRUE(UnpackValues(packed, "analysis_x", &back).ok()) << packed;
   ExpectSameValues(rows, back);
   EXPECT_EQ(PackValues({}), "[]");
+  // Each sentence's text is written once: sentences 0 (two values), 1 and 2.
+  const std::string thai = "ส่งของช้ามาก";
+  size_t times = 0;
+  for (size_t at = packed.find(thai); at != std::string::npos; at = packed.find(thai, at + 1)) {
+    ++times;
+  }
+  EXPECT_EQ(times, 3u) << packed;
 }
 
 TEST(PackedValues, DamagedTextIsCorruptionNotACrash) {
   std::vector<ResultRow> out;
   for (const char* bad : {"", "{", "{}", "[1]", R"([["f",0,"","nosuchtype",null,[],null]])",
-                          R"([["f","zero","","real",1,[],null]])", R"([["f",0,"","real",1]])"}) {
+                          R"([["f","zero","","real",1,[],null]])", R"([["f",0,"","real",1]])",
+                          R"([["f",3,null,"real",1,[],null]])"}) {
     SCOPED_TRACE(bad);
     EXPECT_EQ(UnpackValues(bad, "p", &out).code(), Code::kCorruption);
   }
@@ -139,7 +147,8 @@ INSERT INTO analysed SELECT plugin, unit FROM analysis;
 INSERT INTO results
 SELECT a.unit, a.plugin, v->>0, (v->>1)::int,
        (row_number() OVER (PARTITION BY a.unit, a.plugin, v->>0, v->>1 ORDER BY o) - 1)::int,
-       v->>2, v->>3,
+       coalesce(v->>2, first_value(v->>2) OVER (PARTITION BY a.unit, a.plugin, v->>1 ORDER BY o)),
+       v->>3,
        CASE v->>3 WHEN 'real' THEN (v->>4)::float8::text ELSE v->>4 END,
        CASE v->>3 WHEN 'real' THEN (v->>4)::float8 WHEN 'integer' THEN (v->>4)::float8
                   WHEN 'bool' THEN (v->>4)::float8 END,
