@@ -59,6 +59,17 @@ class PgWorkersTest : public PgCliFixture {
     EXPECT_LE(r.exit_code, 1) << r.err;
     return db;
   }
+  // Two workers side by side until the queue is empty; both must succeed.
+  void TwoWorkersUntilDone() {
+    RunResult a, b;
+    const std::string worker = "--quiet " + Store() + "worker --until-done --poll 0.2";
+    std::thread ta([&] { a = RunCxmap(worker); });
+    std::thread tb([&] { b = RunCxmap(worker); });
+    ta.join();
+    tb.join();
+    EXPECT_EQ(a.exit_code, 0) << a.err;
+    EXPECT_EQ(b.exit_code, 0) << b.err;
+  }
   void ExpectSameMaps(const std::string& sqlite_db) {
     for (const char* command : {"journey --json", "empathy --json", "stakeholders --json"}) {
       RunResult lite = RunCxmap("--db " + sqlite_db + " " + command);
@@ -89,13 +100,7 @@ TEST_F(PgWorkersTest, TwoWorkersGiveTheMapsOfOneRun) {
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("already submitted"), std::string::npos) << again.out;
 
-  RunResult a, b;
-  std::thread ta([&] { a = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
-  std::thread tb([&] { b = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
-  ta.join();
-  tb.join();
-  EXPECT_EQ(a.exit_code, 0) << a.err;
-  EXPECT_EQ(b.exit_code, 0) << b.err;
+  TwoWorkersUntilDone();
   ExpectSameMaps(SqliteReference(samples));
 
   RunResult status = RunCxmap(Store() + "status --json");
@@ -164,13 +169,7 @@ TEST_F(PgWorkersTest, ALargeFileIsReadInPiecesByTwoWorkersAsOneRunReadsIt) {
   const int64_t shards = Sql("SELECT count(*) FROM cxmap.shards");
   EXPECT_EQ(shards, 4) << submitted.out << submitted.err;
   EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE piece = ''"), 0);
-  RunResult a, b;
-  std::thread ta([&] { a = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
-  std::thread tb([&] { b = RunCxmap("--quiet " + Store() + "worker --until-done --poll 0.2"); });
-  ta.join();
-  tb.join();
-  EXPECT_EQ(a.exit_code, 0) << a.err;
-  EXPECT_EQ(b.exit_code, 0) << b.err;
+  TwoWorkersUntilDone();
   EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE state = 'done'"), shards);
   ExpectSameMaps(SqliteReference(Join(file)));
 }
