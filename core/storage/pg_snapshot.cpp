@@ -132,7 +132,8 @@ constexpr const char* kResponseSelect =
     "r.rowid, r.key, r.source, r.import_id, r.response_id, r.channel, r.sub_channel, r.time_ms,"
     " r.language, r.respondent, r.segment, r.nps, r.csat, r.ces, r.rating, r.attributes, r.file,"
     " r.line";
-constexpr int kResponseSelectColumns = 18;
+// Places in kResponseSelect of what InputOrder needs.
+constexpr int kResponseRowid = 0, kResponseImport = 3, kResponseLine = 17;
 
 // The response's own columns (from column `c` on) as a record that
 // creates it.
@@ -206,7 +207,9 @@ class ResponseStream {
     std::map<int64_t, int> first_answer;  // response rowid -> its first answer row
     for (int a = answers->rows() - 1; a >= 0; --a) first_answer[answers->Int(a, 0)] = a;
     for (int i = 0; i < n; ++i) {
-      ResponseEvent e{{resp->Int(i, 3), resp->Int(i, 17), resp->Int(i, 0)}, {}};
+      ResponseEvent e{{resp->Int(i, kResponseImport), resp->Int(i, kResponseLine),
+                       resp->Int(i, kResponseRowid)},
+                      {}};
       after_ = e.order;
       CXMAP_RETURN_IF_ERROR(ResponseRecord(*resp, i, 0, &e.head));
       auto first = first_answer.find(e.rowid());
@@ -336,8 +339,8 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
     CXMAP_RETURN_IF_ERROR(ReadResults(db, ids, &results));
     for (int u = 0; u < n; ++u) {
       const int64_t response = units->Int(u, kUnitColumns);
-      CXMAP_RETURN_IF_ERROR(create_until({units->Int(u, kUnitColumns + 3),
-                                          units->Int(u, kUnitColumns + 17), response}));
+      CXMAP_RETURN_IF_ERROR(create_until({units->Int(u, kUnitColumns + kResponseImport),
+                                          units->Int(u, kUnitColumns + kResponseLine), response}));
       FeedbackRecord rec;
       CXMAP_RETURN_IF_ERROR(ResponseRecord(*units, u, kUnitColumns, &rec));
       if (auto it = unnamed.find(response); it != unnamed.end()) {
