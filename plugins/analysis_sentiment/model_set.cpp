@@ -257,7 +257,7 @@ Result<ModelSet> ModelSet::Load(std::string_view spec) {
   for (const auto& [group, path] : *files) {
     auto model = LoadOne(group, path);
     if (!model.ok()) return model.status();
-    set.models_.emplace(group, std::move(model.value()));
+    set.models_[group].push_back(std::move(model.value()));
   }
   return set;
 }
@@ -266,11 +266,15 @@ Result<ModelSet> ModelSet::LoadBundled(std::string_view data_dir) {
   ModelSet set;
   std::error_code ec;
   for (std::string_view g : kGroups) {
-    std::string path = std::string(data_dir) + "/model_" + std::string(g) + ".ftz";
-    if (!std::filesystem::is_regular_file(path, ec)) continue;
-    auto model = LoadOne(std::string(g), path, "bundled model");
-    if (!model.ok()) return model.status();
-    set.models_.emplace(std::string(g), std::move(model.value()));
+    // Both kinds for one group are an ensemble (Predict averages them):
+    // Thai keeps the social-media model beside the feedback one.
+    for (const char* ext : {".ftz", ".bin"}) {
+      std::string path = std::string(data_dir) + "/model_" + std::string(g) + ext;
+      if (!std::filesystem::is_regular_file(path, ec)) continue;
+      auto model = LoadOne(std::string(g), path, "bundled model");
+      if (!model.ok()) return model.status();
+      set.models_[std::string(g)].push_back(std::move(model.value()));
+    }
   }
   return set;
 }
@@ -278,8 +282,31 @@ Result<ModelSet> ModelSet::LoadBundled(std::string_view data_dir) {
 Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string& tokens) const {
   auto it = models_.find(std::string(group));
   if (it == models_.end()) return Status::NotFound("no sentiment model for " + std::string(group));
-  if (it->second->linear) return PredictLinear(*it->second->linear, tokens);
-  fasttext::FastText& ft = *it->second->fasttext;
+  if (it->second.size() == 1) return PredictOne(*it->second.front(), tokens);
+  // An ensemble: the mean of each model's P(pos), P(neg) and P(neutral),
+  // over the models that know some token of the text.
+  double score = 0, neutral = 0;
+  size_t voters = 0;
+  for (const auto& model : it->second) {
+    auto v = PredictOne(*model, tokens);
+    if (!v.ok()) return v.status();
+    if (v->label.empty()) continue;
+    score += v->score, neutral += v->neutral, ++voters;
+  }
+  ModelVerdict mean;
+  if (voters == 0) return mean;
+  mean.score = std::clamp(score / double(voters), -1.0, 1.0);
+  mean.neutral = std::clamp(neutral / double(voters), 0.0, 1.0);
+  double polar = 1 - mean.neutral;
+  double pos = std::max(0.0, (polar + mean.score) / 2), neg = std::max(0.0, (polar - mean.score) / 2);
+  mean.label = pos >= neg && pos >= mean.neutral ? "positive" : neg >= mean.neutral ? "negative" : "neutral";
+  mean.probability = std::max({pos, neg, mean.neutral});
+  return mean;
+}
+
+Result<ModelVerdict> ModelSet::PredictOne(const Model& model, const std::string& tokens) const {
+  if (model.linear) return PredictLinear(*model.linear, tokens);
+  fasttext::FastText& ft = *model.fasttext;
   ModelVerdict v;
   try {
     // The newline matters: every training line ends with one, which
@@ -288,8 +315,8 @@ Result<ModelVerdict> ModelSet::Predict(std::string_view group, const std::string
     std::vector<int32_t> words, labels;
     ft.getDictionary()->getLine(in, words, labels);
     fasttext::Predictions predictions;
-    if (it->second->dense_output != nullptr) {
-      predictions = PredictFromRows(ft, it->second->serial, *it->second->dense_output, words);
+    if (model.dense_output != nullptr) {
+      predictions = PredictFromRows(ft, model.serial, *model.dense_output, words);
     } else {
       // Every label, to score P(positive) - P(negative).
       ft.predict(ft.getDictionary()->nlabels(), words, predictions, 0.0);

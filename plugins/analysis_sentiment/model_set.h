@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cxmap/status.h"
 
@@ -47,8 +48,9 @@ class ModelSet {
   static Result<ModelSet> Load(std::string_view spec);
 
   /// The models shipped in the plugin's data folder: `model_<group>.ftz`
-  /// for each group that has one (today th, trained on CC0 data; see
-  /// data/SOURCE.md). An empty set when there are none.
+  /// (fastText) or `model_<group>.bin` (linear) for each group that has
+  /// one (see data/SOURCE.md for what each was trained on); both for one
+  /// group are an ensemble (see Predict). An empty set when there are none.
   static Result<ModelSet> LoadBundled(std::string_view data_dir);
 
   bool empty() const { return models_.empty(); }
@@ -62,11 +64,16 @@ class ModelSet {
   /// the group has no model; kInternal if fastText throws. A text with no
   /// token the model can use gives an empty label: score it otherwise.
   /// Labels other than positive and negative count as neutral; `score` is
-  /// P(positive) - P(negative) for either kind of model.
+  /// P(positive) - P(negative) for either kind of model. A group of
+  /// several models (LoadBundled) gives the mean of their P(positive),
+  /// P(negative) and P(neutral) over the models that know a token, and the
+  /// most likely of the three as its label.
   Result<ModelVerdict> Predict(std::string_view group, const std::string& tokens) const;
 
  private:
-  std::map<std::string, std::unique_ptr<const Model>> models_;
+  Result<ModelVerdict> PredictOne(const Model& model, const std::string& tokens) const;
+
+  std::map<std::string, std::vector<std::unique_ptr<const Model>>> models_;
 };
 
 }  // namespace cxmap::sentiment

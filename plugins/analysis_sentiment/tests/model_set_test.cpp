@@ -225,6 +225,34 @@ TEST_F(ModelSetTest, DamagedOrNonSentimentLinearModelsAreRefused) {
       << other.status().message();
 }
 
+TEST_F(ModelSetTest, BundledFolderTakesLinearModelsAndAveragesTwoForOneGroup) {
+  fs::create_directories(dir_ / "bundled");
+  WriteLinearSentiment("bundled/model_vi.bin");
+  auto set = ModelSet::LoadBundled((dir_ / "bundled").string());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  EXPECT_TRUE(set->Has("vi"));
+  EXPECT_FALSE(set->Has("zh"));
+  auto alone = set->Predict("vi", "zorp glim");
+  ASSERT_TRUE(alone.ok());
+  EXPECT_EQ(alone->label, "positive");
+  // A second model for the group that reads the same words the other way
+  // (its "positive" words are the first one's "negative" ones): the mean
+  // of the two is undecided between positive and negative.
+  //                                                     blick frub glim wesk zorp
+  WriteLinear("bundled/model_vi.ftz", {"negative", "neutral", "positive"},
+              {{-1, -1, 3, -1, 3}, {-1, -1, -1, 3, -1}, {3, 3, -1, -1, -1}});
+  auto both = ModelSet::LoadBundled((dir_ / "bundled").string());
+  ASSERT_TRUE(both.ok()) << both.status().message();
+  auto mean = both->Predict("vi", "zorp glim");
+  ASSERT_TRUE(mean.ok());
+  EXPECT_NEAR(mean->score, 0.0, 1e-9);
+  EXPECT_NEAR(mean->neutral, alone->neutral, 1e-9);
+  auto neutral = both->Predict("vi", "wesk");
+  ASSERT_TRUE(neutral.ok());
+  EXPECT_EQ(neutral->label, "neutral");
+  EXPECT_EQ(both->Predict("vi", "nothing known")->label, "") << "no model knows a token";
+}
+
 TEST(ModelTokens, FoldedKeysJoinedBySpacesWithoutLabels) {
   std::vector<std::string> keys = {"giao hang", "cham", "qua", "!", "__label__positive", "😡", "不好"};
   std::vector<cxmap_token> tokens;
