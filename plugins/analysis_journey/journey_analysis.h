@@ -10,6 +10,7 @@
 #include "cue_index.h"
 #include "cxmap/cxmap.h"
 #include "journey_model.h"
+#include "stage_model.h"
 
 namespace cxmap::journey {
 
@@ -46,6 +47,14 @@ class JourneyAnalysis : public AnalysisPlugin {
       Option("per_sentence", OptionType::kBool, "true", "Also assign every sentence"),
       Option("add_words", OptionType::kBool, "true",
              "Teach the host's Chinese segmenter the short touchpoint cues"),
+      Option("stage_model", OptionType::kBool, "true",
+             "Let the shipped stage models (stage_<group>.bin, cjm6 stages, trained on the "
+             "project's CC0 feedback corpus) revisit the stage the cues chose"),
+      Option("stage_model_overrule", OptionType::kReal, "0.4",
+             "Stage-model probability at which it replaces a stage the cues decided (above 1: never)"),
+      Option("stage_model_fill", OptionType::kReal, "0",
+             "Stage-model probability at which it replaces a stage that came only from the "
+             "touchpoint or the default (above 1: never)"),
   };
   static constexpr std::array kFields = {
       Field("touchpoint", FieldType::kString, "Best touchpoint id; null when unmapped", "touchpoint"),
@@ -61,11 +70,12 @@ class JourneyAnalysis : public AnalysisPlugin {
   static Result<std::unique_ptr<JourneyAnalysis>> Create(const Host& host,
                                                          const OptionValues& options);
   JourneyAnalysis(std::shared_ptr<const LoadedJourney> loaded, TextWorkspace workspace,
-                  double min_confidence, bool per_sentence)
+                  double min_confidence, bool per_sentence, StageModel stage_model)
       : loaded_(std::move(loaded)),
         ws_(std::move(workspace)),
         assigner_(loaded_->journey, loaded_->index, min_confidence),
-        per_sentence_(per_sentence) {}
+        per_sentence_(per_sentence),
+        stage_model_(std::move(stage_model)) {}
 
   Status Analyze(const RecordBatch& batch, ResultWriter& out) override;
 
@@ -78,6 +88,7 @@ class JourneyAnalysis : public AnalysisPlugin {
   TextWorkspace ws_;
   Assigner assigner_;
   bool per_sentence_;
+  StageModel stage_model_;  ///< refers to loaded_->journey
   std::vector<Hit> hits_;
 };
 

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "cxmap/support/language_group.h"
+
 namespace cxmap::sentiment {
 
 const std::map<std::string, std::vector<std::string>>& LexiconFiles() {
@@ -17,12 +19,7 @@ const std::map<std::string, std::vector<std::string>>& LexiconFiles() {
   return kFiles;
 }
 
-std::string_view LexiconGroup(std::string_view tag) {
-  if (tag.substr(0, 2) == "vi") return "vi";
-  if (tag.substr(0, 2) == "th") return "th";
-  if (tag.substr(0, 2) == "zh" || tag.substr(0, 3) == "yue") return "zh";
-  return "en";
-}
+std::string_view LexiconGroup(std::string_view tag) { return support::LanguageGroup(tag); }
 
 Result<LexiconSet> LexiconSet::Load(const TextServices& text, const std::string& dir) {
   LexiconSet set;

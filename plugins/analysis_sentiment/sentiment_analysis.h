@@ -38,16 +38,17 @@ class SentimentAnalysis : public AnalysisPlugin {
              "fastText models from `cxmap train`, per language: vi=FILE,th=FILE,zh=FILE,en=FILE "
              "or a folder of <lang>.bin; records in those languages are scored by the model"),
       Option("bundled_models", OptionType::kBool, "true",
-             "Blend the models shipped in the data folder (model_<lang>.ftz; today Thai, trained "
-             "on the CC0 Wisesight corpus) into the lexicon score; false: lexicon and rules only"),
-      Option("model_weight", OptionType::kReal, "2.0",
+             "Blend the models shipped in the data folder (model_<group>.bin for vi, th, zh, en, "
+             "trained on the project's CC0 feedback corpus; model_th.ftz, trained on the CC0 "
+             "Wisesight corpus, beside Thai's) into the lexicon score; false: lexicon and rules only"),
+      Option("model_weight", OptionType::kReal, "1.0",
              "Weight of a bundled model's P(positive) - P(negative) against the lexicon score"),
       Option("model_neutral_gate", OptionType::kReal, "0.95",
              "A bundled model's P(neutral) at or above which a text is neutral"),
-      Option("model_lexicon_trust", OptionType::kReal, "0.45",
+      Option("model_lexicon_trust", OptionType::kReal, "0.25",
              "A lexicon score at least this far from 0 keeps its sign against a bundled model "
              "(above 1: never)"),
-      Option("model_no_cue_gate", OptionType::kReal, "0.9",
+      Option("model_no_cue_gate", OptionType::kReal, "0.7",
              "A bundled model's P(neutral) at or above which a text with no lexicon cue is "
              "neutral (above 1: never)"),
   };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Blend: a bundled model gates neutral texts and shares the direction with
-// the lexicon; and LoadBundled finds the shipped Thai model.
+// the lexicon; LoadBundled finds a model for every language group.
 #include "blend.h"
 
 #include <fasttext/fasttext.h>
@@ -35,16 +35,17 @@ ModelVerdict Model(double pos, double neg, double neutral) {
 }
 
 TEST(Blend, ModelGatesNeutralTextsWhateverTheLexiconSays) {
-  BlendSettings s;  // defaults: weight 2, gate 0.95
+  BlendSettings s;  // defaults: weight 1, gate 0.95
   Verdict v = Blend(Lexicon(0.6), Model(0.02, 0.01, 0.97), "th", s);
   EXPECT_EQ(v.label, "neutral");
-  EXPECT_NEAR(v.score, (0.6 + 2 * 0.01) / 3, 1e-9);  // the score still says which way it leans
+  EXPECT_NEAR(v.score, (0.6 + 0.01) / 2, 1e-9);  // the score still says which way it leans
   v = Blend(Lexicon(0.6), Model(0.03, 0.03, 0.94), "th", s);
   EXPECT_EQ(v.label, "positive");  // just under the gate: the lexicon decides
 }
 
 TEST(Blend, BothDecideTheDirection) {
   BlendSettings s;
+  s.lexicon_trust = 2;  // the vote alone (the trust rule is tested below)
   // The model outvotes a weak lexicon cue...
   EXPECT_EQ(Blend(Lexicon(0.3), Model(0.1, 0.8, 0.1), "th", s).label, "negative");
   // ...and a strong lexicon score outvotes an unsure model.
@@ -66,8 +67,10 @@ TEST(Blend, AClearLexiconKeepsItsSignAndNoCueNeedsAnOpinion) {
   EXPECT_EQ(v.label, "positive");
   EXPECT_GT(v.score, 0);
   EXPECT_EQ(Blend(Lexicon(-0.5), Model(0.9, 0.05, 0.05), "th", s).label, "negative");
+  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.9, 0.05, 0.05), "th", s).label, "negative");  // >= 0.25
+  EXPECT_EQ(Blend(Lexicon(-0.2), Model(0.9, 0.05, 0.05), "th", s).label, "positive");  // < 0.25
   EXPECT_EQ(Blend(Lexicon(0), Model(0.07, 0.0, 0.93), "th", s).label, "neutral");
-  EXPECT_EQ(Blend(Lexicon(0), Model(0.15, 0.0, 0.85), "th", s).label, "positive");  // under no_cue_gate
+  EXPECT_EQ(Blend(Lexicon(0), Model(0.35, 0.0, 0.65), "th", s).label, "positive");  // under no_cue_gate
   EXPECT_EQ(Blend(Lexicon(0), Model(0.3, 0.6, 0.1), "th", s).label, "negative");
   s.lexicon_trust = 2;  // never: the old blend
   EXPECT_EQ(Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "th", s).label, "negative");
@@ -82,25 +85,40 @@ TEST(Blend, EvidenceKeepsTheCuesAndAddsTheModel) {
   EXPECT_LE(v.score, 1.0);
 }
 
-TEST(ModelSetBundled, LoadsTheShippedThaiModelAndNothingElse) {
+// Every language group ships a model trained on the project's feedback
+// corpus (Thai beside its Wisesight model). Real sentences, written for
+// this test, tokenised as the plugin would (ModelTokens: folded keys; the
+// Vietnamese with diacritics adds its exact keys).
+TEST(ModelSetBundled, LoadsAModelForEveryGroup) {
   auto set = ModelSet::LoadBundled(PLUGIN_SOURCE_DIR "/data");
   ASSERT_TRUE(set.ok()) << set.status().message();
-  EXPECT_TRUE(set->Has("th"));
-  EXPECT_FALSE(set->Has("vi"));  // vi/zh/en training sets may not ship
-  EXPECT_FALSE(set->Has("zh"));
-  // Real Thai, tokenised as the plugin would (ModelTokens: folded words).
-  auto bad = set->Predict("th", "อาหาร ไม่ อร่อย เลย พนักงาน บริการ แย่ มาก");
-  ASSERT_TRUE(bad.ok());
-  EXPECT_LT(bad->score, 0) << bad->label;
-  auto good = set->Predict("th", "อร่อย มาก ประทับใจ บริการ ดี");
-  ASSERT_TRUE(good.ok());
-  EXPECT_GT(good->score, 0) << good->label;
+  struct Case {
+    const char* group;
+    const char* tokens;
+    int sign;  // +1 praise, -1 complaint
+  };
+  for (const Case& c : std::vector<Case>{
+           {"th", "อาหาร ไม่ อร่อย เลย พนักงาน บริการ แย่ มาก", -1},
+           {"th", "อร่อย มาก ประทับใจ บริการ ดี", +1},
+           {"vi", "giao hang cham qua cho 2 tuan moi toi giao hàng chậm quá chờ 2 tuần mới tới", -1},
+           {"vi", "nhan vien nhiet tinh de thuong lam", +1},
+           {"zh", "等 了 一 个 小时 才 到 ， 饭 都 凉 了", -1},
+           {"zh", "客服 很 耐心 ， 问题 马上 解决 了", +1},
+           {"en", "still waiting for my refund after three weeks", -1},
+           {"en", "driver was lovely and the food arrived hot", +1},
+       }) {
+    ASSERT_TRUE(set->Has(c.group)) << c.group;
+    auto v = set->Predict(c.group, c.tokens);
+    ASSERT_TRUE(v.ok()) << c.tokens;
+    EXPECT_EQ(v->score > 0 ? 1 : -1, c.sign) << c.group << ": " << c.tokens << " " << v->score;
+  }
 }
 
 // The bundled model is quantised; ModelSet decodes each input row once
 // and adds it up itself. Its probabilities must be fastText's own.
 TEST(ModelSetBundled, DecodedRowsGiveFastTextsOwnProbabilities) {
-  auto set = ModelSet::LoadBundled(PLUGIN_SOURCE_DIR "/data");
+  // The fastText model alone (the data folder averages it with a linear one).
+  auto set = ModelSet::Load("th=" PLUGIN_SOURCE_DIR "/data/model_th.ftz");
   ASSERT_TRUE(set.ok()) << set.status().message();
   fasttext::FastText ft;
   ft.loadModel(PLUGIN_SOURCE_DIR "/data/model_th.ftz");

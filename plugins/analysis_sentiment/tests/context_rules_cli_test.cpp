@@ -158,8 +158,8 @@ TEST_F(ContextRulesCli, StillNotAndRepeatsBesidePraiseOrInQuestionsAreNoComplain
 }
 
 // Round 3: a text that only asks is neutral, whatever a weak cue or the
-// bundled Thai model reads into it; the verdict says so ("rule:asks"), so
-// each case fails without AsksOnly. Questions that complain stay negative;
+// bundled models read into it. With the models off the rule alone decides
+// and says so ("rule:asks"), so each case fails without AsksOnly. Questions that complain stay negative;
 // Thai counts only questions for information (rhetorical ones abound in
 // Thai social posts: th/wisesight).
 TEST_F(ContextRulesCli, TextsThatOnlyAskAreNeutral) {
@@ -173,19 +173,25 @@ TEST_F(ContextRulesCli, TextsThatOnlyAskAreNeutral) {
   };
   std::string input;
   for (const auto& t : asks) input += t + "\n";
-  int code = 0;
-  std::string out = cxmap::testing::RunCommandWithInput(
-      std::string(kBin) + " -q --threads 1 classify --jsonl 2>&1", input, &code);
-  ASSERT_EQ(code, 0) << out;
-  std::istringstream lines(out);
-  size_t i = 0;
-  for (std::string line; std::getline(lines, line); ++i) {
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    ASSERT_FALSE(j.is_discarded()) << line;
-    EXPECT_EQ(j["sentiment"]["label"], "neutral") << asks[i];
-    EXPECT_NE(j["sentiment"]["evidence"].dump().find("rule:asks"), std::string::npos) << asks[i];
+  for (bool models : {true, false}) {
+    int code = 0;
+    std::string out = cxmap::testing::RunCommandWithInput(
+        std::string(kBin) + " -q --threads 1 classify --jsonl" +
+            (models ? "" : " -o analysis_sentiment.bundled_models=false") + " 2>&1",
+        input, &code);
+    ASSERT_EQ(code, 0) << out;
+    std::istringstream lines(out);
+    size_t i = 0;
+    for (std::string line; std::getline(lines, line); ++i) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      ASSERT_FALSE(j.is_discarded()) << line;
+      EXPECT_EQ(j["sentiment"]["label"], "neutral") << asks[i] << (models ? "" : " (lexicon only)");
+      if (!models) {
+        EXPECT_NE(j["sentiment"]["evidence"].dump().find("rule:asks"), std::string::npos) << asks[i];
+      }
+    }
+    EXPECT_EQ(i, asks.size());
   }
-  EXPECT_EQ(i, asks.size());
   Expect({
       {"Sao đơn của mình vẫn chưa giao vậy?", "negative"},  // why: a complaint
       {"thôi ko bao giờ quay lại nữa, bye", "negative"},    // ko bao giờ: never
