@@ -25,7 +25,10 @@ class PhraseExtractor {
                                                                    std::string_view language_hint = {});
 
  private:
-  TextAnalyzer analyzer_;
+  // Without the words plugins taught the segmenter: `run` (plugins
+  // loaded) and `report` (none) must find the same themes in the same
+  // store.
+  TextAnalyzer analyzer_{false};
   std::vector<std::pair<std::string, std::string>> out_;
 };
 

@@ -288,7 +288,7 @@ Status ChineseSegmenter::WriteImage(const std::string& path) const {
 }
 
 void ChineseSegmenter::Segment(std::string_view han, std::vector<size_t>* breaks,
-                               std::vector<double>* scratch) const {
+                               std::vector<double>* scratch, bool domain_words) const {
   // Character start offsets; offsets[n] = end.
   thread_local std::vector<size_t> offsets;
   thread_local std::vector<size_t> next;
@@ -305,7 +305,7 @@ void ChineseSegmenter::Segment(std::string_view han, std::vector<size_t>* breaks
   }
   const Impl& impl = *impl_;
   std::shared_lock lock(impl.mu);
-  bool has_domain = !impl.domain_trie.empty();
+  bool has_domain = domain_words && !impl.domain_trie.empty();
   // route[i] = best log-probability of han[i..n); filled right to left.
   std::vector<double>& route = *scratch;
   route.assign(n + 1, 0);

@@ -45,8 +45,9 @@ class ChineseSegmenter {
 
   /// Appends to `breaks` the byte offsets (relative to `han`) where words
   /// end; `han` holds Simplified Han characters only. Uses `scratch`.
-  void Segment(std::string_view han, std::vector<size_t>* breaks,
-               std::vector<double>* scratch) const;
+  /// `domain_words` false: the dictionary alone, whatever plugins added.
+  void Segment(std::string_view han, std::vector<size_t>* breaks, std::vector<double>* scratch,
+               bool domain_words = true) const;
   /// Adds words to Get() with a frequency high enough to win (thread-safe;
   /// affects later calls). Returns false while the dictionary is missing.
   static bool AddDomainWords(const std::vector<std::string>& simplified_words);

@@ -107,11 +107,18 @@ RecentAnalyses& ThreadRecentAnalyses() {
 
 }  // namespace
 
-TextAnalyzer::TextAnalyzer()
-    : made_at_(DictionaryGeneration()), sentence_iter_(NewSentenceIterator()) {}
+TextAnalyzer::TextAnalyzer() : TextAnalyzer(true) {}
+TextAnalyzer::TextAnalyzer(bool domain_words)
+    : made_at_(DictionaryGeneration()), domain_words_(domain_words), sentence_iter_(NewSentenceIterator()) {
+  tokenizer_.set_domain_words(domain_words);
+}
 TextAnalyzer::~TextAnalyzer() = default;
 
 const TextAnalysis& TextAnalyzer::Analyze(std::string_view text, std::string_view hint) {
+  if (!domain_words_) {  // the recent analyses were made with them
+    AnalyzeUncached(text, hint);
+    return analysis_;
+  }
   RecentAnalyses& recent = ThreadRecentAnalyses();
   if (const TextAnalysis* seen = recent.Find(text, hint, made_at_)) {
     analysis_ = *seen;

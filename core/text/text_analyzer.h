@@ -23,6 +23,11 @@ namespace cxmap::core {
 class TextAnalyzer {
  public:
   TextAnalyzer();
+  /// `domain_words` false: Chinese is segmented on the dictionary alone,
+  /// without the words plugins added in this process (AddDomainWords), so
+  /// what the core derives from text does not depend on which plugins
+  /// ran before it. Such an analyzer keeps no recent analyses.
+  explicit TextAnalyzer(bool domain_words);
   ~TextAnalyzer();
   TextAnalyzer(const TextAnalyzer&) = delete;
   TextAnalyzer& operator=(const TextAnalyzer&) = delete;
@@ -46,6 +51,7 @@ class TextAnalyzer {
   // Before tokenizer_: the dictionary generation its Thai segmenter took
   // (dictionaries do not change while analyzers are being made).
   const uint64_t made_at_;
+  const bool domain_words_ = true;
   MatchingForm form_;
   Tokenizer tokenizer_;
   std::unique_ptr<icu::BreakIterator> sentence_iter_;

@@ -121,7 +121,7 @@ size_t Tokenizer::ScanHan(std::string_view m, size_t i, std::vector<RawToken>* o
   han_offsets_.push_back(uint32_t(end));
   simplified_starts.push_back(uint32_t(simplified_.size()));
   breaks_.clear();
-  ChineseSegmenter::Get().Segment(simplified_, &breaks_, &scratch_);
+  ChineseSegmenter::Get().Segment(simplified_, &breaks_, &scratch_, domain_words_);
   size_t char_index = 0, begin_char = 0;
   for (size_t b : breaks_) {
     while (simplified_starts[char_index] < b) ++char_index;

@@ -25,6 +25,8 @@ class Tokenizer {
  public:
   /// `thai_laughter`: whether "555" counts as laughter (Thai context).
   void Tokenize(std::string_view m, bool thai_laughter, std::vector<RawToken>* out);
+  /// Whether Chinese segmentation uses the words plugins added (default).
+  void set_domain_words(bool on) { domain_words_ = on; }
 
  private:
   size_t ScanThai(std::string_view m, size_t i, std::vector<RawToken>* out);
@@ -38,6 +40,7 @@ class Tokenizer {
   std::vector<uint32_t> simplified_starts_;
   std::vector<double> scratch_;
   std::string folded_;
+  bool domain_words_ = true;
 };
 
 }  // namespace cxmap::core

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "core/text/chinese_segmenter.h"
 #include "core/text/text_analyzer.h"
 #include "core/text/thai_segmenter.h"
 
@@ -51,6 +52,24 @@ TEST(AnalysisReuse, EachAnalyzerKeepsTheThaiWordsItWasMadeWith) {
   EXPECT_EQ(Tokens(before.Analyze(text)), old_tokens)
       << "the analyzer made before the words were added must not get the newer analysis";
   EXPECT_EQ(Tokens(after.Analyze(text)), new_tokens);
+}
+
+// The core's own derived text (report themes) must not depend on which
+// plugins taught the segmenter words in this process: `run` loads them,
+// `report` does not, and both read the same store.
+TEST(AnalysisReuse, AnAnalyzerWithoutDomainWordsIgnoresAddedChineseWords) {
+  if (!ChineseSegmenter::Get().loaded()) GTEST_SKIP() << "no Chinese dictionary (jieba dict.txt)";
+  const std::string text = "十天才到账真的太慢";
+  TextAnalyzer base(false);
+  const std::string before = Tokens(base.Analyze(text, "zh-Hans"));
+  ASSERT_EQ(before.find("天才到="), std::string::npos) << before;
+  ASSERT_TRUE(ChineseSegmenter::AddDomainWords({"天才到"}));
+  TextAnalyzer with_words;
+  EXPECT_NE(Tokens(with_words.Analyze(text, "zh-Hans")).find("天才到="), std::string::npos)
+      << "the added word is used by default";
+  TextAnalyzer without(false);
+  EXPECT_EQ(Tokens(without.Analyze(text, "zh-Hans")), before);
+  EXPECT_EQ(Tokens(base.Analyze(text, "zh-Hans")), before);
 }
 
 }  // namespace
