@@ -153,18 +153,31 @@ Result<std::unique_ptr<JourneyAnalysis>> JourneyAnalysis::Create(const Host& hos
   if (!loaded.ok()) return loaded.status();
   auto ws = text->NewWorkspace();
   if (!ws.ok()) return ws.status();
+  // Shipped models live with the plugin, whatever journey_dir says.
+  std::string data_dir(host.data_dir());
+  TouchpointModel touchpoint_model;
+  if (o.GetBool("touchpoint_model", true)) {
+    TouchpointModelSettings settings;
+    settings.overrule = o.GetReal("touchpoint_model_overrule", settings.overrule);
+    settings.fill = o.GetReal("touchpoint_model_fill", settings.fill);
+    auto loaded_model = TouchpointModel::LoadBundled(data_dir, (*loaded)->journey, settings, min_confidence);
+    if (!loaded_model.ok()) return loaded_model.status();
+    touchpoint_model = std::move(loaded_model.value());
+  }
   StageModel stage_model;
   if (o.GetBool("stage_model", true)) {
     StageModelSettings settings;
     settings.overrule = o.GetReal("stage_model_overrule", settings.overrule);
     settings.fill = o.GetReal("stage_model_fill", settings.fill);
-    // Shipped models live with the plugin, whatever journey_dir says.
-    auto loaded_model = StageModel::LoadBundled(std::string(host.data_dir()), (*loaded)->journey, settings);
+    settings.overrule_structural =
+        o.GetReal("stage_model_overrule_structural", settings.overrule_structural);
+    auto loaded_model = StageModel::LoadBundled(data_dir, (*loaded)->journey, settings);
     if (!loaded_model.ok()) return loaded_model.status();
     stage_model = std::move(loaded_model.value());
   }
   return std::make_unique<JourneyAnalysis>(*loaded, std::move(ws.value()), min_confidence,
-                                           o.GetBool("per_sentence"), std::move(stage_model));
+                                           o.GetBool("per_sentence"), std::move(touchpoint_model),
+                                           std::move(stage_model));
 }
 
 Status JourneyAnalysis::Write(size_t index, int32_t sentence, std::string_view text,
@@ -205,6 +218,7 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
   context.asks = Asks(a, 0, a.tokens.size());
   context.offers_alternatives = OffersAlternatives(a, 0, a.tokens.size());
   Assignment whole = assigner_.Assign(hits_, -1, context);
+  touchpoint_model_.Apply(a, 0, a.tokens.size(), &whole);
   stage_model_.Apply(a, 0, a.tokens.size(), &whole);
   CXMAP_RETURN_IF_ERROR(Write(index, -1, {}, whole, out));
   if (!per_sentence_) return Status::Ok();
@@ -228,6 +242,7 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
     context.offers_alternatives =
         OffersAlternatives(a, a.sentences[s].first_token, a.sentences[s].token_count);
     Assignment sa = assigner_.Assign(mine, static_cast<int64_t>(s), context);
+    touchpoint_model_.Apply(a, a.sentences[s].first_token, a.sentences[s].token_count, &sa);
     stage_model_.Apply(a, a.sentences[s].first_token, a.sentences[s].token_count, &sa);
     CXMAP_RETURN_IF_ERROR(Write(index, static_cast<int32_t>(s), sentence, sa, out));
   }

@@ -11,6 +11,7 @@
 #include "cxmap/cxmap.h"
 #include "journey_model.h"
 #include "stage_model.h"
+#include "touchpoint_model.h"
 
 namespace cxmap::journey {
 
@@ -47,11 +48,23 @@ class JourneyAnalysis : public AnalysisPlugin {
       Option("per_sentence", OptionType::kBool, "true", "Also assign every sentence"),
       Option("add_words", OptionType::kBool, "true",
              "Teach the host's Chinese segmenter the short touchpoint cues"),
+      Option("touchpoint_model", OptionType::kBool, "true",
+             "Let the shipped touchpoint models (touchpoint_<group>.bin, the built-in catalogue's "
+             "ids, trained on the project's CC0 feedback corpus) revisit the cues' touchpoint"),
+      Option("touchpoint_model_overrule", OptionType::kReal, "0.3",
+             "Touchpoint-model probability at which it replaces the touchpoint the cues chose "
+             "(above 1: never)"),
+      Option("touchpoint_model_fill", OptionType::kReal, "0",
+             "Touchpoint-model probability at which it maps a text the cues left unmapped "
+             "(above 1: never)"),
       Option("stage_model", OptionType::kBool, "true",
              "Let the shipped stage models (stage_<group>.bin, cjm6 stages, trained on the "
              "project's CC0 feedback corpus) revisit the stage the cues chose"),
       Option("stage_model_overrule", OptionType::kReal, "0.4",
              "Stage-model probability at which it replaces a stage the cues decided (above 1: never)"),
+      Option("stage_model_overrule_structural", OptionType::kReal, "0.8",
+             "Stage-model probability at which it replaces a stage from the question or choice "
+             "rule (\"A or B?\": decision)"),
       Option("stage_model_fill", OptionType::kReal, "0",
              "Stage-model probability at which it replaces a stage that came only from the "
              "touchpoint or the default (above 1: never)"),
@@ -70,11 +83,13 @@ class JourneyAnalysis : public AnalysisPlugin {
   static Result<std::unique_ptr<JourneyAnalysis>> Create(const Host& host,
                                                          const OptionValues& options);
   JourneyAnalysis(std::shared_ptr<const LoadedJourney> loaded, TextWorkspace workspace,
-                  double min_confidence, bool per_sentence, StageModel stage_model)
+                  double min_confidence, bool per_sentence, TouchpointModel touchpoint_model,
+                  StageModel stage_model)
       : loaded_(std::move(loaded)),
         ws_(std::move(workspace)),
         assigner_(loaded_->journey, loaded_->index, min_confidence),
         per_sentence_(per_sentence),
+        touchpoint_model_(std::move(touchpoint_model)),
         stage_model_(std::move(stage_model)) {}
 
   Status Analyze(const RecordBatch& batch, ResultWriter& out) override;
@@ -88,7 +103,8 @@ class JourneyAnalysis : public AnalysisPlugin {
   TextWorkspace ws_;
   Assigner assigner_;
   bool per_sentence_;
-  StageModel stage_model_;  ///< refers to loaded_->journey
+  TouchpointModel touchpoint_model_;  ///< refers to loaded_->journey
+  StageModel stage_model_;            ///< refers to loaded_->journey
   std::vector<Hit> hits_;
 };
 

@@ -20,6 +20,9 @@ Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group
     v.label = "neutral";
   } else if (lexicon_score == 0 && model.neutral >= s.no_cue_gate) {
     v.label = "neutral";
+  } else if (std::abs(lexicon_score) < s.lexicon_trust &&
+             model.neutral >= (group == "th" ? s.weak_cue_gate_th : s.weak_cue_gate)) {
+    v.label = "neutral";
   } else if (std::abs(lexicon_score) >= s.lexicon_trust) {
     v.label = lexicon_score > 0 ? "positive" : "negative";
     // Keep the score on the label's side of 0.

@@ -78,6 +78,8 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   blend.neutral_gate = o.GetReal("model_neutral_gate", blend.neutral_gate);
   blend.lexicon_trust = o.GetReal("model_lexicon_trust", blend.lexicon_trust);
   blend.no_cue_gate = o.GetReal("model_no_cue_gate", blend.no_cue_gate);
+  blend.weak_cue_gate = o.GetReal("model_weak_cue_gate", blend.weak_cue_gate);
+  blend.weak_cue_gate_th = o.GetReal("model_weak_cue_gate_th", blend.weak_cue_gate_th);
   if (blend.model_weight < 0) return Status::InvalidArgument("model_weight must be >= 0");
   if (!(blend.neutral_gate > 0)) {  // also refuses NaN; above 1 never gates
     return Status::InvalidArgument("model_neutral_gate must be > 0 (above 1: never neutral by the model)");

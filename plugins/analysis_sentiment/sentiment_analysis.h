@@ -48,6 +48,12 @@ class SentimentAnalysis : public AnalysisPlugin {
       Option("model_lexicon_trust", OptionType::kReal, "0.25",
              "A lexicon score at least this far from 0 keeps its sign against a bundled model "
              "(above 1: never)"),
+      Option("model_weak_cue_gate", OptionType::kReal, "0.4",
+             "A bundled model's P(neutral) at or above which a text whose lexicon score is under "
+             "model_lexicon_trust is neutral (vi, zh, en; above 1: never)"),
+      Option("model_weak_cue_gate_th", OptionType::kReal, "2",
+             "The same for Thai (default never: the Wisesight model in its ensemble reads social "
+             "posts as neutral)"),
       Option("model_no_cue_gate", OptionType::kReal, "0.7",
              "A bundled model's P(neutral) at or above which a text with no lexicon cue is "
              "neutral (above 1: never)"),

@@ -45,6 +45,14 @@ std::vector<nlohmann::ordered_json> Classify(const std::vector<std::string>& tex
   return rows;
 }
 
+// The cue layer alone: the tests of the cue rules below hold without the
+// shipped touchpoint and stage models, which overrule a few of these
+// contested sentences ("my coworker says their delivery is slow"). The
+// models are judged on whole held-out sets (README, "Accuracy") and by
+// StageModelsReadWhatTheCustomerDoes.
+const std::string kCuesOnly =
+    "-o analysis_journey.touchpoint_model=false -o analysis_journey.stage_model=false";
+
 class JourneyCli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -123,7 +131,7 @@ TEST_F(JourneyCli, OutputSchemaPerRecordAndSentenceAndUnmappedRecords) {
 TEST_F(JourneyCli, StageCuesWinOverTheTouchpointStage) {
   auto rows = Classify({"sẽ giới thiệu cho bạn bè", "đang phân vân giữa 2 mẫu này",
                         "app bị văng hoài", "กำลังจะซื้อ", "下单了但没收到确认",
-                        "想買但係擔心保養"});
+                        "想買但係擔心保養"}, kCuesOnly);
   EXPECT_EQ(rows[0]["journey"]["stage"], "advocacy");
   EXPECT_EQ(rows[1]["journey"]["stage"], "decision");  // hesitating between two: decision (issue 17)
   EXPECT_EQ(rows[2]["journey"]["stage"], "use");
@@ -241,7 +249,7 @@ TEST_F(JourneyCli, ChannelsOutweighWhatTheyTalkAbout) {
       "同事说他们家配送很慢",
       "A friend told me your prices went up",
       "Đồng nghiệp bảo app này giao chậm",
-  });
+  }, kCuesOnly);
   const char* want[] = {"search", "search", "search", "search",
                         "word_of_mouth", "word_of_mouth", "word_of_mouth", "word_of_mouth"};
   ASSERT_EQ(rows.size(), std::size(want));
@@ -302,7 +310,7 @@ TEST_F(JourneyCli, RoundFourTouchpointPatterns) {
       "柜台换尺码很方便",
       "集點卡集滿了卻不能換",
       "The new tracking feature in the app is great",
-  });
+  }, kCuesOnly);
   const char* want[] = {"search", "search", "search", "search",
                         "pricing", "pricing",
                         "word_of_mouth", "word_of_mouth", "word_of_mouth", "word_of_mouth",
@@ -340,7 +348,7 @@ TEST_F(JourneyCli, RoundFourStagePatterns) {
       "下单的时候用了满减券",
       "Đơn đặt 4 ngày rồi vẫn đang chuẩn bị hàng",
       "ทัวร์นี้รวมค่าอาหารหรือยังคะ",
-  });
+  }, kCuesOnly);
   const char* want[] = {"advocacy", "advocacy", "advocacy", "advocacy", "advocacy",
                         "decision", "decision", "decision", "decision",
                         "awareness", "awareness", "purchase", "use", "consideration"};
@@ -386,6 +394,49 @@ TEST_F(JourneyCli, EvalScoresTouchpointAndStage) {
   ASSERT_EQ(code, 0) << out;
   j = nlohmann::json::parse(out, nullptr, false);
   EXPECT_EQ(j["overall"]["n"], 54);
+}
+
+// Issue 17: the shipped stage models read what the customer does where
+// the cues saw only a word ("dùng": use) or only the touchpoint (a link in
+// a chat group: social media, so awareness). Re-buying and passing a link
+// on are advocacy. Sentences written for this test; each fails with the
+// models off (checked below), and the 5a model, whose stages the shipped
+// files do not know, is left to its cues.
+TEST_F(JourneyCli, StageModelsReadWhatTheCustomerDoes) {
+  struct StageCase {
+    const char* text;
+    const char* stage;
+  };
+  const std::vector<StageCase> cases = {
+      {"mua lần thứ 5 rồi, cả nhà đều dùng", "advocacy"},
+      {"mua lan thu 5 roi, ca nha deu dung", "advocacy"},
+      {"สั่งซ้ำเป็นรอบที่สามแล้ว ใช้ดีจนต้องซื้อเผื่อแม่", "advocacy"},
+      {"ส่งลิงก์ให้เพื่อนในกลุ่มไลน์ไปหมดแล้ว", "advocacy"},
+      {"我把链接发到家族群里了，让大家都去买", "advocacy"},
+      {"朋友問我哪裡買的，我直接把連結傳給她", "advocacy"},
+  };
+  std::vector<std::string> texts;
+  for (const auto& c : cases) texts.push_back(c.text);
+  texts.push_back("Told my whole team to sign up, they all love it now");  // cues and model agree
+  auto rows = Classify(texts);
+  auto off = Classify(texts, "-o analysis_journey.stage_model=false");
+  auto five = Classify(texts, "-o analysis_journey.model=5a");
+  ASSERT_EQ(rows.size(), texts.size());
+  ASSERT_EQ(off.size(), texts.size());
+  ASSERT_EQ(five.size(), texts.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    EXPECT_EQ(rows[i]["journey"]["stage"], cases[i].stage) << cases[i].text;
+    EXPECT_NE(rows[i]["journey"]["evidence"].dump().find("model:stage(advocacy"), std::string::npos)
+        << cases[i].text;
+    EXPECT_NE(off[i]["journey"]["stage"], cases[i].stage) << cases[i].text << " (models off)";
+  }
+  EXPECT_EQ(rows.back()["journey"]["stage"], "advocacy");
+  EXPECT_NE(rows.back()["journey"]["evidence"].dump().find("model:stage(advocacy"), std::string::npos);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_EQ(off[i]["journey"]["evidence"].dump().find("model:stage"), std::string::npos) << texts[i];
+    EXPECT_EQ(five[i]["journey"]["evidence"].dump().find("model:stage"), std::string::npos) << texts[i];
+    EXPECT_EQ(five[i]["journey"]["model"], "5a");
+  }
 }
 
 }  // namespace

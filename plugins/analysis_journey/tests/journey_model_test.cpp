@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "journey_model.h"
+#include "stage_model.h"
 
 #include <gtest/gtest.h>
 
@@ -175,6 +176,31 @@ TEST_F(JourneyModelFiles, SchemaErrorsAreClear) {
   EXPECT_NE(tab.find("leading '#'"), std::string::npos) << tab;
   auto missing = LoadJourney({kData + "/touchpoints.toml", "/nonexistent/model.toml"});
   EXPECT_EQ(missing.status().message(), "/nonexistent/model.toml: cannot open journey file");
+}
+
+// The shipped stage models name the six cjm6 stages: active for cjm6,
+// inactive for a journey model with other stage ids; a damaged file is an
+// error naming it; a folder without any is no model.
+TEST_F(TempFiles, StageModelsLoadForTheirJourneyModelOnly) {
+  auto cjm6 = LoadJourney(BuiltIn("cjm6"));
+  ASSERT_TRUE(cjm6.ok()) << cjm6.status().message();
+  auto active = StageModel::LoadBundled(kData, *cjm6, {});
+  ASSERT_TRUE(active.ok()) << active.status().message();
+  EXPECT_FALSE(active->empty());
+  auto five = LoadJourney(BuiltIn("5a"));
+  ASSERT_TRUE(five.ok());
+  auto inactive = StageModel::LoadBundled(kData, *five, {});
+  ASSERT_TRUE(inactive.ok()) << inactive.status().message();
+  EXPECT_TRUE(inactive->empty());
+  std::string damaged = Write("stage_vi.bin", "CXLINMOD but nothing after it");
+  auto bad = StageModel::LoadBundled(dir_.string(), *cjm6, {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("stage model"), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find(damaged), std::string::npos) << bad.status().message();
+  std::filesystem::remove(damaged);
+  auto none = StageModel::LoadBundled(dir_.string(), *cjm6, {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
 }
 
 }  // namespace
