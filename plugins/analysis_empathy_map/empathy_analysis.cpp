@@ -53,7 +53,18 @@ Result<std::unique_ptr<EmpathyAnalysis>> EmpathyAnalysis::Create(const Host& hos
   if (!cues.ok()) return cues.status();
   auto ws = text->NewWorkspace();
   if (!ws.ok()) return ws.status();
-  return std::make_unique<EmpathyAnalysis>(*cues, std::move(ws.value()), o.GetBool("per_sentence"));
+  QuadrantModel model;
+  if (o.GetBool("quadrant_model", true)) {
+    QuadrantModelSettings settings;
+    settings.overrule = o.GetReal("quadrant_model_overrule", settings.overrule);
+    settings.fill = o.GetReal("quadrant_model_fill", settings.fill);
+    // Shipped models live with the plugin, whatever cue_dir says.
+    auto loaded = QuadrantModel::LoadBundled(std::string(host.data_dir()), settings);
+    if (!loaded.ok()) return loaded.status();
+    model = std::move(loaded.value());
+  }
+  return std::make_unique<EmpathyAnalysis>(*cues, std::move(ws.value()), o.GetBool("per_sentence"),
+                                           std::move(model));
 }
 
 Status EmpathyAnalysis::CollectHits(const TextAnalysis& a, std::string_view text) {
@@ -112,6 +123,7 @@ Status EmpathyAnalysis::AnalyzeOne(size_t index, std::string_view text, std::str
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     std::string_view sentence = text.substr(a.sentences[s].begin, a.sentences[s].end - a.sentences[s].begin);
     verdicts.push_back(DecideSentence(hits_[s], AsksSomething(sentence)));
+    model_.Apply(a, a.sentences[s].first_token, a.sentences[s].token_count, &verdicts.back());
   }
   RecordVerdict r = DecideRecord(verdicts);
   CXMAP_RETURN_IF_ERROR(out.Set(index, "quadrant", Value::String(QuadrantName(r.quadrant)), r.evidence,

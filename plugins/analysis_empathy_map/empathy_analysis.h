@@ -8,6 +8,7 @@
 #include "cue_set.h"
 #include "cxmap/cxmap.h"
 #include "quadrant_decider.h"
+#include "quadrant_model.h"
 
 namespace cxmap::empathy {
 
@@ -29,6 +30,13 @@ class EmpathyAnalysis : public AnalysisPlugin {
              "Folder of the cue files cues_{vi,th,zh,en,emoji}.tsv (default: the plugin's data folder)"),
       Option("per_sentence", OptionType::kBool, "true",
              "Also write each sentence's quadrant (the record's is decided from them either way)"),
+      Option("quadrant_model", OptionType::kBool, "true",
+             "Let the shipped quadrant models (quadrant_<group>.bin, trained on the project's CC0 "
+             "feedback corpus) revisit each sentence's quadrant"),
+      Option("quadrant_model_overrule", OptionType::kReal, "0.6",
+             "Quadrant-model probability at which it replaces a quadrant the cues decided (above 1: never)"),
+      Option("quadrant_model_fill", OptionType::kReal, "0.4",
+             "Quadrant-model probability at which it replaces the says of a sentence with no cue"),
   };
   static constexpr std::array kFields = {
       Field("quadrant", FieldType::kString, "says, thinks, feels or does", "empathy.quadrant"),
@@ -42,8 +50,12 @@ class EmpathyAnalysis : public AnalysisPlugin {
 
   static Result<std::unique_ptr<EmpathyAnalysis>> Create(const Host& host,
                                                          const OptionValues& options);
-  EmpathyAnalysis(std::shared_ptr<const CueSet> cues, TextWorkspace workspace, bool per_sentence)
-      : cues_(std::move(cues)), ws_(std::move(workspace)), per_sentence_(per_sentence) {}
+  EmpathyAnalysis(std::shared_ptr<const CueSet> cues, TextWorkspace workspace, bool per_sentence,
+                  QuadrantModel model)
+      : cues_(std::move(cues)),
+        ws_(std::move(workspace)),
+        per_sentence_(per_sentence),
+        model_(std::move(model)) {}
 
   Status Analyze(const RecordBatch& batch, ResultWriter& out) override;
 
@@ -55,6 +67,7 @@ class EmpathyAnalysis : public AnalysisPlugin {
   std::shared_ptr<const CueSet> cues_;
   TextWorkspace ws_;
   bool per_sentence_;
+  QuadrantModel model_;
   std::vector<std::vector<Hit>> hits_;  // per sentence; reused
   std::vector<uint32_t> clause_;        // per token; reused
   std::vector<const cxmap_lexicon_match*> order_;  // matches in text order; reused

@@ -61,10 +61,14 @@ SentenceVerdict DecideSentence(std::span<const Hit> hits, bool question) {
   bool request = std::any_of(hits.begin(), hits.end(), IsRequest);
   std::vector<bool> counts(hits.size(), false);
   std::array<double, kQuadrantCount> score{};
+  bool set_aside = false;
   for (size_t i = 0; i < hits.size(); ++i) {
     const Hit& h = hits[i];
     if (h.cue->role != CueRole::kCue || h.cue->quadrant == Quadrant::kSays) continue;
-    if (h.cue->quadrant == Quadrant::kDoes && (request || ActionOfSomeoneElse(hits, i))) continue;
+    if (h.cue->quadrant == Quadrant::kDoes && (request || ActionOfSomeoneElse(hits, i))) {
+      set_aside = true;
+      continue;
+    }
     counts[i] = true;
     score[static_cast<int>(h.cue->quadrant)] += h.cue->weight;
   }
@@ -82,6 +86,7 @@ SentenceVerdict DecideSentence(std::span<const Hit> hits, bool question) {
 
   SentenceVerdict v;
   v.quadrant = chosen;
+  v.action_not_the_customers = set_aside;
   const Hit* top = nullptr;
   std::vector<std::pair<Emotion, double>> votes;
   for (size_t i = 0; i < hits.size(); ++i) {

@@ -29,6 +29,9 @@ struct SentenceVerdict {
   std::string item;                  ///< the top cue's item ("call", "angry", "not happy", "request"…)
   std::vector<std::string> evidence;
   std::vector<EvidenceSpan> spans;   ///< where each cue of `evidence` is
+  /// An action cue was set aside: someone else did it, or the sentence asks
+  /// the reader to ("shipper gọi mà không ai nghe", "please change it").
+  bool action_not_the_customers = false;
 };
 
 /// The record-level summary of its sentences.

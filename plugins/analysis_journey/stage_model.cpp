@@ -14,7 +14,7 @@ bool StageDecidedByCues(const Assignment& a) {
 
 Result<StageModel> StageModel::LoadBundled(const std::string& data_dir, const Journey& journey,
                                            StageModelSettings settings) {
-  auto models = GroupModels::Load(
+  auto models = support::GroupModels::Load(
       data_dir, "stage", [&](std::string_view id) { return journey.StageIndex(id); }, "stage");
   if (!models.ok()) return models.status();
   StageModel out;
@@ -26,7 +26,7 @@ Result<StageModel> StageModel::LoadBundled(const std::string& data_dir, const Jo
 
 void StageModel::Apply(const TextAnalysis& analysis, size_t first, size_t count,
                        Assignment* a) const {
-  GroupModels::Top top = models_.Predict(analysis, first, count);
+  support::GroupModels::Top top = models_.Predict(analysis, first, count);
   if (top.index < 0) return;
   bool structural = std::any_of(a->stage_evidence.begin(), a->stage_evidence.end(), [](const std::string& e) {
     return e == "stage-choice" || e == "stage-question";

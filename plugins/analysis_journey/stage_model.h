@@ -5,7 +5,7 @@
 
 #include "assigner.h"
 #include "cxmap/cxmap.h"
-#include "group_models.h"
+#include "cxmap/support/group_models.h"
 #include "journey_model.h"
 
 namespace cxmap::journey {
@@ -64,7 +64,7 @@ class StageModel {
   void Apply(const TextAnalysis& analysis, size_t first, size_t count, Assignment* a) const;
 
  private:
-  GroupModels models_;
+  support::GroupModels models_;
   StageModelSettings settings_;
   const Journey* journey_ = nullptr;
 };

@@ -19,7 +19,7 @@ Result<TouchpointModel> TouchpointModel::LoadBundled(const std::string& data_dir
     }
     return -1;
   };
-  auto models = GroupModels::Load(data_dir, "touchpoint", index_of, "touchpoint");
+  auto models = support::GroupModels::Load(data_dir, "touchpoint", index_of, "touchpoint");
   if (!models.ok()) return models.status();
   TouchpointModel out;
   out.models_ = std::move(models.value());
@@ -31,7 +31,7 @@ Result<TouchpointModel> TouchpointModel::LoadBundled(const std::string& data_dir
 
 void TouchpointModel::Apply(const TextAnalysis& analysis, size_t first, size_t count,
                             Assignment* a) const {
-  GroupModels::Top top = models_.Predict(analysis, first, count);
+  support::GroupModels::Top top = models_.Predict(analysis, first, count);
   if (top.index < 0) return;
   char evidence[96];
   std::snprintf(evidence, sizeof(evidence), "model:touchpoint(%s %.2f)",

@@ -5,6 +5,7 @@
 #   plugins/analysis_sentiment/data/model_<g>.bin   sentiment, per language group
 #   plugins/analysis_journey/data/stage_<g>.bin      cjm6 stage, per language group
 #   plugins/analysis_journey/data/touchpoint_<g>.bin the built-in catalogue's touchpoints
+#   plugins/analysis_empathy_map/data/quadrant_<g>.bin says, thinks, feels, does
 # Groups: vi (vi and vi_nodiac rows), th, zh (zh_hans and zh_hant rows), en.
 # nblr draws no random numbers and reads the rows in file order, so the
 # files are byte-identical on every run with the same tokenizer.
@@ -39,7 +40,7 @@ train() {
     for f in corpus/"${task}_$v".b*.tsv; do tail -n +2 "$f" >> "$rows"; done
     # Stage and touchpoint models also learn `none`: texts that name neither
     # ("ok", "no comment"), so that they need not guess one.
-    if [ "$task" != sentiment ]; then
+    if [ "$task" = stage ] || [ "$task" = touchpoint ]; then
       for f in corpus/none_"$v".b*.tsv; do [ -f "$f" ] && tail -n +2 "$f" >> "$rows"; done
     fi
   done
@@ -71,4 +72,7 @@ for g in vi th zh en; do
 done
 for g in vi th zh en; do
   train touchpoint $g plugins/analysis_journey/data/touchpoint_$g.bin --cost 4 --min-df 2
+done
+for g in vi th zh en; do
+  train empathy $g plugins/analysis_empathy_map/data/quadrant_$g.bin --cost 4 --min-df 2
 done

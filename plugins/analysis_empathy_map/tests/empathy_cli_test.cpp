@@ -32,11 +32,18 @@ std::string RunCxmap(const std::string& args, const std::string& input, int* exi
 }
 
 /// The `empathy_map` object of each text.
-std::vector<nlohmann::json> Classify(const std::vector<std::string>& texts) {
+// The cue layer alone: the tests of the cue rules hold without the shipped
+// quadrant models, which read a few of these sentences otherwise ("快递太慢了"
+// as does). The models are judged on whole held-out sets (README) and by
+// QuadrantModelsReadGuessesAndBodies.
+const std::string kCuesOnly = "-o analysis_empathy_map.quadrant_model=false ";
+
+std::vector<nlohmann::json> Classify(const std::vector<std::string>& texts,
+                                     const std::string& options = "") {
   std::string input;
   for (const auto& t : texts) input += t + "\n";
   int code = 0;
-  std::string out = RunCxmap("classify --jsonl", input, &code);
+  std::string out = RunCxmap(options + "classify --jsonl", input, &code);
   EXPECT_EQ(code, 0) << out;
   std::vector<nlohmann::json> rows;
   std::istringstream lines(out);
@@ -66,7 +73,7 @@ struct Case {
 void Expect(const std::vector<Case>& cases) {
   std::vector<std::string> texts;
   for (const Case& c : cases) texts.push_back(c.text);
-  auto rows = Classify(texts);
+  auto rows = Classify(texts, kCuesOnly);
   for (size_t i = 0; i < rows.size() && i < cases.size(); ++i) {
     EXPECT_EQ(rows[i]["quadrant"], cases[i].quadrant) << cases[i].text << "\n" << rows[i].dump();
     if (cases[i].emotion != nullptr) {
@@ -197,6 +204,46 @@ TEST_F(EmpathyCli, TieBreaks) {
       {"felt like nobody reads my emails", "thinks"},  // "feel like" is cognition
       {"they cancelled my order", "says"},
   });
+}
+
+// Issue 17: the shipped quadrant models read a guess with no marker word
+// and a feeling told through the body, which the cues leave as says (each
+// flip fails with the models off, checked below); a named emotion and a
+// marker the cues found are kept, and the model agrees. Sentences written
+// for this test.
+TEST_F(EmpathyCli, QuadrantModelsReadGuessesAndBodies) {
+  const std::vector<Case> flips = {
+      {"bet they will blame the courier again", "thinks"},
+      {"ngồi chờ mà tim đập thình thịch", "feels"},
+      {"等到半夜一点都没睡着", "feels"},
+      {"เห็นบิลแล้วนอนไม่หลับทั้งคืน", "feels"},
+      {"搞唔好又係速遞公司嘅問題", "thinks"},
+  };
+  const std::vector<Case> kept = {
+      {"chắc lại do bên vận chuyển làm rớt", "thinks"},
+      {"nhin hoa don ma run ca tay", "feels", "fear"},
+      {"估计又是假货", "thinks"},
+      {"my hands were shaking when I saw the bill", "feels", "fear"},
+  };
+  std::vector<std::string> texts;
+  for (const auto& c : flips) texts.push_back(c.text);
+  for (const auto& c : kept) texts.push_back(c.text);
+  auto rows = Classify(texts);
+  auto off = Classify(texts, kCuesOnly);
+  ASSERT_EQ(rows.size(), texts.size());
+  ASSERT_EQ(off.size(), texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const Case& c = i < flips.size() ? flips[i] : kept[i - flips.size()];
+    EXPECT_EQ(rows[i]["quadrant"], c.quadrant) << c.text << "\n" << rows[i].dump();
+    EXPECT_NE(rows[i]["evidence"].dump().find("model:empathy("), std::string::npos) << c.text;
+    EXPECT_EQ(off[i]["evidence"].dump().find("model:"), std::string::npos) << c.text;
+    if (i < flips.size()) {
+      EXPECT_NE(off[i]["quadrant"], c.quadrant) << c.text << " (models off)";
+    } else {
+      EXPECT_EQ(off[i]["quadrant"], c.quadrant) << c.text << " (models off)";
+    }
+    if (c.emotion != nullptr) EXPECT_EQ(rows[i]["emotion"], c.emotion) << c.text;
+  }
 }
 
 TEST_F(EmpathyCli, EmotionCategories) {
