@@ -218,8 +218,12 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
   context.asks = Asks(a, 0, a.tokens.size());
   context.offers_alternatives = OffersAlternatives(a, 0, a.tokens.size());
   Assignment whole = assigner_.Assign(hits_, -1, context);
-  touchpoint_model_.Apply(a, 0, a.tokens.size(), &whole);
-  stage_model_.Apply(a, 0, a.tokens.size(), &whole);
+  // Each model runs once on the record; a sentence that is the whole
+  // record (most feedback is one sentence) reuses those predictions.
+  const support::GroupModels::Top record_touchpoint = touchpoint_model_.Predict(a, 0, a.tokens.size());
+  const support::GroupModels::Top record_stage = stage_model_.Predict(a, 0, a.tokens.size());
+  touchpoint_model_.Apply(record_touchpoint, &whole);
+  stage_model_.Apply(record_stage, &whole);
   CXMAP_RETURN_IF_ERROR(Write(index, -1, {}, whole, out));
   if (!per_sentence_) return Status::Ok();
   // Hits are in text order, so each sentence's are one run: hand each
@@ -242,8 +246,10 @@ Status JourneyAnalysis::AnalyzeOne(size_t index, const RecordView& record, Resul
     context.offers_alternatives =
         OffersAlternatives(a, a.sentences[s].first_token, a.sentences[s].token_count);
     Assignment sa = assigner_.Assign(mine, static_cast<int64_t>(s), context);
-    touchpoint_model_.Apply(a, a.sentences[s].first_token, a.sentences[s].token_count, &sa);
-    stage_model_.Apply(a, a.sentences[s].first_token, a.sentences[s].token_count, &sa);
+    const size_t first = a.sentences[s].first_token, count = a.sentences[s].token_count;
+    const bool is_record = first == 0 && count >= a.tokens.size();
+    touchpoint_model_.Apply(is_record ? record_touchpoint : touchpoint_model_.Predict(a, first, count), &sa);
+    stage_model_.Apply(is_record ? record_stage : stage_model_.Predict(a, first, count), &sa);
     CXMAP_RETURN_IF_ERROR(Write(index, static_cast<int32_t>(s), sentence, sa, out));
   }
   return Status::Ok();

@@ -24,9 +24,7 @@ Result<StageModel> StageModel::LoadBundled(const std::string& data_dir, const Jo
   return out;
 }
 
-void StageModel::Apply(const TextAnalysis& analysis, size_t first, size_t count,
-                       Assignment* a) const {
-  support::GroupModels::Top top = models_.Predict(analysis, first, count);
+void StageModel::Apply(support::GroupModels::Top top, Assignment* a) const {
   if (top.index < 0) return;
   bool structural = std::any_of(a->stage_evidence.begin(), a->stage_evidence.end(), [](const std::string& e) {
     return e == "stage-choice" || e == "stage-question";

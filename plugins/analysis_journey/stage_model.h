@@ -61,7 +61,15 @@ class StageModel {
   /// the question or choice rule) or `fill` (stage from the touchpoint, the
   /// default, or none); evidence "model:stage(<id> 0.72)".
   /// A scope with no token the model knows keeps the cues' stage.
-  void Apply(const TextAnalysis& analysis, size_t first, size_t count, Assignment* a) const;
+  void Apply(const TextAnalysis& analysis, size_t first, size_t count, Assignment* a) const {
+    Apply(Predict(analysis, first, count), a);
+  }
+  /// The two halves of Apply, so that a caller can reuse one prediction
+  /// (a one-sentence record: the sentence's tokens are the record's).
+  support::GroupModels::Top Predict(const TextAnalysis& analysis, size_t first, size_t count) const {
+    return models_.Predict(analysis, first, count);
+  }
+  void Apply(support::GroupModels::Top top, Assignment* a) const;
 
  private:
   support::GroupModels models_;

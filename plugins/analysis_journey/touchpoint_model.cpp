@@ -29,9 +29,7 @@ Result<TouchpointModel> TouchpointModel::LoadBundled(const std::string& data_dir
   return out;
 }
 
-void TouchpointModel::Apply(const TextAnalysis& analysis, size_t first, size_t count,
-                            Assignment* a) const {
-  support::GroupModels::Top top = models_.Predict(analysis, first, count);
+void TouchpointModel::Apply(support::GroupModels::Top top, Assignment* a) const {
   if (top.index < 0) return;
   char evidence[96];
   std::snprintf(evidence, sizeof(evidence), "model:touchpoint(%s %.2f)",

@@ -47,7 +47,14 @@ class TouchpointModel {
   /// (the cues found none), and the result still reaches min_confidence.
   /// Evidence "model:touchpoint(<id> 0.72)" on that touchpoint. A stage
   /// that came from the old touchpoint ("stage-of:") follows the new one.
-  void Apply(const TextAnalysis& analysis, size_t first, size_t count, Assignment* a) const;
+  void Apply(const TextAnalysis& analysis, size_t first, size_t count, Assignment* a) const {
+    Apply(Predict(analysis, first, count), a);
+  }
+  /// The two halves of Apply (see StageModel).
+  support::GroupModels::Top Predict(const TextAnalysis& analysis, size_t first, size_t count) const {
+    return models_.Predict(analysis, first, count);
+  }
+  void Apply(support::GroupModels::Top top, Assignment* a) const;
 
  private:
   support::GroupModels models_;

@@ -103,10 +103,14 @@ Result<Verdict> SentimentAnalysis::WithBundledModel(Verdict lexicon, const TextA
                                                     size_t first, size_t count) const {
   std::string_view group = LexiconGroup(a.language);
   if (!bundled_->Has(group)) return lexicon;
-  auto p = bundled_->Predict(group, ModelTokens(a, first, count));
-  if (!p.ok()) return p.status();
-  if (p->label.empty()) return lexicon;
-  return Blend(std::move(lexicon), *p, group, blend_);
+  count = std::min(count, a.tokens.size() - std::min(first, a.tokens.size()));
+  if (!last_.valid || last_.first != first || last_.count != count) {
+    auto p = bundled_->Predict(group, ModelTokens(a, first, count));
+    if (!p.ok()) return p.status();
+    last_ = {true, first, count, std::move(p.value())};
+  }
+  if (last_.verdict.label.empty()) return lexicon;
+  return Blend(std::move(lexicon), last_.verdict, group, blend_);
 }
 
 namespace {
@@ -214,6 +218,7 @@ Result<std::vector<Cue>> SentimentAnalysis::CuesOf(std::string_view text,
 
 Status SentimentAnalysis::AnalyzeOne(size_t index, std::string_view text, std::string_view hint,
                                      ResultWriter& out) {
+  last_.valid = false;
   TextAnalysis a;
   auto cues = CuesOf(text, hint, &a);
   if (!cues.ok()) return cues.status();

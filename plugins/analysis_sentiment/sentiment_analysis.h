@@ -99,6 +99,15 @@ class SentimentAnalysis : public AnalysisPlugin {
   TextWorkspace ws_;
   Scorer scorer_;
   BlendSettings blend_;
+  // The bundled model's last prediction in this record (AnalyzeOne resets
+  // it): a sentence that is the whole record reuses the record's. One
+  // instance per worker thread, so no lock.
+  struct LastPrediction {
+    bool valid = false;
+    size_t first = 0, count = 0;
+    ModelVerdict verdict;
+  };
+  mutable LastPrediction last_;
   std::vector<Cue> cues_;
 };
 
