@@ -25,9 +25,10 @@ class PhraseExtractor {
                                                                    std::string_view language_hint = {});
 
  private:
-  // Without the words plugins taught the segmenter: `run` (plugins
-  // loaded) and `report` (none) must find the same themes in the same
-  // store.
+  // Without the Chinese words plugins taught the segmenter: `run`
+  // (plugins loaded) and `report` (none) must find the same themes in the
+  // same store. Thai words a plugin adds are merged into the one Thai
+  // dictionary and still apply; no built-in plugin adds any.
   TextAnalyzer analyzer_{false};
   std::vector<std::pair<std::string, std::string>> out_;
 };

@@ -55,7 +55,7 @@ void QuadrantModel::Apply(const TextAnalysis& analysis, size_t first, size_t cou
   if (v->emotion != Emotion::kNone) return;
   // So is an action the cues found to be someone else's (convention; on
   // batch 5 it makes no difference: 0.820 against 0.821).
-  if (v->action_not_the_customers) return;
+  if (v->action_not_the_customers && v->quadrant == Quadrant::kSays) return;
   if (top.probability < (by_cues ? settings_.overrule : settings_.fill)) return;
   v->quadrant = quadrant;
   v->emotion = Emotion::kNone;

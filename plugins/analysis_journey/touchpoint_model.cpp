@@ -36,8 +36,8 @@ void TouchpointModel::Apply(support::GroupModels::Top top, Assignment* a) const 
                 journey_->touchpoints[static_cast<size_t>(top.index)].id.c_str(), top.probability);
   auto entry = std::find_if(a->touchpoints.begin(), a->touchpoints.end(),
                             [&](const TouchpointScore& s) { return s.touchpoint == top.index; });
-  if (a->best == top.index) {  // agrees: say so
-    entry->evidence.push_back(evidence);
+  if (a->best == top.index) {  // agrees: say so (the best is always listed)
+    if (entry != a->touchpoints.end()) entry->evidence.push_back(evidence);
     return;
   }
   double needed = a->best >= 0 ? settings_.overrule : settings_.fill;
@@ -59,10 +59,18 @@ void TouchpointModel::Apply(support::GroupModels::Top top, Assignment* a) const 
   // or the default: the new touchpoint's stage comes first (as in
   // Assigner::ScoreStage).
   const Touchpoint& chosen = journey_->touchpoints[static_cast<size_t>(top.index)];
-  if (!StageDecidedByCues(*a) && chosen.stage >= 0) {
-    a->stage = chosen.stage;
-    a->stage_evidence = {"stage-of:" + chosen.id};
+  if (!StageDecidedByCues(*a)) {
     a->stage_spans.clear();
+    if (chosen.stage >= 0) {
+      a->stage = chosen.stage;
+      a->stage_evidence = {"stage-of:" + chosen.id};
+    } else if (journey_->default_stage >= 0) {
+      a->stage = journey_->default_stage;
+      a->stage_evidence = {"stage-default"};
+    } else {
+      a->stage = -1;
+      a->stage_evidence.clear();
+    }
   }
 }
 

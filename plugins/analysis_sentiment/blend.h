@@ -22,7 +22,9 @@ struct BlendSettings {
   /// A text whose lexicon score is under lexicon_trust is neutral when the
   /// model's P(neutral) is at least this ("Please send me a copy of the
   /// invoice, thanks": a polite word, P0 0.84). Not for Thai: see
-  /// weak_cue_gate_th. Chosen on batch 2 of corpus/ with batch-1 models:
+  /// weak_cue_gate_th. A text with no cue at all scores 0, so this gate
+  /// covers it too: where it is the lower, no_cue_gate has no effect (vi,
+  /// zh and en by default; no_cue_gate is Thai's). Chosen on batch 2 of corpus/ with batch-1 models:
   /// 0.810 without the gate, 0.837 at 0.4, 0.833 at 0.5, 0.827 at 0.6.
   double weak_cue_gate = 0.4;
   /// The same for Thai, whose ensemble averages in the Wisesight model:

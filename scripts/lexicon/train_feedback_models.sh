@@ -18,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 CXMAP=${CXMAP:-build/bin/cxmap}
 CHECK=0
+DIFFERS=0  # --check: set by any file that differs; every file is checked first
 [ "${1:-}" = "--check" ] && CHECK=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -49,7 +50,7 @@ train() {
   "$CXMAP" --threads 1 -q train --lang "$group" --learner nblr --labels "$rows" -o "$target" \
     --json "$@" >/dev/null
   if [ $CHECK = 1 ]; then
-    if cmp -s "$target" "$out"; then echo "OK $out"; else echo "DIFFERS $out: retrain with $0" >&2; return 1; fi
+    if cmp -s "$target" "$out"; then echo "OK $out"; else echo "DIFFERS $out: retrain with $0" >&2; DIFFERS=1; fi
   else
     echo "wrote $out ($(stat -c %s "$out") bytes)"
   fi
@@ -76,3 +77,4 @@ done
 for g in vi th zh en; do
   train empathy $g plugins/analysis_empathy_map/data/quadrant_$g.bin --cost 4 --min-df 2
 done
+exit $DIFFERS
