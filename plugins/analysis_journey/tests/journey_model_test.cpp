@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "journey_model.h"
 #include "stage_model.h"
+#include "touchpoint_model.h"
 
 #include <gtest/gtest.h>
 
@@ -201,6 +202,76 @@ TEST_F(TempFiles, StageModelsLoadForTheirJourneyModelOnly) {
   auto none = StageModel::LoadBundled(dir_.string(), *cjm6, {});
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
+}
+
+// TouchpointModel::Apply on hand-made predictions: it agrees, overrules
+// above its threshold (the stage that came from the old touchpoint
+// follows), stays below it, maps an unmapped scope, and respects
+// min_confidence; a stage the cues decided is kept.
+TEST(TouchpointModel, AppliesItsPredictionAsDocumented) {
+  auto j = LoadJourney(BuiltIn("cjm6"));
+  ASSERT_TRUE(j.ok()) << j.status().message();
+  auto index = [&](std::string_view id) {
+    for (size_t t = 0; t < j->touchpoints.size(); ++t) {
+      if (j->touchpoints[t].id == id) return static_cast<int>(t);
+    }
+    return -1;
+  };
+  const int delivery = index("delivery"), mouth = index("word_of_mouth"), pricing = index("pricing");
+  ASSERT_GE(delivery, 0);
+  ASSERT_GE(mouth, 0);
+  ASSERT_GE(pricing, 0);
+  auto model = TouchpointModel::LoadBundled(kData, *j, {}, 0);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  ASSERT_FALSE(model->empty());
+  auto cues = [&](int best, int other) {
+    Assignment a;
+    a.touchpoints.push_back({best, 1, 0.36, {"cue:x"}, {}, 1, 0});
+    if (other >= 0) a.touchpoints.push_back({other, 0.5, 0.2, {"cue:y"}, {}, 1, 5});
+    a.best = best;
+    a.confidence = 0.36;
+    a.stage = j->touchpoints[static_cast<size_t>(best)].stage;
+    a.stage_evidence = {"stage-of:" + j->touchpoints[static_cast<size_t>(best)].id};
+    return a;
+  };
+  Assignment agree = cues(delivery, -1);
+  model->Apply({delivery, 0.8}, &agree);
+  EXPECT_EQ(agree.best, delivery);
+  EXPECT_EQ(agree.touchpoints[0].evidence.back(), "model:touchpoint(delivery 0.80)");
+
+  Assignment over = cues(mouth, delivery);
+  model->Apply({delivery, 0.57}, &over);
+  EXPECT_EQ(over.best, delivery);
+  EXPECT_EQ(over.touchpoints[0].touchpoint, delivery);
+  EXPECT_EQ(over.touchpoints[1].touchpoint, mouth);
+  EXPECT_DOUBLE_EQ(over.confidence, 0.57);
+  EXPECT_EQ(over.stage, j->touchpoints[static_cast<size_t>(delivery)].stage);
+  EXPECT_EQ(over.stage_evidence, std::vector<std::string>{"stage-of:delivery"});
+
+  Assignment under = cues(mouth, delivery);
+  model->Apply({delivery, 0.2}, &under);  // below the overrule threshold (0.3)
+  EXPECT_EQ(under.best, mouth);
+
+  Assignment kept = cues(mouth, -1);
+  kept.stage_evidence = {"stage-cue:told me"};
+  model->Apply({delivery, 0.9}, &kept);
+  EXPECT_EQ(kept.best, delivery);
+  EXPECT_EQ(kept.stage_evidence, std::vector<std::string>{"stage-cue:told me"}) << "cues decided it";
+
+  Assignment unmapped;
+  model->Apply({pricing, 0.1}, &unmapped);
+  EXPECT_EQ(unmapped.best, pricing);
+  ASSERT_EQ(unmapped.touchpoints.size(), 1u);
+  EXPECT_DOUBLE_EQ(unmapped.confidence, 0.1);
+  auto strict = TouchpointModel::LoadBundled(kData, *j, {}, 0.5);
+  ASSERT_TRUE(strict.ok());
+  Assignment still;
+  strict->Apply({pricing, 0.4}, &still);
+  EXPECT_EQ(still.best, -1) << "under min_confidence";
+  EXPECT_TRUE(still.touchpoints.empty());
+  Assignment none;
+  model->Apply({-1, 0}, &none);  // no model for the language, or `none`
+  EXPECT_EQ(none.best, -1);
 }
 
 }  // namespace
