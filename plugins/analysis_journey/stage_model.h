@@ -54,21 +54,17 @@ class StageModel {
 
   bool empty() const { return models_.empty(); }
 
-  /// Revisits the stage of one scope (tokens [first, first + count) of
-  /// `analysis`; the whole record or one sentence) that `a` holds: the
-  /// model's most likely stage replaces it when its probability reaches
-  /// `overrule` (stage decided by cues), `overrule_structural` (decided by
-  /// the question or choice rule) or `fill` (stage from the touchpoint, the
-  /// default, or none); evidence "model:stage(<id> 0.72)".
-  /// A scope with no token the model knows keeps the cues' stage.
-  void Apply(const TextAnalysis& analysis, size_t first, size_t count, Assignment* a) const {
-    Apply(Predict(analysis, first, count), a);
-  }
-  /// The two halves of Apply, so that a caller can reuse one prediction
-  /// (a one-sentence record: the sentence's tokens are the record's).
+  /// The model's verdict on one scope (tokens [first, first + count) of
+  /// `analysis`: the whole record or one sentence). Apart from Apply, so
+  /// that a one-sentence record's sentence reuses the record's.
   support::GroupModels::Top Predict(const TextAnalysis& analysis, size_t first, size_t count) const {
     return models_.Predict(analysis, first, count);
   }
+  /// Revisits the stage `a` holds: the model's stage `top` replaces it when
+  /// its probability reaches `overrule` (stage decided by cues),
+  /// `overrule_structural` (decided by the question or choice rule) or
+  /// `fill` (stage from the touchpoint, the default, or none); evidence
+  /// "model:stage(<id> 0.72)". No prediction (index -1): unchanged.
   void Apply(support::GroupModels::Top top, Assignment* a) const;
 
  private:

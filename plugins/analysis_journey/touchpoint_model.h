@@ -40,20 +40,17 @@ class TouchpointModel {
 
   bool empty() const { return models_.empty(); }
 
-  /// Revisits the touchpoint of one scope: the model's most likely
-  /// touchpoint becomes the best one (first in `touchpoints`, its
-  /// confidence the larger of the cues' and the model's probability) when
-  /// its probability reaches `overrule` (the cues chose another) or `fill`
-  /// (the cues found none), and the result still reaches min_confidence.
-  /// Evidence "model:touchpoint(<id> 0.72)" on that touchpoint. A stage
-  /// that came from the old touchpoint ("stage-of:") follows the new one.
-  void Apply(const TextAnalysis& analysis, size_t first, size_t count, Assignment* a) const {
-    Apply(Predict(analysis, first, count), a);
-  }
-  /// The two halves of Apply (see StageModel).
+  /// The model's verdict on one scope (see StageModel::Predict).
   support::GroupModels::Top Predict(const TextAnalysis& analysis, size_t first, size_t count) const {
     return models_.Predict(analysis, first, count);
   }
+  /// Revisits the touchpoint `a` holds: the model's touchpoint `top`
+  /// becomes the best one (first in `touchpoints`, its confidence the
+  /// larger of the cues' and the model's probability) when its probability
+  /// reaches `overrule` (the cues chose another) or `fill` (the cues found
+  /// none), and the result still reaches min_confidence. Evidence
+  /// "model:touchpoint(<id> 0.72)" on that touchpoint. A stage that came
+  /// from the old touchpoint ("stage-of:") follows the new one.
   void Apply(support::GroupModels::Top top, Assignment* a) const;
 
  private:
