@@ -54,17 +54,17 @@ std::string Shorten(std::string s, size_t max) {
 void PrintHuman(const nlohmann::ordered_json& j) {
   fmt::print("{}\n", TerminalSafe(j["file"].get<std::string>()));
   fmt::print("  source:     {} (format {}, confidence {:.2f})\n", j["source"].get<std::string>(),
-             j["format"].get<std::string>(), j["confidence"].get<double>());
+             TerminalSafe(j["format"].get<std::string>()), j["confidence"].get<double>());
   fmt::print("  reason:     {}\n", TerminalSafe(j["reason"].get<std::string>()));
   if (!j["encoding"].get<std::string>().empty()) {
-    fmt::print("  encoding:   {}\n", j["encoding"].get<std::string>());
+    fmt::print("  encoding:   {}\n", TerminalSafe(j["encoding"].get<std::string>()));
   }
   if (!j["delimiter"].get<std::string>().empty()) {
     std::string d = j["delimiter"].get<std::string>();
     fmt::print("  delimiter:  {}\n", d == "\t" ? "TAB" : TerminalSafe(d));
   }
   fmt::print("  header rows: {}\n", j["header_rows"].get<uint32_t>());
-  fmt::print("  {}: {}  (records {}, rejected {})\n", j["unit"].get<std::string>(),
+  fmt::print("  {}: {}  (records {}, rejected {})\n", TerminalSafe(j["unit"].get<std::string>()),
              j["responses"].get<uint64_t>(), j["records"].get<uint64_t>(),
              j["rejected"].get<uint64_t>());
   for (const auto& [k, v] : j["details"].items()) {
@@ -74,7 +74,7 @@ void PrintHuman(const nlohmann::ordered_json& j) {
     fmt::print("  columns:\n");
     for (const auto& c : j["columns"]) {
       std::string q = c["question"].get<std::string>();
-      fmt::print("    {:>3}  {:<10} {}{}\n", c["index"].get<uint32_t>(), c["role"].get<std::string>(),
+      fmt::print("    {:>3}  {:<10} {}{}\n", c["index"].get<uint32_t>(), TerminalSafe(c["role"].get<std::string>()),
                  Shorten(TerminalSafe(c["name"].get<std::string>()), 40),
                  q.empty() ? "" : "  — " + Shorten(TerminalSafe(q), 70));
     }
@@ -82,7 +82,7 @@ void PrintHuman(const nlohmann::ordered_json& j) {
   fmt::print("  candidates:\n");
   for (const auto& c : j["candidates"]) {
     fmt::print("    {:<20} {:.2f}  {}{}\n", c["source"].get<std::string>(), c["confidence"].get<double>(),
-               c["format"].get<std::string>().empty() ? "" : c["format"].get<std::string>() + ": ",
+               c["format"].get<std::string>().empty() ? "" : TerminalSafe(c["format"].get<std::string>()) + ": ",
                TerminalSafe(c["reason"].get<std::string>()));
   }
 }
@@ -91,8 +91,9 @@ void PrintHuman(const nlohmann::ordered_json& j) {
 
 int RunInspect(AppContext& app, const InspectOptions& options) {
   std::vector<SniffCandidate> candidates;
-  // A vendor's sniff() runs isolated as in an import; inspect() itself
-  // still runs in process (it has no isolated form yet).
+  // A vendor's sniff() and inspect() run isolated as in an import, so a
+  // source that crashes or hangs on this file fails the command with its
+  // name, not cxmap.
   SniffOptions sniff{app.runner_options(), app.cancelled(), {}};
   auto chosen = ChooseSource(app.registry(), options.input, options.source, options.format,
                              &candidates, sniff);
@@ -100,7 +101,8 @@ int RunInspect(AppContext& app, const InspectOptions& options) {
   const PluginInfo& plugin = *app.registry().Find(chosen->plugin);
   auto source_options = SourceOptions(plugin, OptionsFor(app.plugin_options(), plugin.name), options.format);
   if (!source_options.ok()) return ReportError(source_options.status());
-  auto source = SourceInstance::Create(plugin, *source_options, app.cancelled());
+  std::string fault;
+  auto source = StartSource(plugin, *source_options, app.runner_options(), app.cancelled(), &fault);
   if (!source.ok()) return ReportError(source.status());
   auto inspection = (*source)->Inspect(options.input);
   if (!inspection.ok()) return ReportError(inspection.status());

@@ -127,4 +127,17 @@ Status IsolatedSource::Next(size_t hint, Batch& batch, bool* at_end) {
   return answer.status;
 }
 
+Result<Inspection> IsolatedSource::Inspect(const std::string& path) {
+  display_ = path;
+  wire::SourceRequest request;
+  request.path = path;
+  wire::SourceAnswer answer;
+  CXMAP_RETURN_IF_ERROR(NamingFile(Call(FrameType::kInspect, request, "inspect", &answer)));
+  if (!answer.status.ok()) return answer.status;
+  if (!answer.inspected) {
+    return process_.Stop("answered inspect without an inspection");
+  }
+  return SafeInspection(std::move(answer.inspection));
+}
+
 }  // namespace cxmap::core

@@ -38,6 +38,9 @@ class IsolatedSource : public SourceRunner {
   Status Create(const OptionMap& options);
   Status Open(const std::string& path, const std::string& display = "") override;
   Status Next(size_t hint, Batch& batch, bool* at_end) override;
+  /// inspect() in the child (the SDK's default reads the input through
+  /// there, so a crash on the way fails the call, not cxmap).
+  Result<Inspection> Inspect(const std::string& path) override;
   const std::string& name() const override { return plugin_->name; }
   std::string fault() const override { return process_.fault(); }
 

@@ -143,7 +143,8 @@ bool SendSourceAnswer(wire::SourceAnswer& answer) {
   return WriteFrame(wire::FrameType::kSourceAnswer, w.bytes());
 }
 
-// Serves a source plugin: sniff, create, open and next_batch on request.
+// Serves a source plugin: sniff, create, open, next_batch and inspect on
+// request.
 int ServeSource(const PluginInfo& plugin) {
   static const std::atomic<bool> kNeverCancelled{false};
   std::unique_ptr<SourceInstance> instance;
@@ -167,6 +168,14 @@ int ServeSource(const PluginInfo& plugin) {
       }
     } else if (type == wire::FrameType::kOpen && instance != nullptr) {
       answer.status = instance->Open(request.path, request.display);
+    } else if (type == wire::FrameType::kInspect && instance != nullptr) {
+      auto inspected = instance->Inspect(request.path);
+      if (inspected.ok()) {
+        answer.inspected = true;
+        answer.inspection = std::move(inspected).value();
+      } else {
+        answer.status = inspected.status();
+      }
     } else if (type == wire::FrameType::kNext && instance != nullptr) {
       Batch batch;
       answer.status = instance->Next(request.hint, batch, &answer.at_end);

@@ -156,4 +156,23 @@ Status CopyRecordFromPlugin(const cxmap_record& given, Record* out) {
   return Status::Ok();
 }
 
+Inspection SafeInspection(Inspection in) {
+  // Bounds as the terminal and JSON show them: a format or role is a word,
+  // a column name a header cell, a question or detail a sentence or two.
+  in.format = SafeExcerpt(in.format, 64);
+  in.encoding = SafeExcerpt(in.encoding, 64);
+  in.delimiter = SafeExcerpt(in.delimiter, 16);
+  in.unit = in.unit.empty() ? "responses" : SafeExcerpt(in.unit, 32);
+  for (InspectColumn& c : in.columns) {
+    c.name = SafeExcerpt(c.name, 1000);
+    c.role = SafeExcerpt(c.role, 64);
+    c.question = SafeExcerpt(c.question, 2000);
+  }
+  for (auto& [k, v] : in.details) {
+    k = SafeExcerpt(k, 200);
+    v = SafeExcerpt(v, 2000);
+  }
+  return in;
+}
+
 }  // namespace cxmap::core

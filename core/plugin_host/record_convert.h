@@ -5,6 +5,7 @@
 
 #include "cxmap/abi_record.h"
 #include "cxmap/record.h"
+#include "cxmap/source_plugin.h"
 #include "cxmap/status.h"
 #include "cxmap/support/utf8.h"
 
@@ -25,5 +26,10 @@ inline bool IsValidUtf8(std::string_view s) { return support::IsValidUtf8(s); }
 inline std::string SafeExcerpt(std::string_view s, size_t max_bytes = 200) {
   return support::SafeExcerpt(s, max_bytes);
 }
+
+/// `in` with every string made a safe excerpt of a bounded size: what a
+/// source's inspect() answered, in process or from its own process, is as
+/// untrusted as its records.
+Inspection SafeInspection(Inspection in);
 
 }  // namespace cxmap::core

@@ -166,24 +166,23 @@ namespace {
 
 Inspection CopyInspection(const cxmap_inspection& c) {
   Inspection out;
-  out.format = SafeExcerpt(FromC(c.format), 64);
-  out.encoding = SafeExcerpt(FromC(c.encoding), 64);
-  out.delimiter = SafeExcerpt(FromC(c.delimiter), 16);
+  out.format = std::string(FromC(c.format));
+  out.encoding = std::string(FromC(c.encoding));
+  out.delimiter = std::string(FromC(c.delimiter));
   out.header_rows = c.header_rows;
   out.responses = c.responses;
-  out.unit = c.unit.size == 0 ? "responses" : SafeExcerpt(FromC(c.unit), 32);
+  out.unit = std::string(FromC(c.unit));
   out.records = c.records;
   out.rejected = c.rejected;
   for (size_t i = 0; c.columns != nullptr && i < c.column_count; ++i) {
     const cxmap_inspect_column& col = c.columns[i];
-    out.columns.push_back({col.index, SafeExcerpt(FromC(col.name), 1000),
-                           SafeExcerpt(FromC(col.role), 64), SafeExcerpt(FromC(col.question), 2000)});
+    out.columns.push_back({col.index, std::string(FromC(col.name)), std::string(FromC(col.role)),
+                           std::string(FromC(col.question))});
   }
   for (size_t i = 0; c.details != nullptr && i < c.detail_count; ++i) {
-    out.details.emplace_back(SafeExcerpt(FromC(c.details[i].key), 200),
-                             SafeExcerpt(FromC(c.details[i].value), 2000));
+    out.details.emplace_back(FromC(c.details[i].key), FromC(c.details[i].value));
   }
-  return out;
+  return SafeInspection(std::move(out));
 }
 
 }  // namespace

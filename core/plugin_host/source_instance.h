@@ -46,7 +46,7 @@ class SourceInstance : public SourceRunner {
   /// How the source would read `path` (on a fresh instance, never opened).
   /// Sources built before ABI 1.1 have no inspect(): for them the host reads
   /// the input itself and fills in the counts.
-  Result<Inspection> Inspect(const std::string& path);
+  Result<Inspection> Inspect(const std::string& path) override;
   const std::string& name() const override { return plugin_->name; }
 
  private:

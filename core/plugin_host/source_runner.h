@@ -61,6 +61,9 @@ class SourceRunner {
     return Status::NotSupported(fmt::format("{}: source {} does not read pieces of an input", path,
                                             name()));
   }
+  /// How the source would read `path` (`cxmap inspect`; on a runner never
+  /// opened). Errors name the file.
+  virtual Result<Inspection> Inspect(const std::string& path) = 0;
   virtual const std::string& name() const = 0;
   /// After a failed call: why the source's process died or was stopped (a
   /// crash, an abort, the time limit), which is reason to quarantine it;

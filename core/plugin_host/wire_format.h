@@ -35,11 +35,13 @@ enum class FrameType : uint8_t {
   kOpen = 7,          ///< host -> child: path and its display name
   kNext = 8,          ///< host -> child: batch hint
   kSourceAnswer = 9,  ///< child -> host: status, logs, verdict or records
+  kInspect = 10,      ///< host -> child: path (after kCreate; answered with an inspection)
 };
 
 /// The version of this format; INIT carries it and the child refuses
-/// another (version 1 had no version field and no source frames).
-inline constexpr uint32_t kWireVersion = 2;
+/// another (version 1 had no version field and no source frames; version 2
+/// no kInspect and no inspection in a source answer).
+inline constexpr uint32_t kWireVersion = 3;
 
 /// What an INIT asks the child to run.
 enum class ChildRole : uint8_t {

@@ -60,6 +60,57 @@ bool GetRejections(Reader* r, std::vector<Rejection>* list) {
   return true;
 }
 
+void PutInspection(bool inspected, const Inspection& in, Writer* w) {
+  w->U8(inspected);
+  if (!inspected) return;
+  w->Str(in.format);
+  w->Str(in.encoding);
+  w->Str(in.delimiter);
+  w->U32(in.header_rows);
+  w->U64(in.responses);
+  w->Str(in.unit);
+  w->U64(in.records);
+  w->U64(in.rejected);
+  w->U32(static_cast<uint32_t>(in.columns.size()));
+  for (const InspectColumn& c : in.columns) {
+    w->U32(c.index);
+    w->Str(c.name);
+    w->Str(c.role);
+    w->Str(c.question);
+  }
+  w->U32(static_cast<uint32_t>(in.details.size()));
+  for (const auto& [k, v] : in.details) {
+    w->Str(k);
+    w->Str(v);
+  }
+}
+
+bool GetInspection(Reader* r, bool* inspected, Inspection* in) {
+  uint8_t has = 0;
+  if (!r->U8(&has)) return false;
+  *inspected = has != 0;
+  if (!*inspected) return true;
+  uint32_t columns = 0, details = 0;
+  if (!r->Str(&in->format) || !r->Str(&in->encoding) || !r->Str(&in->delimiter) ||
+      !r->U32(&in->header_rows) || !r->U64(&in->responses) || !r->Str(&in->unit) ||
+      !r->U64(&in->records) || !r->U64(&in->rejected) || !r->U32(&columns) ||
+      !r->Fits(columns, 16)) {
+    return false;
+  }
+  in->columns.resize(columns);
+  for (InspectColumn& c : in->columns) {
+    if (!r->U32(&c.index) || !r->Str(&c.name) || !r->Str(&c.role) || !r->Str(&c.question)) {
+      return false;
+    }
+  }
+  if (!r->U32(&details) || !r->Fits(details, 8)) return false;
+  in->details.resize(details);
+  for (auto& [k, v] : in->details) {
+    if (!r->Str(&k) || !r->Str(&v)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void EncodeSourceRequest(const SourceRequest& m, Writer* w) {
@@ -110,6 +161,7 @@ void EncodeSourceAnswer(const SourceAnswer& m, Writer* w) {
   }
   PutRejections(m.rejects, w);
   PutRejections(m.skips, w);
+  PutInspection(m.inspected, m.inspection, w);
 }
 
 bool DecodeSourceAnswer(std::string_view payload, SourceAnswer* m) {
@@ -136,7 +188,8 @@ bool DecodeSourceAnswer(std::string_view payload, SourceAnswer* m) {
   for (FeedbackRecord& fr : m->records) {
     if (!GetRecord(&r, &fr) || !GetAnswers(&r, &fr.rec.answers)) return false;
   }
-  return GetRejections(&r, &m->rejects) && GetRejections(&r, &m->skips) && r.Done();
+  return GetRejections(&r, &m->rejects) && GetRejections(&r, &m->skips) &&
+         GetInspection(&r, &m->inspected, &m->inspection) && r.Done();
 }
 
 }  // namespace cxmap::core::wire

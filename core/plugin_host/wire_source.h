@@ -14,11 +14,13 @@
 #include "core/model/batch.h"
 #include "core/plugin_host/plugin_options.h"
 #include "core/plugin_host/wire_format.h"
+#include "cxmap/source_plugin.h"
 
 namespace cxmap::core::wire {
 
 /// host -> child. The frame type says which fields count: kSniff (path,
-/// head), kCreate (options), kOpen (path, display), kNext (hint).
+/// head), kCreate (options), kOpen (path, display), kNext (hint), kInspect
+/// (path).
 struct SourceRequest {
   std::string path;
   std::string display;  ///< the input's name in records and messages
@@ -35,7 +37,8 @@ struct LogLine {
 };
 
 /// child -> host, for every request. Records, rejects and skips are those
-/// of one next_batch(); the sniff verdict that of one sniff().
+/// of one next_batch(); the sniff verdict that of one sniff(); the
+/// inspection that of one inspect().
 struct SourceAnswer {
   Status status;
   std::vector<LogLine> logs;
@@ -46,6 +49,8 @@ struct SourceAnswer {
   std::vector<FeedbackRecord> records;  ///< with answers; id and source are the host's to set
   std::vector<Rejection> rejects;
   std::vector<Rejection> skips;
+  bool inspected = false;  ///< `inspection` holds inspect()'s answer
+  Inspection inspection;
 };
 
 /// Most log lines one answer carries; a plugin that logs more in one call

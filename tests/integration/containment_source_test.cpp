@@ -198,5 +198,41 @@ TEST(SourceContainment, FirstCtrlCStopsAHangingSourceWithinTwoSeconds) {
   EXPECT_TRUE(IntegrityOk(db));
 }
 
+// `inspect` reads a vendor's source in its process too (the SDK's default
+// inspect() reads the input through, so it meets the same fault as an
+// import): cxmap names the plugin and what happened, and lives on.
+TEST(SourceContainment, InspectNamesASourceThatCrashesOrHangsAndSurvivesIt) {
+  TempDir dir;
+  const std::string b = dir.Write("b.faulty", Lines("b", true));
+  RunResult crash = RunCxmap(PluginDir("fault_src_next_abort") + " inspect " + Quote(b));
+  EXPECT_EQ(crash.exit_code, 3) << crash.err;
+  EXPECT_NE(crash.err.find("plugin source_test_next_abort crashed with signal 6 (SIGABRT, Aborted) in inspect"),
+            std::string::npos)
+      << crash.err;
+  EXPECT_NE(crash.err.find("b.faulty"), std::string::npos) << crash.err;
+  auto started = std::chrono::steady_clock::now();
+  RunResult hang =
+      RunCxmap(PluginDir("fault_src_next_hang") + " --plugin-timeout 2 inspect " + Quote(b));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
+  EXPECT_EQ(hang.exit_code, 3) << hang.err;
+  EXPECT_NE(hang.err.find("plugin source_test_next_hang took longer than the limit of 2 s in inspect"),
+            std::string::npos)
+      << hang.err;
+}
+
+TEST(SourceContainment, InspectGivesTheSameAnswerIsolatedAndInProcess) {
+  TempDir dir;
+  const std::string v = dir.Write("v.faulty", Lines("v", false) + "BAD row\nSKIP row\n");
+  RunResult isolated = RunCxmap(PluginDir("fault_src_good") + " inspect --json " + Quote(v));
+  RunResult local =
+      RunCxmap(PluginDir("fault_src_good") + " --isolate none inspect --json " + Quote(v));
+  ASSERT_EQ(isolated.exit_code, 0) << isolated.err;
+  ASSERT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_EQ(isolated.out, local.out);
+  EXPECT_NE(isolated.out.find("\"source\":\"source_test_vendor\""), std::string::npos) << isolated.out;
+  EXPECT_NE(isolated.out.find("\"records\":10"), std::string::npos) << isolated.out;
+  EXPECT_NE(isolated.out.find("\"rejected\":1"), std::string::npos) << isolated.out;
+}
+
 }  // namespace
 }  // namespace cxmap::testing

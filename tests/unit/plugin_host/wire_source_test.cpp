@@ -66,6 +66,54 @@ TEST(WireSource, AnswersCarryRecordsWithAnswersRejectsSkipsAndLogs) {
   EXPECT_EQ(b.skips[0].reason, "blank");
 }
 
+TEST(WireSource, AnInspectionTravelsWholeAndItsAbsenceToo) {
+  wire::SourceAnswer a;
+  a.inspected = true;
+  a.inspection.format = "qualtrics";
+  a.inspection.encoding = "UTF-16LE";
+  a.inspection.delimiter = "\t";
+  a.inspection.header_rows = 3;
+  a.inspection.responses = 42;
+  a.inspection.unit = "calls";
+  a.inspection.records = 40;
+  a.inspection.rejected = 2;
+  a.inspection.columns = {{0, "Q1", "nps", "Bạn có giới thiệu không?"}, {7, "评论", "text", ""}};
+  a.inspection.details = {{"survey", "ลูกค้า"}, {"export", "2026"}};
+  wire::Writer w;
+  wire::EncodeSourceAnswer(a, &w);
+  wire::SourceAnswer b;
+  ASSERT_TRUE(wire::DecodeSourceAnswer(w.bytes(), &b));
+  ASSERT_TRUE(b.inspected);
+  EXPECT_EQ(b.inspection.format, "qualtrics");
+  EXPECT_EQ(b.inspection.encoding, "UTF-16LE");
+  EXPECT_EQ(b.inspection.delimiter, "\t");
+  EXPECT_EQ(b.inspection.header_rows, 3u);
+  EXPECT_EQ(b.inspection.responses, 42u);
+  EXPECT_EQ(b.inspection.unit, "calls");
+  EXPECT_EQ(b.inspection.records, 40u);
+  EXPECT_EQ(b.inspection.rejected, 2u);
+  ASSERT_EQ(b.inspection.columns.size(), 2u);
+  EXPECT_EQ(b.inspection.columns[0].question, "Bạn có giới thiệu không?");
+  EXPECT_EQ(b.inspection.columns[1].index, 7u);
+  EXPECT_EQ(b.inspection.columns[1].name, "评论");
+  EXPECT_EQ(b.inspection.details, a.inspection.details);
+
+  wire::SourceAnswer none;
+  wire::Writer w2;
+  wire::EncodeSourceAnswer(none, &w2);
+  wire::SourceAnswer back;
+  ASSERT_TRUE(wire::DecodeSourceAnswer(w2.bytes(), &back));
+  EXPECT_FALSE(back.inspected);
+  // Forged: a column count far beyond the bytes left allocates nothing.
+  std::string forged = w.bytes();
+  const std::string count = std::string("\x02\x00\x00\x00", 4);
+  // 2 columns, then the first: index 0, name "Q1"
+  size_t at = forged.find(count + std::string("\x00\x00\x00\x00", 4) + count + "Q1");
+  ASSERT_NE(at, std::string::npos);
+  forged.replace(at, 4, std::string("\xFF\xFF\xFF\x7F", 4));
+  EXPECT_FALSE(wire::DecodeSourceAnswer(forged, &back));
+}
+
 TEST(WireSource, TruncatedOrInflatedAnswersAreRefused) {
   wire::SourceAnswer a;
   a.records.resize(3);
