@@ -127,6 +127,31 @@ Status IsolatedSource::Next(size_t hint, Batch& batch, bool* at_end) {
   return answer.status;
 }
 
+Result<std::vector<Piece>> IsolatedSource::Split(const std::string& path, uint32_t parts) {
+  if (parts < 2) return std::vector<Piece>{};
+  display_ = path;
+  wire::SourceRequest request;
+  request.path = path;
+  request.hint = parts;
+  wire::SourceAnswer answer;
+  CXMAP_RETURN_IF_ERROR(NamingFile(Call(FrameType::kSplit, request, "split", &answer)));
+  if (!answer.status.ok()) return answer.status;
+  CXMAP_RETURN_IF_ERROR(CheckPieces(name(), answer.pieces, parts));
+  return std::move(answer.pieces);
+}
+
+Status IsolatedSource::OpenPiece(const std::string& path, const std::string& token,
+                                 const std::string& display) {
+  display_ = display.empty() ? path : display;
+  wire::SourceRequest request;
+  request.path = path;
+  request.display = display_;
+  request.token = token;
+  wire::SourceAnswer answer;
+  CXMAP_RETURN_IF_ERROR(NamingFile(Call(FrameType::kOpenPiece, request, "open_piece", &answer)));
+  return answer.status;
+}
+
 Result<Inspection> IsolatedSource::Inspect(const std::string& path) {
   display_ = path;
   wire::SourceRequest request;

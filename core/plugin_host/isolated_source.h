@@ -14,8 +14,8 @@
 namespace cxmap::core {
 
 /// A source plugin running in a process of its own (cxmap-plugin-host,
-/// plugin_host_main.cpp): sniff(), create(), open() and next_batch() run
-/// there; requests go out and verdicts, records, rejects, skipped rows and
+/// plugin_host_main.cpp): sniff(), create(), open(), next_batch(),
+/// inspect(), split() and open_piece() run there; requests go out and verdicts, records, rejects, skipped rows and
 /// the plugin's log lines come back (wire_source.h). Records are checked
 /// again here (record_convert.h) and their ids made here, since the child's
 /// bytes are as untrusted as its code. A child that crashes, aborts, exits,
@@ -41,6 +41,11 @@ class IsolatedSource : public SourceRunner {
   /// inspect() in the child (the SDK's default reads the input through
   /// there, so a crash on the way fails the call, not cxmap).
   Result<Inspection> Inspect(const std::string& path) override;
+  /// split() and open_piece() in the child; the pieces are checked again
+  /// here (CheckPieces), as the child's bytes may be anything.
+  Result<std::vector<Piece>> Split(const std::string& path, uint32_t parts) override;
+  Status OpenPiece(const std::string& path, const std::string& token,
+                   const std::string& display = "") override;
   const std::string& name() const override { return plugin_->name; }
   std::string fault() const override { return process_.fault(); }
 

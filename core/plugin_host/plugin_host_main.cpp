@@ -143,8 +143,8 @@ bool SendSourceAnswer(wire::SourceAnswer& answer) {
   return WriteFrame(wire::FrameType::kSourceAnswer, w.bytes());
 }
 
-// Serves a source plugin: sniff, create, open, next_batch and inspect on
-// request.
+// Serves a source plugin: sniff, create, open, next_batch, inspect, split
+// and open_piece on request.
 int ServeSource(const PluginInfo& plugin) {
   static const std::atomic<bool> kNeverCancelled{false};
   std::unique_ptr<SourceInstance> instance;
@@ -176,6 +176,16 @@ int ServeSource(const PluginInfo& plugin) {
       } else {
         answer.status = inspected.status();
       }
+    } else if (type == wire::FrameType::kSplit && instance != nullptr) {
+      const uint64_t parts = std::min<uint64_t>(request.hint, UINT32_MAX);
+      auto pieces = instance->Split(request.path, static_cast<uint32_t>(parts));
+      if (pieces.ok()) {
+        answer.pieces = std::move(pieces).value();
+      } else {
+        answer.status = pieces.status();
+      }
+    } else if (type == wire::FrameType::kOpenPiece && instance != nullptr) {
+      answer.status = instance->OpenPiece(request.path, request.token, request.display);
     } else if (type == wire::FrameType::kNext && instance != nullptr) {
       Batch batch;
       answer.status = instance->Next(request.hint, batch, &answer.at_end);

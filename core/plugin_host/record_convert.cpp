@@ -175,4 +175,22 @@ Inspection SafeInspection(Inspection in) {
   return in;
 }
 
+Status CheckPieces(const std::string& plugin, const std::vector<Piece>& pieces, uint32_t parts) {
+  for (const Piece& p : pieces) {
+    const bool printable = std::all_of(p.token.begin(), p.token.end(),
+                                       [](char c) { return c >= 0x20 && c < 0x7f; });
+    if (p.token.empty() || p.token.size() > CXMAP_PIECE_TOKEN_CAPACITY || !printable) {
+      return Status::Internal(fmt::format(
+          "{}: split() gave a piece token that is empty, longer than {} bytes or not printable "
+          "ASCII",
+          plugin, CXMAP_PIECE_TOKEN_CAPACITY));
+    }
+  }
+  if (pieces.size() > parts) {
+    return Status::Internal(fmt::format("{}: split() gave {} pieces where at most {} were asked for",
+                                        plugin, pieces.size(), parts));
+  }
+  return Status::Ok();
+}
+
 }  // namespace cxmap::core

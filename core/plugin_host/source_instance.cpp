@@ -117,22 +117,7 @@ Result<std::vector<Piece>> SourceInstance::Split(const std::string& path, uint32
                                      return vtable_->split(instance_, ToC(path), parts, &sink, e);
                                    }),
                                    path, path));
-  // The tokens go into a shared store and come back to another process:
-  // refuse what the ABI does not allow instead of storing it.
-  for (const Piece& p : pieces) {
-    const bool printable = std::all_of(p.token.begin(), p.token.end(),
-                                       [](char c) { return c >= 0x20 && c < 0x7f; });
-    if (p.token.empty() || p.token.size() > CXMAP_PIECE_TOKEN_CAPACITY || !printable) {
-      return Status::Internal(fmt::format(
-          "{}: split() gave a piece token that is empty, longer than {} bytes or not printable "
-          "ASCII",
-          plugin_->name, CXMAP_PIECE_TOKEN_CAPACITY));
-    }
-  }
-  if (pieces.size() > parts) {
-    return Status::Internal(fmt::format("{}: split() gave {} pieces where at most {} were asked for",
-                                        plugin_->name, pieces.size(), parts));
-  }
+  CXMAP_RETURN_IF_ERROR(CheckPieces(plugin_->name, pieces, parts));
   return pieces;
 }
 

@@ -36,11 +36,14 @@ enum class FrameType : uint8_t {
   kNext = 8,          ///< host -> child: batch hint
   kSourceAnswer = 9,  ///< child -> host: status, logs, verdict or records
   kInspect = 10,      ///< host -> child: path (after kCreate; answered with an inspection)
+  kSplit = 11,        ///< host -> child: path and parts (after kCreate; answered with pieces)
+  kOpenPiece = 12,    ///< host -> child: path, display and a piece's token
 };
 
 /// The version of this format; INIT carries it and the child refuses
 /// another (version 1 had no version field and no source frames; version 2
-/// no kInspect and no inspection in a source answer).
+/// no kInspect, kSplit or kOpenPiece, and no inspection or pieces in a
+/// source answer).
 inline constexpr uint32_t kWireVersion = 3;
 
 /// What an INIT asks the child to run.

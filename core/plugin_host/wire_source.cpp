@@ -123,6 +123,7 @@ void EncodeSourceRequest(const SourceRequest& m, Writer* w) {
     w->Str(v);
   }
   w->U64(m.hint);
+  w->Str(m.token);
 }
 
 bool DecodeSourceRequest(std::string_view payload, SourceRequest* m) {
@@ -136,7 +137,7 @@ bool DecodeSourceRequest(std::string_view payload, SourceRequest* m) {
     if (!r.Str(&k) || !r.Str(&v)) return false;
     m->options[k] = v;
   }
-  return r.U64(&m->hint) && r.Done();
+  return r.U64(&m->hint) && r.Str(&m->token) && r.Done();
 }
 
 void EncodeSourceAnswer(const SourceAnswer& m, Writer* w) {
@@ -162,6 +163,11 @@ void EncodeSourceAnswer(const SourceAnswer& m, Writer* w) {
   PutRejections(m.rejects, w);
   PutRejections(m.skips, w);
   PutInspection(m.inspected, m.inspection, w);
+  w->U32(static_cast<uint32_t>(m.pieces.size()));
+  for (const Piece& p : m.pieces) {
+    w->Str(p.token);
+    w->U64(p.bytes);
+  }
 }
 
 bool DecodeSourceAnswer(std::string_view payload, SourceAnswer* m) {
@@ -188,8 +194,17 @@ bool DecodeSourceAnswer(std::string_view payload, SourceAnswer* m) {
   for (FeedbackRecord& fr : m->records) {
     if (!GetRecord(&r, &fr) || !GetAnswers(&r, &fr.rec.answers)) return false;
   }
-  return GetRejections(&r, &m->rejects) && GetRejections(&r, &m->skips) &&
-         GetInspection(&r, &m->inspected, &m->inspection) && r.Done();
+  uint32_t pieces = 0;
+  if (!GetRejections(&r, &m->rejects) || !GetRejections(&r, &m->skips) ||
+      !GetInspection(&r, &m->inspected, &m->inspection) || !r.U32(&pieces) ||
+      !r.Fits(pieces, 12)) {
+    return false;
+  }
+  m->pieces.resize(pieces);
+  for (Piece& p : m->pieces) {
+    if (!r.Str(&p.token) || !r.U64(&p.bytes)) return false;
+  }
+  return r.Done();
 }
 
 }  // namespace cxmap::core::wire

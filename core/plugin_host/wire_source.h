@@ -20,13 +20,15 @@ namespace cxmap::core::wire {
 
 /// host -> child. The frame type says which fields count: kSniff (path,
 /// head), kCreate (options), kOpen (path, display), kNext (hint), kInspect
-/// (path).
+/// (path), kSplit (path; hint = the most pieces wanted), kOpenPiece (path,
+/// display, token).
 struct SourceRequest {
   std::string path;
   std::string display;  ///< the input's name in records and messages
   std::string head;     ///< the first bytes of `path`, for sniff()
   OptionMap options;
   uint64_t hint = 0;  ///< records wanted from one next_batch()
+  std::string token;  ///< the piece to open
 };
 
 /// One line the plugin (or the child) logged while serving a request.
@@ -38,7 +40,7 @@ struct LogLine {
 
 /// child -> host, for every request. Records, rejects and skips are those
 /// of one next_batch(); the sniff verdict that of one sniff(); the
-/// inspection that of one inspect().
+/// inspection that of one inspect(); the pieces those of one split().
 struct SourceAnswer {
   Status status;
   std::vector<LogLine> logs;
@@ -51,6 +53,7 @@ struct SourceAnswer {
   std::vector<Rejection> skips;
   bool inspected = false;  ///< `inspection` holds inspect()'s answer
   Inspection inspection;
+  std::vector<Piece> pieces;
 };
 
 /// Most log lines one answer carries; a plugin that logs more in one call

@@ -21,18 +21,22 @@
 //   FAULT_SRC_SNIFF_SEGV  sniff() dereferences a null pointer (any file)
 //   FAULT_SRC_NEXT_ABORT  next_batch() calls abort() at the trigger line
 //   FAULT_SRC_NEXT_HANG   next_batch() loops forever at the trigger line
-//   FAULT_SRC_GOOD        never misbehaves: a vendor's source, to measure
+//   FAULT_SRC_GOOD        never misbehaves: a vendor's source, to measure;
+//                         it also cuts an input into pieces of whole lines
 // Every variant's static initialiser appends "<process name>\n" to the file
 // CXMAP_TEST_INIT_MARK names, if set: which process ran the module's code;
 // with CXMAP_TEST_INIT_DRAIN set it reads its standard input to the end, and
 // with CXMAP_TEST_INIT_FORK it leaves a process behind that sleeps 20 s
 // holding every descriptor it inherited.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <unistd.h>
 
@@ -145,10 +149,39 @@ class FaultySource : public cxmap::SourcePlugin {
     in_.open(path_);
     return in_ ? cxmap::Status::Ok() : cxmap::Status::NotFound(path_);
   }
+#if defined(FAULT_SRC_GOOD)
+  // Pieces of whole lines, named "L<first>-<last>" (1-based, inclusive).
+  cxmap::Result<std::vector<cxmap::Piece>> Split(std::string_view path, uint32_t parts) override {
+    std::ifstream in{std::string(path)};
+    std::vector<uint64_t> sizes;  // bytes of each line, newline included
+    for (std::string line; std::getline(in, line);) sizes.push_back(line.size() + 1);
+    std::vector<cxmap::Piece> pieces;
+    const size_t per = (sizes.size() + parts - 1) / std::max<uint32_t>(parts, 1);
+    for (size_t first = 0; per > 0 && first < sizes.size(); first += per) {
+      const size_t last = std::min(first + per, sizes.size());
+      uint64_t bytes = 0;
+      for (size_t i = first; i < last; ++i) bytes += sizes[i];
+      pieces.push_back({"L" + std::to_string(first + 1) + "-" + std::to_string(last), bytes});
+    }
+    return pieces;
+  }
+  cxmap::Status OpenPiece(std::string_view path, std::string_view token) override {
+    unsigned long long first = 0, last = 0;
+    if (std::sscanf(std::string(token).c_str(), "L%llu-%llu", &first, &last) != 2 || first == 0 ||
+        last < first) {
+      return cxmap::Status(cxmap::Code::kInvalidArgument, "not a piece of this source");
+    }
+    CXMAP_RETURN_IF_ERROR(Open(path));
+    std::string skipped;
+    while (line_ + 1 < first && std::getline(in_, skipped)) ++line_;
+    last_ = last;
+    return cxmap::Status::Ok();
+  }
+#endif
   cxmap::Status NextBatch(cxmap::RecordSink& sink, bool& at_end) override {
     std::string line;
     for (size_t n = 0; n < sink.batch_hint(); ++n) {
-      if (!std::getline(in_, line)) {
+      if (line_ >= last_ || !std::getline(in_, line)) {
         at_end = true;
         return cxmap::Status::Ok();
       }
@@ -184,6 +217,7 @@ class FaultySource : public cxmap::SourcePlugin {
   std::string path_;
   std::ifstream in_;
   uint64_t line_ = 0;
+  uint64_t last_ = UINT64_MAX;  // the last line of the piece opened
 };
 
 CXMAP_SOURCE_PLUGIN(FaultySource, FAULT_NAME)

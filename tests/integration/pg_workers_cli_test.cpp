@@ -8,8 +8,10 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -172,6 +174,54 @@ TEST_F(PgWorkersTest, ALargeFileIsReadInPiecesByTwoWorkersAsOneRunReadsIt) {
   TwoWorkersUntilDone();
   EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE state = 'done'"), shards);
   ExpectSameMaps(SqliteReference(Join(file)));
+}
+
+// A vendor's source runs in a process of its own (the default for
+// third-party modules), and its split() and open_piece() do too: the
+// pieces travel over the plugin host's wire, and the workers' records are
+// exactly those of one import of the whole file.
+TEST_F(PgWorkersTest, AVendorSourceCutsItsInputInItsOwnProcess) {
+  const std::string plugin = "--plugin-dir " + Quote(std::string(TEST_PLUGINS_DIR) + "/fault_src_good") + " ";
+  std::string lines;
+  for (int i = 1; i <= 30; ++i) lines += "vendor line " + std::to_string(i) + "\n";
+  lines += "BAD row\nSKIP row\n";
+  const std::string file = dir_.Write("v.faulty", lines);
+  RunResult submitted = RunCxmap(plugin + Store() + "submit --shards 3 " + Quote(file));
+  ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards"), 3) << submitted.out;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE piece LIKE 'L%-%'"), 3);
+  RunResult a, b;
+  const std::string worker = "--quiet " + plugin + Store() + "worker --until-done --poll 0.2";
+  std::thread ta([&] { a = RunCxmap(worker); });
+  std::thread tb([&] { b = RunCxmap(worker); });
+  ta.join();
+  tb.join();
+  EXPECT_LE(a.exit_code, 1) << a.err;
+  EXPECT_LE(b.exit_code, 1) << b.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE state = 'done'"), 3);
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.units"), 30);
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.rejected"), 1);
+  // The same ids as one import of the whole file in process.
+  const std::string db = Quote(dir_ / "whole.db");
+  RunResult whole = RunCxmap("--quiet " + plugin + "--isolate none --db " + db + " import " + Quote(file));
+  EXPECT_EQ(whole.exit_code, 1) << whole.err;  // the BAD row
+  auto records = [](const std::string& jsonl) {
+    std::vector<std::string> out;
+    std::istringstream in(jsonl);
+    for (std::string line; std::getline(in, line);) {
+      auto j = nlohmann::json::parse(line);
+      out.push_back(j["id"].get<std::string>() + "|" + j["text"].get<std::string>() + "|" +
+                    j["attributes"].dump() + "|" + j["nps"].dump());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  RunResult lite = RunCxmap("--db " + db + " query --where 'source = source_test_vendor' --jsonl");
+  RunResult pg = RunCxmap(Store() + "query --where 'source = source_test_vendor' --jsonl");
+  ASSERT_EQ(pg.exit_code, 0) << pg.err;
+  const std::vector<std::string> want = records(lite.out);
+  EXPECT_EQ(want.size(), 30u);
+  EXPECT_EQ(records(pg.out), want);
 }
 
 TEST_F(PgWorkersTest, AWorkerThatCannotReadAFileGivesItBackInsteadOfFailingIt) {

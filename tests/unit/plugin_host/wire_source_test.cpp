@@ -13,6 +13,7 @@ TEST(WireSource, RequestsTravel) {
   a.head = std::string("a,b\n\0c", 7);
   a.options = {{"format", "qualtrics"}};
   a.hint = 2000;
+  a.token = "L1-10";
   wire::Writer w;
   wire::EncodeSourceRequest(a, &w);
   wire::SourceRequest b;
@@ -22,6 +23,7 @@ TEST(WireSource, RequestsTravel) {
   EXPECT_EQ(b.head, a.head);
   EXPECT_EQ(b.options, a.options);
   EXPECT_EQ(b.hint, 2000u);
+  EXPECT_EQ(b.token, "L1-10");
 }
 
 TEST(WireSource, AnswersCarryRecordsWithAnswersRejectsSkipsAndLogs) {
@@ -66,7 +68,7 @@ TEST(WireSource, AnswersCarryRecordsWithAnswersRejectsSkipsAndLogs) {
   EXPECT_EQ(b.skips[0].reason, "blank");
 }
 
-TEST(WireSource, AnInspectionTravelsWholeAndItsAbsenceToo) {
+TEST(WireSource, AnInspectionAndPiecesTravelWholeAndTheirAbsenceToo) {
   wire::SourceAnswer a;
   a.inspected = true;
   a.inspection.format = "qualtrics";
@@ -97,6 +99,14 @@ TEST(WireSource, AnInspectionTravelsWholeAndItsAbsenceToo) {
   EXPECT_EQ(b.inspection.columns[1].index, 7u);
   EXPECT_EQ(b.inspection.columns[1].name, "评论");
   EXPECT_EQ(b.inspection.details, a.inspection.details);
+  EXPECT_TRUE(b.pieces.empty());
+  a.pieces = {{"L1-5", 60}, {"L6-9", 48}};
+  wire::Writer with_pieces;
+  wire::EncodeSourceAnswer(a, &with_pieces);
+  ASSERT_TRUE(wire::DecodeSourceAnswer(with_pieces.bytes(), &b));
+  ASSERT_EQ(b.pieces.size(), 2u);
+  EXPECT_EQ(b.pieces[1].token, "L6-9");
+  EXPECT_EQ(b.pieces[1].bytes, 48u);
 
   wire::SourceAnswer none;
   wire::Writer w2;
