@@ -26,8 +26,8 @@ class SentimentAnalysis : public AnalysisPlugin {
   static constexpr std::string_view kName = "analysis_sentiment";
   static constexpr std::string_view kVersion = "0.2.0";
   static constexpr std::string_view kDescription =
-      "Sentiment per record and sentence (vi, th, zh, en) from lexicons and rules, with a bundled "
-      "Thai model blended in, with evidence";
+      "Sentiment per record and sentence (vi, th, zh, en) from lexicons and rules, with bundled "
+      "models blended in, with evidence";
   static constexpr std::string_view kVendor = "cxmap";
   static constexpr std::array kOptions = {
       Option("neutral_threshold", OptionType::kReal, "0.05",
