@@ -225,6 +225,7 @@ Status PgDb::Check(pg_result* r, std::string_view what) const {
   std::string message = r == nullptr ? PQerrorMessage(conn_) : PQresultErrorMessage(r);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (PQstatus(conn_) != CONNECTION_OK) state = "08006";
+  last_state_ = state == nullptr ? "" : state;
   return Status(CodeForState(state == nullptr ? "" : state),
                 fmt::format("postgresql: {} ({}): {} [{}]", what, display_, message,
                             state == nullptr ? "no state" : state));

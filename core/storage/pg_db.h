@@ -107,6 +107,11 @@ class PgDb {
                                          int column_count);
 
   const std::string& display() const { return display_; }
+  /// True when the last failed statement lost a deadlock or a serialisation
+  /// conflict (SQLSTATE 40P01, 40001): the server rolled it back, and the
+  /// same transaction run again may well succeed.
+  bool LastFailureWasConflict() const { return last_state_ == "40P01" || last_state_ == "40001"; }
+  void ForgetLastFailure() { last_state_.clear(); }
   /// The server's major version (e.g. 15).
   int ServerMajorVersion() const;
 
@@ -118,6 +123,7 @@ class PgDb {
 
   pg_conn* conn_;
   std::string display_;
+  mutable std::string last_state_;  ///< SQLSTATE of the last failure
 };
 
 /// The rows of one binary COPY, buffered and sent in Finish(). Each row is

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -141,6 +142,26 @@ Status PgStore::FinishImport(int64_t import_id) {
 Status PgStore::WriteBatch(int64_t import_id, Batch& batch, BatchOutcome* outcome) {
   CXMAP_RETURN_IF_ERROR(ValidateBatch(import_id, batch));
   if (!writable_) return Status::Internal("PostgreSQL store opened for reading was written");
+  // Two workers writing batches that share response keys in different
+  // orders (two exports of the same survey submitted together) can
+  // deadlock; the server then rolls one transaction back. That batch is
+  // written again, after a short randomised pause so the two do not meet
+  // the same way twice; ON CONFLICT makes the second attempt store only
+  // what the other worker did not.
+  constexpr int kAttempts = 6;
+  Status s;
+  for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+    db_->ForgetLastFailure();
+    s = WriteBatchOnce(import_id, batch, outcome);
+    if (s.ok() || !db_->LastFailureWasConflict() || attempt == kAttempts) break;
+    std::uniform_int_distribution<int> jitter(0, 25 << attempt);
+    std::this_thread::sleep_for(std::chrono::milliseconds((10 << attempt) + jitter(rng_)));
+    ++conflict_retries_;
+  }
+  return s;
+}
+
+Status PgStore::WriteBatchOnce(int64_t import_id, Batch& batch, BatchOutcome* outcome) {
   BatchOutcome out;
   std::vector<char> eligible(batch.records.size(), import_id == 0 ? 1 : 0);
   using Clock = std::chrono::steady_clock;

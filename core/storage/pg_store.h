@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,10 +45,15 @@ class PgStore final : public Store {
   Result<bool> ReleasePlugin(const std::string& plugin) override;
 
   PgDb& db() { return *db_; }
+  /// Batches written again after losing a deadlock or a serialisation
+  /// conflict to another writer (WriteBatch retries up to five times).
+  uint64_t conflict_retries() const { return conflict_retries_; }
 
  private:
   explicit PgStore(std::unique_ptr<PgDb> db) : db_(std::move(db)) {}
 
+  /// One attempt of WriteBatch: one transaction.
+  Status WriteBatchOnce(int64_t import_id, Batch& batch, BatchOutcome* outcome);
   Status WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* eligible,
                     BatchOutcome* out);
   Status WriteMarksAndResults(Batch& batch, const std::vector<char>& eligible, BatchOutcome* out);
@@ -57,6 +63,8 @@ class PgStore final : public Store {
   std::unique_ptr<PgDb> db_;
   bool opened_empty_ = false;
   bool writable_ = false;
+  uint64_t conflict_retries_ = 0;
+  std::minstd_rand rng_{std::random_device{}()};
 };
 
 /// Opens (creating the schema if needed) the store at a postgresql://

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -105,6 +106,54 @@ TEST_F(PgStoreTest, WritesABatchOnceAndCountsIt) {
   ASSERT_EQ(rejects->size(), 1u);
   EXPECT_EQ((*rejects)[0].line, 9u);
   EXPECT_EQ((*rejects)[0].reason, "bad quote");
+}
+
+// Two writers holding each other's response keys: the server picks one as
+// the deadlock's victim and rolls its transaction back. Here the victim is
+// always the store (another session holds rec-1 and then asks for rec-0,
+// with a deadlock timeout far longer than the store's 1 s), and its batch
+// must be written again, not fail.
+TEST_F(PgStoreTest, ABatchThatLosesADeadlockIsWrittenAgain) {
+  auto opened = PgStore::Open(location_, StoreAccess::kWrite);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  PgStore& store = **opened;
+  auto h = store.BeginImport(MakeRequest("sha-deadlock"));
+  ASSERT_TRUE(h.ok()) << h.status().message();
+  auto other = PgDb::Open(location_.target, "other writer");
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  PgDb& o = **other;
+  ASSERT_TRUE(o.Exec("SET deadlock_timeout = '60s'", "setting").ok());
+  ASSERT_TRUE(o.Exec("BEGIN", "begin").ok());
+  auto hold = [&](const char* key) {
+    return o.Query(
+        "INSERT INTO cxmap.response_rows (key, source, import_id, response_id, channel, "
+        "sub_channel, language, respondent, segment, attributes, file, line) VALUES ($1, "
+        "'source_csv_survey', $2, '', 'survey', '', 'en', '', '', '{}', 'other.csv', 1)",
+        PgParams().Text(key).Int(h->import_id), "holding a key");
+  };
+  ASSERT_TRUE(hold("rec-1").ok());
+
+  Batch batch = MakeBatch(0, 2);  // keys rec-0, then rec-1
+  Status written;
+  BatchOutcome out;
+  std::thread writer([&] { written = store.WriteBatch(h->import_id, batch, &out); });
+  // The store has rec-0 and waits for rec-1.
+  bool waiting = false;
+  for (int i = 0; i < 200 && !waiting; ++i) {
+    waiting = Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'") > 0;
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(waiting);
+  // Now the other session asks for rec-0: a deadlock, which the server
+  // breaks by rolling the store's transaction back after 1 s.
+  EXPECT_TRUE(hold("rec-0").ok());
+  EXPECT_TRUE(o.Exec("COMMIT", "commit").ok());
+  writer.join();
+  EXPECT_TRUE(written.ok()) << written.message();
+  EXPECT_GE(store.conflict_retries(), 1u);
+  EXPECT_EQ(out.responses, 0u);  // the other writer stored both responses first
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.response_rows"), 2);
 }
 
 TEST_F(PgStoreTest, ImportIsResumedThenComplete) {
