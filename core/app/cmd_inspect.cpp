@@ -53,7 +53,7 @@ std::string Shorten(std::string s, size_t max) {
 
 void PrintHuman(const nlohmann::ordered_json& j) {
   fmt::print("{}\n", TerminalSafe(j["file"].get<std::string>()));
-  fmt::print("  source:     {} (format {}, confidence {:.2f})\n", j["source"].get<std::string>(),
+  fmt::print("  source:     {} (format {}, confidence {:.2f})\n", TerminalSafe(j["source"].get<std::string>()),
              TerminalSafe(j["format"].get<std::string>()), j["confidence"].get<double>());
   fmt::print("  reason:     {}\n", TerminalSafe(j["reason"].get<std::string>()));
   if (!j["encoding"].get<std::string>().empty()) {
@@ -81,7 +81,7 @@ void PrintHuman(const nlohmann::ordered_json& j) {
   }
   fmt::print("  candidates:\n");
   for (const auto& c : j["candidates"]) {
-    fmt::print("    {:<20} {:.2f}  {}{}\n", c["source"].get<std::string>(), c["confidence"].get<double>(),
+    fmt::print("    {:<20} {:.2f}  {}{}\n", TerminalSafe(c["source"].get<std::string>()), c["confidence"].get<double>(),
                c["format"].get<std::string>().empty() ? "" : TerminalSafe(c["format"].get<std::string>()) + ": ",
                TerminalSafe(c["reason"].get<std::string>()));
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "core/plugin_host/record_convert.h"
 #include "core/util/log.h"
@@ -34,15 +35,33 @@ Result<std::unique_ptr<IsolatedSource>> IsolatedSource::Start(const PluginInfo& 
   return self;
 }
 
+namespace {
+
+// inspect() and split() read a whole input in one call, where next_batch()
+// reads one batch: a limit meant for a batch would fail a vendor's inspect
+// of a 3 GB file that runs fine in process. They get the limit plus one
+// second per 8 MiB of the file (a reader of 8 MiB/s is slow by any
+// standard), and a hang is still stopped.
+std::chrono::milliseconds WholeFileLimit(std::chrono::milliseconds limit, const std::string& path) {
+  std::error_code ec;
+  const uintmax_t bytes = std::filesystem::file_size(path, ec);
+  if (ec) return limit;
+  return limit + std::chrono::milliseconds(static_cast<int64_t>(bytes >> 23) * 1000);
+}
+
+}  // namespace
+
 Status IsolatedSource::Call(FrameType type, const wire::SourceRequest& request, const char* during,
-                            wire::SourceAnswer* answer) {
+                            wire::SourceAnswer* answer, bool whole_file) {
   if (!process_.alive()) {
     return Status::Internal(fmt::format("plugin {}: its process is gone", name()));
   }
   wire::Writer w;
   wire::EncodeSourceRequest(request, &w);
   std::string payload = std::move(w.bytes());
-  CXMAP_RETURN_IF_ERROR(process_.Exchange(type, payload, FrameType::kSourceAnswer, during));
+  const std::chrono::milliseconds limit =
+      whole_file ? WholeFileLimit(process_.timeout(), request.path) : process_.timeout();
+  CXMAP_RETURN_IF_ERROR(process_.Exchange(type, payload, FrameType::kSourceAnswer, during, limit));
   if (!wire::DecodeSourceAnswer(payload, answer)) {
     return process_.Stop(fmt::format("answered {} with garbage", during));
   }
@@ -134,9 +153,9 @@ Result<std::vector<Piece>> IsolatedSource::Split(const std::string& path, uint32
   request.path = path;
   request.hint = parts;
   wire::SourceAnswer answer;
-  CXMAP_RETURN_IF_ERROR(NamingFile(Call(FrameType::kSplit, request, "split", &answer)));
+  CXMAP_RETURN_IF_ERROR(NamingFile(Call(FrameType::kSplit, request, "split", &answer, true)));
   if (!answer.status.ok()) return answer.status;
-  CXMAP_RETURN_IF_ERROR(CheckPieces(name(), answer.pieces, parts));
+  CXMAP_RETURN_IF_ERROR(CheckPieces(name(), path, answer.pieces, parts));
   return std::move(answer.pieces);
 }
 
@@ -157,7 +176,7 @@ Result<Inspection> IsolatedSource::Inspect(const std::string& path) {
   wire::SourceRequest request;
   request.path = path;
   wire::SourceAnswer answer;
-  CXMAP_RETURN_IF_ERROR(NamingFile(Call(FrameType::kInspect, request, "inspect", &answer)));
+  CXMAP_RETURN_IF_ERROR(NamingFile(Call(FrameType::kInspect, request, "inspect", &answer, true)));
   if (!answer.status.ok()) return answer.status;
   if (!answer.inspected) {
     return process_.Stop("answered inspect without an inspection");

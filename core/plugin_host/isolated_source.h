@@ -54,8 +54,10 @@ class IsolatedSource : public SourceRunner {
                  const std::atomic<bool>* cancelled)
       : plugin_(plugin), process_(plugin->name, options.batch_timeout, cancelled) {}
   /// One request and its answer; the answer's log lines are logged here.
+  /// `whole_file`: the call reads all of request.path (inspect, split), so
+  /// its limit grows with the file (WholeFileLimit).
   Status Call(wire::FrameType type, const wire::SourceRequest& request, const char* during,
-              wire::SourceAnswer* answer);
+              wire::SourceAnswer* answer, bool whole_file = false);
   /// An error of the process (not the plugin's own) with the file named.
   Status NamingFile(Status s) const;
 

@@ -133,6 +133,11 @@ Result<PluginHostChild> SpawnPluginHost(const std::string& binary,
 
 Status PluginProcess::Exchange(FrameType type, std::string& payload, FrameType answer,
                                const char* during) {
+  return Exchange(type, payload, answer, during, timeout_);
+}
+
+Status PluginProcess::Exchange(FrameType type, std::string& payload, FrameType answer,
+                               const char* during, std::chrono::milliseconds limit) {
   if (payload.size() >= wire::kMaxFrameBytes) {
     // Too much for one frame is the batch's size, not the plugin's fault.
     return Status::InvalidArgument(fmt::format(
@@ -140,7 +145,8 @@ Status PluginProcess::Exchange(FrameType type, std::string& payload, FrameType a
         "lower --batch-size",
         plugin_, payload.size() >> 20, wire::kMaxFrameBytes >> 20));
   }
-  deadline_ = std::chrono::steady_clock::now() + timeout_;
+  limit_ = limit;
+  deadline_ = std::chrono::steady_clock::now() + limit;
   char header[5];
   uint32_t size = static_cast<uint32_t>(payload.size() + 1);
   std::memcpy(header, &size, 4);  // both ends are this build: native order
@@ -176,7 +182,7 @@ Status PluginProcess::Wait(short events, const char* during) {
         deadline_ - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       return Stop(fmt::format("took longer than the limit of {} s in {} (--plugin-timeout)",
-                              timeout_.count() / 1000.0, during));
+                              limit_.count() / 1000.0, during));
     }
     pollfd p{fd_, events, 0};
     int n = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count(), kPollMs)));

@@ -43,6 +43,12 @@ class PluginProcess {
   /// large for one frame is InvalidArgument and not the plugin's fault.
   Status Exchange(wire::FrameType type, std::string& payload, wire::FrameType answer,
                   const char* during);
+  /// The same with a time limit of its own for this call (a source's
+  /// inspect() or split(), which read the whole input).
+  Status Exchange(wire::FrameType type, std::string& payload, wire::FrameType answer,
+                  const char* during, std::chrono::milliseconds limit);
+  /// The time limit of one call.
+  std::chrono::milliseconds timeout() const { return timeout_; }
   /// Kills and reaps the child; returns the error that says why, naming the
   /// plugin, and keeps `why` as the fault.
   Status Stop(const std::string& why);
@@ -65,6 +71,7 @@ class PluginProcess {
   pid_t pid_ = -1;
   int fd_ = -1;
   std::chrono::steady_clock::time_point deadline_;
+  std::chrono::milliseconds limit_{0};  ///< the running call's limit, for messages
   std::string fault_;
 };
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "core/plugin_host/abi_sizes.h"
 #include "cxmap/strings.h"
@@ -175,8 +176,17 @@ Inspection SafeInspection(Inspection in) {
   return in;
 }
 
-Status CheckPieces(const std::string& plugin, const std::vector<Piece>& pieces, uint32_t parts) {
+Status CheckPieces(const std::string& plugin, const std::string& path,
+                   const std::vector<Piece>& pieces, uint32_t parts) {
+  std::error_code ec;
+  const uint64_t file_size = std::filesystem::file_size(path, ec);
+  uint64_t total = 0;
   for (const Piece& p : pieces) {
+    if (ec || p.bytes > file_size - total) {
+      return Status::Internal(fmt::format("{}: split() gave pieces of more bytes than {} holds",
+                                          plugin, path));
+    }
+    total += p.bytes;
     const bool printable = std::all_of(p.token.begin(), p.token.end(),
                                        [](char c) { return c >= 0x20 && c < 0x7f; });
     if (p.token.empty() || p.token.size() > CXMAP_PIECE_TOKEN_CAPACITY || !printable) {

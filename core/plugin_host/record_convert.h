@@ -27,11 +27,14 @@ inline std::string SafeExcerpt(std::string_view s, size_t max_bytes = 200) {
   return support::SafeExcerpt(s, max_bytes);
 }
 
-/// Refuses pieces a source's split() gave that the ABI does not allow: an
-/// empty token, one longer than CXMAP_PIECE_TOKEN_CAPACITY or not printable
-/// ASCII (tokens go into a shared store and come back to another process),
-/// or more than `parts` pieces. Errors (kInternal) name `plugin`.
-Status CheckPieces(const std::string& plugin, const std::vector<Piece>& pieces, uint32_t parts);
+/// Refuses pieces a source's split() of `path` gave that the ABI does not
+/// allow: an empty token, one longer than CXMAP_PIECE_TOKEN_CAPACITY or not
+/// printable ASCII (tokens go into a shared store and come back to another
+/// process), more than `parts` pieces, or sizes that add up to more than
+/// the file (they are stored as signed 64-bit numbers and summed for
+/// progress). Errors (kInternal) name `plugin`.
+Status CheckPieces(const std::string& plugin, const std::string& path,
+                   const std::vector<Piece>& pieces, uint32_t parts);
 
 /// `in` with every string made a safe excerpt of a bounded size: what a
 /// source's inspect() answered, in process or from its own process, is as

@@ -117,7 +117,7 @@ Result<std::vector<Piece>> SourceInstance::Split(const std::string& path, uint32
                                      return vtable_->split(instance_, ToC(path), parts, &sink, e);
                                    }),
                                    path, path));
-  CXMAP_RETURN_IF_ERROR(CheckPieces(plugin_->name, pieces, parts));
+  CXMAP_RETURN_IF_ERROR(CheckPieces(plugin_->name, path, pieces, parts));
   return pieces;
 }
 
@@ -204,7 +204,7 @@ Result<Inspection> SourceInstance::Inspect(const std::string& path) {
     out.rejected += batch.rejects.size();
   }
   out.responses = out.records;
-  return out;
+  return SafeInspection(std::move(out));
 }
 
 int32_t SourceInstance::EmitThunk(void* ctx, const cxmap_record* record) {

@@ -29,6 +29,7 @@
 // with CXMAP_TEST_INIT_FORK it leaves a process behind that sleeps 20 s
 // holding every descriptor it inherited.
 #include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstdint>
@@ -153,8 +154,13 @@ class FaultySource : public cxmap::SourcePlugin {
   // Pieces of whole lines, named "L<first>-<last>" (1-based, inclusive).
   cxmap::Result<std::vector<cxmap::Piece>> Split(std::string_view path, uint32_t parts) override {
     std::ifstream in{std::string(path)};
-    std::vector<uint64_t> sizes;  // bytes of each line, newline included
-    for (std::string line; std::getline(in, line);) sizes.push_back(line.size() + 1);
+    std::vector<uint64_t> sizes;  // bytes of each line, its newline (if any) included
+    std::streamoff at = 0;
+    for (std::string line; std::getline(in, line);) {
+      const std::streamoff next = in.eof() ? at + static_cast<std::streamoff>(line.size()) : static_cast<std::streamoff>(in.tellg());
+      sizes.push_back(static_cast<uint64_t>(next - at));
+      at = next;
+    }
     std::vector<cxmap::Piece> pieces;
     const size_t per = (sizes.size() + parts - 1) / std::max<uint32_t>(parts, 1);
     for (size_t first = 0; per > 0 && first < sizes.size(); first += per) {
@@ -166,9 +172,17 @@ class FaultySource : public cxmap::SourcePlugin {
     return pieces;
   }
   cxmap::Status OpenPiece(std::string_view path, std::string_view token) override {
-    unsigned long long first = 0, last = 0;
-    if (std::sscanf(std::string(token).c_str(), "L%llu-%llu", &first, &last) != 2 || first == 0 ||
-        last < first) {
+    uint64_t first = 0, last = 0;
+    const char* end = token.data() + token.size();
+    auto [dash, e1] = token.starts_with("L")
+                          ? std::from_chars(token.data() + 1, end, first)
+                          : std::from_chars_result{token.data(), std::errc::invalid_argument};
+    bool ok = e1 == std::errc() && dash != end && *dash == '-';
+    if (ok) {
+      auto [stop, e2] = std::from_chars(dash + 1, end, last);
+      ok = e2 == std::errc() && stop == end;
+    }
+    if (!ok || first == 0 || last < first) {
       return cxmap::Status(cxmap::Code::kInvalidArgument, "not a piece of this source");
     }
     CXMAP_RETURN_IF_ERROR(Open(path));

@@ -2,6 +2,11 @@
 #include "core/plugin_host/record_convert.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 
 #include "core/plugin_host/abi_sizes.h"
 
@@ -152,6 +157,27 @@ TEST(SafeExcerpt, CutsOnCharacterBoundariesAndRepairs) {
   std::string zh = "门店服务很好";  // 3 bytes per character
   EXPECT_EQ(SafeExcerpt(zh, 7), "门店");
   EXPECT_EQ(SafeExcerpt("a\xFF" "b", 10), "a\xEF\xBF\xBD" "b");
+}
+
+// What split() gave comes back from a shared store to another process and
+// is summed for progress: tokens must be printable, pieces at most those
+// asked for, and their sizes within the file.
+TEST(CheckPieces, RefusesTokensCountsAndSizesTheFileCannotHave) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("cxmap-pieces-" + std::to_string(::getpid()))).string();
+  { std::ofstream(path) << std::string(100, 'x'); }
+  EXPECT_TRUE(CheckPieces("p", path, {{"a", 60}, {"b", 40}}, 2).ok());
+  EXPECT_TRUE(CheckPieces("p", path, {}, 2).ok());
+  EXPECT_FALSE(CheckPieces("p", path, {{"a", 60}, {"b", 41}}, 2).ok());
+  EXPECT_FALSE(CheckPieces("p", path, {{"a", UINT64_MAX}}, 2).ok());
+  EXPECT_FALSE(CheckPieces("p", path, {{"a", 1}, {"b", 1}, {"c", 1}}, 2).ok());
+  EXPECT_FALSE(CheckPieces("p", path, {{"", 1}}, 2).ok());
+  EXPECT_FALSE(CheckPieces("p", path, {{"a\x1b[31m", 1}}, 2).ok());
+  EXPECT_FALSE(CheckPieces("p", path, {{std::string(CXMAP_PIECE_TOKEN_CAPACITY + 1, 'a'), 1}}, 2).ok());
+  Status gone = CheckPieces("p", path + ".missing", {{"a", 1}}, 2);
+  EXPECT_FALSE(gone.ok());
+  EXPECT_NE(gone.message().find("p: split()"), std::string::npos) << gone.message();
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -111,7 +111,7 @@ TEST_F(PgStoreTest, WritesABatchOnceAndCountsIt) {
 // Two writers holding each other's response keys: the server picks one as
 // the deadlock's victim and rolls its transaction back. Here the victim is
 // always the store (another session holds rec-1 and then asks for rec-0,
-// with a deadlock timeout far longer than the store's 1 s), and its batch
+// with a deadlock timeout far longer than the store's 5 s), and its batch
 // must be written again, not fail.
 TEST_F(PgStoreTest, ABatchThatLosesADeadlockIsWrittenAgain) {
   auto opened = PgStore::Open(location_, StoreAccess::kWrite);
@@ -119,6 +119,10 @@ TEST_F(PgStoreTest, ABatchThatLosesADeadlockIsWrittenAgain) {
   PgStore& store = **opened;
   auto h = store.BeginImport(MakeRequest("sha-deadlock"));
   ASSERT_TRUE(h.ok()) << h.status().message();
+  // The server looks for a deadlock once per wait, in the waiting session,
+  // after its deadlock_timeout: 5 s leaves time for the other session to
+  // close the cycle first even on a slow sanitizer run.
+  ASSERT_TRUE(store.db().Exec("SET deadlock_timeout = '5s'", "setting").ok());
   auto other = PgDb::Open(location_.target, "other writer");
   ASSERT_TRUE(other.ok()) << other.status().message();
   PgDb& o = **other;
