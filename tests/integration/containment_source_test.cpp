@@ -223,7 +223,14 @@ TEST(SourceContainment, InspectNamesASourceThatCrashesOrHangsAndSurvivesIt) {
 TEST(SourceContainment, InspectGivesTheSameAnswerIsolatedAndInProcess) {
   TempDir dir;
   const std::string v = dir.Write("v.faulty", Lines("v", false) + "BAD row\nSKIP row\n");
-  RunResult isolated = RunCxmap(PluginDir("fault_src_good") + " inspect --json " + Quote(v));
+  const std::string mark = dir / "loaded";
+  RunResult isolated = RunCxmapWith("CXMAP_TEST_INIT_MARK=" + Quote(mark),
+                                    PluginDir("fault_src_good") + " inspect --json " + Quote(v));
+  // Only plugin hosts loaded the module ("cxmap-plugin-ho" in /proc/self/comm).
+  const std::string loaded = ReadFile(mark);
+  EXPECT_FALSE(loaded.empty());
+  EXPECT_EQ(loaded.find("cxmap\n"), std::string::npos) << loaded;
+  EXPECT_EQ(loaded.find("cxmap-plugin-ho\n"), 0u) << loaded;
   RunResult local =
       RunCxmap(PluginDir("fault_src_good") + " --isolate none inspect --json " + Quote(v));
   ASSERT_EQ(isolated.exit_code, 0) << isolated.err;

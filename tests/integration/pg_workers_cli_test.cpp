@@ -187,8 +187,15 @@ TEST_F(PgWorkersTest, AVendorSourceCutsItsInputInItsOwnProcess) {
   for (int i = 1; i <= 30; ++i) lines += "vendor line " + std::to_string(i) + "\n";
   lines += "BAD row\nSKIP row\n";
   const std::string file = dir_.Write("v.faulty", lines);
-  RunResult submitted = RunCxmap(plugin + Store() + "submit --shards 3 " + Quote(file));
+  // The module marks each process that loads it: only plugin hosts may.
+  const std::string mark = dir_ / "loaded";
+  RunResult submitted = RunCxmapWith("CXMAP_TEST_INIT_MARK=" + Quote(mark),
+                                     plugin + Store() + "submit --shards 3 " + Quote(file));
   ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+  const std::string loaded = ReadFile(mark);
+  EXPECT_FALSE(loaded.empty());
+  std::istringstream names(loaded);
+  for (std::string name; std::getline(names, name);) EXPECT_EQ(name, "cxmap-plugin-ho");
   EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards"), 3) << submitted.out;
   EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards WHERE piece LIKE 'L%-%'"), 3);
   TwoWorkersUntilDone(plugin, 1);  // the worker that reads the BAD row exits 1
