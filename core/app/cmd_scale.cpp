@@ -96,8 +96,13 @@ int RunSubmit(AppContext& app, const SubmitOptions& options) {
       if (!entry.empty_folder) exit_code = kExitFailure;
       continue;
     }
+    std::vector<PluginFailure> source_failures;
     auto plan = PlanShards(app.registry(), **store, entry.path, entry.path, io, parts[i],
-                           app.cancelled());
+                           app.cancelled(), &source_failures);
+    // A source that crashed or hung cutting this file is quarantined, as
+    // when it reads one, and the files after it are planned without it.
+    app.Quarantine(**store, source_failures);
+    for (const PluginFailure& f : source_failures) io.excluded_sources.push_back(f.plugin);
     if (!plan.ok()) {
       Log(Severity::kError, "", plan.status().message());
       exit_code = plan.status().code() == Code::kInvalidArgument ? kExitUsage : kExitFailure;

@@ -24,7 +24,8 @@ Result<int64_t> FileMtimeNs(const std::string& path) {
 
 Result<PlannedFile> PlanShards(const PluginRegistry& registry, Store& store, const std::string& path,
                                const std::string& display, const ImportOptions& options,
-                               uint32_t parts, const std::atomic<bool>* cancelled) {
+                               uint32_t parts, const std::atomic<bool>* cancelled,
+                               std::vector<PluginFailure>* source_failures) {
   PlannedFile out;
   out.display = display;
   CXMAP_RETURN_IF_ERROR(CheckRegularFile(path));
@@ -56,9 +57,17 @@ Result<PlannedFile> PlanShards(const PluginRegistry& registry, Store& store, con
   if (!source_options.ok()) return source_options.status();
   std::string fault;
   auto source = StartSource(plugin, *source_options, options.pipeline.runner, cancelled, &fault);
-  if (!source.ok()) return source.status();
+  if (!source.ok()) {
+    if (!fault.empty()) source_failures->push_back({plugin.name, source.status().message(), fault, true});
+    return source.status();
+  }
   auto pieces = (*source)->Split(path, parts);
-  if (!pieces.ok()) return pieces.status();
+  if (!pieces.ok()) {
+    if (!(*source)->fault().empty()) {
+      source_failures->push_back({plugin.name, pieces.status().message(), (*source)->fault(), true});
+    }
+    return pieces.status();
+  }
   ShardSpec whole{handle->import_id, 0, std::filesystem::absolute(path).string(), display,
                   out.source, options.format, "", size, size, *mtime};
   if (pieces->size() < 2) {

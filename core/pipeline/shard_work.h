@@ -29,10 +29,13 @@ struct PlannedFile {
 /// `run` would, hashes it, begins its import in `store` (the shards carry
 /// that import's id, so a file submitted twice is one import), and asks
 /// the source to cut it into at most `parts` pieces (ABI 1.6). A source
-/// that cannot cut it gives one whole-file shard.
+/// that cannot cut it gives one whole-file shard. A source whose process
+/// crashed, aborted or hung on the way lands in *source_failures with the
+/// fault, for the caller to quarantine.
 Result<PlannedFile> PlanShards(const PluginRegistry& registry, Store& store, const std::string& path,
                                const std::string& display, const ImportOptions& options,
-                               uint32_t parts, const std::atomic<bool>* cancelled);
+                               uint32_t parts, const std::atomic<bool>* cancelled,
+                               std::vector<PluginFailure>* source_failures);
 
 /// Reads shard `shard` into `store` (`worker`), with `options` (whose
 /// `format` is replaced by the shard's): refuses a file that is not the one

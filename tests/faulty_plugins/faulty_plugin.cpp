@@ -23,6 +23,7 @@
 //   FAULT_SRC_NEXT_HANG   next_batch() loops forever at the trigger line
 //   FAULT_SRC_GOOD        never misbehaves: a vendor's source, to measure;
 //                         it also cuts an input into pieces of whole lines
+//   FAULT_SRC_SPLIT_SEGV  split() dereferences a null pointer (any file)
 // Every variant's static initialiser appends "<process name>\n" to the file
 // CXMAP_TEST_INIT_MARK names, if set: which process ran the module's code;
 // with CXMAP_TEST_INIT_DRAIN set it reads its standard input to the end, and
@@ -69,11 +70,13 @@
 #define FAULT_NAME source_test_next_hang
 #elif defined(FAULT_SRC_GOOD)
 #define FAULT_NAME source_test_vendor
+#elif defined(FAULT_SRC_SPLIT_SEGV)
+#define FAULT_NAME source_test_split_segv
 #else
 #define FAULT_NAME analysis_test_stdout
 #endif
 #if defined(FAULT_SRC_SNIFF_SEGV) || defined(FAULT_SRC_NEXT_ABORT) || \
-    defined(FAULT_SRC_NEXT_HANG) || defined(FAULT_SRC_GOOD)
+    defined(FAULT_SRC_NEXT_HANG) || defined(FAULT_SRC_GOOD) || defined(FAULT_SRC_SPLIT_SEGV)
 #define FAULT_SOURCE 1
 #endif
 #define STRINGIFY2(x) #x
@@ -150,9 +153,12 @@ class FaultySource : public cxmap::SourcePlugin {
     in_.open(path_);
     return in_ ? cxmap::Status::Ok() : cxmap::Status::NotFound(path_);
   }
-#if defined(FAULT_SRC_GOOD)
+#if defined(FAULT_SRC_GOOD) || defined(FAULT_SRC_SPLIT_SEGV)
   // Pieces of whole lines, named "L<first>-<last>" (1-based, inclusive).
   cxmap::Result<std::vector<cxmap::Piece>> Split(std::string_view path, uint32_t parts) override {
+#if defined(FAULT_SRC_SPLIT_SEGV)
+    if (!Healed()) Segfault();
+#endif
     std::ifstream in{std::string(path)};
     std::vector<uint64_t> sizes;  // bytes of each line, its newline (if any) included
     std::streamoff at = 0;

@@ -225,6 +225,27 @@ TEST_F(PgWorkersTest, AVendorSourceCutsItsInputInItsOwnProcess) {
   EXPECT_EQ(records(pg.out), want);
 }
 
+// A vendor's split() that crashes fails its file in `submit`, names the
+// plugin and quarantines it, as a crash while reading does; the next
+// submit leaves the source out and says how to retry it.
+TEST_F(PgWorkersTest, ASourceThatCrashesInSplitIsNamedAndQuarantined) {
+  const std::string plugin =
+      "--plugin-dir " + Quote(std::string(TEST_PLUGINS_DIR) + "/fault_src_split_segv") + " ";
+  const std::string file = dir_.Write("s.faulty", "one line\nanother line\n");
+  RunResult r = RunCxmap(plugin + Store() + "submit --shards 2 " + Quote(file));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("plugin source_test_split_segv crashed with signal 11 (SIGSEGV"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("in split"), std::string::npos) << r.err;
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.plugin_quarantine WHERE plugin = 'source_test_split_segv'"),
+            1);
+  EXPECT_EQ(Sql("SELECT count(*) FROM cxmap.shards"), 0);
+  RunResult again = RunCxmap(plugin + Store() + "submit --shards 2 " + Quote(file));
+  EXPECT_NE(again.err.find("cxmap plugins retry source_test_split_segv"), std::string::npos)
+      << again.err;
+}
+
 TEST_F(PgWorkersTest, AWorkerThatCannotReadAFileGivesItBackInsteadOfFailingIt) {
   const std::vector<std::string> files = Surveys(1, 30);
   ASSERT_EQ(RunCxmap(Store() + "submit " + Join(files)).exit_code, 0);
