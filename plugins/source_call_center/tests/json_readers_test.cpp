@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+
 #include "test_support.h"
 #include "text_values.h"
 
@@ -143,6 +144,18 @@ TEST(Vcon, NotAVconIsRejected) {
   EXPECT_EQ(p.calls.size(), 1u);
   ASSERT_EQ(p.rejects.size(), 1u);
   EXPECT_NE(p.rejects[0].reason.find("not a vCon"), std::string::npos);
+}
+
+TEST(ContactLens, BadTurnsAreRejectedAtTheFilesLine) {
+  // One line, five bad items: the item's index is in the reason, and the
+  // reject points at line 1 (it pointed at line index + 1, past the file).
+  ParsedInput p = ReadContactLens(R"({"Transcript":[{"x":1},{"x":2},{"x":3},{"x":4},{"x":5}]})");
+  ASSERT_EQ(p.rejects.size(), 5u);
+  for (size_t i = 0; i < p.rejects.size(); ++i) {
+    EXPECT_EQ(p.rejects[i].line, 1u);
+    EXPECT_NE(p.rejects[i].reason.find("Transcript[" + std::to_string(i) + "]"), std::string::npos)
+        << p.rejects[i].reason;
+  }
 }
 
 }  // namespace
