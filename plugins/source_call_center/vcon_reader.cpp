@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // ReadVcon: IETF vCon containers, their parties and transcript analysis.
 #include <cmath>
+#include <unordered_map>
 
 #include "json_readers.h"
 #include "text_values.h"
@@ -17,10 +18,22 @@ struct Party {
   Role role = Role::kUnknown;
 };
 
-std::vector<Party> ReadParties(const json& v) {
-  std::vector<Party> out;
+/// The parties of one vCon, with their labels folded once: a transcript
+/// names a party per turn, and folding every party's label again for every
+/// turn made a vCon's reading quadratic in its size.
+struct Parties {
+  std::vector<Party> list;
+  /// Folded label -> index of the first party with that label.
+  std::unordered_map<std::string, size_t> by_folded;
+  /// 0, 1, … list.size() - 1: the speaker numbering of a dialog without its own.
+  std::vector<int> all;
+};
+
+Parties ReadParties(const json& v) {
+  Parties parties;
+  std::vector<Party>& out = parties.list;
   auto it = v.find("parties");
-  if (it == v.end() || !it->is_array()) return out;
+  if (it == v.end() || !it->is_array()) return parties;
   for (size_t i = 0; i < it->size(); ++i) {
     const json& p = (*it)[i];
     Party party;
@@ -31,32 +44,33 @@ std::vector<Party> ReadParties(const json& v) {
     std::string role = JsonString(p, "role");
     if (role.empty() && p.is_object() && p.contains("meta")) role = JsonString(p.at("meta"), "role");
     party.role = ClassifySpeaker(role).role;
+    parties.by_folded.emplace(FoldLabel(party.label), out.size());  // the first one wins
+    parties.all.push_back(static_cast<int>(out.size()));
     out.push_back(std::move(party));
   }
-  return out;
+  return parties;
 }
 
 /// Maps a transcript's speaker (an index or a name) to a party.
-const Party* SpeakerParty(const json& speaker, const std::vector<Party>& parties,
+const Party* SpeakerParty(const json& speaker, const Parties& parties,
                           const std::vector<int>& dialog_parties) {
   if (speaker.is_number_integer()) {
     int64_t i = speaker.get<int64_t>();
     if (i >= 0 && static_cast<size_t>(i) < dialog_parties.size()) {
       int p = dialog_parties[i];
-      if (p >= 0 && static_cast<size_t>(p) < parties.size()) return &parties[p];
+      if (p >= 0 && static_cast<size_t>(p) < parties.list.size()) return &parties.list[p];
     }
     return nullptr;
   }
   if (speaker.is_string()) {
-    for (const Party& p : parties) {
-      if (FoldLabel(p.label) == FoldLabel(speaker.get<std::string>())) return &p;
-    }
+    auto it = parties.by_folded.find(FoldLabel(speaker.get_ref<const std::string&>()));
+    if (it != parties.by_folded.end()) return &parties.list[it->second];
   }
   return nullptr;
 }
 
 void AddTurn(Call& call, const json& speaker, std::string text, std::optional<double> start_s,
-             const std::vector<Party>& parties, const std::vector<int>& dialog_parties) {
+             const Parties& parties, const std::vector<int>& dialog_parties) {
   text = std::string(TrimBlanks(text));
   if (text.empty()) return;
   Turn t;
@@ -90,7 +104,7 @@ const json* First(const json* j) {
 }
 
 /// Deepgram pre-recorded output: paragraphs per speaker, else the transcript.
-bool ReadDeepgram(const json& body, Call& call, const std::vector<Party>& parties,
+bool ReadDeepgram(const json& body, Call& call, const Parties& parties,
                   const std::vector<int>& dp) {
   const json* alt = First(Member(First(Member(Member(&body, "results"), "channels")), "alternatives"));
   if (alt == nullptr || !alt->is_object()) return false;
@@ -117,7 +131,7 @@ bool ReadDeepgram(const json& body, Call& call, const std::vector<Party>& partie
 
 /// A list of segments: [{speaker, text, start}], under utterances,
 /// segments, turns or transcript (AssemblyAI, WhisperX, vcon-server).
-bool ReadSegments(const json& body, Call& call, const std::vector<Party>& parties,
+bool ReadSegments(const json& body, Call& call, const Parties& parties,
                   const std::vector<int>& dp) {
   const json* list = body.is_array() ? &body : nullptr;
   for (const char* key : {"utterances", "segments", "turns", "transcript"}) {
@@ -149,13 +163,7 @@ const json& ArrayAt(const json& j, const char* key) {
   return m != nullptr && m->is_array() ? *m : kEmpty;
 }
 
-std::vector<int> AllParties(const std::vector<Party>& parties) {
-  std::vector<int> all;
-  for (size_t i = 0; i < parties.size(); ++i) all.push_back(static_cast<int>(i));
-  return all;
-}
-
-void ReadAnalysis(const json& a, const json& dialogs, Call& call, const std::vector<Party>& parties,
+void ReadAnalysis(const json& a, const json& dialogs, Call& call, const Parties& parties,
                   int utc_offset_minutes) {
   // Speaker numbers index the parties of the dialog the analysis is about.
   std::vector<int> dp;
@@ -167,7 +175,7 @@ void ReadAnalysis(const json& a, const json& dialogs, Call& call, const std::vec
       dp.push_back(p.is_number_integer() ? p.get<int>() : -1);
     }
   }
-  if (dp.empty()) dp = AllParties(parties);
+  if (dp.empty()) dp = parties.all;
   const json* raw = Member(&a, "body");
   if (raw == nullptr) return;
   json parsed;
@@ -192,7 +200,7 @@ Call ReadOne(const json& v, uint64_t line, int utc_offset_minutes) {
   call.sub_channel = "vcon";
   call.id = JsonString(v, "uuid");
   AddAttribute(call.attributes, "subject", JsonString(v, "subject"));
-  std::vector<Party> parties = ReadParties(v);
+  Parties parties = ReadParties(v);
   const json& dialogs = ArrayAt(v, "dialog");
   bool text_dialog = false;
   for (const json& d : dialogs) {
@@ -215,11 +223,11 @@ Call ReadOne(const json& v, uint64_t line, int utc_offset_minutes) {
       if (speaker == nullptr) speaker = First(Member(&d, "parties"));
       size_t before = call.turns.size();
       AddTurn(call, speaker ? *speaker : json(), JsonString(d, "body"), std::nullopt, parties,
-              AllParties(parties));
+              parties.all);
       if (call.turns.size() > before) call.turns.back().time_ms = ParseDateTime(JsonString(d, "start"), 0);
     }
   }
-  for (const Party& p : parties) {
+  for (const Party& p : parties.list) {
     if (p.role == Role::kAgent && call.agent.empty()) call.agent = p.label;
     if (p.role == Role::kCustomer && call.customer.empty()) call.customer = p.label;
   }
