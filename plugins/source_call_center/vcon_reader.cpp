@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // ReadVcon: IETF vCon containers, their parties and transcript analysis.
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "json_readers.h"
@@ -163,19 +164,31 @@ const json& ArrayAt(const json& j, const char* key) {
   return m != nullptr && m->is_array() ? *m : kEmpty;
 }
 
+/// Per dialog, its speaker numbering (its parties[] as party indexes, -1
+/// for what is not a number), built on first use: many analyses of one
+/// dialog must not each build (or copy) it again, O(analyses x parties).
+using DialogNumbering = std::vector<std::optional<std::vector<int>>>;
+
+const std::vector<int>& SpeakerNumbering(const json& dialogs, size_t di, const Parties& parties,
+                                         DialogNumbering& numbering) {
+  if (di >= dialogs.size()) return parties.all;
+  std::optional<std::vector<int>>& dp = numbering[di];
+  if (!dp) {
+    dp.emplace();
+    for (const json& p : ArrayAt(dialogs[di], "parties")) {
+      dp->push_back(p.is_number_integer() ? p.get<int>() : -1);
+    }
+  }
+  return dp->empty() ? parties.all : *dp;
+}
+
 void ReadAnalysis(const json& a, const json& dialogs, Call& call, const Parties& parties,
-                  int utc_offset_minutes) {
+                  DialogNumbering& numbering, int utc_offset_minutes) {
   // Speaker numbers index the parties of the dialog the analysis is about.
-  std::vector<int> dp;
   const json* d = Member(&a, "dialog");
   if (d != nullptr && d->is_array()) d = First(d);
   size_t di = d != nullptr && d->is_number_unsigned() ? d->get<size_t>() : 0;
-  if (di < dialogs.size()) {
-    for (const json& p : ArrayAt(dialogs[di], "parties")) {
-      dp.push_back(p.is_number_integer() ? p.get<int>() : -1);
-    }
-  }
-  if (dp.empty()) dp = parties.all;
+  const std::vector<int>& dp = SpeakerNumbering(dialogs, di, parties, numbering);
   const json* raw = Member(&a, "body");
   if (raw == nullptr) return;
   json parsed;
@@ -202,6 +215,7 @@ Call ReadOne(const json& v, uint64_t line, int utc_offset_minutes) {
   AddAttribute(call.attributes, "subject", JsonString(v, "subject"));
   Parties parties = ReadParties(v);
   const json& dialogs = ArrayAt(v, "dialog");
+  DialogNumbering numbering(dialogs.size());
   bool text_dialog = false;
   for (const json& d : dialogs) {
     if (!call.start_ms) call.start_ms = ParseDateTime(JsonString(d, "start"), 0);
@@ -213,7 +227,9 @@ Call ReadOne(const json& v, uint64_t line, int utc_offset_minutes) {
   }
   if (!call.start_ms) call.start_ms = ParseDateTime(JsonString(v, "created_at"), 0);
   for (const json& a : ArrayAt(v, "analysis")) {
-    if (JsonString(a, "type") == "transcript") ReadAnalysis(a, dialogs, call, parties, utc_offset_minutes);
+    if (JsonString(a, "type") == "transcript") {
+      ReadAnalysis(a, dialogs, call, parties, numbering, utc_offset_minutes);
+    }
   }
   if (call.turns.empty() && text_dialog) {  // a chat: the dialog holds the messages
     call.channel = Channel::kChat;
