@@ -19,7 +19,7 @@ Channel ChannelFromText(std::string_view v) {
 void Unreadable(std::string_view key, std::string_view value, std::string_view what, uint64_t line,
                 Call& call, std::vector<ParseReject>& rejects) {
   std::string attr = AttributeKey(key) + "_raw";
-  AddAttribute(call.attributes, attr, value);
+  AddAttribute(call, attr, value);
   rejects.push_back({line, 0,
                      "call " + (call.id.empty() ? std::string("at line ") + std::to_string(call.line)
                                                 : call.id) +
@@ -36,7 +36,7 @@ void ApplyMetadata(std::string_view key, std::string_view value, uint64_t line,
   if (value.empty()) return;
   auto meta = ClassifyMetaKey(key);
   if (!meta) {
-    AddAttribute(call.attributes, AttributeKey(key), value);
+    AddAttribute(call, AttributeKey(key), value);
     return;
   }
   auto set_once = [&](std::string& field) {
@@ -49,11 +49,11 @@ void ApplyMetadata(std::string_view key, std::string_view value, uint64_t line,
     case MetaKey::kQueue: set_once(call.queue); return;
     case MetaKey::kDisposition: set_once(call.disposition); return;
     case MetaKey::kLanguage: set_once(call.language); return;
-    case MetaKey::kPhone: AddAttribute(call.attributes, "phone", value); return;
-    case MetaKey::kDirection: AddAttribute(call.attributes, "direction", value); return;
+    case MetaKey::kPhone: AddAttribute(call, "phone", value); return;
+    case MetaKey::kDirection: AddAttribute(call, "direction", value); return;
     case MetaKey::kChannel:
       call.channel = ChannelFromText(value);
-      AddAttribute(call.attributes, "channel_name", value);
+      AddAttribute(call, "channel_name", value);
       return;
     case MetaKey::kStart:
     case MetaKey::kEnd: {
@@ -61,7 +61,7 @@ void ApplyMetadata(std::string_view key, std::string_view value, uint64_t line,
       if (!t) return Unreadable(key, value, "unreadable date/time", line, call, rejects);
       if (*meta == MetaKey::kStart && !call.start_ms) call.start_ms = t;
       if (*meta == MetaKey::kEnd) {
-        AddAttribute(call.attributes, "end", value);
+        AddAttribute(call, "end", value);
         if (call.start_ms && !call.duration_s && *t >= *call.start_ms) {
           call.duration_s = static_cast<double>(*t - *call.start_ms) / 1000;
         }

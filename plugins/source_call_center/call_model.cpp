@@ -24,6 +24,16 @@ void AddAttribute(std::vector<std::pair<std::string, std::string>>& attrs, std::
   attrs.emplace_back(key, value);
 }
 
+void AddAttribute(Call& call, std::string_view key, std::string_view value) {
+  if (value.empty() || key.empty()) return;
+  if (call.attribute_keys.size() != call.attributes.size()) {
+    call.attribute_keys.clear();
+    for (const auto& [k, v] : call.attributes) call.attribute_keys.insert(k);
+  }
+  if (!call.attribute_keys.insert(std::string(key)).second) return;
+  call.attributes.emplace_back(key, value);
+}
+
 const std::string* FindAttribute(const std::vector<std::pair<std::string, std::string>>& attrs,
                                  std::string_view key) {
   for (const auto& [k, v] : attrs) {

@@ -116,7 +116,9 @@ ParsedInput ReadContactLens(std::string_view data) {
     t.text = JsonString(item, "Content");
     t.speaker = JsonString(item, "ParticipantId");
     if (!item.is_object() || t.text.empty() || t.speaker.empty()) {
-      out.rejects.push_back({i + 1, 0,
+      // Line 1, the file's, like the records: the item's index is no line
+      // number (a one-line file with many items pointed past its end).
+      out.rejects.push_back({1, 0,
                              "Transcript[" + std::to_string(i) + "] has no Content or ParticipantId",
                              item.is_object() ? std::string(TruncateUtf8(item.dump(), 200)) : ""});
       continue;

@@ -42,7 +42,18 @@ void CallAttributes(const Call& call, Record& r) {
   AddAttribute(r.attributes, "disposition", call.disposition);
   if (call.duration_s) AddAttribute(r.attributes, "duration_s", FormatSeconds(*call.duration_s));
   if (call.hold_s) AddAttribute(r.attributes, "hold_s", FormatSeconds(*call.hold_s));
-  for (const auto& [k, v] : call.attributes) AddAttribute(r.attributes, k, v);
+  // The call's keys are unique already (AddAttribute made them), so each is
+  // checked only against the keys the record had before them. AddAttribute
+  // searched the whole growing list: O(call attributes²) per record, and a
+  // record per turn made a call of many attributes and turns cubic.
+  const size_t before = r.attributes.size();
+  r.attributes.reserve(before + call.attributes.size());
+  for (const auto& [k, v] : call.attributes) {
+    if (k.empty() || v.empty()) continue;
+    bool taken = false;
+    for (size_t i = 0; i < before && !taken; ++i) taken = r.attributes[i].first == k;
+    if (!taken) r.attributes.emplace_back(k, v);
+  }
 }
 
 void TurnAttributes(const Turn& t, size_t index, Record& r) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // ReadVcon: IETF vCon containers, their parties and transcript analysis.
 #include <cmath>
+#include <optional>
+#include <unordered_map>
 
 #include "json_readers.h"
 #include "text_values.h"
@@ -17,10 +19,22 @@ struct Party {
   Role role = Role::kUnknown;
 };
 
-std::vector<Party> ReadParties(const json& v) {
-  std::vector<Party> out;
+/// The parties of one vCon, with their labels folded once: a transcript
+/// names a party per turn, and folding every party's label again for every
+/// turn made a vCon's reading quadratic in its size.
+struct Parties {
+  std::vector<Party> list;
+  /// Folded label -> index of the first party with that label.
+  std::unordered_map<std::string, size_t> by_folded;
+  /// 0, 1, … list.size() - 1: the speaker numbering of a dialog without its own.
+  std::vector<int> all;
+};
+
+Parties ReadParties(const json& v) {
+  Parties parties;
+  std::vector<Party>& out = parties.list;
   auto it = v.find("parties");
-  if (it == v.end() || !it->is_array()) return out;
+  if (it == v.end() || !it->is_array()) return parties;
   for (size_t i = 0; i < it->size(); ++i) {
     const json& p = (*it)[i];
     Party party;
@@ -31,32 +45,33 @@ std::vector<Party> ReadParties(const json& v) {
     std::string role = JsonString(p, "role");
     if (role.empty() && p.is_object() && p.contains("meta")) role = JsonString(p.at("meta"), "role");
     party.role = ClassifySpeaker(role).role;
+    parties.by_folded.emplace(FoldLabel(party.label), out.size());  // the first one wins
+    parties.all.push_back(static_cast<int>(out.size()));
     out.push_back(std::move(party));
   }
-  return out;
+  return parties;
 }
 
 /// Maps a transcript's speaker (an index or a name) to a party.
-const Party* SpeakerParty(const json& speaker, const std::vector<Party>& parties,
+const Party* SpeakerParty(const json& speaker, const Parties& parties,
                           const std::vector<int>& dialog_parties) {
   if (speaker.is_number_integer()) {
     int64_t i = speaker.get<int64_t>();
     if (i >= 0 && static_cast<size_t>(i) < dialog_parties.size()) {
       int p = dialog_parties[i];
-      if (p >= 0 && static_cast<size_t>(p) < parties.size()) return &parties[p];
+      if (p >= 0 && static_cast<size_t>(p) < parties.list.size()) return &parties.list[p];
     }
     return nullptr;
   }
   if (speaker.is_string()) {
-    for (const Party& p : parties) {
-      if (FoldLabel(p.label) == FoldLabel(speaker.get<std::string>())) return &p;
-    }
+    auto it = parties.by_folded.find(FoldLabel(speaker.get_ref<const std::string&>()));
+    if (it != parties.by_folded.end()) return &parties.list[it->second];
   }
   return nullptr;
 }
 
 void AddTurn(Call& call, const json& speaker, std::string text, std::optional<double> start_s,
-             const std::vector<Party>& parties, const std::vector<int>& dialog_parties) {
+             const Parties& parties, const std::vector<int>& dialog_parties) {
   text = std::string(TrimBlanks(text));
   if (text.empty()) return;
   Turn t;
@@ -90,7 +105,7 @@ const json* First(const json* j) {
 }
 
 /// Deepgram pre-recorded output: paragraphs per speaker, else the transcript.
-bool ReadDeepgram(const json& body, Call& call, const std::vector<Party>& parties,
+bool ReadDeepgram(const json& body, Call& call, const Parties& parties,
                   const std::vector<int>& dp) {
   const json* alt = First(Member(First(Member(Member(&body, "results"), "channels")), "alternatives"));
   if (alt == nullptr || !alt->is_object()) return false;
@@ -117,7 +132,7 @@ bool ReadDeepgram(const json& body, Call& call, const std::vector<Party>& partie
 
 /// A list of segments: [{speaker, text, start}], under utterances,
 /// segments, turns or transcript (AssemblyAI, WhisperX, vcon-server).
-bool ReadSegments(const json& body, Call& call, const std::vector<Party>& parties,
+bool ReadSegments(const json& body, Call& call, const Parties& parties,
                   const std::vector<int>& dp) {
   const json* list = body.is_array() ? &body : nullptr;
   for (const char* key : {"utterances", "segments", "turns", "transcript"}) {
@@ -149,25 +164,31 @@ const json& ArrayAt(const json& j, const char* key) {
   return m != nullptr && m->is_array() ? *m : kEmpty;
 }
 
-std::vector<int> AllParties(const std::vector<Party>& parties) {
-  std::vector<int> all;
-  for (size_t i = 0; i < parties.size(); ++i) all.push_back(static_cast<int>(i));
-  return all;
+/// Per dialog, its speaker numbering (its parties[] as party indexes, -1
+/// for what is not a number), built on first use: many analyses of one
+/// dialog must not each build (or copy) it again, O(analyses x parties).
+using DialogNumbering = std::vector<std::optional<std::vector<int>>>;
+
+const std::vector<int>& SpeakerNumbering(const json& dialogs, size_t di, const Parties& parties,
+                                         DialogNumbering& numbering) {
+  if (di >= dialogs.size()) return parties.all;
+  std::optional<std::vector<int>>& dp = numbering[di];
+  if (!dp) {
+    dp.emplace();
+    for (const json& p : ArrayAt(dialogs[di], "parties")) {
+      dp->push_back(p.is_number_integer() ? p.get<int>() : -1);
+    }
+  }
+  return dp->empty() ? parties.all : *dp;
 }
 
-void ReadAnalysis(const json& a, const json& dialogs, Call& call, const std::vector<Party>& parties,
-                  int utc_offset_minutes) {
+void ReadAnalysis(const json& a, const json& dialogs, Call& call, const Parties& parties,
+                  DialogNumbering& numbering, int utc_offset_minutes) {
   // Speaker numbers index the parties of the dialog the analysis is about.
-  std::vector<int> dp;
   const json* d = Member(&a, "dialog");
   if (d != nullptr && d->is_array()) d = First(d);
   size_t di = d != nullptr && d->is_number_unsigned() ? d->get<size_t>() : 0;
-  if (di < dialogs.size()) {
-    for (const json& p : ArrayAt(dialogs[di], "parties")) {
-      dp.push_back(p.is_number_integer() ? p.get<int>() : -1);
-    }
-  }
-  if (dp.empty()) dp = AllParties(parties);
+  const std::vector<int>& dp = SpeakerNumbering(dialogs, di, parties, numbering);
   const json* raw = Member(&a, "body");
   if (raw == nullptr) return;
   json parsed;
@@ -192,8 +213,9 @@ Call ReadOne(const json& v, uint64_t line, int utc_offset_minutes) {
   call.sub_channel = "vcon";
   call.id = JsonString(v, "uuid");
   AddAttribute(call.attributes, "subject", JsonString(v, "subject"));
-  std::vector<Party> parties = ReadParties(v);
+  Parties parties = ReadParties(v);
   const json& dialogs = ArrayAt(v, "dialog");
+  DialogNumbering numbering(dialogs.size());
   bool text_dialog = false;
   for (const json& d : dialogs) {
     if (!call.start_ms) call.start_ms = ParseDateTime(JsonString(d, "start"), 0);
@@ -205,7 +227,9 @@ Call ReadOne(const json& v, uint64_t line, int utc_offset_minutes) {
   }
   if (!call.start_ms) call.start_ms = ParseDateTime(JsonString(v, "created_at"), 0);
   for (const json& a : ArrayAt(v, "analysis")) {
-    if (JsonString(a, "type") == "transcript") ReadAnalysis(a, dialogs, call, parties, utc_offset_minutes);
+    if (JsonString(a, "type") == "transcript") {
+      ReadAnalysis(a, dialogs, call, parties, numbering, utc_offset_minutes);
+    }
   }
   if (call.turns.empty() && text_dialog) {  // a chat: the dialog holds the messages
     call.channel = Channel::kChat;
@@ -215,11 +239,11 @@ Call ReadOne(const json& v, uint64_t line, int utc_offset_minutes) {
       if (speaker == nullptr) speaker = First(Member(&d, "parties"));
       size_t before = call.turns.size();
       AddTurn(call, speaker ? *speaker : json(), JsonString(d, "body"), std::nullopt, parties,
-              AllParties(parties));
+              parties.all);
       if (call.turns.size() > before) call.turns.back().time_ms = ParseDateTime(JsonString(d, "start"), 0);
     }
   }
-  for (const Party& p : parties) {
+  for (const Party& p : parties.list) {
     if (p.role == Role::kAgent && call.agent.empty()) call.agent = p.label;
     if (p.role == Role::kCustomer && call.customer.empty()) call.customer = p.label;
   }

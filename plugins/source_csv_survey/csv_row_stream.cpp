@@ -111,7 +111,14 @@ class CsvRowStream : public RowStream {
 
   Status ReadChunk() {
     size_t want = kChunkBytes;
-    if (limit_ != kNoLimit) want = static_cast<size_t>(std::min<uint64_t>(want, limit_ - position_));
+    if (limit_ != kNoLimit) {
+      want = static_cast<size_t>(std::min<uint64_t>(want, limit_ - position_));
+    } else if (file_size_ >= position_) {
+      // No bigger than the rest of the file (+1, for the short read that
+      // tells its end): a small file must not cost a zero-filled 256 KiB
+      // chunk. A file that grew is read on in whole chunks.
+      want = static_cast<size_t>(std::min<uint64_t>(want, file_size_ - position_ + 1));
+    }
     raw_.resize(want);
     size_t n = want == 0 ? 0 : std::fread(raw_.data(), 1, want, file_);
     raw_.resize(n);

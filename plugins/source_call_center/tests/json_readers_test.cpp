@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+
+
 #include "test_support.h"
 #include "text_values.h"
 
@@ -143,6 +147,105 @@ TEST(Vcon, NotAVconIsRejected) {
   EXPECT_EQ(p.calls.size(), 1u);
   ASSERT_EQ(p.rejects.size(), 1u);
   EXPECT_NE(p.rejects[0].reason.find("not a vCon"), std::string::npos);
+}
+
+TEST(ContactLens, BadTurnsAreRejectedAtTheFilesLine) {
+  // One line, five bad items: the item's index is in the reason, and the
+  // reject points at line 1 (it pointed at line index + 1, past the file).
+  ParsedInput p = ReadContactLens(R"({"Transcript":[{"x":1},{"x":2},{"x":3},{"x":4},{"x":5}]})");
+  ASSERT_EQ(p.rejects.size(), 5u);
+  for (size_t i = 0; i < p.rejects.size(); ++i) {
+    EXPECT_EQ(p.rejects[i].line, 1u);
+    EXPECT_NE(p.rejects[i].reason.find("Transcript[" + std::to_string(i) + "]"), std::string::npos)
+        << p.rejects[i].reason;
+  }
+}
+
+/// A vCon of `n` parties and `n` transcript segments, each naming a party
+/// by its label in another case.
+std::string ManyPartiesVcon(size_t n) {
+  std::string parties, segments;
+  for (size_t i = 0; i < n; ++i) {
+    parties += std::string(i ? "," : "") + R"({"name":"Party )" + std::to_string(i) + R"(","role":")" +
+               (i % 2 ? "agent" : "customer") + R"("})";
+    segments += std::string(i ? "," : "") + R"({"speaker":"PARTY )" + std::to_string(n - 1 - i) +
+                R"(","text":"turn )" + std::to_string(i) + R"("})";
+  }
+  return R"({"vcon":"0.0.2","parties":[)" + parties +
+         R"(],"analysis":[{"type":"transcript","body":{"segments":[)" + segments + "]}}]}";
+}
+
+TEST(Vcon, SpeakerLabelsMatchTheFirstPartyFoldedInLinearTime) {
+  // Two parties fold alike: the first one names the speaker.
+  ParsedInput same = ReadVcon(R"({"vcon":"0.0.2","parties":[{"name":"Ann","role":"agent"},
+    {"name":"ANN","role":"customer"}],"analysis":[{"type":"transcript","body":{"segments":[
+    {"speaker":"ann","text":"hi"}]}}]})", 0);
+  ASSERT_EQ(same.calls.size(), 1u);
+  ASSERT_EQ(same.calls[0].turns.size(), 1u);
+  EXPECT_EQ(same.calls[0].turns[0].speaker, "Ann");
+  EXPECT_EQ(same.calls[0].turns[0].role, Role::kAgent);
+
+  ParsedInput p = ReadVcon(ManyPartiesVcon(300), 0);
+  ASSERT_EQ(p.calls.size(), 1u);
+  ASSERT_EQ(p.calls[0].turns.size(), 300u);
+  EXPECT_EQ(p.calls[0].turns[0].speaker, "Party 299");
+  EXPECT_EQ(p.calls[0].turns[0].role, Role::kAgent);
+  EXPECT_EQ(p.calls[0].turns[299].speaker, "Party 0");
+  EXPECT_EQ(p.calls[0].turns[299].role, Role::kCustomer);
+
+  // Every party's label was folded again for every turn: 8 times the input
+  // took 64 times as long. Linear now (best of three, against noise).
+  auto best_seconds = [](const std::string& data) {
+    double best = 1e9;
+    for (int i = 0; i < 3; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      ParsedInput q = ReadVcon(data, 0);
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      EXPECT_EQ(q.calls.size(), 1u);
+    }
+    return best;
+  };
+  double small = best_seconds(ManyPartiesVcon(250));
+  double large = best_seconds(ManyPartiesVcon(2000));
+  EXPECT_LT(large, 24 * small + 0.05) << small << " s for 250 parties, " << large << " s for 2000";
+}
+
+/// A vCon whose one dialog has `parties` speaker numbers and `analyses`
+/// transcript analyses of it, one turn each.
+std::string ManyAnalysesVcon(size_t parties, size_t analyses) {
+  std::string numbers, list;
+  for (size_t i = 0; i < parties; ++i) numbers += std::string(i ? "," : "") + (i % 2 ? "0" : "1");
+  for (size_t i = 0; i < analyses; ++i) {
+    list += std::string(i ? "," : "") + R"({"type":"transcript","dialog":0,"body":[{"speaker":0,"text":"t)" +
+            std::to_string(i) + R"("}]})";
+  }
+  return R"({"vcon":"0.0.2","parties":[{"name":"Ann","role":"agent"},{"name":"Bo","role":"customer"}],)"
+         R"("dialog":[{"type":"recording","parties":[)" + numbers + R"(]}],"analysis":[)" + list + "]}";
+}
+
+TEST(Vcon, ManyAnalysesOfOneDialogInLinearTime) {
+  ParsedInput p = ReadVcon(ManyAnalysesVcon(4, 3), 0);
+  ASSERT_EQ(p.calls.size(), 1u);
+  ASSERT_EQ(p.calls[0].turns.size(), 3u);
+  EXPECT_EQ(p.calls[0].turns[0].speaker, "Bo");  // speaker 0 is the dialog's parties[0] = 1
+  EXPECT_EQ(p.calls[0].turns[2].text, "t2");
+
+  // The dialog's speaker numbering was built again for every analysis:
+  // O(analyses x parties). Built once now (best of three, against noise).
+  auto best_seconds = [](const std::string& data) {
+    double best = 1e9;
+    for (int i = 0; i < 3; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      ParsedInput q = ReadVcon(data, 0);
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      EXPECT_EQ(q.calls.size(), 1u);
+    }
+    return best;
+  };
+  double small = best_seconds(ManyAnalysesVcon(2000, 250));
+  double large = best_seconds(ManyAnalysesVcon(16000, 2000));
+  EXPECT_LT(large, 24 * small + 0.05) << small << " s for 2000 numbers x 250 analyses, " << large
+                                      << " s for 16000 x 2000";
 }
 
 }  // namespace

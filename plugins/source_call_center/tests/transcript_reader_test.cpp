@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "test_support.h"
 #include "text_values.h"
 
@@ -221,6 +224,39 @@ TEST(TranscriptReader, OneKnownRoleNamesTheOther) {
   ParsedInput p = ReadTranscript("[00:01] Agent: hi\n[00:03] Minh: my order is late\n", {});
   ASSERT_EQ(p.calls.size(), 1u);
   EXPECT_EQ(p.calls[0].turns[1].role, Role::kCustomer);
+}
+
+/// One key=value record of `n` keys (key 0 twice), then two turns.
+std::string ManyKeysLog(size_t n) {
+  std::string data = "k0=first";
+  for (size_t i = 0; i < n; ++i) data += " k" + std::to_string(i) + "=v" + std::to_string(i);
+  return data + "\nAgent: Hello, how can I help?\nCustomer: My bill is wrong.\n";
+}
+
+TEST(TranscriptReader, ManyMetadataKeysAreReadInLinearTime) {
+  ParsedInput p = ReadTranscript(ManyKeysLog(300), {0, 4096});
+  ASSERT_EQ(p.calls.size(), 1u);
+  const Call& c = p.calls[0];
+  EXPECT_EQ(c.attributes.size(), 300u);
+  EXPECT_EQ(Attr(c.attributes, "k0"), "first");  // the first value wins
+  EXPECT_EQ(Attr(c.attributes, "k299"), "v299");
+  ASSERT_EQ(c.turns.size(), 2u);
+
+  // Each key was searched for among all the call's attributes so far:
+  // O(keys²). Linear now (best of three, against noise).
+  auto best_seconds = [](const std::string& data) {
+    double best = 1e9;
+    for (int i = 0; i < 3; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      ParsedInput q = ReadTranscript(data, {0, 4096});
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      EXPECT_EQ(q.calls.size(), 1u);
+    }
+    return best;
+  };
+  double small = best_seconds(ManyKeysLog(2000));
+  double large = best_seconds(ManyKeysLog(16000));
+  EXPECT_LT(large, 24 * small + 0.05) << small << " s for 2000 keys, " << large << " s for 16000";
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ namespace cxmap::csv::xlsx {
 namespace {
 
 constexpr size_t kChunkBytes = size_t{64} << 10;
+constexpr size_t kMinChunkBytes = size_t{4} << 10;
 constexpr size_t kMaxColumns = 16384;       // XFD
 constexpr uint64_t kMaxRows = 1048576;
 
@@ -244,7 +245,10 @@ Result<std::unique_ptr<SheetReader>> SheetReader::Open(ZipArchive& zip, const Wo
   r->entry_ = std::move(*entry);
   r->handler_ = std::make_unique<Handler>(workbook, max_row_bytes, &r->ready_);
   r->parser_ = std::make_unique<XmlParser>(sheet.part, r->handler_.get());
-  r->buffer_.resize(kChunkBytes);
+  // No bigger than the part's declared size needs (a small sheet must not
+  // cost a zero-filled 64 KiB buffer); a size that lies only means more reads.
+  r->buffer_.resize(static_cast<size_t>(
+      std::clamp<uint64_t>(r->entry_->size() + 1, kMinChunkBytes, kChunkBytes)));
   return r;
 }
 

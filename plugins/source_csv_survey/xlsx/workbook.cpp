@@ -249,7 +249,9 @@ Status Workbook::ReadSharedStrings(ZipArchive& zip, const std::string& part) {
   SharedStringsXml handler;
   handler.out = &shared_strings_;
   XmlParser parser(part, &handler);
-  std::string buffer(1 << 16, '\0');
+  // No bigger than the part's declared size needs (a size that lies only
+  // means more reads): a small workbook must not zero-fill 64 KiB.
+  std::string buffer(static_cast<size_t>(std::clamp<uint64_t>((*entry)->size() + 1, 4096, 1 << 16)), '\0');
   uint64_t total = 0;
   while (true) {  // streamed: only the strings themselves are kept
     auto n = (*entry)->Read(buffer.data(), buffer.size());
