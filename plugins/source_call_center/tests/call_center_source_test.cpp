@@ -15,6 +15,7 @@ namespace cxmap::callcenter {
 namespace {
 
 using testing::Attr;
+using testing::BestOfThreeSeconds;
 using testing::FakeSink;
 using testing::Fixture;
 using testing::SharedFixture;
@@ -312,16 +313,12 @@ TEST(CallCenterSource, CallAttributesOnEveryTurnRecordInLinearTime) {
   // times as long; linear now (best of three, against noise).
   auto best_seconds = [](size_t attributes) {
     Call call = ManyAttributesCall(attributes, 20);
-    double best = 1e9;
-    for (int i = 0; i < 3; ++i) {
+    return BestOfThreeSeconds([&] {
       std::vector<Record> out;
       uint64_t n = 0;
-      auto start = std::chrono::steady_clock::now();
       CallToRecords(call, EmitOptions{false, true, 100, "f", ""}, n, out);
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       EXPECT_EQ(out.size(), 20u);
-    }
-    return best;
+    });
   };
   double small = best_seconds(500);
   double large = best_seconds(4000);

@@ -14,6 +14,7 @@ namespace cxmap::callcenter {
 namespace {
 
 using testing::Attr;
+using testing::BestOfThreeSeconds;
 using testing::Fixture;
 using testing::ReadFile;
 using testing::SharedFixture;
@@ -196,14 +197,7 @@ TEST(Vcon, SpeakerLabelsMatchTheFirstPartyFoldedInLinearTime) {
   // Every party's label was folded again for every turn: 8 times the input
   // took 64 times as long. Linear now (best of three, against noise).
   auto best_seconds = [](const std::string& data) {
-    double best = 1e9;
-    for (int i = 0; i < 3; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      ParsedInput q = ReadVcon(data, 0);
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      EXPECT_EQ(q.calls.size(), 1u);
-    }
-    return best;
+    return BestOfThreeSeconds([&] { EXPECT_EQ(ReadVcon(data, 0).calls.size(), 1u); });
   };
   double small = best_seconds(ManyPartiesVcon(250));
   double large = best_seconds(ManyPartiesVcon(2000));
@@ -233,14 +227,7 @@ TEST(Vcon, ManyAnalysesOfOneDialogInLinearTime) {
   // The dialog's speaker numbering was built again for every analysis:
   // O(analyses x parties). Built once now (best of three, against noise).
   auto best_seconds = [](const std::string& data) {
-    double best = 1e9;
-    for (int i = 0; i < 3; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      ParsedInput q = ReadVcon(data, 0);
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      EXPECT_EQ(q.calls.size(), 1u);
-    }
-    return best;
+    return BestOfThreeSeconds([&] { EXPECT_EQ(ReadVcon(data, 0).calls.size(), 1u); });
   };
   double small = best_seconds(ManyAnalysesVcon(2000, 250));
   double large = best_seconds(ManyAnalysesVcon(16000, 2000));

@@ -13,6 +13,7 @@ namespace cxmap::callcenter {
 namespace {
 
 using testing::Attr;
+using testing::BestOfThreeSeconds;
 using testing::Fixture;
 using testing::ReadFile;
 
@@ -245,14 +246,7 @@ TEST(TranscriptReader, ManyMetadataKeysAreReadInLinearTime) {
   // Each key was searched for among all the call's attributes so far:
   // O(keys²). Linear now (best of three, against noise).
   auto best_seconds = [](const std::string& data) {
-    double best = 1e9;
-    for (int i = 0; i < 3; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      ParsedInput q = ReadTranscript(data, {0, 4096});
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      EXPECT_EQ(q.calls.size(), 1u);
-    }
-    return best;
+    return BestOfThreeSeconds([&] { EXPECT_EQ(ReadTranscript(data, {0, 4096}).calls.size(), 1u); });
   };
   double small = best_seconds(ManyKeysLog(2000));
   double large = best_seconds(ManyKeysLog(16000));
