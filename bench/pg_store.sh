@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The PostgreSQL store beside the SQLite one (issue 19), on the bench
 # corpus: `cxmap run --no-report` into a new store, then `journey --json`
-# from it (on PostgreSQL that includes reading the snapshot, pg_snapshot.h),
+# from it (on PostgreSQL that includes reading the snapshot, pg_snapshot.h)
+# and the same `journey --json` again (on PostgreSQL from the kept copy),
 # each with wall and CPU seconds of cxmap and of the server, peak RSS, and
 # the ratio of PostgreSQL to SQLite. The server is a throw-away cluster on a
 # Unix socket (scripts/pg_cluster.sh), durability off as in the tests.
@@ -21,6 +22,7 @@ CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxmap-bench}
 /usr/bin/time --version 2>&1 | grep -q GNU || { echo "pg_store: needs GNU time" >&2; exit 2; }
 mkdir -p "$CACHE"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-pgbench.XXXXXX")
+export CXMAP_SNAPSHOT_CACHE="$tmp/snapshots"  # not the user's ~/.cache
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-pg.XXXXXX")  # its own: the server user must reach it
 cleanup() { "$ROOT/scripts/pg_cluster.sh" stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$tmp" "$pg_dir"; }
 trap cleanup EXIT
@@ -41,11 +43,13 @@ for n in $SIZES; do
   psql -qAt "$url" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null
   pg="${url/\/postgres\?//bench?}"
   db="$tmp/bench.db"
-  for step in run journey; do
+  for step in run journey again; do
     declare -A wall=()
     for store in sqlite postgresql; do
       if [ "$store" = sqlite ]; then target=(--db "$db"); else target=(--store "$pg"); fi
       if [ "$step" = run ]; then args=(run --no-report "$corpus"); else args=(journey --json); fi
+      # `again`: the same read once more, with nothing written in between
+      # (on PostgreSQL the snapshot copy is reused, core/app/snapshot_cache.h).
       before=$(server_cpu)
       /usr/bin/time -v -o "$tmp/time.txt" "$CXMAP" --quiet "${target[@]}" "${args[@]}" >"$tmp/out.txt" 2>&1 ||
         { echo "pg_store: $store $step failed:" >&2; tail -5 "$tmp/out.txt" >&2; exit 1; }
@@ -56,11 +60,13 @@ for n in $SIZES; do
         awk -v p="${wall[postgresql]}" -v s="${wall[sqlite]}" 'BEGIN { printf "%.2f", (s > 0 ? p / s : 0) }')
       printf '| %-7s | %-8s | %-10s | %8s | %9s | %10s | %7s | %9s |\n' "$n" "$step" "$store" \
         "${wall[$store]}" "$(cpu_seconds "$tmp/time.txt")" "$srv" "$(peak_mb "$tmp/time.txt")" "$ratio"
-      [ "$step" = journey ] && cp "$tmp/out.txt" "$tmp/journey_$store.json"
+      [ "$step" = run ] || cp "$tmp/out.txt" "$tmp/${step}_$store.json"
     done
   done
-  cmp -s "$tmp/journey_sqlite.json" "$tmp/journey_postgresql.json" &&
-    echo "  journey --json: identical on both stores" ||
-    echo "  journey --json: DIFFERS between the stores" >&2
+  for step in journey again; do
+    cmp -s "$tmp/${step}_sqlite.json" "$tmp/${step}_postgresql.json" &&
+      echo "  $step: journey --json identical on both stores" ||
+      echo "  $step: journey --json DIFFERS between the stores" >&2
+  done
   rm -f "$db" "$db-wal" "$db-shm"
 done

@@ -16,7 +16,7 @@
 #include "core/text/grapheme.h"
 #include "core/util/ascii.h"
 #include "core/storage/sqlite_db.h"
-#include "core/storage/pg_snapshot.h"
+#include "core/app/snapshot_cache.h"
 #include "core/storage/sqlite_store.h"
 #include "core/util/log.h"
 
@@ -210,22 +210,17 @@ Result<std::unique_ptr<SqliteDb>> OpenDatabaseForReading(AppContext& app,
                                                          StoreLocation* snapshot) {
   if (app.store_location().postgres()) {
     // The read layer speaks SQLite's SQL: read a snapshot of the server
-    // into a private file first (pg_snapshot.h).
+    // into an embedded file first, kept for the next read command while
+    // nothing is written to the server (snapshot_cache.h).
     auto server = PgStore::Open(app.store_location(), StoreAccess::kRead);
     if (!server.ok()) return server.status();
-    auto folder = app.PrivateTempFolder();
-    if (!folder.ok()) return folder.status();
-    const std::string path = *folder + "/snapshot.db";
-    {
-      auto local = OpenSqliteStore(path);
-      if (!local.ok()) return local.status();
-      auto copied = CopyPgSnapshot(**server, **local);
-      if (!copied.ok()) return copied.status();
-    }
+    auto path = SnapshotForReading(app, **server);
+    if (!path.ok()) return path.status();
+    server->reset();
     if (snapshot != nullptr) {
-      *snapshot = StoreLocation{StoreLocation::Kind::kSqlite, path, app.store_location().display};
+      *snapshot = StoreLocation{StoreLocation::Kind::kSqlite, *path, app.store_location().display};
     }
-    return OpenSqliteForReading(path, kBusyTimeoutMs);
+    return SqliteDb::Open(*path, kBusyTimeoutMs, SqliteDb::Mode::kReadOnly);
   }
   // A read command must not leave an empty database behind a typo.
   std::error_code ec;

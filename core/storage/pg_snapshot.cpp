@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <tuple>
 #include <map>
@@ -18,6 +19,12 @@
 namespace cxmap::core {
 
 namespace {
+
+// The tables a snapshot copies, in the order a mark lists their counts.
+constexpr std::array<const char*, 9> kCopiedTables{
+    "meta", "imports", "field_roles", "response_rows", "answers",
+    "units", "analysis", "rejected", "skipped"};
+constexpr const char* kMarkVersion = "m1";
 
 // Responses read per round trip; their units, answers and results follow.
 constexpr int kResponsesPerPage = 2000;
@@ -244,6 +251,88 @@ class ResponseStream {
 }  // namespace
 
 Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
+  return CopyPgSnapshot(from, [&to](SnapshotProbe&) -> Result<Store*> { return &to; });
+}
+
+Status SnapshotProbe::Scan(std::string_view since, std::vector<int64_t>* counts, int64_t* newer) {
+  // Transaction ids as the 32 bits a row's xmin holds. A row is newer than
+  // `since` when its xmin is at or after since's xmax (modulo 2^32: ids
+  // wrap) or was running then. 0-2 are the special ids (frozen rows): old.
+  // A row frozen over 2^31 transactions ago may look new: one copy more.
+  int64_t xmax = 0;
+  std::vector<std::string> running;
+  if (!since.empty()) {
+    const size_t a = since.find(':'), b = since.find(':', a + 1);
+    if (a == std::string_view::npos || b == std::string_view::npos ||
+        std::from_chars(since.data() + a + 1, since.data() + b, xmax).ec != std::errc()) {
+      return Status::InvalidArgument("not a snapshot: " + std::string(since));
+    }
+    for (size_t at = b + 1; at < since.size();) {
+      const size_t end = std::min(since.find(',', at), since.size());
+      int64_t id = 0;
+      if (std::from_chars(since.data() + at, since.data() + end, id).ec != std::errc()) {
+        return Status::InvalidArgument("not a snapshot: " + std::string(since));
+      }
+      running.push_back(std::to_string(id % 4294967296));
+      at = end + 1;
+    }
+  }
+  std::string sql;
+  for (size_t i = 0; i < kCopiedTables.size(); ++i) {
+    sql += fmt::format(
+        "{}SELECT {}, count(*), count(*) FILTER (WHERE x >= 3 AND ((x - $1 + 4294967296) %"
+        " 4294967296 < 2147483648 OR x = ANY($2::text[]::bigint[])))"
+        " FROM (SELECT xmin::text::bigint AS x FROM {}) t",
+        i == 0 ? "" : " UNION ALL ", i, kCopiedTables[i]);
+  }
+  Result<PgRows> rows = db_.Query(sql + " ORDER BY 1",
+                                  PgParams().Int(xmax % 4294967296).TextArray(running),
+                                  "comparing the snapshot with the kept copy");
+  if (!rows.ok()) return rows.status();
+  counts->clear();
+  *newer = 0;
+  for (int i = 0; i < rows->rows(); ++i) {
+    counts->push_back(rows->Int(i, 1));
+    *newer += rows->Int(i, 2);
+  }
+  return Status::Ok();
+}
+
+Result<std::string> SnapshotProbe::Mark() {
+  std::vector<int64_t> counts;
+  int64_t newer = 0;
+  CXMAP_RETURN_IF_ERROR(Scan("", &counts, &newer));
+  std::string mark = fmt::format("{} {}", kMarkVersion, snapshot_);
+  for (int64_t n : counts) mark += fmt::format(" {}", n);
+  return mark;
+}
+
+Result<bool> SnapshotProbe::SameAs(std::string_view mark) {
+  // "VERSION SNAPSHOT COUNT…", as Mark() writes it.
+  std::vector<std::string_view> parts;
+  for (size_t at = 0; at < mark.size();) {
+    const size_t end = std::min(mark.find(' ', at), mark.size());
+    parts.push_back(mark.substr(at, end - at));
+    at = end + 1;
+  }
+  if (parts.size() != 2 + kCopiedTables.size() || parts[0] != kMarkVersion) return false;
+  std::vector<int64_t> then;
+  for (size_t i = 2; i < parts.size(); ++i) {
+    int64_t n = 0;
+    if (std::from_chars(parts[i].data(), parts[i].data() + parts[i].size(), n).ec != std::errc()) {
+      return false;
+    }
+    then.push_back(n);
+  }
+  std::vector<int64_t> now;
+  int64_t newer = 0;
+  Status scanned = Scan(parts[1], &now, &newer);
+  if (scanned.code() == Code::kInvalidArgument) return false;
+  CXMAP_RETURN_IF_ERROR(scanned);
+  return newer == 0 && now == then;
+}
+
+Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& target) {
   PgDb& db = from.db();
   SnapshotCounts counts;
   PgTransaction txn(&db);
@@ -251,6 +340,27 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
   // One snapshot of everything, however many workers write meanwhile.
   CXMAP_RETURN_IF_ERROR(
       db.Exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a snapshot"));
+  // The first query fixes the transaction's snapshot, so the name read
+  // here is the snapshot's the copy below reads. txid_current_snapshot()
+  // rather than pg_current_snapshot(): the store supports PostgreSQL 12.
+  std::string store, snapshot;
+  {
+    Result<PgRows> rows = db.Query(
+        "SELECT coalesce(host(inet_server_addr()), 'local') || ':' ||"
+        " coalesce(inet_server_port()::text, '') || '/' || d.oid::text || '/' || d.datname"
+        " || '@' || pg_postmaster_start_time()::text, txid_current_snapshot()::text"
+        " FROM pg_database d WHERE d.datname = current_database()",
+        "naming the snapshot");
+    if (!rows.ok()) return rows.status();
+    if (rows->rows() != 1) return Status::Corruption("naming the snapshot: no current database");
+    store = rows->Text(0, 0);
+    snapshot = rows->Text(0, 1);
+  }
+  SnapshotProbe probe(db, std::move(store), std::move(snapshot));
+  Result<Store*> chosen = target(probe);
+  if (!chosen.ok()) return chosen.status();
+  if (*chosen == nullptr) return counts;
+  Store& to = **chosen;
 
   std::map<int64_t, int64_t> import_of;  // server id -> embedded id
   std::vector<int64_t> finished;

@@ -11,7 +11,11 @@
 // in docs/scale-out.md.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/storage/pg_store.h"
 #include "core/storage/store.h"
@@ -27,5 +31,44 @@ struct SnapshotCounts {
 /// mark and result, reject, skipped row and field role of `from` into
 /// `to` (an empty store), in the order they were stored.
 Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to);
+
+/// The snapshot a copy is being made of, asked before the copy whether an
+/// earlier copy still holds what it sees (core/app/snapshot_cache.h).
+class SnapshotProbe {
+ public:
+  /// `snapshot`: txid_current_snapshot() of the transaction on `db`.
+  SnapshotProbe(PgDb& db, std::string store, std::string snapshot)
+      : db_(db), store_(std::move(store)), snapshot_(std::move(snapshot)) {}
+  /// The same for every snapshot of one database of one running server:
+  /// its address, start time and database.
+  const std::string& store() const { return store_; }
+  /// This snapshot as text, for SameAs() later: PostgreSQL's snapshot (the
+  /// oldest transaction still running, one past the newest that ended,
+  /// those running between) and the rows each copied table holds.
+  Result<std::string> Mark();
+  /// Whether this snapshot sees exactly the rows the snapshot `mark`
+  /// described: no copied table holds a row written by a transaction that
+  /// had not ended then (xmin), and none has lost one (its count). False,
+  /// not an error, for a mark it cannot read. Exact for cxmap's writers,
+  /// which use no subtransactions (their rows would be seen by the counts
+  /// only, txid_current_snapshot() lists top-level transactions).
+  Result<bool> SameAs(std::string_view mark);
+
+ private:
+  // One count per copied table; with `since` (an earlier snapshot) also
+  // the rows written by a transaction that had not ended at `since`.
+  Status Scan(std::string_view since, std::vector<int64_t>* counts, int64_t* newer);
+
+  PgDb& db_;
+  std::string store_, snapshot_;
+};
+
+/// Where a snapshot goes: an empty store to copy it into, or nullptr when
+/// a copy of what `probe` sees is already at hand.
+using SnapshotTarget = std::function<Result<Store*>(SnapshotProbe& probe)>;
+
+/// CopyPgSnapshot() into the store `target` gives; copies nothing (zero
+/// counts) when it gives nullptr.
+Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& target);
 
 }  // namespace cxmap::core

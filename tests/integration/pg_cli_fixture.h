@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <string>
 
@@ -23,6 +24,9 @@ class PgCliFixture : public ::testing::Test {
         RunShell("psql -qAt " + Quote(admin_) + " -c " + Quote("CREATE DATABASE " + name_));
     ASSERT_EQ(made.exit_code, 0) << made.err;
     url_ = pgtest::WithDatabase(admin_, name_);
+    // Read commands keep their snapshot copies here, not in the user's
+    // ~/.cache (core/app/snapshot_cache.h); the folder dies with the test.
+    ::setenv("CXMAP_SNAPSHOT_CACHE", (dir_.path() / "snapshots").c_str(), 1);
   }
   void TearDown() override {
     if (!name_.empty()) {

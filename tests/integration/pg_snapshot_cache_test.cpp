@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+// Read commands on a PostgreSQL store keep their snapshot copy for the next
+// read command (core/app/snapshot_cache.h): reused while nothing is written,
+// never after a write, kept only in a folder private to the user. Needs
+// the test cluster of scripts/test.sh (CXMAP_TEST_PG); skips without it.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli_runner.h"
+#include "pg_cli_fixture.h"
+
+namespace cxmap::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+using PgSnapshotCacheTest = PgCliFixture;
+
+std::string Sample(const char* name) { return Quote(std::string(SAMPLES_DIR) + "/" + name); }
+
+// The copies in `folder` (name and inode), sorted by name.
+std::vector<std::pair<std::string, ino_t>> Copies(const fs::path& folder) {
+  std::vector<std::pair<std::string, ino_t>> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(folder, ec)) {
+    if (e.path().extension() != ".db") continue;
+    struct stat st {};
+    if (::stat(e.path().c_str(), &st) == 0) out.emplace_back(e.path().filename().string(), st.st_ino);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_F(PgSnapshotCacheTest, ACopyServesReadCommandsUntilTheServerIsWritten) {
+  const fs::path cache = dir_.path() / "snapshots";
+  const std::string db = "--db " + Quote((dir_.path() / "cx.db").string()) + " ";
+  for (const std::string& store : {db, Store()}) {
+    RunResult r = RunCxmap("--quiet " + store + "run --no-report " + Sample("survey_demo.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult first = RunCxmap(Store() + "journey --json");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("] info: copied "), std::string::npos) << first.err;
+  EXPECT_EQ(first.out, RunCxmap(db + "journey --json").out);
+  const auto made = Copies(cache);
+  ASSERT_EQ(made.size(), 1u) << "one copy of the snapshot is kept";
+  struct stat st {};
+  ASSERT_EQ(::stat(cache.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u) << "the copies hold customer feedback";
+
+  // Nothing written to this database: the next read commands read the
+  // same copy, whatever other databases of the server do meanwhile.
+  RunShell("psql -qAt " + Quote(admin_) + " -c 'CREATE TABLE IF NOT EXISTS busy (n int);'" +
+           " -c 'INSERT INTO busy VALUES (1)'");
+  RunResult again = RunCxmap(Store() + "journey --json");
+  EXPECT_EQ(again.out, first.out);
+  EXPECT_NE(again.err.find("reusing it"), std::string::npos) << again.err;
+  RunResult empathy = RunCxmap(Store() + "empathy --json");
+  EXPECT_EQ(empathy.exit_code, 0) << empathy.err;
+  EXPECT_EQ(empathy.out, RunCxmap(db + "empathy --json").out);
+  EXPECT_NE(empathy.err.find("reusing it"), std::string::npos) << empathy.err;
+  EXPECT_EQ(Copies(cache), made) << "a read command copied the server again with nothing written";
+
+  // A write: the next read command sees it, from a new copy.
+  for (const std::string& store : {db, Store()}) {
+    RunResult r =
+        RunCxmap("--quiet " + store + "run --no-report " + Sample("khao_sat_cua_hang.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult after = RunCxmap(Store() + "journey --json");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.err.find("] info: copied "), std::string::npos) << after.err;
+  EXPECT_NE(after.out, first.out);
+  EXPECT_EQ(after.out, RunCxmap(db + "journey --json").out) << "a stale copy was read";
+  const auto now = Copies(cache);
+  EXPECT_EQ(now.size(), 2u) << "the new copy beside the old (removed once unused for minutes)";
+
+  // A row changed in place (same counts) is seen too.
+  ASSERT_EQ(Sql("WITH u AS (UPDATE cxmap.imports SET finished_at = NULL WHERE id = 1"
+                " RETURNING 1) SELECT count(*) FROM u"), 1);
+  RunResult changed = RunCxmap(Store() + "journey --json");
+  EXPECT_NE(changed.err.find("] info: copied "), std::string::npos) << changed.err;
+}
+
+TEST_F(PgSnapshotCacheTest, AFolderOpenToOthersIsNotUsedAndTheCommandStillAnswers) {
+  RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const fs::path open = dir_.path() / "open";
+  fs::create_directory(open);
+  fs::permissions(open, fs::perms::all);
+  RunResult reference = RunCxmapWith("env CXMAP_SNAPSHOT_CACHE=off", Store() + "journey --json");
+  ASSERT_EQ(reference.exit_code, 0) << reference.err;
+  EXPECT_FALSE(fs::exists(dir_.path() / "snapshots")) << "off keeps no copy";
+
+  RunResult refused =
+      RunCxmapWith("env CXMAP_SNAPSHOT_CACHE=" + Quote(open.string()), Store() + "journey --json");
+  EXPECT_EQ(refused.exit_code, 0) << refused.err;
+  EXPECT_EQ(refused.out, reference.out);
+  EXPECT_NE(refused.err.find("not private to this user"), std::string::npos) << refused.err;
+  EXPECT_TRUE(Copies(open).empty()) << "a copy was left where others can read it";
+}
+
+}  // namespace
+}  // namespace cxmap::testing
