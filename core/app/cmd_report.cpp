@@ -37,7 +37,7 @@ Status WriteReport(AppContext& app, const std::string& path) {
   // On a server, the counts and rejects of the snapshot the maps are built
   // from: workers writing meanwhile must not make the report disagree with
   // itself.
-  auto store = app.store_location().postgres() ? OpenStoreAt(snapshot, StoreAccess::kRead)
+  auto store = app.store_location().postgres() ? OpenStoreAt(snapshot, StoreAccess::kReadOnly)
                                                : app.OpenStore(StoreAccess::kRead);
   if (!store.ok()) return store.status();
   ReportInput input;

@@ -14,12 +14,15 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <regex>
 #include <memory>
 #include <system_error>
 
 #include "core/storage/migrations.h"
 #include "core/storage/open_store.h"
 #include "core/storage/pg_snapshot.h"
+#include "core/storage/sqlite_db.h"
+#include "core/storage/sqlite_store.h"
 #include "core/util/hash.h"
 #include "core/util/log.h"
 
@@ -37,52 +40,96 @@ constexpr int kSnapshotFormat = 1;
 constexpr auto kUnusedFor = std::chrono::hours(24 * 7);
 constexpr auto kGrace = std::chrono::minutes(10);
 
+// The names cxmap gives what it keeps; nothing else in the folder is
+// touched (CXMAP_SNAPSHOT_CACHE may name a folder that holds other files).
+// A copy: URL-STORE-CONTENT.db (hex keys); its pointer URL-STORE.current;
+// files being written end in .XXXXXX.part (mkstemps).
+const std::regex kCopyName("[0-9a-f]{12}-[0-9a-f]{12}-[0-9a-f]{16}\\.db(-wal|-shm|-journal)?");
+const std::regex kPointerName("[0-9a-f]{12}-[0-9a-f]{12}\\.current");
+const std::regex kPartName(
+    "[0-9a-f]{12}-[0-9a-f]{12}(-[0-9a-f]{16}\\.db|\\.current)\\.[A-Za-z0-9]{6}\\.part"
+    "(-wal|-shm|-journal)?");
+
 void RemoveDatabase(const std::string& path) {
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
 }
 
-// Removes copies of `store_key` other than `keep` and any copy not used
-// for a week; none used in the last minutes (another command may be
-// opening it).
-void Prune(const std::string& folder, const std::string& store_key, const std::string& keep) {
+// Removes, of what cxmap keeps in `folder`: other copies and pointers of the
+// store's URL (`url_key`) but `keep`, files left half-written, and
+// anything not used for a week; none used in the last minutes (another
+// command may be opening it).
+void Prune(const std::string& folder, const std::string& url_key, const std::string& keep) {
   std::error_code ec;
   const auto now = fs::file_time_type::clock::now();
+  const std::string keep_name = fs::path(keep).filename().string();
+  const std::string keep_pointer = keep_name.substr(0, 25) + ".current";
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     const std::string name = entry.path().filename().string();
-    const bool copy = name.size() > 3 && name.ends_with(".db");
-    const bool part = name.ends_with(".part");
-    const bool pointer = name.ends_with(".current");
-    if ((!copy && !part && !pointer) || entry.path().string() == keep) continue;
-    const auto age = now - entry.last_write_time(ec);
-    if (ec || age < kGrace) continue;
-    if (age > kUnusedFor || part || (copy && name.starts_with(store_key + "-"))) {
-      RemoveDatabase(entry.path().string());
+    const bool copy = std::regex_match(name, kCopyName);
+    const bool pointer = std::regex_match(name, kPointerName);
+    const bool part = std::regex_match(name, kPartName);
+    if ((!copy && !pointer && !part) || name.starts_with(keep_name) || name == keep_pointer) {
+      continue;
     }
+    std::error_code age_ec;
+    const auto age = now - entry.last_write_time(age_ec);
+    if (age_ec || age < kGrace) continue;
+    if (age > kUnusedFor || part || name.starts_with(url_key + "-")) fs::remove(entry.path(), ec);
   }
+}
+
+// A unique new file named from `prefix` + ".XXXXXX.part", created empty
+// (mode 0600); "" when it cannot be made.
+std::string NewPart(const std::string& prefix) {
+  std::string name = prefix + ".XXXXXX.part";
+  const int fd = ::mkstemps(name.data(), 5);
+  if (fd < 0) return "";
+  ::close(fd);
+  return name;
+}
+
+// Makes the finished copy at `part` one file that readers open without
+// writing: the write-ahead log folded in and the journal mode DELETE, so
+// a read-only open creates no -wal or -shm beside it. A copy that cannot
+// be made so (a full disk) is not published.
+Status Seal(const std::string& part) {
+  {
+    auto db = SqliteDb::Open(part, SqliteStore::kBusyTimeoutMs);
+    if (!db.ok()) return db.status();
+    Result<int64_t> busy = (*db)->QueryInt("PRAGMA wal_checkpoint(TRUNCATE)", "sealing the copy");
+    if (!busy.ok()) return busy.status();
+    if (*busy != 0) return Status::IoError("sealing the copy: its log is still in use");
+    CXMAP_RETURN_IF_ERROR((*db)->Exec("PRAGMA journal_mode = DELETE", "sealing the copy"));
+  }
+  std::error_code ec;
+  if (fs::exists(part + "-wal", ec) && fs::file_size(part + "-wal", ec) > 0) {
+    return Status::IoError("sealing the copy: its log was not folded in");
+  }
+  return Status::Ok();
 }
 
 struct KeptCopy {
   std::string path, mark;
 };
 
-// The copy `pointer` names, when it is a copy of `store_key` in `folder`
-// that is still there.
+// The copy `pointer` names, when it is one of `store_prefix` in `folder`.
 std::optional<KeptCopy> ReadPointer(const std::string& folder, const std::string& pointer,
-                                    const std::string& store_key) {
+                                    const std::string& store_prefix) {
   std::ifstream in(pointer);
   std::string name, mark;
   if (!std::getline(in, name) || !std::getline(in, mark)) return std::nullopt;
-  const bool plain = name.find('/') == std::string::npos && name.starts_with(store_key + "-") &&
-                     name.ends_with(".db");
-  std::string path = folder + "/" + name;
-  if (!plain || ::access(path.c_str(), R_OK) != 0) return std::nullopt;
-  return KeptCopy{std::move(path), std::move(mark)};
+  if (!std::regex_match(name, kCopyName) || !name.starts_with(store_prefix + "-") ||
+      !name.ends_with(".db")) {
+    return std::nullopt;
+  }
+  return KeptCopy{folder + "/" + name, std::move(mark)};
 }
 
 // Names `path` as the newest copy, atomically (a new file renamed over).
 Status WritePointer(const std::string& pointer, const std::string& path, const std::string& mark) {
-  const std::string temp = fmt::format("{}.{}.part", pointer, ::getpid());
+  const std::string temp = NewPart(pointer);
+  if (temp.empty()) return Status::IoError(fmt::format("cannot write {}: {}", pointer, std::strerror(errno)));
   {
     std::ofstream out(temp, std::ios::trunc);
     out << fs::path(path).filename().string() << '\n' << mark << '\n';
@@ -99,6 +146,10 @@ Status WritePointer(const std::string& pointer, const std::string& path, const s
     return Status::IoError(fmt::format("cannot write {}: {}", pointer, std::strerror(error)));
   }
   return Status::Ok();
+}
+
+void Note(const AppContext& app, const std::string& what) {
+  if (!app.options().quiet) Log(Severity::kWarn, "snapshot", what);
 }
 
 // A fresh copy for this command only, in a folder removed when it ends.
@@ -162,40 +213,47 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
     }
     return CopyForThisCommand(app, server);
   }
-  // Per store, `<key>.current` names its newest copy and the mark of the
+  // Per store, URL-STORE.current names its newest copy and the mark of the
   // snapshot it holds (SnapshotProbe::Mark); copies are never rewritten,
   // so a command that has one open is not disturbed by the next copy.
-  std::string store_key, pointer, path, part, mark;
+  std::string url_key, pointer, path, part, mark;
   std::unique_ptr<Store> local;
   auto copied = CopyPgSnapshot(server, [&](SnapshotProbe& probe) -> Result<Store*> {
-    // The URL too: two servers must never share a key, while one server
-    // reached by two URLs only costs a second copy. The build's formats
-    // too: a copy by another cxmap is not read.
-    store_key = Sha256Hex(fmt::format("{}\n{}\n{}\n{}\n{}", probe.store(),
-                                      app.store_location().display, CXMAP_VERSION,
-                                      LatestSchemaVersion(), kSnapshotFormat))
-                    .substr(0, 20);
-    pointer = fmt::format("{}/{}.current", folder, store_key);
-    if (auto kept = ReadPointer(folder, pointer, store_key)) {
-      Result<bool> same = probe.SameAs(kept->mark);
-      if (!same.ok()) return same.status();
-      if (*same) {
-        path = kept->path;
-        for (const std::string& used : {path, pointer}) {
-          ::utimensat(AT_FDCWD, used.c_str(), nullptr, 0);  // used now: not pruned
+    // The URL as well as the server's own name: two servers must never
+    // share a key, while one server reached by two URLs only costs a second
+    // copy. The build's formats too: a copy by another cxmap is not read.
+    // Copies under the same URL but another key (the server restarted,
+    // cxmap upgraded) are pruned as older copies of the store.
+    url_key = Sha256Hex(app.store_location().display).substr(0, 12);
+    const std::string store_prefix =
+        url_key + "-" +
+        Sha256Hex(fmt::format("{}\n{}\n{}\n{}", probe.store(), CXMAP_VERSION,
+                              LatestSchemaVersion(), kSnapshotFormat))
+            .substr(0, 12);
+    pointer = fmt::format("{}/{}.current", folder, store_prefix);
+    if (auto kept = ReadPointer(folder, pointer, store_prefix)) {
+      // Touched first, so that no other command prunes it meanwhile.
+      if (::utimensat(AT_FDCWD, kept->path.c_str(), nullptr, 0) == 0) {
+        ::utimensat(AT_FDCWD, pointer.c_str(), nullptr, 0);
+        Result<bool> same = probe.SameAs(kept->mark);
+        if (!same.ok()) Note(app, "cannot compare the server with its kept copy (" + same.status().message() + "); copying it again");
+        if (same.ok() && *same && ::access(kept->path.c_str(), R_OK) == 0) {
+          path = kept->path;
+          Log(Severity::kInfo, "snapshot",
+              fmt::format("nothing written to {} since its copy {}: reusing it",
+                          app.store_location().display, path));
+          return static_cast<Store*>(nullptr);
         }
-        Log(Severity::kInfo, "snapshot",
-            fmt::format("nothing written to {} since its copy {}: reusing it",
-                        app.store_location().display, path));
-        return static_cast<Store*>(nullptr);
       }
     }
     Result<std::string> now = probe.Mark();
     if (!now.ok()) return now.status();
     mark = std::move(*now);
-    path = fmt::format("{}/{}-{}.db", folder, store_key, Sha256Hex(mark).substr(0, 20));
-    part = fmt::format("{}.{}.part", path, ::getpid());
-    RemoveDatabase(part);  // left by a command of the same pid that died
+    path = fmt::format("{}/{}-{}.db", folder, store_prefix, Sha256Hex(mark).substr(0, 16));
+    part = NewPart(path);
+    if (part.empty()) {
+      return Status::IoError(fmt::format("cannot create a copy in {}: {}", folder, std::strerror(errno)));
+    }
     auto opened = OpenSqliteStore(part);
     if (!opened.ok()) return opened.status();
     local = std::move(*opened);
@@ -206,25 +264,30 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
     if (!part.empty()) RemoveDatabase(part);
     return copied.status();
   }
-  if (local) {
-    local.reset();  // closed: its write-ahead log is folded into the file
-    // link() rather than rename(): when another command published the
-    // same snapshot meanwhile, its file (which a reader may have open)
-    // stays, and ours is dropped.
-    if (::link(part.c_str(), path.c_str()) != 0 && errno != EEXIST) {
-      const int error = errno;
-      RemoveDatabase(part);
-      return Status::IoError(
-          fmt::format("cannot keep the snapshot as {}: {}", path, std::strerror(error)));
-    }
+  if (!local) return path;
+  local.reset();
+  if (Status sealed = Seal(part); !sealed.ok()) {
     RemoveDatabase(part);
-    CXMAP_RETURN_IF_ERROR(WritePointer(pointer, path, mark));
-    Prune(folder, store_key, path);
-    Log(Severity::kInfo, "snapshot",
-        fmt::format("copied {} responses and {} text units of {} into {}, kept for the next read "
-                    "command while nothing is written there",
-                    copied->responses, copied->units, app.store_location().display, path));
+    return sealed;
   }
+  // link() rather than rename(): when another command published the same
+  // snapshot meanwhile, its file (which a reader may have open) stays, and
+  // ours is dropped. Where the file system has no hard links, this
+  // command reads its own copy, left for the next copy to prune.
+  if (::link(part.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+    Note(app, fmt::format("cannot keep the snapshot as {}: {}; it serves this command only", path,
+                          std::strerror(errno)));
+    return part;
+  }
+  RemoveDatabase(part);
+  if (Status named = WritePointer(pointer, path, mark); !named.ok()) {
+    Note(app, named.message() + "; the next read command copies the server again");
+  }
+  Prune(folder, url_key, path);
+  Log(Severity::kInfo, "snapshot",
+      fmt::format("copied {} responses and {} text units of {} into {}, kept for the next read "
+                  "command while nothing is written there",
+                  copied->responses, copied->units, app.store_location().display, path));
   return path;
 }
 

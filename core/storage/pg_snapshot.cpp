@@ -24,7 +24,7 @@ namespace {
 constexpr std::array<const char*, 9> kCopiedTables{
     "meta", "imports", "field_roles", "response_rows", "answers",
     "units", "analysis", "rejected", "skipped"};
-constexpr const char* kMarkVersion = "m1";
+constexpr const char* kMarkVersion = "m2";
 
 // Responses read per round trip; their units, answers and results follow.
 constexpr int kResponsesPerPage = 2000;
@@ -254,81 +254,129 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
   return CopyPgSnapshot(from, [&to](SnapshotProbe&) -> Result<Store*> { return &to; });
 }
 
-Status SnapshotProbe::Scan(std::string_view since, std::vector<int64_t>* counts, int64_t* newer) {
-  // Transaction ids as the 32 bits a row's xmin holds. A row is newer than
-  // `since` when its xmin is at or after since's xmax (modulo 2^32: ids
-  // wrap) or was running then. 0-2 are the special ids (frozen rows): old.
-  // A row frozen over 2^31 transactions ago may look new: one copy more.
-  int64_t xmax = 0;
-  std::vector<std::string> running;
-  if (!since.empty()) {
-    const size_t a = since.find(':'), b = since.find(':', a + 1);
-    if (a == std::string_view::npos || b == std::string_view::npos ||
-        std::from_chars(since.data() + a + 1, since.data() + b, xmax).ec != std::errc()) {
-      return Status::InvalidArgument("not a snapshot: " + std::string(since));
-    }
-    for (size_t at = b + 1; at < since.size();) {
-      const size_t end = std::min(since.find(',', at), since.size());
-      int64_t id = 0;
-      if (std::from_chars(since.data() + at, since.data() + end, id).ec != std::errc()) {
-        return Status::InvalidArgument("not a snapshot: " + std::string(since));
-      }
-      running.push_back(std::to_string(id % 4294967296));
-      at = end + 1;
-    }
+namespace {
+
+constexpr int64_t kXidSpace = int64_t{1} << 32;
+// Past this many transactions since a mark, a row's 32-bit xmin could
+// be mistaken for an older one: the mark is not trusted any more.
+constexpr int64_t kMarkHorizon = int64_t{1} << 30;
+// Transactions a mark lists as ended though younger than its oldest
+// running one; a mark that would list more is never reused.
+constexpr size_t kMaxSeen = 10000;
+
+// xmin and xmax of a txid_current_snapshot() text, "XMIN:XMAX:XIP,…".
+bool ParseTxidSnapshot(std::string_view text, int64_t* xmin, int64_t* xmax) {
+  const size_t a = text.find(':'), b = text.find(':', a + 1);
+  return a != std::string_view::npos && b != std::string_view::npos &&
+         std::from_chars(text.data(), text.data() + a, *xmin).ec == std::errc() &&
+         std::from_chars(text.data() + a + 1, text.data() + b, *xmax).ec == std::errc() &&
+         *xmin <= *xmax;
+}
+
+std::vector<std::string_view> SplitOn(std::string_view text, char sep) {
+  std::vector<std::string_view> parts;
+  for (size_t at = 0; at <= text.size();) {
+    const size_t end = std::min(text.find(sep, at), text.size());
+    parts.push_back(text.substr(at, end - at));
+    at = end + 1;
   }
+  return parts;
+}
+
+}  // namespace
+
+// Transaction ids as the 32 bits a row's xmin holds (they wrap; ids 0-2
+// are special). A row written by a transaction that had not ended at a
+// snapshot has an xmin at or after the snapshot's xmin: the oldest running
+// transaction, or xmax when none ran. The test is from xmin, not xmax nor
+// the list of running ones, because that list names top-level
+// transactions only, and a subtransaction's id is larger than its
+// parent's. Rows of transactions that ended between xmin and xmax are
+// visible to the snapshot: the mark lists their ids (`seen`) so that they
+// do not count as new. Rows frozen over 2^31 transactions before a mark
+// look new to it: a copy more each time, never a stale one.
+Status SnapshotProbe::Scan(int64_t xmin, const std::vector<std::string>& seen, int64_t window,
+                           std::vector<int64_t>* counts, int64_t* newer,
+                           std::vector<std::string>* found) {
   std::string sql;
   for (size_t i = 0; i < kCopiedTables.size(); ++i) {
     sql += fmt::format(
-        "{}SELECT {}, count(*), count(*) FILTER (WHERE x >= 3 AND ((x - $1 + 4294967296) %"
-        " 4294967296 < 2147483648 OR x = ANY($2::text[]::bigint[])))"
+        "{}SELECT {}, count(*),"
+        " count(*) FILTER (WHERE x >= 3 AND (x - $1 + 4294967296) % 4294967296 < 2147483648"
+        "  AND x <> ALL($2::text[]::bigint[])),"
+        " array_to_string(array_agg(DISTINCT x) FILTER (WHERE x >= 3 AND"
+        "  (x - $1 + 4294967296) % 4294967296 < $3), ',')"
         " FROM (SELECT xmin::text::bigint AS x FROM {}) t",
         i == 0 ? "" : " UNION ALL ", i, kCopiedTables[i]);
   }
-  Result<PgRows> rows = db_.Query(sql + " ORDER BY 1",
-                                  PgParams().Int(xmax % 4294967296).TextArray(running),
-                                  "comparing the snapshot with the kept copy");
+  Result<PgRows> rows =
+      db_.Query(sql + " ORDER BY 1", PgParams().Int(xmin % kXidSpace).TextArray(seen).Int(window),
+                "comparing the snapshot with the kept copy");
   if (!rows.ok()) return rows.status();
   counts->clear();
   *newer = 0;
   for (int i = 0; i < rows->rows(); ++i) {
     counts->push_back(rows->Int(i, 1));
     *newer += rows->Int(i, 2);
+    if (found != nullptr && !rows->IsNull(i, 3)) {
+      for (std::string_view id : SplitOn(rows->Text(i, 3), ',')) {
+        if (!id.empty()) found->emplace_back(id);
+      }
+    }
   }
   return Status::Ok();
 }
 
 Result<std::string> SnapshotProbe::Mark() {
+  int64_t xmin = 0, xmax = 0;
+  if (!ParseTxidSnapshot(snapshot_, &xmin, &xmax)) {
+    return Status::Corruption("the server's snapshot is not XMIN:XMAX:XIP: " + snapshot_);
+  }
   std::vector<int64_t> counts;
+  std::vector<std::string> seen;
   int64_t newer = 0;
-  CXMAP_RETURN_IF_ERROR(Scan("", &counts, &newer));
-  std::string mark = fmt::format("{} {}", kMarkVersion, snapshot_);
+  CXMAP_RETURN_IF_ERROR(Scan(xmin, {}, xmax - xmin, &counts, &newer, &seen));
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  if (seen.size() > kMaxSeen) return std::string("never");
+  // "VERSION XMIN XMAX SEEN COUNT…"; SEEN is "-" or ids joined by ','.
+  std::string list;
+  for (const std::string& id : seen) list += (list.empty() ? "" : ",") + id;
+  std::string mark =
+      fmt::format("{} {} {} {}", kMarkVersion, xmin, xmax, list.empty() ? "-" : list);
   for (int64_t n : counts) mark += fmt::format(" {}", n);
   return mark;
 }
 
 Result<bool> SnapshotProbe::SameAs(std::string_view mark) {
-  // "VERSION SNAPSHOT COUNT…", as Mark() writes it.
-  std::vector<std::string_view> parts;
-  for (size_t at = 0; at < mark.size();) {
-    const size_t end = std::min(mark.find(' ', at), mark.size());
-    parts.push_back(mark.substr(at, end - at));
-    at = end + 1;
+  const std::vector<std::string_view> parts = SplitOn(mark, ' ');
+  if (parts.size() != 4 + kCopiedTables.size() || parts[0] != kMarkVersion) return false;
+  int64_t then_xmin = 0, then_xmax = 0, now_xmin = 0, now_xmax = 0;
+  auto number = [](std::string_view text, int64_t* out) {
+    return std::from_chars(text.data(), text.data() + text.size(), *out).ec == std::errc();
+  };
+  if (!number(parts[1], &then_xmin) || !number(parts[2], &then_xmax) ||
+      !ParseTxidSnapshot(snapshot_, &now_xmin, &now_xmax) || now_xmax < then_xmax ||
+      now_xmax - then_xmin >= kMarkHorizon) {
+    return false;
   }
-  if (parts.size() != 2 + kCopiedTables.size() || parts[0] != kMarkVersion) return false;
-  std::vector<int64_t> then;
-  for (size_t i = 2; i < parts.size(); ++i) {
-    int64_t n = 0;
-    if (std::from_chars(parts[i].data(), parts[i].data() + parts[i].size(), n).ec != std::errc()) {
-      return false;
+  std::vector<std::string> seen;
+  if (parts[3] != "-") {
+    for (std::string_view id : SplitOn(parts[3], ',')) {
+      int64_t n = 0;
+      if (!number(id, &n)) return false;
+      seen.push_back(std::to_string(n));
     }
+  }
+  std::vector<int64_t> then;
+  for (size_t i = 4; i < parts.size(); ++i) {
+    int64_t n = 0;
+    if (!number(parts[i], &n)) return false;
     then.push_back(n);
   }
   std::vector<int64_t> now;
   int64_t newer = 0;
-  Status scanned = Scan(parts[1], &now, &newer);
-  if (scanned.code() == Code::kInvalidArgument) return false;
-  CXMAP_RETURN_IF_ERROR(scanned);
+  CXMAP_RETURN_IF_ERROR(Scan(then_xmin, seen, 0, &now, &newer, nullptr));
   return newer == 0 && now == then;
 }
 

@@ -43,21 +43,23 @@ class SnapshotProbe {
   /// its address, start time and database.
   const std::string& store() const { return store_; }
   /// This snapshot as text, for SameAs() later: PostgreSQL's snapshot (the
-  /// oldest transaction still running, one past the newest that ended,
-  /// those running between) and the rows each copied table holds.
+  /// oldest transaction still running, one past the newest that ended),
+  /// the transactions between the two that had ended and wrote rows of the
+  /// copied tables, and the rows each copied table holds.
   Result<std::string> Mark();
   /// Whether this snapshot sees exactly the rows the snapshot `mark`
   /// described: no copied table holds a row written by a transaction that
-  /// had not ended then (xmin), and none has lost one (its count). False,
-  /// not an error, for a mark it cannot read. Exact for cxmap's writers,
-  /// which use no subtransactions (their rows would be seen by the counts
-  /// only, txid_current_snapshot() lists top-level transactions).
+  /// had not ended then (its xmin), and none has lost one (its count).
+  /// False, not an error, for a mark it cannot read or one made more than
+  /// 2^30 transactions ago (32-bit row xids would become ambiguous).
   Result<bool> SameAs(std::string_view mark);
 
  private:
-  // One count per copied table; with `since` (an earlier snapshot) also
-  // the rows written by a transaction that had not ended at `since`.
-  Status Scan(std::string_view since, std::vector<int64_t>* counts, int64_t* newer);
+  // Per copied table its rows, into *counts; into *newer the rows whose
+  // xmin is at or after `xmin` and not in `seen`; into *found (when not
+  // null) the xmins within `window` ids from `xmin`.
+  Status Scan(int64_t xmin, const std::vector<std::string>& seen, int64_t window,
+              std::vector<int64_t>* counts, int64_t* newer, std::vector<std::string>* found);
 
   PgDb& db_;
   std::string store_, snapshot_;

@@ -139,7 +139,11 @@ Result<std::unique_ptr<SqliteDb>> OpenSqliteForReading(const std::string& path, 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, StoreAccess access) {
   std::error_code ec;
   const bool exists = path != ":memory:" && std::filesystem::exists(path, ec);
-  const bool writable = !exists || CanWriteDatabase(path);
+  if (access == StoreAccess::kReadOnly && !exists) {
+    return Status::NotFound(fmt::format("no database at {}", path));
+  }
+  const bool writable =
+      access != StoreAccess::kReadOnly && (!exists || CanWriteDatabase(path));
   if (!writable && access == StoreAccess::kWrite) {
     return Status::IoError(fmt::format(
         "{}: the database is read-only for this user (the file or its folder cannot be written);"
@@ -147,8 +151,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
         " access",
         path));
   }
-  Result<std::unique_ptr<SqliteDb>> db = writable ? SqliteDb::Open(path, kBusyTimeoutMs)
-                                                  : OpenSqliteForReading(path, kBusyTimeoutMs);
+  Result<std::unique_ptr<SqliteDb>> db =
+      writable                              ? SqliteDb::Open(path, kBusyTimeoutMs)
+      : access == StoreAccess::kReadOnly ? SqliteDb::Open(path, kBusyTimeoutMs, SqliteDb::Mode::kReadOnly)
+                                            : OpenSqliteForReading(path, kBusyTimeoutMs);
   if (!db.ok()) return db.status();
   if (writable) {
     // Checked before ConfigureConnection(): switching to WAL rewrites the

@@ -159,6 +159,10 @@ enum class StoreAccess {
   /// anything (see OpenSqliteForReading), and refused only when its schema
   /// is not the latest. Field-role declarations are then not stored.
   kRead,
+  /// a file other commands may be reading at the same time (a kept
+  /// snapshot copy, core/app/snapshot_cache.h): opened without writing
+  /// anything, even when it could be written; never created.
+  kReadOnly,
 };
 
 /// Opens (creating and migrating if needed) a SQLite database at `path`.

@@ -5,9 +5,12 @@
 // the test cluster of scripts/test.sh (CXMAP_TEST_PG); skips without it.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -85,6 +88,86 @@ TEST_F(PgSnapshotCacheTest, ACopyServesReadCommandsUntilTheServerIsWritten) {
                 " RETURNING 1) SELECT count(*) FROM u"), 1);
   RunResult changed = RunCxmap(Store() + "journey --json");
   EXPECT_NE(changed.err.find("] info: copied "), std::string::npos) << changed.err;
+}
+
+// A row changed in a subtransaction of a transaction that was running
+// when the copy was made: its xmin is the subtransaction's, which the
+// server's snapshot does not list among the running ones.
+TEST_F(PgSnapshotCacheTest, AWriteInASubtransactionRunningDuringTheCopyIsSeen) {
+  RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const fs::path done = dir_.path() / "done";
+  // Holds its transaction open over the copy below, then commits.
+  RunShell("( { echo 'BEGIN; SAVEPOINT s;'"
+           " 'UPDATE cxmap.imports SET finished_at = NULL WHERE id = 1; RELEASE s;';"
+           " sleep 4; echo 'COMMIT;'; } | psql -qAt " + Quote(url_) + "; touch " +
+           Quote(done.string()) + " ) >/dev/null 2>&1 &");
+  ::sleep(1);
+  // A transaction that starts later and ends before the copy: the running
+  // one is then below the snapshot's xmax, its subtransaction unlisted.
+  RunShell("psql -qAt " + Quote(admin_) + " -c 'CREATE TABLE IF NOT EXISTS busy (n int)'" +
+           " -c 'INSERT INTO busy VALUES (1)'");
+  ASSERT_FALSE(fs::exists(done)) << "the transaction ended before the copy";
+  RunResult during = RunCxmap(Store() + "journey --json");
+  ASSERT_EQ(during.exit_code, 0) << during.err;
+  EXPECT_NE(during.err.find("] info: copied "), std::string::npos) << during.err;
+  for (int i = 0; i < 100 && !fs::exists(done); ++i) ::usleep(100 * 1000);
+  ASSERT_TRUE(fs::exists(done));
+  ASSERT_EQ(Sql("SELECT count(*) FROM cxmap.imports WHERE finished_at IS NULL"), 1);
+  RunResult after = RunCxmap(Store() + "journey --json");
+  EXPECT_NE(after.err.find("] info: copied "), std::string::npos)
+      << "the copy made while the subtransaction ran was reused: " << after.err;
+}
+
+// The store written while an older transaction runs elsewhere on the
+// server (a session left open): its rows' transactions lie between the
+// snapshot's oldest running one and its newest ended one, and the mark
+// lists them as ended, so the copy is still reused.
+TEST_F(PgSnapshotCacheTest, ACopyIsReusedWhileAnOlderTransactionRunsElsewhere) {
+  const fs::path done = dir_.path() / "done";
+  RunShell("( { echo 'BEGIN; SELECT txid_current();'; sleep 6; echo 'COMMIT;'; } | psql -qAt " +
+           Quote(admin_) + "; touch " + Quote(done.string()) + " ) >/dev/null 2>&1 &");
+  ::sleep(1);
+  RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  RunResult first = RunCxmap(Store() + "journey --json");
+  EXPECT_NE(first.err.find("] info: copied "), std::string::npos) << first.err;
+  RunResult again = RunCxmap(Store() + "journey --json");
+  ASSERT_FALSE(fs::exists(done)) << "the older transaction ended too soon for the test";
+  EXPECT_NE(again.err.find("reusing it"), std::string::npos) << again.err;
+  EXPECT_EQ(again.out, first.out);
+  for (int i = 0; i < 100 && !fs::exists(done); ++i) ::usleep(100 * 1000);
+}
+
+TEST_F(PgSnapshotCacheTest, OnlyItsOwnFilesArePrunedFromTheFolder) {
+  const fs::path folder = dir_.path() / "shared";
+  fs::create_directory(folder);
+  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace);
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(24 * 30);
+  for (const char* name : {"feedback.db", "feedback.db-wal", "download.part", "notes.current"}) {
+    std::ofstream(folder / name) << "not cxmap's";
+    fs::last_write_time(folder / name, old);
+  }
+  RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  RunResult read = RunCxmapWith("env CXMAP_SNAPSHOT_CACHE=" + Quote(folder.string()),
+                                Store() + "journey --json");
+  ASSERT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_NE(read.err.find("] info: copied "), std::string::npos) << read.err;
+  for (const char* name : {"feedback.db", "feedback.db-wal", "download.part", "notes.current"}) {
+    EXPECT_TRUE(fs::exists(folder / name)) << name << " was removed";
+  }
+  // The kept copy is one sealed file: no log beside it, before or after a read.
+  const auto copies = Copies(folder);
+  ASSERT_EQ(copies.size(), 2u);  // feedback.db and the copy
+  RunResult again = RunCxmapWith("env CXMAP_SNAPSHOT_CACHE=" + Quote(folder.string()),
+                                 Store() + "journey --json");
+  EXPECT_EQ(again.out, read.out);
+  for (const auto& e : fs::directory_iterator(folder)) {
+    const std::string name = e.path().filename().string();
+    EXPECT_FALSE(name.ends_with(".part") && name != "download.part") << name;
+    EXPECT_FALSE(name.ends_with("-shm")) << name;
+  }
 }
 
 TEST_F(PgSnapshotCacheTest, AFolderOpenToOthersIsNotUsedAndTheCommandStillAnswers) {
