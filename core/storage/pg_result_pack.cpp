@@ -52,7 +52,9 @@ void AppendString(std::string& out, std::string_view s) {
 }
 
 void AppendReal(std::string& out, double v) {
-  if (std::isfinite(v)) {
+  if (v == 0 && std::signbit(v)) {
+    out += "-0.0";  // "-0", fmt's form, reads back as +0
+  } else if (std::isfinite(v)) {
     fmt::format_to(std::back_inserter(out), "{}", v);
   } else {
     out += std::isnan(v) ? "\"NaN\"" : (v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
@@ -181,7 +183,15 @@ Status UnpackValues(std::string_view packed, const std::string& plugin,
       case CXMAP_TYPE_REAL:
         // Not finite: written as "NaN", "Infinity" or "-Infinity".
         if (v.is_string()) {
-          r.real = std::strtod(std::string(v.get_string().value_unsafe()).c_str(), nullptr);
+          const std::string_view word = v.get_string().value_unsafe();
+          if (word == "NaN") {
+            r.real = std::numeric_limits<double>::quiet_NaN();
+          } else if (word == "Infinity" || word == "-Infinity") {
+            r.real = word[0] == '-' ? -std::numeric_limits<double>::infinity()
+                                    : std::numeric_limits<double>::infinity();
+          } else {
+            return corrupt("a real value is a string other than NaN or ±Infinity");
+          }
         } else if (v.get_double().get(r.real)) {
           return corrupt("a real value is not a number");
         }

@@ -39,6 +39,8 @@ std::vector<ResultRow> EveryKindOfValue() {
   add("exact", -1, CXMAP_TYPE_REAL).real = 0.1 + 0.2;
   add("nan", -1, CXMAP_TYPE_REAL).real = std::numeric_limits<double>::quiet_NaN();
   add("inf", -1, CXMAP_TYPE_REAL).real = -std::numeric_limits<double>::infinity();
+  add("negative zero", -1, CXMAP_TYPE_REAL).real = -0.0;
+  add("whole", -1, CXMAP_TYPE_REAL).real = 3.0;
   add("big", -1, CXMAP_TYPE_INTEGER).integer = 9007199254740993;  // 2^53 + 1
   add("flag", -1, CXMAP_TYPE_BOOL).integer = 1;
   ResultRow& label = add("label", 0, CXMAP_TYPE_STRING);
@@ -65,6 +67,7 @@ void ExpectSameValues(const std::vector<ResultRow>& want, const std::vector<Resu
       EXPECT_TRUE(std::isnan(got[i].real));
     } else {
       EXPECT_EQ(want[i].real, got[i].real);  // exactly, not nearly
+      EXPECT_EQ(std::signbit(want[i].real), std::signbit(got[i].real));
     }
     EXPECT_EQ(want[i].text, got[i].text);
     EXPECT_EQ(want[i].evidence, got[i].evidence);
@@ -94,7 +97,8 @@ TEST(PackedValues, DamagedTextIsCorruptionNotACrash) {
   std::vector<ResultRow> out;
   for (const char* bad : {"", "{", "{}", "[1]", R"([["f",0,"","nosuchtype",null,[],null]])",
                           R"([["f","zero","","real",1,[],null]])", R"([["f",0,"","real",1]])",
-                          R"([["f",3,null,"real",1,[],null]])"}) {
+                          R"([["f",3,null,"real",1,[],null]])",
+                          R"([["f",-1,"","real","1.5",[],null]])"}) {
     SCOPED_TRACE(bad);
     EXPECT_EQ(UnpackValues(bad, "p", &out).code(), Code::kCorruption);
   }
