@@ -217,7 +217,8 @@ SELECT a.unit, a.plugin,
                   CASE r.value_type
                     WHEN 'integer' THEN to_json(r.value_text::numeric)
                     WHEN 'bool' THEN to_json(r.value_text::numeric)
-                    WHEN 'real' THEN to_json(r.value_number)
+                    WHEN 'real' THEN CASE WHEN r.value_number::text = '-0' THEN '-0.0'::json
+                                          ELSE to_json(r.value_number) END
                     WHEN 'null' THEN NULL
                     ELSE to_json(r.value_text) END,
                   r.evidence::json, r.spans::json)

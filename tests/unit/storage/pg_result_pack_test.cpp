@@ -148,6 +148,7 @@ CREATE TABLE results (
   value_type text NOT NULL, value_text text, value_number double precision,
   evidence text NOT NULL, spans text, PRIMARY KEY (unit, plugin, field, sentence, ordinal));
 INSERT INTO analysed SELECT plugin, unit FROM analysis;
+-- json, not jsonb: jsonb's numbers are numeric, which has no -0.
 INSERT INTO results
 SELECT a.unit, a.plugin, v->>0, (v->>1)::int,
        (row_number() OVER (PARTITION BY a.unit, a.plugin, v->>0, v->>1 ORDER BY o) - 1)::int,
@@ -156,8 +157,8 @@ SELECT a.unit, a.plugin, v->>0, (v->>1)::int,
        CASE v->>3 WHEN 'real' THEN (v->>4)::float8::text ELSE v->>4 END,
        CASE v->>3 WHEN 'real' THEN (v->>4)::float8 WHEN 'integer' THEN (v->>4)::float8
                   WHEN 'bool' THEN (v->>4)::float8 END,
-       (v->5)::text, CASE WHEN jsonb_typeof(v->6) = 'null' THEN NULL ELSE (v->6)::text END
-FROM analysis a, jsonb_array_elements(a.packed::jsonb) WITH ORDINALITY AS e(v, o);
+       (v->5)::text, CASE WHEN json_typeof(v->6) = 'null' THEN NULL ELSE (v->6)::text END
+FROM analysis a, json_array_elements(a.packed::json) WITH ORDINALITY AS e(v, o);
 DROP TABLE analysis, shards, workers;
 DROP INDEX units_in_input_order, response_rows_in_input_order;
 UPDATE meta SET value = '11' WHERE key = 'schema_version';
