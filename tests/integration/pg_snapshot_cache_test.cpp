@@ -26,6 +26,12 @@ using PgSnapshotCacheTest = PgCliFixture;
 
 std::string Sample(const char* name) { return Quote(std::string(SAMPLES_DIR) + "/" + name); }
 
+// Shell words that wait until `file` exists (at most a minute), for a
+// psql session held open in the background while the test goes on.
+std::string WaitFor(const fs::path& file) {
+  return " for i in $(seq 600); do [ -e " + Quote(file.string()) + " ] && break; sleep 0.1; done;";
+}
+
 // The copies in `folder` (name and inode), sorted by name.
 std::vector<std::pair<std::string, ino_t>> Copies(const fs::path& folder) {
   std::vector<std::pair<std::string, ino_t>> out;
@@ -96,22 +102,23 @@ TEST_F(PgSnapshotCacheTest, ACopyServesReadCommandsUntilTheServerIsWritten) {
 TEST_F(PgSnapshotCacheTest, AWriteInASubtransactionRunningDuringTheCopyIsSeen) {
   RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const fs::path done = dir_.path() / "done";
-  // Holds its transaction open over the copy below, then commits.
+  const fs::path go = dir_.path() / "go", done = dir_.path() / "done";
+  // Holds its transaction open over the copy below, until `go`, then commits.
   RunShell("( { echo 'BEGIN; SAVEPOINT s;'"
-           " 'UPDATE cxmap.imports SET finished_at = NULL WHERE id = 1; RELEASE s;';"
-           " sleep 4; echo 'COMMIT;'; } | psql -qAt " + Quote(url_) + "; touch " +
+           " 'UPDATE cxmap.imports SET finished_at = NULL WHERE id = 1; RELEASE s;';" +
+           WaitFor(go) + " echo 'COMMIT;'; } | psql -qAt " + Quote(url_) + "; touch " +
            Quote(done.string()) + " ) >/dev/null 2>&1 &");
   ::sleep(1);
   // A transaction that starts later and ends before the copy: the running
   // one is then below the snapshot's xmax, its subtransaction unlisted.
   RunShell("psql -qAt " + Quote(admin_) + " -c 'CREATE TABLE IF NOT EXISTS busy (n int)'" +
            " -c 'INSERT INTO busy VALUES (1)'");
-  ASSERT_FALSE(fs::exists(done)) << "the transaction ended before the copy";
   RunResult during = RunCxmap(Store() + "journey --json");
+  ASSERT_FALSE(fs::exists(done)) << "the transaction ended before the copy";
   ASSERT_EQ(during.exit_code, 0) << during.err;
   EXPECT_NE(during.err.find("] info: copied "), std::string::npos) << during.err;
-  for (int i = 0; i < 100 && !fs::exists(done); ++i) ::usleep(100 * 1000);
+  std::ofstream(go.string()) << "";
+  for (int i = 0; i < 300 && !fs::exists(done); ++i) ::usleep(100 * 1000);
   ASSERT_TRUE(fs::exists(done));
   ASSERT_EQ(Sql("SELECT count(*) FROM cxmap.imports WHERE finished_at IS NULL"), 1);
   RunResult after = RunCxmap(Store() + "journey --json");
@@ -124,9 +131,10 @@ TEST_F(PgSnapshotCacheTest, AWriteInASubtransactionRunningDuringTheCopyIsSeen) {
 // snapshot's oldest running one and its newest ended one, and the mark
 // lists them as ended, so the copy is still reused.
 TEST_F(PgSnapshotCacheTest, ACopyIsReusedWhileAnOlderTransactionRunsElsewhere) {
-  const fs::path done = dir_.path() / "done";
-  RunShell("( { echo 'BEGIN; SELECT txid_current();'; sleep 6; echo 'COMMIT;'; } | psql -qAt " +
-           Quote(admin_) + "; touch " + Quote(done.string()) + " ) >/dev/null 2>&1 &");
+  const fs::path go = dir_.path() / "go", done = dir_.path() / "done";
+  RunShell("( { echo 'BEGIN; SELECT txid_current();';" + WaitFor(go) +
+           " echo 'COMMIT;'; } | psql -qAt " + Quote(admin_) + "; touch " + Quote(done.string()) +
+           " ) >/dev/null 2>&1 &");
   ::sleep(1);
   RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -136,7 +144,8 @@ TEST_F(PgSnapshotCacheTest, ACopyIsReusedWhileAnOlderTransactionRunsElsewhere) {
   ASSERT_FALSE(fs::exists(done)) << "the older transaction ended too soon for the test";
   EXPECT_NE(again.err.find("reusing it"), std::string::npos) << again.err;
   EXPECT_EQ(again.out, first.out);
-  for (int i = 0; i < 100 && !fs::exists(done); ++i) ::usleep(100 * 1000);
+  std::ofstream(go.string()) << "";
+  for (int i = 0; i < 300 && !fs::exists(done); ++i) ::usleep(100 * 1000);
 }
 
 TEST_F(PgSnapshotCacheTest, OnlyItsOwnFilesArePrunedFromTheFolder) {
