@@ -192,6 +192,13 @@ TEST_F(FastTextModelTest, LoadingANonModelFileIsAClearError) {
 }
 
 TEST_F(FastTextModelTest, AutotuneChoosesSettingsOnTheDevFileAndReportsThem) {
+#if defined(__SANITIZE_ADDRESS__)
+  // fastText's autotune builds a dictionary per trial (a 120 MB table
+  // filled each time); under ASan a 2-second budget ran for over 45 min
+  // on 2026-12-07 (the CI rehearsal; gdb: every sample in
+  // Dictionary::Dictionary's memset). The normal build runs this test.
+  GTEST_SKIP() << "fastText autotune is too slow under AddressSanitizer to finish in CI";
+#endif
   {
     std::ofstream dev(Path("dev.tsv"));
     for (const Example& e : *test_) dev << e.label << '\t' << e.text << '\n';
