@@ -13,9 +13,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <regex>
-#include <memory>
 #include <system_error>
 
 #include "core/storage/migrations.h"
@@ -129,7 +129,9 @@ std::optional<KeptCopy> ReadPointer(const std::string& folder, const std::string
 // Names `path` as the newest copy, atomically (a new file renamed over).
 Status WritePointer(const std::string& pointer, const std::string& path, const std::string& mark) {
   const std::string temp = NewPart(pointer);
-  if (temp.empty()) return Status::IoError(fmt::format("cannot write {}: {}", pointer, std::strerror(errno)));
+  if (temp.empty()) {
+    return Status::IoError(fmt::format("cannot write {}: {}", pointer, std::strerror(errno)));
+  }
   {
     std::ofstream out(temp, std::ios::trunc);
     out << fs::path(path).filename().string() << '\n' << mark << '\n';
@@ -180,7 +182,6 @@ std::string SnapshotCacheFolder(std::string* why) {
   }
   // Each level cxmap creates is private; an existing one is left as it is
   // but the last must be this user's and closed to others.
-  std::error_code ec;
   fs::path at;
   for (const fs::path& part : folder) {
     at /= part;
@@ -208,9 +209,7 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   std::string why;
   const std::string folder = SnapshotCacheFolder(&why);
   if (folder.empty()) {
-    if (!why.empty() && !app.options().quiet) {
-      fmt::print(stderr, "cxmap: note: {}; the snapshot is copied for this command only\n", why);
-    }
+    if (!why.empty()) Note(app, why + "; the snapshot is copied for this command only");
     return CopyForThisCommand(app, server);
   }
   // Per store, URL-STORE.current names its newest copy and the mark of the
@@ -236,7 +235,10 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
       if (::utimensat(AT_FDCWD, kept->path.c_str(), nullptr, 0) == 0) {
         ::utimensat(AT_FDCWD, pointer.c_str(), nullptr, 0);
         Result<bool> same = probe.SameAs(kept->mark);
-        if (!same.ok()) Note(app, "cannot compare the server with its kept copy (" + same.status().message() + "); copying it again");
+        if (!same.ok()) {
+          Note(app, "cannot compare the server with its kept copy (" + same.status().message() +
+                        "); copying it again");
+        }
         if (same.ok() && *same && ::access(kept->path.c_str(), R_OK) == 0) {
           path = kept->path;
           Log(Severity::kInfo, "snapshot",
@@ -252,7 +254,8 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
     path = fmt::format("{}/{}-{}.db", folder, store_prefix, Sha256Hex(mark).substr(0, 16));
     part = NewPart(path);
     if (part.empty()) {
-      return Status::IoError(fmt::format("cannot create a copy in {}: {}", folder, std::strerror(errno)));
+      return Status::IoError(
+          fmt::format("cannot create a copy in {}: {}", folder, std::strerror(errno)));
     }
     auto opened = OpenSqliteStore(part);
     if (!opened.ok()) return opened.status();
