@@ -4,7 +4,10 @@
 # tests/data/eval/unseen/ (see its SOURCE.md: written by someone who never
 # read the cues; *.test.tsv are frozen and scored once per round, tune on
 # *.dev.tsv only) with `cxmap eval`, one table row per task and language.
-#   bench/unseen_eval.sh [BUILD_DIR] [SPLIT]      SPLIT: dev (default) or test
+#   bench/unseen_eval.sh [BUILD_DIR] [SPLIT]      SPLIT: dev (default), test,
+#                                                 dev2/test2, dev3/test3, dev4/test4
+# A task with no file for SPLIT is left out (set 4 is sentiment only); a
+# task with some of its six files missing is an error.
 # Every row is the command
 #   BUILD_DIR/bin/cxmap -q eval tests/data/eval/unseen/T_L.SPLIT.tsv --field T --json
 # Sentiment rows add macro-F1. The last column of each task is the mean
@@ -20,6 +23,9 @@ printf ' mean |\n|---|---|'
 for l in $LANGS; do printf -- '---:|'; done
 printf -- '---:|\n'
 for task in sentiment touchpoint stage empathy; do
+  have=$(compgen -G "tests/data/eval/unseen/${task}_*.$SPLIT.tsv" | wc -l || true)
+  [ "$have" = 0 ] && continue
+  [ "$have" = 6 ] || { echo "$task: $have of 6 files for split $SPLIT" >&2; exit 2; }
   printf '| %s | %s |' "$task" "$SPLIT"
   sum=0
   for l in $LANGS; do

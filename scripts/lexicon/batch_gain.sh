@@ -10,7 +10,9 @@
 # copies cxmap, its plugin host and its plugins into a temporary prefix and
 # puts the trained models there; the build is left as it is. Training uses
 # the settings of train_feedback_models.sh (C 4; min-df 2, 1 for English).
-# Environment: BUILD_DIR (default build).
+# Environment: BUILD_DIR (default build); COST_VI, COST_TH, COST_ZH,
+# COST_EN (default 4): the C of one group's model, to weigh a setting on
+# writers the models never saw.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -24,6 +26,7 @@ cp "$BUILD_DIR/bin/cxmap" "$BUILD_DIR/bin/cxmap-plugin-host" "$work/bin/"
 cp -r "$BUILD_DIR/lib/cxmap" "$work/lib/"
 cxmap="$work/bin/cxmap"
 data="$work/lib/cxmap/plugins/analysis_sentiment"
+cost_of() { local v="COST_${1^^}"; echo "${!v:-4}"; }
 variants() { case $1 in vi) echo "vi vi_nodiac" ;; zh) echo "zh_hans zh_hant" ;; *) echo "$1" ;; esac; }
 for g in vi th zh en; do
   rows="$work/rows_$g.tsv"
@@ -34,7 +37,7 @@ for g in vi th zh en; do
   min_df=2
   [ $g = en ] && min_df=1
   "$cxmap" --threads 1 -q train --lang $g --learner nblr --labels "$rows" -o "$data/model_$g.bin" \
-    --json --cost 4 --min-df $min_df >/dev/null
+    --json --cost "$(cost_of $g)" --min-df $min_df >/dev/null
 done
 printf '| trained on | scored on |'
 for v in vi vi_nodiac th zh_hans zh_hant en; do printf ' %s |' $v; done
