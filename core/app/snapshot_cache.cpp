@@ -231,7 +231,11 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
             .substr(0, 12);
     pointer = fmt::format("{}/{}.current", folder, store_prefix);
     if (auto kept = ReadPointer(folder, pointer, store_prefix)) {
-      // Touched first, so that no other command prunes it meanwhile.
+      // Touched first, so that no other command prunes it meanwhile; its
+      // time is put back when it is stale, so that this command's prune
+      // can remove it once unused for the grace period.
+      struct stat before {};
+      const bool dated = ::stat(kept->path.c_str(), &before) == 0;
       if (::utimensat(AT_FDCWD, kept->path.c_str(), nullptr, 0) == 0) {
         ::utimensat(AT_FDCWD, pointer.c_str(), nullptr, 0);
         Result<bool> same = probe.SameAs(kept->mark);
@@ -245,6 +249,10 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
               fmt::format("nothing written to {} since its copy {}: reusing it",
                           app.store_location().display, path));
           return static_cast<Store*>(nullptr);
+        }
+        if (dated) {
+          const struct timespec times[2] = {before.st_atim, before.st_mtim};
+          ::utimensat(AT_FDCWD, kept->path.c_str(), times, 0);
         }
       }
     }

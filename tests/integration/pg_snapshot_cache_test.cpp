@@ -179,6 +179,57 @@ TEST_F(PgSnapshotCacheTest, OnlyItsOwnFilesArePrunedFromTheFolder) {
   }
 }
 
+// What the prune removes, by age (the file's last write: a reused copy is
+// touched): an older copy of the same store once unused for 10 minutes,
+// and a copy of any store once unused for 7 days; never a copy used in the
+// last minutes, which another command may be opening.
+TEST_F(PgSnapshotCacheTest, OlderCopiesOfTheStoreAndCopiesUnusedForAWeekArePruned) {
+  const fs::path cache = dir_.path() / "snapshots";
+  RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(RunCxmap(Store() + "journey --json").exit_code, 0);
+  const auto first = Copies(cache);
+  ASSERT_EQ(first.size(), 1u);
+  const std::string url_key = first[0].first.substr(0, 12);
+  const std::string other_url = url_key == "aaaaaaaaaaaa" ? "bbbbbbbbbbbb" : "aaaaaaaaaaaa";
+  const auto now = fs::file_time_type::clock::now();
+  auto plant = [&](const std::string& name, std::chrono::minutes age) {
+    std::ofstream(cache / name) << "a copy";
+    fs::last_write_time(cache / name, now - age);
+  };
+  using std::chrono::minutes;
+  const minutes week(7 * 24 * 60);
+  // Another store's copies: removed after a week unused, kept before.
+  plant(other_url + "-111111111111-1111111111111111.db", week + minutes(60));
+  plant(other_url + "-222222222222-2222222222222222.db", minutes(24 * 60));
+  // This store: an older copy just used (grace), one left half-written.
+  plant(url_key + "-333333333333-3333333333333333.db", minutes(1));
+  plant(url_key + "-333333333333.current.Ab12Cd.part", minutes(11));
+  // The first copy, unused for 11 minutes.
+  fs::last_write_time(cache / first[0].first, now - minutes(11));
+
+  r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("khao_sat_cua_hang.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  RunResult read = RunCxmap(Store() + "journey --json");
+  ASSERT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_NE(read.err.find("] info: copied "), std::string::npos) << read.err;
+
+  EXPECT_FALSE(fs::exists(cache / first[0].first)) << "the older copy of the store stayed";
+  EXPECT_FALSE(fs::exists(cache / (other_url + "-111111111111-1111111111111111.db")))
+      << "a copy unused for a week stayed";
+  EXPECT_FALSE(fs::exists(cache / (url_key + "-333333333333.current.Ab12Cd.part")))
+      << "a half-written file stayed";
+  EXPECT_TRUE(fs::exists(cache / (other_url + "-222222222222-2222222222222222.db")))
+      << "another store's copy, used yesterday, was removed";
+  EXPECT_TRUE(fs::exists(cache / (url_key + "-333333333333-3333333333333333.db")))
+      << "a copy used a minute ago was removed";
+  const auto after = Copies(cache);
+  EXPECT_EQ(after.size(), 3u);  // the new copy, yesterday's, the one in its grace
+  RunResult again = RunCxmap(Store() + "journey --json");
+  EXPECT_EQ(again.out, read.out);
+  EXPECT_NE(again.err.find("reusing it"), std::string::npos) << "the new copy was pruned";
+}
+
 TEST_F(PgSnapshotCacheTest, AFolderOpenToOthersIsNotUsedAndTheCommandStillAnswers) {
   RunResult r = RunCxmap("--quiet " + Store() + "run --no-report " + Sample("survey_demo.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
