@@ -52,9 +52,9 @@ class SentimentAnalysis : public AnalysisPlugin {
              "A bundled model's P(neutral) at or above which a text whose lexicon score is under "
              "model_lexicon_trust is neutral (vi, zh, en; above 1: never); also covers texts with "
              "no cue, so the lower of this and model_no_cue_gate applies to them"),
-      Option("model_weak_cue_gate_th", OptionType::kReal, "2",
-             "The same for Thai (default never: the Wisesight model in its ensemble reads social "
-             "posts as neutral)"),
+      Option("model_weak_cue_gate_th", OptionType::kReal, "0.7",
+             "The same for Thai (higher: the Wisesight model in its ensemble reads social posts "
+             "as neutral)"),
       Option("model_no_cue_gate", OptionType::kReal, "0.7",
              "A bundled model's P(neutral) at or above which a text with no lexicon cue is "
              "neutral (above 1: never)"),

@@ -18,7 +18,9 @@ Kept when: df_pos+df_neg >= MIN_DF, |lo| >= MIN_LO, and the term is more typical
 opinionated messages than of neutral ones (share of pos+neg among its messages >=
 MIN_POLAR_SHARE; this removes brand and product names that are frequent in ads).
 Candidates equal to a word of scripts/lexicon/th_wisesight_stop.txt, or containing
-one of 4+ characters, are removed (names and topics of the 2016-2019 corpus, not sentiment). A bigram whose
+one of 4+ characters, are removed (names and topics of the 2016-2019 corpus, not sentiment);
+so are candidates equal to a word of scripts/lexicon/th_function_words.txt or made of
+two of them (pronouns, particles, conjunctions: no sentiment of their own). A bigram whose
 log-odds is within PRUNE_DELTA of one of its kept words is dropped as redundant.
 Terms the project's own th.tsv defines are left to that file. The TOP_N strongest by
 |lo|*sqrt(df) are written with weight = clamp(lo * WEIGHT_SCALE, -MAX_W, MAX_W).
@@ -165,6 +167,13 @@ def main():
             stop.add(fold(line.split("\t")[0]))
     for g in list(cands):
         if g in stop or any(len(st) >= 4 and st in g for st in stop):
+            del cands[g]
+    func = set()
+    for line in read_lines(os.path.join(HERE, "th_function_words.txt")):
+        if line and not line.startswith("#"):
+            func.add(fold(line))
+    for g in list(cands):
+        if g in func or any(g[:i] in func and g[i:] in func for i in range(1, len(g))):
             del cands[g]
     keys = sorted(cands, key=lambda g: (nwords[g], len(g), g))
     kept = keys
