@@ -11,7 +11,6 @@
 # group's C).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BUILD_DIR=${BUILD_DIR:-build}
 [ $# -eq 2 ] || { echo "usage: $0 \"TRAIN_BATCHES\" EVAL_BATCH" >&2; exit 2; }
 TRAIN=$1
 EVAL=$2
