@@ -15,6 +15,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <random>
 #include <regex>
 #include <system_error>
 
@@ -55,13 +56,38 @@ void RemoveDatabase(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
 }
 
+// The kept copy a command found stale: its modification time before the
+// command touched it, and the time the touch set.
+struct StaleCopy {
+  std::string path;
+  struct timespec before;
+  struct timespec ours;
+};
+
+bool SameTime(const struct timespec& a, const struct timespec& b) {
+  return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
 // Removes, of what cxmap keeps in `folder`: other copies and pointers of the
 // store's URL (`url_key`) but `keep`, files left half-written, and
 // anything not used for a week; none used in the last minutes (another
-// command may be opening it).
-void Prune(const std::string& folder, const std::string& url_key, const std::string& keep) {
+// command may be opening it). `stale`, touched by this command only to
+// check it, is judged by its time before that touch, and kept when
+// another command touched it since.
+void Prune(const std::string& folder, const std::string& url_key, const std::string& keep,
+           const std::optional<StaleCopy>& stale) {
   std::error_code ec;
   const auto now = fs::file_time_type::clock::now();
+  if (stale) {
+    struct stat st {};
+    const auto unused_for =
+        std::chrono::system_clock::now() -
+        std::chrono::system_clock::time_point(std::chrono::seconds(stale->before.tv_sec));
+    if (::stat(stale->path.c_str(), &st) == 0 && SameTime(st.st_mtim, stale->ours) &&
+        unused_for >= kGrace && fs::path(stale->path).filename() != fs::path(keep).filename()) {
+      RemoveDatabase(stale->path);
+    }
+  }
   const std::string keep_name = fs::path(keep).filename().string();
   const std::string keep_pointer = keep_name.substr(0, 25) + ".current";
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
@@ -216,6 +242,7 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   // snapshot it holds (SnapshotProbe::Mark); copies are never rewritten,
   // so a command that has one open is not disturbed by the next copy.
   std::string url_key, pointer, path, part, mark;
+  std::optional<StaleCopy> stale;
   std::unique_ptr<Store> local;
   auto copied = CopyPgSnapshot(server, [&](SnapshotProbe& probe) -> Result<Store*> {
     // The URL as well as the server's own name: two servers must never
@@ -231,9 +258,7 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
             .substr(0, 12);
     pointer = fmt::format("{}/{}.current", folder, store_prefix);
     if (auto kept = ReadPointer(folder, pointer, store_prefix)) {
-      // Touched first, so that no other command prunes it meanwhile; its
-      // time is put back when it is stale, so that this command's prune
-      // can remove it once unused for the grace period.
+      // Touched first, so that no other command prunes it meanwhile.
       struct stat before {};
       const bool dated = ::stat(kept->path.c_str(), &before) == 0;
       if (::utimensat(AT_FDCWD, kept->path.c_str(), nullptr, 0) == 0) {
@@ -250,16 +275,27 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
                           app.store_location().display, path));
           return static_cast<Store*>(nullptr);
         }
-        if (dated) {
-          const struct timespec times[2] = {before.st_atim, before.st_mtim};
-          ::utimensat(AT_FDCWD, kept->path.c_str(), times, 0);
+        // Stale: the prune after this command's copy may remove it, judged
+        // by its time before our touch, unless another command touched it
+        // since (then its time is no longer the one we set).
+        struct stat touched {};
+        if (same.ok() && dated && ::stat(kept->path.c_str(), &touched) == 0) {
+          stale = StaleCopy{kept->path, before.st_mtim, touched.st_mtim};
         }
       }
     }
     Result<std::string> now = probe.Mark();
     if (!now.ok()) return now.status();
     mark = std::move(*now);
-    path = fmt::format("{}/{}-{}.db", folder, store_prefix, Sha256Hex(mark).substr(0, 16));
+    // A mark of "never" (the probe cannot tell this snapshot from a later
+    // one) names no content: such a copy gets a name of its own, or a later
+    // copy would find the name taken and read this one, stale by then.
+    const std::string content =
+        mark == "never"
+            ? fmt::format("{} {} {}", mark, std::random_device{}(),
+                          std::chrono::system_clock::now().time_since_epoch().count())
+            : mark;
+    path = fmt::format("{}/{}-{}.db", folder, store_prefix, Sha256Hex(content).substr(0, 16));
     part = NewPart(path);
     if (part.empty()) {
       return Status::IoError(
@@ -294,7 +330,7 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   if (Status named = WritePointer(pointer, path, mark); !named.ok()) {
     Note(app, named.message() + "; the next read command copies the server again");
   }
-  Prune(folder, url_key, path);
+  Prune(folder, url_key, path, stale);
   Log(Severity::kInfo, "snapshot",
       fmt::format("copied {} responses and {} text units of {} into {}, kept for the next read "
                   "command while nothing is written there",

@@ -179,6 +179,45 @@ TEST_F(PgSnapshotCacheTest, OnlyItsOwnFilesArePrunedFromTheFolder) {
   }
 }
 
+// More ended transactions than the mark lists (a session left open while
+// thousands of others wrote): the mark is "never", and every such copy must
+// get a name of its own, or the next read would find the name taken and
+// read the older, stale copy.
+TEST_F(PgSnapshotCacheTest, CopiesWhoseSnapshotCannotBeMarkedAreNeverReadAgain) {
+  const fs::path go = dir_.path() / "go", done = dir_.path() / "done";
+  const std::string db = "--db " + Quote((dir_.path() / "cx.db").string()) + " ";
+  RunShell("( { echo 'BEGIN; SELECT txid_current();';" + WaitFor(go) +
+           " echo 'COMMIT;'; } | psql -qAt " + Quote(admin_) + "; touch " + Quote(done.string()) +
+           " ) >/dev/null 2>&1 &");
+  ::sleep(1);
+  for (const std::string& store : {db, Store()}) {
+    RunResult r = RunCxmap("--quiet " + store + "run --no-report " + Sample("survey_demo.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  // 10,001 transactions that each leave a live row in a copied table (a
+  // skipped-line note the maps do not read). One statement per psql -c:
+  // COMMIT inside DO needs no enclosing transaction.
+  RunResult many = RunShell("psql -qAt " + Quote(url_) + " -c " +
+                            Quote("DO $$ BEGIN FOR i IN 1..10001 LOOP INSERT INTO cxmap.skipped "
+                                  "VALUES (1, 'padding', i, 'test'); COMMIT; END LOOP; END $$"));
+  ASSERT_EQ(many.exit_code, 0) << many.err;
+  RunResult first = RunCxmap(Store() + "journey --json");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, RunCxmap(db + "journey --json").out);
+  for (const std::string& store : {db, Store()}) {
+    RunResult r =
+        RunCxmap("--quiet " + store + "run --no-report " + Sample("khao_sat_cua_hang.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult after = RunCxmap(Store() + "journey --json");
+  ASSERT_FALSE(fs::exists(done)) << "the older transaction ended too soon for the test";
+  EXPECT_NE(after.err.find("] info: copied "), std::string::npos) << after.err;
+  EXPECT_NE(after.out, first.out);
+  EXPECT_EQ(after.out, RunCxmap(db + "journey --json").out) << "a stale copy was read";
+  std::ofstream(go.string()) << "";
+  for (int i = 0; i < 300 && !fs::exists(done); ++i) ::usleep(100 * 1000);
+}
+
 // What the prune removes, by age (the file's last write: a reused copy is
 // touched): an older copy of the same store once unused for 10 minutes,
 // and a copy of any store once unused for 7 days; never a copy used in the
