@@ -7,16 +7,20 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "core/ml/base_language.h"
@@ -129,24 +133,59 @@ fasttext::Args MakeArgs(const TrainOptions& o, const std::string& input) {
 
 // fastText's Autotune prints its progress to std::cerr from a timer thread
 // with no way to turn it off; cxmap reports on its own, so the stream is
-// muted while it runs (nothing else in the process writes to std::cerr
-// during training).
-class MutedStderr {
+// diverted while it runs (nothing else in the process writes to std::cerr
+// during training) into this buffer, which drops the text but notes the
+// line that starts the final training on the chosen settings.
+class AutotuneProgress : public std::streambuf {
  public:
-  MutedStderr() : saved_(std::cerr.rdbuf(nullptr)) {}
-  ~MutedStderr() {
+  static constexpr std::string_view kFinalTraining = "Training again with best arguments";
+
+  AutotuneProgress() : saved_(std::cerr.rdbuf(this)) {}
+  ~AutotuneProgress() override {
     std::cerr.rdbuf(saved_);
     std::cerr.clear();
   }
-  MutedStderr(const MutedStderr&) = delete;
-  MutedStderr& operator=(const MutedStderr&) = delete;
+  AutotuneProgress(const AutotuneProgress&) = delete;
+  AutotuneProgress& operator=(const AutotuneProgress&) = delete;
+
+  bool final_training() const { return final_.load(); }
+
+ protected:
+  int overflow(int c) override {
+    if (c != traits_type::eof()) Note(static_cast<char>(c));
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    for (std::streamsize i = 0; i < n; ++i) Note(s[i]);
+    return n;
+  }
 
  private:
+  void Note(char c) {
+    tail_.push_back(c);
+    if (tail_.size() > 2 * kFinalTraining.size()) tail_.erase(0, tail_.size() - kFinalTraining.size());
+    if (tail_.find(kFinalTraining) != std::string::npos) final_ = true;
+  }
+
   std::streambuf* saved_;
+  std::string tail_;  // written by the training thread only
+  std::atomic<bool> final_{false};
 };
 
 // Trains `ft` with autotune; `args` is the starting point, `validation` the
 // tokenised dev file. Leaves the best model in `ft`.
+//
+// fastText (0.9.2, Debian 12) ends the search with a single abort() from its
+// timer thread. FastText::train resets the abort when its threads start, so
+// an abort that lands while a trial still builds its dictionary (slow: a
+// table of `bucket` rows, filled per trial) is lost, and that trial runs
+// all its sampled epochs: on a loaded 2-core machine a 2-second budget ran
+// for more than 15 minutes (2026-12-07). So cxmap aborts again every 0.2 s
+// from one second past the budget until the final training on the chosen
+// settings begins; an abort before that training's threads start is reset
+// by it, so the final model is never cut short. A search whose first trial
+// cannot finish within the budget then ends with fastText's own "Didn't
+// have enough time to train once" instead of overrunning.
 Status Autotune(const std::shared_ptr<fasttext::FastText>& ft, fasttext::Args args,
                 const std::string& validation, int seconds) {
   args.autotuneValidationFile = validation;
@@ -154,11 +193,30 @@ Status Autotune(const std::shared_ptr<fasttext::FastText>& ft, fasttext::Args ar
   args.autotuneMetric = "f1";
   args.autotunePredictions = 1;
   args.autotuneModelSize = "";  // cxmap quantises afterwards with its own settings
-  MutedStderr mute;
-  return CallFastText("fastText autotune", [&] {
+  AutotuneProgress progress;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds + 1);
+  std::thread watchdog([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    if (cv.wait_until(lock, deadline, [&] { return done; })) return;
+    while (!done && !progress.final_training()) {
+      ft->abort();
+      cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; });
+    }
+  });
+  Status status = CallFastText("fastText autotune", [&] {
     fasttext::Autotune tuner(ft);
     tuner.train(args);
   });
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  watchdog.join();
+  return status;
 }
 
 }  // namespace
