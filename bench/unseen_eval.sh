@@ -22,10 +22,12 @@ for l in $LANGS; do printf ' %s |' "$l"; done
 printf ' mean |\n|---|---|'
 for l in $LANGS; do printf -- '---:|'; done
 printf -- '---:|\n'
+tasks=0
 for task in sentiment touchpoint stage empathy; do
   have=$(compgen -G "tests/data/eval/unseen/${task}_*.$SPLIT.tsv" | wc -l || true)
   [ "$have" = 0 ] && continue
   [ "$have" = 6 ] || { echo "$task: $have of 6 files for split $SPLIT" >&2; exit 2; }
+  tasks=$((tasks + 1))
   printf '| %s | %s |' "$task" "$SPLIT"
   sum=0
   for l in $LANGS; do
@@ -42,3 +44,4 @@ else:
   done
   python3 -c "print(' %.3f |' % ($sum / 6))"
 done
+[ "$tasks" -gt 0 ] || { echo "no file in tests/data/eval/unseen/ for split $SPLIT" >&2; exit 2; }

@@ -8,21 +8,36 @@
 # cxmap reads its models from the plugins' data folders beside its binary,
 # so OUT_DIR gets copies of cxmap, its plugin host and its plugins, and the
 # trained models go there; the build is left as it is. Training uses the
-# settings of train_feedback_models.sh (C 4; min-df 2, 1 for English).
-# Environment: BUILD_DIR (default build); COST_VI, COST_TH, COST_ZH,
-# COST_EN (default 4): one group's C.
+# settings of train_feedback_models.sh (C 1 for vi, 4 for the others;
+# min-df 2, 1 for English).
+# Environment: BUILD_DIR (default build); COST_VI (default 1), COST_TH,
+# COST_ZH, COST_EN (default 4): one group's C.
+# OUT_DIR is made if missing and must not hold anything but an earlier
+# candidate (its lib/cxmap is replaced); a relative path is taken from the
+# checkout's root.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD_DIR=${BUILD_DIR:-build}
-[ $# -eq 2 ] || { echo "usage: $0 \"TRAIN_BATCHES\" OUT_DIR" >&2; exit 2; }
+[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: $0 \"TRAIN_BATCHES\" OUT_DIR" >&2; exit 2; }
 TRAIN=$1
 OUT=$2
+if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ] && [ ! -f "$OUT/rows_vi.tsv" ]; then
+  echo "$OUT holds other files: give an empty folder or an earlier candidate" >&2
+  exit 2
+fi
+for b in $TRAIN; do
+  compgen -G "corpus/sentiment_*.$b.tsv" >/dev/null || { echo "no corpus batch $b" >&2; exit 2; }
+done
 mkdir -p "$OUT/bin" "$OUT/lib"
 cp "$BUILD_DIR/bin/cxmap" "$BUILD_DIR/bin/cxmap-plugin-host" "$OUT/bin/"
 rm -rf "$OUT/lib/cxmap"
 cp -r "$BUILD_DIR/lib/cxmap" "$OUT/lib/"
 data="$OUT/lib/cxmap/plugins/analysis_sentiment"
-cost_of() { local v="COST_${1^^}"; echo "${!v:-4}"; }
+cost_of() {
+  local v="COST_${1^^}" default=4
+  [ "$1" = vi ] && default=1
+  echo "${!v:-$default}"
+}
 variants() { case $1 in vi) echo "vi vi_nodiac" ;; zh) echo "zh_hans zh_hant" ;; *) echo "$1" ;; esac; }
 for g in vi th zh en; do
   rows="$OUT/rows_$g.tsv"

@@ -168,13 +168,6 @@ def main():
     for g in list(cands):
         if g in stop or any(len(st) >= 4 and st in g for st in stop):
             del cands[g]
-    func = set()
-    for line in read_lines(os.path.join(HERE, "th_function_words.txt")):
-        if line and not line.startswith("#"):
-            func.add(fold(line))
-    for g in list(cands):
-        if g in func or any(g[:i] in func and g[i:] in func for i in range(1, len(g))):
-            del cands[g]
     keys = sorted(cands, key=lambda g: (nwords[g], len(g), g))
     kept = keys
     # prune 2: a longer gram explained by a contained kept gram of similar log-odds
@@ -193,6 +186,15 @@ def main():
     if os.path.exists(own_path):
         own = {fold(t) for _, t, _, _ in read_tsv(own_path)}
     final = [g for g in final if g not in own]
+    # Function words go after the pruning, as the terms of th.tsv do: a
+    # longer gram that prune 2 dropped as explained by one of them ("ที่สั่ง"
+    # by "ที") must not come back when the function word itself goes.
+    func = set()
+    for line in read_lines(os.path.join(HERE, "th_function_words.txt")):
+        if line and not line.startswith("#"):
+            func.add(fold(line))
+    final = [g for g in final if g not in func and not (
+        nwords[g] == 2 and any(g[:i] in func and g[i:] in func for i in range(1, len(g))))]
     final.sort(key=lambda g: -abs(cands[g][0]) * math.sqrt(cands[g][1] + cands[g][2]))
     final = final[:TOP_N]
     final.sort()
