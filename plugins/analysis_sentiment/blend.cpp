@@ -11,6 +11,7 @@ Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group
               const BlendSettings& s) {
   Verdict v = std::move(lexicon);
   const double lexicon_score = v.score;
+  const double trust = group == "th" ? s.lexicon_trust_th : s.lexicon_trust;
   double w = std::max(0.0, s.model_weight);
   v.score = std::clamp((v.score + w * model.score) / (1 + w), -1.0, 1.0);
   // P(pos) and P(neg) from score = P+ - P- and P+ + P- = 1 - P0.
@@ -20,10 +21,10 @@ Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group
     v.label = "neutral";
   } else if (lexicon_score == 0 && model.neutral >= s.no_cue_gate) {
     v.label = "neutral";
-  } else if (std::abs(lexicon_score) < s.lexicon_trust &&
+  } else if (std::abs(lexicon_score) < trust &&
              model.neutral >= (group == "th" ? s.weak_cue_gate_th : s.weak_cue_gate)) {
     v.label = "neutral";
-  } else if (std::abs(lexicon_score) >= s.lexicon_trust) {
+  } else if (std::abs(lexicon_score) >= trust) {
     v.label = lexicon_score > 0 ? "positive" : "negative";
     // Keep the score on the label's side of 0.
     if ((v.score > 0) != (lexicon_score > 0)) v.score = lexicon_score * 0.5;

@@ -77,6 +77,7 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   blend.model_weight = o.GetReal("model_weight", blend.model_weight);
   blend.neutral_gate = o.GetReal("model_neutral_gate", blend.neutral_gate);
   blend.lexicon_trust = o.GetReal("model_lexicon_trust", blend.lexicon_trust);
+  blend.lexicon_trust_th = o.GetReal("model_lexicon_trust_th", blend.lexicon_trust_th);
   blend.no_cue_gate = o.GetReal("model_no_cue_gate", blend.no_cue_gate);
   blend.weak_cue_gate = o.GetReal("model_weak_cue_gate", blend.weak_cue_gate);
   blend.weak_cue_gate_th = o.GetReal("model_weak_cue_gate_th", blend.weak_cue_gate_th);
