@@ -63,17 +63,31 @@ TEST(Blend, BothDecideTheDirection) {
 // no_cue_gate ("ได้รับของแล้วนะคะ": P+ 0.07, P0 0.93 is a statement).
 TEST(Blend, AClearLexiconKeepsItsSignAndNoCueNeedsAnOpinion) {
   BlendSettings s;
-  Verdict v = Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "th", s);
+  Verdict v = Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "vi", s);
   EXPECT_EQ(v.label, "positive");
   EXPECT_GT(v.score, 0);
-  EXPECT_EQ(Blend(Lexicon(-0.5), Model(0.9, 0.05, 0.05), "th", s).label, "negative");
-  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.9, 0.05, 0.05), "th", s).label, "negative");  // >= 0.25
-  EXPECT_EQ(Blend(Lexicon(-0.2), Model(0.9, 0.05, 0.05), "th", s).label, "positive");  // < 0.25
+  EXPECT_EQ(Blend(Lexicon(-0.5), Model(0.9, 0.05, 0.05), "vi", s).label, "negative");
+  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.9, 0.05, 0.05), "vi", s).label, "negative");  // >= 0.25
+  EXPECT_EQ(Blend(Lexicon(-0.2), Model(0.9, 0.05, 0.05), "vi", s).label, "positive");  // < 0.25
   EXPECT_EQ(Blend(Lexicon(0), Model(0.07, 0.0, 0.93), "th", s).label, "neutral");
   EXPECT_EQ(Blend(Lexicon(0), Model(0.35, 0.0, 0.65), "th", s).label, "positive");  // under no_cue_gate
   EXPECT_EQ(Blend(Lexicon(0), Model(0.3, 0.6, 0.1), "th", s).label, "negative");
   s.lexicon_trust = 2;  // never: the old blend
-  EXPECT_EQ(Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "th", s).label, "negative");
+  EXPECT_EQ(Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "vi", s).label, "negative");
+}
+
+// Thai trusts its lexicon less (model_lexicon_trust_th, 0.35): a topic
+// word of the Wisesight-derived lexicon no longer outvotes a model that
+// reads a polite question as neutral.
+TEST(Blend, ThaiTrustsItsLexiconLess) {
+  BlendSettings s;
+  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.9, 0.05, 0.05), "th", s).label, "positive");  // < 0.35
+  EXPECT_EQ(Blend(Lexicon(-0.4), Model(0.9, 0.05, 0.05), "th", s).label, "negative");  // >= 0.35
+  // A question: the lexicon leans on a topic word, the model says neutral.
+  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.05, 0.13, 0.82), "th", s).label, "neutral");
+  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.05, 0.13, 0.82), "vi", s).label, "negative");
+  s.lexicon_trust_th = 0.25;
+  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.05, 0.13, 0.82), "th", s).label, "negative");
 }
 
 TEST(Blend, EvidenceKeepsTheCuesAndAddsTheModel) {
