@@ -15,7 +15,6 @@
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <random>
 #include <regex>
 #include <system_error>
 
@@ -258,10 +257,15 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
             .substr(0, 12);
     pointer = fmt::format("{}/{}.current", folder, store_prefix);
     if (auto kept = ReadPointer(folder, pointer, store_prefix)) {
-      // Touched first, so that no other command prunes it meanwhile.
-      struct stat before {};
+      // Touched first, so that no other command prunes it meanwhile; the
+      // time set is read back at once (a file system may round it), so
+      // that the prune can tell whether another command touched it since.
+      // (Between the first stat and the touch another command's touch can
+      // still be taken for ours: a window of two system calls.)
+      struct stat before {}, touched {};
       const bool dated = ::stat(kept->path.c_str(), &before) == 0;
       if (::utimensat(AT_FDCWD, kept->path.c_str(), nullptr, 0) == 0) {
+        const bool ours = ::stat(kept->path.c_str(), &touched) == 0;
         ::utimensat(AT_FDCWD, pointer.c_str(), nullptr, 0);
         Result<bool> same = probe.SameAs(kept->mark);
         if (!same.ok()) {
@@ -278,8 +282,7 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
         // Stale: the prune after this command's copy may remove it, judged
         // by its time before our touch, unless another command touched it
         // since (then its time is no longer the one we set).
-        struct stat touched {};
-        if (same.ok() && dated && ::stat(kept->path.c_str(), &touched) == 0) {
+        if (same.ok() && dated && ours) {
           stale = StaleCopy{kept->path, before.st_mtim, touched.st_mtim};
         }
       }
@@ -287,15 +290,7 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
     Result<std::string> now = probe.Mark();
     if (!now.ok()) return now.status();
     mark = std::move(*now);
-    // A mark of "never" (the probe cannot tell this snapshot from a later
-    // one) names no content: such a copy gets a name of its own, or a later
-    // copy would find the name taken and read this one, stale by then.
-    const std::string content =
-        mark == "never"
-            ? fmt::format("{} {} {}", mark, std::random_device{}(),
-                          std::chrono::system_clock::now().time_since_epoch().count())
-            : mark;
-    path = fmt::format("{}/{}-{}.db", folder, store_prefix, Sha256Hex(content).substr(0, 16));
+    path = fmt::format("{}/{}-{}.db", folder, store_prefix, Sha256Hex(mark).substr(0, 16));
     part = NewPart(path);
     if (part.empty()) {
       return Status::IoError(
@@ -316,6 +311,18 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   if (Status sealed = Seal(part); !sealed.ok()) {
     RemoveDatabase(part);
     return sealed;
+  }
+  // A mark of "never" (the probe cannot tell this snapshot from a later
+  // one) can never be reused: such a copy serves this command only, and
+  // is not published, or a later copy under the same name would find it
+  // and read it, stale by then. The next copy prunes it as half-written.
+  if (mark == "never") {
+    Prune(folder, url_key, part, stale);
+    Log(Severity::kInfo, "snapshot",
+        fmt::format("copied {} responses and {} text units of {} into {} for this command only: "
+                    "too many transactions ended while an older one ran to mark the snapshot",
+                    copied->responses, copied->units, app.store_location().display, part));
+    return part;
   }
   // link() rather than rename(): when another command published the same
   // snapshot meanwhile, its file (which a reader may have open) stays, and

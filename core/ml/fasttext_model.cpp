@@ -140,7 +140,10 @@ class AutotuneProgress : public std::streambuf {
  public:
   static constexpr std::string_view kFinalTraining = "Training again with best arguments";
 
-  AutotuneProgress() : saved_(std::cerr.rdbuf(this)) {}
+  /// `mu` is the watchdog's: the flag is set under it, so a check of
+  /// final_training() and the abort that follows it under `mu` cannot
+  /// straddle the start of the final training.
+  explicit AutotuneProgress(std::mutex* mu) : mu_(mu), saved_(std::cerr.rdbuf(this)) {}
   ~AutotuneProgress() override {
     std::cerr.rdbuf(saved_);
     std::cerr.clear();
@@ -164,11 +167,17 @@ class AutotuneProgress : public std::streambuf {
   void Note(char c) {
     tail_.push_back(c);
     if (tail_.size() > 2 * kFinalTraining.size()) tail_.erase(0, tail_.size() - kFinalTraining.size());
-    if (tail_.find(kFinalTraining) != std::string::npos) final_ = true;
+    if (!final_ && tail_.find(kFinalTraining) != std::string::npos) {
+      std::lock_guard<std::mutex> lock(*mu_);
+      final_ = true;
+    }
   }
 
+  std::mutex* mu_;
   std::streambuf* saved_;
-  std::string tail_;  // written by the training thread only
+  // Written by fastText's timer thread, then (after Autotune joins it) by
+  // the training thread: never by both at once.
+  std::string tail_;
   std::atomic<bool> final_{false};
 };
 
@@ -193,8 +202,8 @@ Status Autotune(const std::shared_ptr<fasttext::FastText>& ft, fasttext::Args ar
   args.autotuneMetric = "f1";
   args.autotunePredictions = 1;
   args.autotuneModelSize = "";  // cxmap quantises afterwards with its own settings
-  AutotuneProgress progress;
   std::mutex mu;
+  AutotuneProgress progress(&mu);
   std::condition_variable cv;
   bool done = false;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds + 1);

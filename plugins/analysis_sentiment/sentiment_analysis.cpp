@@ -85,6 +85,15 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   if (!(blend.neutral_gate > 0)) {  // also refuses NaN; above 1 never gates
     return Status::InvalidArgument("model_neutral_gate must be > 0 (above 1: never neutral by the model)");
   }
+  // A trust or gate of 0 would send a text with no cue down the lexicon's
+  // branch (labelled negative); `!(x > 0)` also refuses NaN.
+  for (auto [name, value] : {std::pair<const char*, double>{"model_lexicon_trust", blend.lexicon_trust},
+                             {"model_lexicon_trust_th", blend.lexicon_trust_th},
+                             {"model_no_cue_gate", blend.no_cue_gate},
+                             {"model_weak_cue_gate", blend.weak_cue_gate},
+                             {"model_weak_cue_gate_th", blend.weak_cue_gate_th}}) {
+    if (!(value > 0)) return Status::InvalidArgument(std::string(name) + " must be > 0 (above 1: never)");
+  }
   std::shared_ptr<const ModelSet> bundled = std::make_shared<const ModelSet>();
   if (o.GetBool("bundled_models", true)) {
     // The shipped models belong with the shipped lexicons: always the

@@ -49,7 +49,8 @@ class SentimentAnalysis : public AnalysisPlugin {
              "A lexicon score at least this far from 0 keeps its sign against a bundled model "
              "(vi, zh, en; above 1: never)"),
       Option("model_lexicon_trust_th", OptionType::kReal, "0.35",
-             "The same for Thai (higher: its lexicon is mostly derived from social posts)"),
+             "The same for Thai (higher: its lexicon is mostly derived from social posts; above 1: "
+             "never)"),
       Option("model_weak_cue_gate", OptionType::kReal, "0.4",
              "A bundled model's P(neutral) at or above which a text whose lexicon score is under "
              "model_lexicon_trust is neutral (vi, zh, en; above 1: never); also covers texts with "
