@@ -316,13 +316,17 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   // one) can never be reused: such a copy serves this command only, and
   // is not published, or a later copy under the same name would find it
   // and read it, stale by then. The next copy prunes it as half-written.
-  if (mark == "never") {
-    Prune(folder, url_key, part, stale);
+  // Prunes the folder around the copy this command reads, and says so.
+  auto read_from = [&](const std::string& copy, std::string_view how) {
+    Prune(folder, url_key, copy, stale);
     Log(Severity::kInfo, "snapshot",
-        fmt::format("copied {} responses and {} text units of {} into {} for this command only: "
-                    "too many transactions ended while an older one ran to mark the snapshot",
-                    copied->responses, copied->units, app.store_location().display, part));
-    return part;
+        fmt::format("copied {} responses and {} text units of {} into {}{}", copied->responses,
+                    copied->units, app.store_location().display, copy, how));
+    return copy;
+  };
+  if (mark == "never") {
+    return read_from(part, " for this command only: too many transactions ended while an older "
+                           "one ran to mark the snapshot");
   }
   // link() rather than rename(): when another command published the same
   // snapshot meanwhile, its file (which a reader may have open) stays, and
@@ -337,12 +341,7 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   if (Status named = WritePointer(pointer, path, mark); !named.ok()) {
     Note(app, named.message() + "; the next read command copies the server again");
   }
-  Prune(folder, url_key, path, stale);
-  Log(Severity::kInfo, "snapshot",
-      fmt::format("copied {} responses and {} text units of {} into {}, kept for the next read "
-                  "command while nothing is written there",
-                  copied->responses, copied->units, app.store_location().display, path));
-  return path;
+  return read_from(path, ", kept for the next read command while nothing is written there");
 }
 
 }  // namespace cxmap::core
