@@ -4,7 +4,7 @@
 # tests/data/eval/unseen/ (see its SOURCE.md: written by someone who never
 # read the cues; *.test.tsv are frozen and scored once per round, tune on
 # *.dev.tsv only) with `cxmap eval`, one table row per task and language.
-#   bench/unseen_eval.sh [BUILD_DIR] [SPLIT]      SPLIT: dev (default), test,
+#   bench/unseen_eval.sh [BUILD_DIR] [SPLIT] [CXMAP_OPTION...]   SPLIT: dev (default), test,
 #                                                 dev2/test2, dev3/test3, dev4/test4
 # A task with no file for SPLIT is left out (set 4 is sentiment only); a
 # task with some of its six files missing is an error.
@@ -16,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
 SPLIT=${2:-dev}
+shift $(( $# < 2 ? $# : 2 ))  # the rest: cxmap options, e.g. -o analysis_sentiment.model_lexicon_trust_th=0.5
 LANGS="vi vi_nodiac th zh_hans zh_hant en"
 printf '| task | split |'
 for l in $LANGS; do printf ' %s |' "$l"; done
@@ -32,7 +33,7 @@ for task in sentiment touchpoint stage empathy; do
   sum=0
   for l in $LANGS; do
     f="tests/data/eval/unseen/${task}_${l}.${SPLIT}.tsv"
-    cell=$("$BUILD_DIR/bin/cxmap" -q eval "$f" --field "$task" --json | python3 -c '
+    cell=$("$BUILD_DIR/bin/cxmap" -q "$@" eval "$f" --field "$task" --json | python3 -c '
 import json, sys
 o = json.load(sys.stdin)["overall"]
 if sys.argv[1] == "sentiment":

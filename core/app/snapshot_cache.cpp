@@ -312,10 +312,6 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
     RemoveDatabase(part);
     return sealed;
   }
-  // A mark of "never" (the probe cannot tell this snapshot from a later
-  // one) can never be reused: such a copy serves this command only, and
-  // is not published, or a later copy under the same name would find it
-  // and read it, stale by then. The next copy prunes it as half-written.
   // Prunes the folder around the copy this command reads, and says so.
   auto read_from = [&](const std::string& copy, std::string_view how) {
     Prune(folder, url_key, copy, stale);
@@ -324,6 +320,10 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
                     copied->units, app.store_location().display, copy, how));
     return copy;
   };
+  // A mark of "never" (the probe cannot tell this snapshot from a later
+  // one) can never be reused: such a copy serves this command only, and
+  // is not published, or a later copy under the same name would find it
+  // and read it, stale by then. The next copy prunes it as half-written.
   if (mark == "never") {
     return read_from(part, " for this command only: too many transactions ended while an older "
                            "one ran to mark the snapshot");

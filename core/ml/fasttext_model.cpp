@@ -166,7 +166,9 @@ class AutotuneProgress : public std::streambuf {
  private:
   void Note(char c) {
     tail_.push_back(c);
-    if (tail_.size() > 2 * kFinalTraining.size()) tail_.erase(0, tail_.size() - kFinalTraining.size());
+    if (tail_.size() > 2 * kFinalTraining.size()) {
+      tail_.erase(0, tail_.size() - kFinalTraining.size());
+    }
     if (!final_ && tail_.find(kFinalTraining) != std::string::npos) {
       std::lock_guard<std::mutex> lock(*mu_);
       final_ = true;

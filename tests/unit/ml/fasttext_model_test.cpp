@@ -213,7 +213,8 @@ TEST_F(FastTextModelTest, AutotuneChoosesSettingsOnTheDevFileAndReportsThem) {
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   // The budget holds (with a minute for the final training and a loaded
   // machine): fastText's own single abort at the deadline could be lost,
-  // and a 2-second search once ran for more than 15 minutes.
+  // and a 2-second search once ran for more than 15 minutes. A loose guard:
+  // the lost abort needs a loaded machine, so a quiet one passes either way.
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(64));
   EXPECT_TRUE(stats.autotuned);
   EXPECT_GE(stats.chosen.epochs, 1);
