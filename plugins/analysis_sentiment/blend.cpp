@@ -11,7 +11,12 @@ Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group
               const BlendSettings& s) {
   Verdict v = std::move(lexicon);
   const double lexicon_score = v.score;
-  const double trust = group == "th" ? s.lexicon_trust_th : s.lexicon_trust;
+  const double trust = group == "th"   ? s.lexicon_trust_th
+                       : group == "vi" ? s.lexicon_trust_vi
+                                       : s.lexicon_trust;
+  // A language that trusts its lexicon sooner keeps the general reach of
+  // the weak-cue gate (blend.h, lexicon_trust_vi).
+  const double weak = std::max(trust, s.lexicon_trust);
   double w = std::max(0.0, s.model_weight);
   v.score = std::clamp((v.score + w * model.score) / (1 + w), -1.0, 1.0);
   // P(pos) and P(neg) from score = P+ - P- and P+ + P- = 1 - P0.
@@ -21,7 +26,7 @@ Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group
     v.label = "neutral";
   } else if (lexicon_score == 0 && model.neutral >= s.no_cue_gate) {
     v.label = "neutral";
-  } else if (std::abs(lexicon_score) < trust &&
+  } else if (std::abs(lexicon_score) < weak &&
              model.neutral >= (group == "th" ? s.weak_cue_gate_th : s.weak_cue_gate)) {
     v.label = "neutral";
   } else if (std::abs(lexicon_score) >= trust) {

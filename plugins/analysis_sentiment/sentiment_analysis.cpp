@@ -78,6 +78,7 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   blend.neutral_gate = o.GetReal("model_neutral_gate", blend.neutral_gate);
   blend.lexicon_trust = o.GetReal("model_lexicon_trust", blend.lexicon_trust);
   blend.lexicon_trust_th = o.GetReal("model_lexicon_trust_th", blend.lexicon_trust_th);
+  blend.lexicon_trust_vi = o.GetReal("model_lexicon_trust_vi", blend.lexicon_trust_vi);
   blend.no_cue_gate = o.GetReal("model_no_cue_gate", blend.no_cue_gate);
   blend.weak_cue_gate = o.GetReal("model_weak_cue_gate", blend.weak_cue_gate);
   blend.weak_cue_gate_th = o.GetReal("model_weak_cue_gate_th", blend.weak_cue_gate_th);
@@ -89,6 +90,7 @@ Result<std::unique_ptr<SentimentAnalysis>> SentimentAnalysis::Create(const Host&
   // branch (labelled negative); `!(x > 0)` also refuses NaN.
   for (auto [name, value] : {std::pair<const char*, double>{"model_lexicon_trust", blend.lexicon_trust},
                              {"model_lexicon_trust_th", blend.lexicon_trust_th},
+                             {"model_lexicon_trust_vi", blend.lexicon_trust_vi},
                              {"model_no_cue_gate", blend.no_cue_gate},
                              {"model_weak_cue_gate", blend.weak_cue_gate},
                              {"model_weak_cue_gate_th", blend.weak_cue_gate_th}}) {

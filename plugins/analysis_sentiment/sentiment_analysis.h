@@ -51,6 +51,10 @@ class SentimentAnalysis : public AnalysisPlugin {
       Option("model_lexicon_trust_th", OptionType::kReal, "0.35",
              "The same for Thai (higher: its lexicon is mostly derived from social posts; above 1: "
              "never)"),
+      Option("model_lexicon_trust_vi", OptionType::kReal, "0.2",
+             "The same for Vietnamese, with or without diacritics (lower: real feedback complains "
+             "with one bare negator; the weak-cue gate still reaches to model_lexicon_trust; "
+             "above 1: never)"),
       Option("model_weak_cue_gate", OptionType::kReal, "0.4",
              "A bundled model's P(neutral) at or above which a text whose lexicon score is under "
              "model_lexicon_trust is neutral (vi, zh, en; above 1: never); also covers texts with "

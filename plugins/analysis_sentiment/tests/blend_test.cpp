@@ -63,17 +63,17 @@ TEST(Blend, BothDecideTheDirection) {
 // no_cue_gate ("ได้รับของแล้วนะคะ": P+ 0.07, P0 0.93 is a statement).
 TEST(Blend, AClearLexiconKeepsItsSignAndNoCueNeedsAnOpinion) {
   BlendSettings s;
-  Verdict v = Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "vi", s);
+  Verdict v = Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "en", s);
   EXPECT_EQ(v.label, "positive");
   EXPECT_GT(v.score, 0);
-  EXPECT_EQ(Blend(Lexicon(-0.5), Model(0.9, 0.05, 0.05), "vi", s).label, "negative");
-  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.9, 0.05, 0.05), "vi", s).label, "negative");  // >= 0.25
-  EXPECT_EQ(Blend(Lexicon(-0.2), Model(0.9, 0.05, 0.05), "vi", s).label, "positive");  // < 0.25
+  EXPECT_EQ(Blend(Lexicon(-0.5), Model(0.9, 0.05, 0.05), "en", s).label, "negative");
+  EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.9, 0.05, 0.05), "en", s).label, "negative");  // >= 0.25
+  EXPECT_EQ(Blend(Lexicon(-0.2), Model(0.9, 0.05, 0.05), "en", s).label, "positive");  // < 0.25
   EXPECT_EQ(Blend(Lexicon(0), Model(0.07, 0.0, 0.93), "th", s).label, "neutral");
   EXPECT_EQ(Blend(Lexicon(0), Model(0.35, 0.0, 0.65), "th", s).label, "positive");  // under no_cue_gate
   EXPECT_EQ(Blend(Lexicon(0), Model(0.3, 0.6, 0.1), "th", s).label, "negative");
-  s.lexicon_trust = 2;  // never: the old blend
-  EXPECT_EQ(Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "vi", s).label, "negative");
+  s.lexicon_trust = 2;  // never: the old blend (en: vi has its own trust)
+  EXPECT_EQ(Blend(Lexicon(0.7), Model(0.0, 1.0, 0.0), "en", s).label, "negative");
 }
 
 // Thai trusts its lexicon less (model_lexicon_trust_th, 0.35): a topic
@@ -88,6 +88,22 @@ TEST(Blend, ThaiTrustsItsLexiconLess) {
   EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.05, 0.13, 0.82), "vi", s).label, "negative");
   s.lexicon_trust_th = 0.25;
   EXPECT_EQ(Blend(Lexicon(-0.3), Model(0.05, 0.13, 0.82), "th", s).label, "negative");
+}
+
+// Vietnamese trusts its lexicon sooner (model_lexicon_trust_vi, 0.2): one
+// bare negator ("thầy không giảng bài", lexicon -0.2) outvotes a model
+// that leans positive, but a short answer the model reads as neutral
+// ("Ko có ý kiến") stays neutral: the weak-cue gate keeps the general
+// reach of model_lexicon_trust (0.25).
+TEST(Blend, VietnameseTrustsItsLexiconSoonerButKeepsTheWeakCueGate) {
+  BlendSettings s;
+  EXPECT_EQ(Blend(Lexicon(-0.21), Model(0.6, 0.3, 0.1), "vi", s).label, "negative");
+  EXPECT_EQ(Blend(Lexicon(-0.21), Model(0.6, 0.3, 0.1), "zh", s).label, "positive");  // < 0.25
+  EXPECT_EQ(Blend(Lexicon(-0.19), Model(0.6, 0.3, 0.1), "vi", s).label, "positive");  // < 0.2
+  EXPECT_EQ(Blend(Lexicon(-0.21), Model(0.1, 0.2, 0.7), "vi", s).label, "neutral");
+  EXPECT_EQ(Blend(Lexicon(-0.26), Model(0.1, 0.2, 0.7), "vi", s).label, "negative");
+  s.lexicon_trust_vi = 0.25;
+  EXPECT_EQ(Blend(Lexicon(-0.21), Model(0.6, 0.3, 0.1), "vi", s).label, "positive");
 }
 
 TEST(Blend, EvidenceKeepsTheCuesAndAddsTheModel) {
