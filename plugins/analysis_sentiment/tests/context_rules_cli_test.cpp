@@ -255,6 +255,23 @@ TEST_F(ContextRulesCli, VietnameseFoldingCollisionsAndFaults) {
   });
 }
 
+// Issue 17, round 12: names whose folded form holds a cue are blocked
+// (chi nhánh ⊃ nhanh, thủ tục ⊃ tức, môi giới ⊃ giỏi, nhà kho ⊃ khó,
+// căn hộ ⊃ cần), with and without diacritics. Sentences written for this
+// test; before the blockers each read positive or negative by the cue
+// inside the name, and the hassle word (lằng nhằng) was no cue.
+TEST_F(ContextRulesCli, VietnameseNamesThatHoldAFoldedCueAreNoOpinion) {
+  Expect({
+      {"Chi nhánh Quận 5 mở cửa lúc 8h", "neutral"},
+      {"chi nhanh quan 5 mo cua luc 8h", "neutral"},
+      {"thu tuc mo tai khoan o quay so 3", "neutral"},
+      {"moi gioi dan di xem nha kho", "neutral"},
+      {"Môi giới dẫn đi xem nhà kho", "neutral"},
+      {"can ho 2 phong ngu, view song", "neutral"},
+      {"Đổi trả lằng nhằng quá", "negative"},
+  });
+}
+
 // Issue 17, round 4: in Thai too a problem that did not happen is praise
 // (ไม่เคยมีปัญหา, ไม่มีอะไรให้ติ, ก็ไม่ได้แย่), and "ครั้งหน้ามาอีก" is coming
 // back, not "again". Sentences written for this test.
