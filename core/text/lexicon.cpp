@@ -68,6 +68,13 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Parse(std::string_view tsv, std::strin
       }
     }
     if (cols.size() > 3) e.lang = std::string(cols[3]);
+    if (cols.size() > 4 && !cols[4].empty()) {
+      if (cols[4] != "not-capitals") {
+        return Status::InvalidArgument(where() + "unknown option '" + std::string(cols[4]) +
+                                       "' (known: not-capitals)");
+      }
+      e.not_in_capitals = true;
+    }
     Status s = lexicon->Add(std::move(e), analyzer, &groups);
     if (!s.ok()) return Status::InvalidArgument(where() + s.message());
   }

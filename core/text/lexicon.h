@@ -24,14 +24,18 @@ struct LexiconEntry {
   double weight = 1;  // cue: polarity/strength; intensifier/diminisher: factor
   EntryKind kind = EntryKind::kCue;
   std::string lang;   // optional language tag column ("" = any)
+  /// Option `not-capitals`: no match where the span is written in capital
+  /// letters only ("kh" is không in chat, "KH" is khách hàng in notes).
+  bool not_in_capitals = false;
   std::string key;    // folded units joined (see TextAnalyzer/LexiconMatcher)
   std::string exact;  // same, diacritics kept
   uint32_t line = 0;
 };
 
 /// A set of entries loaded from UTF-8 TSV, one per line:
-///   term <TAB> weight <TAB> kind [<TAB> lang]
+///   term <TAB> weight <TAB> kind [<TAB> lang [<TAB> option]]
 /// kind ∈ cue | negator | intensifier | diminisher | contrast (default cue);
+/// option: `not-capitals` (see LexiconEntry) or empty;
 /// weight may be empty (cue 1, intensifier 1.5, diminisher 0.5); lines
 /// starting with '#' and blank lines are skipped. Every term is analysed
 /// with the same text services as the texts it will match, so "giao hàng"

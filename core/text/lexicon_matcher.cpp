@@ -66,6 +66,22 @@ size_t LongestModifierPrefix(const Lexicon& lexicon, std::string_view key) {
   return best > 0 && lexicon.keys().Find(key) >= 0 ? 0 : best;
 }
 
+// Whether text[begin, end) has two or more letters, all of them capital
+// ASCII ("KH", not "Kh" or "kh"). ASCII only: the one option that asks
+// for it (not-capitals) is for abbreviations such as KH (khách hàng).
+bool WrittenInCapitals(std::string_view text, uint32_t begin, uint32_t end) {
+  if (end > text.size() || begin >= end) return false;
+  size_t letters = 0;
+  for (char c : text.substr(begin, end - begin)) {
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+    } else if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
+      return false;
+    }
+  }
+  return letters >= 2;
+}
+
 }  // namespace
 
 void LexiconMatcher::BuildBaseUnits(const TextAnalysis& a) {
@@ -245,6 +261,10 @@ void LexiconMatcher::Match(const TextAnalysis& a, const Lexicon& lexicon,
         bool differs = !entry_plain && (text_plain || entries[e].exact != exact_);
         if (differs && !text_plain) continue;  // tê is not tệ
         const LexiconEntry& entry = entries[e];
+        if (entry.not_in_capitals &&
+            WrittenInCapitals(a.text, units_[i].begin, units_[i + n - 1].end)) {
+          continue;
+        }
         std::string_view tag = a.language.runs.empty() ? std::string_view() : a.language.runs[a.tokens[units_[i].token].run].tag;
         if (!entry.lang.empty() && tag.rfind(entry.lang, 0) != 0) continue;
         LexiconMatch m;

@@ -14,9 +14,10 @@ Verdict Blend(Verdict lexicon, const ModelVerdict& model, std::string_view group
   const double trust = group == "th"   ? s.lexicon_trust_th
                        : group == "vi" ? s.lexicon_trust_vi
                                        : s.lexicon_trust;
-  // A language that trusts its lexicon sooner keeps the general reach of
-  // the weak-cue gate (blend.h, lexicon_trust_vi).
-  const double weak = std::max(trust, s.lexicon_trust);
+  // Vietnamese trusts its lexicon sooner but keeps the general reach of
+  // the weak-cue gate (blend.h, lexicon_trust_vi); elsewhere the reach is
+  // the language's own trust, so no option of one language moves another's.
+  const double weak = group == "vi" ? std::max(trust, s.lexicon_trust) : trust;
   double w = std::max(0.0, s.model_weight);
   v.score = std::clamp((v.score + w * model.score) / (1 + w), -1.0, 1.0);
   // P(pos) and P(neg) from score = P+ - P- and P+ + P- = 1 - P0.

@@ -255,20 +255,27 @@ TEST_F(ContextRulesCli, VietnameseFoldingCollisionsAndFaults) {
   });
 }
 
-// Issue 17, round 12: names whose folded form holds a cue are blocked
-// (chi nhánh ⊃ nhanh, thủ tục ⊃ tức, môi giới ⊃ giỏi, nhà kho ⊃ khó,
-// căn hộ ⊃ cần), with and without diacritics. Sentences written for this
-// test; before the blockers each read positive or negative by the cue
-// inside the name, and the hassle word (lằng nhằng) was no cue.
-TEST_F(ContextRulesCli, VietnameseNamesThatHoldAFoldedCueAreNoOpinion) {
+// Issue 17, rounds 12 and 13: names whose folded form holds a cue are
+// blocked (chi nhánh ⊃ nhanh, thủ tục ⊃ tức, môi giới ⊃ giỏi, căn hộ ⊃
+// cần), with and without diacritics, but "can ho tro" (cần hỗ trợ, need
+// help) keeps its cue; "KH" in capitals (khách hàng, the customer) negates
+// nothing. Sentences written for this test; before the blockers each name
+// read positive or negative by the cue inside it, the hassle and red-tape
+// words were no cues, and "KH hài lòng" read negative.
+TEST_F(ContextRulesCli, VietnameseNamesThatHoldAFoldedCueAndTheCustomerKHAreNoOpinion) {
   Expect({
       {"Chi nhánh Quận 5 mở cửa lúc 8h", "neutral"},
       {"chi nhanh quan 5 mo cua luc 8h", "neutral"},
       {"thu tuc mo tai khoan o quay so 3", "neutral"},
-      {"moi gioi dan di xem nha kho", "neutral"},
-      {"Môi giới dẫn đi xem nhà kho", "neutral"},
+      {"moi gioi dan di xem nha", "neutral"},
+      {"Môi giới dẫn đi xem nhà", "neutral"},
       {"can ho 2 phong ngu, view song", "neutral"},
+      {"can ho tro doi tra gap", "negative"},
       {"Đổi trả lằng nhằng quá", "negative"},
+      {"Thủ tục rườm rà quá", "negative"},
+      {"thu tuc phuc tap", "negative"},
+      {"KH hài lòng với cách xử lý của nhân viên", "positive"},
+      {"kh hài lòng lắm", "negative"},
   });
 }
 

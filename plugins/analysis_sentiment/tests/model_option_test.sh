@@ -50,6 +50,14 @@ if "$cxmap" -q -o analysis_sentiment.model_neutral_gate=0 classify --jsonl "$tmp
   exit 1
 fi
 grep -q "model_neutral_gate" "$tmp/gate.txt" || { echo "FAIL: gate error:" >&2; cat "$tmp/gate.txt" >&2; exit 1; }
+# So would a trust of 0 for one language (every text with a cue keeps the
+# lexicon's sign, a text with none reads negative): refused, named.
+if "$cxmap" -q -o analysis_sentiment.model_lexicon_trust_vi=0 classify --jsonl "$tmp/in.txt" \
+  >/dev/null 2>"$tmp/trust.txt"; then
+  echo "FAIL: model_lexicon_trust_vi=0 was accepted" >&2
+  exit 1
+fi
+grep -q "model_lexicon_trust_vi" "$tmp/trust.txt" || { echo "FAIL: trust error:" >&2; cat "$tmp/trust.txt" >&2; exit 1; }
 # The bundled models join the lexicon by default, each for its own language
 # group: the Thai record gets model:th, the English one model:en.
 printf 'อาหารไม่อร่อยเลย รอนานมาก พนักงานไม่สนใจลูกค้า\nthe blick was frub\n' >"$tmp/th.txt"

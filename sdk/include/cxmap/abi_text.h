@@ -107,9 +107,13 @@ typedef struct cxmap_text_services {
                      const cxmap_text_analysis** out, cxmap_error* error);
   /** The matching form of `text`, folded: what lexicon keys look like. */
   int32_t (*fold)(cxmap_text_workspace* ws, cxmap_str text, cxmap_str* out, cxmap_error* error);
-  /** Lexicon from a UTF-8 TSV file or text: term<TAB>weight<TAB>kind[<TAB>lang];
-   *  kind ∈ cue|negator|intensifier|diminisher|contrast; '#' comments. The
-   *  caller frees it with lexicon_free. Errors name "origin:line". */
+  /** Lexicon from a UTF-8 TSV file or text:
+   *  term<TAB>weight<TAB>kind[<TAB>lang[<TAB>option]];
+   *  kind ∈ cue|negator|intensifier|diminisher|contrast; option empty or
+   *  `not-capitals` (the entry does not match a span written in capital
+   *  letters only: "kh" is a negator, "KH" an abbreviation; hosts of ABI
+   *  1.6 from 2026-12-07 on; earlier ones ignore the column); '#' comments.
+   *  The caller frees it with lexicon_free. Errors name "origin:line". */
   int32_t (*lexicon_load)(cxmap_str path, cxmap_lexicon** out, cxmap_error* error);
   int32_t (*lexicon_parse)(cxmap_str tsv, cxmap_str origin, cxmap_lexicon** out,
                            cxmap_error* error);

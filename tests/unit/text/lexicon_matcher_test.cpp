@@ -171,5 +171,30 @@ TEST(Lexicon, RejectsBadLinesWithTheirNumber) {
   EXPECT_FALSE(Lexicon::Load("/nonexistent/lexicon.tsv", &analyzer).ok());
 }
 
+// Option not-capitals: "kh" (không in chat) negates, "KH" (khách hàng in
+// call-centre notes) is no negator; "Kh" opening a sentence still is.
+TEST(Lexicon, NotCapitalsEntriesSkipSpansWrittenInCapitals) {
+  TextAnalyzer analyzer;
+  auto lexicon = Lexicon::Parse("kh\t\tnegator\t\tnot-capitals\nhài lòng\t2\tcue\n", "c.tsv", &analyzer);
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  LexiconMatcher matcher;
+  std::vector<LexiconMatch> matches;
+  auto cue_weight = [&](std::string_view text) {
+    matcher.Match(analyzer.Analyze(text), **lexicon, &matches);
+    for (const LexiconMatch& m : matches) {
+      if ((*lexicon)->entries()[m.entry].kind == EntryKind::kCue) return m.final_weight;
+    }
+    return 0.0;
+  };
+  EXPECT_LT(cue_weight("kh hài lòng"), 0);
+  EXPECT_LT(cue_weight("Kh hài lòng"), 0);
+  EXPECT_GT(cue_weight("KH hài lòng với cách xử lý"), 0);
+  EXPECT_GT(cue_weight("Khách nói KH hài lòng"), 0);
+  auto unknown = Lexicon::Parse("kh\t\tnegator\t\tlowercase\n", "d.tsv", &analyzer);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("d.tsv:1"), std::string::npos);
+  EXPECT_NE(unknown.status().message().find("not-capitals"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cxmap::core
