@@ -57,7 +57,8 @@ class SentimentAnalysis : public AnalysisPlugin {
              "above 1: never)"),
       Option("model_weak_cue_gate", OptionType::kReal, "0.4",
              "A bundled model's P(neutral) at or above which a text whose lexicon score is under "
-             "model_lexicon_trust is neutral (vi, zh, en; above 1: never); also covers texts with "
+             "model_lexicon_trust (vi: the larger of it and model_lexicon_trust_vi) is neutral "
+             "(vi, zh, en; above 1: never); also covers texts with "
              "no cue, so the lower of this and model_no_cue_gate applies to them"),
       Option("model_weak_cue_gate_th", OptionType::kReal, "0.7",
              "The same for Thai (higher: the Wisesight model in its ensemble reads social posts "
