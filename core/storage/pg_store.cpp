@@ -40,11 +40,11 @@ CREATE TEMP TABLE stage_responses (
   csat double precision, ces double precision, rating double precision, attributes text,
   file text, line bigint) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stage_answers (
-  idx integer, response_key text, question text, ordinal bigint, question_text text, kind text, value text,
+  idx integer, response bigint, question text, ordinal bigint, question_text text, kind text, value text,
   number double precision, scale_min double precision, scale_max double precision)
   ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stage_units (
-  idx integer, id text, response_key text, import_id bigint, speaker integer, text text,
+  idx integer, id text, response bigint, import_id bigint, speaker integer, text text,
   external_id text, time_ms bigint, language text, respondent text, attributes text, file text,
   line bigint, record_number bigint) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stage_analysis (unit bigint, plugin text, value_count integer, packed text)
@@ -57,10 +57,10 @@ constexpr const char* kResponseStageColumns =
     "key, source, import_id, response_id, channel, sub_channel, time_ms, language, respondent,"
     " segment, nps, csat, ces, rating, attributes, file, line";
 constexpr const char* kUnitStageColumns =
-    "idx, id, response_key, import_id, speaker, text, external_id, time_ms, language,"
+    "idx, id, response, import_id, speaker, text, external_id, time_ms, language,"
     " respondent, attributes, file, line, record_number";
 constexpr const char* kAnswerStageColumns =
-    "response_key, question, ordinal, question_text, kind, value, number, scale_min, scale_max";
+    "response, question, ordinal, question_text, kind, value, number, scale_min, scale_max";
 
 }  // namespace
 
@@ -71,7 +71,15 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const StoreLocation& location, St
   CXMAP_RETURN_IF_ERROR(OpenPgSchema(**db, write));
   std::unique_ptr<PgStore> store(new PgStore(std::move(db).value()));
   store->writable_ = write;
-  if (write) CXMAP_RETURN_IF_ERROR(store->db_->Exec(kStagingTables, "creating staging tables"));
+  if (write) {
+    CXMAP_RETURN_IF_ERROR(store->db_->Exec(kStagingTables, "creating staging tables"));
+    // A batch's staged rows are sorted into input order before they are
+    // moved (ORDER BY idx). With the server's default of 4 MB, the sort of
+    // a batch's packed analysis values (about 5 MB for 2,000 units of the
+    // bench corpus) spilled to a temporary file every batch. This session's
+    // own setting: the server's and other clients' stay as they are.
+    CXMAP_RETURN_IF_ERROR(store->db_->Exec("SET work_mem = '64MB'", "sizing the batch sorts"));
+  }
   Result<int64_t> any =
       store->db_->QueryInt("SELECT count(*) FROM (SELECT 1 FROM response_rows LIMIT 1) x",
                            PgParams(), "checking for responses");
@@ -238,20 +246,35 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
   }
   Result<PgRows> inserted =
       db_->Query(fmt::format("INSERT INTO response_rows ({0}) SELECT {0} FROM stage_responses"
-                             " ORDER BY idx ON CONFLICT (key) DO NOTHING RETURNING key",
+                             " ORDER BY idx ON CONFLICT (key) DO NOTHING RETURNING key, rowid",
                              kResponseStageColumns),
                  "storing responses");
   if (!inserted.ok()) return inserted.status();
   std::set<std::string, std::less<>> new_keys;
-  for (int i = 0; i < inserted->rows(); ++i) new_keys.emplace(inserted->Text(i, 0));
-  out->responses += new_keys.size();
-  Result<PgRows> ids = db_->Query(
-      "SELECT s.key, r.rowid FROM stage_responses s JOIN response_rows r ON r.key = s.key",
-      "finding responses");
-  if (!ids.ok()) return ids.status();
   std::unordered_map<std::string, int64_t> rowid_of;
-  for (int i = 0; i < ids->rows(); ++i)
-    rowid_of.emplace(std::string(ids->Text(i, 0)), ids->Int(i, 1));
+  for (int i = 0; i < inserted->rows(); ++i) {
+    new_keys.emplace(inserted->Text(i, 0));
+    rowid_of.emplace(std::string(inserted->Text(i, 0)), inserted->Int(i, 1));
+  }
+  out->responses += new_keys.size();
+  // Only the responses stored before this batch are looked up, by their
+  // key's index. Joining the staged keys with response_rows instead let
+  // the planner, which has no statistics for a temporary table, hash the
+  // whole of response_rows once per batch (a quarter of the server's CPU
+  // on the 100k-row bench corpus, and growing with the store).
+  std::vector<std::string> old_keys;
+  for (const auto& [key, index] : first_of) {
+    if (!rowid_of.contains(key)) old_keys.push_back(key);
+  }
+  if (!old_keys.empty()) {
+    Result<PgRows> ids = db_->Query("SELECT key, rowid FROM response_rows WHERE key = ANY($1)",
+                                    PgParams().TextArray(old_keys), "finding responses");
+    if (!ids.ok()) return ids.status();
+    for (int i = 0; i < ids->rows(); ++i)
+      rowid_of.emplace(std::string(ids->Text(i, 0)), ids->Int(i, 1));
+    if (rowid_of.size() != first_of.size())
+      return Status::Internal("a response neither stored nor found by its key");
+  }
 
   // Answers of the responses this batch created. The ordinal numbers the
   // answers to one question (the ticked options of a multiple choice).
@@ -272,7 +295,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
         any_answer = true;
         c.BeginRow();
         c.Int4(idx++);
-        c.Text(key);
+        c.Int8(rowid_of[key]);
         c.Text(a.question);
         c.Int8(++per_question[a.question]);
         c.Text(a.question_text);
@@ -288,9 +311,9 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
   if (any_answer) {
     Result<PgRows> a = db_->Query(
         "INSERT INTO answers (response, question, ordinal, question_text, kind, value, number,"
-        " scale_min, scale_max) SELECT r.rowid, a.question, a.ordinal, a.question_text, a.kind,"
-        " a.value, a.number, a.scale_min, a.scale_max FROM stage_answers a"
-        " JOIN response_rows r ON r.key = a.response_key ORDER BY a.idx ON CONFLICT DO NOTHING",
+        " scale_min, scale_max) SELECT response, question, ordinal, question_text, kind,"
+        " value, number, scale_min, scale_max FROM stage_answers ORDER BY idx"
+        " ON CONFLICT DO NOTHING",
         "storing answers");
     if (!a.ok()) return a.status();
     out->answers += static_cast<uint64_t>(a->changed());
@@ -320,7 +343,7 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
       c.BeginRow();
       c.Int4(static_cast<int32_t>(i));
       c.Text(rec.id);
-      c.Text(keys[i]);
+      c.Int8(rec.response_rowid);
       c.Int8(import_id);
       c.Int4(static_cast<int32_t>(r.speaker_role));
       c.Text(r.text);
@@ -339,9 +362,9 @@ Status PgStore::WriteUnits(int64_t import_id, Batch& batch, std::vector<char>* e
   Result<PgRows> units = db_->Query(
       "INSERT INTO units (id, response, import_id, speaker, text, external_id, time_ms, language,"
       " respondent, attributes, file, line, record_number)"
-      " SELECT s.id, r.rowid, s.import_id, s.speaker, s.text, s.external_id, s.time_ms,"
-      " s.language, s.respondent, s.attributes, s.file, s.line, s.record_number"
-      " FROM stage_units s JOIN response_rows r ON r.key = s.response_key ORDER BY s.idx"
+      " SELECT id, response, import_id, speaker, text, external_id, time_ms,"
+      " language, respondent, attributes, file, line, record_number"
+      " FROM stage_units ORDER BY idx"
       " ON CONFLICT (response, id) DO NOTHING RETURNING response, id, rowid",
       "storing text units");
   if (!units.ok()) return units.status();

@@ -92,6 +92,8 @@ TEST_F(PgStoreTest, WritesABatchOnceAndCountsIt) {
   EXPECT_EQ(out2.inserted, 0u);
   EXPECT_EQ(out2.duplicates, 5u);
   EXPECT_EQ(out2.rejected, 0u);
+  for (size_t i = 0; i < again.records.size(); ++i)
+    EXPECT_EQ(again.records[i].response_rowid, batch.records[i].response_rowid) << i;
 
   auto counts = store->Counts();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
@@ -266,6 +268,51 @@ TEST_F(PgStoreTest, BehavesAsSqliteOnTheEdgesOfTheModel) {
   EXPECT_EQ(out.answers, 1u);
   EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units WHERE id = 'src:turn-1'"), 2);
   EXPECT_EQ(*store->CountUnanalysed({"analysis_extra"}), 3u);
+}
+
+// A batch whose responses were partly stored by an earlier batch (a call
+// whose turns span two batches, a survey exported twice): each unit hangs
+// off its own response, found by key, and only new responses add answers.
+TEST_F(PgStoreTest, ABatchMixingStoredAndNewResponsesLinksEachUnitToItsResponse) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto h = store->BeginImport(MakeRequest("sha-mixed"));
+  ASSERT_TRUE(h.ok());
+  Batch first = MakeBatch(0, 2);
+  first.records[0].rec.response_id = "call-A";
+  first.records[1].rec.response_id = "call-B";
+  ASSERT_TRUE(store->WriteBatch(h->import_id, first, nullptr).ok());
+  const int64_t call_a = first.records[0].response_rowid, call_b = first.records[1].response_rowid;
+  ASSERT_GT(call_a, 0);
+  ASSERT_NE(call_a, call_b);
+
+  Batch second = MakeBatch(2, 3);
+  second.records[0].rec.response_id = "call-B";  // stored before
+  second.records[1].rec.response_id = "call-C";  // new
+  second.records[1].rec.answers = {{"q1", "Rate", AnswerKind::kRating, "4", 4.0, std::nullopt}};
+  second.records[2].rec.response_id = "call-A";  // stored before, with answers now ignored
+  second.records[2].rec.answers = {{"q1", "Rate", AnswerKind::kRating, "2", 2.0, std::nullopt}};
+  BatchOutcome out;
+  ASSERT_TRUE(store->WriteBatch(h->import_id, second, &out).ok());
+  EXPECT_EQ(out.responses, 1u);
+  EXPECT_EQ(out.inserted, 3u);
+  EXPECT_EQ(out.answers, 1u);
+  EXPECT_EQ(second.records[0].response_rowid, call_b);
+  EXPECT_EQ(second.records[2].response_rowid, call_a);
+  const int64_t call_c = second.records[1].response_rowid;
+  EXPECT_GT(call_c, 0);
+  EXPECT_NE(call_c, call_a);
+  EXPECT_NE(call_c, call_b);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units u JOIN cxmap.response_rows r"
+                  " ON r.rowid = u.response WHERE r.response_id = 'call-A'"),
+            2);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units u JOIN cxmap.response_rows r"
+                  " ON r.rowid = u.response WHERE r.response_id = 'call-B'"),
+            2);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.answers a JOIN cxmap.response_rows r"
+                  " ON r.rowid = a.response WHERE r.response_id = 'call-C' AND a.number = 4"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM cxmap.answers"), 1);
 }
 
 TEST_F(PgStoreTest, NulBytesAreStoredAsReplacementCharacters) {
