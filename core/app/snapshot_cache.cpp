@@ -240,10 +240,10 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   // Per store, URL-STORE.current names its newest copy and the mark of the
   // snapshot it holds (SnapshotProbe::Mark); copies are never rewritten,
   // so a command that has one open is not disturbed by the next copy.
-  std::string url_key, pointer, path, part, mark;
+  std::string url_key, pointer, path, part, mark, extended;
   std::optional<StaleCopy> stale;
   std::unique_ptr<Store> local;
-  auto copied = CopyPgSnapshot(server, [&](SnapshotProbe& probe) -> Result<Store*> {
+  auto copied = CopyPgSnapshot(server, [&](SnapshotProbe& probe) -> Result<SnapshotDestination> {
     // The URL as well as the server's own name: two servers must never
     // share a key, while one server reached by two URLs only costs a second
     // copy. The build's formats too: a copy by another cxmap is not read.
@@ -256,7 +256,9 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
                               LatestSchemaVersion(), kSnapshotFormat))
             .substr(0, 12);
     pointer = fmt::format("{}/{}.current", folder, store_prefix);
-    if (auto kept = ReadPointer(folder, pointer, store_prefix)) {
+    SnapshotRelation relation;
+    std::optional<KeptCopy> kept = ReadPointer(folder, pointer, store_prefix);
+    if (kept) {
       // Touched first, so that no other command prunes it meanwhile; the
       // time set is read back at once (a file system may round it), so
       // that the prune can tell whether another command touched it since.
@@ -267,22 +269,24 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
       if (::utimensat(AT_FDCWD, kept->path.c_str(), nullptr, 0) == 0) {
         const bool ours = ::stat(kept->path.c_str(), &touched) == 0;
         ::utimensat(AT_FDCWD, pointer.c_str(), nullptr, 0);
-        Result<bool> same = probe.SameAs(kept->mark);
-        if (!same.ok()) {
-          Note(app, "cannot compare the server with its kept copy (" + same.status().message() +
-                        "); copying it again");
+        Result<SnapshotRelation> compared = probe.CompareWith(kept->mark);
+        if (!compared.ok()) {
+          Note(app, "cannot compare the server with its kept copy (" +
+                        compared.status().message() + "); copying it again");
+        } else if (::access(kept->path.c_str(), R_OK) == 0) {
+          relation = *compared;
         }
-        if (same.ok() && *same && ::access(kept->path.c_str(), R_OK) == 0) {
+        if (relation.kind == SnapshotRelation::Kind::kSame) {
           path = kept->path;
           Log(Severity::kInfo, "snapshot",
               fmt::format("nothing written to {} since its copy {}: reusing it",
                           app.store_location().display, path));
-          return static_cast<Store*>(nullptr);
+          return SnapshotDestination{};
         }
         // Stale: the prune after this command's copy may remove it, judged
         // by its time before our touch, unless another command touched it
         // since (then its time is no longer the one we set).
-        if (same.ok() && dated && ours) {
+        if (compared.ok() && dated && ours) {
           stale = StaleCopy{kept->path, before.st_mtim, touched.st_mtim};
         }
       }
@@ -296,10 +300,30 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
       return Status::IoError(
           fmt::format("cannot create a copy in {}: {}", folder, std::strerror(errno)));
     }
+    // Only imports were added since the kept copy: the new copy starts as
+    // a file copy of it (copies are never rewritten: a command may be
+    // reading it) and takes the rows of the new imports only. A copy that
+    // fails falls back to copying everything.
+    int64_t after_import = 0;
+    if (relation.kind == SnapshotRelation::Kind::kAppended) {
+      std::error_code ec;
+      if (fs::copy_file(kept->path, part, fs::copy_options::overwrite_existing, ec)) {
+        after_import = relation.last_import;
+        extended = kept->path;
+      } else {
+        Note(app, fmt::format("cannot start from the kept copy {} ({}); copying the server again",
+                              kept->path, ec.message()));
+        RemoveDatabase(part);
+        if (::close(::open(part.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600)) != 0) {
+          return Status::IoError(
+              fmt::format("cannot create {}: {}", part, std::strerror(errno)));
+        }
+      }
+    }
     auto opened = OpenSqliteStore(part);
     if (!opened.ok()) return opened.status();
     local = std::move(*opened);
-    return local.get();
+    return SnapshotDestination{local.get(), after_import};
   });
   if (!copied.ok()) {
     local.reset();
@@ -315,9 +339,17 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
   // Prunes the folder around the copy this command reads, and says so.
   auto read_from = [&](const std::string& copy, std::string_view how) {
     Prune(folder, url_key, copy, stale);
-    Log(Severity::kInfo, "snapshot",
-        fmt::format("copied {} responses and {} text units of {} into {}{}", copied->responses,
-                    copied->units, app.store_location().display, copy, how));
+    if (extended.empty()) {
+      Log(Severity::kInfo, "snapshot",
+          fmt::format("copied {} responses and {} text units of {} into {}{}", copied->responses,
+                      copied->units, app.store_location().display, copy, how));
+    } else {
+      Log(Severity::kInfo, "snapshot",
+          fmt::format("only new imports were written to {} since its copy {}: added their {} "
+                      "responses and {} text units to a copy of it, {}{}",
+                      app.store_location().display, extended, copied->responses, copied->units,
+                      copy, how));
+    }
     return copy;
   };
   // A mark of "never" (the probe cannot tell this snapshot from a later

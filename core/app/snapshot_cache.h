@@ -8,7 +8,10 @@
 // nobody is writing to. So each copy is kept in a private cache folder with
 // a mark of the snapshot it holds, and a read command copies again only when
 // the server shows that a row was written or removed since
-// (SnapshotProbe::SameAs: a scan of the row headers, a small part of a copy).
+// (SnapshotProbe::CompareWith: a scan of the row headers, a small part of a
+// copy). When all that was written since are new imports (a team adding
+// this week's exports, workers that finished), the new copy starts as a
+// file copy of the kept one and takes only the new imports' rows.
 #pragma once
 
 #include <string>
@@ -27,7 +30,8 @@ std::string SnapshotCacheFolder(std::string* why);
 
 /// The path of an embedded store holding a snapshot of `server`: the
 /// cached copy of the server's current snapshot, made now if there is
-/// none. Other copies of the same store are removed then, and copies not
+/// none (from the kept copy of an earlier one when only imports were
+/// added since). Other copies of the same store are removed then, and copies not
 /// used for 7 days. Without a cache folder the copy goes to a private
 /// folder removed when the command ends.
 Result<std::string> SnapshotForReading(AppContext& app, PgStore& server);

@@ -24,7 +24,21 @@ namespace {
 constexpr std::array<const char*, 9> kCopiedTables{
     "meta", "imports", "field_roles", "response_rows", "answers",
     "units", "analysis", "rejected", "skipped"};
-constexpr const char* kMarkVersion = "m2";
+// Per copied table, whether its row `t` belongs to an import up to $4
+// (the row's own import, its response's or its unit's). A row of meta or
+// field_roles belongs to every import: a copy is never appended to past a
+// change there.
+constexpr std::array<const char*, 9> kOfImportsUpTo{
+    "true",
+    "t.id <= $4",
+    "true",
+    "t.import_id <= $4",
+    "(SELECT r.import_id FROM response_rows r WHERE r.rowid = t.response) <= $4",
+    "t.import_id <= $4",
+    "(SELECT u.import_id FROM units u WHERE u.rowid = t.unit) <= $4",
+    "t.import_id <= $4",
+    "t.import_id <= $4"};
+constexpr const char* kMarkVersion = "m3";
 
 // Responses read per round trip; their units, answers and results follow.
 constexpr int kResponsesPerPage = 2000;
@@ -178,7 +192,9 @@ struct ResponseEvent {
 // Responses in input order, a page at a time, each with its answers.
 class ResponseStream {
  public:
-  explicit ResponseStream(PgDb& db) : db_(db) {}
+  // From the first response of the imports after `after_import` on.
+  ResponseStream(PgDb& db, int64_t after_import)
+      : db_(db), after_{after_import, INT64_MAX, INT64_MAX} {}
 
   // The next response, or nullptr at the end.
   Result<const ResponseEvent*> Peek() {
@@ -251,7 +267,9 @@ class ResponseStream {
 }  // namespace
 
 Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to) {
-  return CopyPgSnapshot(from, [&to](SnapshotProbe&) -> Result<Store*> { return &to; });
+  return CopyPgSnapshot(from, [&to](SnapshotProbe&) -> Result<SnapshotDestination> {
+    return SnapshotDestination{&to, 0};
+  });
 }
 
 namespace {
@@ -296,30 +314,36 @@ std::vector<std::string_view> SplitOn(std::string_view text, char sep) {
 // do not count as new. Rows frozen over 2^31 transactions before a mark
 // look new to it: a copy more each time, never a stale one.
 Status SnapshotProbe::Scan(int64_t xmin, const std::vector<std::string>& seen, int64_t window,
-                           std::vector<int64_t>* counts, int64_t* newer,
+                           int64_t last_import, std::vector<TableScan>* tables,
                            std::vector<std::string>* found) {
+  // `n`: written since the snapshot `xmin` and `seen` describe. Whose
+  // import a newer row belongs to is asked of newer rows only (the CASE),
+  // so that the usual answer, nothing newer, costs no lookups.
   std::string sql;
   for (size_t i = 0; i < kCopiedTables.size(); ++i) {
     sql += fmt::format(
-        "{}SELECT {}, count(*),"
-        " count(*) FILTER (WHERE x >= 3 AND (x - $1 + 4294967296) % 4294967296 < 2147483648"
-        "  AND x <> ALL($2::text[]::bigint[])),"
+        "{}SELECT {}, count(*), count(*) FILTER (WHERE n), count(*) FILTER (WHERE o),"
         " array_to_string(array_agg(DISTINCT x) FILTER (WHERE x >= 3 AND"
         "  (x - $1 + 4294967296) % 4294967296 < $3), ',')"
-        " FROM (SELECT xmin::text::bigint AS x FROM {}) t",
-        i == 0 ? "" : " UNION ALL ", i, kCopiedTables[i]);
+        " FROM (SELECT x, n, CASE WHEN n THEN {} ELSE false END AS o FROM"
+        "  (SELECT t.*, xmin::text::bigint AS x, xmin::text::bigint >= 3 AND"
+        "   (xmin::text::bigint - $1 + 4294967296) % 4294967296 < 2147483648 AND"
+        "   xmin::text::bigint <> ALL($2::text[]::bigint[]) AS n FROM {} t) t) s",
+        i == 0 ? "" : " UNION ALL ", i, kOfImportsUpTo[i], kCopiedTables[i]);
   }
-  Result<PgRows> rows =
-      db_.Query(sql + " ORDER BY 1", PgParams().Int(xmin % kXidSpace).TextArray(seen).Int(window),
-                "comparing the snapshot with the kept copy");
+  Result<PgRows> rows = db_.Query(sql + " ORDER BY 1",
+                                  PgParams()
+                                      .Int(xmin % kXidSpace)
+                                      .TextArray(seen)
+                                      .Int(window)
+                                      .Int(last_import),
+                                  "comparing the snapshot with the kept copy");
   if (!rows.ok()) return rows.status();
-  counts->clear();
-  *newer = 0;
+  tables->clear();
   for (int i = 0; i < rows->rows(); ++i) {
-    counts->push_back(rows->Int(i, 1));
-    *newer += rows->Int(i, 2);
-    if (found != nullptr && !rows->IsNull(i, 3)) {
-      for (std::string_view id : SplitOn(rows->Text(i, 3), ',')) {
+    tables->push_back({rows->Int(i, 1), rows->Int(i, 2), rows->Int(i, 3)});
+    if (found != nullptr && !rows->IsNull(i, 4)) {
+      for (std::string_view id : SplitOn(rows->Text(i, 4), ',')) {
         if (!id.empty()) found->emplace_back(id);
       }
     }
@@ -332,52 +356,73 @@ Result<std::string> SnapshotProbe::Mark() {
   if (!ParseTxidSnapshot(snapshot_, &xmin, &xmax)) {
     return Status::Corruption("the server's snapshot is not XMIN:XMAX:XIP: " + snapshot_);
   }
-  std::vector<int64_t> counts;
+  Result<int64_t> last_import =
+      db_.QueryInt("SELECT coalesce(max(id), 0) FROM imports", PgParams(), "marking the snapshot");
+  if (!last_import.ok()) return last_import.status();
+  std::vector<TableScan> tables;
   std::vector<std::string> seen;
-  int64_t newer = 0;
-  CXMAP_RETURN_IF_ERROR(Scan(xmin, {}, xmax - xmin, &counts, &newer, &seen));
+  CXMAP_RETURN_IF_ERROR(Scan(xmin, {}, xmax - xmin, 0, &tables, &seen));
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
   if (seen.size() > kMaxSeen) return std::string("never");
-  // "VERSION XMIN XMAX SEEN COUNT…"; SEEN is "-" or ids joined by ','.
+  // "VERSION XMIN XMAX SEEN LAST_IMPORT COUNT…"; SEEN is "-" or ids
+  // joined by ','.
   std::string list;
   for (const std::string& id : seen) list += (list.empty() ? "" : ",") + id;
-  std::string mark =
-      fmt::format("{} {} {} {}", kMarkVersion, xmin, xmax, list.empty() ? "-" : list);
-  for (int64_t n : counts) mark += fmt::format(" {}", n);
+  std::string mark = fmt::format("{} {} {} {} {}", kMarkVersion, xmin, xmax,
+                                 list.empty() ? "-" : list, *last_import);
+  for (const TableScan& t : tables) mark += fmt::format(" {}", t.rows);
   return mark;
 }
 
-Result<bool> SnapshotProbe::SameAs(std::string_view mark) {
+Result<SnapshotRelation> SnapshotProbe::CompareWith(std::string_view mark) {
+  const SnapshotRelation other;
   const std::vector<std::string_view> parts = SplitOn(mark, ' ');
-  if (parts.size() != 4 + kCopiedTables.size() || parts[0] != kMarkVersion) return false;
-  int64_t then_xmin = 0, then_xmax = 0, now_xmin = 0, now_xmax = 0;
+  if (parts.size() != 5 + kCopiedTables.size() || parts[0] != kMarkVersion) return other;
+  int64_t then_xmin = 0, then_xmax = 0, now_xmin = 0, now_xmax = 0, last_import = 0;
   auto number = [](std::string_view text, int64_t* out) {
     return std::from_chars(text.data(), text.data() + text.size(), *out).ec == std::errc();
   };
   if (!number(parts[1], &then_xmin) || !number(parts[2], &then_xmax) ||
-      !ParseTxidSnapshot(snapshot_, &now_xmin, &now_xmax) || now_xmax < then_xmax ||
-      now_xmax - then_xmin >= kMarkHorizon) {
-    return false;
+      !number(parts[4], &last_import) || !ParseTxidSnapshot(snapshot_, &now_xmin, &now_xmax) ||
+      now_xmax < then_xmax || now_xmax - then_xmin >= kMarkHorizon) {
+    return other;
   }
   std::vector<std::string> seen;
   if (parts[3] != "-") {
     for (std::string_view id : SplitOn(parts[3], ',')) {
       int64_t n = 0;
-      if (!number(id, &n)) return false;
+      if (!number(id, &n)) return other;
       seen.push_back(std::to_string(n));
     }
   }
   std::vector<int64_t> then;
-  for (size_t i = 4; i < parts.size(); ++i) {
+  for (size_t i = 5; i < parts.size(); ++i) {
     int64_t n = 0;
-    if (!number(parts[i], &n)) return false;
+    if (!number(parts[i], &n)) return other;
     then.push_back(n);
   }
-  std::vector<int64_t> now;
-  int64_t newer = 0;
-  CXMAP_RETURN_IF_ERROR(Scan(then_xmin, seen, 0, &now, &newer, nullptr));
-  return newer == 0 && now == then;
+  std::vector<TableScan> now;
+  CXMAP_RETURN_IF_ERROR(Scan(then_xmin, seen, 0, last_import, &now, nullptr));
+  if (now.size() != then.size()) return other;
+  bool same = true, appended = last_import > 0;
+  for (size_t i = 0; i < now.size(); ++i) {
+    same = same && now[i].newer == 0 && now[i].rows == then[i];
+    // The rows older than the mark are all there (an UPDATE leaves one
+    // fewer: its new version is newer), and none newer is of an import the
+    // copy already holds.
+    appended = appended && now[i].rows - now[i].newer == then[i] &&
+               now[i].newer_of_older_imports == 0;
+  }
+  if (same) return SnapshotRelation{SnapshotRelation::Kind::kSame, 0};
+  if (appended) return SnapshotRelation{SnapshotRelation::Kind::kAppended, last_import};
+  return other;
+}
+
+Result<bool> SnapshotProbe::SameAs(std::string_view mark) {
+  Result<SnapshotRelation> relation = CompareWith(mark);
+  if (!relation.ok()) return relation.status();
+  return relation->kind == SnapshotRelation::Kind::kSame;
 }
 
 Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& target) {
@@ -405,18 +450,23 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& targe
     snapshot = rows->Text(0, 1);
   }
   SnapshotProbe probe(db, std::move(store), std::move(snapshot));
-  Result<Store*> chosen = target(probe);
+  Result<SnapshotDestination> chosen = target(probe);
   if (!chosen.ok()) return chosen.status();
-  if (*chosen == nullptr) return counts;
-  Store& to = **chosen;
+  if (chosen->store == nullptr) return counts;
+  Store& to = *chosen->store;
+  // Appending to a copy of an earlier snapshot that holds every row of the
+  // imports up to this one (SnapshotRelation::kAppended): the rest is
+  // copied as a copy into an empty store would copy it after those, since
+  // both go in input order and that begins with the import.
+  const int64_t after_import = chosen->after_import;
 
   std::map<int64_t, int64_t> import_of;  // server id -> embedded id
   std::vector<int64_t> finished;
   {
     Result<PgRows> rows = db.Query(
-        "SELECT id, path, sha256, size, source_plugin, format, finished_at FROM imports ORDER BY "
-        "id",
-        "reading imports");
+        "SELECT id, path, sha256, size, source_plugin, format, finished_at FROM imports"
+        " WHERE id > $1 ORDER BY id",
+        PgParams().Int(after_import), "reading imports");
     if (!rows.ok()) return rows.status();
     for (int i = 0; i < rows->rows(); ++i) {
       ImportRequest req{std::string(rows->Text(i, 1)), std::string(rows->Text(i, 2)),
@@ -429,7 +479,7 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& targe
       ++counts.imports;
     }
   }
-  {
+  if (after_import == 0) {  // else unchanged since (kOfImportsUpTo)
     Result<PgRows> rows =
         db.Query("SELECT plugin, field, role FROM field_roles ORDER BY plugin, field",
                  "reading field roles");
@@ -455,7 +505,7 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& targe
   // other calls keep their order. A named response is created by a
   // text-less record of its own columns and answers; an unnamed one is its
   // single unit's.
-  ResponseStream responses(db);
+  ResponseStream responses(db, after_import);
   std::map<int64_t, ResponseEvent> unnamed;  // created by a unit still to come
   auto create_until = [&](const InputOrder& until) -> Status {
     for (;;) {
@@ -482,7 +532,7 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& targe
       " ORDER BY u.import_id, u.record_number, u.rowid LIMIT $4",
       kResponseSelect);
   constexpr int kUnitColumns = 14;
-  for (InputOrder after;;) {
+  for (InputOrder after{after_import, INT64_MAX, INT64_MAX};;) {
     Result<PgRows> units = db.Query(
         unit_sql,
         PgParams().Int(after.import_id).Int(after.position).Int(after.rowid).Int(kRecordsPerBatch),
@@ -538,11 +588,11 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& targe
   for (const bool rejects : {true, false}) {
     Result<PgRows> rows = db.Query(
         rejects
-            ? "SELECT import_id, file, line, reason, excerpt FROM rejected"
+            ? "SELECT import_id, file, line, reason, excerpt FROM rejected WHERE import_id > $1"
               " ORDER BY import_id, line, id"
-            : "SELECT import_id, file, line, reason, '' FROM skipped ORDER BY import_id, file, "
-              "line",
-        "reading rejects");
+            : "SELECT import_id, file, line, reason, '' FROM skipped WHERE import_id > $1"
+              " ORDER BY import_id, file, line",
+        PgParams().Int(after_import), "reading rejects");
     if (!rows.ok()) return rows.status();
     for (int i = 0; i < rows->rows();) {
       const int64_t server_import = rows->Int(i, 0);

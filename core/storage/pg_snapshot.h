@@ -32,8 +32,23 @@ struct SnapshotCounts {
 /// `to` (an empty store), in the order they were stored.
 Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, Store& to);
 
+/// How the snapshot being copied stands to an earlier one, described by
+/// its mark (SnapshotProbe::Mark).
+struct SnapshotRelation {
+  enum class Kind {
+    kOther,     ///< rows were changed or removed, or the mark is unreadable
+    kSame,      ///< exactly the rows the earlier snapshot saw
+    kAppended,  ///< those rows unchanged, plus only rows of later imports
+  };
+  Kind kind = Kind::kOther;
+  /// kAppended: the newest import the earlier snapshot saw (the server's
+  /// id); every row written since belongs to an import after it.
+  int64_t last_import = 0;
+};
+
 /// The snapshot a copy is being made of, asked before the copy whether an
-/// earlier copy still holds what it sees (core/app/snapshot_cache.h).
+/// earlier copy still holds what it sees, or all of it but imports made
+/// since (core/app/snapshot_cache.h).
 class SnapshotProbe {
  public:
   /// `snapshot`: txid_current_snapshot() of the transaction on `db`.
@@ -42,35 +57,60 @@ class SnapshotProbe {
   /// The same for every snapshot of one database of one running server:
   /// its address, start time and database.
   const std::string& store() const { return store_; }
-  /// This snapshot as text, for SameAs() later: PostgreSQL's snapshot (the
-  /// oldest transaction still running, one past the newest that ended),
-  /// the transactions between the two that had ended and wrote rows of the
-  /// copied tables, and the rows each copied table holds.
+  /// This snapshot as text, for CompareWith() later: PostgreSQL's snapshot
+  /// (the oldest transaction still running, one past the newest that
+  /// ended), the transactions between the two that had ended and wrote
+  /// rows of the copied tables, the newest import, and the rows each
+  /// copied table holds.
   Result<std::string> Mark();
-  /// Whether this snapshot sees exactly the rows the snapshot `mark`
+  /// kSame when this snapshot sees exactly the rows the snapshot `mark`
   /// described: no copied table holds a row written by a transaction that
   /// had not ended then (its xmin), and none has lost one (its count).
-  /// False, not an error, for a mark it cannot read or one made more than
-  /// 2^30 transactions ago (32-bit row xids would become ambiguous).
+  /// kAppended when every such newer row belongs to an import after the
+  /// mark's newest (its own import, or its response's or unit's) and each
+  /// table still holds as many older rows as the mark counted: nothing seen
+  /// then was changed or removed. kOther, not an error, for a mark it
+  /// cannot read or one made more than 2^30 transactions ago (32-bit row
+  /// xids would become ambiguous).
+  Result<SnapshotRelation> CompareWith(std::string_view mark);
+  /// CompareWith(mark) is kSame.
   Result<bool> SameAs(std::string_view mark);
 
  private:
-  // Per copied table its rows, into *counts; into *newer the rows whose
-  // xmin is at or after `xmin` and not in `seen`; into *found (when not
-  // null) the xmins within `window` ids from `xmin`.
+  // Per copied table, what Scan() counts.
+  struct TableScan {
+    int64_t rows = 0;
+    int64_t newer = 0;  // xmin at or after the scan's xmin and not seen
+    int64_t newer_of_older_imports = 0;  // of those, rows of imports <= the scan's last
+  };
+  // Per copied table its rows, newer rows and newer rows of imports up to
+  // `last_import`, into *tables; into *found (when not null) the xmins
+  // within `window` ids from `xmin`.
   Status Scan(int64_t xmin, const std::vector<std::string>& seen, int64_t window,
-              std::vector<int64_t>* counts, int64_t* newer, std::vector<std::string>* found);
+              int64_t last_import, std::vector<TableScan>* tables,
+              std::vector<std::string>* found);
 
   PgDb& db_;
   std::string store_, snapshot_;
 };
 
-/// Where a snapshot goes: an empty store to copy it into, or nullptr when
-/// a copy of what `probe` sees is already at hand.
-using SnapshotTarget = std::function<Result<Store*>(SnapshotProbe& probe)>;
+/// Where a snapshot goes.
+struct SnapshotDestination {
+  /// The store to copy into; nullptr when a copy of what the probe sees is
+  /// already at hand.
+  Store* store = nullptr;
+  /// 0: `store` is empty. Otherwise `store` is a copy of an earlier
+  /// snapshot that the probe found kAppended, and this its last_import:
+  /// only the imports after it are copied.
+  int64_t after_import = 0;
+};
+using SnapshotTarget = std::function<Result<SnapshotDestination>(SnapshotProbe& probe)>;
 
 /// CopyPgSnapshot() into the store `target` gives; copies nothing (zero
-/// counts) when it gives nullptr.
+/// counts) when it gives nullptr. Appending to an earlier copy gives the
+/// rows, ids and order a copy into an empty store gives: both copy in
+/// input order, import by import, and the earlier copy holds every row of
+/// the imports up to after_import.
 Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& target);
 
 }  // namespace cxmap::core
