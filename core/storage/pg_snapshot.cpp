@@ -38,6 +38,12 @@ constexpr std::array<const char*, 9> kOfImportsUpTo{
     "(SELECT u.import_id FROM units u WHERE u.rowid = t.unit) <= $4",
     "t.import_id <= $4",
     "t.import_id <= $4"};
+// A row (its xmin as `x`) written since the snapshot whose xmin is $1:
+// at or after it (modulo 2^32; ids 0-2 are special) and not one of the
+// transactions $2 the mark saw end.
+constexpr const char* kNewer =
+    "x >= 3 AND (x - $1 + 4294967296) % 4294967296 < 2147483648"
+    " AND x <> ALL($2::text[]::bigint[])";
 constexpr const char* kMarkVersion = "m3";
 
 // Responses read per round trip; their units, answers and results follow.
@@ -314,41 +320,46 @@ std::vector<std::string_view> SplitOn(std::string_view text, char sep) {
 // do not count as new. Rows frozen over 2^31 transactions before a mark
 // look new to it: a copy more each time, never a stale one.
 Status SnapshotProbe::Scan(int64_t xmin, const std::vector<std::string>& seen, int64_t window,
-                           int64_t last_import, std::vector<TableScan>* tables,
-                           std::vector<std::string>* found) {
-  // `n`: written since the snapshot `xmin` and `seen` describe. Whose
-  // import a newer row belongs to is asked of newer rows only (the CASE),
-  // so that the usual answer, nothing newer, costs no lookups.
+                           std::vector<TableScan>* tables, std::vector<std::string>* found) {
   std::string sql;
   for (size_t i = 0; i < kCopiedTables.size(); ++i) {
     sql += fmt::format(
-        "{}SELECT {}, count(*), count(*) FILTER (WHERE n), count(*) FILTER (WHERE o),"
+        "{}SELECT {}, count(*), count(*) FILTER (WHERE {}),"
         " array_to_string(array_agg(DISTINCT x) FILTER (WHERE x >= 3 AND"
         "  (x - $1 + 4294967296) % 4294967296 < $3), ',')"
-        " FROM (SELECT x, n, CASE WHEN n THEN {} ELSE false END AS o FROM"
-        "  (SELECT t.*, xmin::text::bigint AS x, xmin::text::bigint >= 3 AND"
-        "   (xmin::text::bigint - $1 + 4294967296) % 4294967296 < 2147483648 AND"
-        "   xmin::text::bigint <> ALL($2::text[]::bigint[]) AS n FROM {} t) t) s",
-        i == 0 ? "" : " UNION ALL ", i, kOfImportsUpTo[i], kCopiedTables[i]);
+        " FROM (SELECT xmin::text::bigint AS x FROM {}) t",
+        i == 0 ? "" : " UNION ALL ", i, kNewer, kCopiedTables[i]);
   }
-  Result<PgRows> rows = db_.Query(sql + " ORDER BY 1",
-                                  PgParams()
-                                      .Int(xmin % kXidSpace)
-                                      .TextArray(seen)
-                                      .Int(window)
-                                      .Int(last_import),
-                                  "comparing the snapshot with the kept copy");
+  Result<PgRows> rows =
+      db_.Query(sql + " ORDER BY 1", PgParams().Int(xmin % kXidSpace).TextArray(seen).Int(window),
+                "comparing the snapshot with the kept copy");
   if (!rows.ok()) return rows.status();
   tables->clear();
   for (int i = 0; i < rows->rows(); ++i) {
-    tables->push_back({rows->Int(i, 1), rows->Int(i, 2), rows->Int(i, 3)});
-    if (found != nullptr && !rows->IsNull(i, 4)) {
-      for (std::string_view id : SplitOn(rows->Text(i, 4), ',')) {
+    tables->push_back({rows->Int(i, 1), rows->Int(i, 2)});
+    if (found != nullptr && !rows->IsNull(i, 3)) {
+      for (std::string_view id : SplitOn(rows->Text(i, 3), ',')) {
         if (!id.empty()) found->emplace_back(id);
       }
     }
   }
   return Status::Ok();
+}
+
+Result<int64_t> SnapshotProbe::NewerOfImportsUpTo(int64_t xmin, const std::vector<std::string>& seen,
+                                                  int64_t last_import) {
+  // The server tests the cheap xmin condition first and asks whose import
+  // a row is (a lookup for answers and analysis) only of newer rows: it
+  // orders a scan's conditions by their cost.
+  std::string sql = "SELECT 0";
+  for (size_t i = 0; i < kCopiedTables.size(); ++i) {
+    sql += fmt::format(" + (SELECT count(*) FROM (SELECT t.*, xmin::text::bigint AS x FROM {} t) t"
+                       " WHERE {} AND {})",
+                       kCopiedTables[i], kNewer, kOfImportsUpTo[i]);
+  }
+  return db_.QueryInt(sql,
+                      PgParams().Int(xmin % kXidSpace).TextArray(seen).Int(0).Int(last_import),
+                      "comparing the snapshot with the kept copy");
 }
 
 Result<std::string> SnapshotProbe::Mark() {
@@ -361,7 +372,7 @@ Result<std::string> SnapshotProbe::Mark() {
   if (!last_import.ok()) return last_import.status();
   std::vector<TableScan> tables;
   std::vector<std::string> seen;
-  CXMAP_RETURN_IF_ERROR(Scan(xmin, {}, xmax - xmin, 0, &tables, &seen));
+  CXMAP_RETURN_IF_ERROR(Scan(xmin, {}, xmax - xmin, &tables, &seen));
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
   if (seen.size() > kMaxSeen) return std::string("never");
@@ -403,20 +414,22 @@ Result<SnapshotRelation> SnapshotProbe::CompareWith(std::string_view mark) {
     then.push_back(n);
   }
   std::vector<TableScan> now;
-  CXMAP_RETURN_IF_ERROR(Scan(then_xmin, seen, 0, last_import, &now, nullptr));
+  CXMAP_RETURN_IF_ERROR(Scan(then_xmin, seen, 0, &now, nullptr));
   if (now.size() != then.size()) return other;
-  bool same = true, appended = last_import > 0;
+  bool same = true, kept = last_import > 0;
   for (size_t i = 0; i < now.size(); ++i) {
     same = same && now[i].newer == 0 && now[i].rows == then[i];
-    // The rows older than the mark are all there (an UPDATE leaves one
-    // fewer: its new version is newer), and none newer is of an import the
-    // copy already holds.
-    appended = appended && now[i].rows - now[i].newer == then[i] &&
-               now[i].newer_of_older_imports == 0;
+    // The rows older than the mark are all there: an UPDATE or DELETE
+    // leaves one fewer (an updated row's new version is newer).
+    kept = kept && now[i].rows - now[i].newer == then[i];
   }
   if (same) return SnapshotRelation{SnapshotRelation::Kind::kSame, 0};
-  if (appended) return SnapshotRelation{SnapshotRelation::Kind::kAppended, last_import};
-  return other;
+  if (!kept) return other;
+  // And no newer row is of an import the copy already holds.
+  Result<int64_t> late = NewerOfImportsUpTo(then_xmin, seen, last_import);
+  if (!late.ok()) return late.status();
+  if (*late != 0) return other;
+  return SnapshotRelation{SnapshotRelation::Kind::kAppended, last_import};
 }
 
 Result<bool> SnapshotProbe::SameAs(std::string_view mark) {

@@ -81,14 +81,15 @@ class SnapshotProbe {
   struct TableScan {
     int64_t rows = 0;
     int64_t newer = 0;  // xmin at or after the scan's xmin and not seen
-    int64_t newer_of_older_imports = 0;  // of those, rows of imports <= the scan's last
   };
-  // Per copied table its rows, newer rows and newer rows of imports up to
-  // `last_import`, into *tables; into *found (when not null) the xmins
-  // within `window` ids from `xmin`.
+  // Per copied table its rows and newer rows, into *tables; into *found
+  // (when not null) the xmins within `window` ids from `xmin`.
   Status Scan(int64_t xmin, const std::vector<std::string>& seen, int64_t window,
-              int64_t last_import, std::vector<TableScan>* tables,
-              std::vector<std::string>* found);
+              std::vector<TableScan>* tables, std::vector<std::string>* found);
+  // The newer rows (as Scan counts them) that belong to an import up to
+  // `last_import`, in all copied tables.
+  Result<int64_t> NewerOfImportsUpTo(int64_t xmin, const std::vector<std::string>& seen,
+                                     int64_t last_import);
 
   PgDb& db_;
   std::string store_, snapshot_;

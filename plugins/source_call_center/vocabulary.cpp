@@ -54,6 +54,27 @@ constexpr std::pair<std::string_view, MetaKey> kMetaWords[] = {
     {"通話時長", MetaKey::kDuration}, {"满意度", MetaKey::kCsat},
 };
 
+// How many bytes of `label` (blanks trimmed) fold to the first `folded`
+// bytes of its FoldLabel(). Folding changes byte counts (case folding,
+// NFC, runs of blanks made one), so the boundary is found by folding
+// longer and longer prefixes, a character at a time; a prefix of ASCII
+// without tabs or repeated blanks (the usual "Agent", "KH") folds byte for
+// byte and needs no ICU. Taking the name from the end instead, by the
+// folded rest's length, cut a name like "Khác(h  …" inside a character.
+size_t WrittenLength(std::string_view label, size_t folded) {
+  bool bytewise = folded <= label.size();
+  for (size_t i = 0; bytewise && i < folded; ++i) {
+    const auto c = static_cast<unsigned char>(label[i]);
+    bytewise = c < 0x80 && c != '\t' && !(c == ' ' && i > 0 && label[i - 1] == ' ');
+  }
+  if (bytewise) return folded;
+  for (size_t end = 1; end <= label.size(); ++end) {
+    if (end < label.size() && (static_cast<unsigned char>(label[end]) & 0xC0) == 0x80) continue;
+    if (FoldLabel(label.substr(0, end)).size() >= folded) return end;
+  }
+  return label.size();
+}
+
 }  // namespace
 
 SpeakerLabel ClassifySpeaker(std::string_view label) {
@@ -68,16 +89,13 @@ SpeakerLabel ClassifySpeaker(std::string_view label) {
     default: out.role = Role::kUnknown; break;
   }
   if (!out.known) return out;
-  std::string_view rest = std::string_view(folded).substr(best);
-  // The name as written (not folded): same byte count only for ASCII, so
-  // take it from the end of the original label.
+  // The name as written (not folded): what follows the role word.
   std::string_view trimmed = TrimBlanks(label);
-  size_t rest_len = TrimBlanks(rest).size();
-  std::string_view name = rest_len <= trimmed.size() ? trimmed.substr(trimmed.size() - rest_len) : "";
-  while (!name.empty() && std::string_view("(-#_[ ").find(name.front()) != std::string_view::npos) {
+  std::string_view name = trimmed.substr(WrittenLength(trimmed, best));
+  while (!name.empty() && std::string_view("(-#_[ \t").find(name.front()) != std::string_view::npos) {
     name.remove_prefix(1);
   }
-  while (!name.empty() && std::string_view(")] ").find(name.back()) != std::string_view::npos) {
+  while (!name.empty() && std::string_view(")] \t").find(name.back()) != std::string_view::npos) {
     name.remove_suffix(1);
   }
   out.name = std::string(name);

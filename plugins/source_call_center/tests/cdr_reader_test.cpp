@@ -59,6 +59,25 @@ TEST(CdrReader, RealCdrCustomMasterCsv) {
   EXPECT_EQ(Attr(a.attributes, "utc_offset_from_uniqueid"), "180 min");
 }
 
+// A uniqueid whose seconds are no time (found by call_center_transcript_fuzz:
+// 1.7e33 seconds overflowed the conversion to milliseconds) gives no UTC
+// offset; the call is read as without one.
+TEST(CdrReader, AUniqueIdThatIsNoTimeGivesNoOffset) {
+  std::string data = ReadFile(Fixture("asterisk_cdr_csv.csv"));
+  const std::string huge = "1709608900000000000000000000000000.16";
+  data.replace(data.find("1709608900.16"), std::string_view("1709608900.16").size(), huge);
+  ParsedInput p = ReadCdr(data, std::nullopt);
+  ASSERT_FALSE(p.calls.empty());
+  EXPECT_EQ(p.calls[0].id, huge);
+  EXPECT_EQ(Attr(p.calls[0].attributes, "utc_offset_from_uniqueid"), "<absent>");
+  EXPECT_TRUE(p.calls[0].start_ms.has_value());
+  ParsedInput before = ReadCdr(ReadFile(Fixture("asterisk_cdr_csv.csv")), std::nullopt);
+  ASSERT_EQ(before.calls.size(), p.calls.size());
+  EXPECT_EQ(Attr(before.calls[0].attributes, "utc_offset_from_uniqueid"), "420 min")
+      << "the fixture's own uniqueid gives the offset";
+  EXPECT_EQ(p.calls[1].start_ms, before.calls[1].start_ms) << "the other calls are read as before";
+}
+
 TEST(CdrReader, RaggedRowsBrokenQuotesAndInvalidUtf8AreRejected) {
   std::string good = ReadFile(Fixture("asterisk_cdr_csv.csv"));
   std::string first = good.substr(0, good.find('\n') + 1);

@@ -8,6 +8,7 @@
 
 #include "test_support.h"
 #include "text_values.h"
+#include "vocabulary.h"
 
 namespace cxmap::callcenter {
 namespace {
@@ -251,6 +252,45 @@ TEST(TranscriptReader, ManyMetadataKeysAreReadInLinearTime) {
   double small = best_seconds(ManyKeysLog(2000));
   double large = best_seconds(ManyKeysLog(16000));
   EXPECT_LT(large, 24 * small + 0.05) << small << " s for 2000 keys, " << large << " s for 16000";
+}
+
+// The name after a role word is taken as written, whatever folding does to
+// the bytes before it: runs of blanks made one, NFD made NFC, case. Found
+// by call_center_transcript_fuzz: a label whose fold was shorter than
+// itself gave a name cut inside a character (invalid UTF-8).
+TEST(SpeakerLabels, NamesAreTakenAsWrittenWhateverTheFoldingDoes) {
+  struct Case {
+    std::string_view label;
+    Role role;
+    std::string_view name;
+  };
+  const Case cases[] = {
+      {"Khách hàng (Nguyễn  Văn An)", Role::kCustomer, "Nguyễn  Văn An"},
+      {"Agent  (Lan)", Role::kAgent, "Lan"},
+      {"KHÁCH HÀNG  Trần  Bình", Role::kCustomer, "Trần  Bình"},
+      {"Kha\xCC\x81" "ch ha\xCC\x80" "ng (Tha\xCC\x80" "nh)", Role::kCustomer, "Tha\xCC\x80" "nh"},
+      {"Nhân  viên\tHoa", Role::kAgent, "Hoa"},
+      {"KH Khánh", Role::kCustomer, "Khánh"},
+      {"客服小王", Role::kAgent, "小王"},
+      {"ลูกค้า (สมศรี)", Role::kCustomer, "สมศรี"},
+  };
+  for (const Case& c : cases) {
+    SpeakerLabel l = ClassifySpeaker(c.label);
+    EXPECT_TRUE(l.known) << c.label;
+    EXPECT_EQ(l.role, c.role) << c.label;
+    EXPECT_EQ(l.name, c.name) << c.label;
+    EXPECT_EQ(FirstInvalidUtf8(l.name), std::string_view::npos) << c.label;
+  }
+}
+
+// KH abbreviates khách hàng, but "Khánh" (a name) and "Khác" (other) only
+// begin with the same two letters.
+TEST(SpeakerLabels, AVietnameseWordThatBeginsWithKhIsNotTheCustomer) {
+  for (std::string_view label : {"Khánh", "Khác(h h đơn  cướ", "Nvũ", "KHÁNH LINH"}) {
+    EXPECT_FALSE(ClassifySpeaker(label).known) << label;
+  }
+  EXPECT_TRUE(ClassifySpeaker("KH2").known);
+  EXPECT_TRUE(ClassifySpeaker("kh: ").known);
 }
 
 }  // namespace

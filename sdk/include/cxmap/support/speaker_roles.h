@@ -57,19 +57,36 @@ inline constexpr std::pair<std::string_view, SpeakerRole> kSpeakerRoleWords[] = 
     {"語音導航", SpeakerRole::kSystem},
 };
 
+/// Whether the text `s` starts with a letter that continues a Latin word:
+/// an ASCII letter, or a Latin letter with a diacritic (U+00C0-U+024F but
+/// × and ÷, U+1E00-U+1EFF), so that "Khánh" (a name) or "Khác" is not
+/// the abbreviation KH followed by a name.
+inline bool ContinuesLatinWord(std::string_view s) {
+  if (s.empty()) return false;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return std::isalpha(c) != 0;
+  auto cont = [&](size_t i) { return static_cast<unsigned char>(s[i]) & 0x3F; };
+  if ((c & 0xE0) == 0xC0 && s.size() >= 2) {
+    const unsigned cp = ((c & 0x1Fu) << 6) | cont(1);
+    return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+  }
+  if ((c & 0xF0) == 0xE0 && s.size() >= 3) {
+    const unsigned cp = ((c & 0x0Fu) << 12) | (cont(1) << 6) | cont(2);
+    return cp >= 0x1E00 && cp <= 0x1EFF;
+  }
+  return false;
+}
+
 /// The role word that starts the folded label `folded`, and its length in
 /// bytes; length 0 when none does. A Latin role word must end at a word
-/// boundary ("agent lan", "agent2", not "agentur"); Thai and Chinese write a
-/// name straight after the word ("客服小王").
+/// boundary ("agent lan", "agent2", not "agentur" nor "khánh"); Thai and
+/// Chinese write a name straight after the word ("客服小王").
 inline std::pair<SpeakerRole, size_t> MatchSpeakerRole(std::string_view folded) {
   auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
   std::pair<SpeakerRole, size_t> best{SpeakerRole::kUnknown, 0};
   for (const auto& [word, role] : kSpeakerRoleWords) {
     if (word.size() <= best.second || folded.compare(0, word.size(), word) != 0) continue;
-    if (folded.size() > word.size() && word_char(word.back()) && word_char(folded[word.size()]) &&
-        !std::isdigit(static_cast<unsigned char>(folded[word.size()]))) {
-      continue;
-    }
+    if (word_char(word.back()) && ContinuesLatinWord(folded.substr(word.size()))) continue;
     best = {role, word.size()};
   }
   return best;
