@@ -34,7 +34,8 @@ namespace {
 
 // Raise when CopyPgSnapshot() copies differently (other rows, order or
 // values), so that copies made by an older build are not read.
-constexpr int kSnapshotFormat = 1;
+// 2: every response of earlier imports before a later import's units.
+constexpr int kSnapshotFormat = 2;
 // Copies of other stores, and of other snapshots of this one, are removed
 // after these, so that a command that just chose one can still open it.
 constexpr auto kUnusedFor = std::chrono::hours(24 * 7);
@@ -302,8 +303,10 @@ Result<std::string> SnapshotForReading(AppContext& app, PgStore& server) {
     }
     // Only imports were added since the kept copy: the new copy starts as
     // a file copy of it (copies are never rewritten: a command may be
-    // reading it) and takes the rows of the new imports only. A copy that
-    // fails falls back to copying everything.
+    // reading it) and takes the rows of the new imports only. When the
+    // file cannot be copied, everything is copied from the server instead;
+    // a failure while adding the rows fails the command, as it would a
+    // whole copy.
     int64_t after_import = 0;
     if (relation.kind == SnapshotRelation::Kind::kAppended) {
       std::error_code ec;

@@ -87,7 +87,7 @@ PgParams& PgParams::TextArray(const std::vector<std::string>& v) {
   for (size_t i = 0; i < v.size(); ++i) {
     if (i) lit += ',';
     lit += '"';
-    for (char c : v[i]) {
+    for (char c : WithoutNul(v[i])) {
       if (c == '"' || c == '\\') lit += '\\';
       lit += c;
     }

@@ -560,6 +560,11 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& targe
     CXMAP_RETURN_IF_ERROR(ReadResults(db, ids, &results));
     for (int u = 0; u < n; ++u) {
       const int64_t response = units->Int(u, kUnitColumns);
+      // Every response of the imports before this unit's first, as one
+      // `run` per file stores them (a CDR's text-less calls before the
+      // transcripts of a later import that join them), and so that a copy
+      // extended with later imports starts where a whole copy does.
+      CXMAP_RETURN_IF_ERROR(create_until({units->Int(u, 2), -1, -1}));
       CXMAP_RETURN_IF_ERROR(create_until({units->Int(u, kUnitColumns + kResponseImport),
                                           units->Int(u, kUnitColumns + kResponseLine), response}));
       FeedbackRecord rec;

@@ -52,8 +52,9 @@ std::optional<int64_t> OffsetFromUniqueId(std::string_view uniqueid, int64_t sta
   std::string_view epoch = uniqueid.substr(uniqueid.rfind('-') + 1);
   epoch = epoch.substr(0, epoch.find('.'));
   auto seconds = ParseNumber(epoch);
-  // Unix seconds of a plausible call (before the year 5000): anything
-  // larger is not a time, and would overflow the milliseconds below.
+  // Unix seconds of a plausible call (10^11 s is about the year 5100):
+  // anything larger is not a time, and would overflow the milliseconds
+  // below.
   if (!seconds || epoch.size() < 9 || *seconds < 0 || *seconds >= 1e11) return std::nullopt;
   int64_t delta = start_as_utc_ms - static_cast<int64_t>(*seconds) * 1000;
   constexpr int64_t kQuarter = 15 * 60000;

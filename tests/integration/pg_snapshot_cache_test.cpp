@@ -47,26 +47,38 @@ std::vector<std::pair<std::string, ino_t>> Copies(const fs::path& folder) {
 }
 
 // Every row of every table of the embedded store at `path`, as text, in
-// rowid order. Of an import, whether its times are set, not their values:
-// each copy sets its own.
+// the order of its columns. Of an import, whether its times are set, not
+// their values: each copy sets its own.
 std::string Contents(const fs::path& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     sqlite3_close(db);
     return "cannot open " + path.string();
   }
-  auto rows = [db](const std::string& sql, bool imports) {
+  auto rows = [db](const std::string& table) {
     std::string out;
     sqlite3_stmt* stmt = nullptr;
+    // Every column in the order key, whether or not the table has rowids
+    // (answers, sentences and the result tables have none).
+    std::string sql = "SELECT * FROM \"" + table + "\"";
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-      return "cannot read: " + sql + ": " + sqlite3_errmsg(db) + "\n";
+      ADD_FAILURE() << "cannot read " << table << ": " << sqlite3_errmsg(db);
+      return out;
+    }
+    const int columns = sqlite3_column_count(stmt);
+    sqlite3_finalize(stmt);
+    sql += " ORDER BY 1";
+    for (int c = 2; c <= columns; ++c) sql += "," + std::to_string(c);
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << "cannot read " << table << ": " << sqlite3_errmsg(db);
+      return out;
     }
     while (sqlite3_step(stmt) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+      for (int c = 0; c < columns; ++c) {
         const std::string name = sqlite3_column_name(stmt, c);
         const int type = sqlite3_column_type(stmt, c);
         out += name + "=";
-        if (imports && name.ends_with("_at")) {
+        if (table == "imports" && name.ends_with("_at")) {
           out += type == SQLITE_NULL ? "null" : "set";
         } else if (type == SQLITE_NULL) {
           out += "null";
@@ -93,7 +105,7 @@ std::string Contents(const fs::path& path) {
   }
   sqlite3_finalize(list);
   for (const std::string& t : tables) {
-    out += "== " + t + "\n" + rows("SELECT * FROM \"" + t + "\" ORDER BY rowid", t == "imports");
+    out += "== " + t + "\n" + rows(t);
   }
   sqlite3_close(db);
   return out;
@@ -179,10 +191,33 @@ TEST_F(PgSnapshotCacheTest, NewImportsAreAddedToTheKeptCopyAsAWholeCopyWouldHold
   }
   std::sort(files.begin(), files.end());
   ASSERT_GT(files.size(), 30u);
+  // A call log last in the first half with two new calls (the others are
+  // the fixture's, stored already), their transcripts first in the second:
+  // the units join responses the kept copy already holds, with attributes
+  // no other input has (so the order their sets are first met in shows in
+  // the copy's ids).
+  std::string log = ReadFile(std::string(TEST_DATA_DIR) + "/fixtures/call_center/asterisk_cdr_csv.csv");
+  for (const char* id : {"1709608900.16", "1709622590.18"}) {
+    const size_t at = log.find(id);
+    ASSERT_NE(at, std::string::npos) << id;
+    log[at + std::string_view(id).size() - 2] = '9';  // new calls: .96, .98
+  }
+  const fs::path cdr = dir_.path() / "calls_cdr.csv", transcripts = dir_.path() / "calls.txt";
+  std::ofstream(cdr) << log;
+  // The log's first new call first: a whole copy must not create the
+  // second before the first call's units.
+  std::ofstream(transcripts) << "Call ID: 1709608900.96\nAgent: Minh Quân\n"
+                                "[10:22:03] Agent: Chào anh\n"
+                                "[10:22:08] Customer: Mạng chập chờn cả tuần nay.\n\n"
+                                "Call ID: 1709622590.98\nAgent: Lan Anh\n"
+                                "[14:10:01] Agent: Xin chào, em có thể giúp gì ạ?\n"
+                                "[14:10:05] Customer: Cước tháng này tính sai, tôi rất bực mình.\n";
+  const size_t half = files.size() / 2;
+  files.insert(files.begin() + static_cast<std::ptrdiff_t>(half), {cdr, transcripts});
   const fs::path cache = dir_.path() / "snapshots";
   const std::string db = "--db " + Quote((dir_.path() / "cx.db").string()) + " ";
-  const size_t half = files.size() / 2;
-  for (const auto& [from, to] : {std::pair{size_t{0}, half}, std::pair{half, files.size()}}) {
+  for (const auto& [from, to] :
+       {std::pair{size_t{0}, half + 1}, std::pair{half + 1, files.size()}}) {
     std::string inputs;
     for (size_t i = from; i < to; ++i) inputs += " " + Quote(files[i].string());
     RunResult lite = RunCxmap("--quiet " + db + "run --no-report" + inputs);

@@ -322,8 +322,18 @@ TEST_F(PgStoreTest, NulBytesAreStoredAsReplacementCharacters) {
   ASSERT_TRUE(h.ok());
   Batch batch = MakeBatch(0, 2);
   batch.records[0].rec.text = std::string("a\0b", 3);
+  batch.records[1].rec.response_id = std::string("R\0", 2);  // a key with a NUL
   batch.rejects.push_back({"input.csv", 3, "odd", std::string("x\0y", 3)});
   ASSERT_TRUE(store->WriteBatch(h->import_id, batch, nullptr).ok());
+  const int64_t response = batch.records[1].response_rowid;
+  EXPECT_GT(response, 0);
+  // Again (a resumed batch): the key is found, not stored twice.
+  Batch again = MakeBatch(0, 2);
+  again.records[1].rec.response_id = std::string("R\0", 2);
+  BatchOutcome out;
+  ASSERT_TRUE(store->WriteBatch(h->import_id, again, &out).ok());
+  EXPECT_EQ(out.responses, 0u);
+  EXPECT_EQ(again.records[1].response_rowid, response);
   EXPECT_EQ(Count("SELECT count(*) FROM cxmap.units WHERE text = 'a' || chr(65533) || 'b'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM cxmap.rejected WHERE excerpt = 'x' || chr(65533) || 'y'"),
             1);
