@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/model/batch.h"
-#include "core/pipeline/bounded_queue.h"
+#include "core/util/bounded_queue.h"
 #include "core/pipeline/stage_stats.h"
 #include "core/plugin_host/analysis_runner.h"
 

@@ -6,15 +6,20 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <tuple>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "core/storage/pg_result_pack.h"
 #include "core/storage/record_codec.h"
+#include "core/util/bounded_queue.h"
 
 namespace cxmap::core {
 
@@ -34,11 +39,21 @@ AnswerKind KindOfName(std::string_view name) {
   return AnswerKind::kChoice;  // the schema's CHECK allows no other name
 }
 
-// Accumulates records of one import and one set of analysing plugins and
-// writes them as one batch.
+// Gathers records and their results into batches and writes them into the
+// embedded store on a thread of its own, so that reading and unpacking the
+// next page from the server overlaps SQLite's writing of the last one (the
+// two are about equal halves of a copy's CPU). One batch waits while one
+// is written.
 class BatchWriter {
  public:
-  BatchWriter(Store& to, SnapshotCounts* counts) : to_(to), counts_(counts) {}
+  BatchWriter(Store& to, SnapshotCounts* counts)
+      : to_(to), counts_(counts), writer_([this] { WriteAll(); }) {}
+  ~BatchWriter() {
+    abandoned_ = true;  // an error return: what is queued is not written
+    (void)Join();
+  }
+  BatchWriter(const BatchWriter&) = delete;
+  BatchWriter& operator=(const BatchWriter&) = delete;
 
   // `plugins` empty and `unit` false: a response without a unit, which
   // joins any batch.
@@ -59,6 +74,7 @@ class BatchWriter {
   std::vector<ResultRow>& results() { return batch_.results; }
   uint32_t last_index() const { return static_cast<uint32_t>(batch_.records.size() - 1); }
 
+  // Hands the gathered batch to the writer thread.
   Status Flush() {
     if (batch_.records.empty()) return Status::Ok();
     batch_.plugins.clear();
@@ -67,24 +83,85 @@ class BatchWriter {
       if (end > at) batch_.plugins.emplace_back(plugins_.substr(at, end - at));
       at = end + 1;
     }
-    BatchOutcome out;
-    CXMAP_RETURN_IF_ERROR(to_.WriteBatch(import_id_, batch_, &out));
-    counts_->units += out.inserted;
-    counts_->responses += out.responses;
-    counts_->results += out.results;
+    if (!queue_.Push({import_id_, std::move(batch_)})) return Join();  // the writer failed
+    // The next batch reuses a written one's vectors; freeing what they hold
+    // here rather than on the writer's thread leaves that thread, the
+    // slower of the two, only SQLite's work.
+    std::vector<Batch> written;
+    {
+      std::lock_guard<std::mutex> lock(written_mu_);
+      written.swap(written_batches_);
+    }
     batch_ = Batch();
+    if (!written.empty()) {
+      batch_.records = std::move(written.back().records);
+      batch_.records.clear();
+      batch_.results = std::move(written.back().results);
+      batch_.results.clear();
+    }
     plugins_.clear();
     have_units_ = false;
     return Status::Ok();
   }
 
+  // Writes what is gathered, waits for the writer, and returns its first
+  // error. The counts are complete after it.
+  Status Finish() {
+    if (!writer_.joinable()) return error_;
+    Status flushed = Flush();
+    Status joined = Join();
+    return flushed.ok() ? joined : flushed;
+  }
+
  private:
+  struct Pending {
+    int64_t import_id = 0;
+    Batch batch;
+  };
+
+  Status Join() {
+    if (writer_.joinable()) {
+      queue_.Close();
+      writer_.join();
+      counts_->units += written_.units;
+      counts_->responses += written_.responses;
+      counts_->results += written_.results;
+    }
+    return error_;
+  }
+
+  void WriteAll() {
+    while (std::optional<Pending> p = queue_.Pop()) {
+      if (abandoned_ || !error_.ok()) continue;
+      BatchOutcome out;
+      error_ = to_.WriteBatch(p->import_id, p->batch, &out);
+      if (!error_.ok()) {
+        queue_.Close();  // the reader's next Flush fails and returns error_
+        continue;
+      }
+      written_.units += out.inserted;
+      written_.responses += out.responses;
+      written_.results += out.results;
+      std::lock_guard<std::mutex> lock(written_mu_);
+      written_batches_.push_back(std::move(p->batch));
+    }
+  }
+
   Store& to_;
   SnapshotCounts* counts_;
   Batch batch_;
   int64_t import_id_ = 0;
   std::string plugins_;  // '\n'-separated, sorted
   bool have_units_ = false;
+  // Between the threads: the queue, and what the writer leaves for
+  // Finish() after the join.
+  BoundedQueue<Pending> queue_{1};
+  std::atomic<bool> abandoned_{false};
+  Status error_ = Status::Ok();
+  SnapshotCounts written_;
+  std::mutex written_mu_;
+  std::vector<Batch> written_batches_;  // for the reader to reuse and free
+  std::thread writer_;  // last: started once the members above exist
 };
 
 // Where a row comes in its input: responses and units are copied in this
@@ -415,7 +492,7 @@ Result<SnapshotCounts> CopyPgSnapshot(PgStore& from, const SnapshotTarget& targe
     }
   }
   CXMAP_RETURN_IF_ERROR(create_until({INT64_MAX, INT64_MAX, INT64_MAX}));
-  CXMAP_RETURN_IF_ERROR(writer.Flush());
+  CXMAP_RETURN_IF_ERROR(writer.Finish());
 
   // Rejects and skipped rows, per import.
   for (const bool rejects : {true, false}) {
