@@ -49,7 +49,7 @@ class BatchWriter {
   BatchWriter(Store& to, SnapshotCounts* counts)
       : to_(to), counts_(counts), writer_([this] { WriteAll(); }) {}
   ~BatchWriter() {
-    abandoned_ = true;  // an error return: what is queued is not written
+    abandoned_ = true;  // an error return: batches still queued are not written
     (void)Join();
   }
   BatchWriter(const BatchWriter&) = delete;
@@ -77,13 +77,16 @@ class BatchWriter {
   // Hands the gathered batch to the writer thread.
   Status Flush() {
     if (batch_.records.empty()) return Status::Ok();
+    if (!writer_.joinable()) {
+      return error_.ok() ? Status::Internal("snapshot copy: a batch gathered after Finish()") : error_;
+    }
     batch_.plugins.clear();
     for (size_t at = 0; at < plugins_.size();) {
       const size_t end = std::min(plugins_.find('\n', at), plugins_.size());
       if (end > at) batch_.plugins.emplace_back(plugins_.substr(at, end - at));
       at = end + 1;
     }
-    if (!queue_.Push({import_id_, std::move(batch_)})) return Join();  // the writer failed
+    if (!queue_.Push({import_id_, std::move(batch_)})) return Join();  // only the writer closes it
     // The next batch reuses a written one's vectors; freeing what they hold
     // here rather than on the writer's thread leaves that thread, the
     // slower of the two, only SQLite's work.
@@ -126,6 +129,7 @@ class BatchWriter {
       counts_->units += written_.units;
       counts_->responses += written_.responses;
       counts_->results += written_.results;
+      written_batches_.clear();
     }
     return error_;
   }
