@@ -286,7 +286,10 @@ TEST(SpeakerLabels, NamesAreTakenAsWrittenWhateverTheFoldingDoes) {
 // KH abbreviates khách hàng, but "Khánh" (a name) and "Khác" (other) only
 // begin with the same two letters.
 TEST(SpeakerLabels, AVietnameseWordThatBeginsWithKhIsNotTheCustomer) {
-  for (std::string_view label : {"Khánh", "Khác(h h đơn  cướ", "Nvũ", "KHÁNH LINH"}) {
+  // "Kh\u0306anh": H with a breve above has no precomposed letter, so the
+  // mark stays a character of its own after NFC, and still continues the word.
+  for (std::string_view label :
+       {"Khánh", "Khác(h h đơn  cướ", "Nvũ", "KHÁNH LINH", "Kh\u0306anh", "KH\u1DC4"}) {
     EXPECT_FALSE(ClassifySpeaker(label).known) << label;
   }
   EXPECT_TRUE(ClassifySpeaker("KH2").known);

@@ -58,9 +58,11 @@ inline constexpr std::pair<std::string_view, SpeakerRole> kSpeakerRoleWords[] = 
 };
 
 /// Whether the text `s` starts with a letter that continues a Latin word:
-/// an ASCII letter, or a Latin letter with a diacritic (U+00C0-U+024F but
-/// × and ÷, U+1E00-U+1EFF), so that "Khánh" (a name) or "Khác" is not
-/// the abbreviation KH followed by a name.
+/// an ASCII letter, a Latin letter with a diacritic (U+00C0-U+024F but
+/// × and ÷, U+1E00-U+1EFF), or a combining mark (U+0300-U+036F,
+/// U+1DC0-U+1DFF: one NFC leaves apart when no precomposed letter has
+/// it, as H with a breve above), so that "Khánh" (a name) or "Khác" is
+/// not the abbreviation KH followed by a name.
 inline bool ContinuesLatinWord(std::string_view s) {
   if (s.empty()) return false;
   const auto c = static_cast<unsigned char>(s[0]);
@@ -68,11 +70,11 @@ inline bool ContinuesLatinWord(std::string_view s) {
   auto cont = [&](size_t i) { return static_cast<unsigned char>(s[i]) & 0x3F; };
   if ((c & 0xE0) == 0xC0 && s.size() >= 2) {
     const unsigned cp = ((c & 0x1Fu) << 6) | cont(1);
-    return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+    return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F);
   }
   if ((c & 0xF0) == 0xE0 && s.size() >= 3) {
     const unsigned cp = ((c & 0x0Fu) << 12) | (cont(1) << 6) | cont(2);
-    return cp >= 0x1E00 && cp <= 0x1EFF;
+    return (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x1DC0 && cp <= 0x1DFF);
   }
   return false;
 }
