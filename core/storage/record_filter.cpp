@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Over 600 lines, on purpose for now: the X3 grammar, the SQL compiler and
-// the label resolver share one internal syntax tree (its node types are
-// local to this file). Splitting it means moving that tree into a header of
-// its own first; the limit checks already live in filter_limits.*.
+// CompileFilter: a parsed `--where` filter (filter_syntax.h) checked against
+// the fields it may name and compiled to an SQLite condition with bound
+// values; and ParseIsoTimeMs for --since / --until. The grammar is in
+// filter_syntax.cpp, the label resolver in filter_resolve.cpp.
 #include "core/storage/record_filter.h"
 
 #include <fmt/format.h>
 
-#include <boost/spirit/home/x3.hpp>
 #include <cctype>
 #include <charconv>
 #include <ctime>
@@ -15,21 +14,14 @@
 #include <vector>
 
 #include "core/storage/filter_limits.h"
+#include "core/storage/filter_syntax.h"
 #include "core/util/ascii.h"
-
-// Errors name what was expected through x3::what(); a parser with a
-// semantic action would report its C++ type name, so report its subject's.
-namespace boost::spirit::x3 {
-template <typename Subject, typename Action>
-struct get_info<action<Subject, Action>> {
-  using result_type = std::string;
-  std::string operator()(const action<Subject, Action>& p) const { return what(p.subject); }
-};
-}  // namespace boost::spirit::x3
 
 namespace cxmap::core {
 
-namespace x3 = boost::spirit::x3;
+using filter::Kind;
+using filter::Literal;
+using filter::Node;
 
 namespace {
 
@@ -38,120 +30,6 @@ namespace {
 // (filter_limits.h), so the compiled SQL stays well inside SQLite's own
 // limits: a chain of and/or terms and an `in` list compile to balanced
 // trees, a chain of `not` to one level.
-
-struct Literal {
-  bool quoted = false;
-  std::string text;
-};
-
-enum class Kind { kCompare, kIn, kContains, kNot, kAnd, kOr };
-
-struct Node {
-  Kind kind = Kind::kCompare;
-  std::string field;
-  std::string attribute_key;  // for attribute("key")
-  std::string op;
-  std::vector<Literal> values;
-  std::vector<Node> children;
-};
-
-namespace grammar {
-
-using x3::_attr;
-using x3::_val;
-using x3::char_;
-using x3::lexeme;
-using x3::lit;
-
-// ASCII classes spelled out: x3::alpha and x3::alnum hand a byte of a
-// UTF-8 letter to isalpha() as a negative int (undefined; a Boost
-// assertion in debug and fuzz builds).
-const auto kWordStart = char_("a-zA-Z_");
-const auto kWordChar = char_("a-zA-Z0-9_");
-const auto kSpace = char_(" \t\r\n\v\f");  // the skipper, for the same reason
-
-auto Keyword(const char* word) { return lexeme[x3::no_case[lit(word)] >> !kWordChar]; }
-
-auto Binary(Kind kind) {
-  return [kind](auto& ctx) {
-    Node n;
-    n.kind = kind;
-    n.children.push_back(std::move(_val(ctx)));
-    n.children.push_back(std::move(_attr(ctx)));
-    _val(ctx) = std::move(n);
-  };
-}
-const auto kSet = [](auto& ctx) { _val(ctx) = std::move(_attr(ctx)); };
-const auto kNegate = [](auto& ctx) {
-  Node n;
-  n.kind = Kind::kNot;
-  n.children.push_back(std::move(_attr(ctx)));
-  _val(ctx) = std::move(n);
-};
-const auto kQuoted = [](auto& ctx) { _val(ctx) = Literal{true, std::move(_attr(ctx))}; };
-const auto kBare = [](auto& ctx) { _val(ctx) = Literal{false, std::move(_attr(ctx))}; };
-
-const x3::rule<class QuotedTag, std::string> quoted = "a quoted string";
-const x3::rule<class ValueTag, Literal> value = "a value";
-const x3::rule<class NameTag, std::string> name = "a field name";
-const x3::rule<class OpTag, std::string> op = "an operator (= != < <= > >=, in, contains)";
-const x3::rule<class OrTag, Node> or_expr = "a condition";
-const x3::rule<class AndTag, Node> and_expr = "a condition";
-const x3::rule<class NotTag, Node> not_expr = "a condition";
-const x3::rule<class PrimaryTag, Node> primary = "a condition: FIELD OP VALUE, not, or '('";
-const x3::rule<class CompareTag, Node> comparison = "FIELD OP VALUE";
-const x3::rule<class OpAheadTag> op_ahead = "an operator (= != < <= > >=, in, contains)";
-
-const auto escape = lit('\\') > (char_('"') | char_('\\'));
-const auto quoted_def = lexeme[lit('"') > *(escape | ~char_("\"\\")) > lit('"')];
-const auto bare = lexeme[+(~char_(" \t\r\n()=!<>,\""))];
-const auto value_def = quoted[kQuoted] | bare[kBare];
-// A field, or PLUGIN.FIELD (a plugin's result) / answers.QUESTION.
-const auto name_def =
-    lexeme[kWordStart >> *kWordChar >> -(char_('.') >> kWordStart >> *kWordChar)];
-const auto op_def = x3::string("==") | x3::string("!=") | x3::string("<>") | x3::string("<=") |
-                    x3::string(">=") | x3::string("=") | x3::string("<") | x3::string(">");
-
-const auto set_op = [](auto& ctx) { _val(ctx).op = std::move(_attr(ctx)); };
-const auto push_value = [](auto& ctx) { _val(ctx).values.push_back(std::move(_attr(ctx))); };
-const auto set_kind = [](Kind k) { return [k](auto& ctx) { _val(ctx).kind = k; }; };
-const auto set_field = [](auto& ctx) { _val(ctx).field = std::move(_attr(ctx)); };
-const auto set_attribute = [](auto& ctx) {
-  _val(ctx).field = "attribute";
-  _val(ctx).attribute_key = std::move(_attr(ctx));
-};
-
-const auto set_answer = [](auto& ctx) {
-  _val(ctx).field = "answers." + std::move(_attr(ctx));
-};
-
-const auto field_ref = (Keyword("attribute") >> lit('(') > quoted[set_attribute] > lit(')')) |
-                       (Keyword("answer") >> lit('(') > quoted[set_answer] > lit(')')) |
-                       name[set_field];
-const auto op_ahead_def = &(op | Keyword("in") | Keyword("contains"));
-const auto comparison_def =
-    field_ref > op_ahead > ((Keyword("in")[set_kind(Kind::kIn)] > lit('(') > value[push_value] >
-                   *(lit(',') > value[push_value]) > lit(')')) |
-                  (Keyword("contains")[set_kind(Kind::kContains)] > value[push_value]) |
-                  (op[set_op] > value[push_value]));
-const auto or_expr_def = and_expr[kSet] >> *(Keyword("or") > and_expr[Binary(Kind::kOr)]);
-const auto and_expr_def = not_expr[kSet] >> *(Keyword("and") > not_expr[Binary(Kind::kAnd)]);
-const auto not_expr_def = (Keyword("not") > not_expr[kNegate]) | primary[kSet];
-const auto primary_def = (lit('(') > or_expr[kSet] > lit(')')) | comparison[kSet];
-
-BOOST_SPIRIT_DEFINE(quoted, value, name, op, op_ahead, or_expr, and_expr, not_expr, primary, comparison)
-
-}  // namespace grammar
-
-std::string Where(std::string_view text, size_t offset) {
-  while (offset < text.size() && std::isspace(static_cast<unsigned char>(text[offset]))) ++offset;
-  size_t column = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-  }
-  std::string found = offset >= text.size() ? "the end" : "'" + std::string(text.substr(offset, 12)) + "'";
-  return fmt::format("column {} (at {})", column, found);
-}
 
 enum class Type { kText, kNumber, kTime, kLanguage, kSentiment, kBool, kAny };
 
@@ -459,134 +337,19 @@ Status CheckTerms(const Node& root) {
   CountTerms(root, &c);
   return CheckFilterCounts(c);
 }
-
 }  // namespace
 
 Result<SqlFilter> CompileFilter(std::string_view where) {
   SqlFilter out;
-  bool blank = true;
-  for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
-  if (blank) return out;
+  if (filter::IsBlank(where)) return out;
   CXMAP_RETURN_IF_ERROR(CheckFilterText(where));
-  const char* first = where.data();
-  const char* last = where.data() + where.size();
   Node root;
-  try {
-    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, grammar::kSpace, root);
-  } catch (const x3::expectation_failure<const char*>& e) {
-    std::string expected = e.which() == "eoi" ? "'and', 'or' or the end" : e.which();
-    return Status::InvalidArgument(fmt::format("--where: at {}: expected {}",
-                                               Where(where, static_cast<size_t>(e.where() - where.data())),
-                                               expected));
-  }
+  CXMAP_RETURN_IF_ERROR(filter::Parse(where, &root));
   CXMAP_RETURN_IF_ERROR(CheckTerms(root));
   Compiler compiler(where);
   CXMAP_RETURN_IF_ERROR(compiler.Compile(root, &out.sql));
   out.binds = std::move(compiler.binds);
   return out;
-}
-
-namespace {
-
-// Re-emits a parsed filter: precedence or 1 < and 2 < not 3 < primary 4,
-// parentheses only where a looser expression sits inside a tighter one,
-// so the text stays as shallow as the user wrote it (kFilterMaxDepth).
-std::string EmitLiteral(const Literal& v) {
-  if (!v.quoted) return v.text;
-  std::string out = "\"";
-  for (char c : v.text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string EmitField(const Node& n) {
-  if (n.field == "attribute") return "attribute(" + EmitLiteral({true, n.attribute_key}) + ")";
-  if (n.field.rfind("answers.", 0) == 0) return "answer(" + EmitLiteral({true, n.field.substr(8)}) + ")";
-  return n.field;
-}
-
-int Precedence(const Node& n) {
-  switch (n.kind) {
-    case Kind::kOr: return 1;
-    case Kind::kAnd: return 2;
-    case Kind::kNot: return 3;
-    default: return 4;
-  }
-}
-
-std::string Emit(const Node& n, int context) {
-  std::string out;
-  switch (n.kind) {
-    case Kind::kOr:
-    case Kind::kAnd: {
-      const char* word = n.kind == Kind::kOr ? " or " : " and ";
-      out = Emit(n.children[0], Precedence(n)) + word + Emit(n.children[1], Precedence(n) + 1);
-      break;
-    }
-    case Kind::kNot: out = "not " + Emit(n.children[0], 3); break;
-    case Kind::kIn: {
-      out = EmitField(n) + " in (";
-      for (size_t i = 0; i < n.values.size(); ++i) out += (i ? ", " : "") + EmitLiteral(n.values[i]);
-      out += ")";
-      break;
-    }
-    case Kind::kContains: out = EmitField(n) + " contains " + EmitLiteral(n.values[0]); break;
-    case Kind::kCompare: out = EmitField(n) + " " + n.op + " " + EmitLiteral(n.values[0]); break;
-  }
-  return Precedence(n) < context ? "(" + out + ")" : out;
-}
-
-// Replaces vocabulary values in place; true when anything changed.
-Status Resolve(Node& n, const FilterVocabulary& vocabulary, bool* changed) {
-  for (Node& child : n.children) CXMAP_RETURN_IF_ERROR(Resolve(child, vocabulary, changed));
-  const bool equality = n.kind == Kind::kIn ||
-                        (n.kind == Kind::kCompare &&
-                         (n.op == "=" || n.op == "==" || n.op == "!=" || n.op == "<>"));
-  if (!equality) return Status::Ok();
-  std::string field = n.field;
-  for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto it = vocabulary.fields.find(field);
-  if (it == vocabulary.fields.end() || it->second.by_name.empty()) return Status::Ok();
-  for (Literal& v : n.values) {
-    std::string key = v.text;
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto id = it->second.by_name.find(key);
-    if (id == it->second.by_name.end()) {
-      return Status::InvalidArgument(fmt::format("--where: no {} '{}'; use one of: {}", field,
-                                                 v.text, it->second.valid));
-    }
-    if (id->second != v.text) {
-      v.text = id->second;
-      // An id a bare word cannot hold ("after sales") goes in quotes.
-      v.quoted = v.quoted || v.text.empty() ||
-                 v.text.find_first_of(" \t\r\n()=!<>,\"") != std::string::npos;
-      *changed = true;
-    }
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
-Result<std::string> ResolveFilterValues(std::string_view where, const FilterVocabulary& vocabulary) {
-  // Past a limit: CompileFilter says which.
-  if (vocabulary.fields.empty() || !CheckFilterText(where).ok()) return std::string(where);
-  const char* first = where.data();
-  const char* last = where.data() + where.size();
-  Node root;
-  try {
-    bool blank = true;
-    for (char c : where) blank &= std::isspace(static_cast<unsigned char>(c)) != 0;
-    if (blank) return std::string(where);
-    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, grammar::kSpace, root);
-  } catch (const x3::expectation_failure<const char*>&) {
-    return std::string(where);  // CompileFilter says where and why
-  }
-  bool changed = false;
-  CXMAP_RETURN_IF_ERROR(Resolve(root, vocabulary, &changed));
-  return changed ? Emit(root, 0) : std::string(where);
 }
 
 Result<int64_t> ParseIsoTimeMs(std::string_view text) {
