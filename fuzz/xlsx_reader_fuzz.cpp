@@ -46,13 +46,17 @@ constexpr const char* kStrings =
     "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
     "<si><t>ID</t></si><si><t>Comment</t></si><si><r><t>gi\xE1\xBB\x8F</t></r><r><t>i</t></r></si></sst>";
 
-/// One file per process, removed when the fuzzer exits normally (a crash
-/// leaves it, beside the reproducer libFuzzer writes).
+/// One file per process in $TMPDIR (else /tmp), removed when the fuzzer
+/// exits normally (a crash leaves it, beside the reproducer libFuzzer
+/// writes). The reader opens a path, so every input is written, closed
+/// and opened three times: TMPDIR=/dev/shm keeps that off the disk.
 std::string TempPath() {
-  static char path[64];
-  if (path[0] == '\0') {
-    std::snprintf(path, sizeof path, "/tmp/xlsx_fuzz_%ld.xlsx", static_cast<long>(::getpid()));
-    std::atexit([] { std::remove(path); });
+  static std::string path;
+  if (path.empty()) {
+    const char* dir = std::getenv("TMPDIR");
+    path = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/xlsx_fuzz_" +
+           std::to_string(static_cast<long>(::getpid())) + ".xlsx";
+    std::atexit([] { std::remove(path.c_str()); });
   }
   return path;
 }
