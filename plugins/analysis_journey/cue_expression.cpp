@@ -37,7 +37,9 @@ using x3::lexeme;
 using x3::lit;
 
 // A keyword is the word not followed by a name character ("anything" is not "any").
-auto Keyword(const char* word) { return lexeme[lit(word) >> !(x3::alnum | char_('_'))]; }
+// The class is spelled out in ASCII: x3::alnum hands a byte of a UTF-8
+// letter ("andé") to isalnum() as a negative int, which is undefined.
+auto Keyword(const char* word) { return lexeme[lit(word) >> !char_("a-zA-Z0-9_")]; }
 
 auto Start(ExprKind kind) {
   return [kind](auto& ctx) { _val(ctx) = Expr{}, _val(ctx).kind = kind; };

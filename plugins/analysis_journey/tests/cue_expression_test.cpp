@@ -52,6 +52,18 @@ TEST(CueExpression, StringsKeepEscapesAndUtf8) {
   EXPECT_EQ(e.args, (std::vector<std::string>{"say \"hi\"", "a\\b", "門市"}));
 }
 
+// A keyword ends at the first byte that is not an ASCII letter, digit or
+// '_': "and_" is a name, not `and`; in "andé" the keyword is followed by a
+// letter no condition starts with, and the error points at it (the test of
+// that byte no longer goes through isalnum(), undefined for a negative char).
+TEST(CueExpression, AKeywordEndsAtTheFirstByteThatIsNoAsciiNameCharacter) {
+  EXPECT_EQ(Parse("true and true").kind, ExprKind::kAnd);
+  EXPECT_EQ(Fail("true and_ true").column, 6u);  // after `true`: and, or or the end
+  EXPECT_EQ(Fail("true andé true").column, 9u);  // after `and`: a condition
+  EXPECT_EQ(Fail("true and\xC3 true").column, 9u);
+  EXPECT_EQ(Fail("notđ true").column, 4u);
+}
+
 TEST(CueExpression, ErrorsGiveLineColumnAndWhatWasExpected) {
   ExprError e = Fail(R"(any("a", ) and true)");
   EXPECT_EQ(e.line, 1u);
