@@ -38,8 +38,12 @@ using x3::lit;
 
 // A keyword is the word not followed by a name character ("anything" is not "any").
 // The class is spelled out in ASCII: x3::alnum hands a byte of a UTF-8
-// letter ("andé") to isalnum() as a negative int, which is undefined.
+// letter ("andé") to isalnum() as a negative int, which is undefined (a
+// Boost assertion in debug builds).
 auto Keyword(const char* word) { return lexeme[lit(word) >> !char_("a-zA-Z0-9_")]; }
+// The skipper, spelled out for the same reason: x3::space hands any byte
+// outside a string to isspace() (a Boost assertion in debug builds).
+const auto kSpace = char_(" \t\r\n\v\f");
 
 auto Start(ExprKind kind) {
   return [kind](auto& ctx) { _val(ctx) = Expr{}, _val(ctx).kind = kind; };
@@ -193,7 +197,7 @@ std::optional<Expr> ParseCueExpression(std::string_view text, ExprError* error) 
   const char* last = text.data() + text.size();
   Expr result;
   try {
-    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, x3::space, result);
+    x3::phrase_parse(first, last, x3::eps > grammar::or_expr > x3::eoi, grammar::kSpace, result);
   } catch (const x3::expectation_failure<const char*>& e) {
     Locate(text, static_cast<size_t>(e.where() - text.data()), error);
     error->expected = Describe(e.which());
