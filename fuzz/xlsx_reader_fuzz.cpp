@@ -56,6 +56,14 @@ std::string TempPath() {
     const char* dir = std::getenv("TMPDIR");
     path = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/xlsx_fuzz_" +
            std::to_string(static_cast<long>(::getpid())) + ".xlsx";
+    // A folder that cannot take the file would make every input a no-op
+    // and the campaign a silent waste: stop at once instead.
+    if (FILE* f = std::fopen(path.c_str(), "wb")) {
+      std::fclose(f);
+    } else {
+      std::fprintf(stderr, "xlsx_reader_fuzz: cannot write %s (check TMPDIR)\n", path.c_str());
+      std::abort();
+    }
     std::atexit([] { std::remove(path.c_str()); });
   }
   return path;

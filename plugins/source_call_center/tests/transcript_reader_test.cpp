@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "cxmap/support/speaker_roles.h"
 #include "test_support.h"
 #include "text_values.h"
 #include "vocabulary.h"
@@ -293,6 +294,9 @@ TEST(SpeakerLabels, AVietnameseWordThatBeginsWithKhIsNotTheCustomer) {
     EXPECT_FALSE(ClassifySpeaker(label).known) << label;
   }
   EXPECT_TRUE(ClassifySpeaker("KH2").known);
+  // A lead byte without its continuation bytes is no letter.
+  EXPECT_TRUE(cxmap::support::ContinuesLatinWord("\xCC\x86") && !cxmap::support::ContinuesLatinWord("\xCC("));
+  EXPECT_FALSE(cxmap::support::ContinuesLatinWord("\xE1\xB7(") || cxmap::support::ContinuesLatinWord("\xE1\xB7"));
   EXPECT_TRUE(ClassifySpeaker("kh: ").known);
 }
 
