@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cxmap/record.h"
+#include "cxmap/support/utf8.h"
 
 namespace cxmap::support {
 
@@ -67,13 +68,14 @@ inline bool ContinuesLatinWord(std::string_view s) {
   if (s.empty()) return false;
   const auto c = static_cast<unsigned char>(s[0]);
   if (c < 0x80) return std::isalpha(c) != 0;
-  auto cont = [&](size_t i) { return static_cast<unsigned char>(s[i]) & 0x3F; };
-  auto is_cont = [&](size_t i) { return (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; };
-  if ((c & 0xE0) == 0xC0 && s.size() >= 2 && is_cont(1)) {
+  size_t subpart = 0;
+  const size_t length = Utf8SequenceAt(s, 0, &subpart);  // 0: ill-formed or cut off
+  auto cont = [&](size_t i) { return static_cast<unsigned char>(s[i]) & 0x3Fu; };
+  if (length == 2) {
     const unsigned cp = ((c & 0x1Fu) << 6) | cont(1);
     return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F);
   }
-  if ((c & 0xF0) == 0xE0 && s.size() >= 3 && is_cont(1) && is_cont(2)) {
+  if (length == 3) {
     const unsigned cp = ((c & 0x0Fu) << 12) | (cont(1) << 6) | cont(2);
     return (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x1DC0 && cp <= 0x1DFF);
   }
